@@ -1,0 +1,67 @@
+"""Day names and clock times, the two small vocabularies every other model uses."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BeforeValidator
+
+# Every accepted spelling of a weekday, mapped to its ISO number (Monday = 1).
+_DAY_SPELLINGS: dict[str, int] = {}
+for number, names in enumerate(
+    [
+        ("星期一", "周一", "礼拜一", "monday", "mon"),
+        ("星期二", "周二", "礼拜二", "tuesday", "tue"),
+        ("星期三", "周三", "礼拜三", "wednesday", "wed"),
+        ("星期四", "周四", "礼拜四", "thursday", "thu"),
+        ("星期五", "周五", "礼拜五", "friday", "fri"),
+        ("星期六", "周六", "礼拜六", "saturday", "sat"),
+        ("星期日", "周日", "礼拜日", "星期天", "周天", "sunday", "sun"),
+    ],
+    start=1,
+):
+    for name in names:
+        _DAY_SPELLINGS[name] = number
+
+WEEKDAY_NAMES = ["星期一", "星期二", "星期三", "星期四", "星期五"]
+
+
+def iso_weekday(name: str) -> int | None:
+    """ISO weekday number (1 = Monday .. 7 = Sunday) of a day name, or None if unknown."""
+    return _DAY_SPELLINGS.get(name.strip().lower())
+
+
+def is_weekend(name: str) -> bool:
+    """True for Saturday and Sunday in any accepted spelling."""
+    return iso_weekday(name) in (6, 7)
+
+
+_CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def _parse_clock(value: object) -> int:
+    """Minutes after midnight of 'HH:MM'. YAML 1.1 reads unquoted 8:20 as 500 (sexagesimal)."""
+    if isinstance(value, bool):
+        raise ValueError("expected a clock time like '08:20'")
+    if isinstance(value, int):
+        # PyYAML turns 08:20 into 8*60+20; accept it as the time it was written as.
+        if 0 <= value < 24 * 60:
+            return value
+        raise ValueError(f"{value} is not a clock time like '08:20'")
+    if isinstance(value, str):
+        match = _CLOCK.match(value)
+        if match:
+            hours, minutes = int(match.group(1)), int(match.group(2))
+            if hours < 24 and minutes < 60:
+                return hours * 60 + minutes
+    raise ValueError(f"{value!r} is not a clock time like '08:20'")
+
+
+ClockTime = Annotated[int, BeforeValidator(_parse_clock)]
+"""A clock time, stored as minutes after midnight, written in files as 'HH:MM'."""
+
+
+def format_clock(minutes: int) -> str:
+    """'HH:MM' of minutes after midnight."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

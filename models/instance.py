@@ -1,0 +1,317 @@
+"""The instance file: a school, its week, its rules and its teaching load (pydantic v2)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from models.calendar import WEEKDAY_NAMES, ClockTime
+from models.policy import Policy, PolicySettings, Stage, resolve_policy
+
+SubjectKind = Literal["main", "pe", "other"]
+BlockKind = Literal[
+    "reading", "meeting", "self_study", "exercise", "eye_exercise", "sport", "homework_guidance", "club"
+]
+LEARNING_BLOCKS = {"reading", "meeting", "self_study"}
+ACTIVITY_BLOCKS = {"exercise", "sport"}
+
+# Subjects whose kind is known without being declared (语数英 are the main subjects).
+KNOWN_SUBJECT_KINDS: dict[str, SubjectKind] = {
+    "语文": "main",
+    "数学": "main",
+    "英语": "main",
+    "外语": "main",
+    "体育": "pe",
+    "体育与健康": "pe",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class School(_Strict):
+    """Who the timetable is for."""
+
+    name: str = Field(min_length=1)
+    stage: Stage
+
+
+class Period(_Strict):
+    """One lesson period of the bell schedule, numbered from 1 in file order."""
+
+    name: str | None = None
+    start: ClockTime
+    end: ClockTime
+
+
+class Block(_Strict):
+    """A non-lesson block of the day that counts for the rules (早读, 大课间, 课后服务...)."""
+
+    name: str = Field(min_length=1)
+    kind: BlockKind
+    start: ClockTime
+    end: ClockTime
+    days: list[str] | None = Field(None, description="Days it runs on; every school day if left out.")
+    grades: list[int] | None = Field(None, description="Grades it is for; all grades if left out.")
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+
+class Bell(_Strict):
+    """The bell schedule (作息时间表), the same on every school day."""
+
+    periods: list[Period] = Field(min_length=1)
+    blocks: list[Block] = []
+
+
+class Subject(_Strict):
+    """A subject; `venue` names the shared room it needs (none: the class's own room)."""
+
+    name: str = Field(min_length=1)
+    kind: SubjectKind | None = None
+    venue: str | None = None
+    max_per_day: int | None = Field(None, ge=1, le=20)
+
+
+class AlternatingPair(_Strict):
+    """单双周: one weekly slot taught as `odd` in odd weeks and `even` in even weeks."""
+
+    odd: str
+    even: str
+    lessons: int = Field(1, ge=1, le=20)
+
+
+class Grade(_Strict):
+    """A grade's lesson plan: weekly lessons per subject, double lessons (连堂) wanted per week."""
+
+    grade: int = Field(ge=1, le=9)
+    plan: dict[str, int]
+    doubles: dict[str, int] = {}
+    alternating: list[AlternatingPair] = []
+
+
+class SchoolClass(_Strict):
+    """A class; `plan` and `doubles` override its grade's entries (0 drops a subject)."""
+
+    name: str = Field(min_length=1)
+    grade: int = Field(ge=1, le=9)
+    plan: dict[str, int] = {}
+    doubles: dict[str, int] = {}
+
+
+class TimeRef(_Strict):
+    """Some slots of the week: a day (all days if left out) and periods or a half-day."""
+
+    day: str | None = None
+    periods: list[int] | None = None
+    half: Literal["am", "pm"] | None = None
+
+
+class Teacher(_Strict):
+    """A teacher: what they teach (subject -> classes), blocked times (教研, meetings), daily maximum."""
+
+    name: str = Field(min_length=1)
+    teaches: dict[str, list[str]] = {}
+    blocked: list[TimeRef] = []
+    max_per_day: int | None = Field(None, ge=1, le=20)
+
+
+class Venue(_Strict):
+    """A shared venue and how many classes it takes at once (场地容量)."""
+
+    name: str = Field(min_length=1)
+    capacity: int = Field(1, ge=1, le=100)
+
+
+class Merged(_Strict):
+    """合班: `lessons` weekly lessons of `subject` taught to several classes at once by one teacher."""
+
+    subject: str
+    classes: list[str] = Field(min_length=2)
+    lessons: int | None = Field(None, ge=1, le=40, description="All the subject's lessons if left out.")
+    doubles: int = Field(0, ge=0, le=20)
+
+
+class Fixed(_Strict):
+    """固排: a subject at a fixed slot for some classes (all classes whose plan has it, if none named)."""
+
+    subject: str
+    day: str
+    period: int
+    classes: list[str] | None = None
+    grades: list[int] | None = None
+
+
+class Forbidden(TimeRef):
+    """禁排: no lesson of a class, grade, subject or teacher in these slots."""
+
+    class_: str | None = Field(None, alias="class")
+    grade: int | None = None
+    subject: str | None = None
+    teacher: str | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Instance(_Strict):
+    """A school's term: the input of every jianfu command."""
+
+    school: School
+    days: list[str] = Field(default_factory=lambda: list(WEEKDAY_NAMES), min_length=1)
+    bell: Bell
+    policy: PolicySettings = PolicySettings()
+    subjects: list[Subject] = []
+    venues: list[Venue] = []
+    grades: list[Grade] = Field(min_length=1)
+    classes: list[SchoolClass] = Field(min_length=1)
+    teachers: list[Teacher] = Field(min_length=1)
+    merged: list[Merged] = []
+    fixed: list[Fixed] = []
+    forbidden: list[Forbidden] = []
+    weights: dict[str, int] = Field(default_factory=dict, description="Soft-rule weights by rule id.")
+
+    @field_validator("subjects", mode="before")
+    @classmethod
+    def _subject_names(cls, value: object) -> object:
+        """A subject may be written as its bare name."""
+        if isinstance(value, list):
+            return [{"name": item} if isinstance(item, str) else item for item in value]
+        return value
+
+    # Derived lookups. They assume a validated instance (see models.validation).
+
+    @cached_property
+    def policy_in_force(self) -> Policy:
+        """The policy with every number resolved for this school's stage."""
+        return resolve_policy(self.policy, self.school.stage)
+
+    @cached_property
+    def subject_by_name(self) -> dict[str, Subject]:
+        """Declared subjects by name."""
+        return {subject.name: subject for subject in self.subjects}
+
+    def subject_kind(self, name: str) -> SubjectKind:
+        """main / pe / other, from the declaration or the built-in catalogue."""
+        declared = self.subject_by_name.get(name)
+        if declared is not None and declared.kind is not None:
+            return declared.kind
+        return KNOWN_SUBJECT_KINDS.get(name, "other")
+
+    def subject_daily_max(self, name: str) -> int:
+        """At most this many lessons of the subject per class per day (rule subject.max_per_day)."""
+        declared = self.subject_by_name.get(name)
+        if declared is not None and declared.max_per_day is not None:
+            return declared.max_per_day
+        policy = self.policy_in_force
+        if self.subject_kind(name) == "main":
+            return policy.main_subject_daily_max
+        return policy.other_subject_daily_max
+
+    def subject_venue(self, name: str) -> str | None:
+        """The shared venue a subject needs, if any."""
+        declared = self.subject_by_name.get(name)
+        return declared.venue if declared is not None else None
+
+    @cached_property
+    def grade_by_number(self) -> dict[int, Grade]:
+        return {grade.grade: grade for grade in self.grades}
+
+    @cached_property
+    def class_by_name(self) -> dict[str, SchoolClass]:
+        return {school_class.name: school_class for school_class in self.classes}
+
+    def class_plan(self, class_name: str) -> dict[str, int]:
+        """Weekly lessons per subject of a class: its grade's plan with the class's overrides."""
+        school_class = self.class_by_name[class_name]
+        plan = dict(self.grade_by_number[school_class.grade].plan)
+        plan.update(school_class.plan)
+        return {subject: count for subject, count in plan.items() if count > 0}
+
+    def class_doubles(self, class_name: str) -> dict[str, int]:
+        """Double lessons wanted per week per subject of a class."""
+        school_class = self.class_by_name[class_name]
+        doubles = dict(self.grade_by_number[school_class.grade].doubles)
+        doubles.update(school_class.doubles)
+        return {subject: count for subject, count in doubles.items() if count > 0}
+
+    def class_alternating(self, class_name: str) -> list[AlternatingPair]:
+        """The class's odd/even-week pairs (from its grade)."""
+        return self.grade_by_number[self.class_by_name[class_name].grade].alternating
+
+    @cached_property
+    def teacher_of(self) -> dict[tuple[str, str], str]:
+        """The teaching assignment: (class, subject) -> teacher."""
+        return {
+            (class_name, subject): teacher.name
+            for teacher in self.teachers
+            for subject, class_names in teacher.teaches.items()
+            for class_name in class_names
+        }
+
+    @cached_property
+    def teacher_by_name(self) -> dict[str, Teacher]:
+        return {teacher.name: teacher for teacher in self.teachers}
+
+    @cached_property
+    def venue_by_name(self) -> dict[str, Venue]:
+        return {venue.name: venue for venue in self.venues}
+
+    def period_minutes(self, period: int) -> int:
+        """Real length in minutes of a period (numbered from 1)."""
+        bell_period = self.bell.periods[period - 1]
+        return bell_period.end - bell_period.start
+
+    def period_label(self, period: int) -> str:
+        """The period's name, or 第N节."""
+        return self.bell.periods[period - 1].name or f"第{period}节"
+
+    def is_morning(self, period: int) -> bool:
+        """A period that starts before noon is a morning (上午) period."""
+        return self.bell.periods[period - 1].start < 12 * 60
+
+    def double_start_periods(self) -> list[int]:
+        """Periods p where p and p+1 form one double lesson (连堂): same half-day, a short break."""
+        limit = self.policy_in_force.max_break_in_double_minutes
+        periods = self.bell.periods
+        return [
+            number
+            for number in range(1, len(periods))
+            if self.is_morning(number) == self.is_morning(number + 1)
+            and periods[number].start - periods[number - 1].end <= limit
+        ]
+
+    def blocks_for(self, class_name: str, day: str) -> list[Block]:
+        """The non-lesson blocks a class has on a day."""
+        grade = self.class_by_name[class_name].grade
+        return [
+            block
+            for block in self.bell.blocks
+            if (block.days is None or day in block.days) and (block.grades is None or grade in block.grades)
+        ]
+
+    def fixed_lessons(self) -> list[tuple[str, str, str, int]]:
+        """(class, subject, day, period) of every fixed lesson (固排), the entries expanded to classes."""
+        targets = []
+        for entry in self.fixed:
+            for school_class in self.classes:
+                named = entry.classes is not None and school_class.name in entry.classes
+                in_grade = entry.grades is not None and school_class.grade in entry.grades
+                everyone = entry.classes is None and entry.grades is None
+                if named or in_grade or (everyone and entry.subject in self.class_plan(school_class.name)):
+                    targets.append((school_class.name, entry.subject, entry.day, entry.period))
+        return targets
+
+    def slot_in(self, ref: TimeRef, day: str, period: int) -> bool:
+        """Whether (day, period) is one of the slots `ref` names."""
+        if ref.day is not None and ref.day != day:
+            return False
+        if ref.periods is not None:
+            return period in ref.periods
+        if ref.half is not None:
+            return self.is_morning(period) == (ref.half == "am")
+        return True

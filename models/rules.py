@@ -1,0 +1,40 @@
+"""The rule catalogue: one stable id per rule, shared by the model, the checker and every report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the catalogue."""
+
+    id: str
+    hard: bool
+    title: str
+    title_zh: str
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("curriculum.full_hours", True, "every class gets exactly its weekly lessons of every subject", "开齐开足"),
+    Rule("curriculum.double_lessons", True, "double lessons wanted per week, in one half-day", "连堂"),
+    Rule("curriculum.merged", True, "merged classes are taught together by one teacher", "合班"),
+    Rule("assignment.teacher", True, "each lesson is taught by the teacher assigned to it", "任课安排"),
+    Rule("clash.class", True, "a class has at most one lesson at a time", "班级不冲突"),
+    Rule("clash.teacher", True, "a teacher teaches at most one lesson at a time", "教师不冲突"),
+    Rule("venue.capacity", True, "no venue holds more classes than its capacity", "场地容量"),
+    Rule("availability.teacher_blocked", True, "no lesson in a teacher's blocked time", "教师不可用时间"),
+    Rule("availability.forbidden", True, "no lesson in a forbidden slot", "禁排"),
+    Rule("availability.fixed", True, "fixed lessons sit in their slot", "固排"),
+    Rule("teacher.daily_max", True, "a teacher's lessons a day stay within their maximum", "教师每日最多节数"),
+    Rule("calendar.no_weekend", True, "no lessons on Saturday or Sunday", "双休日不上课"),
+    Rule("time.lesson_window", True, "no lesson before the earliest start or after dismissal", "不早于规定时间上课"),
+    Rule("time.max_daily_learning", True, "daily concentrated learning time within the cap", "在校集中学习时间"),
+    Rule("activity.daily_minimum", True, "at least the daily physical-activity minutes", "每天体育活动1小时"),
+    Rule("subject.daily_max", True, "at most N lessons of one subject per class per day", "每天最多N节"),
+    Rule("soft.main_in_morning", False, "main subjects (语数英) in the morning", "主科上午"),
+)
+
+RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+SOFT_RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES if not rule.hard)
+DEFAULT_WEIGHTS: dict[str, int] = {"soft.main_in_morning": 1}

@@ -1,0 +1,59 @@
+"""A timetable as plain data: lessons by name, and the summary of the solve that made it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["optimal", "feasible", "infeasible", "unknown"]
+Weeks = Literal["all", "odd", "even"]
+
+
+class Lesson(BaseModel):
+    """One class's lesson at one slot; `weeks` is odd/even for 单双周 lessons."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    class_: str = Field(alias="class")
+    subject: str
+    teachers: list[str] = []
+    venue: str | None = None
+    day: str
+    period: int = Field(ge=1)
+    weeks: Weeks = "all"
+
+    def in_week(self, parity: Literal["odd", "even"]) -> bool:
+        """Whether the lesson takes place in weeks of that parity."""
+        return self.weeks in ("all", parity)
+
+
+class Summary(BaseModel):
+    """What the solve found and how: status, objective and its bound, soft-rule breakdown."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Status
+    objective: int | None = None
+    bound: int | None = None
+    gap: float | None = None
+    soft: dict[str, int] = {}
+    solver: str = ""
+    seed: int = 0
+    workers: int = 1
+    time_limit_s: float = 0.0
+    deterministic_time: float | None = None
+    wall_time_s: float | None = Field(
+        None, description="Left out of single-worker solves so that their files are byte-identical."
+    )
+    reasons: list[str] = []
+
+
+class Solution(BaseModel):
+    """A solution file: the summary and the lessons."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    instance: str = ""
+    summary: Summary | None = None
+    lessons: list[Lesson] = []

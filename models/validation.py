@@ -1,0 +1,274 @@
+"""Cross-reference checks of an instance: every problem once, named by its place in the file."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from models.calendar import iso_weekday, is_weekend
+from models.instance import Instance, TimeRef
+from models.rules import RULE_BY_ID
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an input file: where it is and what is wrong."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class InputError(Exception):
+    """Raised with every problem found in an input file."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+def _duplicates(names: list[str]) -> set[str]:
+    return {name for name, count in Counter(names).items() if count > 1}
+
+
+class _Validator:
+    """Collects problems; one method per section of the file."""
+
+    def __init__(self, instance: Instance):
+        self.inst = instance
+        self.problems: list[Problem] = []
+        self.days = set(instance.days)
+        self.classes = {c.name for c in instance.classes}
+        self.grades = {g.grade for g in instance.grades}
+        self.teachers = {t.name for t in instance.teachers}
+        self.venues = {v.name for v in instance.venues}
+        self.subjects = {s.name for s in instance.subjects} or self._subjects_in_plans()
+        self.n_periods = len(instance.bell.periods)
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def _subjects_in_plans(self) -> set[str]:
+        names: set[str] = set()
+        for grade in self.inst.grades:
+            names.update(grade.plan)
+            names.update(name for pair in grade.alternating for name in (pair.odd, pair.even))
+        for school_class in self.inst.classes:
+            names.update(school_class.plan)
+        return names
+
+    def check_subject(self, where: str, name: str) -> bool:
+        if name in self.subjects:
+            return True
+        self.add(where, f"unknown subject '{name}'")
+        return False
+
+    def check_day(self, where: str, day: str | None) -> None:
+        if day is not None and day not in self.days:
+            self.add(where, f"unknown day '{day}' (the school days are {', '.join(self.inst.days)})")
+
+    def check_period(self, where: str, period: int) -> None:
+        if not 1 <= period <= self.n_periods:
+            self.add(where, f"period {period} does not exist (the bell has periods 1-{self.n_periods})")
+
+    def check_time_ref(self, where: str, ref: TimeRef) -> None:
+        self.check_day(f"{where}.day", ref.day)
+        for index, period in enumerate(ref.periods or []):
+            self.check_period(f"{where}.periods[{index}]", period)
+        if ref.periods is not None and ref.half is not None:
+            self.add(where, "give either periods or half, not both")
+
+    def run(self) -> list[Problem]:
+        self.calendar()
+        self.bell()
+        self.catalogues()
+        self.plans()
+        self.teaching()
+        self.merged()
+        self.fixed_and_forbidden()
+        for key in self.inst.weights:
+            rule = RULE_BY_ID.get(key)
+            if rule is None or rule.hard:
+                self.add(f"weights.{key}", "not a soft rule id (see `jianfu rules`)")
+            elif self.inst.weights[key] < 0:
+                self.add(f"weights.{key}", "a weight cannot be negative")
+        return self.problems
+
+    def calendar(self) -> None:
+        for index, day in enumerate(self.inst.days):
+            if iso_weekday(day) is None:
+                self.add(f"days[{index}]", f"unknown day name '{day}' (use 星期一..星期五 or Monday..Friday)")
+            elif is_weekend(day):
+                self.add(
+                    f"days[{index}]",
+                    f"{day} is a weekend day: no lessons on Saturday or Sunday (rule calendar.no_weekend)",
+                )
+        numbers = [iso_weekday(day) for day in self.inst.days]
+        if len(set(numbers)) != len(numbers):
+            self.add("days", "a day is listed twice")
+
+    def bell(self) -> None:
+        periods = self.inst.bell.periods
+        for index, period in enumerate(periods):
+            if period.end <= period.start:
+                self.add(f"bell.periods[{index}]", "ends before it starts")
+            if index and period.start < periods[index - 1].end:
+                self.add(f"bell.periods[{index}]", "starts before the previous period ends")
+        for index, block in enumerate(self.inst.bell.blocks):
+            where = f"bell.blocks[{index}]"
+            if block.end <= block.start:
+                self.add(where, f"{block.name} ends before it starts")
+            for number, period in enumerate(periods, start=1):
+                if block.start < period.end and period.start < block.end:
+                    self.add(where, f"{block.name} overlaps period {number}")
+            for day_index, day in enumerate(block.days or []):
+                self.check_day(f"{where}.days[{day_index}]", day)
+            for grade_index, grade in enumerate(block.grades or []):
+                if grade not in self.grades:
+                    self.add(f"{where}.grades[{grade_index}]", f"unknown grade {grade}")
+
+    def catalogues(self) -> None:
+        for section, names in (
+            ("subjects", [s.name for s in self.inst.subjects]),
+            ("venues", [v.name for v in self.inst.venues]),
+            ("classes", [c.name for c in self.inst.classes]),
+            ("teachers", [t.name for t in self.inst.teachers]),
+            ("grades", [str(g.grade) for g in self.inst.grades]),
+        ):
+            for name in sorted(_duplicates(names)):
+                self.add(section, f"'{name}' is declared twice")
+        for index, subject in enumerate(self.inst.subjects):
+            if subject.venue is not None and subject.venue not in self.venues:
+                self.add(f"subjects[{index}].venue", f"unknown venue '{subject.venue}'")
+        allowed = range(1, 7) if self.inst.school.stage == "primary" else range(7, 10)
+        for index, grade in enumerate(self.inst.grades):
+            if grade.grade not in allowed:
+                self.add(f"grades[{index}].grade", f"grade {grade.grade} is not a {self.inst.school.stage} grade")
+        for index, school_class in enumerate(self.inst.classes):
+            if school_class.grade not in self.grades:
+                self.add(f"classes[{index}].grade", f"unknown grade {school_class.grade}")
+
+    def _plan_section(self, where: str, plan: dict[str, int], doubles: dict[str, int]) -> None:
+        week = len(self.inst.days) * self.n_periods
+        for subject, count in plan.items():
+            if self.check_subject(f"{where}.plan.{subject}", subject):
+                if count < 0:
+                    self.add(f"{where}.plan.{subject}", f"{count} lessons: a count cannot be negative")
+                elif count > week:
+                    self.add(f"{where}.plan.{subject}", f"{count} lessons but the week has {week} periods")
+        for subject, count in doubles.items():
+            if count < 0:
+                self.add(f"{where}.doubles.{subject}", "a count cannot be negative")
+
+    def plans(self) -> None:
+        for index, grade in enumerate(self.inst.grades):
+            self._plan_section(f"grades[{index}]", grade.plan, grade.doubles)
+            for pair_index, pair in enumerate(grade.alternating):
+                self.check_subject(f"grades[{index}].alternating[{pair_index}].odd", pair.odd)
+                self.check_subject(f"grades[{index}].alternating[{pair_index}].even", pair.even)
+        for index, school_class in enumerate(self.inst.classes):
+            self._plan_section(f"classes[{index}]", school_class.plan, school_class.doubles)
+        if self.problems:
+            return
+        for index, school_class in enumerate(self.inst.classes):
+            if school_class.grade not in self.grades:
+                continue
+            plan = self.inst.class_plan(school_class.name)
+            for subject, count in self.inst.class_doubles(school_class.name).items():
+                if 2 * count > plan.get(subject, 0):
+                    self.add(
+                        f"classes[{index}].doubles.{subject}",
+                        f"{school_class.name}: {count} double lessons need {2 * count} lessons of {subject}, "
+                        f"the plan has {plan.get(subject, 0)}",
+                    )
+
+    def teaching(self) -> None:
+        seen: dict[tuple[str, str], str] = {}
+        for index, teacher in enumerate(self.inst.teachers):
+            where = f"teachers[{index}]"
+            for subject, class_names in teacher.teaches.items():
+                self.check_subject(f"{where}.teaches.{subject}", subject)
+                for class_index, class_name in enumerate(class_names):
+                    place = f"{where}.teaches.{subject}[{class_index}]"
+                    if class_name not in self.classes:
+                        self.add(place, f"unknown class '{class_name}'")
+                        continue
+                    if (class_name, subject) in seen:
+                        self.add(place, f"{class_name} {subject} is already taught by {seen[class_name, subject]}")
+                    seen[class_name, subject] = teacher.name
+            for ref_index, ref in enumerate(teacher.blocked):
+                self.check_time_ref(f"{where}.blocked[{ref_index}]", ref)
+        if self.problems:
+            return
+        for index, school_class in enumerate(self.inst.classes):
+            needed = set(self.inst.class_plan(school_class.name))
+            needed.update(n for pair in self.inst.class_alternating(school_class.name) for n in (pair.odd, pair.even))
+            for subject in sorted(needed - {s for (c, s) in seen if c == school_class.name}):
+                self.add(f"classes[{index}]", f"{school_class.name}: no teacher teaches {subject} (teachers[].teaches)")
+            for subject in sorted({s for (c, s) in seen if c == school_class.name} - needed):
+                self.add(
+                    f"teachers[{self._teacher_index(seen[school_class.name, subject])}].teaches.{subject}",
+                    f"{school_class.name} has no {subject} in its plan",
+                )
+
+    def _teacher_index(self, name: str) -> int:
+        return [t.name for t in self.inst.teachers].index(name)
+
+    def merged(self) -> None:
+        merged_lessons: Counter[tuple[str, str]] = Counter()
+        for index, entry in enumerate(self.inst.merged):
+            where = f"merged[{index}]"
+            if not self.check_subject(f"{where}.subject", entry.subject):
+                continue
+            unknown = [name for name in entry.classes if name not in self.classes]
+            for name in unknown:
+                self.add(f"{where}.classes", f"unknown class '{name}'")
+            if unknown or self.problems:
+                continue
+            if len(set(entry.classes)) != len(entry.classes):
+                self.add(f"{where}.classes", "a class is listed twice")
+            teachers = {self.inst.teacher_of.get((name, entry.subject)) for name in entry.classes}
+            if len(teachers) != 1:
+                self.add(where, f"merged classes must share one {entry.subject} teacher, found {sorted(map(str, teachers))}")
+            for name in entry.classes:
+                planned = self.inst.class_plan(name).get(entry.subject, 0)
+                lessons = entry.lessons if entry.lessons is not None else planned
+                merged_lessons[name, entry.subject] += lessons
+                if merged_lessons[name, entry.subject] > planned:
+                    self.add(where, f"{name} has {planned} lessons of {entry.subject}, fewer than merged here")
+            if entry.lessons is not None and 2 * entry.doubles > entry.lessons:
+                self.add(f"{where}.doubles", f"{entry.doubles} double lessons need more than {entry.lessons} lessons")
+
+    def fixed_and_forbidden(self) -> None:
+        for index, entry in enumerate(self.inst.fixed):
+            where = f"fixed[{index}]"
+            self.check_subject(f"{where}.subject", entry.subject)
+            self.check_day(f"{where}.day", entry.day)
+            self.check_period(f"{where}.period", entry.period)
+            for class_index, name in enumerate(entry.classes or []):
+                if name not in self.classes:
+                    self.add(f"{where}.classes[{class_index}]", f"unknown class '{name}'")
+            for grade_index, grade in enumerate(entry.grades or []):
+                if grade not in self.grades:
+                    self.add(f"{where}.grades[{grade_index}]", f"unknown grade {grade}")
+        for index, entry in enumerate(self.inst.forbidden):
+            where = f"forbidden[{index}]"
+            self.check_time_ref(where, entry)
+            named = [key for key in ("class_", "grade", "subject", "teacher") if getattr(entry, key) is not None]
+            if len(named) != 1:
+                self.add(where, "name exactly one of class, grade, subject, teacher")
+            if entry.class_ is not None and entry.class_ not in self.classes:
+                self.add(f"{where}.class", f"unknown class '{entry.class_}'")
+            if entry.grade is not None and entry.grade not in self.grades:
+                self.add(f"{where}.grade", f"unknown grade {entry.grade}")
+            if entry.subject is not None:
+                self.check_subject(f"{where}.subject", entry.subject)
+            if entry.teacher is not None and entry.teacher not in self.teachers:
+                self.add(f"{where}.teacher", f"unknown teacher '{entry.teacher}'")
+
+
+def instance_problems(instance: Instance) -> list[Problem]:
+    """Every reference and consistency problem of a parsed instance (empty when it is sound)."""
+    return _Validator(instance).run()

@@ -1,0 +1,128 @@
+"""The `jianfu` command line (typer): solve, check, validate, schema, rules."""
+
+from __future__ import annotations
+
+import json
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from models.instance import Instance
+from models.loading import load_instance, load_solution, write_atomically
+from models.rules import RULES
+from models.validation import InputError
+from scheduler.check import check_timetable
+from scheduler.counting import counting_problems
+from scheduler.report import print_summary, print_timetables, print_violations
+from scheduler.solve import CheckerDisagreement, SolveOptions, solve
+
+app = typer.Typer(help="jianfu 减负排课: timetables under China's burden-reduction rules.", no_args_is_help=True)
+console = Console()
+errors = Console(stderr=True)
+
+
+class Exit(IntEnum):
+    """Exit codes, documented in the README."""
+
+    OK = 0  # optimal; compliant; valid
+    VIOLATIONS = 1  # check: the timetable breaks rules
+    BAD_INPUT = 2  # unreadable or inconsistent files
+    FEASIBLE = 3  # a verified timetable, optimality not proven
+    INFEASIBLE = 4  # no timetable can exist (counting checks or CP-SAT proof)
+    UNKNOWN = 5  # the time limit ran out before any timetable
+    BUG = 70  # the checker rejected the solver's timetable: nothing is written
+
+
+STATUS_EXIT = {"optimal": Exit.OK, "feasible": Exit.FEASIBLE, "infeasible": Exit.INFEASIBLE, "unknown": Exit.UNKNOWN}
+
+
+def _load(path: Path) -> Instance:
+    try:
+        return load_instance(path)
+    except InputError as error:
+        _fail_input(error)
+
+
+def _fail_input(error: InputError) -> None:
+    for problem in error.problems:
+        errors.print(f"[red]error[/red] {problem}", highlight=False, soft_wrap=True)
+    raise typer.Exit(Exit.BAD_INPUT)
+
+
+@app.command("solve")
+def solve_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file (YAML or JSON).")],
+    time_limit: Annotated[float, typer.Option(help="Seconds CP-SAT may search.")] = 30.0,
+    workers: Annotated[int, typer.Option(min=1, help="CP-SAT worker threads.")] = 2,
+    seed: Annotated[int, typer.Option(help="Random seed; with --workers 1 the file is reproducible.")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Solution JSON to write [default: <instance>.solution.json].")] = None,
+    quiet: Annotated[bool, typer.Option(help="Do not print the class tables.")] = False,
+    log: Annotated[bool, typer.Option(help="Show CP-SAT's search log.")] = False,
+) -> None:
+    """Generate the week's timetables, check them independently, write the solution JSON."""
+    inst = _load(instance)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
+    try:
+        solution = solve(inst, options, name=instance.name)
+    except CheckerDisagreement as bug:
+        errors.print(f"[red]internal error[/red] {bug}", highlight=False)
+        raise typer.Exit(Exit.BUG) from None
+    summary = solution.summary
+    if solution.lessons and not quiet:
+        print_timetables(console, inst, solution.lessons)
+    print_summary(console, summary)
+    target = out or Path(f"{instance.stem}.solution.json")
+    write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
+    console.print(f"wrote {target}" + (" (checked: compliant)" if solution.lessons else ""))
+    raise typer.Exit(STATUS_EXIT[summary.status])
+
+
+@app.command("check")
+def check_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file.")],
+    solution: Annotated[Path, typer.Argument(help="Solution JSON (as `jianfu solve` writes it).")],
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Check a timetable against every rule: exit 0 compliant, 1 violations, 2 unreadable input."""
+    inst = _load(instance)
+    try:
+        violations = check_timetable(inst, load_solution(solution).lessons)
+    except InputError as error:
+        _fail_input(error)
+    if output_format == "json":
+        report = {"compliant": not violations, "violations": [v.as_dict() for v in violations]}
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print_violations(console, violations)
+    raise typer.Exit(Exit.VIOLATIONS if violations else Exit.OK)
+
+
+@app.command("validate")
+def validate_command(instance: Annotated[Path, typer.Argument(help="Instance file.")]) -> None:
+    """Validate an instance file alone: 0 valid, 2 bad input, 4 impossible by counting."""
+    inst = _load(instance)
+    problems = counting_problems(inst)
+    for problem in problems:
+        errors.print(f"[red]impossible[/red] {problem}", highlight=False, soft_wrap=True)
+    if problems:
+        raise typer.Exit(Exit.INFEASIBLE)
+    lessons = sum(sum(inst.class_plan(c.name).values()) for c in inst.classes)
+    console.print(f"valid: {inst.school.name}, {len(inst.classes)} classes, {len(inst.teachers)} teachers, "
+                  f"{lessons} class-lessons a week")
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the instance file (for editor completion)."""
+    typer.echo(json.dumps(Instance.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+
+
+@app.command("rules")
+def rules_command() -> None:
+    """List every rule with its id."""
+    for rule in RULES:
+        kind = "hard" if rule.hard else "soft"
+        typer.echo(f"{rule.id:30} {kind}  {rule.title_zh}: {rule.title}")

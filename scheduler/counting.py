@@ -1,0 +1,147 @@
+"""Quick counting checks run before the solver: obvious impossibility stated in words.
+
+Each returns Problems naming the place in the file. They are necessary conditions only: passing
+them does not prove a timetable exists, failing any one proves it does not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
+from models.validation import Problem
+from scheduler.constraints import DOMAIN_RULES
+from scheduler.courses import Course, build_courses
+
+
+def _free_slots(inst: Instance, course: Course) -> list[tuple[str, int]]:
+    return [
+        (day, period)
+        for day in inst.days
+        for period in range(1, len(inst.bell.periods) + 1)
+        if all(check(inst, course, day, period) for check in DOMAIN_RULES.values())
+    ]
+
+
+def _plan_place(inst: Instance, class_name: str, subject: str) -> str:
+    """Where a class's count of a subject is written: its own override or its grade's plan."""
+    class_index = [c.name for c in inst.classes].index(class_name)
+    school_class = inst.classes[class_index]
+    if subject in school_class.plan:
+        return f"classes[{class_index}].plan.{subject}"
+    grade_index = [g.grade for g in inst.grades].index(school_class.grade)
+    return f"grades[{grade_index}].plan.{subject} ({class_name})"
+
+
+def course_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+    """A course with more lessons than free periods, or than the daily maximum allows."""
+    problems = []
+    for course in courses:
+        free = _free_slots(inst, course)
+        days = len({day for day, _ in free})
+        limit = max(inst.subject_daily_max(course.odd.subject), 2 if course.doubles else 1)
+        where = _plan_place(inst, course.classes[0], course.odd.subject)
+        if course.lessons > len(free):
+            problems.append(Problem(where, f"{course.lessons} lessons but the week has {len(free)} free periods"))
+        elif course.lessons > days * limit:
+            problems.append(
+                Problem(where, f"{course.lessons} lessons but at most {limit} a day on {days} free days allows {days * limit}")
+            )
+    return problems
+
+
+def class_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+    """A class with more weekly lessons than usable periods or than the daily learning cap allows."""
+    problems = []
+    load: Counter[str] = Counter()
+    for course in courses:
+        for name in course.classes:
+            load[name] += course.lessons
+    cap = inst.policy_in_force.max_daily_learning_minutes
+    for index, school_class in enumerate(inst.classes):
+        name = school_class.name
+        usable = {slot for course in courses if name in course.classes for slot in _free_slots(inst, course)}
+        if load[name] > len(usable):
+            problems.append(Problem(f"classes[{index}]", f"{name} needs {load[name]} lessons but has {len(usable)} usable periods"))
+            continue
+        room = 0
+        for day in inst.days:
+            budget = cap - sum(b.minutes for b in inst.blocks_for(name, day) if b.kind in LEARNING_BLOCKS)
+            lengths = sorted(inst.period_minutes(p) for d, p in usable if d == day)
+            while lengths and budget >= lengths[0]:
+                budget -= lengths.pop(0)
+                room += 1
+        if load[name] > room:
+            problems.append(
+                Problem(
+                    f"classes[{index}]",
+                    f"{name} needs {load[name]} lessons but the {cap}-minute daily learning cap "
+                    f"(rule time.max_daily_learning) leaves room for {room}",
+                )
+            )
+    return problems
+
+
+def teacher_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+    """A teacher whose weekly load exceeds their free periods or their daily maximum."""
+    problems = []
+    for index, teacher in enumerate(inst.teachers):
+        mine = [c for c in courses if teacher.name in (c.odd.teacher, c.even.teacher)]
+        load = sum(c.lessons for c in mine)
+        free = {slot for c in mine for slot in _free_slots(inst, c)}
+        where = f"teachers[{index}]"
+        if load > len(free):
+            problems.append(Problem(where, f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"))
+        elif teacher.max_per_day is not None and load > teacher.max_per_day * len(inst.days):
+            problems.append(
+                Problem(where, f"{teacher.name} has {load} lessons a week but at most {teacher.max_per_day} a day allows "
+                        f"{teacher.max_per_day * len(inst.days)}")
+            )
+    return problems
+
+
+def activity_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+    """A class whose PE lessons cannot lift every school day to the daily activity minimum."""
+    problems = []
+    need = inst.policy_in_force.min_daily_activity_minutes
+    for index, school_class in enumerate(inst.classes):
+        name = school_class.name
+        pe = [c for c in courses if name in c.classes and not c.alternating and inst.subject_kind(c.odd.subject) == "pe"]
+        pe_lessons = sum(c.lessons for c in pe)
+        free = {slot for c in pe for slot in _free_slots(inst, c)}
+        needed, short_days = 0, []
+        for day in inst.days:
+            missing = need - sum(b.minutes for b in inst.blocks_for(name, day) if b.kind in ACTIVITY_BLOCKS)
+            if missing <= 0:
+                continue
+            lengths = sorted((inst.period_minutes(p) for d, p in free if d == day), reverse=True)
+            lengths = lengths[: max((inst.subject_daily_max(c.odd.subject) for c in pe), default=0)]
+            count = 0
+            while missing > 0 and count < len(lengths):
+                missing -= lengths[count]
+                count += 1
+            if missing > 0:
+                problems.append(
+                    Problem(f"classes[{index}]", f"{name} cannot reach {need} min of physical activity on {day} "
+                            "(rule activity.daily_minimum): its activity blocks and the PE lessons possible that day fall short")
+                )
+            needed += count
+            short_days.append(day)
+        if needed > pe_lessons and not any(p.where == f"classes[{index}]" for p in problems):
+            problems.append(
+                Problem(
+                    f"classes[{index}]",
+                    f"{name} needs a PE lesson on {needed} days ({', '.join(short_days)}) to reach {need} min of "
+                    f"physical activity a day (rule activity.daily_minimum), but its plan has {pe_lessons} PE lessons",
+                )
+            )
+    return problems
+
+
+def counting_problems(inst: Instance) -> list[Problem]:
+    """Every counting check, in order; empty when none proves the instance impossible."""
+    courses = build_courses(inst)
+    problems = course_problems(inst, courses)
+    for check in (class_problems, teacher_problems, activity_problems):
+        problems += check(inst, courses)
+    return problems

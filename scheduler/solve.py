@@ -1,0 +1,129 @@
+"""Solving an instance: counting checks, the CP-SAT model, then the independent checker."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import ortools
+from ortools.sat.python import cp_model
+
+from models.instance import Instance
+from models.solution import Lesson, Solution, Summary
+from scheduler.check import Violation, check_timetable, soft_breakdown, weighted_objective
+from scheduler.counting import counting_problems
+from scheduler.model import TimetableModel
+
+
+class CheckerDisagreement(RuntimeError):
+    """The solver produced a timetable the independent checker rejects: a bug, never written out."""
+
+    def __init__(self, violations: list[Violation], detail: str = ""):
+        lines = [f"{v.rule}: {v.message}" for v in violations[:20]]
+        super().__init__("the checker rejected the solver's timetable (a bug):\n" + "\n".join(lines) + detail)
+        self.violations = violations
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How to run CP-SAT."""
+
+    time_limit: float = 30.0
+    workers: int = 2
+    seed: int = 0
+    log: bool = False
+
+
+_STATUS = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+    cp_model.MODEL_INVALID: "unknown",
+}
+
+
+def extract_lessons(tm: TimetableModel, solver: cp_model.CpSolver) -> list[Lesson]:
+    """The solver's values as named lessons, ordered by class, day and period."""
+    lessons = []
+    for course in tm.courses:
+        for (day, period), var in tm.place[course.index].items():
+            if not solver.boolean_value(var):
+                continue
+            for class_name in course.classes:
+                weeks = ("odd", "even") if course.alternating else ("all",)
+                for parity in weeks:
+                    part = course.part("odd" if parity == "all" else parity)
+                    lessons.append(
+                        Lesson(
+                            **{"class": class_name},
+                            subject=part.subject,
+                            teachers=[part.teacher],
+                            venue=part.venue,
+                            day=day,
+                            period=period,
+                            weeks=parity,
+                        )
+                    )
+    class_order = {c.name: i for i, c in enumerate(tm.inst.classes)}
+    day_order = {d: i for i, d in enumerate(tm.inst.days)}
+    lessons.sort(key=lambda l: (class_order[l.class_], day_order[l.day], l.period, l.weeks))
+    return lessons
+
+
+def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
+    """Time limit, workers and seed. One worker also stops on deterministic time, so that a
+    single-worker run with the same seed gives the same timetable whatever the machine's load."""
+    params = solver.parameters
+    params.num_workers = options.workers
+    params.random_seed = options.seed
+    params.log_search_progress = options.log
+    if options.workers == 1:
+        params.max_deterministic_time = options.time_limit
+        params.max_time_in_seconds = options.time_limit * 10
+    else:
+        params.max_time_in_seconds = options.time_limit
+
+
+def solve(inst: Instance, options: SolveOptions = SolveOptions(), name: str = "") -> Solution:
+    """Solve an instance. The timetable returned has passed the independent checker."""
+    started = time.perf_counter()
+    summary = Summary(
+        status="unknown",
+        solver=f"ortools {ortools.__version__}",
+        seed=options.seed,
+        workers=options.workers,
+        time_limit_s=options.time_limit,
+    )
+    reasons = counting_problems(inst)
+    if reasons:
+        summary.status = "infeasible"
+        summary.reasons = [str(problem) for problem in reasons]
+        return Solution(instance=name, summary=summary)
+
+    tm = TimetableModel.build(inst)
+    solver = cp_model.CpSolver()
+    configure(solver, options)
+    status = _STATUS[solver.solve(tm.model)]
+    summary.status = status
+    summary.deterministic_time = round(solver.deterministic_time, 3)
+    if options.workers > 1:
+        summary.wall_time_s = round(time.perf_counter() - started, 3)
+    if status not in ("optimal", "feasible"):
+        if status == "infeasible":
+            summary.reasons = ["the CP-SAT model proves that no timetable satisfies every hard rule"]
+        return Solution(instance=name, summary=summary)
+
+    lessons = extract_lessons(tm, solver)
+    violations = check_timetable(inst, lessons)
+    if violations:
+        raise CheckerDisagreement(violations)
+    breakdown = soft_breakdown(inst, lessons)
+    solver_breakdown = {rule: int(solver.value(expr)) for rule, expr in tm.penalties.items()}
+    if breakdown != solver_breakdown:
+        raise CheckerDisagreement([], f"\nsoft rules: checker {breakdown}, solver {solver_breakdown}")
+    summary.objective = weighted_objective(inst, breakdown)
+    summary.bound = int(round(solver.best_objective_bound))
+    summary.gap = round((summary.objective - summary.bound) / max(1, abs(summary.objective)), 4)
+    summary.soft = breakdown
+    return Solution(instance=name, summary=summary, lessons=lessons)
