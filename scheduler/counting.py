@@ -131,7 +131,7 @@ def activity_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
             problems.append(
                 Problem(
                     f"classes[{index}]",
-                    f"{name} needs a PE lesson on {needed} days ({', '.join(short_days)}) to reach {need} min of "
+                    f"{name} needs {needed} PE lessons ({', '.join(short_days)}) to reach {need} min of "
                     f"physical activity a day (rule activity.daily_minimum), but its plan has {pe_lessons} PE lessons",
                 )
             )

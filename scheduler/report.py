@@ -46,8 +46,9 @@ def print_summary(console: Console, summary: Summary) -> None:
         console.print(f"objective: {summary.objective}  bound: {summary.bound}  gap: {summary.gap:.2%}")
         for rule, count in summary.soft.items():
             console.print(f"  {rule} ({RULE_BY_ID[rule].title_zh}): {count}")
-    timing = f"wall time: {summary.wall_time_s} s, " if summary.wall_time_s is not None else ""
-    console.print(f"{timing}deterministic time: {summary.deterministic_time}, {summary.solver}")
+    if summary.deterministic_time is not None:
+        timing = f"wall time: {summary.wall_time_s} s, " if summary.wall_time_s is not None else ""
+        console.print(f"{timing}deterministic time: {summary.deterministic_time}, {summary.solver}")
     for reason in summary.reasons:
         console.print(f"[red]- {reason}[/red]")
 

@@ -1,0 +1,51 @@
+"""Rebuild the shipped generated instances: `python instances/build.py` (deterministic)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from scheduler.generate import generate_school
+
+HERE = Path(__file__).parent
+
+
+def _compact_subjects(data: dict) -> None:
+    data["subjects"] = [s["name"] if set(s) == {"name"} else s for s in data["subjects"]]
+
+
+def _dump(data: dict, name: str, header: str) -> None:
+    _compact_subjects(data)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
+    (HERE / name).write_text(header + text, encoding="utf-8")
+
+
+def primary_24() -> dict:
+    """The 24-class primary school, with grade-1 classes home on Wednesday afternoon (低年级半天)."""
+    data = generate_school("primary", 4, seed=1)
+    data["forbidden"] = [{"grade": 1, "day": "星期三", "half": "pm"}]
+    return data
+
+
+def junior_18() -> dict:
+    """The 18-class junior school, with 单双周 music/art in grade 9, 合班 PE and daily maxima."""
+    data = generate_school("junior", 6, seed=1)
+    data["policy"] = {"preset": "cn-2021", "max_daily_learning_minutes": 420}
+    grade9 = next(g for g in data["grades"] if g["grade"] == 9)
+    grade9["plan"].pop("音乐")
+    grade9["plan"].pop("美术")
+    grade9["plan"]["综合实践"] += 1
+    grade9["alternating"] = [{"odd": "音乐", "even": "美术", "lessons": 1}]
+    data["merged"] = [{"subject": "体育", "classes": ["九年级1班", "九年级2班"], "lessons": 1}]
+    for teacher in data["teachers"]:
+        if "数学" in teacher["teaches"]:
+            teacher["max_per_day"] = 4
+    return data
+
+
+if __name__ == "__main__":
+    _dump(primary_24(), "primary_24.yaml", "# 24-class primary school (4 classes per grade, national lesson table).\n"
+          "# Built by instances/build.py; described in instances/README.md.\n")
+    _dump(junior_18(), "junior_18.yaml", "# 18-class junior school (6 classes per grade, 45-minute lessons, 7-hour cap).\n"
+          "# Built by instances/build.py; described in instances/README.md.\n")
