@@ -225,7 +225,7 @@ class _Validator:
             unknown = [name for name in entry.classes if name not in self.classes]
             for name in unknown:
                 self.add(f"{where}.classes", f"unknown class '{name}'")
-            if unknown or self.problems:
+            if unknown or any(self.inst.class_by_name[n].grade not in self.grades for n in entry.classes):
                 continue
             if len(set(entry.classes)) != len(entry.classes):
                 self.add(f"{where}.classes", "a class is listed twice")

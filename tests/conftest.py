@@ -1,0 +1,93 @@
+"""Shared helpers: a small two-class school to bend per test, solve and check shortcuts."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from models.instance import Instance
+from models.loading import parse_instance
+from models.solution import Lesson
+from scheduler.check import Violation, check_timetable
+from scheduler.solve import SolveOptions, solve
+
+INSTANCES = Path(__file__).resolve().parent.parent / "instances"
+
+BASE: dict = {
+    "school": {"name": "测试小学", "stage": "primary"},
+    "bell": {
+        "periods": [
+            {"start": "08:30", "end": "09:10"},
+            {"start": "09:20", "end": "10:00"},
+            {"start": "10:30", "end": "11:10"},
+            {"start": "11:20", "end": "12:00"},
+            {"start": "14:00", "end": "14:40"},
+            {"start": "14:50", "end": "15:30"},
+        ],
+        "blocks": [
+            {"name": "大课间", "kind": "exercise", "start": "10:00", "end": "10:30"},
+            {"name": "课后体育", "kind": "sport", "start": "15:40", "end": "16:10", "days": ["星期二", "星期四"]},
+        ],
+    },
+    "subjects": [
+        {"name": "语文"},
+        {"name": "数学"},
+        {"name": "体育", "venue": "操场"},
+        {"name": "音乐"},
+        {"name": "美术"},
+    ],
+    "venues": [{"name": "操场", "capacity": 2}],
+    "grades": [{"grade": 3, "plan": {"语文": 5, "数学": 4, "体育": 3, "音乐": 2, "美术": 2}}],
+    "classes": [{"name": "三年级1班", "grade": 3}, {"name": "三年级2班", "grade": 3}],
+    "teachers": [
+        {"name": "王芳", "teaches": {"语文": ["三年级1班"]}},
+        {"name": "李强", "teaches": {"语文": ["三年级2班"]}},
+        {"name": "张敏", "teaches": {"数学": ["三年级1班", "三年级2班"]}},
+        {"name": "刘洋", "teaches": {"体育": ["三年级1班", "三年级2班"]}},
+        {"name": "赵丽", "teaches": {"音乐": ["三年级1班", "三年级2班"], "美术": ["三年级1班", "三年级2班"]}},
+    ],
+}
+
+
+def school(**changes: object) -> dict:
+    """A deep copy of BASE with top-level sections replaced."""
+    data = copy.deepcopy(BASE)
+    data.update(copy.deepcopy(changes))
+    return data
+
+
+def solved(data: dict, time_limit: float = 20.0) -> tuple[Instance, list[Lesson]]:
+    """Solve a school that must be feasible; the solve itself already ran the checker."""
+    inst = parse_instance(data)
+    solution = solve(inst, SolveOptions(time_limit=time_limit, workers=2, seed=1))
+    assert solution.summary.status in ("optimal", "feasible"), solution.summary
+    return inst, solution.lessons
+
+
+def status_of(data: dict, time_limit: float = 20.0) -> str:
+    """The solve status of a school."""
+    return solve(parse_instance(data), SolveOptions(time_limit=time_limit, workers=2)).summary.status
+
+
+def violations_of(inst: Instance, lessons: list[Lesson], rule: str) -> list[Violation]:
+    """The checker's violations of one rule."""
+    return [v for v in check_timetable(inst, lessons) if v.rule == rule]
+
+
+def lesson(class_name: str, subject: str, day: str, period: int, **extra: object) -> Lesson:
+    """A hand-made lesson."""
+    return Lesson(**{"class": class_name}, subject=subject, day=day, period=period, **extra)
+
+
+def moved(lessons: list[Lesson], index: int, day: str, period: int) -> list[Lesson]:
+    """A copy of the timetable with one lesson moved."""
+    result = list(lessons)
+    result[index] = result[index].model_copy(update={"day": day, "period": period})
+    return result
+
+
+@pytest.fixture
+def base() -> dict:
+    return school()

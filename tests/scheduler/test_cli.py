@@ -1,0 +1,76 @@
+"""The command line through typer's CliRunner, exit codes included."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from scheduler.cli import Exit, app
+from tests.conftest import INSTANCES
+
+runner = CliRunner()
+TINY = str(INSTANCES / "tiny.yaml")
+
+
+def test_solve_writes_a_checked_solution_and_check_accepts_it(tmp_path):
+    out = tmp_path / "tiny.json"
+    result = runner.invoke(app, ["solve", TINY, "--time-limit", "10", "--out", str(out)])
+    assert result.exit_code == Exit.OK, result.output
+    assert "三年级1班" in result.output and "status: optimal" in result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["status"] == "optimal"
+    assert {"class", "subject", "teachers", "venue", "day", "period"} <= set(data["lessons"][0])
+    checked = runner.invoke(app, ["check", TINY, str(out)])
+    assert checked.exit_code == Exit.OK and "compliant" in checked.output
+
+
+def test_check_reports_violations_with_exit_1_and_json(tmp_path):
+    out = tmp_path / "tiny.json"
+    runner.invoke(app, ["solve", TINY, "--out", str(out), "--quiet"])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["lessons"][1].update(day=data["lessons"][0]["day"], period=data["lessons"][0]["period"])
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    text = runner.invoke(app, ["check", TINY, str(broken)])
+    assert text.exit_code == Exit.VIOLATIONS and "clash.class" in text.output and "not compliant" in text.output
+    as_json = runner.invoke(app, ["check", TINY, str(broken), "--format", "json"])
+    report = json.loads(as_json.output)
+    assert report["compliant"] is False and any(v["rule"] == "clash.class" for v in report["violations"])
+
+
+def test_same_seed_one_worker_gives_a_byte_identical_file(tmp_path):
+    files = [tmp_path / "a.json", tmp_path / "b.json"]
+    for path in files:
+        result = runner.invoke(app, ["solve", TINY, "--workers", "1", "--seed", "7", "--out", str(path), "--quiet"])
+        assert result.exit_code == Exit.OK
+    assert files[0].read_bytes() == files[1].read_bytes()
+
+
+def test_impossible_instance_exits_infeasible_with_the_reason(tmp_path):
+    path = str(INSTANCES / "impossible_activity.yaml")
+    result = runner.invoke(app, ["solve", path, "--out", str(tmp_path / "x.json")])
+    assert result.exit_code == Exit.INFEASIBLE
+    assert "activity.daily_minimum" in result.output and "3 PE lessons" in result.output
+    assert runner.invoke(app, ["validate", path]).exit_code == Exit.INFEASIBLE
+
+
+def test_bad_input_exits_2_without_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("school: {name: 坏, stage: primary}\nbell: {periods: []}\n", encoding="utf-8")
+    result = runner.invoke(app, ["solve", str(bad)])
+    assert result.exit_code == Exit.BAD_INPUT
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text(json.dumps({"lessons": [{"class": "九年级9班", "subject": "语文", "day": "星期一", "period": 1}]}))
+    checked = runner.invoke(app, ["check", TINY, str(unknown)])
+    assert checked.exit_code == Exit.BAD_INPUT and "lessons[0].class: unknown class '九年级9班'" in checked.output
+
+
+def test_validate_schema_and_rules():
+    assert runner.invoke(app, ["validate", TINY]).exit_code == Exit.OK
+    schema = json.loads(runner.invoke(app, ["schema"]).output)
+    assert "teachers" in schema["properties"] and "school" in schema["required"]
+    rules = runner.invoke(app, ["rules"]).output
+    assert "activity.daily_minimum" in rules and "time.max_daily_learning" in rules
