@@ -45,7 +45,15 @@ def junior_18() -> dict:
 
 
 if __name__ == "__main__":
-    _dump(primary_24(), "primary_24.yaml", "# 24-class primary school (4 classes per grade, national lesson table).\n"
-          "# Built by instances/build.py; described in instances/README.md.\n")
-    _dump(junior_18(), "junior_18.yaml", "# 18-class junior school (6 classes per grade, 45-minute lessons, 7-hour cap).\n"
-          "# Built by instances/build.py; described in instances/README.md.\n")
+    _dump(
+        primary_24(),
+        "primary_24.yaml",
+        "# 24-class primary school (4 classes per grade, national lesson table).\n"
+        "# Built by instances/build.py; described in instances/README.md.\n",
+    )
+    _dump(
+        junior_18(),
+        "junior_18.yaml",
+        "# 18-class junior school (6 classes per grade, 45-minute lessons, 7-hour cap).\n"
+        "# Built by instances/build.py; described in instances/README.md.\n",
+    )

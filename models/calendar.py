@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 # Every accepted spelling of a weekday, mapped to its ISO number (Monday = 1).
 _DAY_SPELLINGS: dict[str, int] = {}
@@ -58,7 +58,11 @@ def _parse_clock(value: object) -> int:
     raise ValueError(f"{value!r} is not a clock time like '08:20'")
 
 
-ClockTime = Annotated[int, BeforeValidator(_parse_clock)]
+ClockTime = Annotated[
+    int,
+    BeforeValidator(_parse_clock),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$", "examples": ["08:20"]}),
+]
 """A clock time, stored as minutes after midnight, written in files as 'HH:MM'."""
 
 

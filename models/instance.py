@@ -11,9 +11,7 @@ from models.calendar import WEEKDAY_NAMES, ClockTime
 from models.policy import Policy, PolicySettings, Stage, resolve_policy
 
 SubjectKind = Literal["main", "pe", "other"]
-BlockKind = Literal[
-    "reading", "meeting", "self_study", "exercise", "eye_exercise", "sport", "homework_guidance", "club"
-]
+BlockKind = Literal["reading", "meeting", "self_study", "exercise", "eye_exercise", "sport", "homework_guidance", "club"]
 LEARNING_BLOCKS = {"reading", "meeting", "self_study"}
 ACTIVITY_BLOCKS = {"exercise", "sport"}
 

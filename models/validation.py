@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from models.calendar import iso_weekday, is_weekend
+from models.calendar import is_weekend, iso_weekday
 from models.instance import Instance, TimeRef
 from models.rules import RULE_BY_ID
 

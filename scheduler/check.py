@@ -91,7 +91,7 @@ def check_full_hours(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
         wanted = Counter()
         for pair in inst.class_alternating(name):
             wanted[pair.odd, pair.even] += pair.lessons
-        for (odd_subject, even_subject), count in sorted((pairs | wanted).items(), key=str):
+        for odd_subject, even_subject in sorted(set(pairs) | set(wanted), key=str):
             if pairs[odd_subject, even_subject] != wanted[odd_subject, even_subject]:
                 message = (
                     f"{name} {odd_subject or '-'} (odd weeks) / {even_subject or '-'} (even weeks): "
@@ -244,8 +244,11 @@ def check_forbidden(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
                 or (entry.teacher is not None and entry.teacher in lesson_teachers(inst, lesson))
             )
             if hit:
-                message = f"{lesson.class_} {lesson.subject} at {lesson.day} period {lesson.period} is forbidden (forbidden[{index}])"
-                found.append(Violation("availability.forbidden", message, lesson.class_, None, None, lesson.day, lesson.period))
+                where = f"{lesson.day} period {lesson.period}"
+                message = f"{lesson.class_} {lesson.subject} at {where} is forbidden (forbidden[{index}])"
+                found.append(
+                    Violation("availability.forbidden", message, lesson.class_, None, None, lesson.day, lesson.period)
+                )
     return found
 
 
@@ -278,7 +281,15 @@ def check_teacher_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Viola
 def check_no_weekend(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """calendar.no_weekend: no lesson on Saturday or Sunday."""
     return [
-        Violation("calendar.no_weekend", f"{lesson.class_} {lesson.subject} on {lesson.day}", lesson.class_, None, None, lesson.day, lesson.period)
+        Violation(
+            "calendar.no_weekend",
+            f"{lesson.class_} {lesson.subject} on {lesson.day}",
+            lesson.class_,
+            None,
+            None,
+            lesson.day,
+            lesson.period,
+        )
         for lesson in lessons
         if is_weekend(lesson.day)
     ]

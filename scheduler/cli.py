@@ -110,8 +110,10 @@ def validate_command(instance: Annotated[Path, typer.Argument(help="Instance fil
     if problems:
         raise typer.Exit(Exit.INFEASIBLE)
     lessons = sum(sum(inst.class_plan(c.name).values()) for c in inst.classes)
-    console.print(f"valid: {inst.school.name}, {len(inst.classes)} classes, {len(inst.teachers)} teachers, "
-                  f"{lessons} class-lessons a week")
+    console.print(
+        f"valid: {inst.school.name}, {len(inst.classes)} classes, {len(inst.teachers)} teachers, "
+        f"{lessons} class-lessons a week"
+    )
 
 
 @app.command("schema")

@@ -165,7 +165,7 @@ def add_daily_activity(tm: TimetableModel) -> None:
 def add_subject_daily_max(tm: TimetableModel) -> None:
     """subject.daily_max: lessons of a subject per class and day; at most one double a day, which
     may take a 1-a-day subject to 2 (a double lesson is one occurrence of the subject)."""
-    for name, courses in tm.courses_of_class().items():
+    for courses in tm.courses_of_class().values():
         for parity in PARITIES:
             by_subject: dict[str, list[Course]] = defaultdict(list)
             for course in courses:

@@ -45,7 +45,10 @@ def course_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
             problems.append(Problem(where, f"{course.lessons} lessons but the week has {len(free)} free periods"))
         elif course.lessons > days * limit:
             problems.append(
-                Problem(where, f"{course.lessons} lessons but at most {limit} a day on {days} free days allows {days * limit}")
+                Problem(
+                    where,
+                    f"{course.lessons} lessons but at most {limit} a day on {days} free days allows {days * limit}",
+                )
             )
     return problems
 
@@ -62,7 +65,9 @@ def class_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
         name = school_class.name
         usable = {slot for course in courses if name in course.classes for slot in _free_slots(inst, course)}
         if load[name] > len(usable):
-            problems.append(Problem(f"classes[{index}]", f"{name} needs {load[name]} lessons but has {len(usable)} usable periods"))
+            problems.append(
+                Problem(f"classes[{index}]", f"{name} needs {load[name]} lessons but has {len(usable)} usable periods")
+            )
             continue
         room = 0
         for day in inst.days:
@@ -94,8 +99,11 @@ def teacher_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
             problems.append(Problem(where, f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"))
         elif teacher.max_per_day is not None and load > teacher.max_per_day * len(inst.days):
             problems.append(
-                Problem(where, f"{teacher.name} has {load} lessons a week but at most {teacher.max_per_day} a day allows "
-                        f"{teacher.max_per_day * len(inst.days)}")
+                Problem(
+                    where,
+                    f"{teacher.name} has {load} lessons a week but at most {teacher.max_per_day} a day allows "
+                    f"{teacher.max_per_day * len(inst.days)}",
+                )
             )
     return problems
 
@@ -122,8 +130,12 @@ def activity_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
                 count += 1
             if missing > 0:
                 problems.append(
-                    Problem(f"classes[{index}]", f"{name} cannot reach {need} min of physical activity on {day} "
-                            "(rule activity.daily_minimum): its activity blocks and the PE lessons possible that day fall short")
+                    Problem(
+                        f"classes[{index}]",
+                        f"{name} cannot reach {need} min of physical activity on {day} "
+                        "(rule activity.daily_minimum): its activity blocks and the PE lessons possible that day "
+                        "fall short",
+                    )
                 )
             needed += count
             short_days.append(day)

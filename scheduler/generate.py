@@ -57,8 +57,14 @@ GROUPS = {
     "英语": ("英语", "星期一"),
     "综合": ("体育 音乐 美术 科学 信息科技 综合实践 道德与法治 历史 地理 生物 物理 化学", "星期四"),
 }
-VENUES = {"体育": "操场", "音乐": "音乐教室", "信息科技": "计算机教室", "科学": "科学实验室", "物理": "理化实验室",
-          "化学": "理化实验室"}
+VENUES = {
+    "体育": "操场",
+    "音乐": "音乐教室",
+    "信息科技": "计算机教室",
+    "科学": "科学实验室",
+    "物理": "理化实验室",
+    "化学": "理化实验室",
+}
 
 
 def _bell(stage: str) -> dict[str, object]:
@@ -73,8 +79,16 @@ def _bell(stage: str) -> dict[str, object]:
             {"name": "社团活动", "kind": "club", "start": "16:50", "end": "17:30"},
         ]
     else:
-        times = ["08:00-08:45", "08:55-09:40", "10:10-10:55", "11:05-11:50",
-                 "14:00-14:45", "14:55-15:40", "15:50-16:35", "16:45-17:30"]
+        times = [
+            "08:00-08:45",
+            "08:55-09:40",
+            "10:10-10:55",
+            "11:05-11:50",
+            "14:00-14:45",
+            "14:55-15:40",
+            "15:50-16:35",
+            "16:45-17:30",
+        ]
         blocks = [
             {"name": "早读", "kind": "reading", "start": "07:15", "end": "07:55"},
             {"name": "大课间", "kind": "exercise", "start": "09:40", "end": "10:10"},
@@ -102,9 +116,7 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def generate_school(
-    stage: Literal["primary", "junior"], classes_per_grade: int, seed: int = 0
-) -> dict[str, object]:
+def generate_school(stage: Literal["primary", "junior"], classes_per_grade: int, seed: int = 0) -> dict[str, object]:
     """A school instance as plain data (ready for YAML), deterministic in its arguments."""
     rng = random.Random(seed)
     names = _Names(rng)
@@ -156,9 +168,13 @@ def generate_school(
                 teacher["blocked"] = [{"day": day, "half": "pm"}]
                 break
 
-    rooms_needed = {"操场": max(2, -(-n_classes // 5)), "音乐教室": max(1, -(-n_classes // 12)),
-                    "计算机教室": max(1, -(-n_classes // 24)), "科学实验室": max(1, -(-n_classes // 12)),
-                    "理化实验室": max(1, -(-n_classes // 9))}
+    rooms_needed = {
+        "操场": max(2, -(-n_classes // 5)),
+        "音乐教室": max(1, -(-n_classes // 12)),
+        "计算机教室": max(1, -(-n_classes // 24)),
+        "科学实验室": max(1, -(-n_classes // 12)),
+        "理化实验室": max(1, -(-n_classes // 9)),
+    }
     used = {subject for subject in plan_table}
     venues = sorted({VENUES[s] for s in used if s in VENUES})
     subjects = []
@@ -175,8 +191,11 @@ def generate_school(
         "subjects": subjects,
         "venues": [{"name": v, "capacity": rooms_needed[v]} for v in venues],
         "grades": [
-            {"grade": g, "plan": {s: counts[g - first] for s, counts in plan_table.items() if counts[g - first]},
-             **({"doubles": {"美术": 1}} if stage == "primary" and g >= 3 else {})}
+            {
+                "grade": g,
+                "plan": {s: counts[g - first] for s, counts in plan_table.items() if counts[g - first]},
+                **({"doubles": {"美术": 1}} if stage == "primary" and g >= 3 else {}),
+            }
             for g in grades
         ],
         "classes": [{"name": c, "grade": g} for g in grades for c in classes[g]],

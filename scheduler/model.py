@@ -62,7 +62,10 @@ class TimetableModel:
             allowed = {slot for slot in self.slots() if all(check(self.inst, course, *slot) for check in domain_checks)}
             name = f"{'+'.join(course.classes)}/{course.odd.subject}"
             self.place.append(
-                {slot: self.model.new_bool_var(f"x[{name},{slot[0]},{slot[1]}]") for slot in sorted(allowed, key=self._order)}
+                {
+                    slot: self.model.new_bool_var(f"x[{name},{slot[0]},{slot[1]}]")
+                    for slot in sorted(allowed, key=self._order)
+                }
             )
             doubles: dict[Slot, cp_model.IntVar] = {}
             if course.doubles:

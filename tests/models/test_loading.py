@@ -53,7 +53,12 @@ def test_class_without_teacher():
 
 
 def test_negative_and_impossible_counts():
-    data = school(classes=[{"name": "三年级1班", "grade": 3, "plan": {"数学": -1}}, {"name": "三年级2班", "grade": 3, "plan": {"数学": 40}}])
+    data = school(
+        classes=[
+            {"name": "三年级1班", "grade": 3, "plan": {"数学": -1}},
+            {"name": "三年级2班", "grade": 3, "plan": {"数学": 40}},
+        ]
+    )
     found = problems_of(data)
     assert "classes[0].plan.数学: -1 lessons: a count cannot be negative" in found
     assert "classes[1].plan.数学: 40 lessons but the week has 30 periods" in found
@@ -78,7 +83,9 @@ def test_weekend_day_cites_the_rule():
 
 
 def test_block_overlapping_a_period_and_bad_references():
-    data = school(forbidden=[{"teacher": "无名", "day": "星期八"}], fixed=[{"subject": "语文", "day": "星期一", "period": 9}])
+    data = school(
+        forbidden=[{"teacher": "无名", "day": "星期八"}], fixed=[{"subject": "语文", "day": "星期一", "period": 9}]
+    )
     data["bell"]["blocks"].append({"name": "眼保健操", "kind": "eye_exercise", "start": "09:00", "end": "09:05"})
     found = problems_of(data)
     assert "bell.blocks[2]: 眼保健操 overlaps period 1" in found

@@ -135,7 +135,9 @@ def test_daily_learning_cap_counts_real_minutes_and_learning_blocks():
     data["grades"][0]["plan"]["数学"] = 10
     assert status_of(data) == "infeasible"
     full_day = next(day for (c, day), n in per_day.items() if c == "三年级1班" and n == 5)
-    empty = next(p for p in range(1, 7) if not any(l.class_ == "三年级1班" and l.day == full_day and l.period == p for l in lessons))
+    empty = next(
+        p for p in range(1, 7) if not any(l.class_ == "三年级1班" and l.day == full_day and l.period == p for l in lessons)
+    )
     other = next(i for i, l in enumerate(lessons) if l.class_ == "三年级1班" and l.day != full_day)
     found = violations_of(inst, moved(lessons, other, full_day, empty), "time.max_daily_learning")
     assert len(found) == 1 and "340 min" in found[0].message
@@ -182,13 +184,21 @@ def test_double_lessons_sit_in_one_half_day():
 
 
 def test_merged_classes_share_the_slot_and_teacher():
-    data = school(merged=[{"subject": "体育", "classes": ["三年级1班", "三年级2班"]}], venues=[{"name": "操场", "capacity": 2}])
+    data = school(
+        merged=[{"subject": "体育", "classes": ["三年级1班", "三年级2班"]}], venues=[{"name": "操场", "capacity": 2}]
+    )
     inst, lessons = solved(data)
-    slots = {c: {(l.day, l.period) for l in lessons if l.class_ == c and l.subject == "体育"} for c in ("三年级1班", "三年级2班")}
+    slots = {
+        c: {(l.day, l.period) for l in lessons if l.class_ == c and l.subject == "体育"} for c in ("三年级1班", "三年级2班")
+    }
     assert slots["三年级1班"] == slots["三年级2班"] and len(slots["三年级1班"]) == 3
     assert violations_of(inst, lessons, "clash.teacher") == []
     index = next(i for i, l in enumerate(lessons) if l.class_ == "三年级1班" and l.subject == "体育")
-    free = next(p for p in range(1, 7) if not any(l.class_ == "三年级1班" and (l.day, l.period) == (lessons[index].day, p) for l in lessons))
+    free = next(
+        p
+        for p in range(1, 7)
+        if not any(l.class_ == "三年级1班" and (l.day, l.period) == (lessons[index].day, p) for l in lessons)
+    )
     found = violations_of(inst, moved(lessons, index, lessons[index].day, free), "curriculum.merged")
     assert len(found) == 1
 
