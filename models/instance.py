@@ -84,6 +84,14 @@ class AlternatingPair(_Strict):
     lessons: int = Field(1, ge=1, le=20)
 
 
+class HomeworkPlan(_Strict):
+    """A subject's homework: `items` a week of `minutes` each; written (书面) or not (reading, sport...)."""
+
+    items: int = Field(ge=0, le=20)
+    minutes: int = Field(ge=1, le=240)
+    written: bool = True
+
+
 class Grade(_Strict):
     """A grade's lesson plan: weekly lessons per subject, double lessons (连堂) wanted per week."""
 
@@ -91,6 +99,7 @@ class Grade(_Strict):
     plan: dict[str, int]
     doubles: dict[str, int] = {}
     alternating: list[AlternatingPair] = []
+    homework: dict[str, HomeworkPlan] = {}
 
 
 class SchoolClass(_Strict):
@@ -100,6 +109,7 @@ class SchoolClass(_Strict):
     grade: int = Field(ge=1, le=9)
     plan: dict[str, int] = {}
     doubles: dict[str, int] = {}
+    homework: dict[str, HomeworkPlan] = {}
 
 
 class TimeRef(_Strict):
@@ -236,6 +246,27 @@ class Instance(_Strict):
         doubles = dict(self.grade_by_number[school_class.grade].doubles)
         doubles.update(school_class.doubles)
         return {subject: count for subject, count in doubles.items() if count > 0}
+
+    def class_homework(self, class_name: str) -> dict[str, HomeworkPlan]:
+        """The class's weekly homework plan per subject: its grade's with the class's overrides."""
+        school_class = self.class_by_name[class_name]
+        homework = dict(self.grade_by_number[school_class.grade].homework)
+        homework.update(school_class.homework)
+        return {subject: plan for subject, plan in homework.items() if plan.items > 0}
+
+    def homework_cap(self, class_name: str) -> int:
+        """Written-homework minutes a day allowed for the class's grade (rule homework.daily_cap)."""
+        return self.policy_in_force.homework_caps[self.class_by_name[class_name].grade]
+
+    def weekend_homework_cap(self, class_name: str) -> int:
+        """Written minutes allowed on the last school day of the week (rule homework.weekend)."""
+        weekend = self.policy_in_force.weekend_homework_minutes
+        cap = self.homework_cap(class_name)
+        return cap if weekend is None else min(cap, weekend)
+
+    def guidance_minutes(self, class_name: str, day: str) -> int:
+        """Minutes of the after-school homework-guidance session a class has on a day."""
+        return sum(b.minutes for b in self.blocks_for(class_name, day) if b.kind == "homework_guidance")
 
     def class_alternating(self, class_name: str) -> list[AlternatingPair]:
         """The class's odd/even-week pairs (from its grade)."""

@@ -10,6 +10,9 @@ from models.calendar import ClockTime
 
 Stage = Literal["primary", "junior"]
 
+# Written homework a day by grade under 双减 (2021): none in grades 1-2, 60 min in 3-6, 90 in 7-9.
+CN_2021_HOMEWORK_CAPS = {1: 0, 2: 0, 3: 60, 4: 60, 5: 60, 6: 60, 7: 90, 8: 90, 9: 90}
+
 # The national 2021 rules (双减 and the MOE sleep / physical-activity notices), see DOMAIN.md.
 PRESETS: dict[str, dict[Stage, dict[str, object]]] = {
     "cn-2021": {
@@ -47,6 +50,18 @@ class PolicySettings(BaseModel):
     max_break_in_double_minutes: int = Field(
         15, ge=0, description="A double lesson may span a break this long or shorter, never more."
     )
+    homework_caps: dict[int, int] = Field(
+        {}, description="Written-homework minutes a day by grade, overriding the preset (e.g. {3: 40, 4: 40})."
+    )
+    weekend_homework_minutes: int | None = Field(
+        None, ge=0, description="Written minutes set on the last school day of the week; the grade's cap if left out."
+    )
+    homework_home_minutes: int | None = Field(
+        None,
+        ge=0,
+        description="'Written homework basically finished at school': minutes a day left over after the "
+        "homework-guidance session stay at most this; off if left out.",
+    )
 
 
 class Policy(BaseModel):
@@ -60,6 +75,9 @@ class Policy(BaseModel):
     main_subject_daily_max: int
     other_subject_daily_max: int
     max_break_in_double_minutes: int
+    homework_caps: dict[int, int]
+    weekend_homework_minutes: int | None = None
+    homework_home_minutes: int | None = None
 
 
 def resolve_policy(settings: PolicySettings, stage: Stage) -> Policy:
@@ -68,4 +86,5 @@ def resolve_policy(settings: PolicySettings, stage: Stage) -> Policy:
     for key, value in settings.model_dump().items():
         if value is not None:
             values[key] = value
+    values["homework_caps"] = CN_2021_HOMEWORK_CAPS | settings.homework_caps
     return Policy(**values)

@@ -32,9 +32,19 @@ RULES: tuple[Rule, ...] = (
     Rule("time.max_daily_learning", True, "daily concentrated learning time within the cap", "在校集中学习时间"),
     Rule("activity.daily_minimum", True, "at least the daily physical-activity minutes", "每天体育活动1小时"),
     Rule("subject.daily_max", True, "at most N lessons of one subject per class per day", "每天最多N节"),
+    Rule("homework.lesson_day", True, "a subject's homework is set on a day the class had that subject", "作业当天有课"),
+    Rule("homework.daily_cap", True, "written homework per class and day within the grade's cap", "书面作业总量"),
+    Rule("homework.weekend", True, "the last school day's homework is no more than a weekday's", "双休日不加大作业量"),
+    Rule(
+        "homework.none_for_grade", True, "no written homework in a grade whose cap is 0 (grades 1-2)", "一二年级无书面作业"
+    ),
+    Rule("homework.all_placed", True, "every homework item of the plan is set", "作业计划落实"),
+    Rule("homework.at_school", True, "written homework basically finished at school (if switched on)", "作业不出校门"),
     Rule("soft.main_in_morning", False, "main subjects (语数英) in the morning", "主科上午"),
+    Rule("soft.homework_even", False, "even daily homework totals per class (max minus min minutes)", "作业量均衡"),
+    Rule("soft.homework_spread", False, "a subject's homework not on consecutive days", "作业不连日"),
 )
 
 RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 SOFT_RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES if not rule.hard)
-DEFAULT_WEIGHTS: dict[str, int] = {"soft.main_in_morning": 1}
+DEFAULT_WEIGHTS: dict[str, int] = {"soft.main_in_morning": 10, "soft.homework_even": 1, "soft.homework_spread": 5}

@@ -28,6 +28,20 @@ class Lesson(BaseModel):
         return self.weeks in ("all", parity)
 
 
+class HomeworkItem(BaseModel):
+    """One homework item of a class on a day, and where it is expected to be done."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    class_: str = Field(alias="class")
+    day: str
+    subject: str
+    minutes: int = Field(ge=1)
+    written: bool = True
+    done_at: Literal["school", "home", "school+home"] = "home"
+    school_minutes: int = Field(0, ge=0, description="Minutes done in the after-school homework-guidance session.")
+
+
 class Summary(BaseModel):
     """What the solve found and how: status, objective and its bound, soft-rule breakdown."""
 
@@ -57,3 +71,4 @@ class Solution(BaseModel):
     instance: str = ""
     summary: Summary | None = None
     lessons: list[Lesson] = []
+    homework: list[HomeworkItem] = []

@@ -88,6 +88,7 @@ class _Validator:
         self.teaching()
         self.merged()
         self.fixed_and_forbidden()
+        self.homework()
         for key in self.inst.weights:
             rule = RULE_BY_ID.get(key)
             if rule is None or rule.hard:
@@ -267,6 +268,35 @@ class _Validator:
                 self.check_subject(f"{where}.subject", entry.subject)
             if entry.teacher is not None and entry.teacher not in self.teachers:
                 self.add(f"{where}.teacher", f"unknown teacher '{entry.teacher}'")
+
+    def homework_section(self, where: str, grade: int, plan: dict[str, int], homework: dict) -> None:
+        cap = self.inst.policy_in_force.homework_caps.get(grade)
+        for subject, entry in homework.items():
+            place = f"{where}.homework.{subject}"
+            if not self.check_subject(place, subject):
+                continue
+            if entry.items and subject not in plan:
+                self.add(place, f"homework of {subject}, which is not in the plan")
+            if entry.items > len(self.inst.days):
+                self.add(place, f"{entry.items} items but at most one a day on {len(self.inst.days)} days")
+            if entry.written and entry.items and cap == 0:
+                self.add(
+                    place,
+                    f"grade {grade} may get no written homework (cap 0; rule homework.none_for_grade): "
+                    "set written: false or remove it",
+                )
+
+    def homework(self) -> None:
+        if self.problems:
+            return
+        for key in self.inst.policy.homework_caps:
+            if not 1 <= key <= 9 or self.inst.policy.homework_caps[key] < 0:
+                self.add(f"policy.homework_caps.{key}", "grades are 1-9 and caps cannot be negative")
+        for index, grade in enumerate(self.inst.grades):
+            self.homework_section(f"grades[{index}]", grade.grade, grade.plan, grade.homework)
+        for index, school_class in enumerate(self.inst.classes):
+            plan = self.inst.class_plan(school_class.name)
+            self.homework_section(f"classes[{index}]", school_class.grade, plan, school_class.homework)
 
 
 def instance_problems(instance: Instance) -> list[Problem]:

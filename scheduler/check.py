@@ -8,34 +8,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from models.calendar import is_weekend
 from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
 from models.rules import DEFAULT_WEIGHTS, SOFT_RULE_IDS
-from models.solution import Lesson
+from models.solution import HomeworkItem, Lesson
 from models.validation import InputError, Problem
+from scheduler.check_homework import HOMEWORK_CHECKS, soft_homework_even, soft_homework_spread
+from scheduler.violation import Violation
 
 PARITIES = ("odd", "even")
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One breach of a hard rule, where it happens and by how much."""
-
-    rule: str
-    message: str
-    class_: str | None = None
-    teacher: str | None = None
-    venue: str | None = None
-    day: str | None = None
-    period: int | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        """Plain data for JSON reports."""
-        data = {"rule": self.rule, "class": self.class_, "teacher": self.teacher, "venue": self.venue}
-        data |= {"day": self.day, "period": self.period, "message": self.message}
-        return {key: value for key, value in data.items() if value is not None}
 
 
 def lesson_teachers(inst: Instance, lesson: Lesson) -> list[str]:
@@ -382,7 +364,7 @@ HARD_CHECKS: tuple[Callable[[Instance, list[Lesson]], list[Violation]], ...] = (
 )
 
 
-def soft_main_in_morning(inst: Instance, lessons: list[Lesson]) -> int:
+def soft_main_in_morning(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> int:
     """soft.main_in_morning: weekly lessons (all weeks) of main subjects in afternoon periods."""
     return sum(
         1
@@ -391,13 +373,15 @@ def soft_main_in_morning(inst: Instance, lessons: list[Lesson]) -> int:
     )
 
 
-SOFT_CHECKS: dict[str, Callable[[Instance, list[Lesson]], int]] = {"soft.main_in_morning": soft_main_in_morning}
-assert set(SOFT_CHECKS) == set(SOFT_RULE_IDS)
-
-
-def soft_breakdown(inst: Instance, lessons: list[Lesson]) -> dict[str, int]:
+def soft_breakdown(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] = ()) -> dict[str, int]:
     """Each soft rule's penalty count (before weights)."""
-    return {rule: count(inst, lessons) for rule, count in SOFT_CHECKS.items()}
+    soft_checks = {
+        "soft.main_in_morning": soft_main_in_morning,
+        "soft.homework_even": soft_homework_even,
+        "soft.homework_spread": soft_homework_spread,
+    }
+    assert set(soft_checks) == set(SOFT_RULE_IDS)
+    return {rule: count(inst, lessons, list(homework)) for rule, count in soft_checks.items()}
 
 
 def weighted_objective(inst: Instance, breakdown: dict[str, int]) -> int:
@@ -428,9 +412,22 @@ def lesson_problems(inst: Instance, lessons: list[Lesson]) -> list[Problem]:
     return problems
 
 
-def check_timetable(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
-    """Every hard-rule violation of a timetable; InputError if it names unknown things."""
-    problems = lesson_problems(inst, lessons)
+def homework_problems(inst: Instance, homework: list[HomeworkItem]) -> list[Problem]:
+    """Names in a homework plan that the instance does not know."""
+    problems = []
+    for index, item in enumerate(homework):
+        if item.class_ not in inst.class_by_name:
+            problems.append(Problem(f"homework[{index}].class", f"unknown class '{item.class_}'"))
+        if item.day not in inst.days:
+            problems.append(Problem(f"homework[{index}].day", f"'{item.day}' is not a school day of the instance"))
+    return problems
+
+
+def check_timetable(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] = ()) -> list[Violation]:
+    """Every hard-rule violation of a timetable and its homework plan; InputError if they name unknown things."""
+    homework = list(homework)
+    problems = lesson_problems(inst, lessons) + homework_problems(inst, homework)
     if problems:
         raise InputError(problems)
-    return [violation for check in HARD_CHECKS for violation in check(inst, lessons)]
+    found = [violation for check in HARD_CHECKS for violation in check(inst, lessons)]
+    return found + [violation for check in HOMEWORK_CHECKS for violation in check(inst, lessons, homework)]

@@ -89,7 +89,8 @@ def check_command(
     """Check a timetable against every rule: exit 0 compliant, 1 violations, 2 unreadable input."""
     inst = _load(instance)
     try:
-        violations = check_timetable(inst, load_solution(solution).lessons)
+        proposed = load_solution(solution)
+        violations = check_timetable(inst, proposed.lessons, proposed.homework)
     except InputError as error:
         _fail_input(error)
     if output_format == "json":

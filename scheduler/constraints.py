@@ -2,7 +2,8 @@
 
 DOMAIN_RULES decide which slots get a variable at all (a course never gets a variable where its
 teacher is blocked, say). HARD_RULES add constraints over those variables, in registry order.
-Rules met by construction: `curriculum.merged` (a merged course is one set of variables shared by
+Rules met by construction or by validation: `homework.none_for_grade` (an instance asking for written
+homework in a grade whose cap is 0 is rejected), `curriculum.merged` (a merged course is one set of variables shared by
 its classes), `assignment.teacher` (a course's teacher is the assigned one) and
 `calendar.no_weekend` (an instance listing a weekend day is rejected before any model is built).
 """
@@ -15,6 +16,13 @@ from typing import TYPE_CHECKING
 
 from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
 from scheduler.courses import Course
+from scheduler.homework_rules import (
+    add_homework_all_placed,
+    add_homework_at_school,
+    add_homework_daily_cap,
+    add_homework_lesson_day,
+    add_homework_weekend,
+)
 
 if TYPE_CHECKING:
     from scheduler.model import TimetableModel
@@ -192,4 +200,9 @@ HARD_RULES: dict[str, Callable[[TimetableModel], None]] = {
     "time.max_daily_learning": add_daily_learning,
     "activity.daily_minimum": add_daily_activity,
     "subject.daily_max": add_subject_daily_max,
+    "homework.lesson_day": add_homework_lesson_day,
+    "homework.all_placed": add_homework_all_placed,
+    "homework.daily_cap": add_homework_daily_cap,
+    "homework.weekend": add_homework_weekend,
+    "homework.at_school": add_homework_at_school,
 }

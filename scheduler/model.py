@@ -21,6 +21,7 @@ class TimetableModel:
 
     `place[k][slot]` is true when course k has a lesson at slot; only slots allowed by the domain
     rules get a variable. `double[k][slot]` is true when a double lesson of course k starts there.
+    `homework[class, subject, day]` is true when the class gets an item of the subject that day.
     """
 
     inst: Instance
@@ -28,6 +29,7 @@ class TimetableModel:
     courses: list[Course] = field(default_factory=list)
     place: list[dict[Slot, cp_model.IntVar]] = field(default_factory=list)
     double: list[dict[Slot, cp_model.IntVar]] = field(default_factory=list)
+    homework: dict[tuple[str, str, str], cp_model.IntVar] = field(default_factory=dict)
     penalties: dict[str, cp_model.LinearExpr] = field(default_factory=dict)
 
     @classmethod
@@ -73,6 +75,11 @@ class TimetableModel:
                     if period in starts and (day, period + 1) in allowed:
                         doubles[day, period] = self.model.new_bool_var(f"d[{name},{day},{period}]")
             self.double.append(doubles)
+        for school_class in self.inst.classes:
+            for subject in self.inst.class_homework(school_class.name):
+                for day in self.inst.days:
+                    key = (school_class.name, subject, day)
+                    self.homework[key] = self.model.new_bool_var(f"hw[{school_class.name},{subject},{day}]")
 
     def _order(self, slot: Slot) -> tuple[int, int]:
         return self.inst.days.index(slot[0]), slot[1]

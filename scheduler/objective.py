@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from scheduler.homework_rules import homework_even, homework_spread
+
 if TYPE_CHECKING:
     from scheduler.model import TimetableModel
 
@@ -32,4 +34,6 @@ def main_in_morning(tm: TimetableModel) -> cp_model.LinearExprT:
 
 SOFT_RULES: dict[str, Callable[[TimetableModel], cp_model.LinearExprT]] = {
     "soft.main_in_morning": main_in_morning,
+    "soft.homework_even": homework_even,
+    "soft.homework_spread": homework_spread,
 }

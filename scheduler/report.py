@@ -11,7 +11,7 @@ from models.calendar import format_clock
 from models.instance import Instance
 from models.rules import RULE_BY_ID
 from models.solution import Lesson, Summary
-from scheduler.check import Violation
+from scheduler.violation import Violation
 
 
 def class_week_table(inst: Instance, class_name: str, lessons: list[Lesson]) -> Table:

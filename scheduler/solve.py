@@ -9,10 +9,11 @@ import ortools
 from ortools.sat.python import cp_model
 
 from models.instance import Instance
-from models.solution import Lesson, Solution, Summary
-from scheduler.check import Violation, check_timetable, soft_breakdown, weighted_objective
+from models.solution import HomeworkItem, Lesson, Solution, Summary
+from scheduler.check import check_timetable, soft_breakdown, weighted_objective
 from scheduler.counting import counting_problems
 from scheduler.model import TimetableModel
+from scheduler.violation import Violation
 
 
 class CheckerDisagreement(RuntimeError):
@@ -71,6 +72,33 @@ def extract_lessons(tm: TimetableModel, solver: cp_model.CpSolver) -> list[Lesso
     return lessons
 
 
+def extract_homework(tm: TimetableModel, solver: cp_model.CpSolver) -> list[HomeworkItem]:
+    """The homework items set, each class's written items filling its guidance session in plan order."""
+    items = []
+    for school_class in tm.inst.classes:
+        name, plan = school_class.name, tm.inst.class_homework(school_class.name)
+        for day in tm.inst.days:
+            session = tm.inst.guidance_minutes(name, day)
+            for subject, entry in plan.items():
+                if not solver.boolean_value(tm.homework[name, subject, day]):
+                    continue
+                at_school = min(session, entry.minutes) if entry.written else 0
+                session -= at_school
+                done_at = "school" if at_school == entry.minutes else "school+home" if at_school else "home"
+                items.append(
+                    HomeworkItem(
+                        **{"class": name},
+                        day=day,
+                        subject=subject,
+                        minutes=entry.minutes,
+                        written=entry.written,
+                        done_at=done_at,
+                        school_minutes=at_school,
+                    )
+                )
+    return items
+
+
 def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
     """Time limit, workers and seed. One worker also stops on deterministic time, so that a
     single-worker run with the same seed gives the same timetable whatever the machine's load."""
@@ -114,11 +142,11 @@ def solve(inst: Instance, options: SolveOptions = SolveOptions(), name: str = ""
             summary.reasons = ["the CP-SAT model proves that no timetable satisfies every hard rule"]
         return Solution(instance=name, summary=summary)
 
-    lessons = extract_lessons(tm, solver)
-    violations = check_timetable(inst, lessons)
+    lessons, homework = extract_lessons(tm, solver), extract_homework(tm, solver)
+    violations = check_timetable(inst, lessons, homework)
     if violations:
         raise CheckerDisagreement(violations)
-    breakdown = soft_breakdown(inst, lessons)
+    breakdown = soft_breakdown(inst, lessons, homework)
     solver_breakdown = {rule: int(solver.value(expr)) for rule, expr in tm.penalties.items()}
     if breakdown != solver_breakdown:
         raise CheckerDisagreement([], f"\nsoft rules: checker {breakdown}, solver {solver_breakdown}")
@@ -126,4 +154,4 @@ def solve(inst: Instance, options: SolveOptions = SolveOptions(), name: str = ""
     summary.bound = int(round(solver.best_objective_bound))
     summary.gap = round((summary.objective - summary.bound) / max(1, abs(summary.objective)), 4)
     summary.soft = breakdown
-    return Solution(instance=name, summary=summary, lessons=lessons)
+    return Solution(instance=name, summary=summary, lessons=lessons, homework=homework)

@@ -10,8 +10,9 @@ import pytest
 from models.instance import Instance
 from models.loading import parse_instance
 from models.solution import Lesson
-from scheduler.check import Violation, check_timetable
+from scheduler.check import check_timetable
 from scheduler.solve import SolveOptions, solve
+from scheduler.violation import Violation
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
 

@@ -1,0 +1,109 @@
+"""The homework rules on the CP-SAT side: one function per rule id (registered in constraints.py).
+
+`tm.homework[class, subject, day]` is true when the class gets one homework item of the subject
+that day (at most one item of a subject a day).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ortools.sat.python import cp_model
+
+from models.calendar import iso_weekday
+
+if TYPE_CHECKING:
+    from scheduler.model import TimetableModel
+
+
+def written_minutes(tm: TimetableModel, class_name: str, day: str) -> cp_model.LinearExprT:
+    """Written-homework minutes set for a class on a day."""
+    plan = tm.inst.class_homework(class_name)
+    return sum(
+        plan[subject].minutes * var
+        for (name, subject, d), var in tm.homework.items()
+        if name == class_name and d == day and plan[subject].written
+    )
+
+
+def add_homework_lesson_day(tm: TimetableModel) -> None:
+    """homework.lesson_day: an item of subject S only on a day the class has a (weekly) lesson of S."""
+    courses_of_class = tm.courses_of_class()
+    for (name, subject, day), var in tm.homework.items():
+        lessons = [
+            place
+            for course in courses_of_class[name]
+            if not course.alternating and course.odd.subject == subject
+            for _, place in tm.on_day(course, day)
+        ]
+        tm.model.add(var <= sum(lessons))
+
+
+def add_homework_all_placed(tm: TimetableModel) -> None:
+    """homework.all_placed: every item of the weekly plan is set."""
+    for school_class in tm.inst.classes:
+        for subject, plan in tm.inst.class_homework(school_class.name).items():
+            tm.model.add(sum(tm.homework[school_class.name, subject, day] for day in tm.inst.days) == plan.items)
+
+
+def add_homework_daily_cap(tm: TimetableModel) -> None:
+    """homework.daily_cap: written minutes per class and day within the grade's cap."""
+    for school_class in tm.inst.classes:
+        cap = tm.inst.homework_cap(school_class.name)
+        for day in tm.inst.days:
+            tm.model.add(written_minutes(tm, school_class.name, day) <= cap)
+
+
+def add_homework_weekend(tm: TimetableModel) -> None:
+    """homework.weekend: the last school day of the week gets no more than the weekend cap."""
+    last = tm.inst.days[-1]
+    for school_class in tm.inst.classes:
+        tm.model.add(written_minutes(tm, school_class.name, last) <= tm.inst.weekend_homework_cap(school_class.name))
+
+
+def add_homework_at_school(tm: TimetableModel) -> None:
+    """homework.at_school: written minutes beyond the guidance session stay within the home allowance."""
+    allowance = tm.inst.policy_in_force.homework_home_minutes
+    if allowance is None:
+        return
+    for school_class in tm.inst.classes:
+        for day in tm.inst.days:
+            session = tm.inst.guidance_minutes(school_class.name, day)
+            tm.model.add(written_minutes(tm, school_class.name, day) <= session + allowance)
+
+
+def homework_even(tm: TimetableModel) -> cp_model.LinearExprT:
+    """soft.homework_even: per class, the most minus the fewest written minutes of a school day."""
+    spreads = []
+    for school_class in tm.inst.classes:
+        plan = tm.inst.class_homework(school_class.name)
+        weekly = sum(p.items * p.minutes for p in plan.values() if p.written)
+        if not weekly:
+            continue
+        totals = [written_minutes(tm, school_class.name, day) for day in tm.inst.days]
+        most = tm.model.new_int_var(0, weekly, f"hw_max[{school_class.name}]")
+        fewest = tm.model.new_int_var(0, weekly, f"hw_min[{school_class.name}]")
+        tm.model.add_max_equality(most, totals)
+        tm.model.add_min_equality(fewest, totals)
+        spreads.append(most - fewest)
+    return sum(spreads)
+
+
+def consecutive_day_pairs(days: list[str]) -> list[tuple[str, str]]:
+    """Pairs of school days that follow each other in the calendar."""
+    return [(a, b) for a, b in zip(days, days[1:], strict=False) if iso_weekday(b) == iso_weekday(a) + 1]
+
+
+def homework_spread(tm: TimetableModel) -> cp_model.LinearExprT:
+    """soft.homework_spread: pairs of consecutive days with an item of the same subject."""
+    both_days = []
+    for school_class in tm.inst.classes:
+        for subject in tm.inst.class_homework(school_class.name):
+            for first, second in consecutive_day_pairs(tm.inst.days):
+                a = tm.homework[school_class.name, subject, first]
+                b = tm.homework[school_class.name, subject, second]
+                pair = tm.model.new_bool_var(f"hw_pair[{school_class.name},{subject},{first}]")
+                tm.model.add_bool_and([a, b]).only_enforce_if(pair)
+                tm.model.add_bool_or([a.negated(), b.negated(), pair])
+                both_days.append(pair)
+    return sum(both_days)
