@@ -150,10 +150,41 @@ def activity_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
     return problems
 
 
+def homework_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+    """A subject with more homework items than days it can be taught, or a week's written minutes
+    above what the daily caps allow."""
+    problems = []
+    for index, school_class in enumerate(inst.classes):
+        name, plan = school_class.name, inst.class_homework(school_class.name)
+        for subject, entry in plan.items():
+            weekly = [c for c in courses if name in c.classes and not c.alternating and c.odd.subject == subject]
+            days = {day for c in weekly for day, _ in _free_slots(inst, c)}
+            possible = min(len(days), sum(c.lessons for c in weekly))
+            if entry.items > possible:
+                problems.append(
+                    Problem(
+                        f"classes[{index}].homework.{subject}",
+                        f"{name}: {entry.items} {subject} homework items need as many days with a {subject} lesson, "
+                        f"at most {possible} are possible (rule homework.lesson_day)",
+                    )
+                )
+        written = sum(e.items * e.minutes for e in plan.values() if e.written)
+        room = inst.homework_cap(name) * (len(inst.days) - 1) + inst.weekend_homework_cap(name)
+        if written > room:
+            problems.append(
+                Problem(
+                    f"classes[{index}]",
+                    f"{name}: {written} min of written homework a week, the daily caps allow {room} "
+                    "(rules homework.daily_cap, homework.weekend)",
+                )
+            )
+    return problems
+
+
 def counting_problems(inst: Instance) -> list[Problem]:
     """Every counting check, in order; empty when none proves the instance impossible."""
     courses = build_courses(inst)
     problems = course_problems(inst, courses)
-    for check in (class_problems, teacher_problems, activity_problems):
+    for check in (class_problems, teacher_problems, activity_problems, homework_problems):
         problems += check(inst, courses)
     return problems

@@ -72,9 +72,9 @@ def status_of(data: dict, time_limit: float = 20.0) -> str:
     return solve(parse_instance(data), SolveOptions(time_limit=time_limit, workers=2)).summary.status
 
 
-def violations_of(inst: Instance, lessons: list[Lesson], rule: str) -> list[Violation]:
+def violations_of(inst: Instance, lessons: list[Lesson], rule: str, homework: list = ()) -> list[Violation]:
     """The checker's violations of one rule."""
-    return [v for v in check_timetable(inst, lessons) if v.rule == rule]
+    return [v for v in check_timetable(inst, lessons, homework) if v.rule == rule]
 
 
 def lesson(class_name: str, subject: str, day: str, period: int, **extra: object) -> Lesson:

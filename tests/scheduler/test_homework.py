@@ -1,0 +1,123 @@
+"""One test per homework rule: it binds, the solver respects it, the checker flags a breach."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pytest
+
+from models.loading import parse_instance
+from models.validation import InputError
+from scheduler.counting import counting_problems
+from tests.conftest import school, solved, status_of, violations_of
+
+DAYS = ["星期一", "星期二", "星期三", "星期四", "星期五"]
+
+
+def with_homework(homework: dict, **policy: object) -> dict:
+    data = school(policy={"preset": "cn-2021", **policy})
+    data["grades"][0]["homework"] = homework
+    return data
+
+
+def solved_homework(data: dict):
+    inst = parse_instance(data)
+    from scheduler.solve import SolveOptions, solve
+
+    solution = solve(inst, SolveOptions(time_limit=20, workers=2, seed=1))
+    assert solution.summary.status == "optimal", solution.summary
+    return inst, solution
+
+
+def written_per_day(homework) -> Counter:
+    totals: Counter = Counter()
+    for item in homework:
+        if item.written:
+            totals[item.class_, item.day] += item.minutes
+    return totals
+
+
+def test_items_sit_on_lesson_days():
+    inst, solution = solved_homework(with_homework({"音乐": {"items": 2, "minutes": 10, "written": False}}))
+    for item in solution.homework:
+        assert any(l.class_ == item.class_ and l.subject == "音乐" and l.day == item.day for l in solution.lessons)
+    item = solution.homework[0]
+    music_days = {l.day for l in solution.lessons if l.class_ == item.class_ and l.subject == "音乐"}
+    wrong_day = next(d for d in DAYS if d not in music_days)
+    moved = [item.model_copy(update={"day": wrong_day})] + solution.homework[1:]
+    assert len(violations_of(inst, solution.lessons, "homework.lesson_day", moved)) == 1
+
+
+def test_daily_cap_binds_and_an_extra_item_breaks_it():
+    plan = {"语文": {"items": 5, "minutes": 20}, "数学": {"items": 4, "minutes": 10}}  # 140 of 5 x 30 = 150
+    inst, solution = solved_homework(with_homework(plan, homework_caps={3: 30}))
+    totals = written_per_day(solution.homework)
+    assert max(totals.values()) <= 30 and sum(totals.values()) == 280
+    assert status_of(with_homework({**plan, "数学": {"items": 4, "minutes": 15}}, homework_caps={3: 30})) == "infeasible"
+    full = next(k for k, v in totals.items() if v == 30)
+    extra = solution.homework + [solution.homework[0].model_copy(update={"class_": full[0], "day": full[1]})]
+    found = violations_of(inst, solution.lessons, "homework.daily_cap", extra)
+    assert len(found) == 1 and "cap 30" in found[0].message
+
+
+def test_weekend_day_gets_no_more_than_the_weekend_cap():
+    plan = {"语文": {"items": 5, "minutes": 20}, "数学": {"items": 3, "minutes": 10}}
+    inst, solution = solved_homework(with_homework(plan, weekend_homework_minutes=20))
+    totals = written_per_day(solution.homework)
+    assert all(totals[c, "星期五"] <= 20 for c in ("三年级1班", "三年级2班"))
+    friday_maths = next(l for l in solution.lessons if l.day == "星期五" and l.subject == "数学" and l.class_ == "三年级1班")
+    extra = solution.homework + [
+        solution.homework[0].model_copy(
+            update={"class_": friday_maths.class_, "day": "星期五", "subject": "数学", "minutes": 10}
+        )
+    ]
+    assert len(violations_of(inst, solution.lessons, "homework.weekend", extra)) == 1
+
+
+def test_no_written_homework_where_the_cap_is_zero():
+    with pytest.raises(InputError, match="homework.none_for_grade"):
+        parse_instance(with_homework({"数学": {"items": 2, "minutes": 10}}, homework_caps={3: 0}))
+    inst, solution = solved_homework(
+        with_homework({"语文": {"items": 3, "minutes": 10, "written": False}}, homework_caps={3: 0})
+    )
+    assert solution.homework and not any(item.written for item in solution.homework)
+    written = [solution.homework[0].model_copy(update={"written": True})] + solution.homework[1:]
+    assert len(violations_of(inst, solution.lessons, "homework.none_for_grade", written)) == 1
+
+
+def test_every_item_is_placed_or_the_reason_is_given():
+    inst, solution = solved_homework(with_homework({"数学": {"items": 4, "minutes": 15}}))
+    per_class = Counter(item.class_ for item in solution.homework)
+    assert per_class == {"三年级1班": 4, "三年级2班": 4}
+    assert len(violations_of(inst, solution.lessons, "homework.all_placed", solution.homework[1:])) == 1
+    # 音乐 has 2 lessons a week: 3 items cannot each have a lesson day.
+    impossible = parse_instance(with_homework({"音乐": {"items": 3, "minutes": 10}}))
+    [problem] = counting_problems(impossible)[:1]
+    assert "homework.lesson_day" in problem.message and problem.where == "classes[0].homework.音乐"
+
+
+def test_finished_at_school_switch_limits_what_goes_home():
+    plan = {"语文": {"items": 5, "minutes": 20}, "数学": {"items": 4, "minutes": 15}}  # 160 a week
+    data = with_homework(plan, homework_home_minutes=10)
+    data["bell"]["blocks"].append({"name": "作业辅导", "kind": "homework_guidance", "start": "15:40", "end": "16:05"})
+    inst, solution = solved_homework(data)  # 25 at school + 10 at home: at most 35 a day
+    totals = written_per_day(solution.homework)
+    assert max(totals.values()) <= 35
+    assert all(item.school_minutes <= item.minutes for item in solution.homework)
+    by_day = defaultdict(int)
+    for item in solution.homework:
+        by_day[item.class_, item.day] += item.school_minutes
+    assert max(by_day.values()) <= 25
+    heavy = next(k for k, v in totals.items() if v >= 30)
+    extra = solution.homework + [solution.homework[0].model_copy(update={"class_": heavy[0], "day": heavy[1]})]
+    assert len(violations_of(inst, solution.lessons, "homework.at_school", extra)) == 1
+
+
+def test_soft_rules_reach_the_derived_optimum():
+    # 语文 5 items of 20 min: one every day (at most one a day), so 4 consecutive-day pairs per class.
+    # 数学 2 items of 10 min on two days: days total 30 or 20, so the spread per class is exactly 10;
+    # the two 数学 items can sit on non-consecutive days. Two classes: even = 20, spread = 8.
+    plan = {"语文": {"items": 5, "minutes": 20}, "数学": {"items": 2, "minutes": 10}}
+    inst, solution = solved_homework(with_homework(plan))
+    assert solution.summary.soft["soft.homework_even"] == 20
+    assert solution.summary.soft["soft.homework_spread"] == 8
