@@ -72,7 +72,7 @@ def solve_command(
         raise typer.Exit(Exit.BUG) from None
     summary = solution.summary
     if solution.lessons and not quiet:
-        print_timetables(console, inst, solution.lessons)
+        print_timetables(console, inst, solution.lessons, solution.homework)
     print_summary(console, summary)
     target = out or Path(f"{instance.stem}.solution.json")
     write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")

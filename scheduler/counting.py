@@ -23,14 +23,14 @@ def _free_slots(inst: Instance, course: Course) -> list[tuple[str, int]]:
     ]
 
 
-def _plan_place(inst: Instance, class_name: str, subject: str) -> str:
-    """Where a class's count of a subject is written: its own override or its grade's plan."""
+def _plan_place(inst: Instance, class_name: str, subject: str, section: str = "plan") -> str:
+    """Where a class's entry for a subject is written: its own override or its grade's section."""
     class_index = [c.name for c in inst.classes].index(class_name)
     school_class = inst.classes[class_index]
-    if subject in school_class.plan:
-        return f"classes[{class_index}].plan.{subject}"
+    if subject in getattr(school_class, section):
+        return f"classes[{class_index}].{section}.{subject}"
     grade_index = [g.grade for g in inst.grades].index(school_class.grade)
-    return f"grades[{grade_index}].plan.{subject} ({class_name})"
+    return f"grades[{grade_index}].{section}.{subject} ({class_name})"
 
 
 def course_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
@@ -163,7 +163,7 @@ def homework_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
             if entry.items > possible:
                 problems.append(
                     Problem(
-                        f"classes[{index}].homework.{subject}",
+                        _plan_place(inst, name, subject, "homework"),
                         f"{name}: {entry.items} {subject} homework items need as many days with a {subject} lesson, "
                         f"at most {possible} are possible (rule homework.lesson_day)",
                     )

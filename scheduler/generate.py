@@ -48,6 +48,22 @@ JUNIOR_PLAN: dict[str, tuple[int, ...]] = {
     "班会": (1, 1, 1),
     "综合实践": (2, 2, 2),
 }
+# Weekly homework per grade: subject -> (items, minutes, written). Grades 1-2 get oral reading only.
+PRIMARY_HOMEWORK: dict[str, tuple[tuple[int, int, bool], ...]] = {
+    "语文": ((5, 10, False),) * 2 + ((4, 20, True),) * 2 + ((5, 25, True),) * 2,
+    "数学": ((0, 0, True),) * 2 + ((4, 15, True),) * 2 + ((5, 20, True),) * 2,
+    "英语": ((0, 0, True),) * 2 + ((3, 10, True),) * 2 + ((3, 15, True),) * 2,
+    "体育": ((3, 20, False),) * 6,
+}
+JUNIOR_HOMEWORK: dict[str, tuple[tuple[int, int, bool], ...]] = {
+    "语文": ((5, 25, True),) * 3,
+    "数学": ((5, 25, True),) * 3,
+    "英语": ((4, 20, True),) * 3,
+    "物理": ((0, 0, True), (2, 15, True), (3, 15, True)),
+    "化学": ((0, 0, True), (0, 0, True), (3, 15, True)),
+    "生物": ((2, 10, True), (2, 10, True), (0, 0, True)),
+    "历史": ((1, 10, True),) * 3,
+}
 # Subjects the head teacher (the 语文 teacher in primary, 语文 or 数学 in junior) takes for their class.
 HEAD_TEACHER_SUBJECTS = {"primary": ("语文", "道德与法治", "班队会", "劳动"), "junior": ("语文", "班会", "劳动")}
 # Teaching-research groups (教研组) and their blocked half-day.
@@ -183,6 +199,20 @@ def generate_school(stage: Literal["primary", "junior"], classes_per_grade: int,
         if subject in VENUES:
             entry["venue"] = VENUES[subject]
         subjects.append(entry)
+    homework_table = PRIMARY_HOMEWORK if stage == "primary" else JUNIOR_HOMEWORK
+
+    def homework(g: int) -> dict[str, dict[str, object]]:
+        entries = {}
+        for subject, rows in homework_table.items():
+            items, minutes, written = rows[g - first]
+            if items and plan_table[subject][g - first]:
+                entries[subject] = {
+                    "items": min(items, plan_table[subject][g - first]),
+                    "minutes": minutes,
+                    **({} if written else {"written": False}),
+                }
+        return entries
+
     school_word = "小学" if stage == "primary" else "中学"
     return {
         "school": {"name": f"示范{school_word}（{n_classes}个班）", "stage": stage},
@@ -195,6 +225,7 @@ def generate_school(stage: Literal["primary", "junior"], classes_per_grade: int,
                 "grade": g,
                 "plan": {s: counts[g - first] for s, counts in plan_table.items() if counts[g - first]},
                 **({"doubles": {"美术": 1}} if stage == "primary" and g >= 3 else {}),
+                "homework": homework(g),
             }
             for g in grades
         ],

@@ -10,7 +10,7 @@ from rich.table import Table
 from models.calendar import format_clock
 from models.instance import Instance
 from models.rules import RULE_BY_ID
-from models.solution import Lesson, Summary
+from models.solution import HomeworkItem, Lesson, Summary
 from scheduler.violation import Violation
 
 
@@ -33,10 +33,40 @@ def class_week_table(inst: Instance, class_name: str, lessons: list[Lesson]) -> 
     return table
 
 
-def print_timetables(console: Console, inst: Instance, lessons: list[Lesson]) -> None:
-    """Every class's week, in instance order."""
+def class_homework_table(inst: Instance, class_name: str, homework: list[HomeworkItem]) -> Table | None:
+    """A class's homework plan (作业公示): subjects down, days across, daily written totals against the cap."""
+    mine = [item for item in homework if item.class_ == class_name]
+    if not mine:
+        return None
+    cap = inst.homework_cap(class_name)
+    table = Table(title=f"{class_name} 作业 (书面上限 {cap} 分钟/天)", title_justify="left")
+    table.add_column("学科", no_wrap=True)
+    for day in inst.days:
+        table.add_column(day, justify="center")
+    for subject in inst.class_homework(class_name):
+        cells = {item.day: item for item in mine if item.subject == subject}
+        row = [subject]
+        for day in inst.days:
+            item = cells.get(day)
+            row.append("" if item is None else f"{item.minutes}′" + ("" if item.written else " 非书面"))
+        table.add_row(*row)
+    totals = []
+    for day in inst.days:
+        written = sum(item.minutes for item in mine if item.day == day and item.written)
+        school = sum(item.school_minutes for item in mine if item.day == day)
+        cap_here = inst.weekend_homework_cap(class_name) if day == inst.days[-1] else cap
+        totals.append(f"{written}/{cap_here}" + (f" (校内{school})" if school else ""))
+    table.add_row("书面合计", *totals, style="bold")
+    return table
+
+
+def print_timetables(console: Console, inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> None:
+    """Every class's week, then its homework plan, in instance order."""
     for school_class in inst.classes:
         console.print(class_week_table(inst, school_class.name, lessons))
+        homework_table = class_homework_table(inst, school_class.name, homework)
+        if homework_table is not None:
+            console.print(homework_table)
 
 
 def print_summary(console: Console, summary: Summary) -> None:

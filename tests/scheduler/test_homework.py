@@ -9,7 +9,7 @@ import pytest
 from models.loading import parse_instance
 from models.validation import InputError
 from scheduler.counting import counting_problems
-from tests.conftest import school, solved, status_of, violations_of
+from tests.conftest import school, status_of, violations_of
 
 DAYS = ["星期一", "星期二", "星期三", "星期四", "星期五"]
 
@@ -93,7 +93,7 @@ def test_every_item_is_placed_or_the_reason_is_given():
     # 音乐 has 2 lessons a week: 3 items cannot each have a lesson day.
     impossible = parse_instance(with_homework({"音乐": {"items": 3, "minutes": 10}}))
     [problem] = counting_problems(impossible)[:1]
-    assert "homework.lesson_day" in problem.message and problem.where == "classes[0].homework.音乐"
+    assert "homework.lesson_day" in problem.message and problem.where == "grades[0].homework.音乐 (三年级1班)"
 
 
 def test_finished_at_school_switch_limits_what_goes_home():

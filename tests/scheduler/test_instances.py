@@ -18,9 +18,25 @@ def test_shipped_instance_solves_and_checks(name):
     inst = load_instance(INSTANCES / name)
     solution = solve(inst, SolveOptions(time_limit=8, workers=2, seed=0))
     assert solution.summary.status in ("optimal", "feasible")
-    assert check_timetable(inst, solution.lessons) == []
-    assert soft_breakdown(inst, solution.lessons) == solution.summary.soft
+    assert check_timetable(inst, solution.lessons, solution.homework) == []
+    assert soft_breakdown(inst, solution.lessons, solution.homework) == solution.summary.soft
     assert len({(l.class_, l.weeks, l.day, l.period) for l in solution.lessons}) == len(solution.lessons)
+
+
+@pytest.mark.parametrize(
+    ("name", "grades", "low", "high"), [("primary_24.yaml", {5, 6}, 50, 60), ("junior_18.yaml", {7, 8, 9}, 80, 90)]
+)
+def test_shipped_homework_plans_are_realistic(name, grades, low, high):
+    inst = load_instance(INSTANCES / name)
+    solution = solve(inst, SolveOptions(time_limit=5, workers=2, seed=0))
+    totals: dict[tuple[str, str], int] = {}
+    for item in solution.homework:
+        if item.written:
+            totals[item.class_, item.day] = totals.get((item.class_, item.day), 0) + item.minutes
+    busiest = max(minutes for (c, _), minutes in totals.items() if inst.class_by_name[c].grade in grades)
+    assert low <= busiest <= high
+    low_grades = [i for i in solution.homework if inst.class_by_name[i.class_].grade <= 2]
+    assert not any(item.written for item in low_grades)
 
 
 def test_impossible_activity_instance_is_refuted_by_counting():

@@ -42,6 +42,17 @@ def schools(draw: st.DrawFn) -> dict:
         if draw(st.booleans()):
             teacher["max_per_day"] = draw(st.integers(2, 6))
     data["teachers"] = [t for t in teachers if t["teaches"]]
+    homework = {}
+    for subject in draw(st.lists(st.sampled_from(SUBJECTS), max_size=3, unique=True)):
+        items = draw(st.integers(1, min(plan[subject], 5)))
+        homework[subject] = {
+            "items": items,
+            "minutes": draw(st.sampled_from([5, 10, 15, 20])),
+            "written": draw(st.booleans()),
+        }
+    data["grades"][0]["homework"] = homework
+    if draw(st.booleans()):
+        data["policy"] = {"homework_caps": {3: draw(st.sampled_from([20, 40, 60]))}, "weekend_homework_minutes": 20}
     if draw(st.booleans()):
         data["fixed"] = [{"subject": "语文", "day": "星期一", "period": 1, "classes": [classes[0]]}]
     return data
@@ -53,8 +64,8 @@ def test_random_schools_solve_to_timetables_the_checker_accepts(data):
     inst = parse_instance(data)
     solution = solve(inst, SolveOptions(time_limit=5, workers=2, seed=0))
     if solution.summary.status in ("optimal", "feasible"):
-        assert check_timetable(inst, solution.lessons) == []
-        assert soft_breakdown(inst, solution.lessons) == solution.summary.soft
+        assert check_timetable(inst, solution.lessons, solution.homework) == []
+        assert soft_breakdown(inst, solution.lessons, solution.homework) == solution.summary.soft
     else:
         assert solution.summary.status in ("infeasible", "unknown") and not solution.lessons
 
