@@ -15,6 +15,7 @@ import resource
 import statistics
 import time
 from pathlib import Path
+from queue import Empty
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,7 @@ def _first_solution_seconds(path: Path, workers: int, seed: int) -> tuple[float,
     from models.loading import load_instance
     from scheduler.check import check_timetable
     from scheduler.model import TimetableModel
-    from scheduler.solve import SolveOptions, configure, extract_lessons
+    from scheduler.solve import SolveOptions, configure, extract_homework, extract_lessons
 
     started = time.perf_counter()
     inst = load_instance(path)
@@ -41,7 +42,7 @@ def _first_solution_seconds(path: Path, workers: int, seed: int) -> tuple[float,
     configure(solver, SolveOptions(time_limit=60, workers=workers, seed=seed))
     status = solver.solve(tm.model, StopAtFirst())
     assert status in (cp_model.OPTIMAL, cp_model.FEASIBLE), solver.status_name(status)
-    assert check_timetable(inst, extract_lessons(tm, solver)) == []
+    assert check_timetable(inst, extract_lessons(tm, solver), extract_homework(tm, solver)) == []
     return built, time.perf_counter() - started
 
 
@@ -75,7 +76,10 @@ def main() -> None:
             queue = context.Queue()
             process = context.Process(target=_run, args=(str(ROOT / name), args.time_limit, args.workers, seed, queue))
             process.start()
-            rows.append(queue.get())
+            try:
+                rows.append(queue.get(timeout=args.time_limit * 3 + 120))
+            except Empty:
+                raise SystemExit(f"the run on {name} with seed {seed} failed (exit {process.exitcode})") from None
             process.join()
 
         def spread(index: int, rows: list[tuple] = rows) -> str:

@@ -16,6 +16,7 @@ from models.rules import RULES
 from models.validation import InputError
 from scheduler.check import check_timetable
 from scheduler.counting import counting_problems
+from scheduler.explain import explain
 from scheduler.report import print_summary, print_timetables, print_violations
 from scheduler.solve import CheckerDisagreement, SolveOptions, solve
 
@@ -115,6 +116,27 @@ def validate_command(instance: Annotated[Path, typer.Argument(help="Instance fil
         f"valid: {inst.school.name}, {len(inst.classes)} classes, {len(inst.teachers)} teachers, "
         f"{lessons} class-lessons a week"
     )
+
+
+@app.command("explain")
+def explain_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file.")],
+    time_limit: Annotated[float, typer.Option(help="Seconds for the whole explanation.")] = 60.0,
+) -> None:
+    """Why no timetable exists: the counting checks, else a minimal set of conflicting requirements."""
+    inst = _load(instance)
+    problems = counting_problems(inst)
+    if problems:
+        console.print("No timetable can exist (counting checks):")
+        for problem in problems:
+            console.print(f"  - {problem}", highlight=False)
+        raise typer.Exit(Exit.INFEASIBLE)
+    explanation = explain(inst, time_limit)
+    console.print(explanation.text(), highlight=False)
+    console.print(f"({explanation.seconds:.1f} s)")
+    if explanation.feasible:
+        raise typer.Exit(Exit.OK)
+    raise typer.Exit(Exit.INFEASIBLE if explanation.groups else Exit.UNKNOWN)
 
 
 @app.command("schema")

@@ -1,7 +1,10 @@
 """The hard rules on the CP-SAT side: one function per rule id, in two registries.
 
 DOMAIN_RULES decide which slots get a variable at all (a course never gets a variable where its
-teacher is blocked, say). HARD_RULES add constraints over those variables, in registry order.
+teacher is blocked, say): each returns the requirement that rules a slot out, or None. HARD_RULES
+add constraints over those variables, in registry order. Every constraint a requirement can be
+dropped from is tied to its requirement group through `tm.require` (used by `jianfu explain`);
+class and teacher clashes and the definitions of auxiliary variables always hold.
 Rules met by construction or by validation: `homework.none_for_grade` (an instance asking for written
 homework in a grade whose cap is 0 is rejected), `curriculum.merged` (a merged course is one set of variables shared by
 its classes), `assignment.teacher` (a course's teacher is the assigned one) and
@@ -30,43 +33,54 @@ if TYPE_CHECKING:
 PARITIES = ("odd", "even")
 
 
-def teacher_free(inst: Instance, course: Course, day: str, period: int) -> bool:
-    """availability.teacher_blocked: the course's teachers are not blocked at the slot."""
-    return not any(
-        inst.slot_in(ref, day, period) for part in course.parts() for ref in inst.teacher_by_name[part.teacher].blocked
-    )
+Group = tuple[str | int, ...]  # a requirement group: (rule id, whom it concerns...)
 
 
-def not_forbidden(inst: Instance, course: Course, day: str, period: int) -> bool:
-    """availability.forbidden: no 禁排 entry names the course's classes, grade, subject or teacher here."""
+def teacher_blocking(inst: Instance, course: Course, day: str, period: int) -> Group | None:
+    """availability.teacher_blocked: the course's teacher blocked at the slot, if any."""
+    for part in course.parts():
+        if any(inst.slot_in(ref, day, period) for ref in inst.teacher_by_name[part.teacher].blocked):
+            return ("availability.teacher_blocked", part.teacher)
+    return None
+
+
+def forbidding(inst: Instance, course: Course, day: str, period: int) -> Group | None:
+    """availability.forbidden: the 禁排 entry naming the course's classes, grade, subject or teacher here."""
     grades = {inst.class_by_name[name].grade for name in course.classes}
-    for entry in inst.forbidden:
+    for index, entry in enumerate(inst.forbidden):
         if not inst.slot_in(entry, day, period):
             continue
-        if entry.class_ in course.classes or entry.grade in grades:
-            return False
-        if any(entry.subject == part.subject or entry.teacher == part.teacher for part in course.parts()):
-            return False
-    return True
+        hit = entry.class_ in course.classes or entry.grade in grades
+        if hit or any(entry.subject == part.subject or entry.teacher == part.teacher for part in course.parts()):
+            return ("availability.forbidden", index)
+    return None
 
 
-def in_lesson_window(inst: Instance, course: Course, day: str, period: int) -> bool:
-    """time.lesson_window: the period starts no earlier than allowed and ends by dismissal."""
+def outside_lesson_window(inst: Instance, course: Course, day: str, period: int) -> Group | None:
+    """time.lesson_window: the period starts before the earliest start or ends after dismissal."""
     policy, bell_period = inst.policy_in_force, inst.bell.periods[period - 1]
-    return bell_period.start >= policy.earliest_lesson_start and bell_period.end <= policy.latest_dismissal
+    inside = bell_period.start >= policy.earliest_lesson_start and bell_period.end <= policy.latest_dismissal
+    return None if inside else ("time.lesson_window",)
 
 
-DOMAIN_RULES: dict[str, Callable[[Instance, Course, str, int], bool]] = {
-    "availability.teacher_blocked": teacher_free,
-    "availability.forbidden": not_forbidden,
-    "time.lesson_window": in_lesson_window,
+DOMAIN_RULES: dict[str, Callable[[Instance, Course, str, int], Group | None]] = {
+    "availability.teacher_blocked": teacher_blocking,
+    "availability.forbidden": forbidding,
+    "time.lesson_window": outside_lesson_window,
 }
+
+
+def slot_blockers(inst: Instance, course: Course, day: str, period: int) -> list[Group]:
+    """The requirements that rule a course out of a slot (empty: the slot is allowed)."""
+    return [group for check in DOMAIN_RULES.values() if (group := check(inst, course, day, period)) is not None]
 
 
 def add_full_hours(tm: TimetableModel) -> None:
     """curriculum.full_hours: each course gets exactly its weekly lessons."""
     for course in tm.courses:
-        tm.model.add(sum(tm.place[course.index].values()) == course.lessons)
+        tm.require(
+            tm.model.add(sum(tm.place[course.index].values()) == course.lessons), "curriculum.full_hours", course.classes[0]
+        )
 
 
 def add_double_lessons(tm: TimetableModel) -> None:
@@ -79,7 +93,7 @@ def add_double_lessons(tm: TimetableModel) -> None:
         for (day, period), start in starts.items():
             tm.model.add_implication(start, place[day, period])
             tm.model.add_implication(start, place[day, period + 1])
-        tm.model.add(sum(starts.values()) == course.doubles)
+        tm.require(tm.model.add(sum(starts.values()) == course.doubles), "curriculum.double_lessons", course.classes[0])
 
 
 def add_class_clash(tm: TimetableModel) -> None:
@@ -120,7 +134,8 @@ def add_venue_capacity(tm: TimetableModel) -> None:
     for venue, _slot, members in _by_parity_and_slot(tm, lambda c, parity: c.part(parity).venue):
         capacity = tm.inst.venue_by_name[venue].capacity
         if sum(len(course.classes) for course, _ in members) > capacity:
-            tm.model.add(sum(len(course.classes) * var for course, var in members) <= capacity)
+            limit = tm.model.add(sum(len(course.classes) * var for course, var in members) <= capacity)
+            tm.require(limit, "venue.capacity", venue)
 
 
 def add_fixed(tm: TimetableModel) -> None:
@@ -132,7 +147,7 @@ def add_fixed(tm: TimetableModel) -> None:
             for c in courses_of_class[name]
             if subject in (c.odd.subject, c.even.subject) and (day, period) in tm.place[c.index]
         ]
-        tm.model.add_bool_or(here)
+        tm.require(tm.model.add_bool_or(here), "availability.fixed", name, subject, day, period)
 
 
 def add_teacher_daily_max(tm: TimetableModel) -> None:
@@ -143,7 +158,8 @@ def add_teacher_daily_max(tm: TimetableModel) -> None:
         for parity in PARITIES:
             mine = [c for c in tm.courses if c.part(parity).teacher == teacher.name]
             for day in tm.inst.days:
-                tm.model.add(sum(var for c in mine for _, var in tm.on_day(c, day)) <= teacher.max_per_day)
+                limit = tm.model.add(sum(var for c in mine for _, var in tm.on_day(c, day)) <= teacher.max_per_day)
+                tm.require(limit, "teacher.daily_max", teacher.name)
 
 
 def add_daily_learning(tm: TimetableModel) -> None:
@@ -154,7 +170,8 @@ def add_daily_learning(tm: TimetableModel) -> None:
             blocks = sum(b.minutes for b in tm.inst.blocks_for(name, day) if b.kind in LEARNING_BLOCKS)
             lessons = [(tm.inst.period_minutes(p), var) for c in courses for p, var in tm.on_day(c, day)]
             if blocks + sum(minutes for minutes, _ in lessons) > cap:
-                tm.model.add(sum(minutes * var for minutes, var in lessons) <= cap - blocks)
+                limit = tm.model.add(sum(minutes * var for minutes, var in lessons) <= cap - blocks)
+                tm.require(limit, "time.max_daily_learning", name, day)
 
 
 def add_daily_activity(tm: TimetableModel) -> None:
@@ -167,13 +184,14 @@ def add_daily_activity(tm: TimetableModel) -> None:
                 continue
             for parity in PARITIES:
                 pe = [c for c in courses if tm.inst.subject_kind(c.part(parity).subject) == "pe"]
-                tm.model.add(sum(tm.inst.period_minutes(p) * var for c in pe for p, var in tm.on_day(c, day)) >= missing)
+                pe_minutes = sum(tm.inst.period_minutes(p) * var for c in pe for p, var in tm.on_day(c, day))
+                tm.require(tm.model.add(pe_minutes >= missing), "activity.daily_minimum", name, day)
 
 
 def add_subject_daily_max(tm: TimetableModel) -> None:
     """subject.daily_max: lessons of a subject per class and day; at most one double a day, which
     may take a 1-a-day subject to 2 (a double lesson is one occurrence of the subject)."""
-    for courses in tm.courses_of_class().values():
+    for name, courses in tm.courses_of_class().items():
         for parity in PARITIES:
             by_subject: dict[str, list[Course]] = defaultdict(list)
             for course in courses:
@@ -184,9 +202,10 @@ def add_subject_daily_max(tm: TimetableModel) -> None:
                     lessons = [var for c in group for _, var in tm.on_day(c, day)]
                     starts = [var for c in group for (d, _), var in tm.double[c.index].items() if d == day]
                     if starts:
-                        tm.model.add(sum(starts) <= 1)
+                        tm.require(tm.model.add(sum(starts) <= 1), "subject.daily_max", name)
                     if len(lessons) > limit:
-                        tm.model.add(sum(lessons) <= limit + max(0, 2 - limit) * sum(starts))
+                        most = tm.model.add(sum(lessons) <= limit + max(0, 2 - limit) * sum(starts))
+                        tm.require(most, "subject.daily_max", name)
 
 
 HARD_RULES: dict[str, Callable[[TimetableModel], None]] = {

@@ -10,7 +10,7 @@ from collections import Counter
 
 from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
 from models.validation import Problem
-from scheduler.constraints import DOMAIN_RULES
+from scheduler.constraints import slot_blockers
 from scheduler.courses import Course, build_courses
 
 
@@ -19,7 +19,7 @@ def _free_slots(inst: Instance, course: Course) -> list[tuple[str, int]]:
         (day, period)
         for day in inst.days
         for period in range(1, len(inst.bell.periods) + 1)
-        if all(check(inst, course, day, period) for check in DOMAIN_RULES.values())
+        if not slot_blockers(inst, course, day, period)
     ]
 
 

@@ -36,14 +36,15 @@ def add_homework_lesson_day(tm: TimetableModel) -> None:
             if not course.alternating and course.odd.subject == subject
             for _, place in tm.on_day(course, day)
         ]
-        tm.model.add(var <= sum(lessons))
+        tm.require(tm.model.add(var <= sum(lessons)), "homework.lesson_day", name)
 
 
 def add_homework_all_placed(tm: TimetableModel) -> None:
     """homework.all_placed: every item of the weekly plan is set."""
     for school_class in tm.inst.classes:
         for subject, plan in tm.inst.class_homework(school_class.name).items():
-            tm.model.add(sum(tm.homework[school_class.name, subject, day] for day in tm.inst.days) == plan.items)
+            placed = sum(tm.homework[school_class.name, subject, day] for day in tm.inst.days)
+            tm.require(tm.model.add(placed == plan.items), "homework.all_placed", school_class.name)
 
 
 def add_homework_daily_cap(tm: TimetableModel) -> None:
@@ -51,14 +52,16 @@ def add_homework_daily_cap(tm: TimetableModel) -> None:
     for school_class in tm.inst.classes:
         cap = tm.inst.homework_cap(school_class.name)
         for day in tm.inst.days:
-            tm.model.add(written_minutes(tm, school_class.name, day) <= cap)
+            limit = tm.model.add(written_minutes(tm, school_class.name, day) <= cap)
+            tm.require(limit, "homework.daily_cap", school_class.name)
 
 
 def add_homework_weekend(tm: TimetableModel) -> None:
     """homework.weekend: the last school day of the week gets no more than the weekend cap."""
     last = tm.inst.days[-1]
     for school_class in tm.inst.classes:
-        tm.model.add(written_minutes(tm, school_class.name, last) <= tm.inst.weekend_homework_cap(school_class.name))
+        limit = tm.model.add(written_minutes(tm, school_class.name, last) <= tm.inst.weekend_homework_cap(school_class.name))
+        tm.require(limit, "homework.weekend", school_class.name)
 
 
 def add_homework_at_school(tm: TimetableModel) -> None:
@@ -69,7 +72,8 @@ def add_homework_at_school(tm: TimetableModel) -> None:
     for school_class in tm.inst.classes:
         for day in tm.inst.days:
             session = tm.inst.guidance_minutes(school_class.name, day)
-            tm.model.add(written_minutes(tm, school_class.name, day) <= session + allowance)
+            limit = tm.model.add(written_minutes(tm, school_class.name, day) <= session + allowance)
+            tm.require(limit, "homework.at_school", school_class.name)
 
 
 def homework_even(tm: TimetableModel) -> cp_model.LinearExprT:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from models.instance import Instance
-from scheduler.constraints import DOMAIN_RULES, HARD_RULES
+from models.rules import DEFAULT_WEIGHTS
+from scheduler.constraints import HARD_RULES, Group, slot_blockers
 from scheduler.courses import Course, build_courses
 from scheduler.objective import SOFT_RULES
 
@@ -31,48 +32,60 @@ class TimetableModel:
     double: list[dict[Slot, cp_model.IntVar]] = field(default_factory=list)
     homework: dict[tuple[str, str, str], cp_model.IntVar] = field(default_factory=dict)
     penalties: dict[str, cp_model.LinearExpr] = field(default_factory=dict)
+    explaining: bool = False
+    assumptions: dict[Group, cp_model.IntVar] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, inst: Instance, skip_rules: frozenset[str] = frozenset()) -> TimetableModel:
-        """Variables, then every hard rule of the registry in order, then the objective."""
-        self = cls(inst)
+    def build(cls, inst: Instance, explaining: bool = False) -> TimetableModel:
+        """Variables, then every hard rule of the registry in order, then the objective.
+
+        With `explaining`, every droppable requirement is tied to an assumption literal
+        (`assumptions`, one per requirement group) and there is no objective.
+        """
+        self = cls(inst, explaining=explaining)
         self.courses = build_courses(inst)
-        self._make_variables(skip_rules)
-        for rule_id, add_rule in HARD_RULES.items():
-            if rule_id not in skip_rules:
-                add_rule(self)
-        for rule_id, penalty in SOFT_RULES.items():
-            self.penalties[rule_id] = penalty(self)
-        weights = self.weights()
-        self.model.minimize(sum(weights[rule] * expr for rule, expr in self.penalties.items()))
+        self._make_variables()
+        for add_rule in HARD_RULES.values():
+            add_rule(self)
+        if not explaining:
+            for rule_id, penalty in SOFT_RULES.items():
+                self.penalties[rule_id] = penalty(self)
+            weights = self.weights()
+            self.model.minimize(sum(weights[rule] * expr for rule, expr in self.penalties.items()))
         return self
+
+    def require(self, constraint: cp_model.Constraint, *group: str | int) -> None:
+        """Tie a constraint to its requirement group (only when explaining)."""
+        if self.explaining:
+            if group not in self.assumptions:
+                self.assumptions[group] = self.model.new_bool_var(f"require[{'|'.join(map(str, group))}]")
+            constraint.only_enforce_if(self.assumptions[group])
 
     def weights(self) -> dict[str, int]:
         """Soft-rule weights: the defaults, overridden by the instance."""
-        from models.rules import DEFAULT_WEIGHTS
-
         return DEFAULT_WEIGHTS | self.inst.weights
 
     def slots(self) -> list[Slot]:
         """Every (day, period) of the week, in order."""
         return [(day, period) for day in self.inst.days for period in range(1, len(self.inst.bell.periods) + 1)]
 
-    def _make_variables(self, skip_rules: frozenset[str]) -> None:
-        domain_checks = [check for rule_id, check in DOMAIN_RULES.items() if rule_id not in skip_rules]
+    def _make_variables(self) -> None:
         starts = set(self.inst.double_start_periods())
         for course in self.courses:
-            allowed = {slot for slot in self.slots() if all(check(self.inst, course, *slot) for check in domain_checks)}
             name = f"{'+'.join(course.classes)}/{course.odd.subject}"
-            self.place.append(
-                {
-                    slot: self.model.new_bool_var(f"x[{name},{slot[0]},{slot[1]}]")
-                    for slot in sorted(allowed, key=self._order)
-                }
-            )
+            place: dict[Slot, cp_model.IntVar] = {}
+            for slot in self.slots():
+                blockers = slot_blockers(self.inst, course, *slot)
+                if blockers and not self.explaining:
+                    continue
+                place[slot] = self.model.new_bool_var(f"x[{name},{slot[0]},{slot[1]}]")
+                for group in blockers:
+                    self.require(self.model.add(place[slot] == 0), *group)
+            self.place.append(place)
             doubles: dict[Slot, cp_model.IntVar] = {}
             if course.doubles:
-                for day, period in sorted(allowed, key=self._order):
-                    if period in starts and (day, period + 1) in allowed:
+                for day, period in place:
+                    if period in starts and (day, period + 1) in place:
                         doubles[day, period] = self.model.new_bool_var(f"d[{name},{day},{period}]")
             self.double.append(doubles)
         for school_class in self.inst.classes:
@@ -80,9 +93,6 @@ class TimetableModel:
                 for day in self.inst.days:
                     key = (school_class.name, subject, day)
                     self.homework[key] = self.model.new_bool_var(f"hw[{school_class.name},{subject},{day}]")
-
-    def _order(self, slot: Slot) -> tuple[int, int]:
-        return self.inst.days.index(slot[0]), slot[1]
 
     def courses_of_class(self) -> dict[str, list[Course]]:
         """Courses by class (a merged course under each of its classes)."""

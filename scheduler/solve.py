@@ -12,6 +12,7 @@ from models.instance import Instance
 from models.solution import HomeworkItem, Lesson, Solution, Summary
 from scheduler.check import check_timetable, soft_breakdown, weighted_objective
 from scheduler.counting import counting_problems
+from scheduler.explain import explain
 from scheduler.model import TimetableModel
 from scheduler.violation import Violation
 
@@ -139,7 +140,8 @@ def solve(inst: Instance, options: SolveOptions = SolveOptions(), name: str = ""
         summary.wall_time_s = round(time.perf_counter() - started, 3)
     if status not in ("optimal", "feasible"):
         if status == "infeasible":
-            summary.reasons = ["the CP-SAT model proves that no timetable satisfies every hard rule"]
+            explanation = explain(inst, time_limit=max(10.0, options.time_limit))
+            summary.reasons = ["CP-SAT proves that no timetable satisfies every hard rule"] + explanation.text().splitlines()
         return Solution(instance=name, summary=summary)
 
     lessons, homework = extract_lessons(tm, solver), extract_homework(tm, solver)

@@ -1,0 +1,148 @@
+"""Why no timetable exists: a minimal set of requirements that cannot hold together, in words.
+
+Every droppable requirement of the model (a class's plan, a teacher's availability, each rule per
+class and day, each venue...) is tied to an assumption literal. CP-SAT returns a set of assumptions
+that is infeasible on its own; we then shrink it by deletion until dropping any single member
+makes the rest feasible (each such claim is re-proved by a solve).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from models.calendar import format_clock
+from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance, TimeRef
+from models.rules import RULE_BY_ID
+from scheduler.constraints import Group
+from scheduler.model import TimetableModel
+
+
+@dataclass
+class Explanation:
+    """The outcome of `explain`: `feasible`, or the conflicting requirements and whether the set is minimal."""
+
+    feasible: bool
+    groups: list[Group] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    minimal: bool = True
+    seconds: float = 0.0
+
+    def text(self) -> str:
+        """The explanation as the office reads it."""
+        if self.feasible:
+            return "a timetable exists: nothing to explain"
+        lines = ["These requirements cannot all hold:"] + [f"  - {s}" for s in self.sentences]
+        if self.minimal:
+            lines.append("Dropping or relaxing any one of them makes the rest possible.")
+        else:
+            lines.append("(The time limit ran out before this set was shown to be minimal.)")
+        lines.append("Always in force: a class and a teacher each have one lesson at a time.")
+        return "\n".join(lines)
+
+
+def _when(inst: Instance, ref: TimeRef) -> str:
+    day = ref.day or "every day"
+    if ref.periods is not None:
+        return f"{day} periods {', '.join(map(str, ref.periods))}"
+    if ref.half is not None:
+        return f"{day} {'morning' if ref.half == 'am' else 'afternoon'}"
+    return day
+
+
+def describe(inst: Instance, group: Group) -> str:
+    """One requirement group in words, with the figures that make it bind."""
+    rule, *who = group
+    policy = inst.policy_in_force
+    if rule == "curriculum.full_hours":
+        plan = inst.class_plan(who[0])
+        listed = ", ".join(f"{s} {n}" for s, n in plan.items())
+        return f"{who[0]} gets its full weekly plan, {sum(plan.values())} lessons ({listed})"
+    if rule == "curriculum.double_lessons":
+        doubles = ", ".join(f"{s} {n}" for s, n in inst.class_doubles(who[0]).items())
+        return f"{who[0]} gets its double lessons (连堂: {doubles or 'merged lessons'})"
+    if rule == "venue.capacity":
+        return f"{who[0]} takes at most {inst.venue_by_name[who[0]].capacity} classes at once"
+    if rule == "availability.fixed":
+        name, subject, day, period = who
+        return f"{name} has {subject} fixed at {day} period {period} (固排)"
+    if rule == "availability.teacher_blocked":
+        blocked = "; ".join(_when(inst, ref) for ref in inst.teacher_by_name[who[0]].blocked)
+        return f"{who[0]} is not available {blocked}"
+    if rule == "availability.forbidden":
+        entry = inst.forbidden[who[0]]
+        target = entry.class_ or entry.subject or entry.teacher or f"grade {entry.grade}"
+        return f"no lessons for {target} {_when(inst, entry)} (forbidden[{who[0]}], 禁排)"
+    if rule == "time.lesson_window":
+        start, end = format_clock(policy.earliest_lesson_start), format_clock(policy.latest_dismissal)
+        return f"lessons start no earlier than {start} and end by {end}"
+    if rule == "teacher.daily_max":
+        return f"{who[0]} teaches at most {inst.teacher_by_name[who[0]].max_per_day} lessons a day"
+    if rule == "time.max_daily_learning":
+        name, day = who
+        blocks = sum(b.minutes for b in inst.blocks_for(name, day) if b.kind in LEARNING_BLOCKS)
+        return (
+            f"{name} has at most {policy.max_daily_learning_minutes} min of concentrated learning on {day} "
+            f"({blocks} min of it in learning blocks)"
+        )
+    if rule == "activity.daily_minimum":
+        name, day = who
+        blocks = sum(b.minutes for b in inst.blocks_for(name, day) if b.kind in ACTIVITY_BLOCKS)
+        return (
+            f"{name} gets {policy.min_daily_activity_minutes} min of physical activity on {day} "
+            f"({blocks} min from activity blocks, the rest from a PE lesson)"
+        )
+    if rule == "subject.daily_max":
+        return (
+            f"{who[0]} has at most {policy.main_subject_daily_max} lessons a day of a main subject "
+            f"and {policy.other_subject_daily_max} of any other"
+        )
+    title = RULE_BY_ID[rule].title
+    return f"{who[0]}: {title} ({rule})"
+
+
+def _solve(tm: TimetableModel, groups: list[Group], seconds: float) -> tuple[int, cp_model.CpSolver]:
+    tm.model.clear_assumptions()
+    tm.model.add_assumptions([tm.assumptions[group] for group in groups])
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1  # assumption cores come from the single-thread search
+    solver.parameters.max_time_in_seconds = max(seconds, 0.5)
+    return solver.solve(tm.model), solver
+
+
+def explain(inst: Instance, time_limit: float = 60.0) -> Explanation:
+    """A minimal infeasible set of requirement groups, or `feasible` if a timetable exists."""
+    started = time.perf_counter()
+    tm = TimetableModel.build(inst, explaining=True)
+    groups = list(tm.assumptions)
+    status, solver = _solve(tm, groups, time_limit)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Explanation(feasible=True, seconds=time.perf_counter() - started)
+    if status != cp_model.INFEASIBLE:
+        note = "the time limit ran out before CP-SAT could prove or refute the requirements"
+        return Explanation(feasible=False, sentences=[note], minimal=False, seconds=time.perf_counter() - started)
+    by_literal = {tm.assumptions[group].index: group for group in groups}
+    core = [by_literal[index] for index in solver.sufficient_assumptions_for_infeasibility()]
+    minimal = True
+    for group in list(core):
+        if group not in core:
+            continue
+        trial = [g for g in core if g != group]
+        remaining = time_limit - (time.perf_counter() - started)
+        status, solver = _solve(tm, trial, remaining / max(1, len(core)))
+        if status == cp_model.INFEASIBLE:
+            smaller = {by_literal[i] for i in solver.sufficient_assumptions_for_infeasibility()}
+            core = [g for g in trial if g in smaller] or trial
+        elif status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            minimal = False
+    order = {group: index for index, group in enumerate(groups)}
+    core.sort(key=order.__getitem__)
+    return Explanation(
+        feasible=False,
+        groups=core,
+        sentences=[describe(inst, group) for group in core],
+        minimal=minimal,
+        seconds=time.perf_counter() - started,
+    )
