@@ -10,7 +10,6 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from models.instance import Instance
-from models.solution import Solution
 from models.validation import InputError, Problem, instance_problems
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -87,11 +86,6 @@ def parse_instance(data: object) -> Instance:
 def load_instance(path: Path) -> Instance:
     """Read and validate an instance file."""
     return parse_instance(read_document(Path(path)))
-
-
-def load_solution(path: Path) -> Solution:
-    """Read a solution JSON file (the one `jianfu solve` writes)."""
-    return parse_model(Solution, read_document(Path(path)), "solution")
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -423,11 +423,13 @@ def homework_problems(inst: Instance, homework: list[HomeworkItem]) -> list[Prob
     return problems
 
 
-def check_timetable(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] = ()) -> list[Violation]:
-    """Every hard-rule violation of a timetable and its homework plan; InputError if they name unknown things."""
-    homework = list(homework)
-    problems = lesson_problems(inst, lessons) + homework_problems(inst, homework)
+def check_timetable(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] | None = ()) -> list[Violation]:
+    """Every hard-rule violation of a timetable and its homework plan; InputError if they name unknown
+    things. `homework=None` means no homework plan was given: the homework rules are not checked."""
+    problems = lesson_problems(inst, lessons) + homework_problems(inst, list(homework or ()))
     if problems:
         raise InputError(problems)
     found = [violation for check in HARD_CHECKS for violation in check(inst, lessons)]
-    return found + [violation for check in HOMEWORK_CHECKS for violation in check(inst, lessons, homework)]
+    if homework is not None:
+        found += [violation for check in HOMEWORK_CHECKS for violation in check(inst, lessons, list(homework))]
+    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,14 +12,16 @@ import typer
 from rich.console import Console
 
 from models.instance import Instance
-from models.loading import load_instance, load_solution, write_atomically
+from models.loading import load_instance, parse_model, read_document, write_atomically
 from models.rules import RULES
+from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError
 from scheduler.check import check_timetable
 from scheduler.counting import counting_problems
 from scheduler.explain import explain
 from scheduler.report import print_summary, print_timetables, print_violations
 from scheduler.solve import CheckerDisagreement, SolveOptions, solve
+from scheduler.spreadsheet import read_proposed, write_template
 
 app = typer.Typer(help="jianfu 减负排课: timetables under China's burden-reduction rules.", no_args_is_help=True)
 console = Console()
@@ -84,22 +87,53 @@ def solve_command(
 @app.command("check")
 def check_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
-    solution: Annotated[Path, typer.Argument(help="Solution JSON (as `jianfu solve` writes it).")],
+    proposed: Annotated[Path, typer.Argument(help="Solution JSON, or an .xlsx / .csv grid (see README).")],
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Check a timetable against every rule: exit 0 compliant, 1 violations, 2 unreadable input."""
     inst = _load(instance)
     try:
-        proposed = load_solution(solution)
-        violations = check_timetable(inst, proposed.lessons, proposed.homework)
+        lessons, homework = _read_proposed(inst, proposed)
+        violations = check_timetable(inst, lessons, homework)
     except InputError as error:
         _fail_input(error)
     if output_format == "json":
-        report = {"compliant": not violations, "violations": [v.as_dict() for v in violations]}
+        report = {
+            "compliant": not violations,
+            "homework_checked": homework is not None,
+            "counts": dict(Counter(v.rule for v in violations)),
+            "violations": [v.as_dict() for v in violations],
+        }
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        if homework is None:
+            console.print("homework plan: not given, homework rules not checked")
         print_violations(console, violations)
     raise typer.Exit(Exit.VIOLATIONS if violations else Exit.OK)
+
+
+def _read_proposed(inst: Instance, path: Path) -> tuple[list[Lesson], list[HomeworkItem] | None]:
+    """Lessons and (if the file has one) the homework plan of a proposed timetable."""
+    if path.suffix.lower() in (".xlsx", ".csv"):
+        return read_proposed(inst, path), None
+    data = read_document(path)
+    solution = parse_model(Solution, data, "solution")
+    has_homework = isinstance(data, dict) and "homework" in data
+    return solution.lessons, (solution.homework if has_homework else None)
+
+
+@app.command("template")
+def template_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file.")],
+    out: Annotated[Path, typer.Option(help="The grid to write: .xlsx (a sheet per class) or .csv.")],
+) -> None:
+    """Write an empty timetable grid per class, to fill in and check with `jianfu check`."""
+    inst = _load(instance)
+    if out.suffix.lower() not in (".xlsx", ".csv"):
+        errors.print(f"[red]error[/red] --out: {out.name} must end in .xlsx or .csv", highlight=False)
+        raise typer.Exit(Exit.BAD_INPUT)
+    write_template(inst, out)
+    console.print(f"wrote {out}")
 
 
 @app.command("validate")

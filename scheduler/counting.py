@@ -97,14 +97,16 @@ def teacher_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
         where = f"teachers[{index}]"
         if load > len(free):
             problems.append(Problem(where, f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"))
-        elif teacher.max_per_day is not None and load > teacher.max_per_day * len(inst.days):
-            problems.append(
-                Problem(
-                    where,
-                    f"{teacher.name} has {load} lessons a week but at most {teacher.max_per_day} a day allows "
-                    f"{teacher.max_per_day * len(inst.days)}",
+        elif teacher.max_per_day is not None:
+            room = sum(min(teacher.max_per_day, sum(1 for d, _ in free if d == day)) for day in inst.days)
+            if load > room:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{teacher.name} has {load} lessons a week but their free periods at most "
+                        f"{teacher.max_per_day} a day (rule teacher.daily_max) allow {room}",
+                    )
                 )
-            )
     return problems
 
 

@@ -44,12 +44,13 @@ class Explanation:
 
 
 def _when(inst: Instance, ref: TimeRef) -> str:
-    day = ref.day or "every day"
+    """A TimeRef in words: 'every afternoon', '星期二 morning', 'all day 星期三', 'every day periods 1, 2'."""
     if ref.periods is not None:
-        return f"{day} periods {', '.join(map(str, ref.periods))}"
+        return f"{ref.day or 'every day'} periods {', '.join(map(str, ref.periods))}"
     if ref.half is not None:
-        return f"{day} {'morning' if ref.half == 'am' else 'afternoon'}"
-    return day
+        half = "morning" if ref.half == "am" else "afternoon"
+        return f"{ref.day} {half}" if ref.day else f"every {half}"
+    return f"all day {ref.day}" if ref.day else "all week"
 
 
 def describe(inst: Instance, group: Group) -> str:
