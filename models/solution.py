@@ -61,6 +61,7 @@ class Summary(BaseModel):
         None, description="Left out of single-worker solves so that their files are byte-identical."
     )
     reasons: list[str] = []
+    moved_lessons: int | None = Field(None, description="Repairs only: lessons moved from the proposed timetable.")
 
 
 class Solution(BaseModel):

@@ -19,7 +19,8 @@ from models.validation import InputError
 from scheduler.check import check_timetable
 from scheduler.counting import counting_problems
 from scheduler.explain import explain
-from scheduler.report import print_summary, print_timetables, print_violations
+from scheduler.repair import repair
+from scheduler.report import print_changes, print_summary, print_timetables, print_violations
 from scheduler.solve import CheckerDisagreement, SolveOptions, solve
 from scheduler.spreadsheet import read_proposed, write_template
 
@@ -120,6 +121,38 @@ def _read_proposed(inst: Instance, path: Path) -> tuple[list[Lesson], list[Homew
     solution = parse_model(Solution, data, "solution")
     has_homework = isinstance(data, dict) and "homework" in data
     return solution.lessons, (solution.homework if has_homework else None)
+
+
+@app.command("repair")
+def repair_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file, as it is now (e.g. with a teacher's new leave).")],
+    proposed: Annotated[Path, typer.Argument(help="The timetable to stay close to: solution JSON, .xlsx or .csv.")],
+    out: Annotated[Path | None, typer.Option(help="Solution JSON to write [default: <instance>.repaired.json].")] = None,
+    time_limit: Annotated[float, typer.Option(help="Seconds CP-SAT may search.")] = 20.0,
+    workers: Annotated[int, typer.Option(min=1, help="CP-SAT worker threads.")] = 2,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+) -> None:
+    """The compliant timetable closest to a proposed one: fewest moved lessons, teachers' days kept."""
+    inst = _load(instance)
+    try:
+        lessons, homework = _read_proposed(inst, proposed)
+    except InputError as error:
+        _fail_input(error)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    try:
+        solution = repair(inst, lessons, homework or [], options, name=instance.name)
+    except (CheckerDisagreement, InputError) as bug:
+        errors.print(f"[red]internal error[/red] {bug}", highlight=False)
+        raise typer.Exit(Exit.BUG) from None
+    if solution.lessons:
+        print_changes(console, inst, lessons, solution.lessons)
+    elif solution.summary.status == "infeasible":
+        solution.summary.reasons = explain(inst, time_limit=max(10.0, time_limit)).text().splitlines()
+    print_summary(console, solution.summary)
+    target = out or Path(f"{instance.stem}.repaired.json")
+    write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
+    console.print(f"wrote {target}" + (" (checked: compliant)" if solution.lessons else ""))
+    raise typer.Exit(STATUS_EXIT[solution.summary.status])
 
 
 @app.command("template")

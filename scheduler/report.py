@@ -11,6 +11,7 @@ from models.calendar import format_clock
 from models.instance import Instance
 from models.rules import RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
+from scheduler.repair import diff
 from scheduler.violation import Violation
 
 
@@ -72,8 +73,11 @@ def print_timetables(console: Console, inst: Instance, lessons: list[Lesson], ho
 def print_summary(console: Console, summary: Summary) -> None:
     """Status, objective, bound, soft-rule breakdown and timing in a few lines."""
     console.print(f"status: [bold]{summary.status}[/bold]")
+    if summary.moved_lessons is not None:
+        console.print(f"moved lessons: {summary.moved_lessons}")
     if summary.objective is not None:
-        console.print(f"objective: {summary.objective}  bound: {summary.bound}  gap: {summary.gap:.2%}")
+        bound = f"  bound: {summary.bound}  gap: {summary.gap:.2%}" if summary.bound is not None else ""
+        console.print(f"objective: {summary.objective}{bound}")
         for rule, count in summary.soft.items():
             console.print(f"  {rule} ({RULE_BY_ID[rule].title_zh}): {count}")
     if summary.deterministic_time is not None:
@@ -97,3 +101,15 @@ def print_violations(console: Console, violations: list[Violation]) -> None:
             console.print(f"  - {violation.message}")
     counts = Counter(v.rule for v in violations)
     console.print(f"[red]not compliant[/red]: {len(violations)} violations of {len(counts)} rules")
+
+
+def print_changes(console: Console, inst: Instance, before: list[Lesson], after: list[Lesson]) -> None:
+    """The moved lessons per class and per teacher, before -> after."""
+    for by, title in (("class", "班级"), ("teacher", "教师")):
+        changes = diff(inst, before, after, by)
+        table = Table(title=f"changes by {by} ({title}): {len(changes)}", title_justify="left")
+        for column in (title, "学科", "before", "after"):
+            table.add_column(column)
+        for change in changes:
+            table.add_row(change.owner, change.subject, change.before, change.after)
+        console.print(table)

@@ -36,7 +36,7 @@ class SolveOptions:
     log: bool = False
 
 
-_STATUS = {
+STATUS_NAMES = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
     cp_model.INFEASIBLE: "infeasible",
@@ -133,7 +133,7 @@ def solve(inst: Instance, options: SolveOptions = SolveOptions(), name: str = ""
     tm = TimetableModel.build(inst)
     solver = cp_model.CpSolver()
     configure(solver, options)
-    status = _STATUS[solver.solve(tm.model)]
+    status = STATUS_NAMES[solver.solve(tm.model)]
     summary.status = status
     summary.deterministic_time = round(solver.deterministic_time, 3)
     if options.workers > 1:
