@@ -104,6 +104,30 @@ def describe(inst: Instance, group: Group) -> str:
     return f"{who[0]}: {title} ({rule})"
 
 
+def describe_all(inst: Instance, groups: list[Group]) -> list[str]:
+    """Sentences for a set of groups; one requirement binding three or more classes alike is one sentence."""
+
+    def pattern(group: Group) -> Group | None:
+        is_class = len(group) > 1 and group[1] in inst.class_by_name and group[0] != "curriculum.full_hours"
+        return (group[0], *group[2:]) if is_class else None
+
+    classes_of: dict[Group, list[str]] = {}
+    for group in groups:
+        if (key := pattern(group)) is not None:
+            classes_of.setdefault(key, []).append(str(group[1]))
+    sentences, said = [], set()
+    for group in groups:
+        key = pattern(group)
+        if key is None or len(classes_of[key]) < 3:
+            sentences.append(describe(inst, group))
+        elif key not in said:
+            said.add(key)
+            classes = classes_of[key]
+            first = describe(inst, (key[0], classes[0], *key[1:]))
+            sentences.append(f"{len(classes)} classes ({', '.join(classes)}) each: {first.split(' ', 1)[1]}")
+    return sentences
+
+
 def _solve(tm: TimetableModel, groups: list[Group], seconds: float) -> tuple[int, cp_model.CpSolver]:
     tm.model.clear_assumptions()
     tm.model.add_assumptions([tm.assumptions[group] for group in groups])
@@ -143,7 +167,7 @@ def explain(inst: Instance, time_limit: float = 60.0) -> Explanation:
     return Explanation(
         feasible=False,
         groups=core,
-        sentences=[describe(inst, group) for group in core],
+        sentences=describe_all(inst, core),
         minimal=minimal,
         seconds=time.perf_counter() - started,
     )

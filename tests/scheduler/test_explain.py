@@ -94,3 +94,18 @@ def test_cli_explain_and_solve_print_the_explanation(tmp_path):
     counted = runner.invoke(app, ["explain", str(INSTANCES / "impossible_activity.yaml")])
     assert counted.exit_code == Exit.INFEASIBLE and "counting checks" in counted.output
     assert runner.invoke(app, ["explain", str(INSTANCES / "tiny.yaml")]).exit_code == Exit.OK
+
+
+def test_requirements_alike_for_three_or_more_classes_read_as_one_sentence():
+    from scheduler.explain import describe_all
+
+    data = school(classes=[{"name": f"三年级{i}班", "grade": 3} for i in (1, 2, 3)])
+    for teacher in data["teachers"]:
+        teacher["teaches"] = {s: ["三年级1班", "三年级2班", "三年级3班"] for s in teacher["teaches"]}
+    data["teachers"] = data["teachers"][1:]
+    data["teachers"][0]["teaches"]["语文"] = ["三年级1班", "三年级2班", "三年级3班"]
+    inst = parse_instance(data)
+    groups = [("activity.daily_minimum", f"三年级{i}班", "星期一") for i in (1, 2, 3)] + [("venue.capacity", "操场")]
+    sentences = describe_all(inst, groups)
+    assert sentences[0].startswith("3 classes (三年级1班, 三年级2班, 三年级3班) each: gets 60 min")
+    assert sentences[1] == "操场 takes at most 2 classes at once"
