@@ -166,6 +166,27 @@ class Forbidden(TimeRef):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class SubjectOrder(_Strict):
+    """不相邻 / 先后: `first` not in the period right before `then` (e.g. 体育 before 数学)."""
+
+    first: str
+    then: str
+
+
+class Preferences(_Strict):
+    """Soft rules that apply only where configured (their weights are in `weights`)."""
+
+    no_noon_crossing: list[str] | bool = Field(
+        False, description="不跨中午: these teachers (true: all) avoid the last morning and first afternoon period."
+    )
+    parallel_same_half_day: list[str] | bool = Field(
+        False, description="These teachers (true: all) teach a subject's parallel classes in one half-day."
+    )
+    not_before: list[SubjectOrder] = []
+    not_same_day: list[tuple[str, str]] = Field([], description="互斥: two subjects not on one day for a class.")
+    teachers_apart: list[tuple[str, str]] = Field([], description="互斥: two teachers never teaching at once.")
+
+
 class Instance(_Strict):
     """A school's term: the input of every jianfu command."""
 
@@ -181,6 +202,7 @@ class Instance(_Strict):
     merged: list[Merged] = []
     fixed: list[Fixed] = []
     forbidden: list[Forbidden] = []
+    preferences: Preferences = Preferences()
     weights: dict[str, int] = Field(default_factory=dict, description="Soft-rule weights by rule id.")
 
     @field_validator("subjects", mode="before")
@@ -334,6 +356,14 @@ class Instance(_Strict):
                 if named or in_grade or (everyone and entry.subject in self.class_plan(school_class.name)):
                     targets.append((school_class.name, entry.subject, entry.day, entry.period))
         return targets
+
+    def prefers(self, setting: list[str] | bool, teacher: str) -> bool:
+        """Whether a per-teacher preference (a list of names, or true for all) covers a teacher."""
+        return setting is True or (isinstance(setting, list) and teacher in setting)
+
+    def first_afternoon_period(self) -> int | None:
+        """The first period after noon (right after lunch), if the day has one."""
+        return next((n for n in range(1, len(self.bell.periods) + 1) if not self.is_morning(n)), None)
 
     def slot_in(self, ref: TimeRef, day: str, period: int) -> bool:
         """Whether (day, period) is one of the slots `ref` names."""

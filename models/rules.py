@@ -41,10 +41,34 @@ RULES: tuple[Rule, ...] = (
     Rule("homework.all_placed", True, "every homework item of the plan is set", "作业计划落实"),
     Rule("homework.at_school", True, "written homework basically finished at school (if switched on)", "作业不出校门"),
     Rule("soft.main_in_morning", False, "main subjects (语数英) in the morning", "主科上午"),
+    Rule("soft.subject_spread", False, "a subject's lessons spread over the week (days with 2+ beyond doubles)", "分散"),
+    Rule("soft.two_lessons_apart", False, "a 2-lesson subject not on consecutive days", "两节课隔天"),
+    Rule("soft.pe_placement", False, "PE not in the first period nor right after lunch", "体育不排第一节和午后"),
+    Rule("soft.teacher_idle", False, "few idle periods (空堂) between a teacher's lessons", "教师空堂少"),
+    Rule("soft.teacher_balance", False, "balanced daily loads (busiest minus lightest day)", "教师每日均衡"),
+    Rule("soft.teacher_noon", False, "no teacher across the noon break (where configured)", "不跨中午"),
+    Rule("soft.parallel_half_day", False, "a teacher's parallel classes in one half-day (where configured)", "平行班同半天"),
+    Rule("soft.subject_order", False, "a subject not right before another (where configured)", "不相邻/先后"),
+    Rule("soft.subject_exclusion", False, "two subjects not on one day (where configured)", "科目互斥"),
+    Rule("soft.teacher_exclusion", False, "two teachers never at the same time (where configured)", "教师互斥"),
     Rule("soft.homework_even", False, "even daily homework totals per class (max minus min minutes)", "作业量均衡"),
     Rule("soft.homework_spread", False, "a subject's homework not on consecutive days", "作业不连日"),
 )
 
 RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 SOFT_RULE_IDS: tuple[str, ...] = tuple(rule.id for rule in RULES if not rule.hard)
-DEFAULT_WEIGHTS: dict[str, int] = {"soft.main_in_morning": 10, "soft.homework_even": 1, "soft.homework_spread": 5}
+DEFAULT_WEIGHTS: dict[str, int] = {
+    "soft.main_in_morning": 10,
+    "soft.subject_spread": 20,
+    "soft.two_lessons_apart": 10,
+    "soft.pe_placement": 5,
+    "soft.teacher_idle": 3,
+    "soft.teacher_balance": 2,
+    "soft.teacher_noon": 5,
+    "soft.parallel_half_day": 2,
+    "soft.subject_order": 10,
+    "soft.subject_exclusion": 10,
+    "soft.teacher_exclusion": 50,
+    "soft.homework_even": 1,
+    "soft.homework_spread": 5,
+}

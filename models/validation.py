@@ -89,6 +89,7 @@ class _Validator:
         self.merged()
         self.fixed_and_forbidden()
         self.homework()
+        self.preferences()
         for key in self.inst.weights:
             rule = RULE_BY_ID.get(key)
             if rule is None or rule.hard:
@@ -268,6 +269,24 @@ class _Validator:
                 self.check_subject(f"{where}.subject", entry.subject)
             if entry.teacher is not None and entry.teacher not in self.teachers:
                 self.add(f"{where}.teacher", f"unknown teacher '{entry.teacher}'")
+
+    def preferences(self) -> None:
+        prefs = self.inst.preferences
+        for key in ("no_noon_crossing", "parallel_same_half_day"):
+            setting = getattr(prefs, key)
+            for index, name in enumerate(setting if isinstance(setting, list) else []):
+                if name not in self.teachers:
+                    self.add(f"preferences.{key}[{index}]", f"unknown teacher '{name}'")
+        for index, order in enumerate(prefs.not_before):
+            self.check_subject(f"preferences.not_before[{index}].first", order.first)
+            self.check_subject(f"preferences.not_before[{index}].then", order.then)
+        for index, pair in enumerate(prefs.not_same_day):
+            for side, name in enumerate(pair):
+                self.check_subject(f"preferences.not_same_day[{index}][{side}]", name)
+        for index, pair in enumerate(prefs.teachers_apart):
+            for side, name in enumerate(pair):
+                if name not in self.teachers:
+                    self.add(f"preferences.teachers_apart[{index}][{side}]", f"unknown teacher '{name}'")
 
     def homework_section(self, where: str, grade: int, plan: dict[str, int], homework: dict) -> None:
         cap = self.inst.policy_in_force.homework_caps.get(grade)

@@ -11,21 +11,14 @@ from collections.abc import Callable, Iterable
 
 from models.calendar import is_weekend
 from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
-from models.rules import DEFAULT_WEIGHTS, SOFT_RULE_IDS
+from models.rules import DEFAULT_WEIGHTS
 from models.solution import HomeworkItem, Lesson
 from models.validation import InputError, Problem
-from scheduler.check_homework import HOMEWORK_CHECKS, soft_homework_even, soft_homework_spread
+from scheduler.check_homework import HOMEWORK_CHECKS
+from scheduler.check_soft import lesson_teachers, soft_breakdown  # noqa: F401  (re-exported)
 from scheduler.violation import Violation
 
 PARITIES = ("odd", "even")
-
-
-def lesson_teachers(inst: Instance, lesson: Lesson) -> list[str]:
-    """The lesson's teachers as written, or the assigned teacher when the timetable names none."""
-    if lesson.teachers:
-        return lesson.teachers
-    assigned = inst.teacher_of.get((lesson.class_, lesson.subject))
-    return [assigned] if assigned else []
 
 
 def _in_parity(lessons: list[Lesson], parity: str) -> list[Lesson]:
@@ -362,26 +355,6 @@ HARD_CHECKS: tuple[Callable[[Instance, list[Lesson]], list[Violation]], ...] = (
     check_daily_activity,
     check_subject_daily_max,
 )
-
-
-def soft_main_in_morning(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> int:
-    """soft.main_in_morning: weekly lessons (all weeks) of main subjects in afternoon periods."""
-    return sum(
-        1
-        for lesson in lessons
-        if lesson.weeks == "all" and inst.subject_kind(lesson.subject) == "main" and not inst.is_morning(lesson.period)
-    )
-
-
-def soft_breakdown(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] = ()) -> dict[str, int]:
-    """Each soft rule's penalty count (before weights)."""
-    soft_checks = {
-        "soft.main_in_morning": soft_main_in_morning,
-        "soft.homework_even": soft_homework_even,
-        "soft.homework_spread": soft_homework_spread,
-    }
-    assert set(soft_checks) == set(SOFT_RULE_IDS)
-    return {rule: count(inst, lessons, list(homework)) for rule, count in soft_checks.items()}
 
 
 def weighted_objective(inst: Instance, breakdown: dict[str, int]) -> int:

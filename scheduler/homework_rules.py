@@ -100,14 +100,22 @@ def consecutive_day_pairs(days: list[str]) -> list[tuple[str, str]]:
 
 def homework_spread(tm: TimetableModel) -> cp_model.LinearExprT:
     """soft.homework_spread: pairs of consecutive days with an item of the same subject."""
-    both_days = []
+    both_days, pairs = [], consecutive_day_pairs(tm.inst.days)
     for school_class in tm.inst.classes:
         for subject in tm.inst.class_homework(school_class.name):
-            for first, second in consecutive_day_pairs(tm.inst.days):
+            pairs_here: list[cp_model.IntVar] = []
+            for first, second in pairs:
                 a = tm.homework[school_class.name, subject, first]
                 b = tm.homework[school_class.name, subject, second]
                 pair = tm.model.new_bool_var(f"hw_pair[{school_class.name},{subject},{first}]")
                 tm.model.add_bool_and([a, b]).only_enforce_if(pair)
                 tm.model.add_bool_or([a.negated(), b.negated(), pair])
                 both_days.append(pair)
+                pairs_here.append(pair)
+            # Redundant bound for the LP: k items on n days in a row leave at least 2k - n - 1 adjacent pairs.
+            if len(pairs) == len(tm.inst.days) - 1:
+                items = tm.inst.class_homework(school_class.name)[subject].items
+                least = 2 * items - len(tm.inst.days) - 1
+                if least > 0:
+                    tm.model.add(sum(pairs_here) >= least)
     return sum(both_days)

@@ -11,7 +11,7 @@ from models.instance import Instance
 from models.rules import DEFAULT_WEIGHTS
 from scheduler.constraints import HARD_RULES, Group, slot_blockers
 from scheduler.courses import Course, build_courses
-from scheduler.objective import SOFT_RULES
+from scheduler.objective import SOFT_RULES, teacher_busy
 
 Slot = tuple[str, int]  # (day, period)
 
@@ -32,6 +32,7 @@ class TimetableModel:
     double: list[dict[Slot, cp_model.IntVar]] = field(default_factory=list)
     homework: dict[tuple[str, str, str], cp_model.IntVar] = field(default_factory=dict)
     penalties: dict[str, cp_model.LinearExpr] = field(default_factory=dict)
+    busy: dict[str, dict[Slot, object]] = field(default_factory=dict)
     explaining: bool = False
     assumptions: dict[Group, cp_model.IntVar] = field(default_factory=dict)
 
@@ -48,6 +49,7 @@ class TimetableModel:
         for add_rule in HARD_RULES.values():
             add_rule(self)
         if not explaining:
+            self.busy = teacher_busy(self)
             for rule_id, penalty in SOFT_RULES.items():
                 self.penalties[rule_id] = penalty(self)
             weights = self.weights()

@@ -65,12 +65,9 @@ def test_weekend_day_gets_no_more_than_the_weekend_cap():
     inst, solution = solved_homework(with_homework(plan, weekend_homework_minutes=20))
     totals = written_per_day(solution.homework)
     assert all(totals[c, "星期五"] <= 20 for c in ("三年级1班", "三年级2班"))
-    friday_maths = next(l for l in solution.lessons if l.day == "星期五" and l.subject == "数学" and l.class_ == "三年级1班")
-    extra = solution.homework + [
-        solution.homework[0].model_copy(
-            update={"class_": friday_maths.class_, "day": "星期五", "subject": "数学", "minutes": 10}
-        )
-    ]
+    friday = next(i for i, item in enumerate(solution.homework) if item.day == "星期五" and item.class_ == "三年级1班")
+    extra = list(solution.homework)
+    extra[friday] = extra[friday].model_copy(update={"minutes": 30})  # 30 > 20 on the weekend day
     assert len(violations_of(inst, solution.lessons, "homework.weekend", extra)) == 1
 
 
