@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 from rich.console import Console
 
 from models.instance import Instance
@@ -19,6 +20,7 @@ from models.validation import InputError
 from scheduler.check import check_timetable
 from scheduler.counting import counting_problems
 from scheduler.explain import explain
+from scheduler.generate import generate_school
 from scheduler.repair import repair
 from scheduler.report import print_changes, print_summary, print_timetables, print_violations
 from scheduler.solve import CheckerDisagreement, SolveOptions, solve
@@ -204,6 +206,27 @@ def explain_command(
     if explanation.feasible:
         raise typer.Exit(Exit.OK)
     raise typer.Exit(Exit.INFEASIBLE if explanation.groups else Exit.UNKNOWN)
+
+
+@app.command("generate")
+def generate_command(
+    stage: Annotated[str, typer.Option(help="primary or junior.")] = "primary",
+    classes_per_grade: Annotated[int, typer.Option(min=1, max=20, help="Classes in each grade.")] = 4,
+    seed: Annotated[int, typer.Option(help="Same seed, same file.")] = 0,
+    out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")] = Path("school.yaml"),
+) -> None:
+    """Write a realistic school: national lesson table, real staffing, venues, 教研 half-days, homework."""
+    if stage not in ("primary", "junior"):
+        errors.print(f"[red]error[/red] --stage: '{stage}' is not primary or junior", highlight=False)
+        raise typer.Exit(Exit.BAD_INPUT)
+    data = generate_school(stage, classes_per_grade, seed)
+    if out.suffix.lower() == ".json":
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+    else:
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
+    write_atomically(out, text)
+    classes = len(data["classes"])
+    console.print(f"wrote {out}: {classes} classes, {len(data['teachers'])} teachers")
 
 
 @app.command("schema")

@@ -232,4 +232,5 @@ def generate_school(stage: Literal["primary", "junior"], classes_per_grade: int,
         "classes": [{"name": c, "grade": g} for g in grades for c in classes[g]],
         "teachers": teachers,
         "fixed": [{"subject": "班队会" if stage == "primary" else "班会", "day": "星期一", "period": 1}],
+        "preferences": {"not_before": [{"first": "体育", "then": "数学"}, {"first": "体育", "then": "语文"}]},
     }

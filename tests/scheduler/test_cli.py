@@ -74,3 +74,22 @@ def test_validate_schema_and_rules():
     assert "teachers" in schema["properties"] and "school" in schema["required"]
     rules = runner.invoke(app, ["rules"]).output
     assert "activity.daily_minimum" in rules and "time.max_daily_learning" in rules
+
+
+def test_generate_writes_valid_reproducible_schools(tmp_path):
+    from models.loading import load_instance
+    from scheduler.counting import counting_problems
+
+    for stage, per_grade in (("primary", 2), ("primary", 8), ("junior", 4), ("junior", 10)):
+        for seed in (0, 1):
+            path = tmp_path / f"{stage}{per_grade}-{seed}.yaml"
+            args = ["generate", "--stage", stage, "--classes-per-grade", str(per_grade), "--seed", str(seed)]
+            assert runner.invoke(app, [*args, "--out", str(path)]).exit_code == Exit.OK
+            inst = load_instance(path)
+            assert len(inst.classes) == per_grade * (6 if stage == "primary" else 3)
+            assert counting_problems(inst) == []
+    again = tmp_path / "again.yaml"
+    runner.invoke(app, ["generate", "--stage", "primary", "--classes-per-grade", "8", "--seed", "1", "--out", str(again)])
+    assert again.read_bytes() == (tmp_path / "primary8-1.yaml").read_bytes()
+    assert again.read_bytes() != (tmp_path / "primary8-0.yaml").read_bytes()
+    assert runner.invoke(app, ["generate", "--stage", "senior"]).exit_code == Exit.BAD_INPUT
