@@ -73,7 +73,7 @@ def solve_command(
     inst = _load(instance)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
     try:
-        solution = solve(inst, options, name=instance.name)
+        solution = solve(inst, options, name=instance.name, console=console if console.is_terminal else None)
     except CheckerDisagreement as bug:
         errors.print(f"[red]internal error[/red] {bug}", highlight=False)
         raise typer.Exit(Exit.BUG) from None
@@ -142,7 +142,8 @@ def repair_command(
         _fail_input(error)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     try:
-        solution = repair(inst, lessons, homework or [], options, name=instance.name)
+        live = console if console.is_terminal else None
+        solution = repair(inst, lessons, homework or [], options, name=instance.name, console=live)
     except (CheckerDisagreement, InputError) as bug:
         errors.print(f"[red]internal error[/red] {bug}", highlight=False)
         raise typer.Exit(Exit.BUG) from None

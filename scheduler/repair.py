@@ -13,11 +13,13 @@ from dataclasses import dataclass
 
 import ortools
 from ortools.sat.python import cp_model
+from rich.console import Console
 
 from models.instance import Instance
 from models.solution import HomeworkItem, Lesson, Solution, Summary
 from scheduler.check import check_timetable, lesson_teachers, soft_breakdown, weighted_objective
 from scheduler.model import TimetableModel
+from scheduler.progress import run_search
 from scheduler.solve import STATUS_NAMES, CheckerDisagreement, SolveOptions, configure, extract_homework, extract_lessons
 
 MOVE_WEIGHT, NEW_DAY_WEIGHT, HOMEWORK_WEIGHT = 100, 10, 1
@@ -103,14 +105,20 @@ def diff(inst: Instance, before: list[Lesson], after: list[Lesson], by: str = "c
 
 
 def repair(
-    inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], options: SolveOptions, name: str = ""
+    inst: Instance,
+    lessons: list[Lesson],
+    homework: list[HomeworkItem],
+    options: SolveOptions,
+    name: str = "",
+    console: Console | None = None,
 ) -> Solution:
     """The verified timetable closest to `lessons` under the instance as it is now."""
     tm = TimetableModel.build(inst)
     _repair_objective(tm, lessons, homework)
     solver = cp_model.CpSolver()
     configure(solver, options)
-    status = STATUS_NAMES[solver.solve(tm.model)]
+    raw_status, _ = run_search(solver, tm.model, console)
+    status = STATUS_NAMES[raw_status]
     solution = Solution(instance=name)
     solution.summary = _summary(status, solver, options)
     if status not in ("optimal", "feasible"):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import ortools
 from ortools.sat.python import cp_model
+from rich.console import Console
 
 from models.instance import Instance
 from models.solution import HomeworkItem, Lesson, Solution, Summary
@@ -14,6 +15,7 @@ from scheduler.check import check_timetable, soft_breakdown, weighted_objective
 from scheduler.counting import counting_problems
 from scheduler.explain import explain
 from scheduler.model import TimetableModel
+from scheduler.progress import run_search
 from scheduler.violation import Violation
 
 
@@ -114,8 +116,13 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
         params.max_time_in_seconds = options.time_limit
 
 
-def solve(inst: Instance, options: SolveOptions = SolveOptions(), name: str = "") -> Solution:
-    """Solve an instance. The timetable returned has passed the independent checker."""
+def solve(
+    inst: Instance, options: SolveOptions = SolveOptions(), name: str = "", console: Console | None = None
+) -> Solution:
+    """Solve an instance. The timetable returned has passed the independent checker.
+
+    With a terminal `console`, a solve longer than a second shows live progress; Ctrl-C stops the
+    search and the best timetable found so far is returned (status feasible)."""
     started = time.perf_counter()
     summary = Summary(
         status="unknown",
@@ -133,11 +140,17 @@ def solve(inst: Instance, options: SolveOptions = SolveOptions(), name: str = ""
     tm = TimetableModel.build(inst)
     solver = cp_model.CpSolver()
     configure(solver, options)
-    status = STATUS_NAMES[solver.solve(tm.model)]
+    raw_status, search = run_search(solver, tm.model, console)
+    status = STATUS_NAMES[raw_status]
     summary.status = status
     summary.deterministic_time = round(solver.deterministic_time, 3)
     if options.workers > 1:
         summary.wall_time_s = round(time.perf_counter() - started, 3)
+        if search.first_solution_s is not None:
+            summary.first_solution_s = round(search.first_solution_s, 3)
+            summary.best_solution_s = round(search.best_solution_s, 3)
+    if search.interrupted:
+        summary.reasons.append(f"stopped by Ctrl-C after {time.perf_counter() - started:.1f} s: the best timetable so far")
     if status not in ("optimal", "feasible"):
         if status == "infeasible":
             explanation = explain(inst, time_limit=max(10.0, options.time_limit))

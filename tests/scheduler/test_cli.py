@@ -93,3 +93,39 @@ def test_generate_writes_valid_reproducible_schools(tmp_path):
     assert again.read_bytes() == (tmp_path / "primary8-1.yaml").read_bytes()
     assert again.read_bytes() != (tmp_path / "primary8-0.yaml").read_bytes()
     assert runner.invoke(app, ["generate", "--stage", "senior"]).exit_code == Exit.BAD_INPUT
+
+
+def test_ctrl_c_stops_the_search_and_keeps_the_best_verified_timetable():
+    import io
+    import os
+    import signal
+    import threading
+
+    from rich.console import Console
+
+    from models.loading import load_instance
+    from scheduler.check import check_timetable
+    from scheduler.solve import SolveOptions, solve
+
+    inst = load_instance(INSTANCES / "primary_24.yaml")
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    stop = threading.Event()
+
+    def press_ctrl_c_once_a_timetable_shows() -> None:
+        while not stop.wait(0.2):
+            if "best" in screen.getvalue():
+                os.kill(os.getpid(), signal.SIGINT)
+                return
+
+    presser = threading.Thread(target=press_ctrl_c_once_a_timetable_shows)
+    presser.start()
+    try:
+        solution = solve(inst, SolveOptions(time_limit=120, workers=2), console=console)
+    finally:
+        stop.set()
+        presser.join()
+    assert solution.summary.status == "feasible" and solution.summary.wall_time_s < 100
+    assert any("Ctrl-C" in reason for reason in solution.summary.reasons)
+    assert check_timetable(inst, solution.lessons, solution.homework) == []
+    assert "best" in screen.getvalue() and "gap" in screen.getvalue()

@@ -1,0 +1,95 @@
+"""Running CP-SAT with live progress on the terminal and a clean stop on Ctrl-C.
+
+The search runs in a worker thread; the main thread redraws elapsed time, best objective, bound
+and gap (rich) and turns Ctrl-C into `stop_search()`, after which CP-SAT still hands back the best
+timetable found so far.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+from rich.console import Console
+from rich.live import Live
+
+SHOW_AFTER_SECONDS = 1.0
+
+
+@dataclass
+class SearchState:
+    """What the search has found so far; written by solver callbacks, read by the display."""
+
+    started: float = field(default_factory=time.perf_counter)
+    objective: float | None = None
+    bound: float | None = None
+    solutions: int = 0
+    first_solution_s: float | None = None
+    best_solution_s: float | None = None
+    interrupted: bool = False
+
+    def line(self) -> str:
+        elapsed = time.perf_counter() - self.started
+        if self.objective is None:
+            return f"searching… {elapsed:.1f} s, no timetable yet"
+        gap = ""
+        if self.bound is not None:
+            gap = f", bound {self.bound:.0f}, gap {(self.objective - self.bound) / max(1.0, abs(self.objective)):.1%}"
+        return f"searching… {elapsed:.1f} s, best {self.objective:.0f}{gap} ({self.solutions} timetables)"
+
+
+class _Recorder(cp_model.CpSolverSolutionCallback):
+    def __init__(self, state: SearchState):
+        super().__init__()
+        self.state = state
+
+    def on_solution_callback(self) -> None:
+        state = self.state
+        state.solutions += 1
+        state.objective = self.objective_value
+        state.bound = self.best_objective_bound
+        state.best_solution_s = time.perf_counter() - state.started
+        if state.first_solution_s is None:
+            state.first_solution_s = state.best_solution_s
+
+
+def run_search(
+    solver: cp_model.CpSolver, model: cp_model.CpModel, console: Console | None = None
+) -> tuple[int, SearchState]:
+    """Solve; with a terminal console, show progress after a second. Ctrl-C stops the search early."""
+    state = SearchState()
+    solver.best_bound_callback = lambda bound: setattr(state, "bound", bound)
+    solver.parameters.catch_sigint_signal = False  # Ctrl-C reaches Python, which stops the search below
+    outcome: dict[str, object] = {}
+    finished = threading.Event()
+
+    def search() -> None:
+        try:
+            outcome["status"] = solver.solve(model, _Recorder(state))
+        except BaseException as error:  # handed to the main thread
+            outcome["error"] = error
+        finally:
+            finished.set()
+
+    # An interrupted Thread.join can return before the thread ends, so completion is an Event.
+    threading.Thread(target=search, daemon=True).start()
+    live: Live | None = None
+    try:
+        while not finished.wait(0.25):
+            if live is None and console is not None and time.perf_counter() - state.started > SHOW_AFTER_SECONDS:
+                live = Live(state.line(), console=console, refresh_per_second=4, transient=True)
+                live.start()
+            if live is not None:
+                live.update(state.line())
+    except KeyboardInterrupt:
+        state.interrupted = True
+        while not finished.wait(0.1):
+            solver.stop_search()  # repeated: a stop before the search starts is ignored
+    finally:
+        if live is not None:
+            live.stop()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["status"], state
