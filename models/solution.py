@@ -57,8 +57,8 @@ class Summary(BaseModel):
     workers: int = 1
     time_limit_s: float = 0.0
     deterministic_time: float | None = None
-    first_solution_s: float | None = Field(None, description="Search seconds to the first timetable (multi-worker).")
-    best_solution_s: float | None = Field(None, description="Search seconds to the best timetable (multi-worker).")
+    first_solution_s: float | None = Field(None, description="Seconds from the start to the first timetable.")
+    best_solution_s: float | None = Field(None, description="Seconds from the start to the best timetable.")
     wall_time_s: float | None = Field(
         None, description="Left out of single-worker solves so that their files are byte-identical."
     )

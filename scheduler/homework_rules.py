@@ -6,6 +6,9 @@ that day (at most one item of a subject a day).
 
 from __future__ import annotations
 
+from functools import lru_cache
+from itertools import combinations, product
+from math import prod
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
@@ -76,6 +79,27 @@ def add_homework_at_school(tm: TimetableModel) -> None:
             tm.require(limit, "homework.at_school", school_class.name)
 
 
+@lru_cache(maxsize=256)
+def least_homework_spread(items: tuple[tuple[int, int], ...], days: int, cap: int, last_cap: int) -> int:
+    """The smallest (busiest - lightest day) written minutes that k items of m minutes per subject
+    can give on `days` days, at most one item of a subject a day, within the caps. Lesson days are
+    ignored, so this is a lower bound for any timetable; 0 when there are too many cases to try."""
+    choices = [list(combinations(range(days), k)) for k, _ in items]
+    if prod(len(c) for c in choices) > 20_000:
+        return 0
+    best = None
+    for pick in product(*choices):
+        totals = [0] * days
+        for (_, minutes), chosen in zip(items, pick, strict=True):
+            for day in chosen:
+                totals[day] += minutes
+        if max(totals[:-1], default=0) > cap or totals[-1] > last_cap:
+            continue
+        spread = max(totals) - min(totals)
+        best = spread if best is None else min(best, spread)
+    return best or 0
+
+
 def homework_even(tm: TimetableModel) -> cp_model.LinearExprT:
     """soft.homework_even: per class, the most minus the fewest written minutes of a school day."""
     spreads = []
@@ -89,6 +113,12 @@ def homework_even(tm: TimetableModel) -> cp_model.LinearExprT:
         fewest = tm.model.new_int_var(0, weekly, f"hw_min[{school_class.name}]")
         tm.model.add_max_equality(most, totals)
         tm.model.add_min_equality(fewest, totals)
+        # Redundant bound for the LP, from the item sizes alone.
+        written = tuple(sorted((p.items, p.minutes) for p in plan.values() if p.written))
+        cap, last = tm.inst.homework_cap(school_class.name), tm.inst.weekend_homework_cap(school_class.name)
+        least = least_homework_spread(written, len(tm.inst.days), cap, last)
+        tm.model.add(most - fewest >= least)
+        tm.floors["soft.homework_even"] += least
         spreads.append(most - fewest)
     return sum(spreads)
 
@@ -118,4 +148,5 @@ def homework_spread(tm: TimetableModel) -> cp_model.LinearExprT:
                 least = 2 * items - len(tm.inst.days) - 1
                 if least > 0:
                     tm.model.add(sum(pairs_here) >= least)
+                    tm.floors["soft.homework_spread"] += least
     return sum(both_days)

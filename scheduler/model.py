@@ -33,6 +33,7 @@ class TimetableModel:
     homework: dict[tuple[str, str, str], cp_model.IntVar] = field(default_factory=dict)
     penalties: dict[str, cp_model.LinearExpr] = field(default_factory=dict)
     busy: dict[str, dict[Slot, object]] = field(default_factory=dict)
+    floors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     explaining: bool = False
     assumptions: dict[Group, cp_model.IntVar] = field(default_factory=dict)
 
@@ -53,7 +54,12 @@ class TimetableModel:
             for rule_id, penalty in SOFT_RULES.items():
                 self.penalties[rule_id] = penalty(self)
             weights = self.weights()
-            self.model.minimize(sum(weights[rule] * expr for rule, expr in self.penalties.items()))
+            objective = sum(weights[rule] * expr for rule, expr in self.penalties.items())
+            self.model.minimize(objective)
+            # The soft rules' own lower bounds, summed: CP-SAT reports a useful bound from the start.
+            floor = sum(weights[rule] * least for rule, least in self.floors.items())
+            if floor > 0:
+                self.model.add(objective >= floor)
         return self
 
     def require(self, constraint: cp_model.Constraint, *group: str | int) -> None:

@@ -93,6 +93,8 @@ def subject_spread(tm: TimetableModel) -> cp_model.LinearExprT:
             least = max(wanted[school_class.name, subject], count - len(tm.inst.days))
             if least > 0:
                 tm.model.add(sum(crowded_days[school_class.name, subject]) >= least)
+                tm.floors["soft.subject_spread"] += least
+    tm.floors["soft.subject_spread"] -= sum(wanted.values())
     return sum(v for days in crowded_days.values() for v in days) - sum(wanted.values())
 
 
@@ -181,6 +183,7 @@ def teacher_balance(tm: TimetableModel) -> cp_model.LinearExprT:
         # Redundant bounds for the LP: the week's lessons cannot all fall evenly unless days divide them.
         tm.model.add(most >= -(-load[teacher] // days))
         tm.model.add(fewest <= load[teacher] // days)
+        tm.floors["soft.teacher_balance"] += -(-load[teacher] // days) - load[teacher] // days
         spreads.append(most - fewest)
     return sum(spreads)
 
