@@ -38,18 +38,19 @@ class TimetableModel:
     assumptions: dict[Group, cp_model.IntVar] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, inst: Instance, explaining: bool = False) -> TimetableModel:
+    def build(cls, inst: Instance, explaining: bool = False, soft: bool = True) -> TimetableModel:
         """Variables, then every hard rule of the registry in order, then the objective.
 
         With `explaining`, every droppable requirement is tied to an assumption literal
-        (`assumptions`, one per requirement group) and there is no objective.
+        (`assumptions`, one per requirement group) and there is no objective; without `soft`, there is
+        no objective either (a quick first timetable).
         """
         self = cls(inst, explaining=explaining)
         self.courses = build_courses(inst)
         self._make_variables()
         for add_rule in HARD_RULES.values():
             add_rule(self)
-        if not explaining:
+        if soft and not explaining:
             self.busy = teacher_busy(self)
             for rule_id, penalty in SOFT_RULES.items():
                 self.penalties[rule_id] = penalty(self)
@@ -61,6 +62,14 @@ class TimetableModel:
             if floor > 0:
                 self.model.add(objective >= floor)
         return self
+
+    def hint_from(self, other: TimetableModel, solver: cp_model.CpSolver) -> None:
+        """Start the search from `other`'s solution (a model of the same instance)."""
+        for mine, theirs in zip(self.place + self.double, other.place + other.double, strict=True):
+            for slot, var in mine.items():
+                self.model.add_hint(var, solver.boolean_value(theirs[slot]))
+        for key, var in self.homework.items():
+            self.model.add_hint(var, solver.boolean_value(other.homework[key]))
 
     def require(self, constraint: cp_model.Constraint, *group: str | int) -> None:
         """Tie a constraint to its requirement group (only when explaining)."""

@@ -41,25 +41,33 @@ class SearchState:
 
 
 class _Recorder(cp_model.CpSolverSolutionCallback):
-    def __init__(self, state: SearchState):
+    def __init__(self, state: SearchState, stop_at_first: bool):
         super().__init__()
         self.state = state
+        self.stop_at_first = stop_at_first
 
     def on_solution_callback(self) -> None:
         state = self.state
         state.solutions += 1
-        state.objective = self.objective_value
-        state.bound = self.best_objective_bound
+        if not self.stop_at_first:  # the quick first search has no objective
+            state.objective = self.objective_value
+            state.bound = self.best_objective_bound
         state.best_solution_s = time.perf_counter() - state.started
         if state.first_solution_s is None:
             state.first_solution_s = state.best_solution_s
+        if self.stop_at_first:
+            self.stop_search()
 
 
 def run_search(
-    solver: cp_model.CpSolver, model: cp_model.CpModel, console: Console | None = None
+    solver: cp_model.CpSolver,
+    model: cp_model.CpModel,
+    console: Console | None = None,
+    stop_at_first: bool = False,
+    state: SearchState | None = None,
 ) -> tuple[int, SearchState]:
     """Solve; with a terminal console, show progress after a second. Ctrl-C stops the search early."""
-    state = SearchState()
+    state = state or SearchState()
     solver.best_bound_callback = lambda bound: setattr(state, "bound", bound)
     solver.parameters.catch_sigint_signal = False  # Ctrl-C reaches Python, which stops the search below
     outcome: dict[str, object] = {}
@@ -67,7 +75,7 @@ def run_search(
 
     def search() -> None:
         try:
-            outcome["status"] = solver.solve(model, _Recorder(state))
+            outcome["status"] = solver.solve(model, _Recorder(state, stop_at_first))
         except BaseException as error:  # handed to the main thread
             outcome["error"] = error
         finally:

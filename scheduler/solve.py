@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ortools
 from ortools.sat.python import cp_model
@@ -15,7 +15,7 @@ from scheduler.check import check_timetable, soft_breakdown, weighted_objective
 from scheduler.counting import counting_problems
 from scheduler.explain import explain
 from scheduler.model import TimetableModel
-from scheduler.progress import run_search
+from scheduler.progress import SearchState, run_search
 from scheduler.violation import Violation
 
 
@@ -116,13 +116,24 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
         params.max_time_in_seconds = options.time_limit
 
 
+def _first_timetable(
+    inst: Instance, options: SolveOptions, console: Console | None
+) -> tuple[TimetableModel, cp_model.CpSolver, int, SearchState]:
+    """The hard rules alone, stopped at the first timetable: fast, and a start for the full search."""
+    hard, solver = TimetableModel.build(inst, soft=False), cp_model.CpSolver()
+    configure(solver, replace(options, time_limit=max(1.0, options.time_limit / 3)))
+    status, search = run_search(solver, hard.model, console, stop_at_first=True)
+    return hard, solver, status, search
+
+
 def solve(
     inst: Instance, options: SolveOptions = SolveOptions(), name: str = "", console: Console | None = None
 ) -> Solution:
     """Solve an instance. The timetable returned has passed the independent checker.
 
-    With a terminal `console`, a solve longer than a second shows live progress; Ctrl-C stops the
-    search and the best timetable found so far is returned (status feasible)."""
+    First a timetable under the hard rules alone (quick), then the full model with the soft rules,
+    started from it. With a terminal `console`, a solve longer than a second shows live progress;
+    Ctrl-C stops the search and the best timetable found so far is returned (status feasible)."""
     started = time.perf_counter()
     summary = Summary(
         status="unknown",
@@ -137,13 +148,17 @@ def solve(
         summary.reasons = [str(problem) for problem in reasons]
         return Solution(instance=name, summary=summary)
 
-    tm = TimetableModel.build(inst)
-    solver = cp_model.CpSolver()
-    configure(solver, options)
-    raw_status, search = run_search(solver, tm.model, console)
-    status = STATUS_NAMES[raw_status]
-    summary.status = status
-    summary.deterministic_time = round(solver.deterministic_time, 3)
+    hard, first, first_status, search = _first_timetable(inst, options, console)
+    found_first = first_status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    tm, solver, status = None, cp_model.CpSolver(), STATUS_NAMES[first_status]
+    if found_first and not search.interrupted:
+        tm = TimetableModel.build(inst)
+        tm.hint_from(hard, first)
+        spent = first.deterministic_time if options.workers == 1 else time.perf_counter() - started
+        configure(solver, replace(options, time_limit=max(1.0, options.time_limit - spent)))
+        status = STATUS_NAMES[run_search(solver, tm.model, console, state=search)[0]]
+    second = solver.deterministic_time if tm is not None else 0.0
+    summary.deterministic_time = round(first.deterministic_time + second, 3)
     if options.workers > 1:
         summary.wall_time_s = round(time.perf_counter() - started, 3)
         if search.first_solution_s is not None:
@@ -152,22 +167,29 @@ def solve(
             summary.best_solution_s = round(preparation + search.best_solution_s, 3)
     if search.interrupted:
         summary.reasons.append(f"stopped by Ctrl-C after {time.perf_counter() - started:.1f} s: the best timetable so far")
-    if status not in ("optimal", "feasible"):
+
+    full_found = tm is not None and status in ("optimal", "feasible")
+    if full_found:
+        lessons, homework = extract_lessons(tm, solver), extract_homework(tm, solver)
+    elif found_first:  # the full search found nothing better in time: the first timetable stands
+        status, lessons, homework = "feasible", extract_lessons(hard, first), extract_homework(hard, first)
+    else:
+        summary.status = status
         if status == "infeasible":
             explanation = explain(inst, time_limit=max(10.0, options.time_limit))
             summary.reasons = ["CP-SAT proves that no timetable satisfies every hard rule"] + explanation.text().splitlines()
         return Solution(instance=name, summary=summary)
 
-    lessons, homework = extract_lessons(tm, solver), extract_homework(tm, solver)
     violations = check_timetable(inst, lessons, homework)
     if violations:
         raise CheckerDisagreement(violations)
     breakdown = soft_breakdown(inst, lessons, homework)
-    solver_breakdown = {rule: int(solver.value(expr)) for rule, expr in tm.penalties.items()}
-    if breakdown != solver_breakdown:
-        raise CheckerDisagreement([], f"\nsoft rules: checker {breakdown}, solver {solver_breakdown}")
+    summary.status, summary.soft = status, breakdown
     summary.objective = weighted_objective(inst, breakdown)
-    summary.bound = int(round(solver.best_objective_bound))
-    summary.gap = round((summary.objective - summary.bound) / max(1, abs(summary.objective)), 4)
-    summary.soft = breakdown
+    if full_found:
+        solver_breakdown = {rule: int(solver.value(expr)) for rule, expr in tm.penalties.items()}
+        if breakdown != solver_breakdown:
+            raise CheckerDisagreement([], f"\nsoft rules: checker {breakdown}, solver {solver_breakdown}")
+        summary.bound = int(round(solver.best_objective_bound))
+        summary.gap = round((summary.objective - summary.bound) / max(1, abs(summary.objective)), 4)
     return Solution(instance=name, summary=summary, lessons=lessons, homework=homework)
