@@ -1,6 +1,6 @@
-"""Benchmark: generated schools from 12 to 72 classes, 2 workers, one fresh process each.
+"""Benchmark: generated schools from 12 to 72 classes (or given instance files), one fresh process each.
 
-    python bench/scale.py [--time-limit 60] [--seed 0] [--only primary-24 ...]
+    python bench/scale.py [--time-limit 60] [--seed 0] [--only primary-24 ...] [--files instances/x.yaml ...]
 
 For each school: time to the first verified timetable (counting checks + model building + first
 CP-SAT solution + the independent check), time to the best one, objective, bound and gap at the time
@@ -20,16 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = [("primary", 2), ("primary", 4), ("primary", 6), ("primary", 8), ("primary", 12), ("junior", 6), ("junior", 12)]
 
 
-def _run(stage: str, per_grade: int, seed: int, time_limit: float, queue: multiprocessing.Queue) -> None:
+def _run(school: str | tuple[str, int], seed: int, time_limit: float, queue: multiprocessing.Queue) -> None:
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from models.loading import parse_instance
+    from models.loading import load_instance, parse_instance
     from scheduler.check import check_timetable
     from scheduler.generate import generate_school
     from scheduler.solve import SolveOptions, solve
 
-    inst = parse_instance(generate_school(stage, per_grade, seed))
+    inst = load_instance(Path(school)) if isinstance(school, str) else parse_instance(generate_school(*school, seed))
     solution = solve(inst, SolveOptions(time_limit=time_limit, workers=2, seed=seed))
     started = time.perf_counter()
     assert check_timetable(inst, solution.lessons, solution.homework) == []
@@ -46,6 +46,7 @@ def main() -> None:
     parser.add_argument("--time-limit", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", nargs="*", help="e.g. primary-24 junior-18")
+    parser.add_argument("--files", nargs="*", help="instance files to run instead of generated schools")
     args = parser.parse_args()
     context = multiprocessing.get_context("spawn")
     print(f"2 workers, time limit {args.time_limit:.0f} s, seed {args.seed}")
@@ -53,12 +54,14 @@ def main() -> None:
         "| school | classes | lessons/week | first verified s | best found s | status | objective | bound | gap | peak MB |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for stage, per_grade in SCHOOLS:
-        name = f"{stage}-{per_grade * (6 if stage == 'primary' else 3)}"
+    schools = [(name, str(ROOT / name)) for name in args.files or []] or [
+        (f"{stage}-{per_grade * (6 if stage == 'primary' else 3)}", (stage, per_grade)) for stage, per_grade in SCHOOLS
+    ]
+    for name, school in schools:
         if args.only and name not in args.only:
             continue
         queue = context.Queue()
-        process = context.Process(target=_run, args=(stage, per_grade, args.seed, args.time_limit, queue))
+        process = context.Process(target=_run, args=(school, args.seed, args.time_limit, queue))
         process.start()
         try:
             classes, lessons, first, best, status, objective, bound, gap, peak = queue.get(timeout=args.time_limit * 4 + 300)

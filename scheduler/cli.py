@@ -18,14 +18,10 @@ from models.rules import RULES
 from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError
 from scheduler.check import check_timetable
-from scheduler.counting import counting_problems
-from scheduler.explain import explain
 from scheduler.generate import generate_school
-from scheduler.repair import repair
 from scheduler.report import print_changes, print_summary, print_timetables, print_violations
-from scheduler.solve import CheckerDisagreement, SolveOptions, solve
-from scheduler.spreadsheet import read_proposed, write_template
 
+# ortools and openpyxl are imported inside the commands that need them, so `check` starts fast.
 app = typer.Typer(help="jianfu 减负排课: timetables under China's burden-reduction rules.", no_args_is_help=True)
 console = Console()
 errors = Console(stderr=True)
@@ -70,6 +66,8 @@ def solve_command(
     log: Annotated[bool, typer.Option(help="Show CP-SAT's search log.")] = False,
 ) -> None:
     """Generate the week's timetables, check them independently, write the solution JSON."""
+    from scheduler.solve import CheckerDisagreement, SolveOptions, solve
+
     inst = _load(instance)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
     try:
@@ -118,6 +116,8 @@ def check_command(
 def _read_proposed(inst: Instance, path: Path) -> tuple[list[Lesson], list[HomeworkItem] | None]:
     """Lessons and (if the file has one) the homework plan of a proposed timetable."""
     if path.suffix.lower() in (".xlsx", ".csv"):
+        from scheduler.spreadsheet import read_proposed
+
         return read_proposed(inst, path), None
     data = read_document(path)
     solution = parse_model(Solution, data, "solution")
@@ -135,6 +135,10 @@ def repair_command(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
     """The compliant timetable closest to a proposed one: fewest moved lessons, teachers' days kept."""
+    from scheduler.explain import explain
+    from scheduler.repair import repair
+    from scheduler.solve import CheckerDisagreement, SolveOptions
+
     inst = _load(instance)
     try:
         lessons, homework = _read_proposed(inst, proposed)
@@ -168,6 +172,8 @@ def template_command(
     if out.suffix.lower() not in (".xlsx", ".csv"):
         errors.print(f"[red]error[/red] --out: {out.name} must end in .xlsx or .csv", highlight=False)
         raise typer.Exit(Exit.BAD_INPUT)
+    from scheduler.spreadsheet import write_template
+
     write_template(inst, out)
     console.print(f"wrote {out}")
 
@@ -175,6 +181,8 @@ def template_command(
 @app.command("validate")
 def validate_command(instance: Annotated[Path, typer.Argument(help="Instance file.")]) -> None:
     """Validate an instance file alone: 0 valid, 2 bad input, 4 impossible by counting."""
+    from scheduler.counting import counting_problems
+
     inst = _load(instance)
     problems = counting_problems(inst)
     for problem in problems:
@@ -194,6 +202,9 @@ def explain_command(
     time_limit: Annotated[float, typer.Option(help="Seconds for the whole explanation.")] = 60.0,
 ) -> None:
     """Why no timetable exists: the counting checks, else a minimal set of conflicting requirements."""
+    from scheduler.counting import counting_problems
+    from scheduler.explain import explain
+
     inst = _load(instance)
     problems = counting_problems(inst)
     if problems:

@@ -9,7 +9,6 @@ fewest moved homework items; the old timetable is the solver's starting hint.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 import ortools
 from ortools.sat.python import cp_model
@@ -17,22 +16,13 @@ from rich.console import Console
 
 from models.instance import Instance
 from models.solution import HomeworkItem, Lesson, Solution, Summary
+from scheduler.changes import diff
 from scheduler.check import check_timetable, lesson_teachers, soft_breakdown, weighted_objective
 from scheduler.model import TimetableModel
 from scheduler.progress import run_search
 from scheduler.solve import STATUS_NAMES, CheckerDisagreement, SolveOptions, configure, extract_homework, extract_lessons
 
 MOVE_WEIGHT, NEW_DAY_WEIGHT, HOMEWORK_WEIGHT = 100, 10, 1
-
-
-@dataclass(frozen=True)
-class Change:
-    """One lesson that moved: who, what, from which slot to which."""
-
-    owner: str
-    subject: str
-    before: str
-    after: str
 
 
 def _old_slots(inst: Instance, tm: TimetableModel, lessons: list[Lesson]) -> list[set[tuple[str, int]]]:
@@ -78,32 +68,6 @@ def _repair_objective(tm: TimetableModel, lessons: list[Lesson], homework: list[
         tm.model.add_hint(var, key in old_homework)
 
 
-def diff(inst: Instance, before: list[Lesson], after: list[Lesson], by: str = "class") -> list[Change]:
-    """Moved lessons per class (by="class") or per teacher (by="teacher"), before -> after."""
-
-    def slots(lessons: list[Lesson]) -> dict[tuple[str, str], list[tuple[int, int, str]]]:
-        grouped: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
-        for lesson in lessons:
-            owners = [lesson.class_] if by == "class" else lesson_teachers(inst, lesson)
-            label = f"{lesson.class_} " if by == "teacher" else ""
-            for owner in owners:
-                grouped[owner, lesson.subject].append((inst.days.index(lesson.day), lesson.period, label))
-        return grouped
-
-    old, new = slots(before), slots(after)
-    changes = []
-    for key in sorted(set(old) | set(new)):
-        gone = sorted(set(old.get(key, [])) - set(new.get(key, [])))
-        came = sorted(set(new.get(key, [])) - set(old.get(key, [])))
-        for index in range(max(len(gone), len(came))):
-            text = [
-                f"{slot[2]}{inst.days[slot[0]]} 第{slot[1]}节" if slot else "—"
-                for slot in (gone[index] if index < len(gone) else None, came[index] if index < len(came) else None)
-            ]
-            changes.append(Change(key[0], key[1], text[0], text[1]))
-    return changes
-
-
 def repair(
     inst: Instance,
     lessons: list[Lesson],
@@ -113,7 +77,7 @@ def repair(
     console: Console | None = None,
 ) -> Solution:
     """The verified timetable closest to `lessons` under the instance as it is now."""
-    tm = TimetableModel.build(inst)
+    tm = TimetableModel.build(inst, soft=False)  # the repair objective replaces the soft rules
     _repair_objective(tm, lessons, homework)
     solver = cp_model.CpSolver()
     configure(solver, options)

@@ -11,7 +11,7 @@ from models.calendar import format_clock
 from models.instance import Instance
 from models.rules import RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
-from scheduler.repair import diff
+from scheduler.changes import diff
 from scheduler.violation import Violation
 
 

@@ -8,9 +8,10 @@ import yaml
 from typer.testing import CliRunner
 
 from models.loading import load_instance, parse_instance
+from scheduler.changes import diff
 from scheduler.check import check_timetable
 from scheduler.cli import Exit, app
-from scheduler.repair import diff, repair
+from scheduler.repair import repair
 from scheduler.solve import SolveOptions, solve
 from tests.conftest import INSTANCES
 
