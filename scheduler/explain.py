@@ -150,18 +150,22 @@ def explain(inst: Instance, time_limit: float = 60.0) -> Explanation:
         return Explanation(feasible=False, sentences=[note], minimal=False, seconds=time.perf_counter() - started)
     by_literal = {tm.assumptions[group].index: group for group in groups}
     core = [by_literal[index] for index in solver.sufficient_assumptions_for_infeasibility()]
-    minimal = True
-    for group in list(core):
-        if group not in core:
-            continue
-        trial = [g for g in core if g != group]
-        remaining = time_limit - (time.perf_counter() - started)
-        status, solver = _solve(tm, trial, remaining / max(1, len(core)))
-        if status == cp_model.INFEASIBLE:
-            smaller = {by_literal[i] for i in solver.sufficient_assumptions_for_infeasibility()}
-            core = [g for g in trial if g in smaller] or trial
-        elif status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            minimal = False
+    # Deletion: drop each member in turn; a member whose trial timed out is retried with the time left.
+    necessary: set[Group] = set()
+    for _round in range(2):
+        for group in [g for g in core if g not in necessary]:
+            if group not in core:
+                continue
+            trial = [g for g in core if g != group]
+            remaining = time_limit - (time.perf_counter() - started)
+            undecided = sum(1 for g in core if g not in necessary)
+            status, solver = _solve(tm, trial, remaining / max(1, undecided))
+            if status == cp_model.INFEASIBLE:
+                smaller = {by_literal[i] for i in solver.sufficient_assumptions_for_infeasibility()}
+                core = [g for g in trial if g in smaller] or trial
+            elif status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                necessary.add(group)
+    minimal = all(group in necessary for group in core)
     order = {group: index for index, group in enumerate(groups)}
     core.sort(key=order.__getitem__)
     return Explanation(
