@@ -212,5 +212,6 @@ def test_alternating_weeks_pair_holds_one_slot():
 def test_assigned_teacher():
     inst, lessons = solved(school())
     wrong = list(lessons)
-    wrong[0] = wrong[0].model_copy(update={"teachers": ["赵丽"]})
+    chinese = next(i for i, l in enumerate(wrong) if l.subject == "语文")
+    wrong[chinese] = wrong[chinese].model_copy(update={"teachers": ["赵丽"]})  # 赵丽 teaches 音乐 and 美术
     assert len(violations_of(inst, wrong, "assignment.teacher")) == 1
