@@ -288,7 +288,7 @@ class Instance(_Strict):
 
     def guidance_minutes(self, class_name: str, day: str) -> int:
         """Minutes of the after-school homework-guidance session a class has on a day."""
-        return sum(b.minutes for b in self.blocks_for(class_name, day) if b.kind == "homework_guidance")
+        return self.block_minutes(class_name, day, {"homework_guidance"})
 
     def class_alternating(self, class_name: str) -> list[AlternatingPair]:
         """The class's odd/even-week pairs (from its grade)."""
@@ -335,6 +335,10 @@ class Instance(_Strict):
             if self.is_morning(number) == self.is_morning(number + 1)
             and periods[number].start - periods[number - 1].end <= limit
         ]
+
+    def block_minutes(self, class_name: str, day: str, kinds: set[str]) -> int:
+        """Minutes of a class's blocks of these kinds on a day (e.g. LEARNING_BLOCKS, ACTIVITY_BLOCKS)."""
+        return sum(b.minutes for b in self.blocks_for(class_name, day) if b.kind in kinds)
 
     def blocks_for(self, class_name: str, day: str) -> list[Block]:
         """The non-lesson blocks a class has on a day."""

@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable
 
 from models.calendar import is_weekend
 from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
-from models.rules import DEFAULT_WEIGHTS
 from models.solution import HomeworkItem, Lesson
 from models.validation import InputError, Problem
 from scheduler.check_homework import HOMEWORK_CHECKS
-from scheduler.check_soft import lesson_teachers, soft_breakdown  # noqa: F401  (re-exported)
+from scheduler.check_soft import lesson_teachers
 from scheduler.violation import Violation
 
 PARITIES = ("odd", "even")
@@ -296,7 +295,7 @@ def check_daily_learning(inst: Instance, lessons: list[Lesson]) -> list[Violatio
         for day in inst.days:
             periods = {lesson.period for lesson in grouped[school_class.name, day]}
             minutes = sum(inst.period_minutes(p) for p in periods)
-            minutes += sum(b.minutes for b in inst.blocks_for(school_class.name, day) if b.kind in LEARNING_BLOCKS)
+            minutes += inst.block_minutes(school_class.name, day, LEARNING_BLOCKS)
             if minutes > cap:
                 message = f"{school_class.name} has {minutes} min of concentrated learning on {day}, cap {cap}"
                 found.append(Violation("time.max_daily_learning", message, school_class.name, None, None, day))
@@ -311,7 +310,7 @@ def check_daily_activity(inst: Instance, lessons: list[Lesson]) -> list[Violatio
         for day in inst.days:
             pe = {lesson.period for lesson in grouped[school_class.name, day] if inst.subject_kind(lesson.subject) == "pe"}
             minutes = sum(inst.period_minutes(p) for p in pe)
-            minutes += sum(b.minutes for b in inst.blocks_for(school_class.name, day) if b.kind in ACTIVITY_BLOCKS)
+            minutes += inst.block_minutes(school_class.name, day, ACTIVITY_BLOCKS)
             if minutes < need:
                 message = f"{school_class.name} has {minutes} min of physical activity on {day}, at least {need} needed"
                 found.append(Violation("activity.daily_minimum", message, school_class.name, None, None, day))
@@ -355,12 +354,6 @@ HARD_CHECKS: tuple[Callable[[Instance, list[Lesson]], list[Violation]], ...] = (
     check_daily_activity,
     check_subject_daily_max,
 )
-
-
-def weighted_objective(inst: Instance, breakdown: dict[str, int]) -> int:
-    """The objective value: the penalty counts times their weights."""
-    weights = DEFAULT_WEIGHTS | inst.weights
-    return sum(weights[rule] * count for rule, count in breakdown.items())
 
 
 def lesson_problems(inst: Instance, lessons: list[Lesson]) -> list[Problem]:

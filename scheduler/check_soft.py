@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from models.calendar import iso_weekday
 from models.instance import Instance
+from models.rules import DEFAULT_WEIGHTS
 from models.solution import HomeworkItem, Lesson
 from scheduler.check_homework import soft_homework_even, soft_homework_spread
 
@@ -156,3 +157,9 @@ def soft_breakdown(inst: Instance, lessons: list[Lesson], homework: list[Homewor
     counts = {rule: count(inst, lessons) for rule, count in LESSON_RULES.items()}
     counts |= {rule: count(inst, lessons, list(homework)) for rule, count in HOMEWORK_RULES.items()}
     return counts
+
+
+def weighted_objective(inst: Instance, breakdown: dict[str, int]) -> int:
+    """The objective value: the penalty counts times their weights."""
+    weights = DEFAULT_WEIGHTS | inst.weights
+    return sum(weights[rule] * count for rule, count in breakdown.items())

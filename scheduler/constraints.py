@@ -98,7 +98,7 @@ def add_double_lessons(tm: TimetableModel) -> None:
 
 def add_class_clash(tm: TimetableModel) -> None:
     """clash.class: one lesson per class and slot (an odd/even pair holds its slot in both weeks)."""
-    for courses in tm.courses_of_class().values():
+    for courses in tm.class_courses.values():
         for slot in tm.slots():
             here = [tm.place[c.index][slot] for c in courses if slot in tm.place[c.index]]
             if len(here) > 1:
@@ -140,7 +140,7 @@ def add_venue_capacity(tm: TimetableModel) -> None:
 
 def add_fixed(tm: TimetableModel) -> None:
     """availability.fixed: the class has a lesson of the subject at the fixed slot."""
-    courses_of_class = tm.courses_of_class()
+    courses_of_class = tm.class_courses
     for name, subject, day, period in tm.inst.fixed_lessons():
         here = [
             tm.place[c.index][day, period]
@@ -156,7 +156,7 @@ def add_teacher_daily_max(tm: TimetableModel) -> None:
         if teacher.max_per_day is None:
             continue
         for parity in PARITIES:
-            mine = [c for c in tm.courses if c.part(parity).teacher == teacher.name]
+            mine = [c for c in tm.teacher_courses[teacher.name] if c.part(parity).teacher == teacher.name]
             for day in tm.inst.days:
                 limit = tm.model.add(sum(var for c in mine for _, var in tm.on_day(c, day)) <= teacher.max_per_day)
                 tm.require(limit, "teacher.daily_max", teacher.name)
@@ -165,9 +165,9 @@ def add_teacher_daily_max(tm: TimetableModel) -> None:
 def add_daily_learning(tm: TimetableModel) -> None:
     """time.max_daily_learning: lesson minutes plus learning blocks per class and day within the cap."""
     cap = tm.inst.policy_in_force.max_daily_learning_minutes
-    for name, courses in tm.courses_of_class().items():
+    for name, courses in tm.class_courses.items():
         for day in tm.inst.days:
-            blocks = sum(b.minutes for b in tm.inst.blocks_for(name, day) if b.kind in LEARNING_BLOCKS)
+            blocks = tm.inst.block_minutes(name, day, LEARNING_BLOCKS)
             lessons = [(tm.inst.period_minutes(p), var) for c in courses for p, var in tm.on_day(c, day)]
             if blocks + sum(minutes for minutes, _ in lessons) > cap:
                 limit = tm.model.add(sum(minutes * var for minutes, var in lessons) <= cap - blocks)
@@ -177,9 +177,9 @@ def add_daily_learning(tm: TimetableModel) -> None:
 def add_daily_activity(tm: TimetableModel) -> None:
     """activity.daily_minimum: PE-lesson minutes plus activity blocks per class, day and parity."""
     need = tm.inst.policy_in_force.min_daily_activity_minutes
-    for name, courses in tm.courses_of_class().items():
+    for name, courses in tm.class_courses.items():
         for day in tm.inst.days:
-            missing = need - sum(b.minutes for b in tm.inst.blocks_for(name, day) if b.kind in ACTIVITY_BLOCKS)
+            missing = need - tm.inst.block_minutes(name, day, ACTIVITY_BLOCKS)
             if missing <= 0:
                 continue
             for parity in PARITIES:
@@ -191,7 +191,7 @@ def add_daily_activity(tm: TimetableModel) -> None:
 def add_subject_daily_max(tm: TimetableModel) -> None:
     """subject.daily_max: lessons of a subject per class and day; at most one double a day, which
     may take a 1-a-day subject to 2 (a double lesson is one occurrence of the subject)."""
-    for name, courses in tm.courses_of_class().items():
+    for name, courses in tm.class_courses.items():
         for parity in PARITIES:
             by_subject: dict[str, list[Course]] = defaultdict(list)
             for course in courses:

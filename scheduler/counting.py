@@ -71,7 +71,7 @@ def class_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
             continue
         room = 0
         for day in inst.days:
-            budget = cap - sum(b.minutes for b in inst.blocks_for(name, day) if b.kind in LEARNING_BLOCKS)
+            budget = cap - inst.block_minutes(name, day, LEARNING_BLOCKS)
             lengths = sorted(inst.period_minutes(p) for d, p in usable if d == day)
             while lengths and budget >= lengths[0]:
                 budget -= lengths.pop(0)
@@ -121,7 +121,7 @@ def activity_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
         free = {slot for c in pe for slot in _free_slots(inst, c)}
         needed, short_days = 0, []
         for day in inst.days:
-            missing = need - sum(b.minutes for b in inst.blocks_for(name, day) if b.kind in ACTIVITY_BLOCKS)
+            missing = need - inst.block_minutes(name, day, ACTIVITY_BLOCKS)
             if missing <= 0:
                 continue
             lengths = sorted((inst.period_minutes(p) for d, p in free if d == day), reverse=True)

@@ -83,14 +83,14 @@ def describe(inst: Instance, group: Group) -> str:
         return f"{who[0]} teaches at most {inst.teacher_by_name[who[0]].max_per_day} lessons a day"
     if rule == "time.max_daily_learning":
         name, day = who
-        blocks = sum(b.minutes for b in inst.blocks_for(name, day) if b.kind in LEARNING_BLOCKS)
+        blocks = inst.block_minutes(name, day, LEARNING_BLOCKS)
         return (
             f"{name} has at most {policy.max_daily_learning_minutes} min of concentrated learning on {day} "
             f"({blocks} min of it in learning blocks)"
         )
     if rule == "activity.daily_minimum":
         name, day = who
-        blocks = sum(b.minutes for b in inst.blocks_for(name, day) if b.kind in ACTIVITY_BLOCKS)
+        blocks = inst.block_minutes(name, day, ACTIVITY_BLOCKS)
         return (
             f"{name} gets {policy.min_daily_activity_minutes} min of physical activity on {day} "
             f"({blocks} min from activity blocks, the rest from a PE lesson)"

@@ -31,7 +31,7 @@ def written_minutes(tm: TimetableModel, class_name: str, day: str) -> cp_model.L
 
 def add_homework_lesson_day(tm: TimetableModel) -> None:
     """homework.lesson_day: an item of subject S only on a day the class has a (weekly) lesson of S."""
-    courses_of_class = tm.courses_of_class()
+    courses_of_class = tm.class_courses
     for (name, subject, day), var in tm.homework.items():
         lessons = [
             place

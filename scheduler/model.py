@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 
@@ -32,6 +33,7 @@ class TimetableModel:
     double: list[dict[Slot, cp_model.IntVar]] = field(default_factory=list)
     homework: dict[tuple[str, str, str], cp_model.IntVar] = field(default_factory=dict)
     penalties: dict[str, cp_model.LinearExpr] = field(default_factory=dict)
+    by_day: list[dict[str, list[tuple[int, cp_model.IntVar]]]] = field(default_factory=list)
     busy: dict[str, dict[Slot, object]] = field(default_factory=dict)
     floors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     explaining: bool = False
@@ -99,6 +101,10 @@ class TimetableModel:
                 for group in blockers:
                     self.require(self.model.add(place[slot] == 0), *group)
             self.place.append(place)
+            by_day: dict[str, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
+            for (day, period), var in place.items():
+                by_day[day].append((period, var))
+            self.by_day.append(by_day)
             doubles: dict[Slot, cp_model.IntVar] = {}
             if course.doubles:
                 for day, period in place:
@@ -111,7 +117,8 @@ class TimetableModel:
                     key = (school_class.name, subject, day)
                     self.homework[key] = self.model.new_bool_var(f"hw[{school_class.name},{subject},{day}]")
 
-    def courses_of_class(self) -> dict[str, list[Course]]:
+    @cached_property
+    def class_courses(self) -> dict[str, list[Course]]:
         """Courses by class (a merged course under each of its classes)."""
         grouped: dict[str, list[Course]] = defaultdict(list)
         for course in self.courses:
@@ -119,6 +126,15 @@ class TimetableModel:
                 grouped[name].append(course)
         return grouped
 
+    @cached_property
+    def teacher_courses(self) -> dict[str, list[Course]]:
+        """Courses by teacher (an odd/even pair under each of its teachers)."""
+        grouped: dict[str, list[Course]] = defaultdict(list)
+        for course in self.courses:
+            for teacher in dict.fromkeys((course.odd.teacher, course.even.teacher)):
+                grouped[teacher].append(course)
+        return grouped
+
     def on_day(self, course: Course, day: str) -> list[tuple[int, cp_model.IntVar]]:
         """(period, variable) of a course on one day."""
-        return [(period, var) for (d, period), var in self.place[course.index].items() if d == day]
+        return self.by_day[course.index].get(day, [])

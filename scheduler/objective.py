@@ -126,12 +126,8 @@ def pe_placement(tm: TimetableModel) -> cp_model.LinearExprT:
 
 def teacher_busy(tm: TimetableModel) -> dict[str, dict[tuple[str, int], Literal]]:
     """Per teacher, a literal per slot: teaching then (in any week)."""
-    courses: dict[str, list[Course]] = defaultdict(list)
-    for course in tm.courses:
-        for teacher in {course.odd.teacher, course.even.teacher}:
-            courses[teacher].append(course)
     busy: dict[str, dict[tuple[str, int], Literal]] = {}
-    for teacher, mine in courses.items():
+    for teacher, mine in tm.teacher_courses.items():
         busy[teacher] = {
             slot: either(tm, [tm.place[c.index][slot] for c in mine if slot in tm.place[c.index]], f"busy[{teacher},{slot}]")
             for slot in tm.slots()
@@ -170,10 +166,7 @@ def teacher_idle(tm: TimetableModel) -> cp_model.LinearExprT:
 def teacher_balance(tm: TimetableModel) -> cp_model.LinearExprT:
     """soft.teacher_balance: per teacher, lessons on the busiest minus the lightest school day."""
     spreads, days = [], len(tm.inst.days)
-    load: dict[str, int] = defaultdict(int)
-    for course in tm.courses:
-        for teacher in {course.odd.teacher, course.even.teacher}:
-            load[teacher] += course.lessons
+    load = {teacher: sum(c.lessons for c in mine) for teacher, mine in tm.teacher_courses.items()}
     for teacher, busy in tm.busy.items():
         per_day = [sum(busy[day, p] for p in range(1, len(tm.inst.bell.periods) + 1)) for day in tm.inst.days]
         most = tm.model.new_int_var(0, len(tm.inst.bell.periods), f"most[{teacher}]")

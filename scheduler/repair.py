@@ -17,7 +17,8 @@ from rich.console import Console
 from models.instance import Instance
 from models.solution import HomeworkItem, Lesson, Solution, Summary
 from scheduler.changes import diff
-from scheduler.check import check_timetable, lesson_teachers, soft_breakdown, weighted_objective
+from scheduler.check import check_timetable
+from scheduler.check_soft import lesson_teachers, soft_breakdown, weighted_objective
 from scheduler.model import TimetableModel
 from scheduler.progress import run_search
 from scheduler.solve import STATUS_NAMES, CheckerDisagreement, SolveOptions, configure, extract_homework, extract_lessons
@@ -51,9 +52,7 @@ def _repair_objective(tm: TimetableModel, lessons: list[Lesson], homework: list[
         for day in inst.days:
             if (teacher.name, day) in worked:
                 continue
-            here = [
-                var for c in tm.courses if teacher.name in (c.odd.teacher, c.even.teacher) for _, var in tm.on_day(c, day)
-            ]
+            here = [var for c in tm.teacher_courses.get(teacher.name, []) for _, var in tm.on_day(c, day)]
             if here:
                 works = tm.model.new_bool_var(f"new_day[{teacher.name},{day}]")
                 tm.model.add_max_equality(works, here)

@@ -11,7 +11,8 @@ from rich.console import Console
 
 from models.instance import Instance
 from models.solution import HomeworkItem, Lesson, Solution, Summary
-from scheduler.check import check_timetable, soft_breakdown, weighted_objective
+from scheduler.check import check_timetable
+from scheduler.check_soft import soft_breakdown, weighted_objective
 from scheduler.counting import counting_problems
 from scheduler.explain import explain
 from scheduler.model import TimetableModel

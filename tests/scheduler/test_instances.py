@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from models.loading import load_instance
-from scheduler.check import check_timetable, soft_breakdown
+from scheduler.check import check_timetable
+from scheduler.check_soft import soft_breakdown
 from scheduler.counting import counting_problems
 from scheduler.solve import SolveOptions, solve
 from tests.conftest import INSTANCES
