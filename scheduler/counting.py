@@ -13,6 +13,8 @@ from models.validation import Problem
 from scheduler.constraints import slot_blockers
 from scheduler.courses import Course, build_courses
 
+FreeSlots = dict[int, list[tuple[str, int]]]  # course index -> slots no domain rule rules out
+
 
 def _free_slots(inst: Instance, course: Course) -> list[tuple[str, int]]:
     return [
@@ -33,11 +35,11 @@ def _plan_place(inst: Instance, class_name: str, subject: str, section: str = "p
     return f"grades[{grade_index}].{section}.{subject} ({class_name})"
 
 
-def course_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+def course_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
     """A course with more lessons than free periods, or than the daily maximum allows."""
     problems = []
     for course in courses:
-        free = _free_slots(inst, course)
+        free = free_slots[course.index]
         days = len({day for day, _ in free})
         limit = max(inst.subject_daily_max(course.odd.subject), 2 if course.doubles else 1)
         where = _plan_place(inst, course.classes[0], course.odd.subject)
@@ -53,7 +55,7 @@ def course_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
     return problems
 
 
-def class_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+def class_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
     """A class with more weekly lessons than usable periods or than the daily learning cap allows."""
     problems = []
     load: Counter[str] = Counter()
@@ -63,7 +65,7 @@ def class_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
     cap = inst.policy_in_force.max_daily_learning_minutes
     for index, school_class in enumerate(inst.classes):
         name = school_class.name
-        usable = {slot for course in courses if name in course.classes for slot in _free_slots(inst, course)}
+        usable = {slot for course in courses if name in course.classes for slot in free_slots[course.index]}
         if load[name] > len(usable):
             problems.append(
                 Problem(f"classes[{index}]", f"{name} needs {load[name]} lessons but has {len(usable)} usable periods")
@@ -87,13 +89,13 @@ def class_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
     return problems
 
 
-def teacher_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+def teacher_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
     """A teacher whose weekly load exceeds their free periods or their daily maximum."""
     problems = []
     for index, teacher in enumerate(inst.teachers):
         mine = [c for c in courses if teacher.name in (c.odd.teacher, c.even.teacher)]
         load = sum(c.lessons for c in mine)
-        free = {slot for c in mine for slot in _free_slots(inst, c)}
+        free = {slot for c in mine for slot in free_slots[c.index]}
         where = f"teachers[{index}]"
         if load > len(free):
             problems.append(Problem(where, f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"))
@@ -110,7 +112,7 @@ def teacher_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
     return problems
 
 
-def activity_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+def activity_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
     """A class whose PE lessons cannot lift every school day to the daily activity minimum."""
     problems = []
     need = inst.policy_in_force.min_daily_activity_minutes
@@ -118,7 +120,7 @@ def activity_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
         name = school_class.name
         pe = [c for c in courses if name in c.classes and not c.alternating and inst.subject_kind(c.odd.subject) == "pe"]
         pe_lessons = sum(c.lessons for c in pe)
-        free = {slot for c in pe for slot in _free_slots(inst, c)}
+        free = {slot for c in pe for slot in free_slots[c.index]}
         needed, short_days = 0, []
         for day in inst.days:
             missing = need - inst.block_minutes(name, day, ACTIVITY_BLOCKS)
@@ -152,7 +154,7 @@ def activity_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
     return problems
 
 
-def homework_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
+def homework_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
     """A subject with more homework items than days it can be taught, or a week's written minutes
     above what the daily caps allow."""
     problems = []
@@ -160,7 +162,7 @@ def homework_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
         name, plan = school_class.name, inst.class_homework(school_class.name)
         for subject, entry in plan.items():
             weekly = [c for c in courses if name in c.classes and not c.alternating and c.odd.subject == subject]
-            days = {day for c in weekly for day, _ in _free_slots(inst, c)}
+            days = {day for c in weekly for day, _ in free_slots[c.index]}
             possible = min(len(days), sum(c.lessons for c in weekly))
             if entry.items > possible:
                 problems.append(
@@ -186,7 +188,8 @@ def homework_problems(inst: Instance, courses: list[Course]) -> list[Problem]:
 def counting_problems(inst: Instance) -> list[Problem]:
     """Every counting check, in order; empty when none proves the instance impossible."""
     courses = build_courses(inst)
-    problems = course_problems(inst, courses)
-    for check in (class_problems, teacher_problems, activity_problems, homework_problems):
-        problems += check(inst, courses)
+    free_slots = {course.index: _free_slots(inst, course) for course in courses}
+    problems = []
+    for check in (course_problems, class_problems, teacher_problems, activity_problems, homework_problems):
+        problems += check(inst, courses, free_slots)
     return problems
