@@ -287,15 +287,25 @@ def _class_days(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, str], 
     return grouped
 
 
+def learning_minutes(inst: Instance, class_name: str, day: str, day_lessons: list[Lesson]) -> int:
+    """Concentrated learning minutes of a class's day (one week parity): lessons plus learning blocks."""
+    periods = {lesson.period for lesson in day_lessons}
+    return sum(inst.period_minutes(p) for p in periods) + inst.block_minutes(class_name, day, LEARNING_BLOCKS)
+
+
+def activity_minutes(inst: Instance, class_name: str, day: str, day_lessons: list[Lesson]) -> int:
+    """Physical-activity minutes of a class's day (one week parity): PE lessons plus activity blocks."""
+    pe = {lesson.period for lesson in day_lessons if inst.subject_kind(lesson.subject) == "pe"}
+    return sum(inst.period_minutes(p) for p in pe) + inst.block_minutes(class_name, day, ACTIVITY_BLOCKS)
+
+
 @_per_parity
 def check_daily_learning(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """time.max_daily_learning: lesson minutes plus learning blocks per class and day within the cap."""
     cap, grouped, found = inst.policy_in_force.max_daily_learning_minutes, _class_days(inst, lessons), []
     for school_class in inst.classes:
         for day in inst.days:
-            periods = {lesson.period for lesson in grouped[school_class.name, day]}
-            minutes = sum(inst.period_minutes(p) for p in periods)
-            minutes += inst.block_minutes(school_class.name, day, LEARNING_BLOCKS)
+            minutes = learning_minutes(inst, school_class.name, day, grouped[school_class.name, day])
             if minutes > cap:
                 message = f"{school_class.name} has {minutes} min of concentrated learning on {day}, cap {cap}"
                 found.append(Violation("time.max_daily_learning", message, school_class.name, None, None, day))
@@ -308,9 +318,7 @@ def check_daily_activity(inst: Instance, lessons: list[Lesson]) -> list[Violatio
     need, grouped, found = inst.policy_in_force.min_daily_activity_minutes, _class_days(inst, lessons), []
     for school_class in inst.classes:
         for day in inst.days:
-            pe = {lesson.period for lesson in grouped[school_class.name, day] if inst.subject_kind(lesson.subject) == "pe"}
-            minutes = sum(inst.period_minutes(p) for p in pe)
-            minutes += inst.block_minutes(school_class.name, day, ACTIVITY_BLOCKS)
+            minutes = activity_minutes(inst, school_class.name, day, grouped[school_class.name, day])
             if minutes < need:
                 message = f"{school_class.name} has {minutes} min of physical activity on {day}, at least {need} needed"
                 found.append(Violation("activity.daily_minimum", message, school_class.name, None, None, day))

@@ -1,4 +1,4 @@
-"""The `jianfu` command line (typer): solve, check, validate, schema, rules."""
+"""The `jianfu` command line (typer): solve, export, check, repair, template, validate, explain, generate, schema, rules."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError
 from scheduler.check import check_timetable
 from scheduler.generate import generate_school
+from scheduler.labels import LANGS, Lang
 from scheduler.report import print_changes, print_summary, print_timetables, print_violations
 
 # ortools and openpyxl are imported inside the commands that need them, so `check` starts fast.
@@ -61,28 +62,90 @@ def solve_command(
     time_limit: Annotated[float, typer.Option(help="Seconds CP-SAT may search.")] = 30.0,
     workers: Annotated[int, typer.Option(min=1, help="CP-SAT worker threads.")] = 2,
     seed: Annotated[int, typer.Option(help="Random seed; with --workers 1 the file is reproducible.")] = 0,
-    out: Annotated[Path | None, typer.Option(help="Solution JSON to write [default: <instance>.solution.json].")] = None,
-    quiet: Annotated[bool, typer.Option(help="Do not print the class tables.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="A folder: solution JSON, workbook, CSV files, web site. A .json path: the solution alone."),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Labels of the workbook and site: zh or en.")] = "zh",
+    show: Annotated[bool, typer.Option(help="Print each class's week and homework plan.")] = False,
     log: Annotated[bool, typer.Option(help="Show CP-SAT's search log.")] = False,
 ) -> None:
-    """Generate the week's timetables, check them independently, write the solution JSON."""
+    """Generate the week's timetables, check them independently, write the solution (and the publication)."""
     from scheduler.solve import CheckerDisagreement, SolveOptions, solve
 
+    language = _language(lang)
     inst = _load(instance)
+    target = out or Path(f"{instance.stem}.solution.json")
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
     try:
-        solution = solve(inst, options, name=instance.name, console=console if console.is_terminal else None)
+        solution = solve(inst, options, name=str(instance), console=console if console.is_terminal else None)
     except CheckerDisagreement as bug:
         errors.print(f"[red]internal error[/red] {bug}", highlight=False)
         raise typer.Exit(Exit.BUG) from None
     summary = solution.summary
-    if solution.lessons and not quiet:
+    if solution.lessons and show:
         print_timetables(console, inst, solution.lessons, solution.homework)
-    print_summary(console, summary)
-    target = out or Path(f"{instance.stem}.solution.json")
-    write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
-    console.print(f"wrote {target}" + (" (checked: compliant)" if solution.lessons else ""))
+    print_summary(console, summary, inst.weights)
+    if solution.lessons:
+        hard = sum(rule.hard for rule in RULES)
+        console.print(f"compliance: [green]all {hard} hard rules pass[/green] (independent checker)")
+    if target.suffix.lower() == ".json":
+        write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
+        console.print(f"wrote {target}")
+    elif solution.lessons:
+        _publish(inst, solution, target, language)
+    else:
+        console.print(f"no timetable, so nothing written to {target}/")
     raise typer.Exit(STATUS_EXIT[summary.status])
+
+
+def _language(lang: str) -> Lang:
+    if lang not in LANGS:
+        errors.print(f"[red]error[/red] --lang: '{lang}' is not one of {', '.join(LANGS)}", highlight=False)
+        raise typer.Exit(Exit.BAD_INPUT)
+    return lang  # type: ignore[return-value]
+
+
+def _publish(inst: Instance, solution: Solution, folder: Path, lang: Lang) -> None:
+    """Write the publication folder, or exit: 1 if the timetable breaks rules, 2 if the folder is not ours."""
+    from scheduler.publication import NotCompliant, build_publication, write_publication
+
+    try:
+        written = write_publication(inst, build_publication(inst, solution, lang), folder)
+    except NotCompliant as refused:
+        print_violations(console, refused.violations)
+        errors.print("[red]error[/red] the timetable breaks hard rules: nothing published", highlight=False)
+        raise typer.Exit(Exit.VIOLATIONS) from None
+    except InputError as error:
+        _fail_input(error)
+    site = folder / "site" / "index.html"
+    console.print(f"wrote {folder}/: {len(written)} files (solution.json, timetable.xlsx, csv/, site/); open {site}")
+
+
+@app.command("export")
+def export_command(
+    solution_file: Annotated[Path, typer.Argument(help="A solution JSON written by solve or repair.")],
+    out: Annotated[Path, typer.Option(help="Folder to write: solution JSON, workbook, CSV files, web site.")],
+    instance: Annotated[Path | None, typer.Option(help="Instance file [default: the one the solution names].")] = None,
+    lang: Annotated[str, typer.Option(help="Labels: zh or en.")] = "zh",
+) -> None:
+    """Publish a solution: timetable.xlsx, CSV files and an offline web site, after the independent check."""
+    language = _language(lang)
+    try:
+        solution = parse_model(Solution, read_document(solution_file), "solution")
+    except InputError as error:
+        _fail_input(error)
+    instance_path = instance or _named_instance(solution_file, solution.instance)
+    _publish(_load(instance_path), solution, out, language)
+
+
+def _named_instance(solution_file: Path, named: str) -> Path:
+    """The instance a solution names, looked up from here and from the solution's folder."""
+    for candidate in (Path(named), solution_file.parent / named, solution_file.parent / Path(named).name):
+        if named and candidate.is_file():
+            return candidate
+    errors.print(f"[red]error[/red] {solution_file}: instance '{named}' not found; give it with --instance", highlight=False)
+    raise typer.Exit(Exit.BAD_INPUT)
 
 
 @app.command("check")
@@ -147,7 +210,7 @@ def repair_command(
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     try:
         live = console if console.is_terminal else None
-        solution = repair(inst, lessons, homework or [], options, name=instance.name, console=live)
+        solution = repair(inst, lessons, homework or [], options, name=str(instance), console=live)
     except (CheckerDisagreement, InputError) as bug:
         errors.print(f"[red]internal error[/red] {bug}", highlight=False)
         raise typer.Exit(Exit.BUG) from None
@@ -155,7 +218,7 @@ def repair_command(
         print_changes(console, inst, lessons, solution.lessons)
     elif solution.summary.status == "infeasible":
         solution.summary.reasons = explain(inst, time_limit=max(10.0, time_limit)).text().splitlines()
-    print_summary(console, solution.summary)
+    print_summary(console, solution.summary, inst.weights)
     target = out or Path(f"{instance.stem}.repaired.json")
     write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
     console.print(f"wrote {target}" + (" (checked: compliant)" if solution.lessons else ""))

@@ -9,7 +9,7 @@ from rich.table import Table
 
 from models.calendar import format_clock
 from models.instance import Instance
-from models.rules import RULE_BY_ID
+from models.rules import DEFAULT_WEIGHTS, RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
 from scheduler.changes import diff
 from scheduler.violation import Violation
@@ -70,19 +70,23 @@ def print_timetables(console: Console, inst: Instance, lessons: list[Lesson], ho
             console.print(homework_table)
 
 
-def print_summary(console: Console, summary: Summary) -> None:
-    """Status, objective, bound, soft-rule breakdown and timing in a few lines."""
-    console.print(f"status: [bold]{summary.status}[/bold]")
+def print_summary(console: Console, summary: Summary, weights: dict[str, int] | None = None) -> None:
+    """Status, time, objective with bound and gap, the soft rules that cost something, in a few lines."""
+    timing = f"  time: {summary.wall_time_s} s" if summary.wall_time_s is not None else ""
+    console.print(f"status: [bold]{summary.status}[/bold]{timing}")
     if summary.moved_lessons is not None:
         console.print(f"moved lessons: {summary.moved_lessons}")
     if summary.objective is not None:
         bound = f"  bound: {summary.bound}  gap: {summary.gap:.2%}" if summary.bound is not None else ""
         console.print(f"objective: {summary.objective}{bound}")
-        for rule, count in summary.soft.items():
-            console.print(f"  {rule} ({RULE_BY_ID[rule].title_zh}): {count}")
+        weights = DEFAULT_WEIGHTS | (weights or {})
+        costly = {rule: count for rule, count in summary.soft.items() if count}
+        for rule, count in costly.items():
+            console.print(f"  {rule} ({RULE_BY_ID[rule].title_zh}): {count} × {weights.get(rule, 0)}")
+        if len(costly) < len(summary.soft):
+            console.print(f"  the other {len(summary.soft) - len(costly)} soft rules: 0")
     if summary.deterministic_time is not None:
-        timing = f"wall time: {summary.wall_time_s} s, " if summary.wall_time_s is not None else ""
-        console.print(f"{timing}deterministic time: {summary.deterministic_time}, {summary.solver}")
+        console.print(f"deterministic time: {summary.deterministic_time}, {summary.solver}", style="dim")
     for reason in summary.reasons:
         console.print(f"[red]- {reason}[/red]")
 

@@ -24,10 +24,30 @@ from models.instance import Instance
 from models.loading import write_atomically
 from models.solution import Lesson
 from models.validation import InputError, Problem
+from scheduler.labels import SHEET_NAMES, is_export_sheet
 
-_PERIOD = re.compile(r"^\s*(?:第\s*)?(\d+)\s*(?:节)?(?:\s.*)?$")
+_PERIOD = re.compile(r"^\s*(?:第|period|p)?\s*(\d+)\s*(?:节)?(?:\s.*)?$", re.IGNORECASE)
 _BRACKETS = re.compile(r"^(.+?)\s*[（(]\s*(.+?)\s*[）)]\s*$")
 WEEKS = {1: ("all",), 2: ("odd", "even")}
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(name: str, taken: set[str]) -> str:
+    """A valid, unused sheet title for a name (Excel forbids []:*?/\\ and allows 31 characters)."""
+    base = _BAD_TITLE.sub("_", name)[:31] or "_"
+    title, number = base, 2
+    while title.lower() in taken:
+        suffix = f"~{number}"
+        title, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(title.lower())
+    return title
+
+
+def class_sheet_titles(inst: Instance, taken: set[str] | None = None) -> dict[str, str]:
+    """Each class's sheet title: its name made valid and unique, never a name the export uses."""
+    taken = set() if taken is None else taken
+    taken |= {name.lower() for by_lang in SHEET_NAMES.values() for name in by_lang.values()}
+    return {school_class.name: sheet_title(school_class.name, taken) for school_class in inst.classes}
 
 
 class _GridReader:
@@ -40,6 +60,12 @@ class _GridReader:
         self.day_by_number = {iso_weekday(day): day for day in inst.days}
         self.problems: list[Problem] = []
         self.lessons: list[Lesson] = []
+        self.block_names = {block.name for block in inst.bell.blocks}
+
+    def is_block_row(self, first_cell: object) -> bool:
+        """A row naming a bell block (早读, 大课间...), as exported timetables have: no lessons in it."""
+        words = str(first_cell or "").split()
+        return bool(words) and words[0] in self.block_names
 
     def header_days(self, where: str, cells: list[object]) -> list[str | None]:
         days: list[str | None] = []
@@ -88,7 +114,7 @@ class _GridReader:
             return
         days = self.header_days(where, rows[0][1:])
         for row_number, row in enumerate(rows[1:], start=row_offset + 1):
-            if not any(str(v or "").strip() for v in row):
+            if not any(str(v or "").strip() for v in row) or self.is_block_row(row[0]):
                 continue
             period = self.period(f"{where}A{row_number}", row[0] if row else None)
             if period is None:
@@ -114,8 +140,11 @@ def read_xlsx(inst: Instance, path: Path) -> list[Lesson]:
     except Exception as error:  # openpyxl raises many types for a file that is not a workbook
         raise InputError([Problem(str(path), f"cannot read the workbook: {error}")]) from None
     reader, seen = _GridReader(inst), set()
+    titles = {title: name for name, title in class_sheet_titles(inst).items()}
     for sheet in workbook.worksheets:
-        name = sheet.title.strip()
+        name = titles.get(sheet.title, sheet.title.strip())
+        if name not in inst.class_by_name and is_export_sheet(sheet.title):
+            continue
         if name not in inst.class_by_name:
             reader.problems.append(Problem(f"{sheet.title}!", f"sheet '{sheet.title}' is not a class of the instance"))
             continue
@@ -148,6 +177,8 @@ def read_csv(inst: Instance, path: Path) -> list[Lesson]:
         seen.add(class_name)
         days = reader.header_days(f"{path.name}!", header[1:])
         for number, row in class_rows:
+            if reader.is_block_row(row[0] if row else None):
+                continue
             period = reader.period(f"{path.name}:{number}", row[0] if row else None)
             for offset, value in enumerate(row[1 : len(days) + 1]):
                 if period is not None and days[offset] is not None:
@@ -181,8 +212,9 @@ def write_template(inst: Instance, path: Path) -> None:
         return
     workbook = Workbook()
     workbook.remove(workbook.active)
+    titles = class_sheet_titles(inst)
     for school_class in inst.classes:
-        sheet = workbook.create_sheet(school_class.name)
+        sheet = workbook.create_sheet(titles[school_class.name])
         sheet.append(["节次", *inst.days])
         for label in labels:
             sheet.append([label])

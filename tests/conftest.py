@@ -89,6 +89,19 @@ def moved(lessons: list[Lesson], index: int, day: str, period: int) -> list[Less
     return result
 
 
+EVIL = "<script>alert(1)</script>"
+FORMULA = "=SUM(1,2)"
+
+
+def homework_school() -> dict:
+    """The test school with a homework plan, its music/art teacher named like an attack, and a formula."""
+    data = school()
+    data["grades"][0]["homework"] = {"语文": {"items": 4, "minutes": 20}, "数学": {"items": 3, "minutes": 15}}
+    data["teachers"][4]["name"] = EVIL
+    data["teachers"][3]["name"] = FORMULA
+    return data
+
+
 @pytest.fixture
 def base() -> dict:
     return school()

@@ -15,7 +15,7 @@ TINY = str(INSTANCES / "tiny.yaml")
 
 def test_solve_writes_a_checked_solution_and_check_accepts_it(tmp_path):
     out = tmp_path / "tiny.json"
-    result = runner.invoke(app, ["solve", TINY, "--time-limit", "10", "--out", str(out)])
+    result = runner.invoke(app, ["solve", TINY, "--time-limit", "10", "--out", str(out), "--show"])
     assert result.exit_code == Exit.OK, result.output
     assert "三年级1班" in result.output and "status: optimal" in result.output
     data = json.loads(out.read_text(encoding="utf-8"))
@@ -27,7 +27,7 @@ def test_solve_writes_a_checked_solution_and_check_accepts_it(tmp_path):
 
 def test_check_reports_violations_with_exit_1_and_json(tmp_path):
     out = tmp_path / "tiny.json"
-    runner.invoke(app, ["solve", TINY, "--out", str(out), "--quiet"])
+    runner.invoke(app, ["solve", TINY, "--out", str(out)])
     data = json.loads(out.read_text(encoding="utf-8"))
     data["lessons"][1].update(day=data["lessons"][0]["day"], period=data["lessons"][0]["period"])
     broken = tmp_path / "broken.json"
@@ -42,7 +42,7 @@ def test_check_reports_violations_with_exit_1_and_json(tmp_path):
 def test_same_seed_one_worker_gives_a_byte_identical_file(tmp_path):
     files = [tmp_path / "a.json", tmp_path / "b.json"]
     for path in files:
-        result = runner.invoke(app, ["solve", TINY, "--workers", "1", "--seed", "7", "--out", str(path), "--quiet"])
+        result = runner.invoke(app, ["solve", TINY, "--workers", "1", "--seed", "7", "--out", str(path)])
         assert result.exit_code == Exit.OK
     assert files[0].read_bytes() == files[1].read_bytes()
 

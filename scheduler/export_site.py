@@ -1,0 +1,136 @@
+"""The static web site: index, a printable page per class, teacher and venue, the homework plan with
+a chart per class, the teacher-load heatmap, the compliance report and the publication page.
+
+Plain HTML and one CSS file, nothing fetched from elsewhere (no CDN), so it works offline; print CSS
+fits a class page on one A4 sheet. Jinja2
+escapes every value, so user-given names show as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from models.instance import Instance
+from models.rules import RULE_BY_ID
+from scheduler.labels import LABELS, day_label
+from scheduler.publication import Publication
+from scheduler.tables import class_homework, homework_matrix
+
+TEMPLATES = Path(__file__).parent / "templates"
+CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 300, 120, 12
+
+
+@dataclass
+class Bar:
+    """One day's bar of a homework chart, in SVG units."""
+
+    day: str
+    minutes: int
+    cap: int
+    x: float
+    width: float
+    height: float
+    over: bool
+
+
+@dataclass
+class Chart:
+    """A class's written homework minutes per day against its cap."""
+
+    owner: str
+    bars: list[Bar]
+    cap_y: float | None
+    cap: int
+
+
+def _charts(inst: Instance, publication: Publication) -> list[Chart]:
+    by_class: dict[str, list[list[object]]] = {}
+    for row in publication.homework_daily.rows:
+        by_class.setdefault(str(row[0]), []).append(row)
+    charts = []
+    for school_class in inst.classes:
+        rows = by_class.get(school_class.name, [])
+        top = max([1] + [max(int(r[2]), int(r[3])) for r in rows])
+        width = (CHART_WIDTH - BAR_GAP * (len(rows) + 1)) / max(1, len(rows))
+        bars = [
+            Bar(
+                str(r[1]),
+                int(r[2]),
+                int(r[3]),
+                BAR_GAP + i * (width + BAR_GAP),
+                width,
+                CHART_HEIGHT * int(r[2]) / top,
+                int(r[2]) > int(r[3]),
+            )
+            for i, r in enumerate(rows)
+        ]
+        cap = inst.homework_cap(school_class.name)
+        cap_y = CHART_HEIGHT - CHART_HEIGHT * cap / top if cap else None
+        charts.append(Chart(school_class.name, bars, cap_y, cap))
+    return charts
+
+
+def _heat(publication: Publication) -> tuple[list[str], list[tuple[str, str, list[tuple[int, float]], int]]]:
+    """The load table as (header, rows of (teacher, page, [(count, shade 0..1)], week total))."""
+    days = len(publication.class_grids[0].days) if publication.class_grids else 0
+    busiest = max([1] + [int(c) for row in publication.loads.rows for c in row[1 : days + 1]])
+    rows = [
+        (str(row[0]), f"{grid.slug}.html", [(int(c), int(c) / busiest) for c in row[1 : days + 1]], int(row[days + 1]))
+        for row, grid in zip(publication.loads.rows, publication.teacher_grids, strict=True)
+    ]
+    return publication.loads.header[: days + 2], rows
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["lines"] = lambda text: str(text).split("\n") if text else []
+    return env
+
+
+def write_site(inst: Instance, publication: Publication, folder: Path) -> None:
+    """Write the site's pages and style sheet into `folder`."""
+    lang = publication.lang
+    env = _environment()
+    folder.mkdir(parents=True)
+    (folder / "style.css").write_text((TEMPLATES / "style.css").read_text(encoding="utf-8"), encoding="utf-8")
+    summary = publication.solution.summary
+    common = {
+        "L": LABELS[lang],
+        "lang": lang,
+        "school": publication.school,
+        "days": [day_label(lang, day) for day in inst.days],
+        "pub": publication,
+        "summary": summary,
+        "rule_title": lambda rule: RULE_BY_ID[rule].title_zh if lang == "zh" else RULE_BY_ID[rule].title,
+    }
+
+    def page(template: str, name: str, **values: object) -> None:
+        html = env.get_template(template).render(**common, **values)
+        (folder / name).write_text(html, encoding="utf-8")
+
+    homework = publication.solution.homework
+    for grid in publication.class_grids + publication.teacher_grids + publication.venue_grids:
+        plan = class_homework(inst, grid.owner, homework, lang) if grid.kind == "class" and homework else None
+        page("grid.html", f"{grid.slug}.html", grid=grid, homework=plan)
+    page("index.html", "index.html")
+    page(
+        "homework.html",
+        "homework.html",
+        charts=_charts(inst, publication),
+        matrix=homework_matrix(inst, publication.solution.homework, lang),
+        chart_width=CHART_WIDTH,
+        chart_height=CHART_HEIGHT,
+    )
+    header, rows = _heat(publication)
+    page("loads.html", "loads.html", heat_header=header, heat_rows=rows)
+    page("compliance.html", "compliance.html", table=publication.compliance_table())
+    page("publication.html", "publication.html", matrix=homework_matrix(inst, homework, lang))
