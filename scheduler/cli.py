@@ -16,7 +16,7 @@ from models.instance import Instance
 from models.loading import load_instance, parse_model, read_document, write_atomically
 from models.rules import RULES
 from models.solution import HomeworkItem, Lesson, Solution
-from models.validation import InputError
+from models.validation import InputError, Problem
 from scheduler.check import check_timetable
 from scheduler.generate import generate_school
 from scheduler.labels import LANGS, Lang
@@ -182,6 +182,10 @@ def _read_proposed(inst: Instance, path: Path) -> tuple[list[Lesson], list[Homew
         from scheduler.spreadsheet import read_proposed
 
         return read_proposed(inst, path), None
+    if path.suffix.lower() == ".xml":
+        from scheduler.fet_result import read_fet_result
+
+        return read_fet_result(inst, path), None
     data = read_document(path)
     solution = parse_model(Solution, data, "solution")
     has_homework = isinstance(data, dict) and "homework" in data
@@ -295,13 +299,18 @@ def generate_command(
         errors.print(f"[red]error[/red] --stage: '{stage}' is not primary or junior", highlight=False)
         raise typer.Exit(Exit.BAD_INPUT)
     data = generate_school(stage, classes_per_grade, seed)
+    _write_document(out, data)
+    classes = len(data["classes"])
+    console.print(f"wrote {out}: {classes} classes, {len(data['teachers'])} teachers")
+
+
+def _write_document(out: Path, data: dict) -> None:
+    """Write instance data as JSON (for a .json path) or YAML, atomically."""
     if out.suffix.lower() == ".json":
         text = json.dumps(data, ensure_ascii=False, indent=1)
     else:
         text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
     write_atomically(out, text)
-    classes = len(data["classes"])
-    console.print(f"wrote {out}: {classes} classes, {len(data['teachers'])} teachers")
 
 
 @app.command("schema")
@@ -316,3 +325,38 @@ def rules_command() -> None:
     for rule in RULES:
         kind = "hard" if rule.hard else "soft"
         typer.echo(f"{rule.id:30} {kind}  {rule.title_zh}: {rule.title}")
+
+
+@app.command("import-fet")
+def import_fet_command(
+    fet_file: Annotated[Path, typer.Argument(help="A FET file (.fet).")],
+    out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")],
+) -> None:
+    """Turn a FET file into an instance; say for every FET constraint type whether it was imported exactly."""
+    from scheduler.fet_import import import_fet
+    from scheduler.fet_result import parse_xml
+
+    try:
+        data, report, problems = import_fet(parse_xml(fet_file), fet_file.name)
+        if problems:
+            raise InputError([Problem(fet_file.name, text) for text in problems])
+        inst = parse_model(Instance, data, "instance")
+    except InputError as error:
+        _fail_input(error)
+    for line in report.text():
+        console.print(line, highlight=False)
+    _write_document(out, data)
+    verdict = "exactly" if report.exact else "with the approximations and omissions above"
+    console.print(f"wrote {out}: {len(inst.classes)} classes, {len(inst.teachers)} teachers, imported {verdict}")
+
+
+@app.command("export-fet")
+def export_fet_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file.")],
+    out: Annotated[Path, typer.Option(help="FET file to write (.fet).")],
+) -> None:
+    """Write the instance as a FET 6.8 file; rules FET cannot express are named in its Comments."""
+    from scheduler.fet_export import export_fet
+
+    write_atomically(out, export_fet(_load(instance)))
+    console.print(f"wrote {out}")

@@ -1,6 +1,6 @@
 """The exported site in a real browser: playwright driving Debian's chromium (apt-get install chromium).
 
-Skipped when chromium or playwright is missing, unless JIANFU_REQUIRE_BROWSER=1 (as `.ci/run` sets),
+Skipped when chromium or playwright is missing, unless JIANFU_CI_TOOLS=1 (as `.ci/run` sets),
 where a missing browser fails the test.
 """
 
@@ -30,7 +30,7 @@ def _playwright():
         missing = "playwright is not installed"
     if not CHROMIUM.exists():
         missing = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    if missing and os.environ.get("JIANFU_REQUIRE_BROWSER") == "1":
+    if missing and os.environ.get("JIANFU_CI_TOOLS") == "1":
         pytest.fail(missing)
     if missing:
         pytest.skip(missing)

@@ -1,0 +1,162 @@
+"""The FET time and space constraints of an instance (used by `export_fet`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from xml.etree.ElementTree import Element, SubElement
+
+from models.instance import LEARNING_BLOCKS, Instance
+from scheduler.fet_export import FetActivity, _slots, _text, year_name
+
+Slot = tuple[str, int]
+
+
+def _constraint(parent: Element, tag: str, weight: int = 100) -> Element:
+    element = SubElement(parent, tag)
+    _text(element, "Weight_Percentage", weight)
+    return element
+
+
+def _all_slots(inst: Instance) -> list[Slot]:
+    return [(day, period) for day in inst.days for period in range(1, len(inst.bell.periods) + 1)]
+
+
+def _break_slots(inst: Instance) -> list[Slot]:
+    """Slots no one may use: forbidden for everyone, or outside the allowed lesson hours."""
+    policy, found = inst.policy_in_force, []
+    for day, period in _all_slots(inst):
+        bell = inst.bell.periods[period - 1]
+        outside = bell.start < policy.earliest_lesson_start or bell.end > policy.latest_dismissal
+        everyone = any(
+            f.class_ is None and f.grade is None and f.subject is None and f.teacher is None and inst.slot_in(f, day, period)
+            for f in inst.forbidden
+        )
+        if outside or everyone:
+            found.append((day, period))
+    return found
+
+
+def _students_blocked(inst: Instance) -> dict[str, list[Slot]]:
+    """Slots forbidden to a whole class or grade (no subject, no teacher named)."""
+    blocked: dict[str, list[Slot]] = defaultdict(list)
+    for entry in inst.forbidden:
+        if entry.subject is None and entry.teacher is None and (entry.class_ or entry.grade):
+            name = entry.class_ or year_name(entry.grade)
+            blocked[name] += [slot for slot in _all_slots(inst) if inst.slot_in(entry, *slot)]
+    return blocked
+
+
+def _teacher_blocked(inst: Instance) -> dict[str, list[Slot]]:
+    blocked: dict[str, list[Slot]] = defaultdict(list)
+    for teacher in inst.teachers:
+        for ref in teacher.blocked:
+            blocked[teacher.name] += [slot for slot in _all_slots(inst) if inst.slot_in(ref, *slot)]
+    for entry in inst.forbidden:
+        if entry.teacher and entry.subject is None and entry.class_ is None and entry.grade is None:
+            blocked[entry.teacher] += [slot for slot in _all_slots(inst) if inst.slot_in(entry, *slot)]
+    return blocked
+
+
+def _max_lessons_a_day(inst: Instance, class_name: str) -> int | None:
+    """The concentrated-learning cap as lessons a day, when all periods are equally long."""
+    lengths = {inst.period_minutes(p) for p in range(1, len(inst.bell.periods) + 1)}
+    if len(lengths) != 1:
+        return None
+    cap, length = inst.policy_in_force.max_daily_learning_minutes, lengths.pop()
+    most = max((cap - inst.block_minutes(class_name, day, LEARNING_BLOCKS)) // length for day in inst.days)
+    return most if most < len(inst.bell.periods) else None
+
+
+def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
+    """Time_Constraints_List: availability, breaks, fixed lessons, daily maxima, spreading."""
+    root = Element("Time_Constraints_List")
+    _text(_constraint(root, "ConstraintBasicCompulsoryTime"), "Active", True)
+    breaks = _break_slots(inst)
+    if breaks:
+        element = _constraint(root, "ConstraintBreakTimes")
+        _text(element, "Number_of_Break_Times", len(breaks))
+        _slots(element, "Break_Time", breaks, "Day", "Hour")
+    for teacher, slots in _teacher_blocked(inst).items():
+        slots = sorted(set(slots), key=_all_slots(inst).index)
+        element = _constraint(root, "ConstraintTeacherNotAvailableTimes")
+        _text(element, "Teacher", teacher)
+        _text(element, "Number_of_Not_Available_Times", len(slots))
+        _slots(element, "Not_Available_Time", slots, "Day", "Hour")
+    for students, slots in _students_blocked(inst).items():
+        slots = sorted(set(slots), key=_all_slots(inst).index)
+        element = _constraint(root, "ConstraintStudentsSetNotAvailableTimes")
+        _text(element, "Students", students)
+        _text(element, "Number_of_Not_Available_Times", len(slots))
+        _slots(element, "Not_Available_Time", slots, "Day", "Hour")
+    for entry in inst.forbidden:
+        if entry.subject is None and (entry.teacher is None or (entry.class_ is None and entry.grade is None)):
+            continue  # exported above as break, teacher or students-set times
+        allowed = [slot for slot in _all_slots(inst) if not inst.slot_in(entry, *slot)]
+        element = _constraint(root, "ConstraintActivitiesPreferredTimeSlots")
+        students = entry.class_ or (year_name(entry.grade) if entry.grade else "")
+        for tag, value in (("Teacher_Name", entry.teacher or ""), ("Students_Name", students)):
+            _text(element, tag, value)
+        for tag, value in (("Subject_Name", entry.subject or ""), ("Activity_Tag_Name", "")):
+            _text(element, tag, value)
+        _text(element, "Number_of_Preferred_Time_Slots", len(allowed))
+        _slots(element, "Preferred_Time_Slot", allowed, "Preferred_Day", "Preferred_Hour")
+    used: set[int] = set()
+    for class_name, subject, day, period in inst.fixed_lessons():
+        activity = next(
+            a
+            for a in activities
+            if a.id not in used and class_name in a.classes and a.subject == subject and a.duration == 1
+        )
+        used.add(activity.id)
+        element = _constraint(root, "ConstraintActivityPreferredStartingTime")
+        for tag, value in (("Activity_Id", activity.id), ("Preferred_Day", day), ("Preferred_Hour", period)):
+            _text(element, tag, value)
+        _text(element, "Permanently_Locked", False)
+    for teacher in inst.teachers:
+        if teacher.max_per_day is not None:
+            element = _constraint(root, "ConstraintTeacherMaxHoursDaily")
+            _text(element, "Teacher_Name", teacher.name)
+            _text(element, "Maximum_Hours_Daily", teacher.max_per_day)
+    for school_class in inst.classes:
+        most = _max_lessons_a_day(inst, school_class.name)
+        if most is not None:
+            element = _constraint(root, "ConstraintStudentsSetMaxHoursDaily")
+            _text(element, "Maximum_Hours_Daily", most)
+            _text(element, "Students", school_class.name)
+    starts = [(day, period) for day in inst.days for period in inst.double_start_periods()]
+    for activity in activities:
+        if activity.duration == 2:  # a double lesson starts where it stays in one half-day, over a short break
+            element = _constraint(root, "ConstraintActivityPreferredStartingTimes")
+            _text(element, "Activity_Id", activity.id)
+            _text(element, "Number_of_Preferred_Starting_Times", len(starts))
+            _slots(element, "Preferred_Starting_Time", starts, "Preferred_Starting_Day", "Preferred_Starting_Hour")
+    groups: dict[int, list[FetActivity]] = defaultdict(list)
+    for activity in activities:
+        groups[activity.group_id].append(activity)
+    for group in groups.values():
+        subject = group[0].subject.split("/")[0]
+        if len(group) < 2:
+            continue
+        element = _constraint(
+            root, "ConstraintMinDaysBetweenActivities", 100 if inst.subject_daily_max(subject) == 1 else 95
+        )
+        _text(element, "Consecutive_If_Same_Day", True)
+        _text(element, "Number_of_Activities", len(group))
+        for activity in group:
+            _text(element, "Activity_Id", activity.id)
+        _text(element, "MinDays", 1)
+    return root
+
+
+def space_constraints(inst: Instance, rooms: dict[str, list[str]]) -> Element:
+    """Space_Constraints_List: each subject that needs a shared venue in that venue's rooms."""
+    root = Element("Space_Constraints_List")
+    _text(_constraint(root, "ConstraintBasicCompulsorySpace"), "Active", True)
+    for subject in inst.subjects:
+        if subject.venue:
+            element = _constraint(root, "ConstraintSubjectPreferredRooms")
+            _text(element, "Subject", subject.name)
+            _text(element, "Number_of_Preferred_Rooms", len(rooms[subject.venue]))
+            for room in rooms[subject.venue]:
+                _text(element, "Preferred_Room", room)
+    return root

@@ -1,0 +1,196 @@
+"""A FET file as a jianfu instance (`jianfu import-fet`), with a report saying, for every FET
+constraint type in the file, whether it was imported exactly, approximated, or ignored, and why.
+
+Days map to 星期一.. by position; hours to periods (clock times read from hour names such as
+'08:10' or '08:10-08:50', else 40-minute periods from 08:00); groups (or years without groups) to
+classes; activities to weekly lessons, duration-2 activities to double lessons, activities of several
+groups to 合班. FET files carry none of the burden-reduction rules, so the instance switches the
+minute caps off (policy overrides) and keeps only what the file says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from models.calendar import WEEKDAY_NAMES
+from scheduler.fet_import_constraints import import_constraints
+from scheduler.fet_result import child_text, students_map
+
+_TIME = re.compile(r"(\d{1,2})[:.h](\d{2})")
+
+
+@dataclass
+class ImportReport:
+    """What became of each FET constraint type and each structural feature of the file."""
+
+    lines: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+
+    def add(self, kind: str, status: str, reason: str = "") -> None:
+        """Record one constraint of `kind`; the worst status of a kind wins (ignored > approximated > exact)."""
+        order = ("exact", "approximated", "ignored")
+        old_status, count, old_reason = self.lines.get(kind, ("exact", 0, ""))
+        if order.index(status) >= order.index(old_status):
+            old_status, old_reason = status, reason or old_reason
+        self.lines[kind] = (old_status, count + 1, old_reason)
+
+    @property
+    def exact(self) -> bool:
+        """Whether everything in the file was imported exactly."""
+        return all(status == "exact" for status, _, _ in self.lines.values())
+
+    def text(self) -> list[str]:
+        """One line per constraint type: status, count, reason."""
+        return [
+            f"{status:12} {kind} ×{count}" + (f": {reason}" if reason else "")
+            for kind, (status, count, reason) in sorted(self.lines.items())
+        ]
+
+
+def _periods(hour_names: list[str]) -> tuple[list[dict], bool]:
+    """Bell periods from FET hour names: their clock times if every name starts with one, else assumed."""
+    starts = [_TIME.search(name) for name in hour_names]
+    if all(starts):
+        minutes = [int(m.group(1)) * 60 + int(m.group(2)) for m in starts]
+        if minutes == sorted(set(minutes)):
+            ends = [min(start + 40, nxt) for start, nxt in zip(minutes, minutes[1:] + [minutes[-1] + 45], strict=True)]
+            return [
+                {"name": name, "start": f"{s // 60:02d}:{s % 60:02d}", "end": f"{e // 60:02d}:{e % 60:02d}"}
+                for name, s, e in zip(hour_names, minutes, ends, strict=True)
+            ], True
+    periods = []
+    for number, name in enumerate(hour_names):
+        start = 8 * 60 + 50 * number
+        periods.append(
+            {
+                "name": name,
+                "start": f"{start // 60:02d}:{start % 60:02d}",
+                "end": f"{(start + 40) // 60:02d}:{(start + 40) % 60:02d}",
+            }
+        )
+    return periods, False
+
+
+def _stage(classes: dict[str, int]) -> str:
+    return "primary" if all(grade <= 6 for grade in classes.values()) else "junior"
+
+
+def _grade_of(year: str, index: int) -> int:
+    digits = re.search(r"\d+", year)
+    number = int(digits.group()) if digits else index + 1
+    return number if 1 <= number <= 9 else min(9, index + 1)
+
+
+def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[str]]:
+    """(instance data, report, problems) of a parsed FET file; problems make it unusable."""
+    report, problems = ImportReport(), []
+    if root.tag != "fet":
+        return {}, report, [f"{source}: not a FET file (root <{root.tag}>)"]
+    day_names = [child_text(d, "Name") for d in root.findall("Days_List/Day")]
+    hour_names = [child_text(h, "Name") for h in root.findall("Hours_List/Hour")]
+    if not 1 <= len(day_names) <= 5:
+        problems.append(f"{source}: Days_List has {len(day_names)} days; jianfu plans Monday to Friday (1 to 5 days)")
+    if not hour_names:
+        problems.append(f"{source}: Hours_List is empty")
+    if problems:
+        return {}, report, problems
+    days = dict(zip(day_names, WEEKDAY_NAMES, strict=False))
+    periods, timed = _periods(hour_names)
+    report.add(
+        "Hours_List",
+        "exact" if timed else "approximated",
+        "" if timed else "clock times assumed: 40-minute periods from 08:00",
+    )
+    sets = students_map(root)
+    years = root.findall("Students_List/Year")
+    grades = [_grade_of(child_text(year, "Name"), index) for index, year in enumerate(years)]
+    if not (all(g <= 6 for g in grades) or all(g >= 7 for g in grades)):
+        grades = [min(9, index + 1) for index in range(len(years))]
+        report.add("Students_List", "approximated", "years numbered as grades 1, 2, ... in file order")
+    classes: dict[str, int] = {}
+    for grade, year in zip(grades, years, strict=True):
+        for group in year.findall("Group") or [year]:
+            classes.setdefault(child_text(group, "Name"), grade)
+            if group.findall("Subgroup"):
+                report.add("Subgroup", "approximated", "a subgroup's activities are taught to its whole group (class)")
+    plan: dict[str, Counter] = defaultdict(Counter)
+    doubles: dict[str, Counter] = defaultdict(Counter)
+    teaches: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    assigned: dict[tuple[str, str], str] = {}
+    merged: list[dict] = []
+    activities: dict[str, dict] = {}
+    for element in root.findall("Activities_List/Activity"):
+        if child_text(element, "Active", "true") != "true":
+            continue
+        subject, duration = child_text(element, "Subject"), int(child_text(element, "Duration", "1"))
+        teachers = [(t.text or "").strip() for t in element.findall("Teacher")]
+        names = [c for s in element.findall("Students") for c in sets.get((s.text or "").strip(), [])]
+        targets = list(dict.fromkeys(c for c in names if c in classes))
+        if not targets or not teachers:
+            report.add("Activity", "ignored", "an activity without students or without a teacher is left out")
+            continue
+        if len(teachers) > 1:
+            report.add("Activity", "approximated", "an activity with several teachers keeps its first teacher")
+        if duration > 2:
+            report.add("Activity", "approximated", "an activity longer than 2 periods becomes single lessons")
+        teacher = teachers[0]
+        for name in targets:
+            if assigned.setdefault((name, subject), teacher) != teacher:
+                report.add("Activity", "approximated", "a class's subject taught by two teachers keeps the first")
+            elif name not in teaches[teacher][subject]:
+                teaches[teacher][subject].append(name)
+            plan[name][subject] += duration
+            doubles[name][subject] += duration == 2
+        if len(targets) > 1:
+            merged.append({"subject": subject, "classes": targets, "lessons": duration, "doubles": int(duration == 2)})
+        activities[child_text(element, "Id")] = {"classes": targets, "subject": subject, "duration": duration}
+    noon = any(p["start"] >= "12:00" for p in periods) and any(p["start"] < "12:00" for p in periods)
+    if noon and any(a["duration"] == 2 for a in activities.values()):
+        report.add("Hours_List", "approximated", "a double lesson never spans the noon boundary (jianfu's 上午/下午)")
+    else:
+        report.add("Hours_List", "exact", "" if timed else "clock times assumed: 40-minute periods from 08:00")
+    data: dict = {
+        "school": {"name": child_text(root, "Institution_Name") or source, "stage": _stage(classes)},
+        "days": [days[d] for d in day_names],
+        "bell": {"periods": periods},
+        "policy": {
+            "max_daily_learning_minutes": 1440,
+            "min_daily_activity_minutes": 0,
+            "earliest_lesson_start": "00:00",
+            "latest_dismissal": "23:59",
+            "main_subject_daily_max": 20,
+            "other_subject_daily_max": 20,
+            "max_break_in_double_minutes": 1440,
+        },
+        "subjects": [{"name": child_text(s, "Name"), "kind": "other"} for s in root.findall("Subjects_List/Subject")],
+        "grades": [{"grade": g, "plan": {}} for g in sorted(set(classes.values()))],
+        "classes": [
+            {
+                "name": name,
+                "grade": grade,
+                "plan": dict(plan[name]),
+                "doubles": {s: n for s, n in doubles[name].items() if n},
+            }
+            for name, grade in classes.items()
+            if plan[name]
+        ],
+        "teachers": [{"name": name, "teaches": {s: c for s, c in subjects.items()}} for name, subjects in teaches.items()],
+        "merged": _merge_entries(merged),
+    }
+    import_constraints(root, data, activities, days, {name: n for n, name in enumerate(hour_names, start=1)}, sets, report)
+    return data, report, problems
+
+
+def _merge_entries(entries: list[dict]) -> list[dict]:
+    """One 合班 entry per (subject, classes), lessons and doubles summed."""
+    combined: dict[tuple[str, tuple[str, ...]], dict] = {}
+    for entry in entries:
+        key = (entry["subject"], tuple(entry["classes"]))
+        found = combined.setdefault(
+            key, {"subject": entry["subject"], "classes": entry["classes"], "lessons": 0, "doubles": 0}
+        )
+        found["lessons"] += entry["lessons"]
+        found["doubles"] += entry["doubles"]
+    return [{k: v for k, v in e.items() if k != "doubles" or v} for e in combined.values()]

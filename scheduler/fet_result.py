@@ -1,0 +1,144 @@
+"""Reading FET files and FET results: the XML is parsed with defusedxml, so entity expansion and
+external entities are refused with a clear message.
+
+A FET result is the `<name>_activities.xml` of its output folder (activity id, day, hour, room).
+The activities themselves come from `<name>_data_and_timetable.fet` beside it (FET writes it); when
+that file is missing, from `fet_activities(instance)`, i.e. a file jianfu exported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from models.instance import Instance
+from models.solution import Lesson
+from models.validation import InputError, Problem
+from scheduler.fet_export import fet_activities
+
+MAX_BYTES = 50_000_000
+
+
+def parse_xml(path: Path) -> Element:
+    """The root element of an XML file; InputError naming the file for anything unreadable or hostile."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise InputError([Problem(str(path), f"cannot read the file: {error.strerror or error}")]) from None
+    if len(data) > MAX_BYTES:
+        raise InputError([Problem(str(path), f"the file is larger than {MAX_BYTES // 1_000_000} MB")])
+    try:
+        return fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as error:
+        raise InputError(
+            [Problem(str(path), f"refused: the XML declares a DTD or entities ({type(error).__name__})")]
+        ) from None
+    except ParseError as error:
+        line, column = error.position
+        raise InputError([Problem(f"{path}:{line}:{column}", f"malformed XML: {error}")]) from None
+
+
+def child_text(element: Element, tag: str, default: str = "") -> str:
+    """The stripped text of the first child `tag`."""
+    found = element.find(tag)
+    return (found.text or "").strip() if found is not None and found.text else default
+
+
+def students_map(root: Element) -> dict[str, list[str]]:
+    """Each FET students-set name -> the groups (classes) it covers: a year all its groups, a subgroup its group."""
+    sets: dict[str, list[str]] = {}
+    for year in root.iter("Year"):
+        groups = [child_text(g, "Name") for g in year.findall("Group")]
+        sets[child_text(year, "Name")] = groups or [child_text(year, "Name")]
+        for group in year.findall("Group"):
+            name = child_text(group, "Name")
+            sets.setdefault(name, [name])
+            for subgroup in group.findall("Subgroup"):
+                sets.setdefault(child_text(subgroup, "Name"), [name])
+    return sets
+
+
+def _definitions(inst: Instance, result: Path) -> tuple[dict[str, dict], dict[str, str], dict[str, int]]:
+    """(activity id -> classes, subject, teachers, duration), day name -> instance day, hour name -> period."""
+    stem = result.name.removesuffix("_activities.xml")
+    data_file = result.with_name(f"{stem}_data_and_timetable.fet")
+    if not data_file.exists():
+        days = {day: day for day in inst.days}
+        hours = {str(n): n for n in range(1, len(inst.bell.periods) + 1)}
+        activities = {
+            str(a.id): {
+                "classes": list(a.classes),
+                "subject": a.subject,
+                "teachers": list(a.teachers),
+                "duration": a.duration,
+            }
+            for a in fet_activities(inst)
+        }
+        return activities, days, hours
+    root = parse_xml(data_file)
+    day_names = [child_text(d, "Name") for d in root.iter("Day") if d.find("Name") is not None]
+    hour_names = [child_text(h, "Name") for h in root.iter("Hour") if h.find("Name") is not None]
+    days = {name: inst.days[i] for i, name in enumerate(day_names) if i < len(inst.days)}
+    hours = {name: i + 1 for i, name in enumerate(hour_names)}
+    sets = students_map(root)
+    activities = {}
+    for element in root.iter("Activity"):
+        if element.find("Subject") is None:
+            continue
+        classes = [c for s in element.findall("Students") for c in sets.get((s.text or "").strip(), [])]
+        activities[child_text(element, "Id")] = {
+            "classes": list(dict.fromkeys(classes)),
+            "subject": child_text(element, "Subject"),
+            "teachers": [(t.text or "").strip() for t in element.findall("Teacher")],
+            "duration": int(child_text(element, "Duration", "1")),
+        }
+    return activities, days, hours
+
+
+def read_fet_result(inst: Instance, path: Path) -> list[Lesson]:
+    """The lessons of a FET result (`*_activities.xml`), for `jianfu check`."""
+    path = Path(path)
+    root = parse_xml(path)
+    if root.tag != "Activities_Timetable":
+        raise InputError([Problem(str(path), f"not a FET activities timetable (root <{root.tag}>)")])
+    activities, days, hours = _definitions(inst, path)
+    lessons, problems = [], []
+    for number, placed in enumerate(root.iter("Activity"), start=1):
+        where = f"{path.name}: activity #{number}"
+        key, day, hour = child_text(placed, "Id"), child_text(placed, "Day"), child_text(placed, "Hour")
+        if key not in activities:
+            problems.append(Problem(where, f"activity id '{key}' is not in the FET data"))
+            continue
+        if day not in days or hour not in hours:
+            problems.append(Problem(where, f"day '{day}' / hour '{hour}' is not a slot of the instance"))
+            continue
+        activity = activities[key]
+        venue = re.sub(r"#\d+$", "", child_text(placed, "Room")) or None
+        parts = activity["subject"].split("/")
+        for offset in range(activity["duration"]):
+            for class_name in activity["classes"]:
+                for subject, weeks in zip(parts, ("all",) if len(parts) == 1 else ("odd", "even"), strict=False):
+                    teachers = [t for t in activity["teachers"] if (class_name, subject) in _taught(inst, t)]
+                    lessons.append(
+                        Lesson(
+                            **{"class": class_name},
+                            subject=subject,
+                            teachers=teachers or activity["teachers"][:1],
+                            venue=venue if venue in inst.venue_by_name else None,
+                            day=days[day],
+                            period=hours[hour] + offset,
+                            weeks=weeks,
+                        )
+                    )
+    if problems:
+        raise InputError(problems)
+    return lessons
+
+
+def _taught(inst: Instance, teacher: str) -> set[tuple[str, str]]:
+    found = inst.teacher_by_name.get(teacher)
+    return set() if found is None else {(c, s) for s, classes in found.teaches.items() for c in classes}

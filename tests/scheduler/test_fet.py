@@ -1,0 +1,132 @@
+"""FET files: round trip, shipped examples, a file fet-cl solves and its result checked, hostile XML."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from models.loading import load_instance, parse_instance
+from scheduler.check import check_timetable
+from scheduler.cli import Exit, app
+from scheduler.fet_export import export_fet
+from scheduler.fet_import import import_fet
+from scheduler.fet_result import parse_xml, read_fet_result
+from tests.conftest import INSTANCES, school
+
+runner = CliRunner()
+EXAMPLES = Path("/usr/share/doc/fet-data/examples/FET-5-official")
+SHIPPED = ["Greece/Didymoteicho/6th-Primary-School.fet", "Greece/Gymnasio/Gymnasio.fet", "Argentina/Horario_ISJ.fet"]
+
+
+def _need(path: Path) -> None:
+    if not path.exists():
+        if os.environ.get("JIANFU_CI_TOOLS") == "1":  # set by .ci/run, which installs fet and fet-data
+            pytest.fail(f"{path} is missing (apt-get install fet fet-data)")
+        pytest.skip(f"{path} is missing (apt-get install fet fet-data)")
+
+
+def _round_trip(data: dict, tmp_path: Path):
+    inst = parse_instance(data)
+    fet = tmp_path / "school.fet"
+    fet.write_text(export_fet(inst), encoding="utf-8")
+    imported, report, problems = import_fet(parse_xml(fet), fet.name)
+    assert problems == []
+    return inst, parse_instance(imported), report
+
+
+def test_round_trip_keeps_plan_doubles_assignment_and_the_rules_fet_expresses(tmp_path):
+    data = school(
+        fixed=[{"subject": "音乐", "day": "星期一", "period": 1}],
+        forbidden=[
+            {"teacher": "张敏", "day": "星期三", "periods": [5, 6]},
+            {"class": "三年级2班", "day": "星期五", "half": "pm"},
+        ],
+    )
+    data["grades"][0]["doubles"] = {"美术": 1}
+    data["teachers"][1].update(max_per_day=3, blocked=[{"day": "星期二", "half": "pm"}])
+    before, after, report = _round_trip(data, tmp_path)
+    for school_class in before.classes:
+        assert after.class_plan(school_class.name) == before.class_plan(school_class.name)
+        assert after.class_doubles(school_class.name) == before.class_doubles(school_class.name)
+    assert after.teacher_of == before.teacher_of
+    assert after.teacher_by_name["李强"].max_per_day == 3
+    slots = [(d, p) for d in before.days for p in range(1, 7)]
+    for teacher in ("李强", "张敏"):
+        blocked_before = {s for s in slots if any(before.slot_in(r, *s) for r in before.teacher_by_name[teacher].blocked)}
+        blocked_before |= {s for s in slots for f in before.forbidden if f.teacher == teacher and before.slot_in(f, *s)}
+        assert {
+            s for s in slots if any(after.slot_in(r, *s) for r in after.teacher_by_name[teacher].blocked)
+        } == blocked_before
+    assert {(f.class_, f.day, tuple(f.periods)) for f in after.forbidden} == {("三年级2班", "星期五", (5, 6))}
+    assert after.fixed_lessons() == before.fixed_lessons()
+    assert [(v.capacity, after.subject_venue("体育")) for v in after.venues] == [(2, "操场#1+操场#2")]
+    assert report.lines["ConstraintTeacherNotAvailableTimes"][0] == "exact"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_fet_examples_import_with_a_line_per_constraint_type(name):
+    path = EXAMPLES / name
+    _need(path)
+    data, report, problems = import_fet(parse_xml(path), path.name)
+    assert problems == []
+    inst = parse_instance(data)
+    kinds = {
+        element.tag
+        for section in ("Time_Constraints_List", "Space_Constraints_List")
+        for element in parse_xml(path).find(section)
+    }
+    active = {k for k in kinds if k in report.lines}
+    assert kinds - active <= {
+        k
+        for k in kinds
+        if all(  # types whose every entry is inactive
+            (e.findtext("Active") or "true").strip() != "true" for e in parse_xml(path).iter(k)
+        )
+    }
+    assert len(inst.classes) >= 3 and all(line.split()[0] in ("exact", "approximated", "ignored") for line in report.text())
+
+
+def test_exported_file_is_solved_by_fet_cl_and_its_result_is_checked(tmp_path):
+    fet_cl = shutil.which("fet-cl") or "/usr/bin/fet-cl"
+    _need(Path(fet_cl))
+    inst = load_instance(INSTANCES / "tiny.yaml")
+    (tmp_path / "tiny.fet").write_text(export_fet(inst), encoding="utf-8")
+    run = subprocess.run(
+        [fet_cl, "--inputfile=tiny.fet", "--outputdir=out", "--timelimitseconds=60", "--htmllevel=0"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Simulation successful" in run.stdout + run.stderr
+    result = tmp_path / "out" / "timetables" / "tiny" / "tiny_activities.xml"
+    lessons = read_fet_result(inst, result)
+    assert len([lesson for lesson in lessons if lesson.weeks == "all"]) == sum(
+        sum(inst.class_plan(c.name).values()) for c in inst.classes
+    )
+    rules = {violation.rule for violation in check_timetable(inst, lessons, None)}
+    assert rules <= {"activity.daily_minimum", "subject.daily_max"}  # rules the .fet Comments name
+    checked = runner.invoke(app, ["check", str(INSTANCES / "tiny.yaml"), str(result)])
+    assert checked.exit_code == (Exit.VIOLATIONS if rules else Exit.OK), checked.output
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><fet>&b;</fet>', "DTD or entities"),
+        ('<?xml version="1.0"?><!DOCTYPE f [<!ENTITY x SYSTEM "file:///etc/passwd">]><fet>&x;</fet>', "DTD or entities"),
+        ("<fet><Days_List>", "malformed XML"),
+        ("<timetable/>", "not a FET file"),
+    ],
+)
+def test_hostile_or_malformed_fet_files_get_one_clear_message(tmp_path, text, words):
+    path = tmp_path / "bad.fet"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml")])
+    assert result.exit_code == Exit.BAD_INPUT and words in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.yaml").exists()
