@@ -1,0 +1,135 @@
+"""jianfu and FET side by side: the same instances, the same time limit, one after the other.
+
+    python bench/vs_fet.py [--time-limit 60] [--only primary-24 ...]
+
+Each instance is exported with `export_fet` and given to `fet-cl` (Debian package fet); jianfu solves
+the instance itself in a fresh process. For each: both statuses, both times to a complete timetable
+(fet-cl: its whole run; jianfu: from before loading the instance to the first timetable that passed
+the independent checker), their ratio, and both timetables' hard violations and soft-rule penalties
+by jianfu's checker (homework left out: FET has none). Prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+SCHOOLS = [("primary", 2), ("primary", 4), ("primary", 6), ("primary", 8), ("primary", 12), ("junior", 6), ("junior", 12)]
+
+
+def impossible_afternoons() -> dict:
+    """A class whose afternoons only 9 lessons can fill: the 语文 and 数学 teachers are out every
+    afternoon. Each subject fits on its own, so neither counting nor FET's own checks see it."""
+    from tests.conftest import school
+
+    data = school(classes=[{"name": "三年级1班", "grade": 3}])
+    data["grades"][0]["plan"] = {"语文": 10, "数学": 11, "体育": 3, "音乐": 3, "美术": 3}
+    data["policy"] = {"min_daily_activity_minutes": 0, "other_subject_daily_max": 3, "main_subject_daily_max": 3}
+    for teacher in data["teachers"]:
+        teacher["teaches"] = {s: ["三年级1班"] for s, c in teacher["teaches"].items() if "三年级1班" in c}
+        if set(teacher["teaches"]) & {"语文", "数学"}:
+            teacher["blocked"] = [{"half": "pm"}]
+    data["teachers"] = [t for t in data["teachers"] if t["teaches"]]
+    return data
+
+
+def _jianfu(data: dict, time_limit: float, queue: multiprocessing.Queue) -> None:
+    started = time.perf_counter()
+    sys.path.insert(0, str(ROOT))
+    from models.loading import parse_instance
+    from scheduler.check import check_timetable
+    from scheduler.check_soft import soft_breakdown, weighted_objective
+    from scheduler.solve import SolveOptions, solve
+
+    inst = parse_instance(data)
+    solution = solve(inst, SolveOptions(time_limit=time_limit, workers=2))
+    s = solution.summary
+    if not solution.lessons:
+        queue.put((s.status, None, time.perf_counter() - started, None, None))
+        return
+    checked = time.perf_counter()
+    hard = len(check_timetable(inst, solution.lessons, None))
+    first = s.first_solution_s + (time.perf_counter() - checked)
+    soft = weighted_objective(inst, soft_breakdown(inst, solution.lessons))
+    queue.put((s.status, first, time.perf_counter() - started, hard, soft))
+
+
+def _fet(data: dict, time_limit: float) -> tuple[str, float, int | None, int | None]:
+    from models.loading import parse_instance
+    from scheduler.check import check_timetable
+    from scheduler.check_soft import soft_breakdown, weighted_objective
+    from scheduler.fet_export import export_fet
+    from scheduler.fet_result import read_fet_result
+
+    inst = parse_instance(data)
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "school.fet").write_text(export_fet(inst), encoding="utf-8")
+        started = time.perf_counter()
+        run = subprocess.run(
+            [
+                "fet-cl",
+                "--inputfile=school.fet",
+                "--outputdir=out",
+                f"--timelimitseconds={int(time_limit)}",
+                "--htmllevel=0",
+            ],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+        )
+        seconds = time.perf_counter() - started
+        result = Path(folder) / "out" / "timetables" / "school" / "school_activities.xml"
+        if "Simulation successful" not in run.stdout + run.stderr or not result.exists():
+            return "no timetable", seconds, None, None
+        lessons = read_fet_result(inst, result)
+        hard = len(check_timetable(inst, lessons, None))
+        return "complete", seconds, hard, weighted_objective(inst, soft_breakdown(inst, lessons))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--only", nargs="*")
+    args = parser.parse_args()
+    from scheduler.generate import generate_school
+
+    cases = [
+        (f"{st}-{n * (6 if st == 'primary' else 3)}", lambda st=st, n=n: generate_school(st, n, 0)) for st, n in SCHOOLS
+    ]
+    cases.append(("impossible-afternoons", impossible_afternoons))
+    context = multiprocessing.get_context("spawn")
+    print(f"time limit {args.time_limit:.0f} s each; jianfu on 2 workers; fet-cl 6.8.5 (Debian)")
+    print(
+        "| instance | fet-cl | fet-cl s | FET hard violations (jianfu checker) | FET soft | jianfu | "
+        "jianfu first verified s | jianfu soft at limit | FET s / jianfu s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for name, make in cases:
+        if args.only and name not in args.only:
+            continue
+        data = make()
+        queue = context.Queue()
+        process = context.Process(target=_jianfu, args=(data, args.time_limit, queue))
+        process.start()
+        status, first, total, _, soft = queue.get()
+        process.join()
+        fet_status, fet_s, fet_hard, fet_soft = _fet(data, args.time_limit)
+        jianfu_s = first if first is not None else total
+        ratio = f"{fet_s / jianfu_s:.2f}" if jianfu_s else "—"
+        fet_figures = f"{'—' if fet_hard is None else fet_hard} | {'—' if fet_soft is None else fet_soft}"
+        print(
+            f"| {name} | {fet_status} | {fet_s:.2f} | {fet_figures} "
+            f"| {status} | {jianfu_s:.2f} | {'—' if soft is None else soft} | {ratio} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
