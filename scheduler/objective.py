@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
+from scheduler.floors import forced_courses, least_pe_misplaced, least_spread
 from scheduler.homework_rules import consecutive_day_pairs, homework_even, homework_spread
 
 if TYPE_CHECKING:
@@ -115,13 +116,18 @@ def two_lessons_apart(tm: TimetableModel) -> cp_model.LinearExprT:
 def pe_placement(tm: TimetableModel) -> cp_model.LinearExprT:
     """soft.pe_placement: class-lessons of PE in period 1 or the first afternoon period."""
     after_lunch = tm.inst.first_afternoon_period()
-    return sum(
+    misplaced = sum(
         len(course.classes) * var
         for course in tm.courses
         if not course.alternating and tm.inst.subject_kind(course.odd.subject) == "pe"
         for (_, period), var in tm.place[course.index].items()
         if period in (1, after_lunch)
     )
+    least = least_pe_misplaced(tm, {1, after_lunch})
+    if least > 0:
+        tm.model.add(misplaced >= least)
+        tm.floors["soft.pe_placement"] += least
+    return misplaced
 
 
 def teacher_busy(tm: TimetableModel) -> dict[str, dict[tuple[str, int], Literal]]:
@@ -165,18 +171,28 @@ def teacher_idle(tm: TimetableModel) -> cp_model.LinearExprT:
 
 def teacher_balance(tm: TimetableModel) -> cp_model.LinearExprT:
     """soft.teacher_balance: per teacher, lessons on the busiest minus the lightest school day."""
-    spreads, days = [], len(tm.inst.days)
-    load = {teacher: sum(c.lessons for c in mine) for teacher, mine in tm.teacher_courses.items()}
+    spreads, days, periods = [], len(tm.inst.days), range(1, len(tm.inst.bell.periods) + 1)
+    forced = forced_courses(tm)
     for teacher, busy in tm.busy.items():
-        per_day = [sum(busy[day, p] for p in range(1, len(tm.inst.bell.periods) + 1)) for day in tm.inst.days]
-        most = tm.model.new_int_var(0, len(tm.inst.bell.periods), f"most[{teacher}]")
-        fewest = tm.model.new_int_var(0, len(tm.inst.bell.periods), f"fewest[{teacher}]")
+        mine = tm.teacher_courses[teacher]
+        load = sum(c.lessons for c in mine)
+        per_day = [sum(busy[day, p] for p in periods) for day in tm.inst.days]
+        most = tm.model.new_int_var(0, len(periods), f"most[{teacher}]")
+        fewest = tm.model.new_int_var(0, len(periods), f"fewest[{teacher}]")
         tm.model.add_max_equality(most, per_day)
         tm.model.add_min_equality(fewest, per_day)
         # Redundant bounds for the LP: the week's lessons cannot all fall evenly unless days divide them.
-        tm.model.add(most >= -(-load[teacher] // days))
-        tm.model.add(fewest <= load[teacher] // days)
-        tm.floors["soft.teacher_balance"] += -(-load[teacher] // days) - load[teacher] // days
+        tm.model.add(most >= -(-load // days))
+        tm.model.add(fewest <= load // days)
+        least = -(-load // days) - load // days
+        if not any(c.alternating for c in mine):  # then each lesson is one busy slot
+            # Days' counts within what the slots allow and what the hard rules force onto a day.
+            cap = tm.inst.teacher_by_name[teacher].max_per_day or len(periods)
+            high = [min(cap, sum(not isinstance(busy[d, p], int) or busy[d, p] for p in periods)) for d in tm.inst.days]
+            low = [sum(c.index in forced[d] for c in mine) for d in tm.inst.days]
+            least = max(least, least_spread(load, low, high))
+        tm.model.add(most - fewest >= least)
+        tm.floors["soft.teacher_balance"] += least
         spreads.append(most - fewest)
     return sum(spreads)
 
