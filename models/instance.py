@@ -286,6 +286,15 @@ class Instance(_Strict):
         cap = self.homework_cap(class_name)
         return cap if weekend is None else min(cap, weekend)
 
+    def day_homework_cap(self, class_name: str, day: str) -> int:
+        """Written minutes allowed on a day: the weekend cap on the last school day, else the daily cap."""
+        return self.weekend_homework_cap(class_name) if day == self.days[-1] else self.homework_cap(class_name)
+
+    def missing_activity_minutes(self, class_name: str, day: str) -> int:
+        """Activity minutes a class's PE lessons must add on a day: the daily minimum beyond its activity blocks."""
+        need = self.policy_in_force.min_daily_activity_minutes
+        return max(0, need - self.block_minutes(class_name, day, ACTIVITY_BLOCKS))
+
     def guidance_minutes(self, class_name: str, day: str) -> int:
         """Minutes of the after-school homework-guidance session a class has on a day."""
         return self.block_minutes(class_name, day, {"homework_guidance"})

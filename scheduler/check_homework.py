@@ -13,7 +13,8 @@ from models.solution import HomeworkItem, Lesson
 from scheduler.violation import Violation
 
 
-def _written(inst: Instance, homework: list[HomeworkItem]) -> dict[tuple[str, str], int]:
+def written_minutes(homework: list[HomeworkItem]) -> dict[tuple[str, str], int]:
+    """Written-homework minutes per (class, day)."""
     minutes: dict[tuple[str, str], int] = defaultdict(int)
     for item in homework:
         if item.written:
@@ -66,7 +67,7 @@ def check_homework_none_for_grade(inst: Instance, lessons: list[Lesson], homewor
             name,
             day=day,
         )
-        for (name, day), minutes in sorted(_written(inst, homework).items())
+        for (name, day), minutes in sorted(written_minutes(homework).items())
         if inst.homework_cap(name) == 0 and minutes > 0
     ]
 
@@ -74,7 +75,7 @@ def check_homework_none_for_grade(inst: Instance, lessons: list[Lesson], homewor
 def check_homework_daily_cap(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> list[Violation]:
     """homework.daily_cap: written minutes per class and day within the grade's cap (if it allows any)."""
     found = []
-    for (name, day), minutes in sorted(_written(inst, homework).items()):
+    for (name, day), minutes in sorted(written_minutes(homework).items()):
         cap = inst.homework_cap(name)
         if cap > 0 and minutes > cap:
             message = f"{name} gets {minutes} min of written homework on {day}, cap {cap}"
@@ -85,7 +86,7 @@ def check_homework_daily_cap(inst: Instance, lessons: list[Lesson], homework: li
 def check_homework_weekend(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> list[Violation]:
     """homework.weekend: the last school day of the week gets no more than the weekend cap."""
     last, found = inst.days[-1], []
-    for (name, day), minutes in sorted(_written(inst, homework).items()):
+    for (name, day), minutes in sorted(written_minutes(homework).items()):
         cap = inst.weekend_homework_cap(name)
         if day == last and minutes > cap and inst.homework_cap(name) > 0:
             message = f"{name} gets {minutes} min of written homework for the weekend ({day}), at most {cap}"
@@ -99,7 +100,7 @@ def check_homework_at_school(inst: Instance, lessons: list[Lesson], homework: li
     if allowance is None:
         return []
     found = []
-    for (name, day), minutes in sorted(_written(inst, homework).items()):
+    for (name, day), minutes in sorted(written_minutes(homework).items()):
         home = minutes - inst.guidance_minutes(name, day)
         if home > allowance:
             message = f"{name} takes {home} min of written homework home on {day}, at most {allowance}"
@@ -119,7 +120,7 @@ HOMEWORK_CHECKS = (
 
 def soft_homework_even(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> int:
     """soft.homework_even: per class, the most minus the fewest written minutes of a school day."""
-    written = _written(inst, homework)
+    written = written_minutes(homework)
     total = 0
     for school_class in inst.classes:
         per_day = [written.get((school_class.name, day), 0) for day in inst.days]

@@ -13,6 +13,7 @@ from models.instance import Instance
 from models.rules import DEFAULT_WEIGHTS, RULES
 from models.solution import HomeworkItem, Lesson
 from scheduler.check import activity_minutes, check_timetable, learning_minutes
+from scheduler.check_homework import written_minutes
 from scheduler.check_soft import lesson_teachers, soft_breakdown
 from scheduler.labels import Lang, day_label
 
@@ -83,10 +84,7 @@ def _figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]
             if zh
             else f"most {count} ({teacher}, {day_label(lang, day)})"
         )
-    written: Counter[tuple[str, str]] = Counter()
-    for item in homework:
-        if item.written:
-            written[item.class_, item.day] += item.minutes
+    written = written_minutes(homework)
     if written:
         share = max(written, key=lambda key: written[key] / max(1, inst.homework_cap(key[0])))
         figures["homework.daily_cap"] = (

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
+from models.instance import LEARNING_BLOCKS, Instance
 from scheduler.courses import Course
 from scheduler.homework_rules import (
     add_homework_all_placed,
@@ -176,11 +176,10 @@ def add_daily_learning(tm: TimetableModel) -> None:
 
 def add_daily_activity(tm: TimetableModel) -> None:
     """activity.daily_minimum: PE-lesson minutes plus activity blocks per class, day and parity."""
-    need = tm.inst.policy_in_force.min_daily_activity_minutes
     for name, courses in tm.class_courses.items():
         for day in tm.inst.days:
-            missing = need - tm.inst.block_minutes(name, day, ACTIVITY_BLOCKS)
-            if missing <= 0:
+            missing = tm.inst.missing_activity_minutes(name, day)
+            if not missing:
                 continue
             for parity in PARITIES:
                 pe = [c for c in courses if tm.inst.subject_kind(c.part(parity).subject) == "pe"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
+from models.instance import LEARNING_BLOCKS, Instance
 from models.validation import Problem
 from scheduler.constraints import slot_blockers
 from scheduler.courses import Course, build_courses
@@ -123,8 +123,8 @@ def activity_problems(inst: Instance, courses: list[Course], free_slots: FreeSlo
         free = {slot for c in pe for slot in free_slots[c.index]}
         needed, short_days = 0, []
         for day in inst.days:
-            missing = need - inst.block_minutes(name, day, ACTIVITY_BLOCKS)
-            if missing <= 0:
+            missing = inst.missing_activity_minutes(name, day)
+            if not missing:
                 continue
             lengths = sorted((inst.period_minutes(p) for d, p in free if d == day), reverse=True)
             lengths = lengths[: max((inst.subject_daily_max(c.odd.subject) for c in pe), default=0)]

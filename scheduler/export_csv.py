@@ -42,7 +42,7 @@ def write_csv_files(publication: Publication, folder: Path) -> None:
         "loads": _table_frame(publication.loads),
         "homework": _table_frame(publication.homework_items),
         "homework_daily": _table_frame(publication.homework_daily),
-        "compliance": _table_frame(publication.compliance_table()),
+        "compliance": _table_frame(publication.compliance_table),
     }
     for name, frame in frames.items():
         frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")

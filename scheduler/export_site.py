@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from models.instance import Instance
-from models.rules import RULE_BY_ID
+from scheduler.check_homework import written_minutes
 from scheduler.labels import LABELS, day_label
 from scheduler.publication import Publication
 from scheduler.tables import class_homework, homework_matrix
@@ -47,29 +47,27 @@ class Chart:
 
 
 def _charts(inst: Instance, publication: Publication) -> list[Chart]:
-    by_class: dict[str, list[list[object]]] = {}
-    for row in publication.homework_daily.rows:
-        by_class.setdefault(str(row[0]), []).append(row)
+    written = written_minutes(publication.solution.homework)
+    width = (CHART_WIDTH - BAR_GAP * (len(inst.days) + 1)) / len(inst.days)
     charts = []
     for school_class in inst.classes:
-        rows = by_class.get(school_class.name, [])
-        top = max([1] + [max(int(r[2]), int(r[3])) for r in rows])
-        width = (CHART_WIDTH - BAR_GAP * (len(rows) + 1)) / max(1, len(rows))
+        name = school_class.name
+        days = [(day, written.get((name, day), 0), inst.day_homework_cap(name, day)) for day in inst.days]
+        top = max([1] + [max(minutes, cap) for _, minutes, cap in days])
         bars = [
             Bar(
-                str(r[1]),
-                int(r[2]),
-                int(r[3]),
+                day_label(publication.lang, day),
+                minutes,
+                cap,
                 BAR_GAP + i * (width + BAR_GAP),
                 width,
-                CHART_HEIGHT * int(r[2]) / top,
-                int(r[2]) > int(r[3]),
+                CHART_HEIGHT * minutes / top,
+                minutes > cap,
             )
-            for i, r in enumerate(rows)
+            for i, (day, minutes, cap) in enumerate(days)
         ]
-        cap = inst.homework_cap(school_class.name)
-        cap_y = CHART_HEIGHT - CHART_HEIGHT * cap / top if cap else None
-        charts.append(Chart(school_class.name, bars, cap_y, cap))
+        cap = inst.homework_cap(name)
+        charts.append(Chart(name, bars, CHART_HEIGHT - CHART_HEIGHT * cap / top if cap else None, cap))
     return charts
 
 
@@ -110,7 +108,6 @@ def write_site(inst: Instance, publication: Publication, folder: Path) -> None:
         "days": [day_label(lang, day) for day in inst.days],
         "pub": publication,
         "summary": summary,
-        "rule_title": lambda rule: RULE_BY_ID[rule].title_zh if lang == "zh" else RULE_BY_ID[rule].title,
     }
 
     def page(template: str, name: str, **values: object) -> None:
@@ -118,6 +115,7 @@ def write_site(inst: Instance, publication: Publication, folder: Path) -> None:
         (folder / name).write_text(html, encoding="utf-8")
 
     homework = publication.solution.homework
+    common["matrix"] = homework_matrix(inst, homework, lang)
     for grid in publication.class_grids + publication.teacher_grids + publication.venue_grids:
         plan = class_homework(inst, grid.owner, homework, lang) if grid.kind == "class" and homework else None
         page("grid.html", f"{grid.slug}.html", grid=grid, homework=plan)
@@ -126,11 +124,10 @@ def write_site(inst: Instance, publication: Publication, folder: Path) -> None:
         "homework.html",
         "homework.html",
         charts=_charts(inst, publication),
-        matrix=homework_matrix(inst, publication.solution.homework, lang),
         chart_width=CHART_WIDTH,
         chart_height=CHART_HEIGHT,
     )
     header, rows = _heat(publication)
     page("loads.html", "loads.html", heat_header=header, heat_rows=rows)
-    page("compliance.html", "compliance.html", table=publication.compliance_table())
-    page("publication.html", "publication.html", matrix=homework_matrix(inst, homework, lang))
+    page("compliance.html", "compliance.html", table=publication.compliance_table)
+    page("publication.html", "publication.html")

@@ -111,16 +111,16 @@ def write_workbook(publication: Publication, path: Path) -> None:
     ):
         sheet = workbook.create_sheet(names[key])
         write_table(sheet, table)
-        _print_setup(sheet, f"{school} {label(lang, key if key != 'venues' else 'venues')}", landscape)
+        _print_setup(sheet, f"{school} {label(lang, key)}", landscape)
     sheet = workbook.create_sheet(names["homework"])
     next_row = write_table(sheet, publication.homework_daily)
     write_table(sheet, publication.homework_items, next_row)
     _print_setup(sheet, f"{school} {label(lang, 'homework_plan')}", landscape=True)
     sheet = workbook.create_sheet(names["compliance"])
-    write_table(sheet, publication.compliance_table())
+    write_table(sheet, publication.compliance_table)
     for row, result in enumerate(publication.compliance, start=2):
         if not result.passed:
-            for column in range(1, 8):
+            for column in range(1, len(publication.compliance_table.header) + 1):
                 sheet.cell(row, column).fill = _FAIL
     _print_setup(sheet, f"{school} {label(lang, 'compliance')}", landscape=True)
     workbook.save(path)

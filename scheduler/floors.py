@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from models.instance import ACTIVITY_BLOCKS
-
 if TYPE_CHECKING:
     from scheduler.courses import Course
     from scheduler.model import TimetableModel
@@ -18,8 +16,7 @@ if TYPE_CHECKING:
 
 def needs_pe(tm: TimetableModel, class_name: str, day: str) -> bool:
     """activity.daily_minimum asks the class for PE-lesson minutes that day."""
-    need = tm.inst.policy_in_force.min_daily_activity_minutes
-    return need - tm.inst.block_minutes(class_name, day, ACTIVITY_BLOCKS) > 0
+    return tm.inst.missing_activity_minutes(class_name, day) > 0
 
 
 def pe_courses(tm: TimetableModel, class_name: str) -> list[Course]:

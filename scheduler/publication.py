@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from models.instance import Instance
@@ -58,6 +59,7 @@ class Publication:
     homework_daily: Table
     compliance: list[RuleResult]
 
+    @cached_property
     def compliance_table(self) -> Table:
         """The compliance report as a table: rule id, title, kind, verdict, violations or penalty, weight, figures."""
         lang = self.lang
@@ -130,7 +132,7 @@ def write_publication(inst: Instance, publication: Publication, out: Path) -> li
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        text = publication.solution.model_dump_json(indent=2, by_alias=True, exclude_none=False) + "\n"
+        text = publication.solution.model_dump_json(indent=2, by_alias=True) + "\n"
         (staging / "solution.json").write_text(text, encoding="utf-8")
         write_workbook(publication, staging / "timetable.xlsx")
         write_csv_files(publication, staging / "csv")

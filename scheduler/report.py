@@ -1,4 +1,4 @@
-"""Terminal reports: each class's week as a table, the solve summary, violations grouped by rule."""
+"""Terminal reports: each class's week and homework (the published tables), the solve summary, violations."""
 
 from __future__ import annotations
 
@@ -7,67 +7,34 @@ from collections import Counter, defaultdict
 from rich.console import Console
 from rich.table import Table
 
-from models.calendar import format_clock
 from models.instance import Instance
 from models.rules import DEFAULT_WEIGHTS, RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
 from scheduler.changes import diff
+from scheduler.labels import label
+from scheduler.tables import class_grids, class_homework
 from scheduler.violation import Violation
 
 
-def class_week_table(inst: Instance, class_name: str, lessons: list[Lesson]) -> Table:
-    """A class's week: periods down, days across; an odd/even pair shows as 音乐/美术."""
-    cells: dict[tuple[str, int], dict[str, str]] = defaultdict(dict)
-    for lesson in lessons:
-        if lesson.class_ == class_name:
-            cells[lesson.day, lesson.period][lesson.weeks] = lesson.subject
-    table = Table(title=class_name, show_lines=False, title_justify="left")
-    table.add_column("节次", no_wrap=True)
-    for day in inst.days:
-        table.add_column(day, justify="center")
-    for number, period in enumerate(inst.bell.periods, start=1):
-        row = [f"{inst.period_label(number)} {format_clock(period.start)}-{format_clock(period.end)}"]
-        for day in inst.days:
-            here = cells.get((day, number), {})
-            row.append(here.get("all") or "/".join(filter(None, (here.get("odd"), here.get("even")))))
-        table.add_row(*row)
-    return table
-
-
-def class_homework_table(inst: Instance, class_name: str, homework: list[HomeworkItem]) -> Table | None:
-    """A class's homework plan (作业公示): subjects down, days across, daily written totals against the cap."""
-    mine = [item for item in homework if item.class_ == class_name]
-    if not mine:
-        return None
-    cap = inst.homework_cap(class_name)
-    table = Table(title=f"{class_name} 作业 (书面上限 {cap} 分钟/天)", title_justify="left")
-    table.add_column("学科", no_wrap=True)
-    for day in inst.days:
-        table.add_column(day, justify="center")
-    for subject in inst.class_homework(class_name):
-        cells = {item.day: item for item in mine if item.subject == subject}
-        row = [subject]
-        for day in inst.days:
-            item = cells.get(day)
-            row.append("" if item is None else f"{item.minutes}′" + ("" if item.written else " 非书面"))
-        table.add_row(*row)
-    totals = []
-    for day in inst.days:
-        written = sum(item.minutes for item in mine if item.day == day and item.written)
-        school = sum(item.school_minutes for item in mine if item.day == day)
-        cap_here = inst.weekend_homework_cap(class_name) if day == inst.days[-1] else cap
-        totals.append(f"{written}/{cap_here}" + (f" (校内{school})" if school else ""))
-    table.add_row("书面合计", *totals, style="bold")
+def _rich_table(title: str, header: list[str], rows: list[list[object]], bold_last: bool = False) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(header[0], no_wrap=True)
+    for name in header[1:]:
+        table.add_column(name, justify="center", overflow="fold")
+    for number, row in enumerate(rows, start=1):
+        table.add_row(*[str(value) for value in row], style="bold" if bold_last and number == len(rows) else None)
     return table
 
 
 def print_timetables(console: Console, inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> None:
-    """Every class's week, then its homework plan, in instance order."""
-    for school_class in inst.classes:
-        console.print(class_week_table(inst, school_class.name, lessons))
-        homework_table = class_homework_table(inst, school_class.name, homework)
-        if homework_table is not None:
-            console.print(homework_table)
+    """Every class's week (the published grid, bell blocks included), then its homework plan, in instance order."""
+    for grid in class_grids(inst, lessons, "zh"):
+        rows = [[f"{row.label} {row.time}", *row.cells] for row in grid.rows]
+        console.print(_rich_table(grid.owner, [label("zh", "period"), *grid.days], rows))
+        if any(item.class_ == grid.owner for item in homework):
+            plan = class_homework(inst, grid.owner, homework, "zh")
+            title = f"{grid.owner} 作业 (书面上限 {inst.homework_cap(grid.owner)} 分钟/天)"
+            console.print(_rich_table(title, plan.header, plan.rows, bold_last=True))
 
 
 def print_summary(console: Console, summary: Summary, weights: dict[str, int] | None = None) -> None:

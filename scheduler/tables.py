@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from models.calendar import format_clock
 from models.instance import Instance
 from models.solution import HomeworkItem, Lesson
+from scheduler.check_homework import written_minutes
 from scheduler.check_soft import lesson_teachers
 from scheduler.labels import Lang, day_label, label, period_name
 
@@ -92,77 +93,74 @@ def class_cell(lessons: list[Lesson], inst: Instance) -> str:
     return f"{subjects}\n{teachers}" if teachers.strip("/") else subjects
 
 
+def _grids(inst: Instance, lang: Lang, kind: str, owners: list[str], cells: dict[str, dict]) -> list[Grid]:
+    """A grid per owner, in the given order; `cells` maps owner -> (day, period) -> cell texts."""
+    return [
+        _grid(inst, lang, kind, owner, f"{kind}-{n:03d}", cells.get(owner, {})) for n, owner in enumerate(owners, start=1)
+    ]
+
+
 def class_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
     """Every class's week, in instance order."""
-    by_slot: dict[tuple[str, str, int], list[Lesson]] = defaultdict(list)
+    by_slot: dict[str, dict[tuple[str, int], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
     for lesson in lessons:
-        by_slot[lesson.class_, lesson.day, lesson.period].append(lesson)
-    grids = []
-    for index, school_class in enumerate(inst.classes, start=1):
-        cells = {
-            (day, period): [class_cell(found, inst)]
-            for (name, day, period), found in by_slot.items()
-            if name == school_class.name
-        }
-        grids.append(_grid(inst, lang, "class", school_class.name, f"class-{index:03d}", cells))
-    return grids
+        by_slot[lesson.class_][lesson.day, lesson.period].append(lesson)
+    cells = {owner: {slot: [class_cell(found, inst)] for slot, found in slots.items()} for owner, slots in by_slot.items()}
+    return _grids(inst, lang, "class", [c.name for c in inst.classes], cells)
 
 
-def _entry(lessons: list[Lesson], lang: Lang, with_subject: bool = True) -> str:
+def _entry(lessons: list[Lesson], lang: Lang) -> str:
     """'三年级1班 数学'; a merged lesson '三年级1班、三年级2班 体育'; weeks marked (单)/(双)."""
-    classes = "、".join(sorted({lesson.class_ for lesson in lessons}))
     first = lessons[0]
-    text = f"{classes} {first.subject}" if with_subject else classes
+    text = f"{'、'.join(sorted({lesson.class_ for lesson in lessons}))} {first.subject}"
     return text + (f" ({WEEKS_MARK[lang][first.weeks]})" if first.weeks != "all" else "")
 
 
 def teacher_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
-    """Every teacher's week, in instance order."""
-    taught: dict[tuple[str, str, int], dict[tuple[str, str], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
+    """Every teacher's week, in instance order; a merged lesson is one entry."""
+    taught: dict[str, dict[tuple[str, int], dict[tuple[str, str], list[Lesson]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
     for lesson in lessons:
         for teacher in lesson_teachers(inst, lesson):
-            taught[teacher, lesson.day, lesson.period][lesson.subject, lesson.weeks].append(lesson)
-    grids = []
-    for index, teacher in enumerate(inst.teachers, start=1):
-        cells = {
-            (day, period): [_entry(group, lang) for group in groups.values()]
-            for (name, day, period), groups in taught.items()
-            if name == teacher.name
-        }
-        grids.append(_grid(inst, lang, "teacher", teacher.name, f"teacher-{index:03d}", cells))
-    return grids
+            taught[teacher][lesson.day, lesson.period][lesson.subject, lesson.weeks].append(lesson)
+    cells = {
+        owner: {slot: [_entry(group, lang) for group in groups.values()] for slot, groups in slots.items()}
+        for owner, slots in taught.items()
+    }
+    return _grids(inst, lang, "teacher", [t.name for t in inst.teachers], cells)
+
+
+def _venue_lessons(inst: Instance, lessons: list[Lesson]) -> dict[str, dict[tuple[str, int], list[Lesson]]]:
+    used: dict[str, dict[tuple[str, int], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
+    for lesson in lessons:
+        venue = lesson.venue or inst.subject_venue(lesson.subject)
+        if venue:
+            used[venue][lesson.day, lesson.period].append(lesson)
+    return used
 
 
 def venue_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
     """Every shared venue's week: the classes in it at each period."""
-    used: dict[tuple[str, str, int], list[Lesson]] = defaultdict(list)
-    for lesson in lessons:
-        venue = lesson.venue or inst.subject_venue(lesson.subject)
-        if venue:
-            used[venue, lesson.day, lesson.period].append(lesson)
-    grids = []
-    for index, venue in enumerate(inst.venues, start=1):
-        cells = {
-            (day, period): [_entry([lesson], lang) for lesson in found]
-            for (name, day, period), found in used.items()
-            if name == venue.name
-        }
-        grids.append(_grid(inst, lang, "venue", venue.name, f"venue-{index:03d}", cells))
-    return grids
+    cells = {
+        venue: {slot: [_entry([lesson], lang) for lesson in found] for slot, found in slots.items()}
+        for venue, slots in _venue_lessons(inst, lessons).items()
+    }
+    return _grids(inst, lang, "venue", [v.name for v in inst.venues], cells)
 
 
 def venue_usage(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
-    """One row per day and period, one column per venue: classes in it and the count against capacity."""
+    """One row per day and period in use, one column per venue: the count against capacity and the classes."""
     header = [label(lang, "days"), label(lang, "period")] + [f"{v.name} ({v.capacity})" for v in inst.venues]
-    grids = venue_grids(inst, lessons, lang)
+    used = _venue_lessons(inst, lessons)
     rows = []
     for day in inst.days:
         for number, name, _ in _period_rows(inst, lang):
-            cells = [grid.lesson_cells().get((day, number), "") for grid in grids]
-            if any(cells):
+            here = [used[v.name].get((day, number), []) for v in inst.venues]
+            if any(here):
                 counted = [
-                    f"{text.count(chr(10)) + 1}/{v.capacity}: {text.replace(chr(10), '; ')}" if text else ""
-                    for text, v in zip(cells, inst.venues, strict=True)
+                    f"{len(found)}/{v.capacity}: {'; '.join(_entry([lesson], lang) for lesson in found)}" if found else ""
+                    for found, v in zip(here, inst.venues, strict=True)
                 ]
                 rows.append([day_label(lang, day), name, *counted])
     return Table(header, rows)
@@ -261,14 +259,20 @@ def homework_daily(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> 
         label(lang, "cap"),
         label(lang, "school_minutes"),
     ]
-    rows = []
-    for school_class in inst.classes:
-        name = school_class.name
-        for day in inst.days:
-            mine = [item for item in homework if item.class_ == name and item.day == day]
-            written = sum(item.minutes for item in mine if item.written)
-            cap = inst.weekend_homework_cap(name) if day == inst.days[-1] else inst.homework_cap(name)
-            rows.append([name, day_label(lang, day), written, cap, sum(item.school_minutes for item in mine)])
+    written, school = written_minutes(homework), defaultdict(int)
+    for item in homework:
+        school[item.class_, item.day] += item.school_minutes
+    rows: list[list[object]] = [
+        [
+            c.name,
+            day_label(lang, day),
+            written.get((c.name, day), 0),
+            inst.day_homework_cap(c.name, day),
+            school[c.name, day],
+        ]
+        for c in inst.classes
+        for day in inst.days
+    ]
     return Table(header, rows)
 
 
@@ -287,23 +291,17 @@ def class_homework(inst: Instance, class_name: str, homework: list[HomeworkItem]
                 for day in inst.days
             ]
         )
-    totals: list[object] = [label(lang, "written_total")]
-    for day in inst.days:
-        written = sum(item.minutes for item in mine if item.day == day and item.written)
-        cap = inst.weekend_homework_cap(class_name) if day == inst.days[-1] else inst.homework_cap(class_name)
-        totals.append(f"{written}/{cap}")
+    written = written_minutes(mine)
+    totals = [label(lang, "written_total")]
+    totals += [f"{written.get((class_name, day), 0)}/{inst.day_homework_cap(class_name, day)}" for day in inst.days]
     return Table([label(lang, "subject"), *[day_label(lang, day) for day in inst.days]], [*rows, totals])
 
 
 def homework_matrix(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> Table:
     """Written minutes per class (rows) and day (columns) as 'minutes/cap': the homework-control plan at a glance."""
-    written: dict[tuple[str, str], int] = defaultdict(int)
-    for item in homework:
-        if item.written:
-            written[item.class_, item.day] += item.minutes
-    rows = []
-    for school_class in inst.classes:
-        name = school_class.name
-        caps = [inst.weekend_homework_cap(name) if day == inst.days[-1] else inst.homework_cap(name) for day in inst.days]
-        rows.append([name, *[f"{written[name, day]}/{cap}" for day, cap in zip(inst.days, caps, strict=True)]])
+    written = written_minutes(homework)
+    rows: list[list[object]] = [
+        [c.name, *[f"{written.get((c.name, day), 0)}/{inst.day_homework_cap(c.name, day)}" for day in inst.days]]
+        for c in inst.classes
+    ]
     return Table([label(lang, "class"), *[day_label(lang, day) for day in inst.days]], rows)
