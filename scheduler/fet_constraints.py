@@ -3,17 +3,40 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element, SubElement
 
 from models.instance import LEARNING_BLOCKS, Instance
-from scheduler.fet_export import FetActivity, _slots, _text, year_name
+
+if TYPE_CHECKING:
+    from scheduler.fet_export import FetActivity
 
 Slot = tuple[str, int]
 
 
+def year_name(grade: int) -> str:
+    """The FET year of a grade."""
+    return f"{grade}年级"
+
+
+def text_child(parent: Element, tag: str, value: object) -> Element:
+    """A child element holding `value` as text (booleans as true/false)."""
+    element = SubElement(parent, tag)
+    element.text = str(value).lower() if isinstance(value, bool) else str(value)
+    return element
+
+
+def slot_children(parent: Element, tag: str, slots: list[Slot], day_tag: str, hour_tag: str) -> None:
+    """One `tag` child per (day, period) slot."""
+    for day, period in slots:
+        slot = SubElement(parent, tag)
+        text_child(slot, day_tag, day)
+        text_child(slot, hour_tag, str(period))
+
+
 def _constraint(parent: Element, tag: str, weight: int = 100) -> Element:
     element = SubElement(parent, tag)
-    _text(element, "Weight_Percentage", weight)
+    text_child(element, "Weight_Percentage", weight)
     return element
 
 
@@ -70,24 +93,23 @@ def _max_lessons_a_day(inst: Instance, class_name: str) -> int | None:
 def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
     """Time_Constraints_List: availability, breaks, fixed lessons, daily maxima, spreading."""
     root = Element("Time_Constraints_List")
-    _text(_constraint(root, "ConstraintBasicCompulsoryTime"), "Active", True)
+    text_child(_constraint(root, "ConstraintBasicCompulsoryTime"), "Active", True)
     breaks = _break_slots(inst)
     if breaks:
         element = _constraint(root, "ConstraintBreakTimes")
-        _text(element, "Number_of_Break_Times", len(breaks))
-        _slots(element, "Break_Time", breaks, "Day", "Hour")
-    for teacher, slots in _teacher_blocked(inst).items():
-        slots = sorted(set(slots), key=_all_slots(inst).index)
-        element = _constraint(root, "ConstraintTeacherNotAvailableTimes")
-        _text(element, "Teacher", teacher)
-        _text(element, "Number_of_Not_Available_Times", len(slots))
-        _slots(element, "Not_Available_Time", slots, "Day", "Hour")
-    for students, slots in _students_blocked(inst).items():
-        slots = sorted(set(slots), key=_all_slots(inst).index)
-        element = _constraint(root, "ConstraintStudentsSetNotAvailableTimes")
-        _text(element, "Students", students)
-        _text(element, "Number_of_Not_Available_Times", len(slots))
-        _slots(element, "Not_Available_Time", slots, "Day", "Hour")
+        text_child(element, "Number_of_Break_Times", len(breaks))
+        slot_children(element, "Break_Time", breaks, "Day", "Hour")
+    order = _all_slots(inst)
+    for kind, owner_tag, blocked in (
+        ("ConstraintTeacherNotAvailableTimes", "Teacher", _teacher_blocked(inst)),
+        ("ConstraintStudentsSetNotAvailableTimes", "Students", _students_blocked(inst)),
+    ):
+        for owner, slots in blocked.items():
+            element = _constraint(root, kind)
+            text_child(element, owner_tag, owner)
+            unique = sorted(set(slots), key=order.index)
+            text_child(element, "Number_of_Not_Available_Times", len(unique))
+            slot_children(element, "Not_Available_Time", unique, "Day", "Hour")
     for entry in inst.forbidden:
         if entry.subject is None and (entry.teacher is None or (entry.class_ is None and entry.grade is None)):
             continue  # exported above as break, teacher or students-set times
@@ -95,11 +117,11 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
         element = _constraint(root, "ConstraintActivitiesPreferredTimeSlots")
         students = entry.class_ or (year_name(entry.grade) if entry.grade else "")
         for tag, value in (("Teacher_Name", entry.teacher or ""), ("Students_Name", students)):
-            _text(element, tag, value)
+            text_child(element, tag, value)
         for tag, value in (("Subject_Name", entry.subject or ""), ("Activity_Tag_Name", "")):
-            _text(element, tag, value)
-        _text(element, "Number_of_Preferred_Time_Slots", len(allowed))
-        _slots(element, "Preferred_Time_Slot", allowed, "Preferred_Day", "Preferred_Hour")
+            text_child(element, tag, value)
+        text_child(element, "Number_of_Preferred_Time_Slots", len(allowed))
+        slot_children(element, "Preferred_Time_Slot", allowed, "Preferred_Day", "Preferred_Hour")
     used: set[int] = set()
     for class_name, subject, day, period in inst.fixed_lessons():
         activity = next(
@@ -110,26 +132,26 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
         used.add(activity.id)
         element = _constraint(root, "ConstraintActivityPreferredStartingTime")
         for tag, value in (("Activity_Id", activity.id), ("Preferred_Day", day), ("Preferred_Hour", period)):
-            _text(element, tag, value)
-        _text(element, "Permanently_Locked", False)
+            text_child(element, tag, value)
+        text_child(element, "Permanently_Locked", False)
     for teacher in inst.teachers:
         if teacher.max_per_day is not None:
             element = _constraint(root, "ConstraintTeacherMaxHoursDaily")
-            _text(element, "Teacher_Name", teacher.name)
-            _text(element, "Maximum_Hours_Daily", teacher.max_per_day)
+            text_child(element, "Teacher_Name", teacher.name)
+            text_child(element, "Maximum_Hours_Daily", teacher.max_per_day)
     for school_class in inst.classes:
         most = _max_lessons_a_day(inst, school_class.name)
         if most is not None:
             element = _constraint(root, "ConstraintStudentsSetMaxHoursDaily")
-            _text(element, "Maximum_Hours_Daily", most)
-            _text(element, "Students", school_class.name)
+            text_child(element, "Maximum_Hours_Daily", most)
+            text_child(element, "Students", school_class.name)
     starts = [(day, period) for day in inst.days for period in inst.double_start_periods()]
     for activity in activities:
         if activity.duration == 2:  # a double lesson starts where it stays in one half-day, over a short break
             element = _constraint(root, "ConstraintActivityPreferredStartingTimes")
-            _text(element, "Activity_Id", activity.id)
-            _text(element, "Number_of_Preferred_Starting_Times", len(starts))
-            _slots(element, "Preferred_Starting_Time", starts, "Preferred_Starting_Day", "Preferred_Starting_Hour")
+            text_child(element, "Activity_Id", activity.id)
+            text_child(element, "Number_of_Preferred_Starting_Times", len(starts))
+            slot_children(element, "Preferred_Starting_Time", starts, "Preferred_Starting_Day", "Preferred_Starting_Hour")
     groups: dict[int, list[FetActivity]] = defaultdict(list)
     for activity in activities:
         groups[activity.group_id].append(activity)
@@ -140,23 +162,23 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
         element = _constraint(
             root, "ConstraintMinDaysBetweenActivities", 100 if inst.subject_daily_max(subject) == 1 else 95
         )
-        _text(element, "Consecutive_If_Same_Day", True)
-        _text(element, "Number_of_Activities", len(group))
+        text_child(element, "Consecutive_If_Same_Day", True)
+        text_child(element, "Number_of_Activities", len(group))
         for activity in group:
-            _text(element, "Activity_Id", activity.id)
-        _text(element, "MinDays", 1)
+            text_child(element, "Activity_Id", activity.id)
+        text_child(element, "MinDays", 1)
     return root
 
 
 def space_constraints(inst: Instance, rooms: dict[str, list[str]]) -> Element:
     """Space_Constraints_List: each subject that needs a shared venue in that venue's rooms."""
     root = Element("Space_Constraints_List")
-    _text(_constraint(root, "ConstraintBasicCompulsorySpace"), "Active", True)
+    text_child(_constraint(root, "ConstraintBasicCompulsorySpace"), "Active", True)
     for subject in inst.subjects:
         if subject.venue:
             element = _constraint(root, "ConstraintSubjectPreferredRooms")
-            _text(element, "Subject", subject.name)
-            _text(element, "Number_of_Preferred_Rooms", len(rooms[subject.venue]))
+            text_child(element, "Subject", subject.name)
+            text_child(element, "Number_of_Preferred_Rooms", len(rooms[subject.venue]))
             for room in rooms[subject.venue]:
-                _text(element, "Preferred_Room", room)
+                text_child(element, "Preferred_Room", room)
     return root

@@ -14,6 +14,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from models.instance import Instance
 from scheduler.courses import build_courses
+from scheduler.fet_constraints import space_constraints, text_child, time_constraints, year_name
 
 FET_VERSION = "6.8.5"
 
@@ -31,11 +32,6 @@ class FetActivity:
     total_duration: int
 
 
-def year_name(grade: int) -> str:
-    """The FET year of a grade."""
-    return f"{grade}年级"
-
-
 def fet_activities(inst: Instance) -> list[FetActivity]:
     """Every activity of the instance, numbered from 1 in course order."""
     activities: list[FetActivity] = []
@@ -50,19 +46,6 @@ def fet_activities(inst: Instance) -> list[FetActivity]:
                 FetActivity(len(activities) + 1, group, course.classes, subject, teachers, duration, course.lessons)
             )
     return activities
-
-
-def _text(parent: Element, tag: str, value: object) -> Element:
-    element = SubElement(parent, tag)
-    element.text = str(value).lower() if isinstance(value, bool) else str(value)
-    return element
-
-
-def _slots(parent: Element, tag: str, slots: list[tuple[str, int]], day_tag: str, hour_tag: str) -> None:
-    for day, period in slots:
-        slot = SubElement(parent, tag)
-        _text(slot, day_tag, day)
-        _text(slot, hour_tag, str(period))
 
 
 def _room_names(inst: Instance) -> dict[str, list[str]]:
@@ -91,53 +74,51 @@ def export_fet(inst: Instance) -> str:
     activities = fet_activities(inst)
     periods = range(1, len(inst.bell.periods) + 1)
     root = Element("fet", version=FET_VERSION)
-    _text(root, "Institution_Name", inst.school.name)
-    _text(root, "Comments", _comments(inst))
+    text_child(root, "Institution_Name", inst.school.name)
+    text_child(root, "Comments", _comments(inst))
     days = SubElement(root, "Days_List")
-    _text(days, "Number_of_Days", len(inst.days))
+    text_child(days, "Number_of_Days", len(inst.days))
     for day in inst.days:
-        _text(SubElement(days, "Day"), "Name", day)
+        text_child(SubElement(days, "Day"), "Name", day)
     hours = SubElement(root, "Hours_List")
-    _text(hours, "Number_of_Hours", len(periods))
+    text_child(hours, "Number_of_Hours", len(periods))
     for number in periods:
-        _text(SubElement(hours, "Hour"), "Name", number)
+        text_child(SubElement(hours, "Hour"), "Name", number)
     subjects = SubElement(root, "Subjects_List")
     for name in dict.fromkeys(a.subject for a in activities):
-        _text(SubElement(subjects, "Subject"), "Name", name)
+        text_child(SubElement(subjects, "Subject"), "Name", name)
     SubElement(root, "Activity_Tags_List")
     teachers = SubElement(root, "Teachers_List")
     for teacher in inst.teachers:
-        _text(SubElement(teachers, "Teacher"), "Name", teacher.name)
+        text_child(SubElement(teachers, "Teacher"), "Name", teacher.name)
     students = SubElement(root, "Students_List")
     for grade in sorted({c.grade for c in inst.classes}):
         year = SubElement(students, "Year")
-        _text(year, "Name", year_name(grade))
-        _text(year, "Number_of_Students", 0)
+        text_child(year, "Name", year_name(grade))
+        text_child(year, "Number_of_Students", 0)
         for school_class in (c for c in inst.classes if c.grade == grade):
             group = SubElement(year, "Group")
-            _text(group, "Name", school_class.name)
-            _text(group, "Number_of_Students", 0)
+            text_child(group, "Name", school_class.name)
+            text_child(group, "Number_of_Students", 0)
     listed = SubElement(root, "Activities_List")
     for activity in activities:
         element = SubElement(listed, "Activity")
         for teacher in activity.teachers:
-            _text(element, "Teacher", teacher)
-        _text(element, "Subject", activity.subject)
+            text_child(element, "Teacher", teacher)
+        text_child(element, "Subject", activity.subject)
         for class_name in activity.classes:
-            _text(element, "Students", class_name)
+            text_child(element, "Students", class_name)
         for tag, value in (("Duration", activity.duration), ("Total_Duration", activity.total_duration)):
-            _text(element, tag, value)
+            text_child(element, tag, value)
         for tag, value in (("Id", activity.id), ("Activity_Group_Id", activity.group_id), ("Active", True)):
-            _text(element, tag, value)
+            text_child(element, tag, value)
     SubElement(root, "Buildings_List")
     rooms = SubElement(root, "Rooms_List")
     for names in _room_names(inst).values():
         for name in names:
             room = SubElement(rooms, "Room")
             for tag, value in (("Name", name), ("Building", ""), ("Capacity", 1000), ("Virtual", False)):
-                _text(room, tag, value)
-    from scheduler.fet_constraints import space_constraints, time_constraints
-
+                text_child(room, tag, value)
     root.append(time_constraints(inst, activities))
     root.append(space_constraints(inst, _room_names(inst)))
     indent(root, space="\t")

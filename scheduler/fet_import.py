@@ -98,11 +98,6 @@ def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[str
         return {}, report, problems
     days = dict(zip(day_names, WEEKDAY_NAMES, strict=False))
     periods, timed = _periods(hour_names)
-    report.add(
-        "Hours_List",
-        "exact" if timed else "approximated",
-        "" if timed else "clock times assumed: 40-minute periods from 08:00",
-    )
     sets = students_map(root)
     years = root.findall("Students_List/Year")
     grades = [_grade_of(child_text(year, "Name"), index) for index, year in enumerate(years)]
@@ -113,8 +108,7 @@ def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[str
     for grade, year in zip(grades, years, strict=True):
         for group in year.findall("Group") or [year]:
             classes.setdefault(child_text(group, "Name"), grade)
-            if group.findall("Subgroup"):
-                report.add("Subgroup", "approximated", "a subgroup's activities are taught to its whole group (class)")
+    subgroups = {child_text(subgroup, "Name") for subgroup in root.iter("Subgroup")}
     plan: dict[str, Counter] = defaultdict(Counter)
     doubles: dict[str, Counter] = defaultdict(Counter)
     teaches: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -126,7 +120,10 @@ def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[str
             continue
         subject, duration = child_text(element, "Subject"), int(child_text(element, "Duration", "1"))
         teachers = [(t.text or "").strip() for t in element.findall("Teacher")]
-        names = [c for s in element.findall("Students") for c in sets.get((s.text or "").strip(), [])]
+        students = [(s.text or "").strip() for s in element.findall("Students")]
+        if subgroups.intersection(students):
+            report.add("Subgroup", "approximated", "a subgroup's activities are taught to its whole group (class)")
+        names = [c for name in students for c in sets.get(name, [])]
         targets = list(dict.fromkeys(c for c in names if c in classes))
         if not targets or not teachers:
             report.add("Activity", "ignored", "an activity without students or without a teacher is left out")
@@ -176,7 +173,7 @@ def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[str
             for name, grade in classes.items()
             if plan[name]
         ],
-        "teachers": [{"name": name, "teaches": {s: c for s, c in subjects.items()}} for name, subjects in teaches.items()],
+        "teachers": [{"name": name, "teaches": dict(subjects)} for name, subjects in teaches.items()],
         "merged": _merge_entries(merged),
     }
     import_constraints(root, data, activities, days, {name: n for n, name in enumerate(hour_names, start=1)}, sets, report)

@@ -21,15 +21,12 @@ SOFT_RULE = {
 
 
 class _Context:
-    def __init__(self, data, activities, days, hours, sets, report):
-        self.data, self.activities, self.days, self.hours, self.sets, self.report = (
-            data,
-            activities,
-            days,
-            hours,
-            sets,
-            report,
-        )
+    """What the constraint readers share: the instance data so far, the activities, the name maps."""
+
+    def __init__(self, root, data, activities, days, hours, sets, report):
+        self.data, self.activities, self.days, self.hours, self.sets = data, activities, days, hours, sets
+        self.report = report
+        self.subgroups = {child_text(subgroup, "Name") for subgroup in root.iter("Subgroup")}
         self.classes = {c["name"] for c in data["classes"]}
         self.teachers = {t["name"]: t for t in data["teachers"]}
         self.per_class_subject = defaultdict(list)
@@ -60,21 +57,21 @@ class _Context:
 
 
 def _availability(ctx: _Context, kind: str, element: Element) -> None:
-    slots = ctx.slots(element, "Not_Available_Time", "Day", "Hour") if kind != "ConstraintBreakTimes" else None
     if kind == "ConstraintBreakTimes":
         ctx.forbid(ctx.slots(element, "Break_Time", "Day", "Hour"))
-    elif kind == "ConstraintTeacherNotAvailableTimes":
+        return ctx.report.add(kind, "exact")
+    slots = ctx.slots(element, "Not_Available_Time", "Day", "Hour")
+    if kind == "ConstraintTeacherNotAvailableTimes":
         teacher = ctx.teachers.get(child_text(element, "Teacher"))
-        if teacher is None:
-            return ctx.report.add(kind, "exact")  # a teacher with no activity
-        teacher.setdefault("blocked", []).extend({"day": d, "periods": sorted(set(p))} for d, p in slots.items())
-    else:
-        name = child_text(element, "Students")
-        for class_name in ctx.sets.get(name, []):
-            if class_name in ctx.classes:
-                ctx.forbid(slots, **{"class": class_name})
-        if name not in ctx.classes and any(name in ctx.sets.get(g, []) for g in ctx.sets if g != name):
-            return ctx.report.add(kind, "approximated", "a subgroup's unavailable times apply to its whole class")
+        if teacher is not None:  # else a teacher with no activity
+            teacher.setdefault("blocked", []).extend({"day": d, "periods": sorted(set(p))} for d, p in slots.items())
+        return ctx.report.add(kind, "exact")
+    name = child_text(element, "Students")
+    for class_name in ctx.sets.get(name, []):
+        if class_name in ctx.classes:
+            ctx.forbid(slots, **{"class": class_name})
+    if name in ctx.subgroups:
+        return ctx.report.add(kind, "approximated", "a subgroup's unavailable times apply to its whole class")
     ctx.report.add(kind, "exact")
 
 
@@ -140,7 +137,7 @@ def _min_days(ctx: _Context, kind: str, element: Element, spread: dict[str, set[
 def import_constraints(root, data, activities, days, hours, sets, report: ImportReport) -> None:
     """Add the FET constraints of `root` to the instance `data`, recording each in `report`."""
     data.update(forbidden=[], fixed=[], venues=[])
-    ctx = _Context(data, activities, days, hours, sets, report)
+    ctx = _Context(root, data, activities, days, hours, sets, report)
     spread: dict[str, set[str]] = defaultdict(set)
     rooms_of: dict[str, list[str]] = {}
     for section in ("Time_Constraints_List", "Space_Constraints_List"):

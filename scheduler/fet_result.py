@@ -18,7 +18,7 @@ from defusedxml.ElementTree import fromstring
 from models.instance import Instance
 from models.solution import Lesson
 from models.validation import InputError, Problem
-from scheduler.fet_export import fet_activities
+from scheduler.fet_export import FetActivity, fet_activities
 
 MAX_BYTES = 50_000_000
 
@@ -62,23 +62,14 @@ def students_map(root: Element) -> dict[str, list[str]]:
     return sets
 
 
-def _definitions(inst: Instance, result: Path) -> tuple[dict[str, dict], dict[str, str], dict[str, int]]:
-    """(activity id -> classes, subject, teachers, duration), day name -> instance day, hour name -> period."""
+def _definitions(inst: Instance, result: Path) -> tuple[dict[str, FetActivity], dict[str, str], dict[str, int]]:
+    """Activities by id, FET day name -> instance day, FET hour name -> period."""
     stem = result.name.removesuffix("_activities.xml")
     data_file = result.with_name(f"{stem}_data_and_timetable.fet")
     if not data_file.exists():
         days = {day: day for day in inst.days}
         hours = {str(n): n for n in range(1, len(inst.bell.periods) + 1)}
-        activities = {
-            str(a.id): {
-                "classes": list(a.classes),
-                "subject": a.subject,
-                "teachers": list(a.teachers),
-                "duration": a.duration,
-            }
-            for a in fet_activities(inst)
-        }
-        return activities, days, hours
+        return {str(a.id): a for a in fet_activities(inst)}, days, hours
     root = parse_xml(data_file)
     day_names = [child_text(d, "Name") for d in root.iter("Day") if d.find("Name") is not None]
     hour_names = [child_text(h, "Name") for h in root.iter("Hour") if h.find("Name") is not None]
@@ -90,12 +81,16 @@ def _definitions(inst: Instance, result: Path) -> tuple[dict[str, dict], dict[st
         if element.find("Subject") is None:
             continue
         classes = [c for s in element.findall("Students") for c in sets.get((s.text or "").strip(), [])]
-        activities[child_text(element, "Id")] = {
-            "classes": list(dict.fromkeys(classes)),
-            "subject": child_text(element, "Subject"),
-            "teachers": [(t.text or "").strip() for t in element.findall("Teacher")],
-            "duration": int(child_text(element, "Duration", "1")),
-        }
+        duration = int(child_text(element, "Duration", "1"))
+        activities[child_text(element, "Id")] = FetActivity(
+            int(child_text(element, "Id", "0")),
+            int(child_text(element, "Activity_Group_Id", "0")),
+            tuple(dict.fromkeys(classes)),
+            child_text(element, "Subject"),
+            tuple((t.text or "").strip() for t in element.findall("Teacher")),
+            duration,
+            int(child_text(element, "Total_Duration", str(duration))),
+        )
     return activities, days, hours
 
 
@@ -118,16 +113,16 @@ def read_fet_result(inst: Instance, path: Path) -> list[Lesson]:
             continue
         activity = activities[key]
         venue = re.sub(r"#\d+$", "", child_text(placed, "Room")) or None
-        parts = activity["subject"].split("/")
-        for offset in range(activity["duration"]):
-            for class_name in activity["classes"]:
+        parts = activity.subject.split("/")
+        for offset in range(activity.duration):
+            for class_name in activity.classes:
                 for subject, weeks in zip(parts, ("all",) if len(parts) == 1 else ("odd", "even"), strict=False):
-                    teachers = [t for t in activity["teachers"] if (class_name, subject) in _taught(inst, t)]
+                    assigned = inst.teacher_of.get((class_name, subject))
                     lessons.append(
                         Lesson(
                             **{"class": class_name},
                             subject=subject,
-                            teachers=teachers or activity["teachers"][:1],
+                            teachers=[assigned] if assigned in activity.teachers else list(activity.teachers[:1]),
                             venue=venue if venue in inst.venue_by_name else None,
                             day=days[day],
                             period=hours[hour] + offset,
@@ -137,8 +132,3 @@ def read_fet_result(inst: Instance, path: Path) -> list[Lesson]:
     if problems:
         raise InputError(problems)
     return lessons
-
-
-def _taught(inst: Instance, teacher: str) -> set[tuple[str, str]]:
-    found = inst.teacher_by_name.get(teacher)
-    return set() if found is None else {(c, s) for s, classes in found.teaches.items() for c in classes}

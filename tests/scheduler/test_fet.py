@@ -130,3 +130,39 @@ def test_hostile_or_malformed_fet_files_get_one_clear_message(tmp_path, text, wo
     result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml")])
     assert result.exit_code == Exit.BAD_INPUT and words in result.output and "Traceback" not in result.output
     assert not (tmp_path / "x.yaml").exists()
+
+
+SUBGROUPS = """<?xml version="1.0" encoding="UTF-8"?>
+<fet version="6.8.5">
+<Days_List><Number_of_Days>2</Number_of_Days><Day><Name>Mo</Name></Day><Day><Name>Tu</Name></Day></Days_List>
+<Hours_List><Number_of_Hours>2</Number_of_Hours><Hour><Name>08:00</Name></Hour><Hour><Name>09:00</Name></Hour></Hours_List>
+<Subjects_List><Subject><Name>EN</Name></Subject><Subject><Name>MA</Name></Subject></Subjects_List>
+<Teachers_List><Teacher><Name>Ann</Name></Teacher><Teacher><Name>Bob</Name></Teacher></Teachers_List>
+<Students_List><Year><Name>7</Name>
+  <Group><Name>7a</Name><Subgroup><Name>7a-1</Name></Subgroup><Subgroup><Name>7a-2</Name></Subgroup></Group>
+  <Group><Name>7b</Name></Group>
+</Year></Students_List>
+<Activities_List>
+  <Activity><Teacher>Ann</Teacher><Subject>EN</Subject><Students>7a-1</Students><Duration>1</Duration><Id>1</Id></Activity>
+  <Activity><Teacher>Bob</Teacher><Subject>MA</Subject><Students>7b</Students><Duration>1</Duration><Id>2</Id></Activity>
+</Activities_List>
+<Time_Constraints_List>
+  <ConstraintStudentsSetNotAvailableTimes><Weight_Percentage>100</Weight_Percentage><Students>7a-2</Students>
+    <Not_Available_Time><Day>Tu</Day><Hour>09:00</Hour></Not_Available_Time></ConstraintStudentsSetNotAvailableTimes>
+  <ConstraintStudentsSetNotAvailableTimes><Weight_Percentage>100</Weight_Percentage><Students>7b</Students>
+    <Not_Available_Time><Day>Mo</Day><Hour>08:00</Hour></Not_Available_Time></ConstraintStudentsSetNotAvailableTimes>
+</Time_Constraints_List>
+</fet>
+"""
+
+
+def test_subgroups_are_reported_as_approximations_and_map_to_their_class(tmp_path):
+    path = tmp_path / "sub.fet"
+    path.write_text(SUBGROUPS, encoding="utf-8")
+    data, report, problems = import_fet(parse_xml(path), path.name)
+    assert problems == []
+    inst = parse_instance(data)
+    assert inst.class_plan("7a") == {"EN": 1} and inst.teacher_of["7a", "EN"] == "Ann"
+    assert report.lines["Subgroup"][0] == "approximated"
+    assert report.lines["ConstraintStudentsSetNotAvailableTimes"][:2] == ("approximated", 2)
+    assert {(f.class_, f.day, tuple(f.periods)) for f in inst.forbidden} == {("7a", "星期二", (2,)), ("7b", "星期一", (1,))}
