@@ -41,17 +41,21 @@ class SearchState:
 
 
 class _Recorder(cp_model.CpSolverSolutionCallback):
-    def __init__(self, state: SearchState, stop_at_first: bool):
+    def __init__(self, state: SearchState, stop_at_first: bool, record_bound: bool):
         super().__init__()
         self.state = state
         self.stop_at_first = stop_at_first
+        self.record_bound = record_bound
 
     def on_solution_callback(self) -> None:
         state = self.state
         state.solutions += 1
         if not self.stop_at_first:  # the quick first search has no objective
+            if state.objective is not None and self.objective_value >= state.objective:
+                return  # a neighbourhood search's start, not better than the best so far
             state.objective = self.objective_value
-            state.bound = self.best_objective_bound
+            if self.record_bound:
+                state.bound = self.best_objective_bound
         state.best_solution_s = time.perf_counter() - state.started
         if state.first_solution_s is None:
             state.first_solution_s = state.best_solution_s
@@ -65,17 +69,20 @@ def run_search(
     console: Console | None = None,
     stop_at_first: bool = False,
     state: SearchState | None = None,
+    record_bound: bool = True,
 ) -> tuple[int, SearchState]:
-    """Solve; with a terminal console, show progress after a second. Ctrl-C stops the search early."""
+    """Solve; with a terminal console, show progress after a second. Ctrl-C stops the search early.
+    Without `record_bound` (a search over part of the model), its bound is not the instance's."""
     state = state or SearchState()
-    solver.best_bound_callback = lambda bound: setattr(state, "bound", bound)
+    if record_bound:
+        solver.best_bound_callback = lambda bound: setattr(state, "bound", bound)
     solver.parameters.catch_sigint_signal = False  # Ctrl-C reaches Python, which stops the search below
     outcome: dict[str, object] = {}
     finished = threading.Event()
 
     def search() -> None:
         try:
-            outcome["status"] = solver.solve(model, _Recorder(state, stop_at_first))
+            outcome["status"] = solver.solve(model, _Recorder(state, stop_at_first, record_bound))
         except BaseException as error:  # handed to the main thread
             outcome["error"] = error
         finally:

@@ -15,9 +15,12 @@ from scheduler.check import check_timetable
 from scheduler.check_soft import soft_breakdown, weighted_objective
 from scheduler.counting import counting_problems
 from scheduler.explain import explain
+from scheduler.lns import improve
 from scheduler.model import TimetableModel
 from scheduler.progress import SearchState, run_search
 from scheduler.violation import Violation
+
+SEARCH_SHARE = 0.5  # of the time left after the first timetable, for CP-SAT on the whole model
 
 
 class CheckerDisagreement(RuntimeError):
@@ -133,8 +136,10 @@ def solve(
     """Solve an instance. The timetable returned has passed the independent checker.
 
     First a timetable under the hard rules alone (quick), then the full model with the soft rules,
-    started from it. With a terminal `console`, a solve longer than a second shows live progress;
-    Ctrl-C stops the search and the best timetable found so far is returned (status feasible)."""
+    started from it, for half the time left (it proves the bound), then neighbourhood rounds
+    (scheduler.lns) from the best timetable until the time limit. With a terminal `console`, a solve
+    longer than a second shows live progress; Ctrl-C stops the search and the best timetable found so
+    far is returned (status feasible)."""
     started = time.perf_counter()
     summary = Summary(
         status="unknown",
@@ -152,14 +157,26 @@ def solve(
     hard, first, first_status, search = _first_timetable(inst, options, console)
     found_first = first_status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     tm, solver, status = None, cp_model.CpSolver(), STATUS_NAMES[first_status]
+    best, lns_time = solver, 0.0
     if found_first and not search.interrupted:
         tm = TimetableModel.build(inst)
         tm.hint_from(hard, first)
-        spent = first.deterministic_time if options.workers == 1 else time.perf_counter() - started
-        configure(solver, replace(options, time_limit=max(1.0, options.time_limit - spent)))
+        left = options.time_limit - (first.deterministic_time if options.workers == 1 else time.perf_counter() - started)
+        # CP-SAT on the whole model first (it also proves the bound), then neighbourhood rounds.
+        configure(solver, replace(options, time_limit=max(1.0, left * SEARCH_SHARE)))
+        if options.workers > 1:  # its fuller linear relaxation raises the bound where default_lp's stalls
+            solver.parameters.subsolvers.append("max_lp")
         status = STATUS_NAMES[run_search(solver, tm.model, console, state=search)[0]]
+        if status == "feasible" and not search.interrupted:
+            spent = solver.deterministic_time if options.workers == 1 else solver.wall_time
+            outcome = improve(
+                tm, solver, left - spent, options.workers, options.seed, solver.best_objective_bound, console, search
+            )
+            best, lns_time = outcome.solver, outcome.deterministic_time
+            if outcome.objective <= solver.best_objective_bound:
+                status = "optimal"
     second = solver.deterministic_time if tm is not None else 0.0
-    summary.deterministic_time = round(first.deterministic_time + second, 3)
+    summary.deterministic_time = round(first.deterministic_time + second + lns_time, 3)
     if options.workers > 1:
         summary.wall_time_s = round(time.perf_counter() - started, 3)
         if search.first_solution_s is not None:
@@ -171,7 +188,7 @@ def solve(
 
     full_found = tm is not None and status in ("optimal", "feasible")
     if full_found:
-        lessons, homework = extract_lessons(tm, solver), extract_homework(tm, solver)
+        lessons, homework = extract_lessons(tm, best), extract_homework(tm, best)
     elif found_first:  # the full search found nothing better in time: the first timetable stands
         status, lessons, homework = "feasible", extract_lessons(hard, first), extract_homework(hard, first)
     else:
@@ -188,7 +205,7 @@ def solve(
     summary.status, summary.soft = status, breakdown
     summary.objective = weighted_objective(inst, breakdown)
     if full_found:
-        solver_breakdown = {rule: int(solver.value(expr)) for rule, expr in tm.penalties.items()}
+        solver_breakdown = {rule: int(best.value(expr)) for rule, expr in tm.penalties.items()}
         if breakdown != solver_breakdown:
             raise CheckerDisagreement([], f"\nsoft rules: checker {breakdown}, solver {solver_breakdown}")
         summary.bound = int(round(solver.best_objective_bound))

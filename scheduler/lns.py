@@ -1,0 +1,188 @@
+"""Large-neighbourhood search shaped like a school: free a few classes, teachers or days, fix the
+rest of the week to the best timetable so far, and let CP-SAT re-place what is free.
+
+CP-SAT's own neighbourhoods are drawn from the model's variables and constraints; these follow the
+school's structure instead (a class's week, a teacher's week, two days of a group of classes), which
+is where the soft rules' trade-offs lie. Each round solves a copy of the full model whose fixed
+variables have one-value domains, so presolve shrinks it to the free part; the objective is the
+full one, so a round's objective is the whole timetable's.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+from rich.console import Console
+from rich.live import Live
+
+from scheduler.model import TimetableModel
+from scheduler.progress import SearchState, run_search
+
+ROUND_SECONDS = 0.5  # per round; most improvements come in its first tenths of a second
+NEIGHBOURS = 2  # classes or teachers freed per round; a day round frees 3 times as many classes
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision variable with what a neighbourhood selects it by."""
+
+    var: cp_model.IntVar
+    course: int | None  # None for a homework variable
+    classes: tuple[str, ...]
+    day: str
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What a round frees: these courses and these classes' homework, on these days (all if None)."""
+
+    kind: str
+    courses: frozenset[int]
+    classes: frozenset[str]
+    days: frozenset[str] | None
+
+    def frees(self, decision: Decision) -> bool:
+        if self.days is not None and decision.day not in self.days:
+            return False
+        if decision.course is None:
+            return bool(self.classes.intersection(decision.classes))
+        return decision.course in self.courses
+
+
+def decisions(tm: TimetableModel) -> list[Decision]:
+    """Every lesson, double-start and homework variable; the others follow from them."""
+    found = [
+        Decision(var, course.index, course.classes, day)
+        for course in tm.courses
+        for starts in (tm.place[course.index], tm.double[course.index])
+        for (day, _), var in starts.items()
+    ]
+    found += [Decision(var, None, (name,), day) for (name, _, day), var in tm.homework.items()]
+    return found
+
+
+def _classes(tm: TimetableModel, rng: random.Random, count: int) -> tuple[frozenset[int], frozenset[str]]:
+    names = rng.sample([c.name for c in tm.inst.classes], min(count, len(tm.inst.classes)))
+    return frozenset(c.index for name in names for c in tm.class_courses[name]), frozenset(names)
+
+
+def by_classes(tm: TimetableModel, rng: random.Random) -> Neighbourhood:
+    """A few classes' whole week, homework included."""
+    return Neighbourhood("classes", *_classes(tm, rng, NEIGHBOURS), None)
+
+
+def by_teachers(tm: TimetableModel, rng: random.Random) -> Neighbourhood:
+    """A few teachers' whole week (homework stays)."""
+    teachers = rng.sample(sorted(tm.teacher_courses), min(NEIGHBOURS, len(tm.teacher_courses)))
+    return Neighbourhood("teachers", frozenset(c.index for t in teachers for c in tm.teacher_courses[t]), frozenset(), None)
+
+
+def by_days(tm: TimetableModel, rng: random.Random) -> Neighbourhood:
+    """Two days of a larger group of classes: lessons and homework may swap between those days."""
+    days = frozenset(rng.sample(tm.inst.days, min(2, len(tm.inst.days))))
+    return Neighbourhood("days", *_classes(tm, rng, 3 * NEIGHBOURS), days)
+
+
+def by_teacher_days(tm: TimetableModel, rng: random.Random) -> Neighbourhood:
+    """Two days of every class one teacher teaches: that teacher's lessons may move between the days."""
+    teacher = rng.choice(sorted(tm.teacher_courses))
+    names = {name for course in tm.teacher_courses[teacher] for name in course.classes}
+    days = frozenset(rng.sample(tm.inst.days, min(2, len(tm.inst.days))))
+    courses = frozenset(c.index for name in names for c in tm.class_courses[name])
+    return Neighbourhood("teacher days", courses, frozenset(names), days)
+
+
+NEIGHBOURHOODS: list[Callable[[TimetableModel, random.Random], Neighbourhood]] = [
+    by_classes,
+    by_teachers,
+    by_days,
+    by_teacher_days,
+]
+
+
+@dataclass
+class Outcome:
+    """The best timetable of the search: the solver holding its values, its objective, rounds run."""
+
+    solver: cp_model.CpSolver
+    objective: float
+    rounds: int = 0
+    improvements: int = 0
+    deterministic_time: float = 0.0
+    values: list[int] = field(default_factory=list)  # of the decisions, in order
+
+
+def improve(
+    tm: TimetableModel,
+    start: cp_model.CpSolver,
+    budget: float,
+    workers: int,
+    seed: int,
+    bound: float,
+    console: Console | None = None,
+    state: SearchState | None = None,
+) -> Outcome:
+    """Rounds of neighbourhood search from `start`'s timetable, within `budget` seconds (deterministic
+    seconds with one worker, so that a seeded single-worker solve is reproducible). Stops early at
+    the `bound` or on Ctrl-C (`state.interrupted`)."""
+    state = state or SearchState()
+    rng, chosen = random.Random(seed), decisions(tm)
+    best = Outcome(start, start.objective_value, values=[start.value(d.var) for d in chosen])
+    spent = 0.0
+    display = Live(get_renderable=state.line, console=console, transient=True) if console else nullcontext()
+    with display:
+        try:
+            while spent < budget and best.objective > bound and not state.interrupted:
+                spent += _round(tm, chosen, best, min(ROUND_SECONDS, budget - spent), workers, seed, rng, state)
+        except KeyboardInterrupt:  # pressed between two rounds' searches: the best so far stands
+            state.interrupted = True
+    return best
+
+
+def _round(
+    tm: TimetableModel,
+    chosen: list[Decision],
+    best: Outcome,
+    seconds: float,
+    workers: int,
+    seed: int,
+    rng: random.Random,
+    state: SearchState,
+) -> float:
+    """One neighbourhood searched from the best timetable, which it replaces when no worse; the
+    seconds (deterministic with one worker) it took, copying the model included."""
+    started = time.perf_counter()
+    neighbourhood = rng.choice(NEIGHBOURHOODS)(tm, rng)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers, params.random_seed = workers, seed + best.rounds
+    if workers == 1:
+        params.max_deterministic_time = seconds
+    else:
+        params.max_time_in_seconds = seconds
+    status, _ = run_search(solver, restricted(tm, chosen, best.values, neighbourhood), state=state, record_bound=False)
+    best.rounds += 1
+    best.deterministic_time += solver.deterministic_time
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= best.objective:
+        best.improvements += solver.objective_value < best.objective
+        best.solver, best.objective = solver, solver.objective_value
+        best.values = [solver.value(d.var) for d in chosen]
+    return solver.deterministic_time if workers == 1 else time.perf_counter() - started
+
+
+def restricted(tm: TimetableModel, chosen: list[Decision], values: list[int], free: Neighbourhood) -> cp_model.CpModel:
+    """A copy of the model with every decision outside `free` fixed to its value, all hinted."""
+    sub = tm.model.clone()
+    sub.clear_hints()
+    domains = sub.proto.variables
+    for decision, value in zip(chosen, values, strict=True):
+        sub.add_hint(decision.var, value)
+        if not free.frees(decision):
+            domain = domains[decision.var.index].domain
+            domain[0] = domain[1] = value
+    return sub

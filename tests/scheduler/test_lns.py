@@ -1,0 +1,78 @@
+"""Neighbourhood search: what each neighbourhood frees, and rounds that only ever keep a better or
+equal timetable, which the independent checker accepts and prices the same."""
+
+from __future__ import annotations
+
+import random
+
+from ortools.sat.python import cp_model
+
+from models.loading import parse_instance
+from scheduler.check import check_timetable
+from scheduler.check_soft import soft_breakdown, weighted_objective
+from scheduler.lns import by_classes, by_days, by_teachers, decisions, improve, restricted
+from scheduler.model import TimetableModel
+from scheduler.solve import extract_homework, extract_lessons
+from tests.conftest import homework_school
+
+
+def _three_class_school() -> dict:
+    """The homework test school with a third class; 王芳 teaches 语文 in two classes."""
+    data = homework_school()
+    names = [f"三年级{i}班" for i in (1, 2, 3)]
+    data["classes"] = [{"name": name, "grade": 3} for name in names]
+    for teacher in data["teachers"]:
+        teacher["teaches"] = {subject: names for subject in teacher["teaches"]}
+    data["teachers"][0]["teaches"] = {"语文": names[:2]}
+    data["teachers"][1]["teaches"] = {"语文": names[2:]}
+    return data
+
+
+def _poor_start(tm: TimetableModel) -> cp_model.CpSolver:
+    """The first timetable CP-SAT finds for the full model, with its objective."""
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.stop_after_first_solution = True
+    assert solver.solve(tm.model) == cp_model.FEASIBLE
+    return solver
+
+
+def test_each_neighbourhood_frees_exactly_what_it_names():
+    tm = TimetableModel.build(parse_instance(_three_class_school()))
+    chosen, rng = decisions(tm), random.Random(3)
+    classes = by_classes(tm, rng)
+    for d in chosen:
+        assert classes.frees(d) == (
+            bool(set(d.classes) & classes.classes) if d.course is None else d.course in classes.courses
+        )
+    assert classes.courses == {c.index for name in classes.classes for c in tm.class_courses[name]}
+    teachers = by_teachers(tm, rng)
+    assert teachers.courses and not any(teachers.frees(d) for d in chosen if d.course is None)
+    days = by_days(tm, rng)
+    assert len(days.days) == 2 and all(d.day in days.days for d in chosen if days.frees(d))
+
+
+def test_a_restricted_model_keeps_every_fixed_decision():
+    tm = TimetableModel.build(parse_instance(_three_class_school()))
+    start, chosen = _poor_start(tm), decisions(tm)
+    values = [start.value(d.var) for d in chosen]
+    free = by_classes(tm, random.Random(0))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(restricted(tm, chosen, values, free)) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    moved = [d for d, v in zip(chosen, values, strict=True) if solver.value(d.var) != v]
+    assert all(free.frees(d) for d in moved)
+    assert solver.objective_value <= start.objective_value
+
+
+def test_rounds_keep_the_best_timetable_which_the_checker_accepts_and_prices_the_same():
+    inst = parse_instance(_three_class_school())
+    tm = TimetableModel.build(inst)
+    start = _poor_start(tm)
+    outcome = improve(tm, start, budget=3.0, workers=1, seed=0, bound=0)
+    assert outcome.rounds > 1 and outcome.objective < start.objective_value
+    lessons, homework = extract_lessons(tm, outcome.solver), extract_homework(tm, outcome.solver)
+    assert check_timetable(inst, lessons, homework) == []
+    assert weighted_objective(inst, soft_breakdown(inst, lessons, homework)) == outcome.objective
+    again = improve(tm, _poor_start(tm), budget=3.0, workers=1, seed=0, bound=0)
+    assert again.values == outcome.values  # one worker and a seed: the same timetable
