@@ -70,6 +70,10 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_caption": "每天书面作业分钟数与上限",
         "odd_even": "单/双周",
         "no_written": "不布置书面家庭作业",
+        "grades": "年级",
+        "daily_max": "每日上限",
+        "written": "书面",
+        "done_at": "完成地点",
     },
     "en": {
         "period": "Period",
@@ -122,6 +126,10 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_caption": "Written homework minutes per day against the cap",
         "odd_even": "odd/even weeks",
         "no_written": "no written homework",
+        "grades": "Grades",
+        "daily_max": "Max/day",
+        "written": "Written",
+        "done_at": "Done at",
     },
 }
 

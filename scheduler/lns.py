@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 from rich.console import Console
-from rich.live import Live
 
 from scheduler.model import TimetableModel
-from scheduler.progress import SearchState, run_search
+from scheduler.progress import SearchState, progress_display, run_search
 
 ROUND_SECONDS = 0.5  # per round; most improvements come in its first tenths of a second
 NEIGHBOURS = 2  # classes or teachers freed per round; a day round frees 3 times as many classes
@@ -41,7 +40,6 @@ class Decision:
 class Neighbourhood:
     """What a round frees: these courses and these classes' homework, on these days (all if None)."""
 
-    kind: str
     courses: frozenset[int]
     classes: frozenset[str]
     days: frozenset[str] | None
@@ -66,35 +64,41 @@ def decisions(tm: TimetableModel) -> list[Decision]:
     return found
 
 
-def _classes(tm: TimetableModel, rng: random.Random, count: int) -> tuple[frozenset[int], frozenset[str]]:
-    names = rng.sample([c.name for c in tm.inst.classes], min(count, len(tm.inst.classes)))
-    return frozenset(c.index for name in names for c in tm.class_courses[name]), frozenset(names)
+def _courses_of(tm: TimetableModel, names: set[str] | list[str]) -> frozenset[int]:
+    return frozenset(c.index for name in names for c in tm.class_courses[name])
+
+
+def _classes(tm: TimetableModel, rng: random.Random, count: int) -> list[str]:
+    return rng.sample([c.name for c in tm.inst.classes], min(count, len(tm.inst.classes)))
+
+
+def _two_days(tm: TimetableModel, rng: random.Random) -> frozenset[str]:
+    return frozenset(rng.sample(tm.inst.days, min(2, len(tm.inst.days))))
 
 
 def by_classes(tm: TimetableModel, rng: random.Random) -> Neighbourhood:
     """A few classes' whole week, homework included."""
-    return Neighbourhood("classes", *_classes(tm, rng, NEIGHBOURS), None)
+    names = _classes(tm, rng, NEIGHBOURS)
+    return Neighbourhood(_courses_of(tm, names), frozenset(names), None)
 
 
 def by_teachers(tm: TimetableModel, rng: random.Random) -> Neighbourhood:
     """A few teachers' whole week (homework stays)."""
     teachers = rng.sample(sorted(tm.teacher_courses), min(NEIGHBOURS, len(tm.teacher_courses)))
-    return Neighbourhood("teachers", frozenset(c.index for t in teachers for c in tm.teacher_courses[t]), frozenset(), None)
+    return Neighbourhood(frozenset(c.index for t in teachers for c in tm.teacher_courses[t]), frozenset(), None)
 
 
 def by_days(tm: TimetableModel, rng: random.Random) -> Neighbourhood:
     """Two days of a larger group of classes: lessons and homework may swap between those days."""
-    days = frozenset(rng.sample(tm.inst.days, min(2, len(tm.inst.days))))
-    return Neighbourhood("days", *_classes(tm, rng, 3 * NEIGHBOURS), days)
+    names = _classes(tm, rng, 3 * NEIGHBOURS)
+    return Neighbourhood(_courses_of(tm, names), frozenset(names), _two_days(tm, rng))
 
 
 def by_teacher_days(tm: TimetableModel, rng: random.Random) -> Neighbourhood:
     """Two days of every class one teacher teaches: that teacher's lessons may move between the days."""
     teacher = rng.choice(sorted(tm.teacher_courses))
     names = {name for course in tm.teacher_courses[teacher] for name in course.classes}
-    days = frozenset(rng.sample(tm.inst.days, min(2, len(tm.inst.days))))
-    courses = frozenset(c.index for name in names for c in tm.class_courses[name])
-    return Neighbourhood("teacher days", courses, frozenset(names), days)
+    return Neighbourhood(_courses_of(tm, names), frozenset(names), _two_days(tm, rng))
 
 
 NEIGHBOURHOODS: list[Callable[[TimetableModel, random.Random], Neighbourhood]] = [
@@ -112,7 +116,6 @@ class Outcome:
     solver: cp_model.CpSolver
     objective: float
     rounds: int = 0
-    improvements: int = 0
     deterministic_time: float = 0.0
     values: list[int] = field(default_factory=list)  # of the decisions, in order
 
@@ -134,7 +137,7 @@ def improve(
     rng, chosen = random.Random(seed), decisions(tm)
     best = Outcome(start, start.objective_value, values=[start.value(d.var) for d in chosen])
     spent = 0.0
-    display = Live(get_renderable=state.line, console=console, transient=True) if console else nullcontext()
+    display = progress_display(state, console) if console else nullcontext()
     with display:
         try:
             while spent < budget and best.objective > bound and not state.interrupted:
@@ -169,20 +172,21 @@ def _round(
     best.rounds += 1
     best.deterministic_time += solver.deterministic_time
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value <= best.objective:
-        best.improvements += solver.objective_value < best.objective
         best.solver, best.objective = solver, solver.objective_value
         best.values = [solver.value(d.var) for d in chosen]
     return solver.deterministic_time if workers == 1 else time.perf_counter() - started
 
 
 def restricted(tm: TimetableModel, chosen: list[Decision], values: list[int], free: Neighbourhood) -> cp_model.CpModel:
-    """A copy of the model with every decision outside `free` fixed to its value, all hinted."""
+    """A copy of the model with every decision outside `free` fixed to its value; the free ones are
+    hinted with theirs."""
     sub = tm.model.clone()
     sub.clear_hints()
     domains = sub.proto.variables
     for decision, value in zip(chosen, values, strict=True):
-        sub.add_hint(decision.var, value)
-        if not free.frees(decision):
+        if free.frees(decision):
+            sub.add_hint(decision.var, value)
+        else:
             domain = domains[decision.var.index].domain
             domain[0] = domain[1] = value
     return sub

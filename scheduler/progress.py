@@ -40,6 +40,11 @@ class SearchState:
         return f"searching… {elapsed:.1f} s, best {self.objective:.0f}{gap} ({self.solutions} timetables)"
 
 
+def progress_display(state: SearchState, console: Console) -> Live:
+    """The live line of a search (elapsed, best, bound, gap), redrawn four times a second; started by its caller."""
+    return Live(get_renderable=state.line, console=console, refresh_per_second=4, transient=True)
+
+
 class _Recorder(cp_model.CpSolverSolutionCallback):
     def __init__(self, state: SearchState, stop_at_first: bool, record_bound: bool):
         super().__init__()
@@ -94,10 +99,8 @@ def run_search(
     try:
         while not finished.wait(0.25):
             if live is None and console is not None and time.perf_counter() - state.started > SHOW_AFTER_SECONDS:
-                live = Live(state.line(), console=console, refresh_per_second=4, transient=True)
+                live = progress_display(state, console)
                 live.start()
-            if live is not None:
-                live.update(state.line())
     except KeyboardInterrupt:
         state.interrupted = True
         while not finished.wait(0.1):

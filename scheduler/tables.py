@@ -196,7 +196,7 @@ def bell_table(inst: Instance, lang: Lang) -> Table:
         label(lang, "start"),
         label(lang, "end"),
         label(lang, "days"),
-        "grades" if lang == "en" else "年级",
+        label(lang, "grades"),
     ]
     return Table(header, [row for _, row in sorted(rows, key=lambda item: item[0])])
 
@@ -227,7 +227,7 @@ def teacher_loads(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
         counts = [len(slots[teacher.name, day]) for day in inst.days]
         rows.append([teacher.name, *counts, sum(counts), teacher.max_per_day or ""])
     days = [day_label(lang, day) for day in inst.days]
-    return Table([label(lang, "teacher"), *days, label(lang, "week_total"), "max/day" if lang == "en" else "每日上限"], rows)
+    return Table([label(lang, "teacher"), *days, label(lang, "week_total"), label(lang, "daily_max")], rows)
 
 
 def homework_items(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> Table:
@@ -237,8 +237,8 @@ def homework_items(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> 
         label(lang, "days"),
         label(lang, "subject"),
         label(lang, "minutes"),
-        "written" if lang == "en" else "书面",
-        "done at" if lang == "en" else "完成地点",
+        label(lang, "written"),
+        label(lang, "done_at"),
         label(lang, "school_minutes"),
     ]
     order = {c.name: i for i, c in enumerate(inst.classes)}

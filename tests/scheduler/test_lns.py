@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 from models.loading import parse_instance
 from scheduler.check import check_timetable
 from scheduler.check_soft import soft_breakdown, weighted_objective
-from scheduler.lns import by_classes, by_days, by_teachers, decisions, improve, restricted
+from scheduler.lns import by_classes, by_days, by_teacher_days, by_teachers, decisions, improve, restricted
 from scheduler.model import TimetableModel
 from scheduler.solve import extract_homework, extract_lessons
 from tests.conftest import homework_school
@@ -50,6 +50,9 @@ def test_each_neighbourhood_frees_exactly_what_it_names():
     assert teachers.courses and not any(teachers.frees(d) for d in chosen if d.course is None)
     days = by_days(tm, rng)
     assert len(days.days) == 2 and all(d.day in days.days for d in chosen if days.frees(d))
+    teacher_days = by_teacher_days(tm, rng)
+    assert len(teacher_days.days) == 2 and teacher_days.classes
+    assert teacher_days.courses == {c.index for name in teacher_days.classes for c in tm.class_courses[name]}
 
 
 def test_a_restricted_model_keeps_every_fixed_decision():
