@@ -10,6 +10,7 @@ full one, so a round's objective is the whole timetable's.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Callable
@@ -111,18 +112,27 @@ NEIGHBOURHOODS: list[Callable[[TimetableModel, random.Random], Neighbourhood]] =
 
 @dataclass
 class Outcome:
-    """The best timetable of the search: the solver holding its values, its objective, rounds run."""
+    """The best timetable of the search: the solver holding its values (None while the start is an
+    unpriced timetable), its objective, rounds run."""
 
-    solver: cp_model.CpSolver
+    solver: cp_model.CpSolver | None
     objective: float
     rounds: int = 0
     deterministic_time: float = 0.0
     values: list[int] = field(default_factory=list)  # of the decisions, in order
 
 
+def start_from(model: TimetableModel, solver: cp_model.CpSolver, priced: bool) -> Outcome:
+    """The timetable `solver` holds for `model` as a start: the full model's (`priced`, with its
+    objective), or the hard-rules-only model's of the same instance (same decisions, same order),
+    which the first round prices."""
+    values = [solver.value(d.var) for d in decisions(model)]
+    return Outcome(solver if priced else None, solver.objective_value if priced else math.inf, values=values)
+
+
 def improve(
     tm: TimetableModel,
-    start: cp_model.CpSolver,
+    best: Outcome,
     budget: float,
     workers: int,
     seed: int,
@@ -130,12 +140,11 @@ def improve(
     console: Console | None = None,
     state: SearchState | None = None,
 ) -> Outcome:
-    """Rounds of neighbourhood search from `start`'s timetable, within `budget` seconds (deterministic
-    seconds with one worker, so that a seeded single-worker solve is reproducible). Stops early at
-    the `bound` or on Ctrl-C (`state.interrupted`)."""
+    """Rounds of neighbourhood search from the `best` timetable (see `start_from`), which they
+    replace, within `budget` seconds (deterministic seconds with one worker, so that a seeded
+    single-worker solve is reproducible). Stops early at the `bound` or on Ctrl-C (`state.interrupted`)."""
     state = state or SearchState()
     rng, chosen = random.Random(seed), decisions(tm)
-    best = Outcome(start, start.objective_value, values=[start.value(d.var) for d in chosen])
     spent = 0.0
     display = progress_display(state, console) if console else nullcontext()
     with display:

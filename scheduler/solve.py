@@ -15,7 +15,7 @@ from scheduler.check import check_timetable
 from scheduler.check_soft import soft_breakdown, weighted_objective
 from scheduler.counting import counting_problems
 from scheduler.explain import explain
-from scheduler.lns import improve
+from scheduler.lns import improve, start_from
 from scheduler.model import TimetableModel
 from scheduler.progress import SearchState, run_search
 from scheduler.violation import Violation
@@ -167,14 +167,15 @@ def solve(
         if options.workers > 1:  # its fuller linear relaxation raises the bound where default_lp's stalls
             solver.parameters.subsolvers.append("max_lp")
         status = STATUS_NAMES[run_search(solver, tm.model, console, state=search)[0]]
-        if status == "feasible" and not search.interrupted:
+        if status in ("feasible", "unknown") and not search.interrupted:
+            # From the full search's best, or, when it found none in its share, from the first timetable.
+            start = start_from(tm, solver, True) if status == "feasible" else start_from(hard, first, False)
             spent = solver.deterministic_time if options.workers == 1 else solver.wall_time
-            outcome = improve(
-                tm, solver, left - spent, options.workers, options.seed, solver.best_objective_bound, console, search
-            )
-            best, lns_time = outcome.solver, outcome.deterministic_time
-            if outcome.objective <= solver.best_objective_bound:
-                status = "optimal"
+            bound = solver.best_objective_bound
+            outcome = improve(tm, start, left - spent, options.workers, options.seed, bound, console, search)
+            lns_time = outcome.deterministic_time
+            if outcome.solver is not None:
+                best, status = outcome.solver, "optimal" if outcome.objective <= bound else "feasible"
     second = solver.deterministic_time if tm is not None else 0.0
     summary.deterministic_time = round(first.deterministic_time + second + lns_time, 3)
     if options.workers > 1:

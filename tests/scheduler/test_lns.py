@@ -10,7 +10,16 @@ from ortools.sat.python import cp_model
 from models.loading import parse_instance
 from scheduler.check import check_timetable
 from scheduler.check_soft import soft_breakdown, weighted_objective
-from scheduler.lns import by_classes, by_days, by_teacher_days, by_teachers, decisions, improve, restricted
+from scheduler.lns import (
+    by_classes,
+    by_days,
+    by_teacher_days,
+    by_teachers,
+    decisions,
+    improve,
+    restricted,
+    start_from,
+)
 from scheduler.model import TimetableModel
 from scheduler.solve import extract_homework, extract_lessons
 from tests.conftest import homework_school
@@ -29,11 +38,11 @@ def _three_class_school() -> dict:
 
 
 def _poor_start(tm: TimetableModel) -> cp_model.CpSolver:
-    """The first timetable CP-SAT finds for the full model, with its objective."""
+    """The first timetable CP-SAT finds for the model (with its objective, for the full model)."""
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.stop_after_first_solution = True
-    assert solver.solve(tm.model) == cp_model.FEASIBLE
+    assert solver.solve(tm.model) in (cp_model.FEASIBLE, cp_model.OPTIMAL)
     return solver
 
 
@@ -72,10 +81,23 @@ def test_rounds_keep_the_best_timetable_which_the_checker_accepts_and_prices_the
     inst = parse_instance(_three_class_school())
     tm = TimetableModel.build(inst)
     start = _poor_start(tm)
-    outcome = improve(tm, start, budget=3.0, workers=1, seed=0, bound=0)
+    outcome = improve(tm, start_from(tm, start, True), budget=3.0, workers=1, seed=0, bound=0)
     assert outcome.rounds > 1 and outcome.objective < start.objective_value
     lessons, homework = extract_lessons(tm, outcome.solver), extract_homework(tm, outcome.solver)
     assert check_timetable(inst, lessons, homework) == []
     assert weighted_objective(inst, soft_breakdown(inst, lessons, homework)) == outcome.objective
-    again = improve(tm, _poor_start(tm), budget=3.0, workers=1, seed=0, bound=0)
+    again = improve(tm, start_from(tm, _poor_start(tm), True), budget=3.0, workers=1, seed=0, bound=0)
     assert again.values == outcome.values  # one worker and a seed: the same timetable
+
+
+def test_rounds_can_start_from_the_hard_rules_only_timetable_and_price_it():
+    inst = parse_instance(_three_class_school())
+    hard, tm = TimetableModel.build(inst, soft=False), TimetableModel.build(inst)
+    first = _poor_start(hard)
+    start = start_from(hard, first, False)
+    assert start.solver is None and start.values == [first.value(d.var) for d in decisions(hard)]
+    outcome = improve(tm, start, budget=1.0, workers=1, seed=0, bound=0)
+    assert outcome.solver is not None
+    lessons, homework = extract_lessons(tm, outcome.solver), extract_homework(tm, outcome.solver)
+    assert check_timetable(inst, lessons, homework) == []
+    assert weighted_objective(inst, soft_breakdown(inst, lessons, homework)) == outcome.objective
