@@ -60,7 +60,7 @@ class TimetableModel:
             objective = sum(weights[rule] * expr for rule, expr in self.penalties.items())
             self.model.minimize(objective)
             # The soft rules' own lower bounds, summed: CP-SAT reports a useful bound from the start.
-            floor = sum(weights[rule] * least for rule, least in self.floors.items())
+            floor = self.objective_floor()
             if floor > 0:
                 self.model.add(objective >= floor)
         return self
@@ -79,6 +79,11 @@ class TimetableModel:
             if group not in self.assumptions:
                 self.assumptions[group] = self.model.new_bool_var(f"require[{'|'.join(map(str, group))}]")
             constraint.only_enforce_if(self.assumptions[group])
+
+    def objective_floor(self) -> int:
+        """The soft rules' own lower bounds, weighted and summed: a bound for every timetable."""
+        weights = self.weights()
+        return sum(weights[rule] * least for rule, least in self.floors.items())
 
     def weights(self) -> dict[str, int]:
         """Soft-rule weights: the defaults, overridden by the instance."""

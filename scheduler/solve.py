@@ -171,7 +171,7 @@ def solve(
             # From the full search's best, or, when it found none in its share, from the first timetable.
             start = start_from(tm, solver, True) if status == "feasible" else start_from(hard, first, False)
             spent = solver.deterministic_time if options.workers == 1 else solver.wall_time
-            bound = solver.best_objective_bound
+            bound = max(solver.best_objective_bound, tm.objective_floor())
             outcome = improve(tm, start, left - spent, options.workers, options.seed, bound, console, search)
             lns_time = outcome.deterministic_time
             if outcome.solver is not None:
@@ -209,6 +209,6 @@ def solve(
         solver_breakdown = {rule: int(best.value(expr)) for rule, expr in tm.penalties.items()}
         if breakdown != solver_breakdown:
             raise CheckerDisagreement([], f"\nsoft rules: checker {breakdown}, solver {solver_breakdown}")
-        summary.bound = int(round(solver.best_objective_bound))
+        summary.bound = int(round(max(solver.best_objective_bound, tm.objective_floor())))
         summary.gap = round((summary.objective - summary.bound) / max(1, abs(summary.objective)), 4)
     return Solution(instance=name, summary=summary, lessons=lessons, homework=homework)
