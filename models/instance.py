@@ -318,6 +318,15 @@ class Instance(_Strict):
         return {teacher.name: teacher for teacher in self.teachers}
 
     @cached_property
+    def teacher_blocked_slots(self) -> dict[str, frozenset[tuple[str, int]]]:
+        """Each teacher's blocked (day, period) slots."""
+        week = [(day, period) for day in self.days for period in range(1, len(self.bell.periods) + 1)]
+        return {
+            teacher.name: frozenset(slot for slot in week if any(self.slot_in(ref, *slot) for ref in teacher.blocked))
+            for teacher in self.teachers
+        }
+
+    @cached_property
     def venue_by_name(self) -> dict[str, Venue]:
         return {venue.name: venue for venue in self.venues}
 

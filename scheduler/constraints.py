@@ -39,17 +39,17 @@ Group = tuple[str | int, ...]  # a requirement group: (rule id, whom it concerns
 def teacher_blocking(inst: Instance, course: Course, day: str, period: int) -> Group | None:
     """availability.teacher_blocked: the course's teacher blocked at the slot, if any."""
     for part in course.parts():
-        if any(inst.slot_in(ref, day, period) for ref in inst.teacher_by_name[part.teacher].blocked):
+        if (day, period) in inst.teacher_blocked_slots[part.teacher]:
             return ("availability.teacher_blocked", part.teacher)
     return None
 
 
 def forbidding(inst: Instance, course: Course, day: str, period: int) -> Group | None:
     """availability.forbidden: the 禁排 entry naming the course's classes, grade, subject or teacher here."""
-    grades = {inst.class_by_name[name].grade for name in course.classes}
     for index, entry in enumerate(inst.forbidden):
         if not inst.slot_in(entry, day, period):
             continue
+        grades = {inst.class_by_name[name].grade for name in course.classes}
         hit = entry.class_ in course.classes or entry.grade in grades
         if hit or any(entry.subject == part.subject or entry.teacher == part.teacher for part in course.parts()):
             return ("availability.forbidden", index)
@@ -107,19 +107,23 @@ def add_class_clash(tm: TimetableModel) -> None:
 
 def _by_parity_and_slot(tm: TimetableModel, key: Callable[[Course, str], str | None]):
     """Variables grouped by (key, parity, slot); identical odd/even groups are kept once."""
-    groups: dict[tuple[str, str, tuple[str, int]], list[tuple[Course, object]]] = defaultdict(list)
+    owned: dict[str, dict[str, list[Course]]] = defaultdict(lambda: {parity: [] for parity in PARITIES})
     for course in tm.courses:
         for parity in PARITIES:
             owner = key(course, parity)
             if owner is not None:
-                for slot, var in tm.place[course.index].items():
-                    groups[owner, parity, slot].append((course, var))
-    seen: set[tuple[str, tuple[str, int], tuple[int, ...]]] = set()
-    for (owner, _parity, slot), members in groups.items():
-        signature = (owner, slot, tuple(course.index for course, _ in members))
-        if signature not in seen:
-            seen.add(signature)
-            yield owner, slot, members
+                owned[owner][parity].append(course)
+    for owner, by_parity in owned.items():
+        odd, even = by_parity["odd"], by_parity["even"]
+        weeks = [odd] if [c.index for c in odd] == [c.index for c in even] else [odd, even]
+        for slot in tm.slots():
+            seen: set[tuple[int, ...]] = set()
+            for courses in weeks:
+                members = [(c, tm.place[c.index][slot]) for c in courses if slot in tm.place[c.index]]
+                signature = tuple(c.index for c, _ in members)
+                if members and signature not in seen:
+                    seen.add(signature)
+                    yield owner, slot, members
 
 
 def add_teacher_clash(tm: TimetableModel) -> None:

@@ -22,11 +22,7 @@ if TYPE_CHECKING:
 def written_minutes(tm: TimetableModel, class_name: str, day: str) -> cp_model.LinearExprT:
     """Written-homework minutes set for a class on a day."""
     plan = tm.inst.class_homework(class_name)
-    return sum(
-        plan[subject].minutes * var
-        for (name, subject, d), var in tm.homework.items()
-        if name == class_name and d == day and plan[subject].written
-    )
+    return sum(entry.minutes * tm.homework[class_name, subject, day] for subject, entry in plan.items() if entry.written)
 
 
 def add_homework_lesson_day(tm: TimetableModel) -> None:

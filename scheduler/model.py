@@ -91,6 +91,10 @@ class TimetableModel:
 
     def slots(self) -> list[Slot]:
         """Every (day, period) of the week, in order."""
+        return self._week
+
+    @cached_property
+    def _week(self) -> list[Slot]:
         return [(day, period) for day in self.inst.days for period in range(1, len(self.inst.bell.periods) + 1)]
 
     def _make_variables(self) -> None:
