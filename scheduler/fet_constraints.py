@@ -80,12 +80,18 @@ def _teacher_blocked(inst: Instance) -> dict[str, list[Slot]]:
     return blocked
 
 
+def period_length(inst: Instance) -> int | None:
+    """The minutes of every period, when all are equally long (FET counts periods, not minutes)."""
+    lengths = {inst.period_minutes(p) for p in range(1, len(inst.bell.periods) + 1)}
+    return lengths.pop() if len(lengths) == 1 else None
+
+
 def _max_lessons_a_day(inst: Instance, class_name: str) -> int | None:
     """The concentrated-learning cap as lessons a day, when all periods are equally long."""
-    lengths = {inst.period_minutes(p) for p in range(1, len(inst.bell.periods) + 1)}
-    if len(lengths) != 1:
+    length = period_length(inst)
+    if length is None:
         return None
-    cap, length = inst.policy_in_force.max_daily_learning_minutes, lengths.pop()
+    cap = inst.policy_in_force.max_daily_learning_minutes
     most = max((cap - inst.block_minutes(class_name, day, LEARNING_BLOCKS)) // length for day in inst.days)
     return most if most < len(inst.bell.periods) else None
 
@@ -152,6 +158,7 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
             text_child(element, "Activity_Id", activity.id)
             text_child(element, "Number_of_Preferred_Starting_Times", len(starts))
             slot_children(element, "Preferred_Starting_Time", starts, "Preferred_Starting_Day", "Preferred_Starting_Hour")
+    _daily_activity(root, inst, activities)
     groups: dict[int, list[FetActivity]] = defaultdict(list)
     for activity in activities:
         groups[activity.group_id].append(activity)
@@ -168,6 +175,32 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
             text_child(element, "Activity_Id", activity.id)
         text_child(element, "MinDays", 1)
     return root
+
+
+def _daily_activity(root: Element, inst: Instance, activities: list[FetActivity]) -> None:
+    """activity.daily_minimum, when all periods are equally long: on each day its activity blocks
+    leave short, a class's PE activities (every week's part PE) occupy enough of that day's periods."""
+    length = period_length(inst)
+    if length is None:
+        return
+    for school_class in inst.classes:
+        pe = [
+            a.id
+            for a in activities
+            if school_class.name in a.classes and all(inst.subject_kind(s) == "pe" for s in a.subject.split("/"))
+        ]
+        for day in inst.days:
+            missing = inst.missing_activity_minutes(school_class.name, day)
+            if not missing or not pe:
+                continue
+            element = _constraint(root, "ConstraintActivitiesOccupyMinTimeSlotsFromSelection")
+            text_child(element, "Number_of_Activities", len(pe))
+            for activity_id in pe:
+                text_child(element, "Activity_Id", activity_id)
+            day_slots = [(day, period) for period in range(1, len(inst.bell.periods) + 1)]
+            text_child(element, "Number_of_Selected_Time_Slots", len(day_slots))
+            slot_children(element, "Selected_Time_Slot", day_slots, "Selected_Day", "Selected_Hour")
+            text_child(element, "Min_Number_of_Occupied_Time_Slots", -(-missing // length))
 
 
 def space_constraints(inst: Instance, rooms: dict[str, list[str]]) -> Element:

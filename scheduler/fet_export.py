@@ -14,7 +14,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from models.instance import Instance
 from scheduler.courses import build_courses
-from scheduler.fet_constraints import space_constraints, text_child, time_constraints, year_name
+from scheduler.fet_constraints import period_length, space_constraints, text_child, time_constraints, year_name
 
 FET_VERSION = "6.8.5"
 
@@ -57,15 +57,23 @@ def _room_names(inst: Instance) -> dict[str, list[str]]:
 
 def _comments(inst: Instance) -> str:
     policy = inst.policy_in_force
+    window = (
+        f"{policy.earliest_lesson_start // 60:02d}:{policy.earliest_lesson_start % 60:02d}-"
+        f"{policy.latest_dismissal // 60:02d}:{policy.latest_dismissal % 60:02d}"
+    )
+    rules = [f"concentrated learning at most {policy.max_daily_learning_minutes} min a day (bell minutes and blocks)"]
+    if period_length(inst) is None:  # else exported as PE periods a day
+        minimum = policy.min_daily_activity_minutes
+        rules.append(f"physical activity at least {minimum} min a day (PE lessons plus activity blocks)")
+    rules += [
+        f"lessons within {window}",
+        f"at most {policy.main_subject_daily_max} lessons of a main subject a day (asked of FET only as spreading, 95 %)",
+        "odd/even-week pairs (exported as one weekly activity 'odd/even')",
+        "the homework plan and its caps; every soft rule (main subjects in the morning, teacher idle periods...).",
+    ]
     return (
         f"Exported by jianfu from {inst.school.name}. Rules FET cannot express, checked by `jianfu check` on the result: "
-        f"concentrated learning at most {policy.max_daily_learning_minutes} min a day (bell minutes and blocks); "
-        f"physical activity at least {policy.min_daily_activity_minutes} min a day (PE lessons plus activity blocks); "
-        f"lessons within {policy.earliest_lesson_start // 60:02d}:{policy.earliest_lesson_start % 60:02d}-"
-        f"{policy.latest_dismissal // 60:02d}:{policy.latest_dismissal % 60:02d}; "
-        f"at most {policy.main_subject_daily_max} lessons of a main subject a day (asked of FET only as spreading, 95 %); "
-        "odd/even-week pairs (exported as one weekly activity 'odd/even'); "
-        "the homework plan and its caps; every soft rule (main subjects in the morning, teacher idle periods...)."
+        + "; ".join(rules)
     )
 
 
