@@ -31,7 +31,9 @@ SCHOOLS = [("primary", 2), ("primary", 4), ("primary", 6), ("primary", 8), ("pri
 
 def impossible_afternoons() -> dict:
     """A class whose afternoons only 9 lessons can fill: the 语文 and 数学 teachers are out every
-    afternoon. Each subject fits on its own, so neither counting nor FET's own checks see it."""
+    afternoon. Each subject fits on its own, so the counting checks do not see it; fet-cl refuses it
+    before searching, but only through a limit of its own min-days constraint (11 数学 activities,
+    at most 2 a day)."""
     from tests.conftest import school
 
     data = school(classes=[{"name": "三年级1班", "grade": 3}])
