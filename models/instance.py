@@ -318,11 +318,15 @@ class Instance(_Strict):
         return {teacher.name: teacher for teacher in self.teachers}
 
     @cached_property
+    def week_slots(self) -> list[tuple[str, int]]:
+        """Every (day, period) of the week, in order."""
+        return [(day, period) for day in self.days for period in range(1, len(self.bell.periods) + 1)]
+
+    @cached_property
     def teacher_blocked_slots(self) -> dict[str, frozenset[tuple[str, int]]]:
         """Each teacher's blocked (day, period) slots."""
-        week = [(day, period) for day in self.days for period in range(1, len(self.bell.periods) + 1)]
         return {
-            teacher.name: frozenset(slot for slot in week if any(self.slot_in(ref, *slot) for ref in teacher.blocked))
+            teacher.name: frozenset(s for s in self.week_slots if any(self.slot_in(ref, *s) for ref in teacher.blocked))
             for teacher in self.teachers
         }
 

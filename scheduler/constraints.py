@@ -75,6 +75,14 @@ def slot_blockers(inst: Instance, course: Course, day: str, period: int) -> list
     return [group for check in DOMAIN_RULES.values() if (group := check(inst, course, day, period)) is not None]
 
 
+FreeSlots = dict[int, list[tuple[str, int]]]  # course index -> slots no domain rule rules out, in week order
+
+
+def free_slots(inst: Instance, courses: list[Course]) -> FreeSlots:
+    """Each course's slots that no domain rule rules out (computed once for the counting checks and models)."""
+    return {c.index: [slot for slot in inst.week_slots if not slot_blockers(inst, c, *slot)] for c in courses}
+
+
 def add_full_hours(tm: TimetableModel) -> None:
     """curriculum.full_hours: each course gets exactly its weekly lessons."""
     for course in tm.courses:

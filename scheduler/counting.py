@@ -10,19 +10,8 @@ from collections import Counter
 
 from models.instance import LEARNING_BLOCKS, Instance
 from models.validation import Problem
-from scheduler.constraints import slot_blockers
+from scheduler.constraints import FreeSlots, free_slots
 from scheduler.courses import Course, build_courses
-
-FreeSlots = dict[int, list[tuple[str, int]]]  # course index -> slots no domain rule rules out
-
-
-def _free_slots(inst: Instance, course: Course) -> list[tuple[str, int]]:
-    return [
-        (day, period)
-        for day in inst.days
-        for period in range(1, len(inst.bell.periods) + 1)
-        if not slot_blockers(inst, course, day, period)
-    ]
 
 
 def _plan_place(inst: Instance, class_name: str, subject: str, section: str = "plan") -> str:
@@ -35,11 +24,11 @@ def _plan_place(inst: Instance, class_name: str, subject: str, section: str = "p
     return f"grades[{grade_index}].{section}.{subject} ({class_name})"
 
 
-def course_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
+def course_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
     """A course with more lessons than free periods, or than the daily maximum allows."""
     problems = []
     for course in courses:
-        free = free_slots[course.index]
+        free = domains[course.index]
         days = len({day for day, _ in free})
         limit = max(inst.subject_daily_max(course.odd.subject), 2 if course.doubles else 1)
         where = _plan_place(inst, course.classes[0], course.odd.subject)
@@ -55,7 +44,7 @@ def course_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots
     return problems
 
 
-def class_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
+def class_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
     """A class with more weekly lessons than usable periods or than the daily learning cap allows."""
     problems = []
     load: Counter[str] = Counter()
@@ -65,7 +54,7 @@ def class_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots)
     cap = inst.policy_in_force.max_daily_learning_minutes
     for index, school_class in enumerate(inst.classes):
         name = school_class.name
-        usable = {slot for course in courses if name in course.classes for slot in free_slots[course.index]}
+        usable = {slot for course in courses if name in course.classes for slot in domains[course.index]}
         if load[name] > len(usable):
             problems.append(
                 Problem(f"classes[{index}]", f"{name} needs {load[name]} lessons but has {len(usable)} usable periods")
@@ -89,13 +78,13 @@ def class_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots)
     return problems
 
 
-def teacher_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
+def teacher_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
     """A teacher whose weekly load exceeds their free periods or their daily maximum."""
     problems = []
     for index, teacher in enumerate(inst.teachers):
         mine = [c for c in courses if teacher.name in (c.odd.teacher, c.even.teacher)]
         load = sum(c.lessons for c in mine)
-        free = {slot for c in mine for slot in free_slots[c.index]}
+        free = {slot for c in mine for slot in domains[c.index]}
         where = f"teachers[{index}]"
         if load > len(free):
             problems.append(Problem(where, f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"))
@@ -112,7 +101,7 @@ def teacher_problems(inst: Instance, courses: list[Course], free_slots: FreeSlot
     return problems
 
 
-def activity_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
+def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
     """A class whose PE lessons cannot lift every school day to the daily activity minimum."""
     problems = []
     need = inst.policy_in_force.min_daily_activity_minutes
@@ -120,7 +109,7 @@ def activity_problems(inst: Instance, courses: list[Course], free_slots: FreeSlo
         name = school_class.name
         pe = [c for c in courses if name in c.classes and not c.alternating and inst.subject_kind(c.odd.subject) == "pe"]
         pe_lessons = sum(c.lessons for c in pe)
-        free = {slot for c in pe for slot in free_slots[c.index]}
+        free = {slot for c in pe for slot in domains[c.index]}
         needed, short_days = 0, []
         for day in inst.days:
             missing = inst.missing_activity_minutes(name, day)
@@ -154,7 +143,7 @@ def activity_problems(inst: Instance, courses: list[Course], free_slots: FreeSlo
     return problems
 
 
-def homework_problems(inst: Instance, courses: list[Course], free_slots: FreeSlots) -> list[Problem]:
+def homework_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
     """A subject with more homework items than days it can be taught, or a week's written minutes
     above what the daily caps allow."""
     problems = []
@@ -162,7 +151,7 @@ def homework_problems(inst: Instance, courses: list[Course], free_slots: FreeSlo
         name, plan = school_class.name, inst.class_homework(school_class.name)
         for subject, entry in plan.items():
             weekly = [c for c in courses if name in c.classes and not c.alternating and c.odd.subject == subject]
-            days = {day for c in weekly for day, _ in free_slots[c.index]}
+            days = {day for c in weekly for day, _ in domains[c.index]}
             possible = min(len(days), sum(c.lessons for c in weekly))
             if entry.items > possible:
                 problems.append(
@@ -185,11 +174,12 @@ def homework_problems(inst: Instance, courses: list[Course], free_slots: FreeSlo
     return problems
 
 
-def counting_problems(inst: Instance) -> list[Problem]:
-    """Every counting check, in order; empty when none proves the instance impossible."""
+def counting_problems(inst: Instance, domains: FreeSlots | None = None) -> list[Problem]:
+    """Every counting check, in order; empty when none proves the instance impossible. `domains`:
+    the courses' free slots (`free_slots`) when already computed."""
     courses = build_courses(inst)
-    free_slots = {course.index: _free_slots(inst, course) for course in courses}
+    domains = free_slots(inst, courses) if domains is None else domains
     problems = []
     for check in (course_problems, class_problems, teacher_problems, activity_problems, homework_problems):
-        problems += check(inst, courses, free_slots)
+        problems += check(inst, courses, domains)
     return problems

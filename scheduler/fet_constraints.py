@@ -40,14 +40,10 @@ def _constraint(parent: Element, tag: str, weight: int = 100) -> Element:
     return element
 
 
-def _all_slots(inst: Instance) -> list[Slot]:
-    return [(day, period) for day in inst.days for period in range(1, len(inst.bell.periods) + 1)]
-
-
 def _break_slots(inst: Instance) -> list[Slot]:
     """Slots no one may use: forbidden for everyone, or outside the allowed lesson hours."""
     policy, found = inst.policy_in_force, []
-    for day, period in _all_slots(inst):
+    for day, period in inst.week_slots:
         bell = inst.bell.periods[period - 1]
         outside = bell.start < policy.earliest_lesson_start or bell.end > policy.latest_dismissal
         everyone = any(
@@ -65,18 +61,18 @@ def _students_blocked(inst: Instance) -> dict[str, list[Slot]]:
     for entry in inst.forbidden:
         if entry.subject is None and entry.teacher is None and (entry.class_ or entry.grade):
             name = entry.class_ or year_name(entry.grade)
-            blocked[name] += [slot for slot in _all_slots(inst) if inst.slot_in(entry, *slot)]
+            blocked[name] += [slot for slot in inst.week_slots if inst.slot_in(entry, *slot)]
     return blocked
 
 
 def _teacher_blocked(inst: Instance) -> dict[str, list[Slot]]:
     blocked: dict[str, list[Slot]] = defaultdict(list)
     for teacher in inst.teachers:
-        for ref in teacher.blocked:
-            blocked[teacher.name] += [slot for slot in _all_slots(inst) if inst.slot_in(ref, *slot)]
+        if teacher.blocked:
+            blocked[teacher.name] += inst.teacher_blocked_slots[teacher.name]
     for entry in inst.forbidden:
         if entry.teacher and entry.subject is None and entry.class_ is None and entry.grade is None:
-            blocked[entry.teacher] += [slot for slot in _all_slots(inst) if inst.slot_in(entry, *slot)]
+            blocked[entry.teacher] += [slot for slot in inst.week_slots if inst.slot_in(entry, *slot)]
     return blocked
 
 
@@ -105,7 +101,7 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
         element = _constraint(root, "ConstraintBreakTimes")
         text_child(element, "Number_of_Break_Times", len(breaks))
         slot_children(element, "Break_Time", breaks, "Day", "Hour")
-    order = _all_slots(inst)
+    order = inst.week_slots
     for kind, owner_tag, blocked in (
         ("ConstraintTeacherNotAvailableTimes", "Teacher", _teacher_blocked(inst)),
         ("ConstraintStudentsSetNotAvailableTimes", "Students", _students_blocked(inst)),
@@ -119,7 +115,7 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
     for entry in inst.forbidden:
         if entry.subject is None and (entry.teacher is None or (entry.class_ is None and entry.grade is None)):
             continue  # exported above as break, teacher or students-set times
-        allowed = [slot for slot in _all_slots(inst) if not inst.slot_in(entry, *slot)]
+        allowed = [slot for slot in inst.week_slots if not inst.slot_in(entry, *slot)]
         element = _constraint(root, "ConstraintActivitiesPreferredTimeSlots")
         students = entry.class_ or (year_name(entry.grade) if entry.grade else "")
         for tag, value in (("Teacher_Name", entry.teacher or ""), ("Students_Name", students)):
@@ -197,7 +193,7 @@ def _daily_activity(root: Element, inst: Instance, activities: list[FetActivity]
             text_child(element, "Number_of_Activities", len(pe))
             for activity_id in pe:
                 text_child(element, "Activity_Id", activity_id)
-            day_slots = [(day, period) for period in range(1, len(inst.bell.periods) + 1)]
+            day_slots = [slot for slot in inst.week_slots if slot[0] == day]
             text_child(element, "Number_of_Selected_Time_Slots", len(day_slots))
             slot_children(element, "Selected_Time_Slot", day_slots, "Selected_Day", "Selected_Hour")
             text_child(element, "Min_Number_of_Occupied_Time_Slots", -(-missing // length))

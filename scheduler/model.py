@@ -10,7 +10,7 @@ from ortools.sat.python import cp_model
 
 from models.instance import Instance
 from models.rules import DEFAULT_WEIGHTS
-from scheduler.constraints import HARD_RULES, Group, slot_blockers
+from scheduler.constraints import HARD_RULES, FreeSlots, Group, slot_blockers
 from scheduler.courses import Course, build_courses
 from scheduler.objective import SOFT_RULES, teacher_busy
 
@@ -40,16 +40,19 @@ class TimetableModel:
     assumptions: dict[Group, cp_model.IntVar] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, inst: Instance, explaining: bool = False, soft: bool = True) -> TimetableModel:
+    def build(
+        cls, inst: Instance, explaining: bool = False, soft: bool = True, domains: FreeSlots | None = None
+    ) -> TimetableModel:
         """Variables, then every hard rule of the registry in order, then the objective.
 
         With `explaining`, every droppable requirement is tied to an assumption literal
         (`assumptions`, one per requirement group) and there is no objective; without `soft`, there is
-        no objective either (a quick first timetable).
+        no objective either (a quick first timetable). `domains`: each course's free slots when
+        already computed (`free_slots`, as the counting checks did); not with `explaining`.
         """
         self = cls(inst, explaining=explaining)
         self.courses = build_courses(inst)
-        self._make_variables()
+        self._make_variables(None if explaining else domains)
         for add_rule in HARD_RULES.values():
             add_rule(self)
         if soft and not explaining:
@@ -91,19 +94,15 @@ class TimetableModel:
 
     def slots(self) -> list[Slot]:
         """Every (day, period) of the week, in order."""
-        return self._week
+        return self.inst.week_slots
 
-    @cached_property
-    def _week(self) -> list[Slot]:
-        return [(day, period) for day in self.inst.days for period in range(1, len(self.inst.bell.periods) + 1)]
-
-    def _make_variables(self) -> None:
+    def _make_variables(self, domains: FreeSlots | None) -> None:
         starts = set(self.inst.double_start_periods())
         for course in self.courses:
             name = f"{'+'.join(course.classes)}/{course.odd.subject}"
             place: dict[Slot, cp_model.IntVar] = {}
-            for slot in self.slots():
-                blockers = slot_blockers(self.inst, course, *slot)
+            for slot in self.slots() if domains is None else domains[course.index]:
+                blockers = [] if domains is not None else slot_blockers(self.inst, course, *slot)
                 if blockers and not self.explaining:
                     continue
                 place[slot] = self.model.new_bool_var(f"x[{name},{slot[0]},{slot[1]}]")

@@ -13,7 +13,9 @@ from models.instance import Instance
 from models.solution import HomeworkItem, Lesson, Solution, Summary
 from scheduler.check import check_timetable
 from scheduler.check_soft import soft_breakdown, weighted_objective
+from scheduler.constraints import FreeSlots, free_slots
 from scheduler.counting import counting_problems
+from scheduler.courses import build_courses
 from scheduler.explain import explain
 from scheduler.lns import improve, start_from
 from scheduler.model import TimetableModel
@@ -124,12 +126,12 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
 
 
 def _first_timetable(
-    inst: Instance, options: SolveOptions, console: Console | None
+    inst: Instance, domains: FreeSlots, options: SolveOptions, console: Console | None
 ) -> tuple[TimetableModel, cp_model.CpSolver, int, SearchState]:
     """The hard rules alone, stopped at the first timetable: fast, and a start for the full search.
     A light presolve: symmetry detection, probing and further presolve rounds took about 1 s of the
     1.4-2.1 s this search needed on a 72-class school; without them it needs 0.35-0.8 s."""
-    hard, solver = TimetableModel.build(inst, soft=False), cp_model.CpSolver()
+    hard, solver = TimetableModel.build(inst, soft=False, domains=domains), cp_model.CpSolver()
     configure(solver, replace(options, time_limit=max(1.0, options.time_limit / 3)))
     solver.parameters.symmetry_level = 0
     solver.parameters.cp_model_probing_level = 0
@@ -158,18 +160,19 @@ def solve(
         workers=options.workers,
         time_limit_s=options.time_limit,
     )
-    reasons = counting_problems(inst)
+    domains = free_slots(inst, build_courses(inst))  # shared by the counting checks and both models
+    reasons = counting_problems(inst, domains)
     if reasons:
         summary.status = "infeasible"
         summary.reasons = [str(problem) for problem in reasons]
         return Solution(instance=name, summary=summary)
 
-    hard, first, first_status, search = _first_timetable(inst, options, console)
+    hard, first, first_status, search = _first_timetable(inst, domains, options, console)
     found_first = first_status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     tm, solver, status = None, cp_model.CpSolver(), STATUS_NAMES[first_status]
     best, lns_time = solver, 0.0
     if found_first and not search.interrupted:
-        tm = TimetableModel.build(inst)
+        tm = TimetableModel.build(inst, domains=domains)
         tm.hint_from(hard, first)
         left = options.time_limit - (first.deterministic_time if options.workers == 1 else time.perf_counter() - started)
         # CP-SAT on the whole model first (it also proves the bound), then neighbourhood rounds.
