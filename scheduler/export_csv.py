@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from scheduler.labels import Lang, day_label, label
+from scheduler.labels import Lang, day_labels, label
 from scheduler.publication import Publication
 from scheduler.tables import Grid, Table
 
 
 def _grids_frame(grids: list[Grid], owner_label: str, lang: Lang) -> pd.DataFrame:
-    days = [day_label(lang, day) for day in grids[0].days] if grids else []
+    days = day_labels(lang, grids[0].days) if grids else []
     rows = [[grid.owner, f"{row.label} {row.time}", *row.cells] for grid in grids for row in grid.rows]
     return pd.DataFrame(rows, columns=[owner_label, label(lang, "period"), *days])
 

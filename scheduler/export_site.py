@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from models.instance import Instance
 from scheduler.check_homework import written_minutes
-from scheduler.labels import LABELS, day_label
+from scheduler.labels import LABELS, day_label, day_labels
 from scheduler.publication import Publication
 from scheduler.tables import class_homework, homework_matrix
 
@@ -105,7 +105,7 @@ def write_site(inst: Instance, publication: Publication, folder: Path) -> None:
         "L": LABELS[lang],
         "lang": lang,
         "school": publication.school,
-        "days": [day_label(lang, day) for day in inst.days],
+        "days": day_labels(lang, inst.days),
         "pub": publication,
         "summary": summary,
     }

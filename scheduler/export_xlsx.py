@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from scheduler.labels import SHEET_NAMES, TEACHER_SHEET_PREFIX, Lang, day_label, label
+from scheduler.labels import SHEET_NAMES, TEACHER_SHEET_PREFIX, Lang, day_labels, label
 from scheduler.publication import Publication
 from scheduler.spreadsheet import class_sheet_titles, sheet_title
 from scheduler.tables import Grid, Table
@@ -54,7 +54,7 @@ def _style_header(sheet: Worksheet, row: int, columns: int) -> None:
 
 def write_grid(sheet: Worksheet, grid: Grid, lang: Lang) -> None:
     """A week grid: `节次` then the days across, a row per period (and per bell block in class grids)."""
-    for column, heading in enumerate([label(lang, "period"), *[day_label(lang, day) for day in grid.days]], start=1):
+    for column, heading in enumerate([label(lang, "period"), *day_labels(lang, grid.days)], start=1):
         _put(sheet, 1, column, heading)
     _style_header(sheet, 1, len(grid.days) + 1)
     for number, row in enumerate(grid.rows, start=2):

@@ -160,6 +160,16 @@ def label(lang: Lang, key: str) -> str:
     return LABELS[lang][key]
 
 
+def labels(lang: Lang, *keys: str) -> list[str]:
+    """The labels `keys` in the language, in order (a table header)."""
+    return [LABELS[lang][key] for key in keys]
+
+
+def day_labels(lang: Lang, days: list[str]) -> list[str]:
+    """School days' names in the language."""
+    return [day_label(lang, day) for day in days]
+
+
 def day_label(lang: Lang, day: str) -> str:
     """A school day's name in the language (星期一 / Monday), whatever spelling the instance uses."""
     number = iso_weekday(day)

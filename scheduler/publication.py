@@ -16,7 +16,7 @@ from models.solution import Solution
 from models.validation import InputError, Problem
 from scheduler.check import check_timetable
 from scheduler.compliance import RuleResult, compliance
-from scheduler.labels import Lang, label
+from scheduler.labels import Lang, label, labels
 from scheduler.tables import (
     Grid,
     Table,
@@ -63,14 +63,7 @@ class Publication:
     def compliance_table(self) -> Table:
         """The compliance report as a table: rule id, title, kind, verdict, violations or penalty, weight, figures."""
         lang = self.lang
-        header = [
-            label(lang, "rule"),
-            label(lang, "title"),
-            label(lang, "kind"),
-            label(lang, "verdict"),
-            "#",
-            label(lang, "weight"),
-        ]
+        header = [*labels(lang, "rule", "title", "kind", "verdict"), "#", *labels(lang, "weight", "figures")]
         rows: list[list[object]] = []
         for result in self.compliance:
             if result.hard:
@@ -79,7 +72,7 @@ class Publication:
             else:
                 verdict = f"{label(lang, 'penalty')} {result.penalty}"
                 rows.append([result.rule, result.title, label(lang, "soft"), verdict, result.penalty, result.weight, ""])
-        return Table([*header, label(lang, "figures")], rows)
+        return Table(header, rows)
 
 
 def build_publication(inst: Instance, solution: Solution, lang: Lang = "zh") -> Publication:

@@ -15,7 +15,7 @@ from models.instance import Instance
 from models.solution import HomeworkItem, Lesson
 from scheduler.check_homework import written_minutes
 from scheduler.check_soft import lesson_teachers
-from scheduler.labels import Lang, day_label, label, period_name
+from scheduler.labels import Lang, day_label, day_labels, label, labels, period_name
 
 WEEKS_MARK = {"zh": {"odd": "单", "even": "双"}, "en": {"odd": "odd", "even": "even"}}
 
@@ -151,7 +151,7 @@ def venue_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]
 
 def venue_usage(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
     """One row per day and period in use, one column per venue: the count against capacity and the classes."""
-    header = [label(lang, "days"), label(lang, "period")] + [f"{v.name} ({v.capacity})" for v in inst.venues]
+    header = labels(lang, "days", "period") + [f"{v.name} ({v.capacity})" for v in inst.venues]
     used = _venue_lessons(inst, lessons)
     rows = []
     for day in inst.days:
@@ -190,14 +190,7 @@ def bell_table(inst: Instance, lang: Lang) -> Table:
         rows.append(
             (block.start, [block.name, block.kind, format_clock(block.start), format_clock(block.end), days, grades])
         )
-    header = [
-        label(lang, "block"),
-        label(lang, "kind"),
-        label(lang, "start"),
-        label(lang, "end"),
-        label(lang, "days"),
-        label(lang, "grades"),
-    ]
+    header = labels(lang, "block", "kind", "start", "end", "days", "grades")
     return Table(header, [row for _, row in sorted(rows, key=lambda item: item[0])])
 
 
@@ -226,21 +219,13 @@ def teacher_loads(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
     for teacher in inst.teachers:
         counts = [len(slots[teacher.name, day]) for day in inst.days]
         rows.append([teacher.name, *counts, sum(counts), teacher.max_per_day or ""])
-    days = [day_label(lang, day) for day in inst.days]
-    return Table([label(lang, "teacher"), *days, label(lang, "week_total"), label(lang, "daily_max")], rows)
+    header = [label(lang, "teacher"), *day_labels(lang, inst.days), *labels(lang, "week_total", "daily_max")]
+    return Table(header, rows)
 
 
 def homework_items(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> Table:
     """Every homework item: class, day, subject, minutes, written or not, where it is done."""
-    header = [
-        label(lang, "class"),
-        label(lang, "days"),
-        label(lang, "subject"),
-        label(lang, "minutes"),
-        label(lang, "written"),
-        label(lang, "done_at"),
-        label(lang, "school_minutes"),
-    ]
+    header = labels(lang, "class", "days", "subject", "minutes", "written", "done_at", "school_minutes")
     order = {c.name: i for i, c in enumerate(inst.classes)}
     days = {d: i for i, d in enumerate(inst.days)}
     rows = [
@@ -252,13 +237,7 @@ def homework_items(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> 
 
 def homework_daily(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> Table:
     """Written minutes per class and day against the cap (the last day against the weekend cap)."""
-    header = [
-        label(lang, "class"),
-        label(lang, "days"),
-        label(lang, "written_total"),
-        label(lang, "cap"),
-        label(lang, "school_minutes"),
-    ]
+    header = labels(lang, "class", "days", "written_total", "cap", "school_minutes")
     written, school = written_minutes(homework), defaultdict(int)
     for item in homework:
         school[item.class_, item.day] += item.school_minutes
@@ -294,7 +273,7 @@ def class_homework(inst: Instance, class_name: str, homework: list[HomeworkItem]
     written = written_minutes(mine)
     totals = [label(lang, "written_total")]
     totals += [f"{written.get((class_name, day), 0)}/{inst.day_homework_cap(class_name, day)}" for day in inst.days]
-    return Table([label(lang, "subject"), *[day_label(lang, day) for day in inst.days]], [*rows, totals])
+    return Table([label(lang, "subject"), *day_labels(lang, inst.days)], [*rows, totals])
 
 
 def homework_matrix(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> Table:
@@ -304,4 +283,4 @@ def homework_matrix(inst: Instance, homework: list[HomeworkItem], lang: Lang) ->
         [c.name, *[f"{written.get((c.name, day), 0)}/{inst.day_homework_cap(c.name, day)}" for day in inst.days]]
         for c in inst.classes
     ]
-    return Table([label(lang, "class"), *[day_label(lang, day) for day in inst.days]], rows)
+    return Table([label(lang, "class"), *day_labels(lang, inst.days)], rows)
