@@ -20,7 +20,8 @@ from scheduler.violation import Violation
 PARITIES = ("odd", "even")
 
 
-def _in_parity(lessons: list[Lesson], parity: str) -> list[Lesson]:
+def in_parity(lessons: list[Lesson], parity: str) -> list[Lesson]:
+    """The lessons held in odd (or even) weeks: the weekly ones and that parity's."""
     return [lesson for lesson in lessons if lesson.weeks in ("all", parity)]
 
 
@@ -28,7 +29,7 @@ def _per_parity(check: Callable[[Instance, list[Lesson]], list[Violation]]):
     """Run a week-dependent check on odd and on even weeks; a breach in both is reported once."""
 
     def run(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
-        odd, even = (check(inst, _in_parity(lessons, parity)) for parity in PARITIES)
+        odd, even = (check(inst, in_parity(lessons, parity)) for parity in PARITIES)
         if not any(lesson.weeks != "all" for lesson in lessons):
             return odd
         both = set(odd) & set(even)
@@ -280,7 +281,8 @@ def check_lesson_window(inst: Instance, lessons: list[Lesson]) -> list[Violation
     return found
 
 
-def _class_days(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, str], list[Lesson]]:
+def class_days(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, str], list[Lesson]]:
+    """Lessons per (class, day)."""
     grouped: dict[tuple[str, str], list[Lesson]] = defaultdict(list)
     for lesson in lessons:
         grouped[lesson.class_, lesson.day].append(lesson)
@@ -302,7 +304,7 @@ def activity_minutes(inst: Instance, class_name: str, day: str, day_lessons: lis
 @_per_parity
 def check_daily_learning(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """time.max_daily_learning: lesson minutes plus learning blocks per class and day within the cap."""
-    cap, grouped, found = inst.policy_in_force.max_daily_learning_minutes, _class_days(inst, lessons), []
+    cap, grouped, found = inst.policy_in_force.max_daily_learning_minutes, class_days(inst, lessons), []
     for school_class in inst.classes:
         for day in inst.days:
             minutes = learning_minutes(inst, school_class.name, day, grouped[school_class.name, day])
@@ -315,7 +317,7 @@ def check_daily_learning(inst: Instance, lessons: list[Lesson]) -> list[Violatio
 @_per_parity
 def check_daily_activity(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """activity.daily_minimum: PE-lesson minutes plus activity blocks per class and day reach the minimum."""
-    need, grouped, found = inst.policy_in_force.min_daily_activity_minutes, _class_days(inst, lessons), []
+    need, grouped, found = inst.policy_in_force.min_daily_activity_minutes, class_days(inst, lessons), []
     for school_class in inst.classes:
         for day in inst.days:
             minutes = activity_minutes(inst, school_class.name, day, grouped[school_class.name, day])

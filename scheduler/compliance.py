@@ -5,14 +5,14 @@ Computed by the independent checker from the instance and the timetable alone.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 
 from models.calendar import format_clock, is_weekend
 from models.instance import Instance
 from models.rules import DEFAULT_WEIGHTS, RULES
 from models.solution import HomeworkItem, Lesson
-from scheduler.check import activity_minutes, check_timetable, learning_minutes
+from scheduler.check import PARITIES, activity_minutes, check_timetable, class_days, in_parity, learning_minutes
 from scheduler.check_homework import written_minutes
 from scheduler.check_soft import lesson_teachers, soft_breakdown
 from scheduler.labels import Lang, day_label
@@ -34,17 +34,11 @@ class RuleResult:
 
 def _extremes(inst: Instance, lessons: list[Lesson], measure) -> list[tuple[int, str, str]]:
     """(minutes, class, day) for every class-day and week parity, by `measure`."""
-    grouped: dict[tuple[str, str, str], list[Lesson]] = defaultdict(list)
-    for lesson in lessons:
-        for parity in ("odd", "even"):
-            if lesson.in_week(parity):
-                grouped[parity, lesson.class_, lesson.day].append(lesson)
-    return [
-        (measure(inst, c.name, day, grouped[parity, c.name, day]), c.name, day)
-        for c in inst.classes
-        for day in inst.days
-        for parity in ("odd", "even")
-    ]
+    found = []
+    for parity in PARITIES:
+        grouped = class_days(inst, in_parity(lessons, parity))
+        found += [(measure(inst, c.name, day, grouped[c.name, day]), c.name, day) for c in inst.classes for day in inst.days]
+    return found
 
 
 def _figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> dict[str, str]:
