@@ -34,17 +34,9 @@ def impossible_afternoons() -> dict:
     afternoon. Each subject fits on its own, so the counting checks do not see it; fet-cl refuses it
     before searching, but only through a limit of its own min-days constraint (11 数学 activities,
     at most 2 a day)."""
-    from tests.conftest import school
+    from tests.conftest import out_every_afternoon
 
-    data = school(classes=[{"name": "三年级1班", "grade": 3}])
-    data["grades"][0]["plan"] = {"语文": 10, "数学": 11, "体育": 3, "音乐": 3, "美术": 3}
-    data["policy"] = {"min_daily_activity_minutes": 0, "other_subject_daily_max": 3, "main_subject_daily_max": 3}
-    for teacher in data["teachers"]:
-        teacher["teaches"] = {s: ["三年级1班"] for s, c in teacher["teaches"].items() if "三年级1班" in c}
-        if set(teacher["teaches"]) & {"语文", "数学"}:
-            teacher["blocked"] = [{"half": "pm"}]
-    data["teachers"] = [t for t in data["teachers"] if t["teaches"]]
-    return data
+    return out_every_afternoon({"语文": 10, "数学": 11, "体育": 3, "音乐": 3, "美术": 3}, {"语文", "数学"})
 
 
 def impossible_mornings() -> dict:

@@ -122,12 +122,13 @@ def export_fet(inst: Instance) -> str:
             text_child(element, tag, value)
     SubElement(root, "Buildings_List")
     rooms = SubElement(root, "Rooms_List")
-    for names in _room_names(inst).values():
+    room_names = _room_names(inst)
+    for names in room_names.values():
         for name in names:
             room = SubElement(rooms, "Room")
             for tag, value in (("Name", name), ("Building", ""), ("Capacity", 1000), ("Virtual", False)):
                 text_child(room, tag, value)
     root.append(time_constraints(inst, activities))
-    root.append(space_constraints(inst, _room_names(inst)))
+    root.append(space_constraints(inst, room_names))
     indent(root, space="\t")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"

@@ -50,13 +50,10 @@ def least_pe_misplaced(tm: TimetableModel, bad_periods: set[int]) -> int:
     (whose PE courses are all weekly) beyond the PE class-lessons the other periods can hold
     (per slot, within the venues' capacities and one lesson per PE teacher)."""
     weekly_pe = [c for c in tm.courses if not c.alternating and tm.inst.subject_kind(c.odd.subject) == "pe"]
+    weekly_only = [c.name for c in tm.inst.classes if all(not k.alternating for k in pe_courses(tm, c.name))]
     least = 0
     for day in tm.inst.days:
-        needy = [
-            c.name
-            for c in tm.inst.classes
-            if needs_pe(tm, c.name, day) and all(not k.alternating for k in pe_courses(tm, c.name))
-        ]
+        needy = [name for name in weekly_only if needs_pe(tm, name, day)]
         if not needy:
             continue
         room = 0

@@ -59,18 +59,23 @@ def school(**changes: object) -> dict:
     return data
 
 
-def mornings_school() -> dict:
-    """One class whose 语文, 数学 and 体育 teachers are out every afternoon: 23 lessons for its 20
-    morning periods (impossible; each subject and teacher fits on its own)."""
+def out_every_afternoon(plan: dict[str, int], away: set[str]) -> dict:
+    """One class with this weekly plan, whose teachers of the `away` subjects are out every afternoon."""
     data = school(classes=[{"name": "三年级1班", "grade": 3}])
-    data["grades"][0]["plan"] = {"语文": 10, "数学": 10, "体育": 3, "音乐": 4, "美术": 3}
+    data["grades"][0]["plan"] = plan
     data["policy"] = {"min_daily_activity_minutes": 0, "other_subject_daily_max": 3, "main_subject_daily_max": 3}
     for teacher in data["teachers"]:
         teacher["teaches"] = {s: ["三年级1班"] for s, c in teacher["teaches"].items() if "三年级1班" in c}
-        if set(teacher["teaches"]) & {"语文", "数学", "体育"}:
+        if set(teacher["teaches"]) & away:
             teacher["blocked"] = [{"half": "pm"}]
     data["teachers"] = [t for t in data["teachers"] if t["teaches"]]
     return data
+
+
+def mornings_school() -> dict:
+    """One class whose 语文, 数学 and 体育 teachers are out every afternoon: 23 lessons for its 20
+    morning periods (impossible; each subject and teacher fits on its own)."""
+    return out_every_afternoon({"语文": 10, "数学": 10, "体育": 3, "音乐": 4, "美术": 3}, {"语文", "数学", "体育"})
 
 
 def solved(data: dict, time_limit: float = 20.0) -> tuple[Instance, list[Lesson]]:
