@@ -41,7 +41,12 @@ class TimetableModel:
 
     @classmethod
     def build(
-        cls, inst: Instance, explaining: bool = False, soft: bool = True, domains: FreeSlots | None = None
+        cls,
+        inst: Instance,
+        explaining: bool = False,
+        soft: bool = True,
+        domains: FreeSlots | None = None,
+        teachers: set[str] | None = None,
     ) -> TimetableModel:
         """Variables, then every hard rule of the registry in order, then the objective.
 
@@ -49,6 +54,7 @@ class TimetableModel:
         (`assumptions`, one per requirement group) and there is no objective; without `soft`, there is
         no objective either (a quick first timetable). `domains`: each course's free slots when
         already computed (`free_slots`, as the counting checks did); not with `explaining`.
+        `teachers`: whose teacher-level soft rules (idle, balance, noon, exclusion) count; all when None.
         """
         self = cls(inst, explaining=explaining)
         self.courses = build_courses(inst)
@@ -56,7 +62,7 @@ class TimetableModel:
         for add_rule in HARD_RULES.values():
             add_rule(self)
         if soft and not explaining:
-            self.busy = teacher_busy(self)
+            self.busy = teacher_busy(self, teachers)
             for rule_id, penalty in SOFT_RULES.items():
                 self.penalties[rule_id] = penalty(self)
             weights = self.weights()

@@ -130,10 +130,12 @@ def pe_placement(tm: TimetableModel) -> cp_model.LinearExprT:
     return misplaced
 
 
-def teacher_busy(tm: TimetableModel) -> dict[str, dict[tuple[str, int], Literal]]:
-    """Per teacher, a literal per slot: teaching then (in any week)."""
+def teacher_busy(tm: TimetableModel, teachers: set[str] | None = None) -> dict[str, dict[tuple[str, int], Literal]]:
+    """Per teacher (of `teachers`, all when None), a literal per slot: teaching then (in any week)."""
     busy: dict[str, dict[tuple[str, int], Literal]] = {}
     for teacher, mine in tm.teacher_courses.items():
+        if teachers is not None and teacher not in teachers:
+            continue
         busy[teacher] = {
             slot: either(tm, [tm.place[c.index][slot] for c in mine if slot in tm.place[c.index]], f"busy[{teacher},{slot}]")
             for slot in tm.slots()

@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import pytest
+from ortools.sat.python import cp_model
 
 from models.loading import parse_instance
 from models.rules import SOFT_RULE_IDS
 from scheduler.check_soft import HOMEWORK_RULES, LESSON_RULES
+from scheduler.model import TimetableModel
 from scheduler.objective import SOFT_RULES
 from scheduler.solve import SolveOptions, solve
 from tests.conftest import school
@@ -102,3 +104,15 @@ def test_soft_rule_reaches_its_derived_optimum(rule):
 
 def test_every_soft_rule_has_a_model_side_and_a_checker_side():
     assert set(SOFT_RULES) == set(SOFT_RULE_IDS) == set(LESSON_RULES) | set(HOMEWORK_RULES)
+
+
+@pytest.mark.parametrize(("teachers", "optimum"), [(None, 1), ({"张敏"}, 1), ({"王芳", "李强"}, 0)])
+def test_teacher_rules_count_only_for_the_teachers_a_model_is_built_for(teachers, optimum):
+    # The teacher_idle case: only 张敏 must idle, so a model that leaves her out reaches 0.
+    tm = TimetableModel.build(parse_instance(build("soft.teacher_idle", CASES["soft.teacher_idle"][0])), teachers=teachers)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 30
+    assert solver.solve(tm.model) == cp_model.OPTIMAL
+    assert solver.objective_value == optimum
+    assert set(tm.busy) == (set(tm.teacher_courses) if teachers is None else teachers)
