@@ -7,10 +7,11 @@ lessons), the same venues, rules and soft rules, but no other grade competing fo
 venues. A teacher who teaches in one grade only has all their lessons there, so their idle periods
 and daily balance count in that grade's sub-model; a teacher who teaches in several grades does not
 (idle periods and load balance of part of a week are not bounds for the whole week), and adds the
-full model's balance floor instead. Every other soft rule is a class's own, or (parallel half-days)
-can only grow with more lessons. So the sum of the grades' CP-SAT bounds (each solved with 2
-workers for `--time-limit` seconds) and those floors is a bound for the whole school; the script
-prints it next to the whole model's own floors. Each grade's best objective shows how good its
+full model's balance floor instead; their noon, parallel half-day and exclusion penalties are left
+out too (a grade's share of them would be counted again in the next grade). Every other soft rule is
+a class's own. So the sum of the grades' CP-SAT bounds (each solved with 2 workers for
+`--time-limit` seconds) and those floors is a bound for the whole school; the script prints it next
+to the whole model's own floors. Each grade's best objective shows how good its
 part of the timetable can get when the other grades are not in the way.
 """
 

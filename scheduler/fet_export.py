@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
+from models.calendar import format_clock
 from models.instance import Instance
 from scheduler.courses import build_courses
 from scheduler.fet_constraints import period_length, space_constraints, text_child, time_constraints, year_name
@@ -57,10 +58,7 @@ def _room_names(inst: Instance) -> dict[str, list[str]]:
 
 def _comments(inst: Instance) -> str:
     policy = inst.policy_in_force
-    window = (
-        f"{policy.earliest_lesson_start // 60:02d}:{policy.earliest_lesson_start % 60:02d}-"
-        f"{policy.latest_dismissal // 60:02d}:{policy.latest_dismissal % 60:02d}"
-    )
+    window = f"{format_clock(policy.earliest_lesson_start)}-{format_clock(policy.latest_dismissal)}"
     rules = [f"concentrated learning at most {policy.max_daily_learning_minutes} min a day (bell minutes and blocks)"]
     if period_length(inst) is None:  # else exported as PE periods a day
         minimum = policy.min_daily_activity_minutes

@@ -21,7 +21,7 @@ from ortools.sat.python import cp_model
 from rich.console import Console
 
 from scheduler.model import TimetableModel
-from scheduler.progress import SearchState, progress_display, run_search
+from scheduler.progress import SearchState, progress_display, run_search, set_time_limit
 
 ROUND_SECONDS = 0.5  # per round; most improvements come in its first tenths of a second
 NEIGHBOURS = 2  # classes or teachers freed per round; a day round frees 3 times as many classes
@@ -173,10 +173,7 @@ def _round(
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers, params.random_seed = workers, seed + best.rounds
-    if workers == 1:
-        params.max_deterministic_time = seconds
-    else:
-        params.max_time_in_seconds = seconds
+    set_time_limit(params, seconds, workers)
     status, _ = run_search(solver, restricted(tm, chosen, best.values, neighbourhood), state=state, record_bound=False)
     best.rounds += 1
     best.deterministic_time += solver.deterministic_time

@@ -54,7 +54,8 @@ class TimetableModel:
         (`assumptions`, one per requirement group) and there is no objective; without `soft`, there is
         no objective either (a quick first timetable). `domains`: each course's free slots when
         already computed (`free_slots`, as the counting checks did); not with `explaining`.
-        `teachers`: whose teacher-level soft rules (idle, balance, noon, exclusion) count; all when None.
+        `teachers`: whose teacher-level soft rules (idle, balance, noon, parallel half-days, exclusion)
+        count; all when None.
         """
         self = cls(inst, explaining=explaining)
         self.courses = build_courses(inst)

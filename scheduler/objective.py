@@ -218,7 +218,7 @@ def parallel_half_day(tm: TimetableModel) -> cp_model.LinearExprT:
     setting, split = tm.inst.preferences.parallel_same_half_day, []
     by_teacher_subject: dict[tuple[str, str], list[Course]] = defaultdict(list)
     for course in tm.courses:
-        if not course.alternating and tm.inst.prefers(setting, course.odd.teacher):
+        if not course.alternating and course.odd.teacher in tm.busy and tm.inst.prefers(setting, course.odd.teacher):
             by_teacher_subject[course.odd.teacher, course.odd.subject].append(course)
     for (teacher, subject), courses in by_teacher_subject.items():
         if sum(len(c.classes) for c in courses) < 2:

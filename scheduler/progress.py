@@ -40,6 +40,16 @@ class SearchState:
         return f"searching… {elapsed:.1f} s, best {self.objective:.0f}{gap} ({self.solutions} timetables)"
 
 
+def set_time_limit(params: cp_model.SatParameters, seconds: float, workers: int) -> None:
+    """One worker stops on deterministic time, so that a seeded run gives the same timetable whatever
+    the machine's load (with a wall-clock safety net); more workers stop on wall time."""
+    if workers == 1:
+        params.max_deterministic_time = seconds
+        params.max_time_in_seconds = seconds * 10
+    else:
+        params.max_time_in_seconds = seconds
+
+
 def progress_display(state: SearchState, console: Console) -> Live:
     """The live line of a search (elapsed, best, bound, gap), redrawn four times a second; started by its caller."""
     return Live(get_renderable=state.line, console=console, refresh_per_second=4, transient=True)

@@ -19,7 +19,7 @@ from scheduler.courses import build_courses
 from scheduler.explain import explain
 from scheduler.lns import improve, start_from
 from scheduler.model import TimetableModel
-from scheduler.progress import SearchState, run_search
+from scheduler.progress import SearchState, run_search, set_time_limit
 from scheduler.violation import Violation
 
 SEARCH_SHARE = 0.5  # of the time left after the first timetable, for CP-SAT on the whole model
@@ -117,12 +117,8 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
     params.num_workers = options.workers
     params.random_seed = options.seed
     params.log_search_progress = options.log
-    if options.workers == 1:
-        params.interleave_search = True
-        params.max_deterministic_time = options.time_limit
-        params.max_time_in_seconds = options.time_limit * 10
-    else:
-        params.max_time_in_seconds = options.time_limit
+    params.interleave_search = options.workers == 1
+    set_time_limit(params, options.time_limit, options.workers)
 
 
 def _first_timetable(

@@ -106,10 +106,19 @@ def test_every_soft_rule_has_a_model_side_and_a_checker_side():
     assert set(SOFT_RULES) == set(SOFT_RULE_IDS) == set(LESSON_RULES) | set(HOMEWORK_RULES)
 
 
-@pytest.mark.parametrize(("teachers", "optimum"), [(None, 1), ({"张敏"}, 1), ({"王芳", "李强"}, 0)])
-def test_teacher_rules_count_only_for_the_teachers_a_model_is_built_for(teachers, optimum):
-    # The teacher_idle case: only 张敏 must idle, so a model that leaves her out reaches 0.
-    tm = TimetableModel.build(parse_instance(build("soft.teacher_idle", CASES["soft.teacher_idle"][0])), teachers=teachers)
+@pytest.mark.parametrize(
+    ("rule", "teachers", "optimum"),
+    [
+        ("soft.teacher_idle", None, 1),
+        ("soft.teacher_idle", {"张敏"}, 1),
+        ("soft.teacher_idle", {"王芳", "李强"}, 0),
+        ("soft.parallel_half_day", {"张敏"}, 1),
+        ("soft.parallel_half_day", {"王芳", "李强"}, 0),
+    ],
+)
+def test_teacher_rules_count_only_for_the_teachers_a_model_is_built_for(rule, teachers, optimum):
+    # In both cases only 张敏 must be penalised, so a model that leaves her out reaches 0.
+    tm = TimetableModel.build(parse_instance(build(rule, CASES[rule][0])), teachers=teachers)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
     solver.parameters.max_time_in_seconds = 30
