@@ -18,8 +18,8 @@ EXAMPLES = Path("/usr/share/doc/fet-data/examples")
 def main() -> None:
     from models.loading import parse_instance
     from models.validation import InputError
-    from scheduler.fet_import import import_fet
-    from scheduler.fet_result import parse_xml
+    from scheduler.formats.fet.importer import import_fet
+    from scheduler.formats.fet.xml_io import parse_xml
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true")

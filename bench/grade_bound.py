@@ -27,7 +27,7 @@ from ortools.sat.python import cp_model
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from models.loading import parse_instance  # noqa: E402
 from scheduler.generate import generate_school  # noqa: E402
-from scheduler.model import TimetableModel  # noqa: E402
+from scheduler.model.timetable import TimetableModel  # noqa: E402
 
 
 def grade_school(data: dict, grade: int) -> dict:
@@ -63,7 +63,7 @@ def main() -> None:
     crossing = {t for t, grades in grades_of.items() if len(grades) > 1}
     whole = TimetableModel.build(school)
     crossing_floor = TimetableModel.build(school, teachers=crossing).floors["soft.teacher_balance"]
-    weights = whole.weights()
+    weights = school.weights_in_force
     print(f"{len(school.classes)} classes; {len(crossing)} of {len(grades_of)} teachers teach in several grades")
     print("| grade | status | best objective | bound | own floors | seconds |")
     print("|---|---|---|---|---|---|")

@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models.loading import load_instance, parse_instance  # noqa: E402
-from scheduler.check import check_timetable  # noqa: E402
-from scheduler.counting import counting_problems  # noqa: E402
-from scheduler.explain import explain  # noqa: E402
-from scheduler.repair import repair  # noqa: E402
-from scheduler.solve import SolveOptions, solve  # noqa: E402
+from scheduler.check.checker import check_timetable  # noqa: E402
+from scheduler.search.counting import counting_problems  # noqa: E402
+from scheduler.search.explain import explain  # noqa: E402
+from scheduler.search.repair import repair  # noqa: E402
+from scheduler.search.solve import SolveOptions, solve  # noqa: E402
 
 PRIMARY = ROOT / "instances" / "primary_24.yaml"
 OPTIONS = SolveOptions(time_limit=20, workers=2, seed=0)

@@ -25,9 +25,9 @@ def _run(school: str | tuple[str, int], seed: int, time_limit: float, queue: mul
 
     sys.path.insert(0, str(ROOT))
     from models.loading import load_instance, parse_instance
-    from scheduler.check import check_timetable
+    from scheduler.check.checker import check_timetable
     from scheduler.generate import generate_school
-    from scheduler.solve import SolveOptions, solve
+    from scheduler.search.solve import SolveOptions, solve
 
     inst = load_instance(Path(school)) if isinstance(school, str) else parse_instance(generate_school(*school, seed))
     solution = solve(inst, SolveOptions(time_limit=time_limit, workers=2, seed=seed))

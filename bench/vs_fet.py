@@ -69,9 +69,8 @@ def _jianfu(data: dict, time_limit: float, queue: multiprocessing.Queue) -> None
     started = time.perf_counter()
     sys.path.insert(0, str(ROOT))
     from models.loading import parse_instance
-    from scheduler.check import check_timetable
-    from scheduler.check_soft import soft_breakdown, weighted_objective
-    from scheduler.solve import SolveOptions, solve
+    from scheduler.check.checker import check_timetable, soft_breakdown, weighted_objective
+    from scheduler.search.solve import SolveOptions, solve
 
     inst = parse_instance(data)
     solve_started = time.perf_counter()
@@ -90,10 +89,9 @@ def _jianfu(data: dict, time_limit: float, queue: multiprocessing.Queue) -> None
 
 def _fet(data: dict, time_limit: float) -> tuple[str, float, int | None, int | None]:
     from models.loading import parse_instance
-    from scheduler.check import check_timetable
-    from scheduler.check_soft import soft_breakdown, weighted_objective
-    from scheduler.fet_export import export_fet
-    from scheduler.fet_result import read_fet_result
+    from scheduler.check.checker import check_timetable, soft_breakdown, weighted_objective
+    from scheduler.formats.fet.export import export_fet
+    from scheduler.formats.fet.result import read_fet_result
 
     inst = parse_instance(data)
     with tempfile.TemporaryDirectory() as folder:

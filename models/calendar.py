@@ -1,9 +1,10 @@
-"""Day names and clock times, the two small vocabularies every other model uses."""
+"""Day names, period names and clock times, the small vocabularies every other module uses, with
+day and period labels in Chinese (the default) and English."""
 
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, WithJsonSchema
 
@@ -25,6 +26,13 @@ for number, names in enumerate(
         _DAY_SPELLINGS[name] = number
 
 WEEKDAY_NAMES = ["星期一", "星期二", "星期三", "星期四", "星期五"]
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[str, ...] = ("zh", "en")
+_DAY_LABELS = {
+    "zh": ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
 
 
 def iso_weekday(name: str) -> int | None:
@@ -69,3 +77,21 @@ ClockTime = Annotated[
 def format_clock(minutes: int) -> str:
     """'HH:MM' of minutes after midnight."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def day_label(lang: Lang, day: str) -> str:
+    """A school day's name in the language (星期一 / Monday), whatever spelling the instance uses."""
+    number = iso_weekday(day)
+    return _DAY_LABELS[lang][number - 1] if number else day
+
+
+def day_labels(lang: Lang, days: list[str]) -> list[str]:
+    """School days' names in the language."""
+    return [day_label(lang, day) for day in days]
+
+
+def period_label(lang: Lang, number: int, given: str | None = None) -> str:
+    """A period's name: the bell schedule's own name, else 第N节 / Period N."""
+    if given:
+        return given
+    return f"第{number}节" if lang == "zh" else f"Period {number}"

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from models.calendar import WEEKDAY_NAMES, ClockTime
 from models.policy import Policy, PolicySettings, Stage, resolve_policy
+from models.rules import DEFAULT_WEIGHTS
 
 SubjectKind = Literal["main", "pe", "other"]
 BlockKind = Literal["reading", "meeting", "self_study", "exercise", "eye_exercise", "sport", "homework_guidance", "club"]
@@ -221,6 +222,21 @@ class Instance(_Strict):
         return resolve_policy(self.policy, self.school.stage)
 
     @cached_property
+    def weights_in_force(self) -> dict[str, int]:
+        """Soft-rule weights: the catalogue's defaults, overridden by the instance."""
+        return DEFAULT_WEIGHTS | self.weights
+
+    @cached_property
+    def subject_names(self) -> set[str]:
+        """The subjects the instance knows: those declared, else every subject its plans name."""
+        declared = {subject.name for subject in self.subjects}
+        if declared:
+            return declared
+        named = {name for grade in self.grades for name in grade.plan}
+        named |= {name for grade in self.grades for pair in grade.alternating for name in (pair.odd, pair.even)}
+        return named | {name for school_class in self.classes for name in school_class.plan}
+
+    @cached_property
     def subject_by_name(self) -> dict[str, Subject]:
         """Declared subjects by name."""
         return {subject.name: subject for subject in self.subjects}
@@ -233,7 +249,7 @@ class Instance(_Strict):
         return KNOWN_SUBJECT_KINDS.get(name, "other")
 
     def subject_daily_max(self, name: str) -> int:
-        """At most this many lessons of the subject per class per day (rule subject.max_per_day)."""
+        """At most this many lessons of the subject per class per day (rule subject.daily_max)."""
         declared = self.subject_by_name.get(name)
         if declared is not None and declared.max_per_day is not None:
             return declared.max_per_day
@@ -268,6 +284,19 @@ class Instance(_Strict):
         doubles = dict(self.grade_by_number[school_class.grade].doubles)
         doubles.update(school_class.doubles)
         return {subject: count for subject, count in doubles.items() if count > 0}
+
+    @cached_property
+    def wanted_doubles(self) -> dict[tuple[str, str], int]:
+        """Double lessons (连堂) wanted per week per (class, subject): the plans' and the merged lessons'."""
+        wanted: dict[tuple[str, str], int] = {}
+        for school_class in self.classes:
+            for subject, count in self.class_doubles(school_class.name).items():
+                wanted[school_class.name, subject] = wanted.get((school_class.name, subject), 0) + count
+        for entry in self.merged:
+            for name in entry.classes:
+                if entry.doubles:
+                    wanted[name, entry.subject] = wanted.get((name, entry.subject), 0) + entry.doubles
+        return wanted
 
     def class_homework(self, class_name: str) -> dict[str, HomeworkPlan]:
         """The class's weekly homework plan per subject: its grade's with the class's overrides."""
@@ -338,10 +367,6 @@ class Instance(_Strict):
         """Real length in minutes of a period (numbered from 1)."""
         bell_period = self.bell.periods[period - 1]
         return bell_period.end - bell_period.start
-
-    def period_label(self, period: int) -> str:
-        """The period's name, or 第N节."""
-        return self.bell.periods[period - 1].name or f"第{period}节"
 
     def is_morning(self, period: int) -> bool:
         """A period that starts before noon is a morning (上午) period."""

@@ -13,7 +13,8 @@ Stage = Literal["primary", "junior"]
 # Written homework a day by grade under 双减 (2021): none in grades 1-2, 60 min in 3-6, 90 in 7-9.
 CN_2021_HOMEWORK_CAPS = {1: 0, 2: 0, 3: 60, 4: 60, 5: 60, 6: 60, 7: 90, 8: 90, 9: 90}
 
-# The national 2021 rules (双减 and the MOE sleep / physical-activity notices), see DOMAIN.md.
+# The national 2021 rules: the 双减 opinion, the MOE sleep notice (lessons not before 08:20 / 08:00),
+# the one-hour physical-activity rule and the 学校卫生工作条例's daily study time (see models/rules.py).
 PRESETS: dict[str, dict[Stage, dict[str, object]]] = {
     "cn-2021": {
         "primary": {

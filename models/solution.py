@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 Weeks = Literal["all", "odd", "even"]
+PARITIES: tuple[Literal["odd", "even"], ...] = ("odd", "even")  # the two weeks of an odd/even (单双周) cycle
 
 
 class Lesson(BaseModel):
@@ -22,10 +23,6 @@ class Lesson(BaseModel):
     day: str
     period: int = Field(ge=1)
     weeks: Weeks = "all"
-
-    def in_week(self, parity: Literal["odd", "even"]) -> bool:
-        """Whether the lesson takes place in weeks of that parity."""
-        return self.weeks in ("all", parity)
 
 
 class HomeworkItem(BaseModel):

@@ -44,20 +44,11 @@ class _Validator:
         self.grades = {g.grade for g in instance.grades}
         self.teachers = {t.name for t in instance.teachers}
         self.venues = {v.name for v in instance.venues}
-        self.subjects = {s.name for s in instance.subjects} or self._subjects_in_plans()
+        self.subjects = instance.subject_names
         self.n_periods = len(instance.bell.periods)
 
     def add(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
-
-    def _subjects_in_plans(self) -> set[str]:
-        names: set[str] = set()
-        for grade in self.inst.grades:
-            names.update(grade.plan)
-            names.update(name for pair in grade.alternating for name in (pair.odd, pair.even))
-        for school_class in self.inst.classes:
-            names.update(school_class.plan)
-        return names
 
     def check_subject(self, where: str, name: str) -> bool:
         if name in self.subjects:

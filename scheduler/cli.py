@@ -12,15 +12,15 @@ import typer
 import yaml
 from rich.console import Console
 
+from models.calendar import LANGS, Lang
 from models.instance import Instance
-from models.loading import load_instance, parse_model, read_document, write_atomically
+from models.loading import load_instance, parse_instance, parse_model, read_document, write_atomically
 from models.rules import RULES
 from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError, Problem
-from scheduler.check import check_timetable
+from scheduler.check.checker import check_timetable
 from scheduler.generate import generate_school
-from scheduler.labels import LANGS, Lang
-from scheduler.report import print_changes, print_summary, print_timetables, print_violations
+from scheduler.publish.terminal import print_changes, print_summary, print_timetables, print_violations
 
 # ortools and openpyxl are imported inside the commands that need them, so `check` starts fast.
 app = typer.Typer(help="jianfu 减负排课: timetables under China's burden-reduction rules.", no_args_is_help=True)
@@ -71,7 +71,7 @@ def solve_command(
     log: Annotated[bool, typer.Option(help="Show CP-SAT's search log.")] = False,
 ) -> None:
     """Generate the week's timetables, check them independently, write the solution (and the publication)."""
-    from scheduler.solve import CheckerDisagreement, SolveOptions, solve
+    from scheduler.search.solve import CheckerDisagreement, SolveOptions, solve
 
     language = _language(lang)
     inst = _load(instance)
@@ -85,7 +85,7 @@ def solve_command(
     summary = solution.summary
     if solution.lessons and show:
         print_timetables(console, inst, solution.lessons, solution.homework)
-    print_summary(console, summary, inst.weights)
+    print_summary(console, summary, inst.weights_in_force)
     if solution.lessons:
         hard = sum(rule.hard for rule in RULES)
         console.print(f"compliance: [green]all {hard} hard rules pass[/green] (independent checker)")
@@ -108,7 +108,8 @@ def _language(lang: str) -> Lang:
 
 def _publish(inst: Instance, solution: Solution, folder: Path, lang: Lang) -> None:
     """Write the publication folder, or exit: 1 if the timetable breaks rules, 2 if the folder is not ours."""
-    from scheduler.publication import NotCompliant, build_publication, write_publication
+    from scheduler.publish.folder import write_publication
+    from scheduler.publish.publication import NotCompliant, build_publication
 
     try:
         written = write_publication(inst, build_publication(inst, solution, lang), folder)
@@ -179,11 +180,11 @@ def check_command(
 def _read_proposed(inst: Instance, path: Path) -> tuple[list[Lesson], list[HomeworkItem] | None]:
     """Lessons and (if the file has one) the homework plan of a proposed timetable."""
     if path.suffix.lower() in (".xlsx", ".csv"):
-        from scheduler.spreadsheet import read_proposed
+        from scheduler.formats.spreadsheet import read_proposed
 
         return read_proposed(inst, path), None
     if path.suffix.lower() == ".xml":
-        from scheduler.fet_result import read_fet_result
+        from scheduler.formats.fet.result import read_fet_result
 
         return read_fet_result(inst, path), None
     data = read_document(path)
@@ -202,9 +203,9 @@ def repair_command(
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
 ) -> None:
     """The compliant timetable closest to a proposed one: fewest moved lessons, teachers' days kept."""
-    from scheduler.explain import explain
-    from scheduler.repair import repair
-    from scheduler.solve import CheckerDisagreement, SolveOptions
+    from scheduler.search.explain import explain
+    from scheduler.search.repair import repair
+    from scheduler.search.solve import CheckerDisagreement, SolveOptions
 
     inst = _load(instance)
     try:
@@ -222,7 +223,7 @@ def repair_command(
         print_changes(console, inst, lessons, solution.lessons)
     elif solution.summary.status == "infeasible":
         solution.summary.reasons = explain(inst, time_limit=max(10.0, time_limit)).text().splitlines()
-    print_summary(console, solution.summary, inst.weights)
+    print_summary(console, solution.summary, inst.weights_in_force)
     target = out or Path(f"{instance.stem}.repaired.json")
     write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
     console.print(f"wrote {target}" + (" (checked: compliant)" if solution.lessons else ""))
@@ -239,7 +240,7 @@ def template_command(
     if out.suffix.lower() not in (".xlsx", ".csv"):
         errors.print(f"[red]error[/red] --out: {out.name} must end in .xlsx or .csv", highlight=False)
         raise typer.Exit(Exit.BAD_INPUT)
-    from scheduler.spreadsheet import write_template
+    from scheduler.formats.spreadsheet import write_template
 
     write_template(inst, out)
     console.print(f"wrote {out}")
@@ -248,7 +249,7 @@ def template_command(
 @app.command("validate")
 def validate_command(instance: Annotated[Path, typer.Argument(help="Instance file.")]) -> None:
     """Validate an instance file alone: 0 valid, 2 bad input, 4 impossible by counting."""
-    from scheduler.counting import counting_problems
+    from scheduler.search.counting import counting_problems
 
     inst = _load(instance)
     problems = counting_problems(inst)
@@ -269,8 +270,8 @@ def explain_command(
     time_limit: Annotated[float, typer.Option(help="Seconds for the whole explanation.")] = 60.0,
 ) -> None:
     """Why no timetable exists: the counting checks, else a minimal set of conflicting requirements."""
-    from scheduler.counting import counting_problems
-    from scheduler.explain import explain
+    from scheduler.search.counting import counting_problems
+    from scheduler.search.explain import explain
 
     inst = _load(instance)
     problems = counting_problems(inst)
@@ -321,10 +322,10 @@ def schema_command() -> None:
 
 @app.command("rules")
 def rules_command() -> None:
-    """List every rule with its id."""
+    """List every rule with its id, kind (a soft rule's default weight), titles and source document."""
     for rule in RULES:
-        kind = "hard" if rule.hard else "soft"
-        typer.echo(f"{rule.id:30} {kind}  {rule.title_zh}: {rule.title}")
+        kind = "hard" if rule.hard else f"soft ({rule.weight})"
+        typer.echo(f"{rule.id:30} {kind:9} {rule.title_zh}: {rule.title}\n{'':40} {rule.source}")
 
 
 @app.command("import-fet")
@@ -333,16 +334,20 @@ def import_fet_command(
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")],
 ) -> None:
     """Turn a FET file into an instance; say for every FET constraint type whether it was imported exactly."""
-    from scheduler.fet_import import import_fet
-    from scheduler.fet_result import parse_xml
+    from scheduler.formats.fet.importer import import_fet
+    from scheduler.formats.fet.xml_io import parse_xml
 
     try:
         data, report, problems = import_fet(parse_xml(fet_file), fet_file.name)
         if problems:
             raise InputError([Problem(fet_file.name, text) for text in problems])
-        inst = parse_model(Instance, data, "instance")
     except InputError as error:
         _fail_input(error)
+    try:
+        inst = parse_instance(data)  # the same validation as `jianfu validate`: never write a file it rejects
+    except InputError as error:
+        where = f"{fet_file.name}, imported as instance"
+        _fail_input(InputError([Problem(f"{where} {p.where}", p.message) for p in error.problems]))
     for line in report.text():
         console.print(line, highlight=False)
     _write_document(out, data)
@@ -356,7 +361,7 @@ def export_fet_command(
     out: Annotated[Path, typer.Option(help="FET file to write (.fet).")],
 ) -> None:
     """Write the instance as a FET 6.8 file; rules FET cannot express are named in its Comments."""
-    from scheduler.fet_export import export_fet
+    from scheduler.formats.fet.export import export_fet
 
     write_atomically(out, export_fet(_load(instance)))
     console.print(f"wrote {out}")

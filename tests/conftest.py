@@ -10,11 +10,12 @@ import pytest
 from models.instance import Instance
 from models.loading import parse_instance
 from models.solution import Lesson
-from scheduler.check import check_timetable
-from scheduler.solve import SolveOptions, solve
-from scheduler.violation import Violation
+from scheduler.check.checker import check_timetable
+from scheduler.check.violation import Violation
+from scheduler.search.solve import SolveOptions, solve
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"
+DATA = Path(__file__).resolve().parent / "data"  # files the tests compare against
 
 BASE: dict = {
     "school": {"name": "测试小学", "stage": "primary"},

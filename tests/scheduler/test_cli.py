@@ -78,7 +78,7 @@ def test_validate_schema_and_rules():
 
 def test_generate_writes_valid_reproducible_schools(tmp_path):
     from models.loading import load_instance
-    from scheduler.counting import counting_problems
+    from scheduler.search.counting import counting_problems
 
     for stage, per_grade in (("primary", 2), ("primary", 8), ("junior", 4), ("junior", 10)):
         for seed in (0, 1):
@@ -104,8 +104,8 @@ def test_ctrl_c_stops_the_search_and_keeps_the_best_verified_timetable():
     from rich.console import Console
 
     from models.loading import load_instance
-    from scheduler.check import check_timetable
-    from scheduler.solve import SolveOptions, solve
+    from scheduler.check.checker import check_timetable
+    from scheduler.search.solve import SolveOptions, solve
 
     inst = load_instance(INSTANCES / "primary_24.yaml")
     screen = io.StringIO()

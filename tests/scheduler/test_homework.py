@@ -8,7 +8,7 @@ import pytest
 
 from models.loading import parse_instance
 from models.validation import InputError
-from scheduler.counting import counting_problems
+from scheduler.search.counting import counting_problems
 from tests.conftest import school, status_of, violations_of
 
 DAYS = ["星期一", "星期二", "星期三", "星期四", "星期五"]
@@ -22,7 +22,7 @@ def with_homework(homework: dict, **policy: object) -> dict:
 
 def solved_homework(data: dict):
     inst = parse_instance(data)
-    from scheduler.solve import SolveOptions, solve
+    from scheduler.search.solve import SolveOptions, solve
 
     solution = solve(inst, SolveOptions(time_limit=20, workers=2, seed=1))
     assert solution.summary.status == "optimal", solution.summary

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from models.loading import load_instance
-from scheduler.check import check_timetable
-from scheduler.check_soft import soft_breakdown
-from scheduler.counting import counting_problems
-from scheduler.solve import SolveOptions, solve
+from scheduler.check.checker import check_timetable, soft_breakdown
+from scheduler.search.counting import counting_problems
+from scheduler.search.solve import SolveOptions, solve
 from tests.conftest import INSTANCES
 
 FEASIBLE = ["tiny.yaml", "primary_24.yaml", "junior_18.yaml"]

@@ -10,10 +10,9 @@ from hypothesis import strategies as st
 
 from models.loading import parse_instance, read_document
 from models.validation import InputError
-from scheduler.check import check_timetable
-from scheduler.check_soft import soft_breakdown
-from scheduler.counting import counting_problems
-from scheduler.solve import SolveOptions, solve
+from scheduler.check.checker import check_timetable, soft_breakdown
+from scheduler.search.counting import counting_problems
+from scheduler.search.solve import SolveOptions, solve
 from tests.conftest import BASE
 
 SUBJECTS = ["语文", "数学", "体育", "音乐", "美术"]

@@ -1,0 +1,47 @@
+"""What moved between two timetables, per class or per teacher (before -> after)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from models.calendar import period_label
+from models.instance import Instance
+from models.solution import Lesson
+from scheduler.check.timetable import lesson_teachers
+
+
+@dataclass(frozen=True)
+class Change:
+    """One lesson that moved: who, what, from which slot to which."""
+
+    owner: str
+    subject: str
+    before: str
+    after: str
+
+
+def diff(inst: Instance, before: list[Lesson], after: list[Lesson], by: str = "class") -> list[Change]:
+    """Moved lessons per class (by="class") or per teacher (by="teacher"), before -> after."""
+
+    def slots(lessons: list[Lesson]) -> dict[tuple[str, str], list[tuple[int, int, str]]]:
+        grouped: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
+        for lesson in lessons:
+            owners = [lesson.class_] if by == "class" else lesson_teachers(inst, lesson)
+            label = f"{lesson.class_} " if by == "teacher" else ""
+            for owner in owners:
+                grouped[owner, lesson.subject].append((inst.days.index(lesson.day), lesson.period, label))
+        return grouped
+
+    old, new = slots(before), slots(after)
+    changes = []
+    for key in sorted(set(old) | set(new)):
+        gone = sorted(set(old.get(key, [])) - set(new.get(key, [])))
+        came = sorted(set(new.get(key, [])) - set(old.get(key, [])))
+        for index in range(max(len(gone), len(came))):
+            text = [
+                f"{slot[2]}{inst.days[slot[0]]} {period_label('zh', slot[1])}" if slot else "—"
+                for slot in (gone[index] if index < len(gone) else None, came[index] if index < len(came) else None)
+            ]
+            changes.append(Change(key[0], key[1], text[0], text[1]))
+    return changes

@@ -1,0 +1,73 @@
+"""The independent checker: a timetable against every rule, knowing the rules from the instance alone.
+
+This package never looks at the CP-SAT model. Each rule family (scheduler.check.rules) registers
+one check per rule id; `check_timetable` runs the hard ones in catalogue order and `soft_breakdown`
+recomputes every soft rule's count.
+"""
+
+from __future__ import annotations
+
+import scheduler.check.rules  # noqa: F401  (registers every check)
+from models.calendar import is_weekend
+from models.instance import Instance
+from models.solution import HomeworkItem, Lesson
+from models.validation import InputError, Problem
+from scheduler.check.registry import HARD_CHECKS, SOFT_COUNTS, in_catalogue_order
+from scheduler.check.violation import Violation
+
+
+def unknown_in_lessons(inst: Instance, lessons: list[Lesson]) -> list[Problem]:
+    """Names in a timetable that the instance does not know: bad input, not rule breaches."""
+    problems = []
+    known_days = set(inst.days)
+    for index, lesson in enumerate(lessons):
+        where = f"lessons[{index}]"
+        if lesson.class_ not in inst.class_by_name:
+            problems.append(Problem(f"{where}.class", f"unknown class '{lesson.class_}'"))
+        if lesson.subject not in inst.subject_names:
+            problems.append(Problem(f"{where}.subject", f"unknown subject '{lesson.subject}'"))
+        for teacher in lesson.teachers:
+            if teacher not in inst.teacher_by_name:
+                problems.append(Problem(f"{where}.teachers", f"unknown teacher '{teacher}'"))
+        if lesson.day not in known_days and not is_weekend(lesson.day):
+            problems.append(Problem(f"{where}.day", f"'{lesson.day}' is not a school day of the instance"))
+        if not 1 <= lesson.period <= len(inst.bell.periods):
+            problems.append(Problem(f"{where}.period", f"period {lesson.period} does not exist"))
+    return problems
+
+
+def unknown_in_homework(inst: Instance, homework: list[HomeworkItem]) -> list[Problem]:
+    """Names in a homework plan that the instance does not know."""
+    problems = []
+    for index, item in enumerate(homework):
+        if item.class_ not in inst.class_by_name:
+            problems.append(Problem(f"homework[{index}].class", f"unknown class '{item.class_}'"))
+        if item.day not in inst.days:
+            problems.append(Problem(f"homework[{index}].day", f"'{item.day}' is not a school day of the instance"))
+    return problems
+
+
+def check_timetable(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] | None = ()) -> list[Violation]:
+    """Every hard-rule violation of a timetable and its homework plan; InputError if they name unknown
+    things. `homework=None` means no homework plan was given: the homework rules are not checked."""
+    problems = unknown_in_lessons(inst, lessons) + unknown_in_homework(inst, list(homework or ()))
+    if problems:
+        raise InputError(problems)
+    plan = None if homework is None else list(homework)
+    return [
+        violation
+        for _, check in in_catalogue_order(HARD_CHECKS)
+        if plan is not None or not check.reads_homework
+        for violation in check.run(inst, lessons, plan)
+    ]
+
+
+def soft_breakdown(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] = ()) -> dict[str, int]:
+    """Each soft rule's penalty count (before weights), in catalogue order."""
+    return {rule: count.run(inst, lessons, list(homework)) for rule, count in in_catalogue_order(SOFT_COUNTS)}
+
+
+def weighted_objective(inst: Instance, breakdown: dict[str, int]) -> int:
+    """The objective value: the penalty counts times their weights."""
+    weights = inst.weights_in_force
+    return sum(weights[rule] * count for rule, count in breakdown.items())

@@ -1,0 +1,50 @@
+"""The compliance report: every rule of the catalogue with its verdict and the figures behind it.
+
+Computed by the independent checker from the instance and the timetable alone; each rule's figures
+are registered beside its check (scheduler.check.rules).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from models.calendar import Lang
+from models.instance import Instance
+from models.rules import RULES
+from models.solution import HomeworkItem, Lesson
+from scheduler.check.checker import check_timetable, soft_breakdown
+from scheduler.check.registry import FIGURES
+
+
+@dataclass
+class RuleResult:
+    """One rule's line of the report: hard rules pass or fail, soft rules have a penalty count."""
+
+    rule: str
+    title: str
+    hard: bool
+    passed: bool
+    violations: int
+    penalty: int | None
+    weight: int | None
+    figures: str
+
+
+def compliance(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang = "zh") -> list[RuleResult]:
+    """Every rule with its verdict: hard rules by the checker's violations, soft rules by their penalty."""
+    counts = Counter(violation.rule for violation in check_timetable(inst, lessons, homework))
+    soft = soft_breakdown(inst, lessons, homework)
+    weights = inst.weights_in_force
+    results = []
+    for rule in RULES:
+        title = rule.title_zh if lang == "zh" else rule.title
+        if rule.hard:
+            found = counts[rule.id]
+            text = FIGURES[rule.id](inst, lessons, homework, lang) if rule.id in FIGURES else ""
+            if found:
+                text = (f"{found} 处违反" if lang == "zh" else f"{found} violations") + (f"; {text}" if text else "")
+            results.append(RuleResult(rule.id, title, True, found == 0, found, None, None, text))
+        else:
+            results.append(RuleResult(rule.id, title, False, True, 0, soft.get(rule.id, 0), weights.get(rule.id), ""))
+    return results

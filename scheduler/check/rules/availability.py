@@ -1,0 +1,106 @@
+"""Availability on the checker side: blocked teachers, 禁排, 固排, weekends and the lesson window."""
+
+from __future__ import annotations
+
+from models.calendar import Lang, format_clock, is_weekend
+from models.instance import Instance
+from models.solution import HomeworkItem, Lesson
+from scheduler.check.registry import figures, hard_check
+from scheduler.check.timetable import lesson_teachers
+from scheduler.check.violation import Violation
+
+
+@hard_check("availability.teacher_blocked")
+def check_teacher_blocked(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """No lesson in a teacher's blocked time (教研, meetings)."""
+    found = []
+    for lesson in lessons:
+        for name in lesson_teachers(inst, lesson):
+            teacher = inst.teacher_by_name.get(name)
+            if teacher and any(inst.slot_in(ref, lesson.day, lesson.period) for ref in teacher.blocked):
+                message = f"{name} is blocked at {lesson.day} period {lesson.period} ({lesson.class_} {lesson.subject})"
+                found.append(
+                    Violation("availability.teacher_blocked", message, lesson.class_, name, None, lesson.day, lesson.period)
+                )
+    return found
+
+
+@hard_check("availability.forbidden")
+def check_forbidden(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """No lesson in a slot forbidden (禁排) to its class, grade, subject or teacher."""
+    found = []
+    for index, entry in enumerate(inst.forbidden):
+        for lesson in lessons:
+            if not inst.slot_in(entry, lesson.day, lesson.period):
+                continue
+            hit = (
+                lesson.class_ == entry.class_
+                or (entry.grade is not None and inst.class_by_name[lesson.class_].grade == entry.grade)
+                or lesson.subject == entry.subject
+                or (entry.teacher is not None and entry.teacher in lesson_teachers(inst, lesson))
+            )
+            if hit:
+                where = f"{lesson.day} period {lesson.period}"
+                message = f"{lesson.class_} {lesson.subject} at {where} is forbidden (forbidden[{index}])"
+                found.append(
+                    Violation("availability.forbidden", message, lesson.class_, None, None, lesson.day, lesson.period)
+                )
+    return found
+
+
+@hard_check("availability.fixed")
+def check_fixed(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """Every fixed lesson sits in its slot."""
+    present = {(lesson.class_, lesson.subject, lesson.day, lesson.period) for lesson in lessons}
+    return [
+        Violation("availability.fixed", f"{name} {subject} must be at {day} period {period}", name, None, None, day, period)
+        for name, subject, day, period in inst.fixed_lessons()
+        if (name, subject, day, period) not in present
+    ]
+
+
+@hard_check("calendar.no_weekend")
+def check_no_weekend(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """No lesson on Saturday or Sunday."""
+    return [
+        Violation(
+            "calendar.no_weekend",
+            f"{lesson.class_} {lesson.subject} on {lesson.day}",
+            lesson.class_,
+            None,
+            None,
+            lesson.day,
+            lesson.period,
+        )
+        for lesson in lessons
+        if is_weekend(lesson.day)
+    ]
+
+
+@hard_check("time.lesson_window")
+def check_lesson_window(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """Lessons start no earlier than the policy allows and end by dismissal."""
+    policy, found = inst.policy_in_force, []
+    for lesson in lessons:
+        period = inst.bell.periods[lesson.period - 1]
+        if period.start < policy.earliest_lesson_start or period.end > policy.latest_dismissal:
+            message = f"{lesson.class_} {lesson.subject} at period {lesson.period} lies outside the allowed lesson hours"
+            found.append(Violation("time.lesson_window", message, lesson.class_, None, None, lesson.day, lesson.period))
+    return found
+
+
+@figures("calendar.no_weekend")
+def _weekend_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
+    weekend = sum(1 for lesson in lessons if is_weekend(lesson.day))
+    return f"周末 {weekend} 节" if lang == "zh" else f"{weekend} weekend lessons"
+
+
+@figures("time.lesson_window")
+def _window_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
+    if not lessons:
+        return ""
+    policy = inst.policy_in_force
+    periods = [inst.bell.periods[lesson.period - 1] for lesson in lessons]
+    first, last = min(p.start for p in periods), max(p.end for p in periods)
+    allowed = f"{format_clock(policy.earliest_lesson_start)}-{format_clock(policy.latest_dismissal)}"
+    return f"{format_clock(first)}-{format_clock(last)} / {allowed}"

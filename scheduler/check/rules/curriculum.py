@@ -1,0 +1,111 @@
+"""The curriculum on the checker side: full weekly hours, double lessons, merged classes, assignment."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from models.calendar import Lang
+from models.instance import Instance
+from models.solution import HomeworkItem, Lesson
+from scheduler.check.registry import figures, hard_check
+from scheduler.check.timetable import lesson_teachers, max_disjoint_doubles, weekly
+from scheduler.check.violation import Violation
+
+
+@hard_check("curriculum.full_hours")
+def check_full_hours(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """Each subject's weekly lessons exactly as planned, odd/even pairs included."""
+    found = []
+    by_class: dict[str, list[Lesson]] = defaultdict(list)
+    for lesson in lessons:
+        by_class[lesson.class_].append(lesson)
+    for school_class in inst.classes:
+        name = school_class.name
+        found += _weekly_shortfalls(inst, name, by_class[name]) + _alternating_shortfalls(inst, name, by_class[name])
+    return found
+
+
+def _weekly_shortfalls(inst: Instance, name: str, mine: list[Lesson]) -> list[Violation]:
+    weekly_count = Counter(lesson.subject for lesson in weekly(mine))
+    plan = inst.class_plan(name)
+    return [
+        Violation(
+            "curriculum.full_hours",
+            f"{name} {subject}: {weekly_count[subject]} lessons a week, the plan says {plan.get(subject, 0)}",
+            class_=name,
+        )
+        for subject in sorted(set(plan) | set(weekly_count))
+        if weekly_count[subject] != plan.get(subject, 0)
+    ]
+
+
+def _alternating_shortfalls(inst: Instance, name: str, mine: list[Lesson]) -> list[Violation]:
+    odd = {(lesson.day, lesson.period): lesson.subject for lesson in mine if lesson.weeks == "odd"}
+    even = {(lesson.day, lesson.period): lesson.subject for lesson in mine if lesson.weeks == "even"}
+    pairs = Counter((odd.get(slot), even.get(slot)) for slot in set(odd) | set(even))
+    wanted: Counter[tuple[str | None, str | None]] = Counter()
+    for pair in inst.class_alternating(name):
+        wanted[pair.odd, pair.even] += pair.lessons
+    found = []
+    for odd_subject, even_subject in sorted(set(pairs) | set(wanted), key=str):
+        if pairs[odd_subject, even_subject] != wanted[odd_subject, even_subject]:
+            message = (
+                f"{name} {odd_subject or '-'} (odd weeks) / {even_subject or '-'} (even weeks): "
+                f"{pairs[odd_subject, even_subject]} a week, the plan says {wanted[odd_subject, even_subject]}"
+            )
+            found.append(Violation("curriculum.full_hours", message, class_=name))
+    return found
+
+
+@hard_check("curriculum.double_lessons")
+def check_double_lessons(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """The wanted number of double lessons per class and subject."""
+    periods: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for lesson in weekly(lessons):
+        periods[lesson.class_, lesson.subject, lesson.day].append(lesson.period)
+    found = []
+    for (name, subject), count in sorted(inst.wanted_doubles.items()):
+        got = sum(max_disjoint_doubles(inst, periods[name, subject, day]) for day in inst.days)
+        if got < count:
+            message = f"{name} {subject}: {got} double lessons a week, {count} wanted"
+            found.append(Violation("curriculum.double_lessons", message, class_=name))
+    return found
+
+
+@hard_check("curriculum.merged")
+def check_merged(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """Merged classes (合班) have their lessons together, with one teacher."""
+    slots: dict[tuple[str, str], set[tuple[str, int, str]]] = defaultdict(set)
+    for lesson in lessons:
+        for teacher in lesson_teachers(inst, lesson):
+            slots[lesson.class_, lesson.subject].add((lesson.day, lesson.period, teacher))
+    found = []
+    for entry in inst.merged:
+        together = set.intersection(*(slots[name, entry.subject] for name in entry.classes))
+        lessons_wanted = entry.lessons or inst.class_plan(entry.classes[0]).get(entry.subject, 0)
+        if len(together) < lessons_wanted:
+            names = "+".join(entry.classes)
+            message = f"{names} {entry.subject}: {len(together)} merged lessons, {lessons_wanted} wanted"
+            found.append(Violation("curriculum.merged", message, class_=entry.classes[0]))
+    return found
+
+
+@hard_check("assignment.teacher")
+def check_assignment(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """A lesson's teacher is the one the teaching assignment names."""
+    found = []
+    for lesson in lessons:
+        assigned = inst.teacher_of.get((lesson.class_, lesson.subject))
+        if lesson.teachers and assigned not in lesson.teachers:
+            message = f"{lesson.class_} {lesson.subject} taught by {'/'.join(lesson.teachers)}, assigned to {assigned}"
+            found.append(
+                Violation("assignment.teacher", message, lesson.class_, lesson.teachers[0], None, lesson.day, lesson.period)
+            )
+    return found
+
+
+@figures("curriculum.full_hours")
+def _full_hours_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
+    planned = sum(sum(inst.class_plan(c.name).values()) for c in inst.classes)
+    held = len(weekly(lessons))
+    return f"{held}/{planned} 节/周" if lang == "zh" else f"{held}/{planned} lessons a week"

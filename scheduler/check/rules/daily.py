@@ -1,0 +1,130 @@
+"""Daily limits on the checker side: a teacher's lessons, a class's learning and activity minutes, and
+a subject's lessons per day, each in odd and in even weeks."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from models.calendar import Lang, day_label
+from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
+from models.solution import PARITIES, HomeworkItem, Lesson
+from scheduler.check.registry import figures, hard_check
+from scheduler.check.timetable import (
+    class_days,
+    in_parity,
+    lesson_teachers,
+    max_disjoint_doubles,
+    per_parity,
+    teacher_periods,
+)
+from scheduler.check.violation import Violation
+
+
+@hard_check("teacher.daily_max")
+@per_parity
+def check_teacher_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """A teacher's lessons a day (a merged lesson counts once) within their maximum."""
+    found = []
+    for (name, day), taught in sorted(teacher_periods(inst, lessons).items()):
+        limit = inst.teacher_by_name[name].max_per_day if name in inst.teacher_by_name else None
+        if limit is not None and len(taught) > limit:
+            message = f"{name} teaches {len(taught)} lessons on {day}, at most {limit}"
+            found.append(Violation("teacher.daily_max", message, None, name, None, day))
+    return found
+
+
+def learning_minutes(inst: Instance, class_name: str, day: str, day_lessons: list[Lesson]) -> int:
+    """Concentrated learning minutes of a class's day (one week parity): lessons plus learning blocks."""
+    periods = {lesson.period for lesson in day_lessons}
+    return sum(inst.period_minutes(p) for p in periods) + inst.block_minutes(class_name, day, LEARNING_BLOCKS)
+
+
+def activity_minutes(inst: Instance, class_name: str, day: str, day_lessons: list[Lesson]) -> int:
+    """Physical-activity minutes of a class's day (one week parity): PE lessons plus activity blocks."""
+    pe = {lesson.period for lesson in day_lessons if inst.subject_kind(lesson.subject) == "pe"}
+    return sum(inst.period_minutes(p) for p in pe) + inst.block_minutes(class_name, day, ACTIVITY_BLOCKS)
+
+
+@hard_check("time.max_daily_learning")
+@per_parity
+def check_daily_learning(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """Lesson minutes plus learning blocks per class and day within the cap."""
+    cap, grouped, found = inst.policy_in_force.max_daily_learning_minutes, class_days(lessons), []
+    for school_class in inst.classes:
+        for day in inst.days:
+            minutes = learning_minutes(inst, school_class.name, day, grouped[school_class.name, day])
+            if minutes > cap:
+                message = f"{school_class.name} has {minutes} min of concentrated learning on {day}, cap {cap}"
+                found.append(Violation("time.max_daily_learning", message, school_class.name, None, None, day))
+    return found
+
+
+@hard_check("activity.daily_minimum")
+@per_parity
+def check_daily_activity(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """PE-lesson minutes plus activity blocks per class and day reach the minimum."""
+    need, grouped, found = inst.policy_in_force.min_daily_activity_minutes, class_days(lessons), []
+    for school_class in inst.classes:
+        for day in inst.days:
+            minutes = activity_minutes(inst, school_class.name, day, grouped[school_class.name, day])
+            if minutes < need:
+                message = f"{school_class.name} has {minutes} min of physical activity on {day}, at least {need} needed"
+                found.append(Violation("activity.daily_minimum", message, school_class.name, None, None, day))
+    return found
+
+
+@hard_check("subject.daily_max")
+@per_parity
+def check_subject_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """Lessons of a subject per class and day; a wanted double counts as one occurrence."""
+    periods: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for lesson in lessons:
+        periods[lesson.class_, lesson.day, lesson.subject].append(lesson.period)
+    found = []
+    for (name, day, subject), taught in sorted(periods.items()):
+        limit = inst.subject_daily_max(subject)
+        if (name, subject) in inst.wanted_doubles and max_disjoint_doubles(inst, taught) > 0:
+            limit = max(limit, 2)
+        if len(taught) > limit:
+            message = f"{name} has {len(taught)} lessons of {subject} on {day}, at most {limit}"
+            found.append(Violation("subject.daily_max", message, name, None, None, day))
+    return found
+
+
+def _extremes(inst: Instance, lessons: list[Lesson], measure) -> list[tuple[int, str, str]]:
+    """(minutes, class, day) for every class-day and week parity, by `measure`."""
+    found = []
+    for parity in PARITIES:
+        grouped = class_days(in_parity(lessons, parity))
+        found += [(measure(inst, c.name, day, grouped[c.name, day]), c.name, day) for c in inst.classes for day in inst.days]
+    return found
+
+
+@figures("time.max_daily_learning")
+def _learning_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
+    most, name, day = max(_extremes(inst, lessons, learning_minutes))
+    cap = inst.policy_in_force.max_daily_learning_minutes
+    if lang == "zh":
+        return f"最长 {most} 分钟 ({name} {day_label(lang, day)}), 上限 {cap}"
+    return f"longest {most} min ({name}, {day_label(lang, day)}), cap {cap}"
+
+
+@figures("activity.daily_minimum")
+def _activity_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
+    least, name, day = min(_extremes(inst, lessons, activity_minutes))
+    need = inst.policy_in_force.min_daily_activity_minutes
+    if lang == "zh":
+        return f"最少 {least} 分钟 ({name} {day_label(lang, day)}), 至少 {need}"
+    return f"least {least} min ({name}, {day_label(lang, day)}), at least {need}"
+
+
+@figures("teacher.daily_max")
+def _teacher_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
+    taught = Counter((t, lesson.day, lesson.period) for lesson in lessons for t in lesson_teachers(inst, lesson))
+    busiest = Counter((t, day) for t, day, _ in taught)
+    if not busiest:
+        return ""
+    (teacher, day), count = busiest.most_common(1)[0]
+    if lang == "zh":
+        return f"最多 {count} 节 ({teacher} {day_label(lang, day)})"
+    return f"most {count} ({teacher}, {day_label(lang, day)})"

@@ -1,0 +1,121 @@
+"""The soft rules of the lessons on the checker side: each penalty count from the timetable alone."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from models.calendar import iso_weekday
+from models.instance import Instance
+from models.solution import Lesson
+from scheduler.check.registry import soft_count
+from scheduler.check.timetable import lesson_teachers, teacher_periods, weekly
+
+
+@soft_count("soft.main_in_morning")
+def main_in_morning(inst: Instance, lessons: list[Lesson]) -> int:
+    """Weekly lessons of main subjects in afternoon periods."""
+    return sum(1 for l in weekly(lessons) if inst.subject_kind(l.subject) == "main" and not inst.is_morning(l.period))
+
+
+@soft_count("soft.subject_spread")
+def subject_spread(inst: Instance, lessons: list[Lesson]) -> int:
+    """(class, subject, day) with 2+ weekly lessons, minus the wanted double lessons."""
+    count = Counter((l.class_, l.subject, l.day) for l in weekly(lessons))
+    return sum(1 for n in count.values() if n >= 2) - sum(inst.wanted_doubles.values())
+
+
+@soft_count("soft.two_lessons_apart")
+def two_lessons_apart(inst: Instance, lessons: list[Lesson]) -> int:
+    """Subjects with 2 lessons a week taught on consecutive days."""
+    days = {(l.class_, l.subject, iso_weekday(l.day)) for l in weekly(lessons)}
+    return sum(
+        1
+        for name, subject, number in days
+        if inst.class_plan(name).get(subject) == 2 and (name, subject, number + 1) in days
+    )
+
+
+@soft_count("soft.pe_placement")
+def pe_placement(inst: Instance, lessons: list[Lesson]) -> int:
+    """Weekly PE lessons in period 1 or right after lunch."""
+    after_lunch = inst.first_afternoon_period()
+    return sum(1 for l in weekly(lessons) if inst.subject_kind(l.subject) == "pe" and l.period in (1, after_lunch))
+
+
+@soft_count("soft.teacher_idle")
+def teacher_idle(inst: Instance, lessons: list[Lesson]) -> int:
+    """Periods without a lesson between a teacher's first and last lesson of a day."""
+    return sum(max(p) - min(p) + 1 - len(p) for p in teacher_periods(inst, lessons).values())
+
+
+@soft_count("soft.teacher_balance")
+def teacher_balance(inst: Instance, lessons: list[Lesson]) -> int:
+    """Per teacher with lessons, lessons on the busiest minus the lightest school day."""
+    periods = teacher_periods(inst, lessons)
+    total = 0
+    for teacher in {t for t, _ in periods}:
+        per_day = [len(periods.get((teacher, day), ())) for day in inst.days]
+        total += max(per_day) - min(per_day)
+    return total
+
+
+@soft_count("soft.teacher_noon")
+def teacher_noon(inst: Instance, lessons: list[Lesson]) -> int:
+    """Configured teachers teaching the last morning period and the first afternoon period of a day."""
+    after = inst.first_afternoon_period()
+    if after is None or after == 1:
+        return 0
+    return sum(
+        1
+        for (teacher, _), p in teacher_periods(inst, lessons).items()
+        if inst.prefers(inst.preferences.no_noon_crossing, teacher) and after - 1 in p and after in p
+    )
+
+
+@soft_count("soft.parallel_half_day")
+def parallel_half_day(inst: Instance, lessons: list[Lesson]) -> int:
+    """Configured teachers teaching a subject (to 2+ classes a week) in the morning and afternoon of a day."""
+    classes: dict[tuple[str, str], set[str]] = defaultdict(set)
+    halves: dict[tuple[str, str, str], set[bool]] = defaultdict(set)
+    for lesson in weekly(lessons):
+        for teacher in lesson_teachers(inst, lesson):
+            if inst.prefers(inst.preferences.parallel_same_half_day, teacher):
+                classes[teacher, lesson.subject].add(lesson.class_)
+                halves[teacher, lesson.subject, lesson.day].add(inst.is_morning(lesson.period))
+    return sum(1 for (t, s, _), h in halves.items() if len(h) == 2 and len(classes[t, s]) >= 2)
+
+
+@soft_count("soft.subject_order")
+def subject_order(inst: Instance, lessons: list[Lesson]) -> int:
+    """A class with `first` in the period right before `then`, for each configured order."""
+    taught = {(l.class_, l.subject, l.day, l.period) for l in weekly(lessons)}
+    return sum(
+        1
+        for order in inst.preferences.not_before
+        for (name, subject, day, period) in taught
+        if subject == order.first and (name, order.then, day, period + 1) in taught
+    )
+
+
+@soft_count("soft.subject_exclusion")
+def subject_exclusion(inst: Instance, lessons: list[Lesson]) -> int:
+    """A class with both subjects of a configured pair on one day."""
+    days = {(l.class_, l.subject, l.day) for l in weekly(lessons)}
+    return sum(
+        1
+        for first, second in inst.preferences.not_same_day
+        for c in inst.classes
+        for day in inst.days
+        if (c.name, first, day) in days and (c.name, second, day) in days
+    )
+
+
+@soft_count("soft.teacher_exclusion")
+def teacher_exclusion(inst: Instance, lessons: list[Lesson]) -> int:
+    """Slots at which both teachers of a configured pair teach."""
+    periods = teacher_periods(inst, lessons)
+    return sum(
+        len(periods.get((first, day), set()) & periods.get((second, day), set()))
+        for first, second in inst.preferences.teachers_apart
+        for day in inst.days
+    )

@@ -1,0 +1,89 @@
+"""What the checker reads off a timetable: a lesson's teachers, the weeks a lesson is held in, the
+lessons of a class-day, a teacher's periods, the double lessons of a day, the written minutes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from models.instance import Instance
+from models.solution import PARITIES, HomeworkItem, Lesson
+from scheduler.check.violation import Violation
+
+
+def lesson_teachers(inst: Instance, lesson: Lesson) -> list[str]:
+    """The lesson's teachers as written, or the assigned teacher when the timetable names none."""
+    if lesson.teachers:
+        return lesson.teachers
+    assigned = inst.teacher_of.get((lesson.class_, lesson.subject))
+    return [assigned] if assigned else []
+
+
+def weekly(lessons: list[Lesson]) -> list[Lesson]:
+    """The lessons held every week (not odd/even-week ones)."""
+    return [lesson for lesson in lessons if lesson.weeks == "all"]
+
+
+def in_parity(lessons: list[Lesson], parity: str) -> list[Lesson]:
+    """The lessons held in odd (or even) weeks: the weekly ones and that parity's."""
+    return [lesson for lesson in lessons if lesson.weeks in ("all", parity)]
+
+
+def per_parity(check: Callable[[Instance, list[Lesson]], list[Violation]]):
+    """Run a week-dependent check on odd and on even weeks; a breach in both is reported once."""
+
+    def run(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+        odd, even = (check(inst, in_parity(lessons, parity)) for parity in PARITIES)
+        if not any(lesson.weeks != "all" for lesson in lessons):
+            return odd
+        both = set(odd) & set(even)
+        found = [v for v in odd if v in both]
+        for parity, violations in zip(PARITIES, (odd, even), strict=True):
+            found += [
+                Violation(**{**v.__dict__, "message": f"{v.message} ({parity} weeks)"}) for v in violations if v not in both
+            ]
+        return found
+
+    run.__name__ = check.__name__
+    run.__doc__ = check.__doc__
+    return run
+
+
+def class_days(lessons: list[Lesson]) -> dict[tuple[str, str], list[Lesson]]:
+    """Lessons per (class, day)."""
+    grouped: dict[tuple[str, str], list[Lesson]] = defaultdict(list)
+    for lesson in lessons:
+        grouped[lesson.class_, lesson.day].append(lesson)
+    return grouped
+
+
+def teacher_periods(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, str], set[int]]:
+    """Per (teacher, day), the periods the teacher teaches (a merged lesson once)."""
+    periods: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for lesson in lessons:
+        for teacher in lesson_teachers(inst, lesson):
+            periods[teacher, lesson.day].add(lesson.period)
+    return periods
+
+
+def max_disjoint_doubles(inst: Instance, periods: Iterable[int]) -> int:
+    """How many disjoint double lessons (consecutive periods of one half-day) a day's periods hold."""
+    taken, count = set(periods), 0
+    starts = set(inst.double_start_periods())
+    period = 1
+    while period <= len(inst.bell.periods):
+        if period in taken and period + 1 in taken and period in starts:
+            count += 1
+            period += 2
+        else:
+            period += 1
+    return count
+
+
+def written_by_class_day(homework: list[HomeworkItem]) -> dict[tuple[str, str], int]:
+    """Written-homework minutes per (class, day)."""
+    minutes: dict[tuple[str, str], int] = defaultdict(int)
+    for item in homework:
+        if item.written:
+            minutes[item.class_, item.day] += item.minutes
+    return minutes

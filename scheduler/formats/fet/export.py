@@ -1,0 +1,92 @@
+"""An instance as a FET 6.8 file (`jianfu export-fet`): what FET can express, and in its Comments
+what it cannot (minutes, activity minimum, homework, soft rules). The activities, years and rooms
+are named as in scheduler.formats.fet.activities.
+"""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
+from models.calendar import format_clock
+from models.instance import Instance
+from scheduler.formats.fet.activities import fet_activities, room_names, year_name
+from scheduler.formats.fet.export_constraints import period_length, space_constraints, time_constraints
+from scheduler.formats.fet.xml_io import text_child
+
+FET_VERSION = "6.8.5"
+
+
+def _comments(inst: Instance) -> str:
+    policy = inst.policy_in_force
+    window = f"{format_clock(policy.earliest_lesson_start)}-{format_clock(policy.latest_dismissal)}"
+    rules = [f"concentrated learning at most {policy.max_daily_learning_minutes} min a day (bell minutes and blocks)"]
+    if period_length(inst) is None:  # else exported as PE periods a day
+        minimum = policy.min_daily_activity_minutes
+        rules.append(f"physical activity at least {minimum} min a day (PE lessons plus activity blocks)")
+    rules += [
+        f"lessons within {window}",
+        f"at most {policy.main_subject_daily_max} lessons of a main subject a day (asked of FET only as spreading, 95 %)",
+        "odd/even-week pairs (exported as one weekly activity 'odd/even')",
+        "the homework plan and its caps; every soft rule (main subjects in the morning, teacher idle periods...).",
+    ]
+    return (
+        f"Exported by jianfu from {inst.school.name}. Rules FET cannot express, checked by `jianfu check` on the result: "
+        + "; ".join(rules)
+    )
+
+
+def export_fet(inst: Instance) -> str:
+    """The FET file's text."""
+    activities = fet_activities(inst)
+    periods = range(1, len(inst.bell.periods) + 1)
+    root = Element("fet", version=FET_VERSION)
+    text_child(root, "Institution_Name", inst.school.name)
+    text_child(root, "Comments", _comments(inst))
+    days = SubElement(root, "Days_List")
+    text_child(days, "Number_of_Days", len(inst.days))
+    for day in inst.days:
+        text_child(SubElement(days, "Day"), "Name", day)
+    hours = SubElement(root, "Hours_List")
+    text_child(hours, "Number_of_Hours", len(periods))
+    for number in periods:
+        text_child(SubElement(hours, "Hour"), "Name", number)
+    subjects = SubElement(root, "Subjects_List")
+    for name in dict.fromkeys(a.subject for a in activities):
+        text_child(SubElement(subjects, "Subject"), "Name", name)
+    SubElement(root, "Activity_Tags_List")
+    teachers = SubElement(root, "Teachers_List")
+    for teacher in inst.teachers:
+        text_child(SubElement(teachers, "Teacher"), "Name", teacher.name)
+    students = SubElement(root, "Students_List")
+    for grade in sorted({c.grade for c in inst.classes}):
+        year = SubElement(students, "Year")
+        text_child(year, "Name", year_name(grade))
+        text_child(year, "Number_of_Students", 0)
+        for school_class in (c for c in inst.classes if c.grade == grade):
+            group = SubElement(year, "Group")
+            text_child(group, "Name", school_class.name)
+            text_child(group, "Number_of_Students", 0)
+    listed = SubElement(root, "Activities_List")
+    for activity in activities:
+        element = SubElement(listed, "Activity")
+        for teacher in activity.teachers:
+            text_child(element, "Teacher", teacher)
+        text_child(element, "Subject", activity.subject)
+        for class_name in activity.classes:
+            text_child(element, "Students", class_name)
+        for tag, value in (("Duration", activity.duration), ("Total_Duration", activity.total_duration)):
+            text_child(element, tag, value)
+        for tag, value in (("Id", activity.id), ("Activity_Group_Id", activity.group_id), ("Active", True)):
+            text_child(element, tag, value)
+    SubElement(root, "Buildings_List")
+    rooms = SubElement(root, "Rooms_List")
+    names_of_rooms = room_names(inst)
+    for names in names_of_rooms.values():
+        for name in names:
+            room = SubElement(rooms, "Room")
+            for tag, value in (("Name", name), ("Building", ""), ("Capacity", 1000), ("Virtual", False)):
+                text_child(room, tag, value)
+    root.append(time_constraints(inst, activities))
+    root.append(space_constraints(inst, names_of_rooms))
+    indent(root, space="\t")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,184 @@
+"""The FET time and space constraints of an instance (used by `export_fet`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from xml.etree.ElementTree import Element, SubElement
+
+from models.instance import LEARNING_BLOCKS, Instance
+from scheduler.formats.fet.activities import FetActivity, year_name
+from scheduler.formats.fet.xml_io import Slot, slot_children, text_child
+
+
+def _constraint(parent: Element, tag: str, weight: int = 100) -> Element:
+    element = SubElement(parent, tag)
+    text_child(element, "Weight_Percentage", weight)
+    return element
+
+
+def _break_slots(inst: Instance) -> list[Slot]:
+    """Slots no one may use: outside the allowed lesson hours."""
+    policy, found = inst.policy_in_force, []
+    for day, period in inst.week_slots:
+        bell = inst.bell.periods[period - 1]
+        if bell.start < policy.earliest_lesson_start or bell.end > policy.latest_dismissal:
+            found.append((day, period))
+    return found
+
+
+def _students_blocked(inst: Instance) -> dict[str, list[Slot]]:
+    """Slots forbidden to a whole class or grade (no subject, no teacher named)."""
+    blocked: dict[str, list[Slot]] = defaultdict(list)
+    for entry in inst.forbidden:
+        if entry.subject is None and entry.teacher is None and (entry.class_ or entry.grade):
+            name = entry.class_ or year_name(entry.grade)
+            blocked[name] += [slot for slot in inst.week_slots if inst.slot_in(entry, *slot)]
+    return blocked
+
+
+def _teacher_blocked(inst: Instance) -> dict[str, list[Slot]]:
+    blocked: dict[str, list[Slot]] = defaultdict(list)
+    for teacher in inst.teachers:
+        if teacher.blocked:
+            blocked[teacher.name] += inst.teacher_blocked_slots[teacher.name]
+    for entry in inst.forbidden:
+        if entry.teacher and entry.subject is None and entry.class_ is None and entry.grade is None:
+            blocked[entry.teacher] += [slot for slot in inst.week_slots if inst.slot_in(entry, *slot)]
+    return blocked
+
+
+def period_length(inst: Instance) -> int | None:
+    """The minutes of every period, when all are equally long (FET counts periods, not minutes)."""
+    lengths = {inst.period_minutes(p) for p in range(1, len(inst.bell.periods) + 1)}
+    return lengths.pop() if len(lengths) == 1 else None
+
+
+def _max_lessons_a_day(inst: Instance, class_name: str) -> int | None:
+    """The concentrated-learning cap as lessons a day, when all periods are equally long."""
+    length = period_length(inst)
+    if length is None:
+        return None
+    cap = inst.policy_in_force.max_daily_learning_minutes
+    most = max((cap - inst.block_minutes(class_name, day, LEARNING_BLOCKS)) // length for day in inst.days)
+    return most if most < len(inst.bell.periods) else None
+
+
+def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
+    """Time_Constraints_List: availability, breaks, fixed lessons, daily maxima, spreading."""
+    root = Element("Time_Constraints_List")
+    text_child(_constraint(root, "ConstraintBasicCompulsoryTime"), "Active", True)
+    breaks = _break_slots(inst)
+    if breaks:
+        element = _constraint(root, "ConstraintBreakTimes")
+        text_child(element, "Number_of_Break_Times", len(breaks))
+        slot_children(element, "Break_Time", breaks, "Day", "Hour")
+    order = inst.week_slots
+    for kind, owner_tag, blocked in (
+        ("ConstraintTeacherNotAvailableTimes", "Teacher", _teacher_blocked(inst)),
+        ("ConstraintStudentsSetNotAvailableTimes", "Students", _students_blocked(inst)),
+    ):
+        for owner, slots in blocked.items():
+            element = _constraint(root, kind)
+            text_child(element, owner_tag, owner)
+            unique = sorted(set(slots), key=order.index)
+            text_child(element, "Number_of_Not_Available_Times", len(unique))
+            slot_children(element, "Not_Available_Time", unique, "Day", "Hour")
+    for entry in inst.forbidden:
+        if entry.subject is None and (entry.teacher is None or (entry.class_ is None and entry.grade is None)):
+            continue  # exported above as break, teacher or students-set times
+        allowed = [slot for slot in inst.week_slots if not inst.slot_in(entry, *slot)]
+        element = _constraint(root, "ConstraintActivitiesPreferredTimeSlots")
+        students = entry.class_ or (year_name(entry.grade) if entry.grade else "")
+        for tag, value in (("Teacher_Name", entry.teacher or ""), ("Students_Name", students)):
+            text_child(element, tag, value)
+        for tag, value in (("Subject_Name", entry.subject or ""), ("Activity_Tag_Name", "")):
+            text_child(element, tag, value)
+        text_child(element, "Number_of_Preferred_Time_Slots", len(allowed))
+        slot_children(element, "Preferred_Time_Slot", allowed, "Preferred_Day", "Preferred_Hour")
+    used: set[int] = set()
+    for class_name, subject, day, period in inst.fixed_lessons():
+        activity = next(
+            a
+            for a in activities
+            if a.id not in used and class_name in a.classes and a.subject == subject and a.duration == 1
+        )
+        used.add(activity.id)
+        element = _constraint(root, "ConstraintActivityPreferredStartingTime")
+        for tag, value in (("Activity_Id", activity.id), ("Preferred_Day", day), ("Preferred_Hour", period)):
+            text_child(element, tag, value)
+        text_child(element, "Permanently_Locked", False)
+    for teacher in inst.teachers:
+        if teacher.max_per_day is not None:
+            element = _constraint(root, "ConstraintTeacherMaxHoursDaily")
+            text_child(element, "Teacher_Name", teacher.name)
+            text_child(element, "Maximum_Hours_Daily", teacher.max_per_day)
+    for school_class in inst.classes:
+        most = _max_lessons_a_day(inst, school_class.name)
+        if most is not None:
+            element = _constraint(root, "ConstraintStudentsSetMaxHoursDaily")
+            text_child(element, "Maximum_Hours_Daily", most)
+            text_child(element, "Students", school_class.name)
+    starts = [(day, period) for day in inst.days for period in inst.double_start_periods()]
+    for activity in activities:
+        if activity.duration == 2:  # a double lesson starts where it stays in one half-day, over a short break
+            element = _constraint(root, "ConstraintActivityPreferredStartingTimes")
+            text_child(element, "Activity_Id", activity.id)
+            text_child(element, "Number_of_Preferred_Starting_Times", len(starts))
+            slot_children(element, "Preferred_Starting_Time", starts, "Preferred_Starting_Day", "Preferred_Starting_Hour")
+    _daily_activity(root, inst, activities)
+    groups: dict[int, list[FetActivity]] = defaultdict(list)
+    for activity in activities:
+        groups[activity.group_id].append(activity)
+    for group in groups.values():
+        subject = group[0].subject.split("/")[0]
+        if len(group) < 2:
+            continue
+        element = _constraint(
+            root, "ConstraintMinDaysBetweenActivities", 100 if inst.subject_daily_max(subject) == 1 else 95
+        )
+        text_child(element, "Consecutive_If_Same_Day", True)
+        text_child(element, "Number_of_Activities", len(group))
+        for activity in group:
+            text_child(element, "Activity_Id", activity.id)
+        text_child(element, "MinDays", 1)
+    return root
+
+
+def _daily_activity(root: Element, inst: Instance, activities: list[FetActivity]) -> None:
+    """activity.daily_minimum, when all periods are equally long: on each day its activity blocks
+    leave short, a class's PE activities (every week's part PE) occupy enough of that day's periods."""
+    length = period_length(inst)
+    if length is None:
+        return
+    for school_class in inst.classes:
+        pe = [
+            a.id
+            for a in activities
+            if school_class.name in a.classes and all(inst.subject_kind(s) == "pe" for s in a.subject.split("/"))
+        ]
+        for day in inst.days:
+            missing = inst.missing_activity_minutes(school_class.name, day)
+            if not missing or not pe:
+                continue
+            element = _constraint(root, "ConstraintActivitiesOccupyMinTimeSlotsFromSelection")
+            text_child(element, "Number_of_Activities", len(pe))
+            for activity_id in pe:
+                text_child(element, "Activity_Id", activity_id)
+            day_slots = [slot for slot in inst.week_slots if slot[0] == day]
+            text_child(element, "Number_of_Selected_Time_Slots", len(day_slots))
+            slot_children(element, "Selected_Time_Slot", day_slots, "Selected_Day", "Selected_Hour")
+            text_child(element, "Min_Number_of_Occupied_Time_Slots", -(-missing // length))
+
+
+def space_constraints(inst: Instance, rooms: dict[str, list[str]]) -> Element:
+    """Space_Constraints_List: each subject that needs a shared venue in that venue's rooms."""
+    root = Element("Space_Constraints_List")
+    text_child(_constraint(root, "ConstraintBasicCompulsorySpace"), "Active", True)
+    for subject in inst.subjects:
+        if subject.venue:
+            element = _constraint(root, "ConstraintSubjectPreferredRooms")
+            text_child(element, "Subject", subject.name)
+            text_child(element, "Number_of_Preferred_Rooms", len(rooms[subject.venue]))
+            for room in rooms[subject.venue]:
+                text_child(element, "Preferred_Room", room)
+    return root

@@ -1,0 +1,205 @@
+"""FET time and space constraints as instance entries, each recorded in the import report."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from xml.etree.ElementTree import Element
+
+from scheduler.formats.fet.report import ImportReport
+from scheduler.formats.fet.xml_io import child_text
+
+SOFT = "a FET preference below 100 % has no hard equivalent; left out"
+SOFT_RULE = {
+    "ConstraintTeacherMaxGapsPerWeek": "soft.teacher_idle",
+    "ConstraintTeacherMaxGapsPerDay": "soft.teacher_idle",
+    "ConstraintTeachersMaxGapsPerWeek": "soft.teacher_idle",
+    "ConstraintTeachersMaxGapsPerDay": "soft.teacher_idle",
+}
+
+
+class _Context:
+    """What the constraint readers share: the instance data so far, the activities, the name maps."""
+
+    def __init__(self, root, data, activities, days, hours, sets, report):
+        self.data, self.activities, self.days, self.hours, self.sets = data, activities, days, hours, sets
+        self.report = report
+        self.subgroups = {child_text(subgroup, "Name") for subgroup in root.iter("Subgroup")}
+        self.classes = {c["name"] for c in data["classes"]}
+        self.teachers = {t["name"]: t for t in data["teachers"]}
+        self.per_class_subject = defaultdict(list)
+        for key, activity in activities.items():
+            for name in activity["classes"]:
+                self.per_class_subject[name, activity["subject"]].append(key)
+
+    def slots(self, element: Element, tag: str, day_tag: str, hour_tag: str) -> dict[str, list[int]]:
+        """Day (instance name) -> periods, from FET (day, hour) slots."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for slot in element.findall(tag):
+            day, hour = self.days.get(child_text(slot, day_tag)), self.hours.get(child_text(slot, hour_tag))
+            if day and hour:
+                found[day].append(hour)
+        return found
+
+    def complement(self, allowed: dict[str, list[int]]) -> dict[str, list[int]]:
+        return {
+            day: [p for p in self.hours.values() if p not in allowed.get(day, [])]
+            for day in self.days.values()
+            if len(allowed.get(day, [])) < len(self.hours)
+        }
+
+    def forbid(self, slots: dict[str, list[int]], **target: str | int) -> None:
+        for day, periods in slots.items():
+            if periods:
+                self.data["forbidden"].append({**target, "day": day, "periods": sorted(set(periods))})
+
+
+def _availability(ctx: _Context, kind: str, element: Element) -> None:
+    if kind == "ConstraintBreakTimes":  # no lesson at all: forbidden to every grade
+        for grade in sorted({c["grade"] for c in ctx.data["classes"]}):
+            ctx.forbid(ctx.slots(element, "Break_Time", "Day", "Hour"), grade=grade)
+        return ctx.report.add(kind, "exact")
+    slots = ctx.slots(element, "Not_Available_Time", "Day", "Hour")
+    if kind == "ConstraintTeacherNotAvailableTimes":
+        teacher = ctx.teachers.get(child_text(element, "Teacher"))
+        if teacher is not None:  # else a teacher with no activity
+            teacher.setdefault("blocked", []).extend({"day": d, "periods": sorted(set(p))} for d, p in slots.items())
+        return ctx.report.add(kind, "exact")
+    name = child_text(element, "Students")
+    for class_name in ctx.sets.get(name, []):
+        if class_name in ctx.classes:
+            ctx.forbid(slots, **{"class": class_name})
+    if name in ctx.subgroups:
+        return ctx.report.add(kind, "approximated", "a subgroup's unavailable times apply to its whole class")
+    ctx.report.add(kind, "exact")
+
+
+def _preferred(ctx: _Context, kind: str, element: Element) -> None:
+    starting = "StartingTime" in kind
+    if kind == "ConstraintActivityPreferredStartingTime":
+        activity = ctx.activities.get(child_text(element, "Activity_Id"))
+        day, hour = ctx.days.get(child_text(element, "Preferred_Day")), ctx.hours.get(child_text(element, "Preferred_Hour"))
+        if activity is None or day is None or hour is None or activity["duration"] != 1:
+            return ctx.report.add(kind, "ignored", "only a single-period activity at one day and hour becomes 固排")
+        ctx.data["fixed"].append(
+            {"subject": activity["subject"], "day": day, "period": hour, "classes": activity["classes"]}
+        )
+        return ctx.report.add(kind, "exact")
+    tags = (
+        ("Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
+        if starting
+        else ("Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
+    )
+    banned = ctx.complement(ctx.slots(element, *tags))
+    if kind.startswith("ConstraintActivity"):
+        return ctx.report.add(
+            kind, "ignored", "jianfu forbids slots to a class, grade, subject or teacher, not to one activity"
+        )
+    if child_text(element, "Activity_Tag_Name"):
+        return ctx.report.add(kind, "ignored", "activity tags have no jianfu equivalent")
+    students = child_text(element, "Students_Name")
+    target = {
+        "teacher": child_text(element, "Teacher_Name"),
+        "subject": child_text(element, "Subject_Name"),
+        "class": students,
+    }
+    target = {key: value for key, value in target.items() if value}
+    if len(target) != 1:
+        return ctx.report.add(
+            kind, "ignored", "jianfu forbids slots to one class, subject or teacher at a time, not to a mix"
+        )
+    if students:
+        for name in ctx.sets.get(students, []):
+            if name in ctx.classes:  # else a group without lessons
+                ctx.forbid(banned, **{"class": name})
+    elif "subject" in target or target["teacher"] in ctx.teachers:  # else a teacher without lessons
+        ctx.forbid(banned, **target)
+    ctx.report.add(
+        kind, "approximated" if starting else "exact", "starting times applied to every period" if starting else ""
+    )
+
+
+def _min_days(ctx: _Context, kind: str, element: Element, spread: dict[str, set[str]]) -> None:
+    keys = [(a.text or "").strip() for a in element.findall("Activity_Id")]
+    found = [ctx.activities[k] for k in keys if k in ctx.activities]
+    if float(child_text(element, "Weight_Percentage", "100")) < 100:
+        return ctx.report.add(kind, "approximated", "below 100 %: jianfu's soft rule soft.subject_spread")
+    subjects = {a["subject"] for a in found}
+    classes = {tuple(a["classes"]) for a in found}
+    if len(subjects) != 1 or len(classes) != 1 or int(child_text(element, "MinDays", "1")) != 1:
+        return ctx.report.add(kind, "ignored", "only 'min 1 day' between the lessons of one class and subject is imported")
+    for name in next(iter(classes)):
+        if set(ctx.per_class_subject[name, next(iter(subjects))]) <= set(keys):
+            spread[next(iter(subjects))].add(name)
+    ctx.report.add(kind, "exact")
+
+
+def import_constraints(root, data, activities, days, hours, sets, report: ImportReport) -> None:
+    """Add the FET constraints of `root` to the instance `data`, recording each in `report`."""
+    data.update(forbidden=[], fixed=[], venues=[])
+    ctx = _Context(root, data, activities, days, hours, sets, report)
+    spread: dict[str, set[str]] = defaultdict(set)
+    rooms_of: dict[str, list[str]] = {}
+    for section in ("Time_Constraints_List", "Space_Constraints_List"):
+        for element in root.findall(f"{section}/*"):
+            kind = element.tag
+            if child_text(element, "Active", "true") != "true":
+                continue
+            weight = float(child_text(element, "Weight_Percentage", "100"))
+            if kind in ("ConstraintBasicCompulsoryTime", "ConstraintBasicCompulsorySpace"):
+                report.add(kind, "exact")
+            elif kind in SOFT_RULE:
+                report.add(kind, "approximated", f"becomes the soft rule {SOFT_RULE[kind]} (fewest idle periods)")
+            elif weight < 100 and kind != "ConstraintMinDaysBetweenActivities":
+                report.add(kind, "ignored", SOFT)
+            elif kind in (
+                "ConstraintBreakTimes",
+                "ConstraintTeacherNotAvailableTimes",
+                "ConstraintStudentsSetNotAvailableTimes",
+            ):
+                _availability(ctx, kind, element)
+            elif "Preferred" in kind and ("TimeSlots" in kind or "StartingTime" in kind):
+                _preferred(ctx, kind, element)
+            elif kind == "ConstraintMinDaysBetweenActivities":
+                _min_days(ctx, kind, element, spread)
+            elif kind in ("ConstraintTeacherMaxHoursDaily", "ConstraintTeachersMaxHoursDaily"):
+                names = (
+                    [child_text(element, "Teacher_Name")] if kind == "ConstraintTeacherMaxHoursDaily" else list(ctx.teachers)
+                )
+                for name in names:
+                    if name in ctx.teachers:
+                        ctx.teachers[name]["max_per_day"] = int(child_text(element, "Maximum_Hours_Daily"))
+                report.add(kind, "exact")
+            elif kind in ("ConstraintSubjectPreferredRoom", "ConstraintSubjectPreferredRooms"):
+                rooms = [(r.text or "").strip() for r in element.findall("Preferred_Room")] or [child_text(element, "Room")]
+                rooms_of[child_text(element, "Subject")] = rooms
+            else:
+                report.add(kind, "ignored", "no jianfu equivalent")
+    for subject, classes in spread.items():
+        having = {c["name"] for c in data["classes"] if len(ctx.per_class_subject[c["name"], subject]) > 1}
+        if classes == having:
+            next(s for s in data["subjects"] if s["name"] == subject)["max_per_day"] = 1
+        else:
+            report.add(
+                "ConstraintMinDaysBetweenActivities", "approximated", "not every class's lessons of the subject: left out"
+            )
+    _venues(data, rooms_of, report)
+
+
+def _venues(data: dict, rooms_of: dict[str, list[str]], report: ImportReport) -> None:
+    """A subject's preferred rooms become its venue, holding as many classes at once as it has rooms."""
+    used: dict[str, int] = defaultdict(int)
+    for rooms in rooms_of.values():
+        for room in set(rooms):
+            used[room] += 1
+    for subject, rooms in rooms_of.items():
+        kind = "ConstraintSubjectPreferredRoom" + ("s" if len(rooms) > 1 else "")
+        venue = "+".join(sorted(set(rooms)))
+        if venue not in {v["name"] for v in data["venues"]}:
+            data["venues"].append({"name": venue, "capacity": len(set(rooms))})
+        for entry in data["subjects"]:
+            if entry["name"] == subject:
+                entry["venue"] = venue
+        shared = any(used[room] > 1 for room in rooms) and len(set(rooms)) > 1
+        report.add(
+            kind, "approximated" if shared else "exact", "rooms shared with other subjects' room lists" if shared else ""
+        )

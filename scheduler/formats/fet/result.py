@@ -1,0 +1,88 @@
+"""Reading FET results: the `<name>_activities.xml` of a FET output folder (activity id, day, hour, room).
+
+The activities themselves come from `<name>_data_and_timetable.fet` beside it (FET writes it); when
+that file is missing, from `fet_activities(instance)`, i.e. a file jianfu exported.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from models.instance import Instance
+from models.solution import Lesson
+from models.validation import InputError, Problem
+from scheduler.formats.fet.activities import FetActivity, fet_activities
+from scheduler.formats.fet.xml_io import child_text, parse_xml, students_map
+
+
+def _definitions(inst: Instance, result: Path) -> tuple[dict[str, FetActivity], dict[str, str], dict[str, int]]:
+    """Activities by id, FET day name -> instance day, FET hour name -> period."""
+    stem = result.name.removesuffix("_activities.xml")
+    data_file = result.with_name(f"{stem}_data_and_timetable.fet")
+    if not data_file.exists():
+        days = {day: day for day in inst.days}
+        hours = {str(n): n for n in range(1, len(inst.bell.periods) + 1)}
+        return {str(a.id): a for a in fet_activities(inst)}, days, hours
+    root = parse_xml(data_file)
+    day_names = [child_text(d, "Name") for d in root.iter("Day") if d.find("Name") is not None]
+    hour_names = [child_text(h, "Name") for h in root.iter("Hour") if h.find("Name") is not None]
+    days = {name: inst.days[i] for i, name in enumerate(day_names) if i < len(inst.days)}
+    hours = {name: i + 1 for i, name in enumerate(hour_names)}
+    sets = students_map(root)
+    activities = {}
+    for element in root.iter("Activity"):
+        if element.find("Subject") is None:
+            continue
+        classes = [c for s in element.findall("Students") for c in sets.get((s.text or "").strip(), [])]
+        duration = int(child_text(element, "Duration", "1"))
+        activities[child_text(element, "Id")] = FetActivity(
+            int(child_text(element, "Id", "0")),
+            int(child_text(element, "Activity_Group_Id", "0")),
+            tuple(dict.fromkeys(classes)),
+            child_text(element, "Subject"),
+            tuple((t.text or "").strip() for t in element.findall("Teacher")),
+            duration,
+            int(child_text(element, "Total_Duration", str(duration))),
+        )
+    return activities, days, hours
+
+
+def read_fet_result(inst: Instance, path: Path) -> list[Lesson]:
+    """The lessons of a FET result (`*_activities.xml`), for `jianfu check`."""
+    path = Path(path)
+    root = parse_xml(path)
+    if root.tag != "Activities_Timetable":
+        raise InputError([Problem(str(path), f"not a FET activities timetable (root <{root.tag}>)")])
+    activities, days, hours = _definitions(inst, path)
+    lessons, problems = [], []
+    for number, placed in enumerate(root.iter("Activity"), start=1):
+        where = f"{path.name}: activity #{number}"
+        key, day, hour = child_text(placed, "Id"), child_text(placed, "Day"), child_text(placed, "Hour")
+        if key not in activities:
+            problems.append(Problem(where, f"activity id '{key}' is not in the FET data"))
+            continue
+        if day not in days or hour not in hours:
+            problems.append(Problem(where, f"day '{day}' / hour '{hour}' is not a slot of the instance"))
+            continue
+        activity = activities[key]
+        venue = re.sub(r"#\d+$", "", child_text(placed, "Room")) or None
+        parts = activity.subject.split("/")
+        for offset in range(activity.duration):
+            for class_name in activity.classes:
+                for subject, weeks in zip(parts, ("all",) if len(parts) == 1 else ("odd", "even"), strict=False):
+                    assigned = inst.teacher_of.get((class_name, subject))
+                    lessons.append(
+                        Lesson(
+                            **{"class": class_name},
+                            subject=subject,
+                            teachers=[assigned] if assigned in activity.teachers else list(activity.teachers[:1]),
+                            venue=venue if venue in inst.venue_by_name else None,
+                            day=days[day],
+                            period=hours[hour] + offset,
+                            weeks=weeks,
+                        )
+                    )
+    if problems:
+        raise InputError(problems)
+    return lessons

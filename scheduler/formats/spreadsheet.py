@@ -1,0 +1,207 @@
+"""Timetables as the office keeps them: an .xlsx with one sheet per class, or one CSV grid.
+
+Layout (the same in both):
+- a header row: `节次`, then one column per school day (星期一..星期五, any accepted spelling);
+- one row per period: the first cell names it (`第3节`, `3`, or `第3节 10:30-11:10`);
+- each cell: the subject, optionally the teacher on a second line or in brackets (`数学\\n张敏`,
+  `数学（张敏）`); an odd/even-week pair as `音乐/美术` (teachers `赵丽/钱敏`); empty: no lesson.
+In the .xlsx each sheet is named after its class; in the CSV a first column `班级` names the class
+on every row. A cell without a teacher gets the assigned teacher.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+from models.calendar import format_clock, iso_weekday, period_label
+from models.instance import Instance
+from models.loading import write_atomically
+from models.solution import Lesson
+from models.validation import InputError, Problem
+from scheduler.formats.sheets import class_sheet_titles, is_export_sheet
+
+_PERIOD = re.compile(r"^\s*(?:第|period|p)?\s*(\d+)\s*(?:节)?(?:\s.*)?$", re.IGNORECASE)
+_BRACKETS = re.compile(r"^(.+?)\s*[（(]\s*(.+?)\s*[）)]\s*$")
+WEEKS = {1: ("all",), 2: ("odd", "even")}
+
+
+class _GridReader:
+    """Turns grid cells into lessons, collecting one problem per unreadable cell."""
+
+    def __init__(self, inst: Instance):
+        self.inst = inst
+        self.subjects = inst.subject_names
+        self.day_by_number = {iso_weekday(day): day for day in inst.days}
+        self.problems: list[Problem] = []
+        self.lessons: list[Lesson] = []
+        self.block_names = {block.name for block in inst.bell.blocks}
+
+    def is_block_row(self, first_cell: object) -> bool:
+        """A row naming a bell block (早读, 大课间...), as exported timetables have: no lessons in it."""
+        words = str(first_cell or "").split()
+        return bool(words) and words[0] in self.block_names
+
+    def header_days(self, where: str, cells: list[object]) -> list[str | None]:
+        days: list[str | None] = []
+        for column, value in enumerate(cells, start=2):
+            text = str(value or "").strip()
+            number = iso_weekday(text) if text else None
+            if text and number is None:
+                self.problems.append(Problem(f"{where}{get_column_letter(column)}1", f"'{text}' is not a day name"))
+            days.append(self.day_by_number.get(number, text) if number else None)
+        return days
+
+    def period(self, where: str, value: object) -> int | None:
+        match = _PERIOD.match(str(value or ""))
+        if match is None or not 1 <= int(match.group(1)) <= len(self.inst.bell.periods):
+            self.problems.append(Problem(where, f"'{value}' does not name a period 1-{len(self.inst.bell.periods)}"))
+            return None
+        return int(match.group(1))
+
+    def cell(self, where: str, class_name: str, day: str, period: int, value: object) -> None:
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return
+        subject_text, _, teacher_text = text.partition("\n")
+        bracketed = _BRACKETS.match(subject_text)
+        if bracketed and not teacher_text:
+            subject_text, teacher_text = bracketed.groups()
+        subjects = [s.strip() for s in subject_text.split("/")]
+        teachers = [t.strip() for t in teacher_text.split("/")] if teacher_text.strip() else [None] * len(subjects)
+        if len(subjects) not in WEEKS or len(teachers) != len(subjects):
+            self.problems.append(Problem(where, f"cannot read '{text}' (one subject, or odd/even as 音乐/美术)"))
+            return
+        for subject, teacher, weeks in zip(subjects, teachers, WEEKS[len(subjects)], strict=True):
+            if subject not in self.subjects:
+                self.problems.append(Problem(where, f"unknown subject '{subject}'"))
+            elif teacher is not None and teacher not in self.inst.teacher_by_name:
+                self.problems.append(Problem(where, f"unknown teacher '{teacher}'"))
+            else:
+                teachers_here = [teacher] if teacher else []
+                lesson = Lesson(**{"class": class_name}, subject=subject, teachers=teachers_here, day=day, period=period)
+                self.lessons.append(lesson.model_copy(update={"weeks": weeks}))
+
+    def grid(self, where: str, class_name: str, rows: list[list[object]], row_offset: int = 1) -> None:
+        """One class's grid: a header row, then one row per period."""
+        if not rows:
+            self.problems.append(Problem(where.rstrip("!"), "the grid is empty"))
+            return
+        days = self.header_days(where, rows[0][1:])
+        for row_number, row in enumerate(rows[1:], start=row_offset + 1):
+            if not any(str(v or "").strip() for v in row) or self.is_block_row(row[0]):
+                continue
+            period = self.period(f"{where}A{row_number}", row[0] if row else None)
+            if period is None:
+                continue
+            for column, value in enumerate(row[1 : len(days) + 1], start=2):
+                day = days[column - 2]
+                if day is not None:
+                    self.cell(f"{where}{get_column_letter(column)}{row_number}", class_name, day, period, value)
+
+    def finish(self, seen: set[str], source: str) -> list[Lesson]:
+        for school_class in self.inst.classes:
+            if school_class.name not in seen:
+                self.problems.append(Problem(source, f"no timetable for class {school_class.name}"))
+        if self.problems:
+            raise InputError(self.problems)
+        return self.lessons
+
+
+def read_xlsx(inst: Instance, path: Path) -> list[Lesson]:
+    """Lessons from a workbook with one sheet per class."""
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a file that is not a workbook
+        raise InputError([Problem(str(path), f"cannot read the workbook: {error}")]) from None
+    reader, seen = _GridReader(inst), set()
+    titles = {title: name for name, title in class_sheet_titles(inst).items()}
+    for sheet in workbook.worksheets:
+        name = titles.get(sheet.title, sheet.title.strip())
+        if name not in inst.class_by_name and is_export_sheet(sheet.title):
+            continue
+        if name not in inst.class_by_name:
+            reader.problems.append(Problem(f"{sheet.title}!", f"sheet '{sheet.title}' is not a class of the instance"))
+            continue
+        seen.add(name)
+        reader.grid(f"{sheet.title}!", name, [list(row) for row in sheet.iter_rows(values_only=True)])
+    return reader.finish(seen, path.name)
+
+
+def read_csv(inst: Instance, path: Path) -> list[Lesson]:
+    """Lessons from one CSV grid whose first column names the class."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(str(path), f"cannot read the CSV file: {error}")]) from None
+    reader, seen = _GridReader(inst), set()
+    if not rows:
+        raise InputError([Problem(str(path), "the file is empty")])
+    header = rows[0][1:]
+    by_class: dict[str, list[tuple[int, list[str]]]] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not row or not "".join(row).strip():
+            continue
+        class_name = row[0].strip()
+        if class_name not in inst.class_by_name:
+            reader.problems.append(Problem(f"{path.name}:{number}", f"unknown class '{class_name}'"))
+            continue
+        by_class.setdefault(class_name, []).append((number, row[1:]))
+    for class_name, class_rows in by_class.items():
+        seen.add(class_name)
+        days = reader.header_days(f"{path.name}!", header[1:])
+        for number, row in class_rows:
+            if reader.is_block_row(row[0] if row else None):
+                continue
+            period = reader.period(f"{path.name}:{number}", row[0] if row else None)
+            for offset, value in enumerate(row[1 : len(days) + 1]):
+                if period is not None and days[offset] is not None:
+                    reader.cell(f"{path.name}:{number} {days[offset]}", class_name, days[offset], period, value)
+    return reader.finish(seen, path.name)
+
+
+def read_proposed(inst: Instance, path: Path) -> list[Lesson]:
+    """Lessons of a proposed timetable from an .xlsx or .csv file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError([Problem(str(path), "no such file")])
+    if path.suffix.lower() == ".xlsx":
+        return read_xlsx(inst, path)
+    return read_csv(inst, path)
+
+
+def write_template(inst: Instance, path: Path) -> None:
+    """An empty grid per class to fill in (.xlsx: a sheet per class; .csv: one grid)."""
+    labels = [
+        f"{period_label('zh', number, p.name)} {format_clock(p.start)}-{format_clock(p.end)}"
+        for number, p in enumerate(inst.bell.periods, start=1)
+    ]
+    path = Path(path)
+    if path.suffix.lower() == ".csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["班级", "节次", *inst.days])
+        writer.writerows([c.name, label, *[""] * len(inst.days)] for c in inst.classes for label in labels)
+        write_atomically(path, buffer.getvalue())
+        return
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    titles = class_sheet_titles(inst)
+    for school_class in inst.classes:
+        sheet = workbook.create_sheet(titles[school_class.name])
+        sheet.append(["节次", *inst.days])
+        for label in labels:
+            sheet.append([label])
+        sheet.column_dimensions["A"].width = 20
+        for column in range(2, len(inst.days) + 2):
+            sheet.column_dimensions[get_column_letter(column)].width = 14
+    temporary = path.with_name(f".{path.name}.tmp")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(temporary)
+    temporary.replace(path)

@@ -1,0 +1,122 @@
+"""Availability on the model side: which slots a course may use at all, and the fixed lessons (固排).
+
+The domain rules decide where a course gets a variable: none where its teacher is blocked, where a
+禁排 entry names it, or outside the allowed lesson hours. While explaining, every slot gets a
+variable and each rule that blocks it becomes a droppable requirement instead.
+"""
+
+from __future__ import annotations
+
+from models.calendar import format_clock
+from models.courses import Course
+from models.instance import Instance, TimeRef
+from scheduler.model.registry import (
+    DOMAIN_RULES,
+    Group,
+    Requirement,
+    domain_rule,
+    hard_rule,
+    in_catalogue_order,
+    met_by_construction,
+    sentence,
+)
+from scheduler.model.variables import Slot, Variables
+
+FreeSlots = dict[int, list[Slot]]  # course index -> the slots no domain rule rules out, in week order
+
+met_by_construction(
+    "calendar.no_weekend", "an instance listing a weekend day is rejected before any model is built (models/validation.py)"
+)
+
+
+@domain_rule("availability.teacher_blocked")
+def teacher_blocking(inst: Instance, course: Course, day: str, period: int) -> tuple[str] | None:
+    """The course's teacher blocked at the slot (教研, meetings), if any."""
+    for part in course.parts():
+        if (day, period) in inst.teacher_blocked_slots[part.teacher]:
+            return (part.teacher,)
+    return None
+
+
+@domain_rule("availability.forbidden")
+def forbidding(inst: Instance, course: Course, day: str, period: int) -> tuple[int] | None:
+    """The 禁排 entry naming the course's classes, grade, subject or teacher at the slot, if any."""
+    for index, entry in enumerate(inst.forbidden):
+        if not inst.slot_in(entry, day, period):
+            continue
+        grades = {inst.class_by_name[name].grade for name in course.classes}
+        hit = entry.class_ in course.classes or entry.grade in grades
+        if hit or any(entry.subject == part.subject or entry.teacher == part.teacher for part in course.parts()):
+            return (index,)
+    return None
+
+
+@domain_rule("time.lesson_window")
+def outside_lesson_window(inst: Instance, course: Course, day: str, period: int) -> tuple[()] | None:
+    """The period starts before the earliest start or ends after dismissal."""
+    policy, bell_period = inst.policy_in_force, inst.bell.periods[period - 1]
+    inside = bell_period.start >= policy.earliest_lesson_start and bell_period.end <= policy.latest_dismissal
+    return None if inside else ()
+
+
+def slot_blockers(inst: Instance, course: Course, day: str, period: int) -> list[Group]:
+    """The requirement groups that rule a course out of a slot (empty: the slot is allowed)."""
+    return _blockers(in_catalogue_order(DOMAIN_RULES), inst, course, day, period)
+
+
+def free_slots(inst: Instance, courses: list[Course]) -> FreeSlots:
+    """Each course's slots that no domain rule rules out (computed once for the counting checks and models)."""
+    rules = in_catalogue_order(DOMAIN_RULES)
+    return {c.index: [slot for slot in inst.week_slots if not _blockers(rules, inst, c, *slot)] for c in courses}
+
+
+def _blockers(rules: list, inst: Instance, course: Course, day: str, period: int) -> list[Group]:
+    return [(rule_id, *who) for rule_id, blocks in rules if (who := blocks(inst, course, day, period)) is not None]
+
+
+@hard_rule("availability.fixed")
+def fixed(v: Variables):
+    """The class has a lesson of the subject at the fixed slot."""
+    courses_of_class = v.class_courses
+    for name, subject, day, period in v.inst.fixed_lessons():
+        here = [
+            v.place[c.index][day, period]
+            for c in courses_of_class[name]
+            if subject in (c.odd.subject, c.even.subject) and (day, period) in v.place[c.index]
+        ]
+        yield Requirement(v.model.add_bool_or(here), name, subject, day, period)
+
+
+def when(ref: TimeRef) -> str:
+    """A TimeRef in words: 'every afternoon', '星期二 morning', 'all day 星期三', 'every day periods 1, 2'."""
+    if ref.periods is not None:
+        return f"{ref.day or 'every day'} periods {', '.join(map(str, ref.periods))}"
+    if ref.half is not None:
+        half = "morning" if ref.half == "am" else "afternoon"
+        return f"{ref.day} {half}" if ref.day else f"every {half}"
+    return f"all day {ref.day}" if ref.day else "all week"
+
+
+@sentence("availability.teacher_blocked")
+def _blocked_words(inst: Instance, teacher: str) -> str:
+    blocked = "; ".join(when(ref) for ref in inst.teacher_by_name[teacher].blocked)
+    return f"{teacher} is not available {blocked}"
+
+
+@sentence("availability.forbidden")
+def _forbidden_words(inst: Instance, index: int) -> str:
+    entry = inst.forbidden[index]
+    target = entry.class_ or entry.subject or entry.teacher or f"grade {entry.grade}"
+    return f"no lessons for {target} {when(entry)} (forbidden[{index}], 禁排)"
+
+
+@sentence("time.lesson_window")
+def _window_words(inst: Instance) -> str:
+    policy = inst.policy_in_force
+    start, end = format_clock(policy.earliest_lesson_start), format_clock(policy.latest_dismissal)
+    return f"lessons start no earlier than {start} and end by {end}"
+
+
+@sentence("availability.fixed")
+def _fixed_words(inst: Instance, name: str, subject: str, day: str, period: int) -> str:
+    return f"{name} has {subject} fixed at {day} period {period} (固排)"

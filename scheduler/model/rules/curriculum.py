@@ -1,0 +1,44 @@
+"""The curriculum on the model side: full weekly hours (开齐开足) and the wanted double lessons (连堂)."""
+
+from __future__ import annotations
+
+from models.instance import Instance
+from scheduler.model.registry import Requirement, hard_rule, met_by_construction, sentence
+from scheduler.model.variables import Variables
+
+met_by_construction("curriculum.merged", "a merged course is one set of variables shared by its classes")
+met_by_construction("assignment.teacher", "a course's lessons are taught by the teacher the assignment names")
+
+
+@hard_rule("curriculum.full_hours")
+def full_hours(v: Variables):
+    """Each course gets exactly its weekly lessons."""
+    for course in v.courses:
+        yield Requirement(v.model.add(sum(v.place[course.index].values()) == course.lessons), course.classes[0])
+
+
+@hard_rule("curriculum.double_lessons")
+def double_lessons(v: Variables):
+    """`doubles` double starts per course, each covering two placed lessons."""
+    for course in v.courses:
+        if not course.doubles:
+            continue
+        starts = v.double[course.index]
+        place = v.place[course.index]
+        for (day, period), start in starts.items():
+            v.model.add_implication(start, place[day, period])
+            v.model.add_implication(start, place[day, period + 1])
+        yield Requirement(v.model.add(sum(starts.values()) == course.doubles), course.classes[0])
+
+
+@sentence("curriculum.full_hours")
+def _full_hours_words(inst: Instance, name: str) -> str:
+    plan = inst.class_plan(name)
+    listed = ", ".join(f"{s} {n}" for s, n in plan.items())
+    return f"{name} gets its full weekly plan, {sum(plan.values())} lessons ({listed})"
+
+
+@sentence("curriculum.double_lessons")
+def _doubles_words(inst: Instance, name: str) -> str:
+    doubles = ", ".join(f"{s} {n}" for s, n in inst.class_doubles(name).items())
+    return f"{name} gets its double lessons (连堂: {doubles or 'merged lessons'})"

@@ -1,0 +1,103 @@
+"""Daily limits on the model side: a teacher's lessons a day, a class's learning minutes and activity
+minutes a day, and a subject's lessons a day."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from models.courses import Course
+from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
+from models.solution import PARITIES
+from scheduler.model.registry import Requirement, hard_rule, sentence
+from scheduler.model.variables import Variables
+
+
+@hard_rule("teacher.daily_max")
+def teacher_daily_max(v: Variables):
+    """A teacher's lessons per day and week parity within their maximum."""
+    for teacher in v.inst.teachers:
+        if teacher.max_per_day is None:
+            continue
+        for parity in PARITIES:
+            mine = [c for c in v.teacher_courses[teacher.name] if c.part(parity).teacher == teacher.name]
+            for day in v.inst.days:
+                taught = sum(var for c in mine for _, var in v.on_day(c, day))
+                yield Requirement(v.model.add(taught <= teacher.max_per_day), teacher.name)
+
+
+@hard_rule("time.max_daily_learning")
+def daily_learning(v: Variables):
+    """Lesson minutes plus learning blocks per class and day within the cap."""
+    cap = v.inst.policy_in_force.max_daily_learning_minutes
+    for name, courses in v.class_courses.items():
+        for day in v.inst.days:
+            blocks = v.inst.block_minutes(name, day, LEARNING_BLOCKS)
+            lessons = [(v.inst.period_minutes(p), var) for c in courses for p, var in v.on_day(c, day)]
+            if blocks + sum(minutes for minutes, _ in lessons) > cap:
+                yield Requirement(v.model.add(sum(minutes * var for minutes, var in lessons) <= cap - blocks), name, day)
+
+
+@hard_rule("activity.daily_minimum")
+def daily_activity(v: Variables):
+    """PE-lesson minutes plus activity blocks per class, day and parity reach the minimum."""
+    for name, courses in v.class_courses.items():
+        for day in v.inst.days:
+            missing = v.inst.missing_activity_minutes(name, day)
+            if not missing:
+                continue
+            for parity in PARITIES:
+                pe = [c for c in courses if v.inst.subject_kind(c.part(parity).subject) == "pe"]
+                pe_minutes = sum(v.inst.period_minutes(p) * var for c in pe for p, var in v.on_day(c, day))
+                yield Requirement(v.model.add(pe_minutes >= missing), name, day)
+
+
+@hard_rule("subject.daily_max")
+def subject_daily_max(v: Variables):
+    """Lessons of a subject per class and day; at most one double a day, which may take a 1-a-day
+    subject to 2 (a double lesson is one occurrence of the subject)."""
+    for name, courses in v.class_courses.items():
+        for parity in PARITIES:
+            by_subject: dict[str, list[Course]] = defaultdict(list)
+            for course in courses:
+                by_subject[course.part(parity).subject].append(course)
+            for subject, group in by_subject.items():
+                limit = v.inst.subject_daily_max(subject)
+                for day in v.inst.days:
+                    lessons = [var for c in group for _, var in v.on_day(c, day)]
+                    starts = [var for c in group for (d, _), var in v.double[c.index].items() if d == day]
+                    if starts:
+                        yield Requirement(v.model.add(sum(starts) <= 1), name)
+                    if len(lessons) > limit:
+                        most = v.model.add(sum(lessons) <= limit + max(0, 2 - limit) * sum(starts))
+                        yield Requirement(most, name)
+
+
+@sentence("teacher.daily_max")
+def _teacher_max_words(inst: Instance, teacher: str) -> str:
+    return f"{teacher} teaches at most {inst.teacher_by_name[teacher].max_per_day} lessons a day"
+
+
+@sentence("time.max_daily_learning")
+def _learning_words(inst: Instance, name: str, day: str) -> str:
+    blocks = inst.block_minutes(name, day, LEARNING_BLOCKS)
+    cap = inst.policy_in_force.max_daily_learning_minutes
+    return f"{name} has at most {cap} min of concentrated learning on {day} ({blocks} min of it in learning blocks)"
+
+
+@sentence("activity.daily_minimum")
+def _activity_words(inst: Instance, name: str, day: str) -> str:
+    blocks = inst.block_minutes(name, day, ACTIVITY_BLOCKS)
+    need = inst.policy_in_force.min_daily_activity_minutes
+    return (
+        f"{name} gets {need} min of physical activity on {day} "
+        f"({blocks} min from activity blocks, the rest from a PE lesson)"
+    )
+
+
+@sentence("subject.daily_max")
+def _subject_max_words(inst: Instance, name: str) -> str:
+    policy = inst.policy_in_force
+    return (
+        f"{name} has at most {policy.main_subject_daily_max} lessons a day of a main subject "
+        f"and {policy.other_subject_daily_max} of any other"
+    )

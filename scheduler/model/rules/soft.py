@@ -1,0 +1,262 @@
+"""The soft rules of the lessons on the model side: each returns its penalty count and floor.
+
+The checker recomputes every count from the timetable alone (scheduler.check.rules.soft); the two
+must agree on every solution, so every auxiliary literal is defined exactly (scheduler.model.literals).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.floors import forced_courses, least_pe_misplaced, least_spread
+from scheduler.model.literals import BoolTerm, both, either
+from scheduler.model.registry import Busy, Penalty, soft_rule
+from scheduler.model.rules.homework import consecutive_day_pairs
+from scheduler.model.variables import Variables
+
+
+def teacher_busy(v: Variables, teachers: set[str] | None = None) -> Busy:
+    """Per teacher (of `teachers`, all when None), a term per slot: teaching then (in any week).
+    The teacher-level soft rules count only these teachers."""
+    busy: Busy = {}
+    for teacher, mine in v.teacher_courses.items():
+        if teachers is not None and teacher not in teachers:
+            continue
+        busy[teacher] = {
+            slot: either(
+                v.model, [v.place[c.index][slot] for c in mine if slot in v.place[c.index]], f"busy[{teacher},{slot}]"
+            )
+            for slot in v.slots()
+        }
+    return busy
+
+
+def _class_subject_day(v: Variables) -> dict[tuple[str, str, str], list[cp_model.IntVar]]:
+    """Weekly-course lesson variables per (class, subject, day)."""
+    grouped: dict[tuple[str, str, str], list[cp_model.IntVar]] = defaultdict(list)
+    for course in v.courses:
+        if course.alternating:
+            continue
+        for (day, _), var in v.place[course.index].items():
+            for name in course.classes:
+                grouped[name, course.odd.subject, day].append(var)
+    return grouped
+
+
+@soft_rule("soft.main_in_morning")
+def main_in_morning(v: Variables, busy: Busy) -> Penalty:
+    """Class-lessons of main subjects (语数英) in afternoon periods (weekly courses)."""
+    inst = v.inst
+    return Penalty(
+        sum(
+            len(course.classes) * var
+            for course in v.courses
+            if not course.alternating and inst.subject_kind(course.odd.subject) == "main"
+            for (_, period), var in v.place[course.index].items()
+            if not inst.is_morning(period)
+        )
+    )
+
+
+@soft_rule("soft.subject_spread")
+def subject_spread(v: Variables, busy: Busy) -> Penalty:
+    """(class, subject, day) with 2+ lessons, beyond the wanted double lessons."""
+    crowded_days: dict[tuple[str, str], list[cp_model.IntVar]] = defaultdict(list)
+    for (name, subject, day), lessons in _class_subject_day(v).items():
+        if len(lessons) < 2:
+            continue
+        crowded = v.model.new_bool_var(f"crowded[{name},{subject},{day}]")
+        v.model.add(sum(lessons) >= 2).only_enforce_if(crowded)
+        v.model.add(sum(lessons) <= 1).only_enforce_if(crowded.negated())
+        crowded_days[name, subject].append(crowded)
+    wanted = v.inst.wanted_doubles
+    floor = -sum(wanted.values())
+    # Redundant bound for the LP: each double lesson, and each lesson beyond one a day, makes a crowded day.
+    for school_class in v.inst.classes:
+        for subject, count in v.inst.class_plan(school_class.name).items():
+            least = max(wanted.get((school_class.name, subject), 0), count - len(v.inst.days))
+            if least > 0:
+                v.model.add(sum(crowded_days[school_class.name, subject]) >= least)
+                floor += least
+    return Penalty(sum(var for days in crowded_days.values() for var in days) - sum(wanted.values()), floor)
+
+
+@soft_rule("soft.two_lessons_apart")
+def two_lessons_apart(v: Variables, busy: Busy) -> Penalty:
+    """A subject with 2 lessons a week on consecutive days."""
+    grouped, pairs = _class_subject_day(v), []
+    for school_class in v.inst.classes:
+        name = school_class.name
+        for subject, count in v.inst.class_plan(name).items():
+            if count != 2:
+                continue
+            for first, second in consecutive_day_pairs(v.inst.days):
+                a = either(v.model, grouped[name, subject, first], f"has[{name},{subject},{first}]")
+                b = either(v.model, grouped[name, subject, second], f"has[{name},{subject},{second}]")
+                pairs.append(both(v.model, a, b, f"apart[{name},{subject},{first}]"))
+    return Penalty(sum(pairs))
+
+
+@soft_rule("soft.pe_placement")
+def pe_placement(v: Variables, busy: Busy) -> Penalty:
+    """Class-lessons of PE in period 1 or the first afternoon period."""
+    after_lunch = v.inst.first_afternoon_period()
+    misplaced = sum(
+        len(course.classes) * var
+        for course in v.courses
+        if not course.alternating and v.inst.subject_kind(course.odd.subject) == "pe"
+        for (_, period), var in v.place[course.index].items()
+        if period in (1, after_lunch)
+    )
+    least = least_pe_misplaced(v, {1, after_lunch})
+    if least > 0:
+        v.model.add(misplaced >= least)
+    return Penalty(misplaced, least)
+
+
+@soft_rule("soft.teacher_idle")
+def teacher_idle(v: Variables, busy: Busy) -> Penalty:
+    """Periods without a lesson between a teacher's first and last lesson of a day."""
+    idle = []
+    periods = range(1, len(v.inst.bell.periods) + 1)
+    for teacher, slots in busy.items():
+        for day in v.inst.days:
+            row = [slots[day, p] for p in periods]
+            for index in range(1, len(row) - 1):
+                if isinstance(row[index], int) and row[index]:
+                    continue
+                idle.append(_idle_at(v.model, row, index, f"{teacher},{day},{index}"))
+    return Penalty(sum(idle))
+
+
+def _idle_at(model: cp_model.CpModel, row: list[BoolTerm], index: int, key: str) -> BoolTerm:
+    """A term equal to: a lesson before `index`, one after it, and none at it."""
+    before = either(model, row[:index], f"before[{key}]")
+    after = either(model, row[index + 1 :], f"after[{key}]")
+    around = both(model, before, after, f"around[{key}]")
+    if isinstance(around, int):
+        return around
+    gap, free = model.new_bool_var(f"idle[{key}]"), row[index]
+    # gap == around AND NOT busy
+    if isinstance(free, int):
+        model.add(gap == around)
+    else:
+        model.add_bool_and([around, free.negated()]).only_enforce_if(gap)
+        model.add_bool_or([around.negated(), free, gap])
+    return gap
+
+
+@soft_rule("soft.teacher_balance")
+def teacher_balance(v: Variables, busy: Busy) -> Penalty:
+    """Per teacher, lessons on the busiest minus the lightest school day."""
+    spreads, floor, days, periods = [], 0, len(v.inst.days), range(1, len(v.inst.bell.periods) + 1)
+    forced = forced_courses(v)
+    for teacher, slots in busy.items():
+        mine = v.teacher_courses[teacher]
+        load = sum(c.lessons for c in mine)
+        per_day = [sum(slots[day, p] for p in periods) for day in v.inst.days]
+        most = v.model.new_int_var(0, len(periods), f"most[{teacher}]")
+        fewest = v.model.new_int_var(0, len(periods), f"fewest[{teacher}]")
+        v.model.add_max_equality(most, per_day)
+        v.model.add_min_equality(fewest, per_day)
+        # Redundant bounds for the LP: the week's lessons cannot all fall evenly unless days divide them.
+        v.model.add(most >= -(-load // days))
+        v.model.add(fewest <= load // days)
+        least = -(-load // days) - load // days
+        if not any(c.alternating for c in mine):  # then each lesson is one busy slot
+            # Days' counts within what the slots allow and what the hard rules force onto a day.
+            cap = v.inst.teacher_by_name[teacher].max_per_day or len(periods)
+            high = [min(cap, sum(not isinstance(slots[d, p], int) or slots[d, p] for p in periods)) for d in v.inst.days]
+            low = [sum(c.index in forced[d] for c in mine) for d in v.inst.days]
+            least = max(least, least_spread(load, low, high))
+        v.model.add(most - fewest >= least)
+        floor += least
+        spreads.append(most - fewest)
+    return Penalty(sum(spreads), floor)
+
+
+@soft_rule("soft.teacher_noon")
+def teacher_noon(v: Variables, busy: Busy) -> Penalty:
+    """A configured teacher teaching the last morning and the first afternoon period."""
+    after = v.inst.first_afternoon_period()
+    if after is None or after == 1:
+        return Penalty(0)
+    setting = v.inst.preferences.no_noon_crossing
+    return Penalty(
+        sum(
+            both(v.model, slots[day, after - 1], slots[day, after], f"noon[{teacher},{day}]")
+            for teacher, slots in busy.items()
+            if v.inst.prefers(setting, teacher)
+            for day in v.inst.days
+        )
+    )
+
+
+@soft_rule("soft.parallel_half_day")
+def parallel_half_day(v: Variables, busy: Busy) -> Penalty:
+    """A configured teacher teaching one subject both morning and afternoon of a day."""
+    setting, split = v.inst.preferences.parallel_same_half_day, []
+    by_teacher_subject: dict[tuple[str, str], list] = defaultdict(list)
+    for course in v.courses:
+        if not course.alternating and course.odd.teacher in busy and v.inst.prefers(setting, course.odd.teacher):
+            by_teacher_subject[course.odd.teacher, course.odd.subject].append(course)
+    for (teacher, subject), courses in by_teacher_subject.items():
+        if sum(len(c.classes) for c in courses) < 2:
+            continue
+        for day in v.inst.days:
+            halves = [
+                either(
+                    v.model,
+                    [var for c in courses for p, var in v.on_day(c, day) if v.inst.is_morning(p) == morning],
+                    f"half[{teacher},{subject},{day},{morning}]",
+                )
+                for morning in (True, False)
+            ]
+            split.append(both(v.model, *halves, f"split[{teacher},{subject},{day}]"))
+    return Penalty(sum(split))
+
+
+@soft_rule("soft.subject_order")
+def subject_order(v: Variables, busy: Busy) -> Penalty:
+    """A class has `first` in the period right before `then` (same day)."""
+    grouped: dict[tuple[str, str, str, int], list[BoolTerm]] = defaultdict(list)
+    for course in v.courses:
+        if not course.alternating:
+            for (day, period), var in v.place[course.index].items():
+                for name in course.classes:
+                    grouped[name, course.odd.subject, day, period].append(var)
+    adjacent = []
+    for order in v.inst.preferences.not_before:
+        for school_class in v.inst.classes:
+            for day in v.inst.days:
+                for period in range(1, len(v.inst.bell.periods)):
+                    a = either(v.model, grouped[school_class.name, order.first, day, period], "order_a")
+                    b = either(v.model, grouped[school_class.name, order.then, day, period + 1], "order_b")
+                    adjacent.append(both(v.model, a, b, f"order[{school_class.name},{day},{period}]"))
+    return Penalty(sum(adjacent))
+
+
+@soft_rule("soft.subject_exclusion")
+def subject_exclusion(v: Variables, busy: Busy) -> Penalty:
+    """A class has both subjects of a configured pair on one day."""
+    grouped, together = _class_subject_day(v), []
+    for first, second in v.inst.preferences.not_same_day:
+        for school_class in v.inst.classes:
+            for day in v.inst.days:
+                a = either(v.model, grouped[school_class.name, first, day], "excl_a")
+                b = either(v.model, grouped[school_class.name, second, day], "excl_b")
+                together.append(both(v.model, a, b, f"excl[{school_class.name},{first},{second},{day}]"))
+    return Penalty(sum(together))
+
+
+@soft_rule("soft.teacher_exclusion")
+def teacher_exclusion(v: Variables, busy: Busy) -> Penalty:
+    """Both teachers of a configured pair teaching at the same slot."""
+    at_once = []
+    for first, second in v.inst.preferences.teachers_apart:
+        if first in busy and second in busy:
+            for slot in v.slots():
+                at_once.append(both(v.model, busy[first][slot], busy[second][slot], f"apart[{first},{second},{slot}]"))
+    return Penalty(sum(at_once))

@@ -1,0 +1,110 @@
+"""TimetableModel: the CP-SAT model of one instance, its hard rules and its objective."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from models.courses import Course, build_courses
+from models.instance import Instance
+from models.rules import RuleId
+from scheduler.model.registry import HARD_RULES, SOFT_RULES, Group, in_catalogue_order
+from scheduler.model.rules.availability import FreeSlots, free_slots, slot_blockers
+from scheduler.model.rules.soft import teacher_busy
+from scheduler.model.variables import Slot, Variables
+
+
+@dataclass
+class Requirements:
+    """Ties droppable constraints to assumption literals, one per requirement group (only while
+    explaining: `jianfu explain` looks for a smallest set of groups that cannot hold together)."""
+
+    model: cp_model.CpModel
+    explaining: bool
+    assumptions: dict[Group, cp_model.IntVar] = field(default_factory=dict)
+
+    def tie(self, constraint: cp_model.Constraint, group: Group) -> None:
+        """Make `constraint` hold only under its group's assumption."""
+        if self.explaining:
+            if group not in self.assumptions:
+                self.assumptions[group] = self.model.new_bool_var(f"require[{'|'.join(map(str, group))}]")
+            constraint.only_enforce_if(self.assumptions[group])
+
+
+@dataclass
+class TimetableModel:
+    """The CP-SAT model of one instance: its variables, requirements and soft-rule penalties."""
+
+    inst: Instance
+    model: cp_model.CpModel
+    variables: Variables
+    requirements: Requirements
+    penalties: dict[RuleId, cp_model.LinearExprT] = field(default_factory=dict)
+    floors: dict[RuleId, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        inst: Instance,
+        courses: list[Course] | None = None,
+        explaining: bool = False,
+        soft: bool = True,
+        domains: FreeSlots | None = None,
+        teachers: set[str] | None = None,
+    ) -> TimetableModel:
+        """Variables, then every hard rule in catalogue order, then the objective.
+
+        `courses` and `domains` (each course's free slots): when already computed for this instance.
+        With `explaining`, every slot gets a variable and every droppable requirement is tied to an
+        assumption literal (`requirements.assumptions`), with no objective; without `soft`, there is
+        no objective either (a quick first timetable). `teachers`: whose teacher-level soft rules
+        (idle, balance, noon, parallel half-days, exclusion) count; all when None.
+        """
+        model = cp_model.CpModel()
+        courses = build_courses(inst) if courses is None else courses
+        requirements = Requirements(model, explaining)
+        if explaining:
+            slots = {course.index: inst.week_slots for course in courses}
+            variables = Variables(inst, courses, model, slots, _tie_blockers(inst, requirements))
+        else:
+            variables = Variables(inst, courses, model, domains or free_slots(inst, courses))
+        for rule_id, add in in_catalogue_order(HARD_RULES):
+            for requirement in add(variables) or ():
+                requirements.tie(requirement.constraint, (rule_id, *requirement.who))
+        self = cls(inst, model, variables, requirements)
+        if soft and not explaining:
+            self._add_objective(teachers)
+        return self
+
+    def _add_objective(self, teachers: set[str] | None) -> None:
+        busy = teacher_busy(self.variables, teachers)
+        for rule_id, penalty_of in in_catalogue_order(SOFT_RULES):
+            penalty = penalty_of(self.variables, busy)
+            self.penalties[rule_id], self.floors[rule_id] = penalty.count, penalty.floor
+        weights = self.inst.weights_in_force
+        objective = sum(weights[rule] * count for rule, count in self.penalties.items())
+        self.model.minimize(objective)
+        # The soft rules' own lower bounds, summed: CP-SAT reports a useful bound from the start.
+        floor = self.objective_floor()
+        if floor > 0:
+            self.model.add(objective >= floor)
+
+    def objective_floor(self) -> int:
+        """The soft rules' own lower bounds, weighted and summed: a bound for every timetable."""
+        weights = self.inst.weights_in_force
+        return sum(weights[rule] * least for rule, least in self.floors.items())
+
+    def hint_from(self, other: TimetableModel, solver: cp_model.CpSolver) -> None:
+        """Start the search from `other`'s solution (a model of the same instance)."""
+        self.variables.hint_from(other.variables, solver)
+
+
+def _tie_blockers(inst: Instance, requirements: Requirements):
+    """While explaining: a slot's variable is 0 under each requirement that rules the slot out."""
+
+    def tie(course: Course, slot: Slot, var: cp_model.IntVar) -> None:
+        for group in slot_blockers(inst, course, *slot):
+            requirements.tie(requirements.model.add(var == 0), group)
+
+    return tie

@@ -1,0 +1,49 @@
+"""The publication's tables as CSV files (pandas), UTF-8 with a byte-order mark so Excel/WPS read the
+Chinese correctly. classes.csv has the grid layout `jianfu check` reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from models.calendar import Lang, day_labels
+from scheduler.publish.labels import label
+from scheduler.publish.publication import Publication
+from scheduler.publish.tables import Grid, Table
+
+
+def _grids_frame(grids: list[Grid], owner_label: str, lang: Lang) -> pd.DataFrame:
+    days = day_labels(lang, grids[0].days) if grids else []
+    rows = [[grid.owner, f"{row.label} {row.time}", *row.cells] for grid in grids for row in grid.rows]
+    return pd.DataFrame(rows, columns=[owner_label, label(lang, "period"), *days])
+
+
+def _table_frame(table: Table) -> pd.DataFrame:
+    header = [name or f"column{number}" for number, name in enumerate(table.header, start=1)]
+    return pd.DataFrame(table.rows, columns=header)
+
+
+def write_csv_files(publication: Publication, folder: Path) -> None:
+    """classes, teachers, venues, lessons, bell, assignment, loads, homework, homework_daily, compliance."""
+    lang = publication.lang
+    folder.mkdir(parents=True)
+    lessons = pd.DataFrame(
+        [lesson.model_dump(by_alias=True) for lesson in publication.solution.lessons],
+        columns=["class", "subject", "teachers", "venue", "day", "period", "weeks"],
+    )
+    lessons["teachers"] = lessons["teachers"].map("、".join)
+    frames = {
+        "classes": _grids_frame(publication.class_grids, label(lang, "class"), lang),
+        "teachers": _grids_frame(publication.teacher_grids, label(lang, "teacher"), lang),
+        "venues": _table_frame(publication.venue_usage),
+        "lessons": lessons,
+        "bell": _table_frame(publication.bell),
+        "assignment": _table_frame(publication.assignment),
+        "loads": _table_frame(publication.loads),
+        "homework": _table_frame(publication.homework_items),
+        "homework_daily": _table_frame(publication.homework_daily),
+        "compliance": _table_frame(publication.compliance_table),
+    }
+    for name, frame in frames.items():
+        frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")

@@ -1,0 +1,98 @@
+"""Everything a school publishes about a term's timetable, built once from the instance and a
+checked solution (scheduler.publish.folder writes it out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from models.calendar import Lang
+from models.instance import Instance
+from models.solution import Solution
+from models.validation import InputError, Problem
+from scheduler.check.checker import check_timetable
+from scheduler.check.compliance import RuleResult, compliance
+from scheduler.publish.labels import label, labels
+from scheduler.publish.tables import (
+    Grid,
+    Table,
+    assignment_table,
+    bell_table,
+    class_grids,
+    homework_daily,
+    homework_items,
+    teacher_grids,
+    teacher_loads,
+    venue_grids,
+    venue_usage,
+)
+
+
+class NotCompliant(Exception):
+    """The timetable breaks hard rules: nothing is published."""
+
+    def __init__(self, violations: list) -> None:
+        super().__init__(f"{len(violations)} violations of hard rules")
+        self.violations = violations
+
+
+@dataclass
+class Publication:
+    """The tables of a checked timetable, labelled in one language."""
+
+    lang: Lang
+    instance: Instance
+    school: str
+    solution: Solution
+    class_grids: list[Grid]
+    teacher_grids: list[Grid]
+    venue_grids: list[Grid]
+    venue_usage: Table
+    bell: Table
+    assignment: Table
+    loads: Table
+    homework_items: Table
+    homework_daily: Table
+    compliance: list[RuleResult]
+
+    @cached_property
+    def compliance_table(self) -> Table:
+        """The compliance report as a table: rule id, title, kind, verdict, violations or penalty, weight, figures."""
+        lang = self.lang
+        header = [*labels(lang, "rule", "title", "kind", "verdict"), "#", *labels(lang, "weight", "figures")]
+        rows: list[list[object]] = []
+        for result in self.compliance:
+            if result.hard:
+                verdict = label(lang, "pass" if result.passed else "fail")
+                rows.append([result.rule, result.title, label(lang, "hard"), verdict, result.violations, "", result.figures])
+            else:
+                verdict = f"{label(lang, 'penalty')} {result.penalty}"
+                rows.append([result.rule, result.title, label(lang, "soft"), verdict, result.penalty, result.weight, ""])
+        return Table(header, rows)
+
+
+def build_publication(inst: Instance, solution: Solution, lang: Lang = "zh") -> Publication:
+    """The publication of a solution; NotCompliant if the independent checker finds hard-rule breaches."""
+    if not solution.lessons:
+        raise InputError([Problem("lessons", "the solution has no timetable to publish")])
+    violations = check_timetable(inst, solution.lessons, solution.homework)
+    if violations:
+        raise NotCompliant(violations)
+    lessons, homework = solution.lessons, solution.homework
+    return Publication(
+        lang=lang,
+        instance=inst,
+        school=inst.school.name,
+        solution=solution,
+        class_grids=class_grids(inst, lessons, lang),
+        teacher_grids=teacher_grids(inst, lessons, lang),
+        venue_grids=venue_grids(inst, lessons, lang),
+        venue_usage=venue_usage(inst, lessons, lang),
+        bell=bell_table(inst, lang),
+        assignment=assignment_table(inst, lang),
+        loads=teacher_loads(inst, lessons, lang),
+        homework_items=homework_items(inst, homework, lang),
+        homework_daily=homework_daily(inst, homework, lang),
+        compliance=compliance(inst, lessons, homework, lang),
+    )

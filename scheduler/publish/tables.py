@@ -1,0 +1,273 @@
+"""The tables a school publishes, as plain data: the workbook, the CSV files and the web site all
+render these, so the three always say the same thing.
+
+Week grids (periods down, days across) for every class, teacher and venue; the bell schedule; the
+teacher assignment table; teacher loads; venue usage; the homework plan with daily totals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from models.calendar import Lang, day_label, day_labels, format_clock, period_label
+from models.instance import Instance
+from models.solution import HomeworkItem, Lesson
+from scheduler.check.timetable import lesson_teachers, written_by_class_day
+from scheduler.publish.labels import label, labels
+
+WEEKS_MARK = {"zh": {"odd": "单", "even": "双"}, "en": {"odd": "odd", "even": "even"}}
+
+
+@dataclass
+class GridRow:
+    """A row of a week grid: a period, or (in class grids) a bell block such as 大课间."""
+
+    label: str
+    time: str
+    cells: list[str]
+    block: bool = False
+
+
+@dataclass
+class Grid:
+    """One class's, teacher's or venue's week."""
+
+    kind: str
+    owner: str
+    slug: str
+    days: list[str]
+    rows: list[GridRow] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    """A plain table: a header and rows of text or numbers."""
+
+    header: list[str]
+    rows: list[list[object]]
+
+
+def _period_rows(inst: Instance, lang: Lang) -> list[tuple[int, str, str]]:
+    return [
+        (n, period_label(lang, n, p.name), f"{format_clock(p.start)}-{format_clock(p.end)}")
+        for n, p in enumerate(inst.bell.periods, start=1)
+    ]
+
+
+def _grid(inst: Instance, lang: Lang, kind: str, owner: str, slug: str, cells: dict[tuple[str, int], list[str]]) -> Grid:
+    grid = Grid(kind, owner, slug, list(inst.days))
+    timed: list[tuple[int, GridRow]] = []
+    for number, name, time in _period_rows(inst, lang):
+        row = GridRow(name, time, ["\n".join(cells.get((day, number), [])) for day in inst.days])
+        timed.append((inst.bell.periods[number - 1].start, row))
+    if kind == "class":
+        for block in inst.bell.blocks:
+            texts = [block.name if block in inst.blocks_for(owner, day) else "" for day in inst.days]
+            if any(texts):
+                timed.append(
+                    (block.start, GridRow(block.name, f"{format_clock(block.start)}-{format_clock(block.end)}", texts, True))
+                )
+    grid.rows = [row for _, row in sorted(timed, key=lambda item: (item[0], item[1].block is False))]
+    return grid
+
+
+def class_cell(lessons: list[Lesson], inst: Instance) -> str:
+    """A class's cell: the subject, the teacher on a second line; an odd/even pair as 音乐/美术."""
+    ordered = sorted(lessons, key=lambda lesson: ("all", "odd", "even").index(lesson.weeks))
+    subjects = "/".join(lesson.subject for lesson in ordered)
+    teachers = "/".join("、".join(lesson_teachers(inst, lesson)) for lesson in ordered)
+    return f"{subjects}\n{teachers}" if teachers.strip("/") else subjects
+
+
+def _grids(inst: Instance, lang: Lang, kind: str, owners: list[str], cells: dict[str, dict]) -> list[Grid]:
+    """A grid per owner, in the given order; `cells` maps owner -> (day, period) -> cell texts."""
+    return [
+        _grid(inst, lang, kind, owner, f"{kind}-{n:03d}", cells.get(owner, {})) for n, owner in enumerate(owners, start=1)
+    ]
+
+
+def class_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
+    """Every class's week, in instance order."""
+    by_slot: dict[str, dict[tuple[str, int], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
+    for lesson in lessons:
+        by_slot[lesson.class_][lesson.day, lesson.period].append(lesson)
+    cells = {owner: {slot: [class_cell(found, inst)] for slot, found in slots.items()} for owner, slots in by_slot.items()}
+    return _grids(inst, lang, "class", [c.name for c in inst.classes], cells)
+
+
+def _entry(lessons: list[Lesson], lang: Lang) -> str:
+    """'三年级1班 数学'; a merged lesson '三年级1班、三年级2班 体育'; weeks marked (单)/(双)."""
+    first = lessons[0]
+    text = f"{'、'.join(sorted({lesson.class_ for lesson in lessons}))} {first.subject}"
+    return text + (f" ({WEEKS_MARK[lang][first.weeks]})" if first.weeks != "all" else "")
+
+
+def teacher_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
+    """Every teacher's week, in instance order; a merged lesson is one entry."""
+    taught: dict[str, dict[tuple[str, int], dict[tuple[str, str], list[Lesson]]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(list))
+    )
+    for lesson in lessons:
+        for teacher in lesson_teachers(inst, lesson):
+            taught[teacher][lesson.day, lesson.period][lesson.subject, lesson.weeks].append(lesson)
+    cells = {
+        owner: {slot: [_entry(group, lang) for group in groups.values()] for slot, groups in slots.items()}
+        for owner, slots in taught.items()
+    }
+    return _grids(inst, lang, "teacher", [t.name for t in inst.teachers], cells)
+
+
+def _venue_lessons(inst: Instance, lessons: list[Lesson]) -> dict[str, dict[tuple[str, int], list[Lesson]]]:
+    used: dict[str, dict[tuple[str, int], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
+    for lesson in lessons:
+        venue = lesson.venue or inst.subject_venue(lesson.subject)
+        if venue:
+            used[venue][lesson.day, lesson.period].append(lesson)
+    return used
+
+
+def venue_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
+    """Every shared venue's week: the classes in it at each period."""
+    cells = {
+        venue: {slot: [_entry([lesson], lang) for lesson in found] for slot, found in slots.items()}
+        for venue, slots in _venue_lessons(inst, lessons).items()
+    }
+    return _grids(inst, lang, "venue", [v.name for v in inst.venues], cells)
+
+
+def venue_usage(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
+    """One row per day and period in use, one column per venue: the count against capacity and the classes."""
+    header = labels(lang, "days", "period") + [f"{v.name} ({v.capacity})" for v in inst.venues]
+    used = _venue_lessons(inst, lessons)
+    rows = []
+    for day in inst.days:
+        for number, name, _ in _period_rows(inst, lang):
+            here = [used[v.name].get((day, number), []) for v in inst.venues]
+            if any(here):
+                counted = [
+                    f"{len(found)}/{v.capacity}: {'; '.join(_entry([lesson], lang) for lesson in found)}" if found else ""
+                    for found, v in zip(here, inst.venues, strict=True)
+                ]
+                rows.append([day_label(lang, day), name, *counted])
+    return Table(header, rows)
+
+
+def bell_table(inst: Instance, lang: Lang) -> Table:
+    """The bell schedule (作息时间表): periods and blocks in time order, with their days and grades."""
+    rows: list[tuple[int, list[object]]] = []
+    for number, name, _ in _period_rows(inst, lang):
+        period = inst.bell.periods[number - 1]
+        rows.append(
+            (
+                period.start,
+                [
+                    name,
+                    label(lang, "period"),
+                    format_clock(period.start),
+                    format_clock(period.end),
+                    label(lang, "every_day"),
+                    "",
+                ],
+            )
+        )
+    for block in inst.bell.blocks:
+        days = "、".join(day_label(lang, d) for d in block.days) if block.days else label(lang, "every_day")
+        grades = "、".join(str(g) for g in block.grades) if block.grades else ""
+        rows.append(
+            (block.start, [block.name, block.kind, format_clock(block.start), format_clock(block.end), days, grades])
+        )
+    header = labels(lang, "block", "kind", "start", "end", "days", "grades")
+    return Table(header, [row for _, row in sorted(rows, key=lambda item: item[0])])
+
+
+def assignment_table(inst: Instance, lang: Lang) -> Table:
+    """The teacher assignment table (任课安排表): a row per class, a column per subject, 'teacher (lessons)'."""
+    subjects = list(dict.fromkeys(s for c in inst.classes for s in inst.class_plan(c.name)))
+    rows = []
+    for school_class in inst.classes:
+        plan = inst.class_plan(school_class.name)
+        row: list[object] = [school_class.name]
+        for subject in subjects:
+            teacher = inst.teacher_of.get((school_class.name, subject), "")
+            row.append(f"{teacher} ({plan[subject]})" if subject in plan else "")
+        rows.append(row)
+    return Table([label(lang, "class"), *subjects], rows)
+
+
+def teacher_loads(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
+    """Lessons a day per teacher (a merged lesson counts once; weekly lessons and odd-week ones)."""
+    slots: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
+    for lesson in lessons:
+        if lesson.weeks != "even":
+            for teacher in lesson_teachers(inst, lesson):
+                slots[teacher, lesson.day].add((lesson.period, lesson.weeks))
+    rows = []
+    for teacher in inst.teachers:
+        counts = [len(slots[teacher.name, day]) for day in inst.days]
+        rows.append([teacher.name, *counts, sum(counts), teacher.max_per_day or ""])
+    header = [label(lang, "teacher"), *day_labels(lang, inst.days), *labels(lang, "week_total", "daily_max")]
+    return Table(header, rows)
+
+
+def homework_items(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> Table:
+    """Every homework item: class, day, subject, minutes, written or not, where it is done."""
+    header = labels(lang, "class", "days", "subject", "minutes", "written", "done_at", "school_minutes")
+    order = {c.name: i for i, c in enumerate(inst.classes)}
+    days = {d: i for i, d in enumerate(inst.days)}
+    rows = [
+        [item.class_, day_label(lang, item.day), item.subject, item.minutes, item.written, item.done_at, item.school_minutes]
+        for item in sorted(homework, key=lambda item: (order.get(item.class_, 0), days.get(item.day, 0), item.subject))
+    ]
+    return Table(header, rows)
+
+
+def homework_daily(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> Table:
+    """Written minutes per class and day against the cap (the last day against the weekend cap)."""
+    header = labels(lang, "class", "days", "written_total", "cap", "school_minutes")
+    written, school = written_by_class_day(homework), defaultdict(int)
+    for item in homework:
+        school[item.class_, item.day] += item.school_minutes
+    rows: list[list[object]] = [
+        [
+            c.name,
+            day_label(lang, day),
+            written.get((c.name, day), 0),
+            inst.day_homework_cap(c.name, day),
+            school[c.name, day],
+        ]
+        for c in inst.classes
+        for day in inst.days
+    ]
+    return Table(header, rows)
+
+
+def class_homework_table(inst: Instance, class_name: str, homework: list[HomeworkItem], lang: Lang) -> Table:
+    """A class's 作业公示: subjects down, days across (minutes), then the written total against the cap."""
+    mine = [item for item in homework if item.class_ == class_name]
+    rows: list[list[object]] = []
+    for subject in inst.class_homework(class_name):
+        cells = {item.day: item for item in mine if item.subject == subject}
+        rows.append(
+            [subject]
+            + [
+                ""
+                if (item := cells.get(day)) is None
+                else f"{item.minutes}" + ("" if item.written else f" ({label(lang, 'not_written')})")
+                for day in inst.days
+            ]
+        )
+    written = written_by_class_day(mine)
+    totals = [label(lang, "written_total")]
+    totals += [f"{written.get((class_name, day), 0)}/{inst.day_homework_cap(class_name, day)}" for day in inst.days]
+    return Table([label(lang, "subject"), *day_labels(lang, inst.days)], [*rows, totals])
+
+
+def homework_matrix(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> Table:
+    """Written minutes per class (rows) and day (columns) as 'minutes/cap': the homework-control plan at a glance."""
+    written = written_by_class_day(homework)
+    rows: list[list[object]] = [
+        [c.name, *[f"{written.get((c.name, day), 0)}/{inst.day_homework_cap(c.name, day)}" for day in inst.days]]
+        for c in inst.classes
+    ]
+    return Table([label(lang, "class"), *day_labels(lang, inst.days)], rows)

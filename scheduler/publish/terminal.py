@@ -1,0 +1,87 @@
+"""Terminal reports: each class's week and homework (the published tables), the solve summary,
+violations and changes."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rich.console import Console
+from rich.table import Table
+
+from models.instance import Instance
+from models.rules import RULE_BY_ID
+from models.solution import HomeworkItem, Lesson, Summary
+from scheduler.check.changes import diff
+from scheduler.check.violation import Violation
+from scheduler.publish.labels import label
+from scheduler.publish.tables import class_grids, class_homework_table
+
+
+def _rich_table(title: str, header: list[str], rows: list[list[object]], bold_last: bool = False) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column(header[0], no_wrap=True)
+    for name in header[1:]:
+        table.add_column(name, justify="center", overflow="fold")
+    for number, row in enumerate(rows, start=1):
+        table.add_row(*[str(value) for value in row], style="bold" if bold_last and number == len(rows) else None)
+    return table
+
+
+def print_timetables(console: Console, inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> None:
+    """Every class's week (the published grid, bell blocks included), then its homework plan, in instance order."""
+    for grid in class_grids(inst, lessons, "zh"):
+        rows = [[f"{row.label} {row.time}", *row.cells] for row in grid.rows]
+        console.print(_rich_table(grid.owner, [label("zh", "period"), *grid.days], rows))
+        if any(item.class_ == grid.owner for item in homework):
+            plan = class_homework_table(inst, grid.owner, homework, "zh")
+            title = f"{grid.owner} 作业 (书面上限 {inst.homework_cap(grid.owner)} 分钟/天)"
+            console.print(_rich_table(title, plan.header, plan.rows, bold_last=True))
+
+
+def print_summary(console: Console, summary: Summary, weights: dict[str, int]) -> None:
+    """Status, time, objective with bound and gap, the soft rules that cost something (with the
+    `weights` in force), in a few lines."""
+    timing = f"  time: {summary.wall_time_s} s" if summary.wall_time_s is not None else ""
+    console.print(f"status: [bold]{summary.status}[/bold]{timing}")
+    if summary.moved_lessons is not None:
+        console.print(f"moved lessons: {summary.moved_lessons}")
+    if summary.objective is not None:
+        bound = f"  bound: {summary.bound}  gap: {summary.gap:.2%}" if summary.bound is not None else ""
+        console.print(f"objective: {summary.objective}{bound}")
+        costly = {rule: count for rule, count in summary.soft.items() if count}
+        for rule, count in costly.items():
+            console.print(f"  {rule} ({RULE_BY_ID[rule].title_zh}): {count} × {weights[rule]}")
+        if len(costly) < len(summary.soft):
+            console.print(f"  the other {len(summary.soft) - len(costly)} soft rules: 0")
+    if summary.deterministic_time is not None:
+        console.print(f"deterministic time: {summary.deterministic_time}, {summary.solver}", style="dim")
+    for reason in summary.reasons:
+        console.print(f"[red]- {reason}[/red]")
+
+
+def print_violations(console: Console, violations: list[Violation]) -> None:
+    """Violations grouped by rule id with counts, then a one-line verdict."""
+    if not violations:
+        console.print("[green]compliant[/green]: the timetable meets every hard rule")
+        return
+    by_rule: dict[str, list[Violation]] = defaultdict(list)
+    for violation in violations:
+        by_rule[violation.rule].append(violation)
+    for rule, group in by_rule.items():
+        console.print(f"[bold]{rule}[/bold] ({RULE_BY_ID[rule].title_zh}): {len(group)}")
+        for violation in group:
+            console.print(f"  - {violation.message}")
+    counts = Counter(v.rule for v in violations)
+    console.print(f"[red]not compliant[/red]: {len(violations)} violations of {len(counts)} rules")
+
+
+def print_changes(console: Console, inst: Instance, before: list[Lesson], after: list[Lesson]) -> None:
+    """The moved lessons per class and per teacher, before -> after."""
+    for by, title in (("class", "班级"), ("teacher", "教师")):
+        changes = diff(inst, before, after, by)
+        table = Table(title=f"changes by {by} ({title}): {len(changes)}", title_justify="left")
+        for column in (title, "学科", "before", "after"):
+            table.add_column(column)
+        for change in changes:
+            table.add_row(change.owner, change.subject, change.before, change.after)
+        console.print(table)

@@ -1,0 +1,187 @@
+"""Quick counting checks run before the solver: obvious impossibility stated in words.
+
+Each returns Problems naming the place in the file. They are necessary conditions only: passing
+them does not prove a timetable exists, failing any one proves it does not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from models.courses import Course, build_courses
+from models.instance import LEARNING_BLOCKS, Instance
+from models.validation import Problem
+from scheduler.model.rules.availability import FreeSlots, free_slots
+
+
+def _plan_place(inst: Instance, class_name: str, subject: str, section: str = "plan") -> str:
+    """Where a class's entry for a subject is written: its own override or its grade's section."""
+    class_index = [c.name for c in inst.classes].index(class_name)
+    school_class = inst.classes[class_index]
+    if subject in getattr(school_class, section):
+        return f"classes[{class_index}].{section}.{subject}"
+    grade_index = [g.grade for g in inst.grades].index(school_class.grade)
+    return f"grades[{grade_index}].{section}.{subject} ({class_name})"
+
+
+def course_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
+    """A course with more lessons than free periods, or than the daily maximum allows."""
+    problems = []
+    for course in courses:
+        free = domains[course.index]
+        days = len({day for day, _ in free})
+        limit = max(inst.subject_daily_max(course.odd.subject), 2 if course.doubles else 1)
+        where = _plan_place(inst, course.classes[0], course.odd.subject)
+        if course.lessons > len(free):
+            problems.append(Problem(where, f"{course.lessons} lessons but the week has {len(free)} free periods"))
+        elif course.lessons > days * limit:
+            problems.append(
+                Problem(
+                    where,
+                    f"{course.lessons} lessons but at most {limit} a day on {days} free days allows {days * limit}",
+                )
+            )
+    return problems
+
+
+def class_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
+    """A class with more weekly lessons than usable periods or than the daily learning cap allows."""
+    problems = []
+    load: Counter[str] = Counter()
+    for course in courses:
+        for name in course.classes:
+            load[name] += course.lessons
+    cap = inst.policy_in_force.max_daily_learning_minutes
+    for index, school_class in enumerate(inst.classes):
+        name = school_class.name
+        usable = {slot for course in courses if name in course.classes for slot in domains[course.index]}
+        if load[name] > len(usable):
+            problems.append(
+                Problem(f"classes[{index}]", f"{name} needs {load[name]} lessons but has {len(usable)} usable periods")
+            )
+            continue
+        room = 0
+        for day in inst.days:
+            budget = cap - inst.block_minutes(name, day, LEARNING_BLOCKS)
+            lengths = sorted(inst.period_minutes(p) for d, p in usable if d == day)
+            while lengths and budget >= lengths[0]:
+                budget -= lengths.pop(0)
+                room += 1
+        if load[name] > room:
+            problems.append(
+                Problem(
+                    f"classes[{index}]",
+                    f"{name} needs {load[name]} lessons but the {cap}-minute daily learning cap "
+                    f"(rule time.max_daily_learning) leaves room for {room}",
+                )
+            )
+    return problems
+
+
+def teacher_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
+    """A teacher whose weekly load exceeds their free periods or their daily maximum."""
+    problems = []
+    for index, teacher in enumerate(inst.teachers):
+        mine = [c for c in courses if teacher.name in (c.odd.teacher, c.even.teacher)]
+        load = sum(c.lessons for c in mine)
+        free = {slot for c in mine for slot in domains[c.index]}
+        where = f"teachers[{index}]"
+        if load > len(free):
+            problems.append(Problem(where, f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"))
+        elif teacher.max_per_day is not None:
+            room = sum(min(teacher.max_per_day, sum(1 for d, _ in free if d == day)) for day in inst.days)
+            if load > room:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{teacher.name} has {load} lessons a week but their free periods at most "
+                        f"{teacher.max_per_day} a day (rule teacher.daily_max) allow {room}",
+                    )
+                )
+    return problems
+
+
+def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
+    """A class whose PE lessons cannot lift every school day to the daily activity minimum."""
+    problems = []
+    need = inst.policy_in_force.min_daily_activity_minutes
+    for index, school_class in enumerate(inst.classes):
+        name = school_class.name
+        pe = [c for c in courses if name in c.classes and not c.alternating and inst.subject_kind(c.odd.subject) == "pe"]
+        pe_lessons = sum(c.lessons for c in pe)
+        free = {slot for c in pe for slot in domains[c.index]}
+        needed, short_days = 0, []
+        for day in inst.days:
+            missing = inst.missing_activity_minutes(name, day)
+            if not missing:
+                continue
+            lengths = sorted((inst.period_minutes(p) for d, p in free if d == day), reverse=True)
+            lengths = lengths[: max((inst.subject_daily_max(c.odd.subject) for c in pe), default=0)]
+            count = 0
+            while missing > 0 and count < len(lengths):
+                missing -= lengths[count]
+                count += 1
+            if missing > 0:
+                problems.append(
+                    Problem(
+                        f"classes[{index}]",
+                        f"{name} cannot reach {need} min of physical activity on {day} "
+                        "(rule activity.daily_minimum): its activity blocks and the PE lessons possible that day "
+                        "fall short",
+                    )
+                )
+            needed += count
+            short_days.append(day)
+        if needed > pe_lessons and not any(p.where == f"classes[{index}]" for p in problems):
+            problems.append(
+                Problem(
+                    f"classes[{index}]",
+                    f"{name} needs {needed} PE lessons ({', '.join(short_days)}) to reach {need} min of "
+                    f"physical activity a day (rule activity.daily_minimum), but its plan has {pe_lessons} PE lessons",
+                )
+            )
+    return problems
+
+
+def homework_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
+    """A subject with more homework items than days it can be taught, or a week's written minutes
+    above what the daily caps allow."""
+    problems = []
+    for index, school_class in enumerate(inst.classes):
+        name, plan = school_class.name, inst.class_homework(school_class.name)
+        for subject, entry in plan.items():
+            weekly = [c for c in courses if name in c.classes and not c.alternating and c.odd.subject == subject]
+            days = {day for c in weekly for day, _ in domains[c.index]}
+            possible = min(len(days), sum(c.lessons for c in weekly))
+            if entry.items > possible:
+                problems.append(
+                    Problem(
+                        _plan_place(inst, name, subject, "homework"),
+                        f"{name}: {entry.items} {subject} homework items need as many days with a {subject} lesson, "
+                        f"at most {possible} are possible (rule homework.lesson_day)",
+                    )
+                )
+        written = sum(e.items * e.minutes for e in plan.values() if e.written)
+        room = inst.homework_cap(name) * (len(inst.days) - 1) + inst.weekend_homework_cap(name)
+        if written > room:
+            problems.append(
+                Problem(
+                    f"classes[{index}]",
+                    f"{name}: {written} min of written homework a week, the daily caps allow {room} "
+                    "(rules homework.daily_cap, homework.weekend)",
+                )
+            )
+    return problems
+
+
+def counting_problems(
+    inst: Instance, courses: list[Course] | None = None, domains: FreeSlots | None = None
+) -> list[Problem]:
+    """Every counting check, in order; empty when none proves the instance impossible. `courses` and
+    `domains` (their free slots, `free_slots`): when already computed for this instance."""
+    courses = build_courses(inst) if courses is None else courses
+    domains = free_slots(inst, courses) if domains is None else domains
+    problems = []
+    for check in (course_problems, class_problems, teacher_problems, activity_problems, homework_problems):
+        problems += check(inst, courses, domains)
+    return problems

@@ -1,0 +1,230 @@
+"""Solving an instance: counting checks, the CP-SAT model in three stages, then the independent checker.
+
+The stages: a first timetable under the hard rules alone (quick); the full model with the soft rules,
+started from it, for half the time left (it proves the bound); then neighbourhood rounds
+(scheduler.search.lns) from the best timetable until the time limit.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+import ortools
+from ortools.sat.python import cp_model
+from rich.console import Console
+
+from models.courses import Course, build_courses
+from models.instance import Instance
+from models.solution import Solution, Summary
+from scheduler.check.checker import check_timetable, soft_breakdown, weighted_objective
+from scheduler.check.violation import Violation
+from scheduler.model.rules.availability import FreeSlots, free_slots
+from scheduler.model.timetable import TimetableModel
+from scheduler.search.counting import counting_problems
+from scheduler.search.explain import explain
+from scheduler.search.lns import improve, start_from
+from scheduler.search.progress import SearchState, run_search, set_time_limit
+
+SEARCH_SHARE = 0.5  # of the time left after the first timetable, for CP-SAT on the whole model
+
+
+class CheckerDisagreement(RuntimeError):
+    """The solver produced a timetable the independent checker rejects: a bug, never written out."""
+
+    def __init__(self, violations: list[Violation], detail: str = ""):
+        lines = [f"{v.rule}: {v.message}" for v in violations[:20]]
+        super().__init__("the checker rejected the solver's timetable (a bug):\n" + "\n".join(lines) + detail)
+        self.violations = violations
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    """How to run CP-SAT."""
+
+    time_limit: float = 30.0
+    workers: int = 2
+    seed: int = 0
+    log: bool = False
+
+
+STATUS_NAMES = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+    cp_model.MODEL_INVALID: "unknown",
+}
+
+
+@dataclass
+class Stage:
+    """A search stage's outcome: the model searched, the solver that holds its best timetable, the status."""
+
+    model: TimetableModel
+    solver: cp_model.CpSolver
+    status: str
+
+    @property
+    def found(self) -> bool:
+        """Whether the solver holds a timetable."""
+        return self.status in ("optimal", "feasible")
+
+
+def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
+    """Time limit, workers and seed. One worker interleaves CP-SAT's subsolvers in its one thread
+    (its default search alone can miss a first timetable that the interleaved feasibility jump finds
+    at once; README, Speed) and stops on deterministic time, so that a single-worker run with the
+    same seed gives the same timetable whatever the machine's load."""
+    params = solver.parameters
+    params.num_workers = options.workers
+    params.random_seed = options.seed
+    params.log_search_progress = options.log
+    params.interleave_search = options.workers == 1
+    set_time_limit(params, options.time_limit, options.workers)
+
+
+def _elapsed(solver: cp_model.CpSolver, options: SolveOptions, started: float) -> float:
+    """Time spent so far: deterministic seconds of `solver` with one worker, else wall seconds since `started`."""
+    return solver.deterministic_time if options.workers == 1 else time.perf_counter() - started
+
+
+def _first_timetable(
+    inst: Instance, courses: list[Course], domains: FreeSlots, options: SolveOptions, console: Console | None
+) -> tuple[Stage, SearchState]:
+    """The hard rules alone, stopped at the first timetable: fast, and a start for the full search.
+    A light presolve: symmetry detection, probing and further presolve rounds cost most of this
+    search's time on big schools (README, Speed)."""
+    hard, solver = TimetableModel.build(inst, courses, soft=False, domains=domains), cp_model.CpSolver()
+    configure(solver, replace(options, time_limit=max(1.0, options.time_limit / 3)))
+    solver.parameters.symmetry_level = 0
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.max_presolve_iterations = 1
+    if options.workers == 1:  # the feasibility jump finds it; default_lp stays to prove infeasibility
+        solver.parameters.ignore_subsolvers.extend(["max_lp", "no_lp", "quick_restart", "quick_restart_no_lp"])
+    status, search = run_search(solver, hard.model, console, stop_at_first=True)
+    return Stage(hard, solver, STATUS_NAMES[status]), search
+
+
+def _full_search(
+    inst: Instance,
+    courses: list[Course],
+    domains: FreeSlots,
+    first: Stage,
+    left: float,
+    options: SolveOptions,
+    console: Console | None,
+    search: SearchState,
+) -> Stage:
+    """CP-SAT on the whole model, hinted with the first timetable, for its share of the time `left`."""
+    tm, solver = TimetableModel.build(inst, courses, domains=domains), cp_model.CpSolver()
+    tm.hint_from(first.model, first.solver)
+    configure(solver, replace(options, time_limit=max(1.0, left * SEARCH_SHARE)))
+    if options.workers > 1:  # its fuller linear relaxation raises the bound where default_lp's stalls
+        solver.parameters.subsolvers.append("max_lp")
+    return Stage(tm, solver, STATUS_NAMES[run_search(solver, tm.model, console, state=search)[0]])
+
+
+def _bound(full: Stage) -> float:
+    """The best bound on the objective: CP-SAT's, never below the soft rules' own floors."""
+    return max(full.solver.best_objective_bound, full.model.objective_floor())
+
+
+def _neighbourhood_rounds(
+    full: Stage, first: Stage, budget: float, options: SolveOptions, console: Console | None, search: SearchState
+) -> tuple[Stage, float]:
+    """Neighbourhood rounds for `budget` seconds from the full search's best, or, when it found none
+    in its share, from the first timetable; the best stage and the rounds' deterministic time."""
+    start = start_from(full.model, full.solver, True) if full.found else start_from(first.model, first.solver, False)
+    bound = _bound(full)
+    outcome = improve(full.model, start, budget, options.workers, options.seed, bound, console, search)
+    if outcome.solver is None:  # no round priced the first timetable, so nothing is better than it
+        return full, outcome.deterministic_time
+    status = "optimal" if outcome.objective <= bound else "feasible"
+    return Stage(full.model, outcome.solver, status), outcome.deterministic_time
+
+
+def solve(
+    inst: Instance, options: SolveOptions = SolveOptions(), name: str = "", console: Console | None = None
+) -> Solution:
+    """Solve an instance. The timetable returned has passed the independent checker.
+
+    With a terminal `console`, a solve longer than a second shows live progress; Ctrl-C stops the
+    search and the best timetable found so far is returned (status feasible)."""
+    started = time.perf_counter()
+    summary = Summary(
+        status="unknown",
+        solver=f"ortools {ortools.__version__}",
+        seed=options.seed,
+        workers=options.workers,
+        time_limit_s=options.time_limit,
+    )
+    courses = build_courses(inst)
+    domains = free_slots(inst, courses)  # shared by the counting checks and every model
+    reasons = counting_problems(inst, courses, domains)
+    if reasons:
+        summary.status, summary.reasons = "infeasible", [str(problem) for problem in reasons]
+        return Solution(instance=name, summary=summary)
+    first, search = _first_timetable(inst, courses, domains, options, console)
+    full, best, rounds_time = None, first, 0.0
+    if first.found and not search.interrupted:
+        left = options.time_limit - _elapsed(first.solver, options, started)
+        full = best = _full_search(inst, courses, domains, first, left, options, console, search)
+        if full.status in ("feasible", "unknown") and not search.interrupted:
+            spent = full.solver.deterministic_time if options.workers == 1 else full.solver.wall_time
+            best, rounds_time = _neighbourhood_rounds(full, first, left - spent, options, console, search)
+    _record_times(summary, options, started, search, first, full, rounds_time)
+    return _finish(inst, name, summary, first, full, best, options)
+
+
+def _record_times(
+    summary: Summary,
+    options: SolveOptions,
+    started: float,
+    search: SearchState,
+    first: Stage,
+    full: Stage | None,
+    rounds_time: float,
+) -> None:
+    """The deterministic time of every stage; wall times too when several workers make them vary."""
+    second = full.solver.deterministic_time if full is not None else 0.0
+    summary.deterministic_time = round(first.solver.deterministic_time + second + rounds_time, 3)
+    if options.workers > 1:
+        summary.wall_time_s = round(time.perf_counter() - started, 3)
+        if search.first_solution_s is not None:
+            preparation = search.started - started  # counting checks and model building
+            summary.first_solution_s = round(preparation + search.first_solution_s, 3)
+            summary.best_solution_s = round(preparation + search.best_solution_s, 3)
+    if search.interrupted:
+        summary.reasons.append(f"stopped by Ctrl-C after {time.perf_counter() - started:.1f} s: the best timetable so far")
+
+
+def _finish(
+    inst: Instance, name: str, summary: Summary, first: Stage, full: Stage | None, best: Stage, options: SolveOptions
+) -> Solution:
+    """The best stage's timetable, verified by the checker, with its summary; or why there is none."""
+    from_full = full is not None and best.found
+    if from_full:
+        result = best
+    elif first.found:  # the full search found nothing better in time: the first timetable stands
+        result = replace(first, status="feasible")
+    else:
+        summary.status = first.status
+        if first.status == "infeasible":
+            explanation = explain(inst, time_limit=max(10.0, options.time_limit))
+            summary.reasons = ["CP-SAT proves that no timetable satisfies every hard rule"] + explanation.text().splitlines()
+        return Solution(instance=name, summary=summary)
+    lessons, homework = result.model.variables.lessons(result.solver), result.model.variables.homework_items(result.solver)
+    violations = check_timetable(inst, lessons, homework)
+    if violations:
+        raise CheckerDisagreement(violations)
+    breakdown = soft_breakdown(inst, lessons, homework)
+    summary.status, summary.soft = result.status, breakdown
+    summary.objective = weighted_objective(inst, breakdown)
+    if from_full:  # the full model's counts must be the checker's
+        solver_breakdown = {rule: int(result.solver.value(count)) for rule, count in result.model.penalties.items()}
+        if breakdown != solver_breakdown:
+            raise CheckerDisagreement([], f"\nsoft rules: checker {breakdown}, solver {solver_breakdown}")
+        summary.bound = int(round(_bound(full)))
+        summary.gap = round((summary.objective - summary.bound) / max(1, abs(summary.objective)), 4)
+    return Solution(instance=name, summary=summary, lessons=lessons, homework=homework)

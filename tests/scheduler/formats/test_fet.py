@@ -1,0 +1,245 @@
+"""FET files: round trip, shipped examples, a file fet-cl solves and its result checked, hostile XML."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from models.loading import load_instance, parse_instance
+from scheduler.check.checker import check_timetable
+from scheduler.cli import Exit, app
+from scheduler.formats.fet.export import export_fet
+from scheduler.formats.fet.importer import import_fet
+from scheduler.formats.fet.result import read_fet_result
+from scheduler.formats.fet.xml_io import parse_xml
+from tests.conftest import INSTANCES, school
+
+runner = CliRunner()
+EXAMPLES = Path("/usr/share/doc/fet-data/examples/FET-5-official")
+SHIPPED = ["Greece/Didymoteicho/6th-Primary-School.fet", "Greece/Gymnasio/Gymnasio.fet", "Argentina/Horario_ISJ.fet"]
+
+
+def _need(path: Path) -> None:
+    if not path.exists():
+        if os.environ.get("JIANFU_CI_TOOLS") == "1":  # set by .ci/run, which installs fet and fet-data
+            pytest.fail(f"{path} is missing (apt-get install fet fet-data)")
+        pytest.skip(f"{path} is missing (apt-get install fet fet-data)")
+
+
+def _round_trip(data: dict, tmp_path: Path):
+    inst = parse_instance(data)
+    fet = tmp_path / "school.fet"
+    fet.write_text(export_fet(inst), encoding="utf-8")
+    imported, report, problems = import_fet(parse_xml(fet), fet.name)
+    assert problems == []
+    return inst, parse_instance(imported), report
+
+
+def test_round_trip_keeps_plan_doubles_assignment_and_the_rules_fet_expresses(tmp_path):
+    data = school(
+        fixed=[{"subject": "音乐", "day": "星期一", "period": 1}],
+        forbidden=[
+            {"teacher": "张敏", "day": "星期三", "periods": [5, 6]},
+            {"class": "三年级2班", "day": "星期五", "half": "pm"},
+        ],
+    )
+    data["grades"][0]["doubles"] = {"美术": 1}
+    data["teachers"][1].update(max_per_day=3, blocked=[{"day": "星期二", "half": "pm"}])
+    before, after, report = _round_trip(data, tmp_path)
+    for school_class in before.classes:
+        assert after.class_plan(school_class.name) == before.class_plan(school_class.name)
+        assert after.class_doubles(school_class.name) == before.class_doubles(school_class.name)
+    assert after.teacher_of == before.teacher_of
+    assert after.teacher_by_name["李强"].max_per_day == 3
+    slots = [(d, p) for d in before.days for p in range(1, 7)]
+    for teacher in ("李强", "张敏"):
+        blocked_before = {s for s in slots if any(before.slot_in(r, *s) for r in before.teacher_by_name[teacher].blocked)}
+        blocked_before |= {s for s in slots for f in before.forbidden if f.teacher == teacher and before.slot_in(f, *s)}
+        assert {
+            s for s in slots if any(after.slot_in(r, *s) for r in after.teacher_by_name[teacher].blocked)
+        } == blocked_before
+    assert {(f.class_, f.day, tuple(f.periods)) for f in after.forbidden} == {("三年级2班", "星期五", (5, 6))}
+    assert after.fixed_lessons() == before.fixed_lessons()
+    assert [(v.capacity, after.subject_venue("体育")) for v in after.venues] == [(2, "操场#1+操场#2")]
+    assert report.lines["ConstraintTeacherNotAvailableTimes"][0] == "exact"
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_fet_examples_import_with_a_line_per_constraint_type(name):
+    path = EXAMPLES / name
+    _need(path)
+    data, report, problems = import_fet(parse_xml(path), path.name)
+    assert problems == []
+    inst = parse_instance(data)
+    kinds = {
+        element.tag
+        for section in ("Time_Constraints_List", "Space_Constraints_List")
+        for element in parse_xml(path).find(section)
+    }
+    active = {k for k in kinds if k in report.lines}
+    assert kinds - active <= {
+        k
+        for k in kinds
+        if all(  # types whose every entry is inactive
+            (e.findtext("Active") or "true").strip() != "true" for e in parse_xml(path).iter(k)
+        )
+    }
+    assert len(inst.classes) >= 3 and all(line.split()[0] in ("exact", "approximated", "ignored") for line in report.text())
+
+
+def test_exported_file_is_solved_by_fet_cl_and_its_result_is_checked(tmp_path):
+    fet_cl = shutil.which("fet-cl") or "/usr/bin/fet-cl"
+    _need(Path(fet_cl))
+    inst = load_instance(INSTANCES / "tiny.yaml")
+    text = export_fet(inst)
+    assert "ConstraintActivitiesOccupyMinTimeSlotsFromSelection" in text and "physical activity" not in text
+    (tmp_path / "tiny.fet").write_text(text, encoding="utf-8")
+    run = subprocess.run(
+        [fet_cl, "--inputfile=tiny.fet", "--outputdir=out", "--timelimitseconds=60", "--htmllevel=0"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Simulation successful" in run.stdout + run.stderr
+    result = tmp_path / "out" / "timetables" / "tiny" / "tiny_activities.xml"
+    lessons = read_fet_result(inst, result)
+    assert len([lesson for lesson in lessons if lesson.weeks == "all"]) == sum(
+        sum(inst.class_plan(c.name).values()) for c in inst.classes
+    )
+    rules = {violation.rule for violation in check_timetable(inst, lessons, None)}
+    # The daily PE periods are exported (equal periods); the main-subject cap only as spreading.
+    assert rules <= {"subject.daily_max"}
+    checked = runner.invoke(app, ["check", str(INSTANCES / "tiny.yaml"), str(result)])
+    assert checked.exit_code == (Exit.VIOLATIONS if rules else Exit.OK), checked.output
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><fet>&b;</fet>', "DTD or entities"),
+        ('<?xml version="1.0"?><!DOCTYPE f [<!ENTITY x SYSTEM "file:///etc/passwd">]><fet>&x;</fet>', "DTD or entities"),
+        ("<fet><Days_List>", "malformed XML"),
+        ("<timetable/>", "not a FET file"),
+    ],
+)
+def test_hostile_or_malformed_fet_files_get_one_clear_message(tmp_path, text, words):
+    path = tmp_path / "bad.fet"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml")])
+    assert result.exit_code == Exit.BAD_INPUT and words in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "x.yaml").exists()
+
+
+SUBGROUPS = """<?xml version="1.0" encoding="UTF-8"?>
+<fet version="6.8.5">
+<Days_List><Number_of_Days>2</Number_of_Days><Day><Name>Mo</Name></Day><Day><Name>Tu</Name></Day></Days_List>
+<Hours_List><Number_of_Hours>2</Number_of_Hours><Hour><Name>08:00</Name></Hour><Hour><Name>09:00</Name></Hour></Hours_List>
+<Subjects_List><Subject><Name>EN</Name></Subject><Subject><Name>MA</Name></Subject></Subjects_List>
+<Teachers_List><Teacher><Name>Ann</Name></Teacher><Teacher><Name>Bob</Name></Teacher></Teachers_List>
+<Students_List><Year><Name>7</Name>
+  <Group><Name>7a</Name><Subgroup><Name>7a-1</Name></Subgroup><Subgroup><Name>7a-2</Name></Subgroup></Group>
+  <Group><Name>7b</Name></Group>
+</Year></Students_List>
+<Activities_List>
+  <Activity><Teacher>Ann</Teacher><Subject>EN</Subject><Students>7a-1</Students><Duration>1</Duration><Id>1</Id></Activity>
+  <Activity><Teacher>Bob</Teacher><Subject>MA</Subject><Students>7b</Students><Duration>1</Duration><Id>2</Id></Activity>
+</Activities_List>
+<Time_Constraints_List>
+  <ConstraintStudentsSetNotAvailableTimes><Weight_Percentage>100</Weight_Percentage><Students>7a-2</Students>
+    <Not_Available_Time><Day>Tu</Day><Hour>09:00</Hour></Not_Available_Time></ConstraintStudentsSetNotAvailableTimes>
+  <ConstraintStudentsSetNotAvailableTimes><Weight_Percentage>100</Weight_Percentage><Students>7b</Students>
+    <Not_Available_Time><Day>Mo</Day><Hour>08:00</Hour></Not_Available_Time></ConstraintStudentsSetNotAvailableTimes>
+</Time_Constraints_List>
+</fet>
+"""
+
+
+def test_subgroups_are_reported_as_approximations_and_map_to_their_class(tmp_path):
+    path = tmp_path / "sub.fet"
+    path.write_text(SUBGROUPS, encoding="utf-8")
+    data, report, problems = import_fet(parse_xml(path), path.name)
+    assert problems == []
+    inst = parse_instance(data)
+    assert inst.class_plan("7a") == {"EN": 1} and inst.teacher_of["7a", "EN"] == "Ann"
+    assert report.lines["Subgroup"][0] == "approximated"
+    assert report.lines["ConstraintStudentsSetNotAvailableTimes"][:2] == ("approximated", 2)
+    assert {(f.class_, f.day, tuple(f.periods)) for f in inst.forbidden} == {("7a", "星期二", (2,)), ("7b", "星期一", (1,))}
+
+
+def _fet_file(tmp_path: Path, activities: list[tuple[str, str, str, int]], constraints: str = "") -> Path:
+    """A one-year FET file, 5 days of 6 hours: (teacher, subject, groups joined by '+', how many) activities."""
+    days = "".join(f"<Day><Name>D{n}</Name></Day>" for n in range(1, 6))
+    hours = "".join(f"<Hour><Name>H{n}</Name></Hour>" for n in range(1, 7))
+    listed, number = [], 0
+    for teacher, subject, groups, count in activities:
+        students = "".join(f"<Students>{g}</Students>" for g in groups.split("+"))
+        for _ in range(count):
+            number += 1
+            listed.append(
+                f"<Activity><Teacher>{teacher}</Teacher><Subject>{subject}</Subject>{students}"
+                f"<Duration>1</Duration><Id>{number}</Id></Activity>"
+            )
+    names = {part for _, _, groups, _ in activities for part in groups.split("+")}
+    subjects = "".join(f"<Subject><Name>{s}</Name></Subject>" for s in sorted({a[1] for a in activities}))
+    teachers = "".join(f"<Teacher><Name>{t}</Name></Teacher>" for t in sorted({a[0] for a in activities}))
+    groups = "".join(f"<Group><Name>{g}</Name></Group>" for g in sorted(names))
+    text = f"""<?xml version="1.0" encoding="UTF-8"?>
+<fet version="6.8.5"><Days_List>{days}</Days_List><Hours_List>{hours}</Hours_List>
+<Subjects_List>{subjects}</Subjects_List><Teachers_List>{teachers}</Teachers_List>
+<Students_List><Year><Name>3</Name>{groups}</Year></Students_List>
+<Activities_List>{"".join(listed)}</Activities_List>
+<Time_Constraints_List>{constraints}</Time_Constraints_List></fet>
+"""
+    path = tmp_path / "school.fet"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_import_refuses_a_file_whose_instance_would_not_validate_and_writes_nothing(tmp_path):
+    # 31 lessons of one subject for a week of 30 periods: jianfu validate rejects such an instance.
+    path = _fet_file(tmp_path, [("Ann", "EN", "3a", 31)])
+    out = tmp_path / "school.yaml"
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(out)])
+    assert result.exit_code == Exit.BAD_INPUT, result.output
+    assert "school.fet, imported as instance classes[0].plan.EN: 31 lessons but the week has 30 periods" in result.output
+    assert not out.exists() and "Traceback" not in result.output
+
+
+def test_break_times_become_forbidden_slots_of_every_grade(tmp_path):
+    breaks = (
+        "<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Number_of_Break_Times>1</Number_of_Break_Times>"
+        "<Break_Time><Day>D1</Day><Hour>H1</Hour></Break_Time><Active>true</Active></ConstraintBreakTimes>"
+    )
+    path = _fet_file(tmp_path, [("Ann", "EN", "3a", 4), ("Bob", "MA", "3b", 4)], breaks)
+    out = tmp_path / "school.yaml"
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    inst = load_instance(out)
+    assert [(f.grade, f.class_, f.day, f.periods) for f in inst.forbidden] == [(3, None, "星期一", [1])]
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+
+
+def test_a_merged_activity_over_classes_with_other_teachers_is_taught_apart(tmp_path):
+    # 3a's EN is Bob's (first seen), so the activity of 3a+3b with Ann cannot be one merged lesson.
+    path = _fet_file(tmp_path, [("Bob", "EN", "3a", 2), ("Ann", "EN", "3a+3b", 1)])
+    data, report, problems = import_fet(parse_xml(path), path.name)
+    inst = parse_instance(data)
+    assert problems == [] and inst.merged == [] and report.lines["Activity"][0] == "approximated"
+    assert inst.class_plan("3a") == {"EN": 3} and inst.teacher_of["3a", "EN"] == "Bob"
+
+
+def test_the_spanish_primary_example_imports_into_an_instance_validate_accepts(tmp_path):
+    path = EXAMPLES / "Spain/3-school/primaria.fet"
+    _need(path)
+    out = tmp_path / "primaria.yaml"
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert load_instance(out).forbidden  # its break times, as 禁排 of every grade
+    validated = runner.invoke(app, ["validate", str(out)])
+    assert validated.exit_code in (Exit.OK, Exit.INFEASIBLE), validated.output  # the schema accepts it

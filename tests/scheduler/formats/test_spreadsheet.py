@@ -1,0 +1,144 @@
+"""Proposed timetables from spreadsheets: template, reading, clear errors, seeded violations."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from models.loading import load_instance
+from models.validation import InputError
+from scheduler.check.checker import check_timetable
+from scheduler.cli import Exit, app
+from scheduler.formats.spreadsheet import read_proposed, write_template
+from scheduler.search.solve import SolveOptions, solve
+from tests.conftest import INSTANCES
+
+TINY = INSTANCES / "tiny.yaml"
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    inst = load_instance(TINY)
+    return inst, solve(inst, SolveOptions(time_limit=10, workers=2)).lessons
+
+
+def fill(path, inst, lessons, with_teachers=False, overrides=None):
+    """Write lessons into a template workbook: sheet = class, row = period + 1, column = day + 2."""
+    write_template(inst, path)
+    workbook = load_workbook(path)
+    for lesson in lessons:
+        text = lesson.subject + (f"\n{lesson.teachers[0]}" if with_teachers else "")
+        workbook[lesson.class_].cell(row=lesson.period + 1, column=inst.days.index(lesson.day) + 2, value=text)
+    for (sheet, cell), value in (overrides or {}).items():
+        workbook[sheet][cell] = value
+    workbook.save(path)
+
+
+def test_template_round_trip_reads_back_the_same_timetable(tmp_path, tiny):
+    inst, lessons = tiny
+    path = tmp_path / "proposed.xlsx"
+    fill(path, inst, lessons)
+    read = read_proposed(inst, path)
+    key = lambda l: (l.class_, l.day, l.period, l.subject)  # noqa: E731
+    assert sorted(map(key, read)) == sorted(map(key, lessons))
+    assert check_timetable(inst, read, None) == []
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == ["三年级1班", "三年级2班"] and workbook["三年级1班"]["A2"].value.startswith("第1节")
+
+
+def test_teacher_in_the_cell_and_bracket_form(tmp_path, tiny):
+    inst, lessons = tiny
+    path = tmp_path / "teachers.xlsx"
+    fill(path, inst, lessons, with_teachers=True)
+    assert check_timetable(inst, read_proposed(inst, path), None) == []
+    first = next(l for l in lessons if l.subject != "科学")  # 孙伟 teaches 科学
+    cell = f"{'BCDEF'[inst.days.index(first.day)]}{first.period + 1}"
+    fill(path, inst, lessons, overrides={(first.class_, cell): f"{first.subject}（孙伟）"})
+    found = check_timetable(inst, read_proposed(inst, path), None)
+    assert [v.rule for v in found] == ["assignment.teacher"]
+
+
+def test_unreadable_cells_and_missing_classes_are_named(tmp_path, tiny):
+    inst, lessons = tiny
+    path = tmp_path / "bad.xlsx"
+    fill(path, inst, lessons, overrides={("三年级2班", "C4"): "数敎", ("三年级1班", "A3"): "午休"})
+    with pytest.raises(InputError) as error:
+        read_proposed(inst, path)
+    messages = [str(p) for p in error.value.problems]
+    assert "三年级2班!C4: unknown subject '数敎'" in messages
+    assert "三年级1班!A3: '午休' does not name a period 1-6" in messages
+    workbook = load_workbook(path)
+    del workbook["三年级2班"]
+    workbook.save(path)
+    with pytest.raises(InputError, match="no timetable for class 三年级2班"):
+        read_proposed(inst, path)
+
+
+def test_seeded_violations_are_all_found_with_their_rule_ids(tiny):
+    inst, lessons = tiny
+    proposed = [lesson.model_copy(update={"teachers": []}) for lesson in lessons]
+
+    def index(class_name, day=None, subject=None, period=None, not_day=None):
+        return next(
+            i
+            for i, l in enumerate(proposed)
+            if l.class_ == class_name
+            and day in (None, l.day)
+            and subject in (None, l.subject)
+            and period in (None, l.period)
+            and l.day != not_day
+        )
+
+    def swap_subjects(a, b):  # keeps every weekly count, so curriculum.full_hours stays quiet
+        proposed[a], proposed[b] = (
+            proposed[a].model_copy(update={"subject": proposed[b].subject}),
+            proposed[b].model_copy(update={"subject": proposed[a].subject}),
+        )
+
+    # 1. activity.daily_minimum: 三年级1班's Monday PE lesson swapped with a Tuesday lesson.
+    swap_subjects(index("三年级1班", "星期一", "体育"), index("三年级1班", "星期二"))
+    # 2. availability.fixed: 三年级1班's 道德与法治 fixed on Monday period 1 swapped with a 语文 lesson.
+    swap_subjects(index("三年级1班", "星期一", "道德与法治", 1), index("三年级1班", subject="语文", not_day="星期一"))
+    # 3. availability.teacher_blocked: a 数学 lesson of 三年级2班 on 张敏's 教研 Tuesday afternoon.
+    maths = index("三年级2班", subject="数学", not_day="星期二")
+    afternoon = [i for i, l in enumerate(proposed) if l.class_ == "三年级2班" and l.day == "星期二" and l.period >= 5]
+    if afternoon:
+        swap_subjects(maths, afternoon[0])
+    else:
+        proposed[maths] = proposed[maths].model_copy(update={"day": "星期二", "period": 6})
+    found = Counter(v.rule for v in check_timetable(inst, proposed, None))
+    assert found["activity.daily_minimum"] == 1
+    assert found["availability.fixed"] == 1
+    assert found["availability.teacher_blocked"] == 1
+    assert found["curriculum.full_hours"] == 0
+
+
+def test_csv_grid_and_cli(tmp_path, tiny):
+    inst, lessons = tiny
+    runner = CliRunner()
+    template = tmp_path / "grid.csv"
+    assert runner.invoke(app, ["template", str(TINY), "--out", str(template)]).exit_code == Exit.OK
+    rows = template.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "班级,节次,星期一,星期二,星期三,星期四,星期五" and len(rows) == 1 + 2 * 6
+    cells = {(l.class_, l.period): {} for l in lessons}
+    for l in lessons:
+        cells[l.class_, l.period][l.day] = l.subject
+    lines = [rows[0]]
+    for row in rows[1:]:
+        class_name, label = row.split(",")[:2]
+        period = int(label[1])
+        lines.append(",".join([class_name, label] + [cells.get((class_name, period), {}).get(d, "") for d in inst.days]))
+    template.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    checked = runner.invoke(app, ["check", str(TINY), str(template)])
+    assert checked.exit_code == Exit.OK, checked.output
+    assert "homework rules not checked" in checked.output
+    xlsx = tmp_path / "t.xlsx"
+    fill(xlsx, inst, lessons, overrides={("三年级1班", "B2"): "数学"})
+    result = runner.invoke(app, ["check", str(TINY), str(xlsx), "--format", "json"])
+    assert result.exit_code == Exit.VIOLATIONS and '"availability.fixed": 1' in result.output
+    fill(xlsx, inst, lessons, overrides={("三年级1班", "B2"): "数敎"})
+    bad = runner.invoke(app, ["check", str(TINY), str(xlsx)])
+    assert bad.exit_code == Exit.BAD_INPUT and "三年级1班!B2: unknown subject '数敎'" in bad.output

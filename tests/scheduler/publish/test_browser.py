@@ -1,0 +1,78 @@
+"""The exported site in a real browser: playwright driving Debian's chromium (apt-get install chromium).
+
+Skipped when chromium or playwright is missing, unless JIANFU_CI_TOOLS=1 (as `.ci/run` sets),
+where a missing browser fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from models.loading import parse_instance
+from scheduler.check.timetable import lesson_teachers
+from scheduler.publish.folder import write_publication
+from scheduler.publish.publication import build_publication
+from scheduler.search.solve import SolveOptions, solve
+from tests.conftest import EVIL, homework_school
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _playwright():
+    missing = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing = "playwright is not installed"
+    if not CHROMIUM.exists():
+        missing = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    if missing and os.environ.get("JIANFU_CI_TOOLS") == "1":
+        pytest.fail(missing)
+    if missing:
+        pytest.skip(missing)
+    return sync_playwright
+
+
+def test_class_page_in_chromium_matches_the_solution_and_prints_on_one_a4_sheet(tmp_path):
+    sync_playwright = _playwright()
+    inst = parse_instance(homework_school())
+    solution = solve(inst, SolveOptions(time_limit=20, workers=2, seed=1))
+    folder = tmp_path / "pub"
+    write_publication(inst, build_publication(inst, solution, "zh"), folder)
+    target = inst.classes[1].name
+    expected = {
+        (lesson.day, str(lesson.period)): [lesson.subject, *lesson_teachers(inst, lesson)]
+        for lesson in solution.lessons
+        if lesson.class_ == target
+    }
+    requested, dialogs = [], []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.on("request", lambda request: requested.append(request.url))
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto((folder / "site" / "index.html").as_uri())
+        page.get_by_role("link", name=target, exact=True).click()
+        page.wait_for_load_state()
+        assert page.url.endswith("class-002.html")
+        cells = page.locator("table.grid td[data-day]").evaluate_all(
+            "cells => cells.map(c => [c.dataset.day, c.dataset.period, c.innerText])"
+        )
+        got = {(day, period): text.split("\n") for day, period, text in cells if text.strip()}
+        assert got == expected
+        assert page.get_by_text(EVIL, exact=False).count() > 0  # shown as text, never run
+        shot = tmp_path / "class.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 10_000
+        page.emulate_media(media="print")
+        assert page.locator("nav").is_hidden()
+        pdf = page.pdf(format="A4")
+        browser.close()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    assert dialogs == []
+    assert all(url.startswith("file://") for url in requested), requested

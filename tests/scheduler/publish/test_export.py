@@ -1,0 +1,153 @@
+"""The publication folder: workbook read back sheet by sheet, CSV files, site pages, escaping, the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from models.loading import parse_instance
+from models.rules import RULES
+from scheduler.check.timetable import lesson_teachers
+from scheduler.cli import Exit, app
+from scheduler.publish.folder import write_publication
+from scheduler.publish.publication import build_publication
+from scheduler.search.solve import SolveOptions, solve
+from tests.conftest import EVIL, FORMULA, INSTANCES, homework_school
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """The school solved and published in Chinese: (instance, solution, folder)."""
+    inst = parse_instance(homework_school())
+    solution = solve(inst, SolveOptions(time_limit=20, workers=2, seed=1))
+    assert solution.lessons and solution.homework
+    folder = tmp_path_factory.mktemp("pub") / "out"
+    write_publication(inst, build_publication(inst, solution, "zh"), folder)
+    return inst, solution, folder
+
+
+def _sheet_cells(sheet) -> dict[tuple[str, int], str]:
+    """(day header, period number) -> text of a week-grid sheet, block rows skipped."""
+    rows = list(sheet.iter_rows(values_only=True))
+    days, cells, number = rows[0][1:], {}, 0
+    for row in rows[1:]:
+        if not str(row[0]).startswith("第"):
+            continue
+        number += 1
+        cells.update({(day, number): text for day, text in zip(days, row[1:], strict=True) if text})
+    return cells
+
+
+def test_workbook_class_and_teacher_sheets_equal_the_solution(exported):
+    inst, solution, folder = exported
+    workbook = load_workbook(folder / "timetable.xlsx")
+    for school_class in inst.classes:
+        expected = {
+            (lesson.day, lesson.period): f"{lesson.subject}\n{lesson_teachers(inst, lesson)[0]}"
+            for lesson in solution.lessons
+            if lesson.class_ == school_class.name
+        }
+        assert _sheet_cells(workbook[school_class.name]) == expected
+    for teacher in inst.teachers:
+        title = "教师-" + teacher.name.replace("/", "_")
+        expected = defaultdict(list)
+        for lesson in solution.lessons:
+            if teacher.name in lesson_teachers(inst, lesson):
+                expected[lesson.day, lesson.period].append(f"{lesson.class_} {lesson.subject}")
+        got = {key: sorted(text.split("\n")) for key, text in _sheet_cells(workbook[title]).items()}
+        assert got == {key: sorted(texts) for key, texts in expected.items()}
+        assert workbook[title].page_setup.paperSize == 9  # A4
+
+
+def test_workbook_homework_compliance_venue_and_bell_sheets(exported):
+    inst, solution, folder = exported
+    workbook = load_workbook(folder / "timetable.xlsx")
+    written = defaultdict(int)
+    for item in solution.homework:
+        written[item.class_, item.day] += item.minutes if item.written else 0
+    daily = list(workbook["作业"].iter_rows(values_only=True))
+    totals = {(row[0], row[1]): (row[2], row[3]) for row in daily[1 : 1 + len(inst.classes) * len(inst.days)]}
+    assert totals == {(c.name, d): (written[c.name, d], inst.homework_cap(c.name)) for c in inst.classes for d in inst.days}
+    compliance = list(workbook["合规检查"].iter_rows(values_only=True))[1:]
+    assert [row[0] for row in compliance] == [rule.id for rule in RULES]
+    assert {row[3] for row in compliance if row[2] == "硬性"} == {"通过"}
+    assert next(row for row in compliance if row[0] == "curriculum.full_hours")[6] == "32/32 节/周"
+    usage = list(workbook["场地使用"].iter_rows(values_only=True))[1:]
+    pe_slots = {(lesson.day, lesson.period) for lesson in solution.lessons if lesson.subject == "体育"}
+    assert len(usage) == len(pe_slots)
+    bell = [row[0] for row in workbook["作息时间表"].iter_rows(values_only=True)][1:]
+    assert bell == ["第1节", "第2节", "大课间", "第3节", "第4节", "第5节", "第6节", "课后体育"]
+
+
+def test_user_text_stays_text_in_workbook_csv_and_site(exported):
+    inst, solution, folder = exported
+    workbook = load_workbook(folder / "timetable.xlsx")
+    values = {cell.value for cell in workbook["三年级1班"]._cells.values()}
+    assert f"音乐\n{EVIL}" in values or f"美术\n{EVIL}" in values
+    assert f"体育\n{FORMULA}" in values
+    assert all(cell.data_type != "f" for sheet in workbook for cell in sheet._cells.values())
+    page = (folder / "site" / "class-001.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and EVIL not in page
+    for html in (folder / "site").glob("*.html"):
+        assert EVIL not in html.read_text(encoding="utf-8"), html.name
+    loads = pd.read_csv(folder / "csv" / "loads.csv", encoding="utf-8-sig")
+    assert EVIL in set(loads["教师"])
+
+
+def test_csv_files_match_the_solution_and_read_back_as_a_timetable(exported):
+    inst, solution, folder = exported
+    lessons = pd.read_csv(folder / "csv" / "lessons.csv", encoding="utf-8-sig")
+    assert len(lessons) == len(solution.lessons)
+    assert set(zip(lessons["class"], lessons["day"], lessons["period"], strict=True)) == {
+        (lesson.class_, lesson.day, lesson.period) for lesson in solution.lessons
+    }
+    homework = pd.read_csv(folder / "csv" / "homework.csv", encoding="utf-8-sig")
+    assert homework["分钟"].sum() == sum(item.minutes for item in solution.homework)
+    saved = json.loads((folder / "solution.json").read_text(encoding="utf-8"))
+    assert len(saved["lessons"]) == len(solution.lessons)
+
+
+def test_solve_out_folder_in_english_then_export_again(tmp_path):
+    folder = tmp_path / "tiny"
+    result = runner.invoke(
+        app, ["solve", str(INSTANCES / "tiny.yaml"), "--time-limit", "10", "--out", str(folder), "--lang", "en"]
+    )
+    assert result.exit_code == Exit.OK, result.output
+    assert "all 22 hard rules pass" in result.output and "三年级1班" not in result.output
+    assert {p.name for p in folder.iterdir()} == {"solution.json", "timetable.xlsx", "csv", "site"}
+    index = (folder / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Class timetables" in index and 'href="class-001.html"' in index
+    assert "Monday" in (folder / "site" / "class-001.html").read_text(encoding="utf-8")
+    assert load_workbook(folder / "timetable.xlsx")["Compliance"]["D2"].value == "pass"
+    checked = runner.invoke(app, ["check", str(INSTANCES / "tiny.yaml"), str(folder / "timetable.xlsx")])
+    assert checked.exit_code == Exit.OK, checked.output
+    again = runner.invoke(app, ["export", str(folder / "solution.json"), "--out", str(folder)])
+    assert again.exit_code == Exit.OK, again.output
+    assert "星期一" in (folder / "site" / "class-001.html").read_text(encoding="utf-8")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no staging folder left behind
+
+
+def test_export_refuses_a_broken_timetable_and_a_folder_it_did_not_write(tmp_path):
+    good = tmp_path / "tiny.json"
+    runner.invoke(app, ["solve", str(INSTANCES / "tiny.yaml"), "--out", str(good)])
+    data = json.loads(good.read_text(encoding="utf-8"))
+    data["lessons"][1].update(day=data["lessons"][0]["day"], period=data["lessons"][0]["period"])
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    refused = runner.invoke(app, ["export", str(broken), "--out", str(tmp_path / "pub")])
+    assert refused.exit_code == Exit.VIOLATIONS and "clash.class" in refused.output
+    assert not (tmp_path / "pub").exists()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    kept = runner.invoke(app, ["export", str(good), "--out", str(mine)])
+    assert kept.exit_code == Exit.BAD_INPUT and (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
+    lost = runner.invoke(app, ["export", str(tmp_path / "nowhere.json"), "--out", str(tmp_path / "x")])
+    assert lost.exit_code == Exit.BAD_INPUT and "Traceback" not in lost.output
