@@ -24,7 +24,7 @@ from scheduler.model.timetable import TimetableModel
 from scheduler.model.variables import Decision, Variables
 from scheduler.search.progress import SearchState, progress_display, run_search, set_time_limit
 
-ROUND_SECONDS = 0.5  # per round; most improvements come in its first tenths of a second
+ROUND_SECONDS = 0.5  # per round
 NEIGHBOURS = 2  # classes or teachers freed per round; a day round frees 3 times as many classes
 
 

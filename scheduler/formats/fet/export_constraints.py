@@ -67,12 +67,29 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
     """Time_Constraints_List: availability, breaks, fixed lessons, daily maxima, spreading."""
     root = Element("Time_Constraints_List")
     text_child(_constraint(root, "ConstraintBasicCompulsoryTime"), "Active", True)
+    _availability(root, inst)
+    _forbidden_subjects(root, inst)
+    _fixed(root, inst, activities)
+    _daily_maxima(root, inst)
+    starts = [(day, period) for day in inst.days for period in inst.double_start_periods()]
+    for activity in activities:
+        if activity.duration == 2:  # a double lesson starts where it stays in one half-day, over a short break
+            element = _constraint(root, "ConstraintActivityPreferredStartingTimes")
+            text_child(element, "Activity_Id", activity.id)
+            text_child(element, "Number_of_Preferred_Starting_Times", len(starts))
+            slot_children(element, "Preferred_Starting_Time", starts, "Preferred_Starting_Day", "Preferred_Starting_Hour")
+    _daily_activity(root, inst, activities)
+    _spreading(root, inst, activities)
+    return root
+
+
+def _availability(root: Element, inst: Instance) -> None:
+    """Break times (outside the lesson window), teachers' and students' not-available times."""
     breaks = _break_slots(inst)
     if breaks:
         element = _constraint(root, "ConstraintBreakTimes")
         text_child(element, "Number_of_Break_Times", len(breaks))
         slot_children(element, "Break_Time", breaks, "Day", "Hour")
-    order = inst.week_slots
     for kind, owner_tag, blocked in (
         ("ConstraintTeacherNotAvailableTimes", "Teacher", _teacher_blocked(inst)),
         ("ConstraintStudentsSetNotAvailableTimes", "Students", _students_blocked(inst)),
@@ -80,12 +97,16 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
         for owner, slots in blocked.items():
             element = _constraint(root, kind)
             text_child(element, owner_tag, owner)
-            unique = sorted(set(slots), key=order.index)
+            unique = sorted(set(slots), key=inst.week_slots.index)
             text_child(element, "Number_of_Not_Available_Times", len(unique))
             slot_children(element, "Not_Available_Time", unique, "Day", "Hour")
+
+
+def _forbidden_subjects(root: Element, inst: Instance) -> None:
+    """禁排 of a subject, or of a teacher within a class or grade, as the slots its activities may use."""
     for entry in inst.forbidden:
         if entry.subject is None and (entry.teacher is None or (entry.class_ is None and entry.grade is None)):
-            continue  # exported above as break, teacher or students-set times
+            continue  # exported by _availability as teacher or students-set times
         allowed = [slot for slot in inst.week_slots if not inst.slot_in(entry, *slot)]
         element = _constraint(root, "ConstraintActivitiesPreferredTimeSlots")
         students = entry.class_ or (year_name(entry.grade) if entry.grade else "")
@@ -95,6 +116,10 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
             text_child(element, tag, value)
         text_child(element, "Number_of_Preferred_Time_Slots", len(allowed))
         slot_children(element, "Preferred_Time_Slot", allowed, "Preferred_Day", "Preferred_Hour")
+
+
+def _fixed(root: Element, inst: Instance, activities: list[FetActivity]) -> None:
+    """固排: each fixed lesson as one single-period activity of its class and subject at its slot."""
     used: set[int] = set()
     for class_name, subject, day, period in inst.fixed_lessons():
         activity = next(
@@ -107,6 +132,10 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
         for tag, value in (("Activity_Id", activity.id), ("Preferred_Day", day), ("Preferred_Hour", period)):
             text_child(element, tag, value)
         text_child(element, "Permanently_Locked", False)
+
+
+def _daily_maxima(root: Element, inst: Instance) -> None:
+    """Teachers' lessons a day, and the learning cap as a class's lessons a day (equal periods)."""
     for teacher in inst.teachers:
         if teacher.max_per_day is not None:
             element = _constraint(root, "ConstraintTeacherMaxHoursDaily")
@@ -118,14 +147,10 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
             element = _constraint(root, "ConstraintStudentsSetMaxHoursDaily")
             text_child(element, "Maximum_Hours_Daily", most)
             text_child(element, "Students", school_class.name)
-    starts = [(day, period) for day in inst.days for period in inst.double_start_periods()]
-    for activity in activities:
-        if activity.duration == 2:  # a double lesson starts where it stays in one half-day, over a short break
-            element = _constraint(root, "ConstraintActivityPreferredStartingTimes")
-            text_child(element, "Activity_Id", activity.id)
-            text_child(element, "Number_of_Preferred_Starting_Times", len(starts))
-            slot_children(element, "Preferred_Starting_Time", starts, "Preferred_Starting_Day", "Preferred_Starting_Hour")
-    _daily_activity(root, inst, activities)
+
+
+def _spreading(root: Element, inst: Instance, activities: list[FetActivity]) -> None:
+    """A course's activities on different days: required for a 1-a-day subject, else preferred (95 %)."""
     groups: dict[int, list[FetActivity]] = defaultdict(list)
     for activity in activities:
         groups[activity.group_id].append(activity)
@@ -133,15 +158,13 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
         subject = group[0].subject.split("/")[0]
         if len(group) < 2:
             continue
-        element = _constraint(
-            root, "ConstraintMinDaysBetweenActivities", 100 if inst.subject_daily_max(subject) == 1 else 95
-        )
+        weight = 100 if inst.subject_daily_max(subject) == 1 else 95
+        element = _constraint(root, "ConstraintMinDaysBetweenActivities", weight)
         text_child(element, "Consecutive_If_Same_Day", True)
         text_child(element, "Number_of_Activities", len(group))
         for activity in group:
             text_child(element, "Activity_Id", activity.id)
         text_child(element, "MinDays", 1)
-    return root
 
 
 def _daily_activity(root: Element, inst: Instance, activities: list[FetActivity]) -> None:

@@ -51,20 +51,51 @@ def _grade_of(year: str, index: int) -> int:
 
 def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[str]]:
     """(instance data, report, problems) of a parsed FET file; problems make it unusable."""
-    report, problems = ImportReport(), []
-    if root.tag != "fet":
-        return {}, report, [f"{source}: not a FET file (root <{root.tag}>)"]
+    report = ImportReport()
     day_names = [child_text(d, "Name") for d in root.findall("Days_List/Day")]
     hour_names = [child_text(h, "Name") for h in root.findall("Hours_List/Hour")]
-    if not 1 <= len(day_names) <= 5:
-        problems.append(f"{source}: Days_List has {len(day_names)} days; jianfu plans Monday to Friday (1 to 5 days)")
-    if not hour_names:
-        problems.append(f"{source}: Hours_List is empty")
+    problems = _structure_problems(root, source, day_names, hour_names)
     if problems:
         return {}, report, problems
     days = dict(zip(day_names, WEEKDAY_NAMES, strict=False))
     periods, timed = _periods(hour_names)
-    sets = students_map(root)
+    subgroups = {child_text(subgroup, "Name") for subgroup in root.iter("Subgroup")}
+    teaching = _Teaching(_classes(root, report), students_map(root), subgroups, report)
+    for element in root.findall("Activities_List/Activity"):
+        if child_text(element, "Active", "true") == "true":
+            teaching.add(element)
+    noon = any(p["start"] >= "12:00" for p in periods) and any(p["start"] < "12:00" for p in periods)
+    if noon and any(a["duration"] == 2 for a in teaching.activities.values()):
+        report.add("Hours_List", "approximated", "a double lesson never spans the noon boundary (jianfu's 上午/下午)")
+    else:
+        report.add("Hours_List", "exact", "" if timed else "clock times assumed: 40-minute periods from 08:00")
+    data = {
+        "school": {"name": child_text(root, "Institution_Name") or source, "stage": _stage(teaching.classes)},
+        "days": [days[d] for d in day_names],
+        "bell": {"periods": periods},
+        "policy": NO_BURDEN_RULES,
+        "subjects": [{"name": child_text(s, "Name"), "kind": "other"} for s in root.findall("Subjects_List/Subject")],
+        **teaching.instance_sections(),
+    }
+    hours = {name: n for n, name in enumerate(hour_names, start=1)}
+    import_constraints(root, data, teaching.activities, days, hours, teaching.sets, report)
+    return data, report, []
+
+
+def _structure_problems(root: Element, source: str, day_names: list[str], hour_names: list[str]) -> list[str]:
+    """What makes a file unusable: not FET, a week jianfu cannot plan, no hours."""
+    if root.tag != "fet":
+        return [f"{source}: not a FET file (root <{root.tag}>)"]
+    problems = []
+    if not 1 <= len(day_names) <= 5:
+        problems.append(f"{source}: Days_List has {len(day_names)} days; jianfu plans Monday to Friday (1 to 5 days)")
+    if not hour_names:
+        problems.append(f"{source}: Hours_List is empty")
+    return problems
+
+
+def _classes(root: Element, report: ImportReport) -> dict[str, int]:
+    """Class (a group, or a year without groups) -> grade, from the years' names or their order."""
     years = root.findall("Students_List/Year")
     grades = [_grade_of(child_text(year, "Name"), index) for index, year in enumerate(years)]
     if not (all(g <= 6 for g in grades) or all(g >= 7 for g in grades)):
@@ -74,78 +105,83 @@ def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[str
     for grade, year in zip(grades, years, strict=True):
         for group in year.findall("Group") or [year]:
             classes.setdefault(child_text(group, "Name"), grade)
-    subgroups = {child_text(subgroup, "Name") for subgroup in root.iter("Subgroup")}
-    plan: dict[str, Counter] = defaultdict(Counter)
-    doubles: dict[str, Counter] = defaultdict(Counter)
-    teaches: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    assigned: dict[tuple[str, str], str] = {}
-    merged: list[dict] = []
-    activities: dict[str, dict] = {}
-    for element in root.findall("Activities_List/Activity"):
-        if child_text(element, "Active", "true") != "true":
-            continue
+    return classes
+
+
+# FET files carry none of the burden-reduction rules: every cap off, every window open.
+NO_BURDEN_RULES = {
+    "max_daily_learning_minutes": 1440,
+    "min_daily_activity_minutes": 0,
+    "earliest_lesson_start": "00:00",
+    "latest_dismissal": "23:59",
+    "main_subject_daily_max": 20,
+    "other_subject_daily_max": 20,
+    "max_break_in_double_minutes": 1440,
+}
+
+
+class _Teaching:
+    """The file's activities as plans, double lessons, teaching assignments and 合班 entries."""
+
+    def __init__(self, classes: dict[str, int], sets: dict[str, list[str]], subgroups: set[str], report: ImportReport):
+        self.classes, self.sets, self.subgroups, self.report = classes, sets, subgroups, report
+        self.plan: dict[str, Counter] = defaultdict(Counter)
+        self.doubles: dict[str, Counter] = defaultdict(Counter)
+        self.teaches: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.assigned: dict[tuple[str, str], str] = {}
+        self.merged: list[dict] = []
+        self.activities: dict[str, dict] = {}
+
+    def add(self, element: Element) -> None:
+        """One active activity: its lessons for each class it names, taught by its first teacher."""
         subject, duration = child_text(element, "Subject"), int(child_text(element, "Duration", "1"))
         teachers = [(t.text or "").strip() for t in element.findall("Teacher")]
         students = [(s.text or "").strip() for s in element.findall("Students")]
-        if subgroups.intersection(students):
-            report.add("Subgroup", "approximated", "a subgroup's activities are taught to its whole group (class)")
-        names = [c for name in students for c in sets.get(name, [])]
-        targets = list(dict.fromkeys(c for c in names if c in classes))
+        if self.subgroups.intersection(students):
+            self.report.add("Subgroup", "approximated", "a subgroup's activities are taught to its whole group (class)")
+        names = [c for name in students for c in self.sets.get(name, [])]
+        targets = list(dict.fromkeys(c for c in names if c in self.classes))
         if not targets or not teachers:
-            report.add("Activity", "ignored", "an activity without students or without a teacher is left out")
-            continue
+            self.report.add("Activity", "ignored", "an activity without students or without a teacher is left out")
+            return
         if len(teachers) > 1:
-            report.add("Activity", "approximated", "an activity with several teachers keeps its first teacher")
+            self.report.add("Activity", "approximated", "an activity with several teachers keeps its first teacher")
         if duration > 2:
-            report.add("Activity", "approximated", "an activity longer than 2 periods becomes single lessons")
-        teacher = teachers[0]
+            self.report.add("Activity", "approximated", "an activity longer than 2 periods becomes single lessons")
         for name in targets:
-            if assigned.setdefault((name, subject), teacher) != teacher:
-                report.add("Activity", "approximated", "a class's subject taught by two teachers keeps the first")
-            elif name not in teaches[teacher][subject]:
-                teaches[teacher][subject].append(name)
-            plan[name][subject] += duration
-            doubles[name][subject] += duration == 2
-        if len(targets) > 1 and all(assigned[name, subject] == teacher for name in targets):
-            merged.append({"subject": subject, "classes": targets, "lessons": duration, "doubles": int(duration == 2)})
+            self._teach(name, subject, teachers[0], duration)
+        if len(targets) > 1 and all(self.assigned[name, subject] == teachers[0] for name in targets):
+            self.merged.append({"subject": subject, "classes": targets, "lessons": duration, "doubles": int(duration == 2)})
         elif len(targets) > 1:
-            report.add("Activity", "approximated", "classes with other teachers for the subject are taught apart")
-        activities[child_text(element, "Id")] = {"classes": targets, "subject": subject, "duration": duration}
-    noon = any(p["start"] >= "12:00" for p in periods) and any(p["start"] < "12:00" for p in periods)
-    if noon and any(a["duration"] == 2 for a in activities.values()):
-        report.add("Hours_List", "approximated", "a double lesson never spans the noon boundary (jianfu's 上午/下午)")
-    else:
-        report.add("Hours_List", "exact", "" if timed else "clock times assumed: 40-minute periods from 08:00")
-    data: dict = {
-        "school": {"name": child_text(root, "Institution_Name") or source, "stage": _stage(classes)},
-        "days": [days[d] for d in day_names],
-        "bell": {"periods": periods},
-        "policy": {
-            "max_daily_learning_minutes": 1440,
-            "min_daily_activity_minutes": 0,
-            "earliest_lesson_start": "00:00",
-            "latest_dismissal": "23:59",
-            "main_subject_daily_max": 20,
-            "other_subject_daily_max": 20,
-            "max_break_in_double_minutes": 1440,
-        },
-        "subjects": [{"name": child_text(s, "Name"), "kind": "other"} for s in root.findall("Subjects_List/Subject")],
-        "grades": [{"grade": g, "plan": {}} for g in sorted(set(classes.values()))],
-        "classes": [
+            self.report.add("Activity", "approximated", "classes with other teachers for the subject are taught apart")
+        self.activities[child_text(element, "Id")] = {"classes": targets, "subject": subject, "duration": duration}
+
+    def _teach(self, name: str, subject: str, teacher: str, duration: int) -> None:
+        if self.assigned.setdefault((name, subject), teacher) != teacher:
+            self.report.add("Activity", "approximated", "a class's subject taught by two teachers keeps the first")
+        elif name not in self.teaches[teacher][subject]:
+            self.teaches[teacher][subject].append(name)
+        self.plan[name][subject] += duration
+        self.doubles[name][subject] += duration == 2
+
+    def instance_sections(self) -> dict:
+        """The grades, classes, teachers and merged sections of the instance."""
+        classes = [
             {
                 "name": name,
                 "grade": grade,
-                "plan": dict(plan[name]),
-                "doubles": {s: n for s, n in doubles[name].items() if n},
+                "plan": dict(self.plan[name]),
+                "doubles": {s: n for s, n in self.doubles[name].items() if n},
             }
-            for name, grade in classes.items()
-            if plan[name]
-        ],
-        "teachers": [{"name": name, "teaches": dict(subjects)} for name, subjects in teaches.items()],
-        "merged": _merge_entries(merged),
-    }
-    import_constraints(root, data, activities, days, {name: n for n, name in enumerate(hour_names, start=1)}, sets, report)
-    return data, report, problems
+            for name, grade in self.classes.items()
+            if self.plan[name]
+        ]
+        return {
+            "grades": [{"grade": g, "plan": {}} for g in sorted(set(self.classes.values()))],
+            "classes": classes,
+            "teachers": [{"name": name, "teaches": dict(subjects)} for name, subjects in self.teaches.items()],
+            "merged": _merge_entries(self.merged),
+        }
 
 
 def _merge_entries(entries: list[dict]) -> list[dict]:

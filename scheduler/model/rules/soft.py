@@ -258,5 +258,5 @@ def teacher_exclusion(v: Variables, busy: Busy) -> Penalty:
     for first, second in v.inst.preferences.teachers_apart:
         if first in busy and second in busy:
             for slot in v.slots():
-                at_once.append(both(v.model, busy[first][slot], busy[second][slot], f"apart[{first},{second},{slot}]"))
+                at_once.append(both(v.model, busy[first][slot], busy[second][slot], f"at_once[{first},{second},{slot}]"))
     return Penalty(sum(at_once))
