@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from models.calendar import Lang, day_labels
-from scheduler.publish.labels import label
+from models.calendar import Lang, day_label, day_labels
+from scheduler.publish.labels import label, labels
 from scheduler.publish.publication import Publication
 from scheduler.publish.tables import Grid, Table
 
@@ -29,10 +29,20 @@ def write_csv_files(publication: Publication, folder: Path) -> None:
     lang = publication.lang
     folder.mkdir(parents=True)
     lessons = pd.DataFrame(
-        [lesson.model_dump(by_alias=True) for lesson in publication.solution.lessons],
-        columns=["class", "subject", "teachers", "venue", "day", "period", "weeks"],
+        [
+            [
+                l.class_,
+                l.subject,
+                "、".join(l.teachers),
+                l.venue or "",
+                day_label(lang, l.day),
+                l.period,
+                label(lang, f"weeks_{l.weeks}"),
+            ]
+            for l in publication.solution.lessons
+        ],
+        columns=labels(lang, "class", "subject", "teacher", "venue", "days", "period", "weeks"),
     )
-    lessons["teachers"] = lessons["teachers"].map("、".join)
     frames = {
         "classes": _grids_frame(publication.class_grids, label(lang, "class"), lang),
         "teachers": _grids_frame(publication.teacher_grids, label(lang, "teacher"), lang),

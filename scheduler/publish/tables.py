@@ -174,9 +174,8 @@ def bell_table(inst: Instance, lang: Lang) -> Table:
     for block in inst.bell.blocks:
         days = "、".join(day_label(lang, d) for d in block.days) if block.days else label(lang, "every_day")
         grades = "、".join(str(g) for g in block.grades) if block.grades else ""
-        rows.append(
-            (block.start, [block.name, block.kind, format_clock(block.start), format_clock(block.end), days, grades])
-        )
+        kind = label(lang, f"block_{block.kind}")
+        rows.append((block.start, [block.name, kind, format_clock(block.start), format_clock(block.end), days, grades]))
     header = labels(lang, "block", "kind", "start", "end", "days", "grades")
     return Table(header, [row for _, row in sorted(rows, key=lambda item: item[0])])
 
@@ -216,7 +215,15 @@ def homework_items(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> 
     order = {c.name: i for i, c in enumerate(inst.classes)}
     days = {d: i for i, d in enumerate(inst.days)}
     rows = [
-        [item.class_, day_label(lang, item.day), item.subject, item.minutes, item.written, item.done_at, item.school_minutes]
+        [
+            item.class_,
+            day_label(lang, item.day),
+            item.subject,
+            item.minutes,
+            label(lang, "yes" if item.written else "no"),
+            label(lang, f"done_{item.done_at}"),
+            item.school_minutes,
+        ]
         for item in sorted(homework, key=lambda item: (order.get(item.class_, 0), days.get(item.day, 0), item.subject))
     ]
     return Table(header, rows)

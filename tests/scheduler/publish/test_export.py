@@ -105,13 +105,35 @@ def test_csv_files_match_the_solution_and_read_back_as_a_timetable(exported):
     inst, solution, folder = exported
     lessons = pd.read_csv(folder / "csv" / "lessons.csv", encoding="utf-8-sig")
     assert len(lessons) == len(solution.lessons)
-    assert set(zip(lessons["class"], lessons["day"], lessons["period"], strict=True)) == {
+    assert set(zip(lessons["班级"], lessons["日期"], lessons["节次"], strict=True)) == {
         (lesson.class_, lesson.day, lesson.period) for lesson in solution.lessons
     }
     homework = pd.read_csv(folder / "csv" / "homework.csv", encoding="utf-8-sig")
     assert homework["分钟"].sum() == sum(item.minutes for item in solution.homework)
     saved = json.loads((folder / "solution.json").read_text(encoding="utf-8"))
     assert len(saved["lessons"]) == len(solution.lessons)
+
+
+CODE_VALUES = {"True", "False", "true", "false", "home", "school", "school+home", "all", "odd", "even", "None"}
+CODE_VALUES |= {"reading", "meeting", "self_study", "exercise", "eye_exercise", "sport", "homework_guidance", "club"}
+
+
+def test_chinese_tables_show_no_code_values(exported):
+    inst, solution, folder = exported
+    homework = pd.read_csv(folder / "csv" / "homework.csv", encoding="utf-8-sig", dtype=str)
+    assert set(homework["书面"]) == {"是"} and set(homework["完成地点"]) <= {"在校完成", "回家完成", "在校+回家"}
+    assert {"大课间", "课后体育"} <= set(pd.read_csv(folder / "csv" / "bell.csv", encoding="utf-8-sig")["类别"])
+    for path in (folder / "csv").glob("*.csv"):
+        frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        cells = set(frame.columns) | {cell for column in frame.columns for cell in frame[column]}
+        assert not cells & CODE_VALUES, (path.name, cells & CODE_VALUES)
+    workbook = load_workbook(folder / "timetable.xlsx")
+    for sheet in workbook:
+        cells = {str(cell.value) for cell in sheet._cells.values() if cell.value is not None}
+        assert not cells & CODE_VALUES, (sheet.title, cells & CODE_VALUES)
+    for page in ("homework.html", "publication.html"):
+        html = (folder / "site" / page).read_text(encoding="utf-8")
+        assert not {f">{value}<" for value in CODE_VALUES if f">{value}<" in html}, page
 
 
 def test_solve_out_folder_in_english_then_export_again(tmp_path):
