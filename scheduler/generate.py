@@ -135,98 +135,24 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
 
 def generate_school(stage: Literal["primary", "junior"], classes_per_grade: int, seed: int = 0) -> dict[str, object]:
     """A school instance as plain data (ready for YAML), deterministic in its arguments."""
-    rng = random.Random(seed)
-    names = _Names(rng)
     plan_table = PRIMARY_PLAN if stage == "primary" else JUNIOR_PLAN
     grades = range(1, 7) if stage == "primary" else range(7, 10)
-    first = grades[0]
     classes = {g: [f"{NUMERALS[g - 1]}年级{c}班" for c in range(1, classes_per_grade + 1)] for g in grades}
     n_classes = classes_per_grade * len(grades)
-
-    teachers: list[dict[str, object]] = []
-
-    def add_teacher(teaches: dict[str, list[str]]) -> None:
-        teachers.append({"name": names(), "teaches": teaches})
-
-    head_subjects = HEAD_TEACHER_SUBJECTS[stage]
-    for g in grades:
-        for class_name in classes[g]:
-            add_teacher({s: [class_name] for s in head_subjects if plan_table[s][g - first]})
-    for g in grades:
-        for pair in _chunks(classes[g], 2):
-            extra = {"综合实践": pair} if plan_table["综合实践"][g - first] else {}
-            add_teacher({"数学": pair, **extra})
-    if stage == "junior":
-        for g in grades:
-            for trio in _chunks(classes[g], 3):
-                add_teacher({"英语": trio})
-    taken = {*head_subjects, "数学", "综合实践"} | ({"英语"} if stage == "junior" else set())
-    for subject in plan_table:
-        if subject in taken:
-            continue
-        # Specialists take whole grades' classes in order until about 16 lessons a week.
-        load, teaches = 0, {}
-        for g in grades:
-            for class_name in classes[g]:
-                lessons = plan_table[subject][g - first]
-                if not lessons:
-                    continue
-                if load + lessons > 16 and teaches:
-                    add_teacher({subject: teaches[subject]})
-                    load, teaches = 0, {}
-                teaches.setdefault(subject, []).append(class_name)
-                load += lessons
-        if teaches:
-            add_teacher({subject: teaches[subject]})
-    for teacher in teachers:
-        subjects = set(teacher["teaches"])
-        for group, (members, day) in GROUPS.items():
-            if subjects & set(members.split()) and (group != "综合" or not subjects & {"语文", "数学", "英语"}):
-                teacher["blocked"] = [{"day": day, "half": "pm"}]
-                break
-
-    rooms_needed = {
-        "操场": max(2, -(-n_classes // 5)),
-        "音乐教室": max(1, -(-n_classes // 12)),
-        "计算机教室": max(1, -(-n_classes // 24)),
-        "科学实验室": max(1, -(-n_classes // 12)),
-        "理化实验室": max(1, -(-n_classes // 9)),
-    }
-    used = {subject for subject in plan_table}
-    venues = sorted({VENUES[s] for s in used if s in VENUES})
-    subjects = []
-    for subject in plan_table:
-        entry: dict[str, object] = {"name": subject}
-        if subject in VENUES:
-            entry["venue"] = VENUES[subject]
-        subjects.append(entry)
-    homework_table = PRIMARY_HOMEWORK if stage == "primary" else JUNIOR_HOMEWORK
-
-    def homework(g: int) -> dict[str, dict[str, object]]:
-        entries = {}
-        for subject, rows in homework_table.items():
-            items, minutes, written = rows[g - first]
-            if items and plan_table[subject][g - first]:
-                entries[subject] = {
-                    "items": min(items, plan_table[subject][g - first]),
-                    "minutes": minutes,
-                    **({} if written else {"written": False}),
-                }
-        return entries
-
+    teachers = _staff(stage, classes, _Names(random.Random(seed)))
     school_word = "小学" if stage == "primary" else "中学"
     return {
         "school": {"name": f"示范{school_word}（{n_classes}个班）", "stage": stage},
         "bell": _bell(stage),
         "policy": {"preset": "cn-2021"},
-        "subjects": subjects,
-        "venues": [{"name": v, "capacity": rooms_needed[v]} for v in venues],
+        "subjects": [{"name": s, **({"venue": VENUES[s]} if s in VENUES else {})} for s in plan_table],
+        "venues": _venues(plan_table, n_classes),
         "grades": [
             {
                 "grade": g,
-                "plan": {s: counts[g - first] for s, counts in plan_table.items() if counts[g - first]},
+                "plan": {s: counts[g - grades[0]] for s, counts in plan_table.items() if counts[g - grades[0]]},
                 **({"doubles": {"美术": 1}} if stage == "primary" and g >= 3 else {}),
-                "homework": homework(g),
+                "homework": _homework(stage, g - grades[0]),
             }
             for g in grades
         ],
@@ -235,3 +161,81 @@ def generate_school(stage: Literal["primary", "junior"], classes_per_grade: int,
         "fixed": [{"subject": "班队会" if stage == "primary" else "班会", "day": "星期一", "period": 1}],
         "preferences": {"not_before": [{"first": "体育", "then": "数学"}, {"first": "体育", "then": "语文"}]},
     }
+
+
+def _staff(stage: str, classes: dict[int, list[str]], names: _Names) -> list[dict[str, object]]:
+    """The teachers as offices staff them, each with their subject group's 教研 half-day."""
+    plan_table = PRIMARY_PLAN if stage == "primary" else JUNIOR_PLAN
+    first = min(classes)
+    teachers: list[dict[str, object]] = []
+
+    def add_teacher(teaches: dict[str, list[str]]) -> None:
+        teachers.append({"name": names(), "teaches": teaches})
+
+    head_subjects = HEAD_TEACHER_SUBJECTS[stage]
+    for g, names_of_grade in classes.items():
+        for class_name in names_of_grade:
+            add_teacher({s: [class_name] for s in head_subjects if plan_table[s][g - first]})
+    for g, names_of_grade in classes.items():
+        for pair in _chunks(names_of_grade, 2):
+            extra = {"综合实践": pair} if plan_table["综合实践"][g - first] else {}
+            add_teacher({"数学": pair, **extra})
+    if stage == "junior":
+        for names_of_grade in classes.values():
+            for trio in _chunks(names_of_grade, 3):
+                add_teacher({"英语": trio})
+    taken = {*head_subjects, "数学", "综合实践"} | ({"英语"} if stage == "junior" else set())
+    for subject in plan_table:
+        if subject not in taken:
+            for teaches in _specialists(subject, plan_table[subject], classes):
+                add_teacher({subject: teaches})
+    for teacher in teachers:
+        subjects = set(teacher["teaches"])
+        for group, (members, day) in GROUPS.items():
+            if subjects & set(members.split()) and (group != "综合" or not subjects & {"语文", "数学", "英语"}):
+                teacher["blocked"] = [{"day": day, "half": "pm"}]
+                break
+    return teachers
+
+
+def _specialists(subject: str, lessons_by_grade: tuple[int, ...], classes: dict[int, list[str]]) -> list[list[str]]:
+    """A specialist subject's classes per teacher: whole grades in order until about 16 lessons a week."""
+    first, staffed, load, current = min(classes), [], 0, []
+    for g, names_of_grade in classes.items():
+        lessons = lessons_by_grade[g - first]
+        for class_name in names_of_grade if lessons else []:
+            if load + lessons > 16 and current:
+                staffed.append(current)
+                load, current = 0, []
+            current.append(class_name)
+            load += lessons
+    return staffed + ([current] if current else [])
+
+
+def _venues(plan_table: dict[str, tuple[int, ...]], n_classes: int) -> list[dict[str, object]]:
+    """The shared venues the plan needs, sized to the school."""
+    rooms_needed = {
+        "操场": max(2, -(-n_classes // 5)),
+        "音乐教室": max(1, -(-n_classes // 12)),
+        "计算机教室": max(1, -(-n_classes // 24)),
+        "科学实验室": max(1, -(-n_classes // 12)),
+        "理化实验室": max(1, -(-n_classes // 9)),
+    }
+    venues = sorted({VENUES[s] for s in plan_table if s in VENUES})
+    return [{"name": v, "capacity": rooms_needed[v]} for v in venues]
+
+
+def _homework(stage: str, index: int) -> dict[str, dict[str, object]]:
+    """A grade's weekly homework (`index`: the grade's place in its stage), no more items than lessons."""
+    plan_table = PRIMARY_PLAN if stage == "primary" else JUNIOR_PLAN
+    homework_table = PRIMARY_HOMEWORK if stage == "primary" else JUNIOR_HOMEWORK
+    entries = {}
+    for subject, rows in homework_table.items():
+        items, minutes, written = rows[index]
+        if items and plan_table[subject][index]:
+            entries[subject] = {
+                "items": min(items, plan_table[subject][index]),
+                "minutes": minutes,
+                **({} if written else {"written": False}),
+            }
+    return entries
