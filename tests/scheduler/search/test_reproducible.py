@@ -14,7 +14,7 @@ from models.loading import load_instance
 from scheduler.search.solve import SolveOptions, solve
 from tests.conftest import DATA, INSTANCES
 
-STORED = DATA / "tiny.solution.json"
+STORED = DATA / "tiny.expected.json"
 
 
 def test_a_single_worker_solve_writes_the_stored_file_byte_for_byte():
