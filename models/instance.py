@@ -278,6 +278,10 @@ class Instance(_Strict):
         plan.update(school_class.plan)
         return {subject: count for subject, count in plan.items() if count > 0}
 
+    def class_week_lessons(self, class_name: str) -> int:
+        """The class's lessons a week: its plan's and its odd/even-week slots (单双周), each slot once."""
+        return sum(self.class_plan(class_name).values()) + sum(pair.lessons for pair in self.class_alternating(class_name))
+
     def class_doubles(self, class_name: str) -> dict[str, int]:
         """Double lessons wanted per week per subject of a class."""
         school_class = self.class_by_name[class_name]

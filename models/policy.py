@@ -51,6 +51,11 @@ class PolicySettings(BaseModel):
     max_break_in_double_minutes: int = Field(
         15, ge=0, description="A double lesson may span a break this long or shorter, never more."
     )
+    daily_max_counts: Literal["lessons", "occurrences"] = Field(
+        "lessons",
+        description="What the daily maximum of a subject counts: lessons (a day with one of its wanted double "
+        "lessons may have 2), or occurrences (a wanted double lesson counts once).",
+    )
     homework_caps: dict[int, int] = Field(
         {}, description="Written-homework minutes a day by grade, overriding the preset (e.g. {3: 40, 4: 40})."
     )
@@ -76,6 +81,7 @@ class Policy(BaseModel):
     main_subject_daily_max: int
     other_subject_daily_max: int
     max_break_in_double_minutes: int
+    daily_max_counts: Literal["lessons", "occurrences"]
     homework_caps: dict[int, int]
     weekend_homework_minutes: int | None = None
     homework_home_minutes: int | None = None

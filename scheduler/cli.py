@@ -20,11 +20,11 @@ from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError, Problem
 from scheduler.check.checker import check_timetable
 from scheduler.generate import generate_school
-from scheduler.publish.terminal import print_changes, print_summary, print_timetables, print_violations
+from scheduler.publish.terminal import print_changes, print_summary, print_timetables, print_violations, stdout_console
 
 # ortools and openpyxl are imported inside the commands that need them, so `check` starts fast.
 app = typer.Typer(help="jianfu 减负排课: timetables under China's burden-reduction rules.", no_args_is_help=True)
-console = Console()
+console = stdout_console()
 errors = Console(stderr=True)
 
 
@@ -82,21 +82,25 @@ def solve_command(
     except CheckerDisagreement as bug:
         errors.print(f"[red]internal error[/red] {bug}", highlight=False)
         raise typer.Exit(Exit.BUG) from None
-    summary = solution.summary
+    wrote = _save(inst, solution, target, language)  # before anything is printed: stdout may close early
     if solution.lessons and show:
         print_timetables(console, inst, solution.lessons, solution.homework)
-    print_summary(console, summary, inst.weights_in_force)
+    print_summary(console, solution.summary, inst.weights_in_force)
     if solution.lessons:
         hard = sum(rule.hard for rule in RULES)
         console.print(f"compliance: [green]all {hard} hard rules pass[/green] (independent checker)")
+    console.print(wrote)
+    raise typer.Exit(STATUS_EXIT[solution.summary.status])
+
+
+def _save(inst: Instance, solution: Solution, target: Path, lang: Lang) -> str:
+    """Write the solution JSON (a .json target) or the publication folder; what was written, in words."""
     if target.suffix.lower() == ".json":
         write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
-        console.print(f"wrote {target}")
-    elif solution.lessons:
-        _publish(inst, solution, target, language)
-    else:
-        console.print(f"no timetable, so nothing written to {target}/")
-    raise typer.Exit(STATUS_EXIT[summary.status])
+        return f"wrote {target}"
+    if solution.lessons:
+        return _publish(inst, solution, target, lang)
+    return f"no timetable, so nothing written to {target}/"
 
 
 def _language(lang: str) -> Lang:
@@ -106,8 +110,9 @@ def _language(lang: str) -> Lang:
     return lang  # type: ignore[return-value]
 
 
-def _publish(inst: Instance, solution: Solution, folder: Path, lang: Lang) -> None:
-    """Write the publication folder, or exit: 1 if the timetable breaks rules, 2 if the folder is not ours."""
+def _publish(inst: Instance, solution: Solution, folder: Path, lang: Lang) -> str:
+    """Write the publication folder and say so, or exit: 1 if the timetable breaks rules, 2 if the
+    folder is not ours."""
     from scheduler.publish.folder import write_publication
     from scheduler.publish.publication import NotCompliant, build_publication
 
@@ -120,7 +125,7 @@ def _publish(inst: Instance, solution: Solution, folder: Path, lang: Lang) -> No
     except InputError as error:
         _fail_input(error)
     site = folder / "site" / "index.html"
-    console.print(f"wrote {folder}/: {len(written)} files (solution.json, timetable.xlsx, csv/, site/); open {site}")
+    return f"wrote {folder}/: {len(written)} files (solution.json, timetable.xlsx, csv/, site/); open {site}"
 
 
 @app.command("export")
@@ -137,7 +142,7 @@ def export_command(
     except InputError as error:
         _fail_input(error)
     instance_path = instance or _named_instance(solution_file, solution.instance)
-    _publish(_load(instance_path), solution, out, language)
+    console.print(_publish(_load(instance_path), solution, out, language))
 
 
 def _named_instance(solution_file: Path, named: str) -> Path:
@@ -169,7 +174,7 @@ def check_command(
             "counts": dict(Counter(v.rule for v in violations)),
             "violations": [v.as_dict() for v in violations],
         }
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        console.out(json.dumps(report, ensure_ascii=False, indent=2), highlight=False)
     else:
         if homework is None:
             console.print("homework plan: not given, homework rules not checked")
@@ -219,13 +224,13 @@ def repair_command(
     except (CheckerDisagreement, InputError) as bug:
         errors.print(f"[red]internal error[/red] {bug}", highlight=False)
         raise typer.Exit(Exit.BUG) from None
-    if solution.lessons:
-        print_changes(console, inst, lessons, solution.lessons)
-    elif solution.summary.status == "infeasible":
+    if not solution.lessons and solution.summary.status == "infeasible":
         solution.summary.reasons = explain(inst, time_limit=max(10.0, time_limit)).text().splitlines()
-    print_summary(console, solution.summary, inst.weights_in_force)
     target = out or Path(f"{instance.stem}.repaired.json")
     write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
+    if solution.lessons:
+        print_changes(console, inst, lessons, solution.lessons)
+    print_summary(console, solution.summary, inst.weights_in_force)
     console.print(f"wrote {target}" + (" (checked: compliant)" if solution.lessons else ""))
     raise typer.Exit(STATUS_EXIT[solution.summary.status])
 
@@ -257,7 +262,7 @@ def validate_command(instance: Annotated[Path, typer.Argument(help="Instance fil
         errors.print(f"[red]impossible[/red] {problem}", highlight=False, soft_wrap=True)
     if problems:
         raise typer.Exit(Exit.INFEASIBLE)
-    lessons = sum(sum(inst.class_plan(c.name).values()) for c in inst.classes)
+    lessons = sum(inst.class_week_lessons(c.name) for c in inst.classes)
     console.print(
         f"valid: {inst.school.name}, {len(inst.classes)} classes, {len(inst.teachers)} teachers, "
         f"{lessons} class-lessons a week"
@@ -317,7 +322,7 @@ def _write_document(out: Path, data: dict) -> None:
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the instance file (for editor completion)."""
-    typer.echo(json.dumps(Instance.model_json_schema(by_alias=True), ensure_ascii=False, indent=2))
+    console.out(json.dumps(Instance.model_json_schema(by_alias=True), ensure_ascii=False, indent=2), highlight=False)
 
 
 @app.command("rules")
@@ -325,7 +330,7 @@ def rules_command() -> None:
     """List every rule with its id, kind (a soft rule's default weight), titles and source document."""
     for rule in RULES:
         kind = "hard" if rule.hard else f"soft ({rule.weight})"
-        typer.echo(f"{rule.id:30} {kind:9} {rule.title_zh}: {rule.title}\n{'':40} {rule.source}")
+        console.out(f"{rule.id:30} {kind:9} {rule.title_zh}: {rule.title}\n{'':40} {rule.source}", highlight=False)
 
 
 @app.command("import-fet")
@@ -348,9 +353,9 @@ def import_fet_command(
     except InputError as error:
         where = f"{fet_file.name}, imported as instance"
         _fail_input(InputError([Problem(f"{where} {p.where}", p.message) for p in error.problems]))
+    _write_document(out, data)
     for line in report.text():
         console.print(line, highlight=False)
-    _write_document(out, data)
     verdict = "exactly" if report.exact else "with the approximations and omissions above"
     console.print(f"wrote {out}: {len(inst.classes)} classes, {len(inst.teachers)} teachers, imported {verdict}")
 

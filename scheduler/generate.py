@@ -1,7 +1,8 @@
 """Realistic school instances: the national lesson table, real staffing patterns, shared venues.
 
 The lesson tables follow the national curriculum plan (义务教育课程方案（2022年版）: 26 lessons a
-week in grades 1-2, 30 in grades 3-6, 34 in grades 7-9), shared out as provinces' lesson tables do;
+week in grades 1-2, 30 in grades 3-6), shared out as provinces' lesson tables do; junior grades get
+33, one below the plan's 34, which leaves a school's own course its slot;
 teachers are staffed the way offices do it (a 语文 teacher is head teacher of one class and also takes
 its 道法 / 班队会 / 劳动; 数学 teachers take two classes; specialists fill up to about 16 lessons). The
 same arguments always give the same file.
@@ -16,7 +17,7 @@ NUMERALS = "一二三四五六七八九"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "芳敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏飞慧宇晨晓燕雪梅琳颖婷"
 
-# Weekly lessons per grade (the 2022 curriculum plan's totals); 综合实践 holds the remaining local/school hours.
+# Weekly lessons per grade; 综合实践 holds the local and school hours (junior: one lesson short of the plan's 34).
 PRIMARY_PLAN: dict[str, tuple[int, ...]] = {
     "语文": (8, 8, 7, 7, 6, 6),
     "数学": (4, 4, 4, 4, 5, 5),

@@ -3,6 +3,9 @@ violations and changes."""
 
 from __future__ import annotations
 
+import io
+import os
+import sys
 from collections import Counter, defaultdict
 
 from rich.console import Console
@@ -15,6 +18,43 @@ from scheduler.check.changes import diff
 from scheduler.check.violation import Violation
 from scheduler.publish.labels import label
 from scheduler.publish.tables import class_grids, class_homework_table
+
+
+class _ReaderSafeStdout(io.TextIOBase):
+    """Standard output that outlives its reader: when a pipe's reader has gone (`jianfu solve ... |
+    head -1`), the rest is dropped instead of failing the command, which writes its files first."""
+
+    def write(self, text: str) -> int:
+        try:
+            return sys.stdout.write(text)
+        except BrokenPipeError:
+            _drop_stdout()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _drop_stdout()
+
+    def isatty(self) -> bool:
+        return sys.stdout.isatty()
+
+    @property
+    def encoding(self) -> str:
+        return sys.stdout.encoding or "utf-8"
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device (the reader is gone; Python's own flush at exit too)."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+
+
+def stdout_console() -> Console:
+    """The console the commands print to: standard output, which may close before they finish."""
+    return Console(file=_ReaderSafeStdout())
 
 
 def _rich_table(title: str, header: list[str], rows: list[list[object]], bold_last: bool = False) -> Table:

@@ -25,20 +25,25 @@ def _plan_place(inst: Instance, class_name: str, subject: str, section: str = "p
 
 
 def course_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
-    """A course with more lessons than free periods, or than the daily maximum allows."""
-    problems = []
+    """A course with more lessons than free periods, or than the daily maximum allows (rule
+    subject.daily_max: N a day, and on a day with one of its double lessons 2, or one more when a
+    double counts once)."""
+    problems, once = [], inst.policy_in_force.daily_max_counts == "occurrences"
     for course in courses:
         free = domains[course.index]
         days = len({day for day, _ in free})
-        limit = max(inst.subject_daily_max(course.odd.subject), 2 if course.doubles else 1)
+        limit = inst.subject_daily_max(course.odd.subject)
+        most = days * limit + min(course.doubles, days) * (1 if once else max(0, 2 - limit))
         where = _plan_place(inst, course.classes[0], course.odd.subject)
         if course.lessons > len(free):
             problems.append(Problem(where, f"{course.lessons} lessons but the week has {len(free)} free periods"))
-        elif course.lessons > days * limit:
+        elif course.lessons > most:
+            doubles = f" and {course.doubles} double lessons" if course.doubles else ""
             problems.append(
                 Problem(
                     where,
-                    f"{course.lessons} lessons but at most {limit} a day on {days} free days allows {days * limit}",
+                    f"{course.lessons} lessons but at most {limit} a day{doubles} on {days} free days allow {most} "
+                    "(rule subject.daily_max)",
                 )
             )
     return problems
@@ -152,7 +157,7 @@ def homework_problems(inst: Instance, courses: list[Course], domains: FreeSlots)
         for subject, entry in plan.items():
             weekly = [c for c in courses if name in c.classes and not c.alternating and c.odd.subject == subject]
             days = {day for c in weekly for day, _ in domains[c.index]}
-            possible = min(len(days), sum(c.lessons for c in weekly))
+            possible = min(len(days), sum(c.lessons - c.doubles for c in weekly))  # a double lesson fills one day
             if entry.items > possible:
                 problems.append(
                     Problem(

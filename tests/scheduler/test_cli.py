@@ -70,6 +70,8 @@ def test_bad_input_exits_2_without_traceback(tmp_path):
 
 def test_validate_schema_and_rules():
     assert runner.invoke(app, ["validate", TINY]).exit_code == Exit.OK
+    # 18 classes of 33 lessons a week; grade 9's includes its odd/even-week (单双周) slot.
+    assert "594 class-lessons a week" in runner.invoke(app, ["validate", str(INSTANCES / "junior_18.yaml")]).output
     schema = json.loads(runner.invoke(app, ["schema"]).output)
     assert "teachers" in schema["properties"] and "school" in schema["required"]
     rules = runner.invoke(app, ["rules"]).output
@@ -129,3 +131,17 @@ def test_ctrl_c_stops_the_search_and_keeps_the_best_verified_timetable():
     assert any("Ctrl-C" in reason for reason in solution.summary.reasons)
     assert check_timetable(inst, solution.lessons, solution.homework) == []
     assert "best" in screen.getvalue() and "gap" in screen.getvalue()
+
+
+def test_a_closed_stdout_never_loses_the_written_file(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "t.json"
+    command = [sys.executable, "-m", "scheduler", "solve", str(TINY), "--out", str(out), "--show", "--workers", "1"]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    run.stdout.readline()
+    run.stdout.close()  # as `| head -1` does
+    assert run.wait(timeout=120) == Exit.OK
+    assert out.exists() and json.loads(out.read_text(encoding="utf-8"))["lessons"]
+    assert "Traceback" not in run.stderr.read()

@@ -118,3 +118,13 @@ def test_soft_rules_reach_the_derived_optimum():
     inst, solution = solved_homework(with_homework(plan))
     assert solution.summary.soft["soft.homework_even"] == 20
     assert solution.summary.soft["soft.homework_spread"] == 8
+
+
+def test_counting_knows_a_double_lesson_fills_one_day():
+    # 5 语文 lessons with one double fall on at most 4 days: 5 items, one a day, cannot have lesson days.
+    data = with_homework({"语文": {"items": 5, "minutes": 10}})
+    data["grades"][0]["doubles"] = {"语文": 1}
+    problems = counting_problems(parse_instance(data))
+    assert len(problems) == 2 and all("at most 4 are possible (rule homework.lesson_day)" in str(p) for p in problems)
+    data["grades"][0]["homework"]["语文"]["items"] = 4
+    assert counting_problems(parse_instance(data)) == []

@@ -9,6 +9,7 @@ import pytest
 
 from models.loading import parse_instance
 from models.validation import InputError
+from scheduler.search.counting import counting_problems
 from tests.conftest import lesson, moved, school, solved, status_of, violations_of
 
 DAYS = ["星期一", "星期二", "星期三", "星期四", "星期五"]
@@ -112,7 +113,11 @@ def test_weekend_instance_rejected_and_weekend_lesson_flagged():
         parse_instance(school(days=DAYS + ["星期六"]))
     assert "calendar.no_weekend" in str(error.value)
     inst, lessons = solved(school())
-    assert len(violations_of(inst, moved(lessons, 0, "星期六", 1), "calendar.no_weekend")) == 1
+    on_saturday = moved(lessons, 0, "星期六", 1)
+    assert len(violations_of(inst, on_saturday, "calendar.no_weekend")) == 1
+    # A Saturday lesson is not one of the week's lessons: the class is a lesson short of its plan.
+    short = violations_of(inst, on_saturday, "curriculum.full_hours")
+    assert len(short) == 1 and short[0].class_ == lessons[0].class_
 
 
 def test_lesson_window_keeps_lessons_after_the_earliest_start():
@@ -215,3 +220,47 @@ def test_assigned_teacher():
     chinese = next(i for i, l in enumerate(wrong) if l.subject == "语文")
     wrong[chinese] = wrong[chinese].model_copy(update={"teachers": ["赵丽"]})  # 赵丽 teaches 音乐 and 美术
     assert len(violations_of(inst, wrong, "assignment.teacher")) == 1
+
+
+def _one_class(plan: dict[str, int], doubles: dict[str, int], **policy: object) -> dict:
+    """One class with this plan and doubles; no activity minimum, so only the subject rules bind."""
+    data = school(classes=[{"name": "三年级1班", "grade": 3}], policy={"min_daily_activity_minutes": 0, **policy})
+    data["grades"][0].update(plan=plan, doubles=doubles)
+    for teacher in data["teachers"]:
+        teacher["teaches"] = {s: ["三年级1班"] for s, c in teacher["teaches"].items() if "三年级1班" in c and s in plan}
+    data["teachers"] = [t for t in data["teachers"] if t["teaches"]]
+    return data
+
+
+@pytest.mark.parametrize("counts", ["lessons", "occurrences"])
+def test_a_double_lesson_and_a_single_one_on_a_day_follow_the_daily_max_setting(counts):
+    # 11 语文 lessons with one double, at most 2 a day on 5 days: only a day with the double and one
+    # more lesson holds them, which counts as 2 occurrences but 3 lessons.
+    data = _one_class({"语文": 11, "数学": 4}, {"语文": 1}, daily_max_counts=counts)
+    inst = parse_instance(data)
+    problems = counting_problems(inst)
+    if counts == "lessons":
+        assert len(problems) == 1 and "rule subject.daily_max" in str(problems[0])
+        assert status_of(data) == "infeasible"
+        return
+    assert problems == []
+    inst, lessons = solved(data)
+    per_day = Counter(l.day for l in lessons if l.subject == "语文")
+    assert sorted(per_day.values()) == [2, 2, 2, 2, 3]
+    lessons_mode = parse_instance(_one_class({"语文": 11, "数学": 4}, {"语文": 1}))
+    found = violations_of(lessons_mode, lessons, "subject.daily_max")
+    assert len(found) == 1 and "3 lessons of 语文" in found[0].message
+
+
+def test_double_lessons_fall_on_different_days():
+    # 美术 10 lessons with 5 doubles, at most one double a day: one on each day; 6 doubles cannot be.
+    data = _one_class({"美术": 10, "语文": 5}, {"美术": 5})
+    inst, lessons = solved(data)
+    assert Counter(l.day for l in lessons if l.subject == "美术") == Counter({day: 2 for day in DAYS})
+    assert counting_problems(parse_instance(_one_class({"美术": 12, "语文": 5}, {"美术": 6}))) != []
+    monday = [i for i, l in enumerate(lessons) if l.subject == "美术" and l.day == "星期一"]
+    tuesday = [l.period for l in lessons if l.day == "星期二"]
+    free = next(p for p in (1, 3, 5) if p not in tuesday and p + 1 not in tuesday)  # a double start free on Tuesday
+    both_on_tuesday = moved(moved(lessons, monday[0], "星期二", free), monday[1], "星期二", free + 1)
+    found = violations_of(inst, both_on_tuesday, "curriculum.double_lessons")
+    assert len(found) == 1 and "on 4 days" in found[0].message

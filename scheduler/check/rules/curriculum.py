@@ -14,11 +14,13 @@ from scheduler.check.violation import Violation
 
 @hard_check("curriculum.full_hours")
 def check_full_hours(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
-    """Each subject's weekly lessons exactly as planned, odd/even pairs included."""
-    found = []
+    """Each subject's weekly lessons on the school days exactly as planned, odd/even pairs included
+    (a lesson on a weekend day is no school lesson: calendar.no_weekend flags it)."""
+    found, school_days = [], set(inst.days)
     by_class: dict[str, list[Lesson]] = defaultdict(list)
     for lesson in lessons:
-        by_class[lesson.class_].append(lesson)
+        if lesson.day in school_days:
+            by_class[lesson.class_].append(lesson)
     for school_class in inst.classes:
         name = school_class.name
         found += _weekly_shortfalls(inst, name, by_class[name]) + _alternating_shortfalls(inst, name, by_class[name])
@@ -59,15 +61,15 @@ def _alternating_shortfalls(inst: Instance, name: str, mine: list[Lesson]) -> li
 
 @hard_check("curriculum.double_lessons")
 def check_double_lessons(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
-    """The wanted number of double lessons per class and subject."""
+    """The wanted number of double lessons per class and subject, on different days."""
     periods: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for lesson in weekly(lessons):
         periods[lesson.class_, lesson.subject, lesson.day].append(lesson.period)
     found = []
     for (name, subject), count in sorted(inst.wanted_doubles.items()):
-        got = sum(max_disjoint_doubles(inst, periods[name, subject, day]) for day in inst.days)
+        got = sum(1 for day in inst.days if max_disjoint_doubles(inst, periods[name, subject, day]))
         if got < count:
-            message = f"{name} {subject}: {got} double lessons a week, {count} wanted"
+            message = f"{name} {subject}: double lessons on {got} days a week, {count} wanted"
             found.append(Violation("curriculum.double_lessons", message, class_=name))
     return found
 
@@ -106,6 +108,7 @@ def check_assignment(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
 
 @figures("curriculum.full_hours")
 def _full_hours_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
-    planned = sum(sum(inst.class_plan(c.name).values()) for c in inst.classes)
-    held = len(weekly(lessons))
+    planned = sum(inst.class_week_lessons(c.name) for c in inst.classes)
+    school_days = set(inst.days)
+    held = sum(1 for lesson in lessons if lesson.weeks != "even" and lesson.day in school_days)  # a pair's slot once
     return f"{held}/{planned} 节/周" if lang == "zh" else f"{held}/{planned} lessons a week"

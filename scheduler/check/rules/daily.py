@@ -76,17 +76,20 @@ def check_daily_activity(inst: Instance, lessons: list[Lesson]) -> list[Violatio
 @hard_check("subject.daily_max")
 @per_parity
 def check_subject_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
-    """Lessons of a subject per class and day; a wanted double counts as one occurrence."""
+    """Lessons of a subject per class and day within its daily maximum: a day with one of its wanted
+    double lessons may have 2 (`daily_max_counts: lessons`), or a wanted double counts once (`occurrences`)."""
+    once = inst.policy_in_force.daily_max_counts == "occurrences"
     periods: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for lesson in lessons:
         periods[lesson.class_, lesson.day, lesson.subject].append(lesson.period)
     found = []
     for (name, day, subject), taught in sorted(periods.items()):
-        limit = inst.subject_daily_max(subject)
+        limit, count = inst.subject_daily_max(subject), len(taught)
         if (name, subject) in inst.wanted_doubles and max_disjoint_doubles(inst, taught) > 0:
-            limit = max(limit, 2)
-        if len(taught) > limit:
-            message = f"{name} has {len(taught)} lessons of {subject} on {day}, at most {limit}"
+            count, limit = (count - 1, limit) if once else (count, max(limit, 2))
+        if count > limit:
+            what = "occurrences (a double lesson once)" if once else "lessons"
+            message = f"{name} has {count} {what} of {subject} on {day}, at most {limit}"
             found.append(Violation("subject.daily_max", message, name, None, None, day))
     return found
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from models.courses import Course
 from models.instance import Instance
 from scheduler.model.registry import Requirement, hard_rule, met_by_construction, sentence
 from scheduler.model.variables import Variables
@@ -19,7 +22,9 @@ def full_hours(v: Variables):
 
 @hard_rule("curriculum.double_lessons")
 def double_lessons(v: Variables):
-    """`doubles` double starts per course, each covering two placed lessons."""
+    """`doubles` double starts per course, each covering two placed lessons; a class's double lessons
+    of a subject on different days."""
+    doubled: dict[tuple[str, str], list[Course]] = defaultdict(list)
     for course in v.courses:
         if not course.doubles:
             continue
@@ -29,6 +34,13 @@ def double_lessons(v: Variables):
             v.model.add_implication(start, place[day, period])
             v.model.add_implication(start, place[day, period + 1])
         yield Requirement(v.model.add(sum(starts.values()) == course.doubles), course.classes[0])
+        for name in course.classes:
+            doubled[name, course.odd.subject].append(course)
+    for (name, _), courses in doubled.items():
+        for day in v.inst.days:
+            starts_that_day = [var for c in courses for (d, _), var in v.double[c.index].items() if d == day]
+            if len(starts_that_day) > 1:
+                yield Requirement(v.model.add(sum(starts_that_day) <= 1), name)
 
 
 @sentence("curriculum.full_hours")

@@ -53,8 +53,10 @@ def daily_activity(v: Variables):
 
 @hard_rule("subject.daily_max")
 def subject_daily_max(v: Variables):
-    """Lessons of a subject per class and day; at most one double a day, which may take a 1-a-day
-    subject to 2 (a double lesson is one occurrence of the subject)."""
+    """Lessons of a subject per class, day and week parity within the subject's daily maximum: a day
+    with one of its wanted double lessons may have 2 (policy `daily_max_counts: lessons`), or a
+    wanted double lesson counts once (`occurrences`)."""
+    once = v.inst.policy_in_force.daily_max_counts == "occurrences"
     for name, courses in v.class_courses.items():
         for parity in PARITIES:
             by_subject: dict[str, list[Course]] = defaultdict(list)
@@ -64,12 +66,10 @@ def subject_daily_max(v: Variables):
                 limit = v.inst.subject_daily_max(subject)
                 for day in v.inst.days:
                     lessons = [var for c in group for _, var in v.on_day(c, day)]
-                    starts = [var for c in group for (d, _), var in v.double[c.index].items() if d == day]
-                    if starts:
-                        yield Requirement(v.model.add(sum(starts) <= 1), name)
+                    starts = sum(var for c in group for (d, _), var in v.double[c.index].items() if d == day)
                     if len(lessons) > limit:
-                        most = v.model.add(sum(lessons) <= limit + max(0, 2 - limit) * sum(starts))
-                        yield Requirement(most, name)
+                        counted = sum(lessons) - starts if once else sum(lessons) - max(0, 2 - limit) * starts
+                        yield Requirement(v.model.add(counted <= limit), name)
 
 
 @sentence("teacher.daily_max")
@@ -97,7 +97,12 @@ def _activity_words(inst: Instance, name: str, day: str) -> str:
 @sentence("subject.daily_max")
 def _subject_max_words(inst: Instance, name: str) -> str:
     policy = inst.policy_in_force
+    doubles = (
+        "a double lesson counting once"
+        if policy.daily_max_counts == "occurrences"
+        else "2 on a day with a double lesson of the subject"
+    )
     return (
         f"{name} has at most {policy.main_subject_daily_max} lessons a day of a main subject "
-        f"and {policy.other_subject_daily_max} of any other"
+        f"and {policy.other_subject_daily_max} of any other ({doubles})"
     )

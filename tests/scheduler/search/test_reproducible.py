@@ -1,7 +1,9 @@
 """A single-worker solve with a seed is reproducible: the same solution file, byte for byte, as the one
-stored in tests/data (written by `jianfu solve instances/tiny.yaml --workers 1 --time-limit 4 --out
-tiny.json` before the code was split by stage). A new OR-Tools release may search differently: the
-stored file names the version that wrote it, and the test runs under that version only."""
+stored in tests/data, written by `jianfu solve instances/tiny.yaml --workers 1 --time-limit 4 --out
+tiny.json`. It is written again only when a rule's model changes on purpose (the split of the code
+by stage left it as it was; moving "double lessons on different days" to curriculum.double_lessons
+did not). A new OR-Tools release may search differently: the stored file names the version that
+wrote it, and the test runs under that version only."""
 
 from __future__ import annotations
 
