@@ -44,6 +44,17 @@ def junior_18() -> dict:
     return data
 
 
+def nine_year() -> dict:
+    """A 九年一贯制 school of 18 classes: a primary and a junior section with their own bells, shared
+    specialists (PE, music, art, information technology) and one playground."""
+    return generate_school("nine-year", 2, seed=1)
+
+
+def five_four() -> dict:
+    """A 五四制 school of 18 classes: primary grades 1-5, junior grades 6 (预备年级) to 9."""
+    return generate_school("five-four", 2, seed=1)
+
+
 if __name__ == "__main__":
     _dump(
         primary_24(),
@@ -55,5 +66,17 @@ if __name__ == "__main__":
         junior_18(),
         "junior_18.yaml",
         "# 18-class junior school (6 classes per grade, 45-minute lessons, 7-hour cap).\n"
+        "# Built by instances/build.py; described in instances/README.md.\n",
+    )
+    _dump(
+        nine_year(),
+        "nine_year.yaml",
+        "# 18-class 九年一贯制 school: primary and junior sections, shared teachers, one playground.\n"
+        "# Built by instances/build.py; described in instances/README.md.\n",
+    )
+    _dump(
+        five_four(),
+        "five_four.yaml",
+        "# 18-class 五四制 school: grades 1-5 primary, 6-9 junior, shared teachers, one playground.\n"
         "# Built by instances/build.py; described in instances/README.md.\n",
     )

@@ -79,6 +79,11 @@ def format_clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def consecutive_day_pairs(days: list[str]) -> list[tuple[str, str]]:
+    """Pairs of school days that follow each other in the calendar."""
+    return [(a, b) for a, b in zip(days, days[1:], strict=False) if iso_weekday(b) == iso_weekday(a) + 1]
+
+
 def day_label(lang: Lang, day: str) -> str:
     """A school day's name in the language (星期一 / Monday), whatever spelling the instance uses."""
     number = iso_weekday(day)

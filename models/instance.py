@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from types import MappingProxyType
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
-from models.calendar import WEEKDAY_NAMES, ClockTime
-from models.policy import Policy, PolicySettings, Stage, resolve_policy
+from models.bell import ACTIVITY_BLOCKS, HOMEWORK_BLOCKS, Bell, Block, Strict, TimeRef
+from models.calendar import WEEKDAY_NAMES
+from models.policy import PolicySettings, Stage, resolve_policy
 from models.rules import DEFAULT_WEIGHTS
+from models.section import Section, SectionSettings
 
 SubjectKind = Literal["main", "pe", "other"]
-BlockKind = Literal["reading", "meeting", "self_study", "exercise", "eye_exercise", "sport", "homework_guidance", "club"]
-LEARNING_BLOCKS = {"reading", "meeting", "self_study"}
-ACTIVITY_BLOCKS = {"exercise", "sport"}
 
 # Subjects whose kind is known without being declared (语数英 are the main subjects).
 KNOWN_SUBJECT_KINDS: dict[str, SubjectKind] = {
@@ -27,48 +28,14 @@ KNOWN_SUBJECT_KINDS: dict[str, SubjectKind] = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class School(_Strict):
-    """Who the timetable is for."""
+class School(Strict):
+    """Who the timetable is for; `stage` when the school is one section (else `sections`)."""
 
     name: str = Field(min_length=1)
-    stage: Stage
+    stage: Stage | None = None
 
 
-class Period(_Strict):
-    """One lesson period of the bell schedule, numbered from 1 in file order."""
-
-    name: str | None = None
-    start: ClockTime
-    end: ClockTime
-
-
-class Block(_Strict):
-    """A non-lesson block of the day that counts for the rules (早读, 大课间, 课后服务...)."""
-
-    name: str = Field(min_length=1)
-    kind: BlockKind
-    start: ClockTime
-    end: ClockTime
-    days: list[str] | None = Field(None, description="Days it runs on; every school day if left out.")
-    grades: list[int] | None = Field(None, description="Grades it is for; all grades if left out.")
-
-    @property
-    def minutes(self) -> int:
-        return self.end - self.start
-
-
-class Bell(_Strict):
-    """The bell schedule (作息时间表), the same on every school day."""
-
-    periods: list[Period] = Field(min_length=1)
-    blocks: list[Block] = []
-
-
-class Subject(_Strict):
+class Subject(Strict):
     """A subject; `venue` names the shared room it needs (none: the class's own room)."""
 
     name: str = Field(min_length=1)
@@ -77,7 +44,7 @@ class Subject(_Strict):
     max_per_day: int | None = Field(None, ge=1, le=20)
 
 
-class AlternatingPair(_Strict):
+class AlternatingPair(Strict):
     """单双周: one weekly slot taught as `odd` in odd weeks and `even` in even weeks."""
 
     odd: str
@@ -85,7 +52,7 @@ class AlternatingPair(_Strict):
     lessons: int = Field(1, ge=1, le=20)
 
 
-class HomeworkPlan(_Strict):
+class HomeworkPlan(Strict):
     """A subject's homework: `items` a week of `minutes` each; written (书面) or not (reading, sport...)."""
 
     items: int = Field(ge=0, le=20)
@@ -93,7 +60,7 @@ class HomeworkPlan(_Strict):
     written: bool = True
 
 
-class Grade(_Strict):
+class Grade(Strict):
     """A grade's lesson plan: weekly lessons per subject, double lessons (连堂) wanted per week."""
 
     grade: int = Field(ge=1, le=9)
@@ -103,7 +70,7 @@ class Grade(_Strict):
     homework: dict[str, HomeworkPlan] = {}
 
 
-class SchoolClass(_Strict):
+class SchoolClass(Strict):
     """A class; `plan` and `doubles` override its grade's entries (0 drops a subject)."""
 
     name: str = Field(min_length=1)
@@ -113,15 +80,7 @@ class SchoolClass(_Strict):
     homework: dict[str, HomeworkPlan] = {}
 
 
-class TimeRef(_Strict):
-    """Some slots of the week: a day (all days if left out) and periods or a half-day."""
-
-    day: str | None = None
-    periods: list[int] | None = None
-    half: Literal["am", "pm"] | None = None
-
-
-class Teacher(_Strict):
+class Teacher(Strict):
     """A teacher: what they teach (subject -> classes), blocked times (教研, meetings), daily maximum."""
 
     name: str = Field(min_length=1)
@@ -130,14 +89,14 @@ class Teacher(_Strict):
     max_per_day: int | None = Field(None, ge=1, le=20)
 
 
-class Venue(_Strict):
+class Venue(Strict):
     """A shared venue and how many classes it takes at once (场地容量)."""
 
     name: str = Field(min_length=1)
     capacity: int = Field(1, ge=1, le=100)
 
 
-class Merged(_Strict):
+class Merged(Strict):
     """合班: `lessons` weekly lessons of `subject` taught to several classes at once by one teacher."""
 
     subject: str
@@ -146,7 +105,7 @@ class Merged(_Strict):
     doubles: int = Field(0, ge=0, le=20)
 
 
-class Fixed(_Strict):
+class Fixed(Strict):
     """固排: a subject at a fixed slot for some classes (all classes whose plan has it, if none named)."""
 
     subject: str
@@ -167,14 +126,14 @@ class Forbidden(TimeRef):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class SubjectOrder(_Strict):
+class SubjectOrder(Strict):
     """不相邻 / 先后: `first` not in the period right before `then` (e.g. 体育 before 数学)."""
 
     first: str
     then: str
 
 
-class Preferences(_Strict):
+class Preferences(Strict):
     """Soft rules that apply only where configured (their weights are in `weights`)."""
 
     no_noon_crossing: list[str] | bool = Field(
@@ -188,13 +147,16 @@ class Preferences(_Strict):
     teachers_apart: list[tuple[str, str]] = Field([], description="互斥: two teachers never teaching at once.")
 
 
-class Instance(_Strict):
+class Instance(Strict):
     """A school's term: the input of every jianfu command."""
 
     school: School
     days: list[str] = Field(default_factory=lambda: list(WEEKDAY_NAMES), min_length=1)
-    bell: Bell
+    bell: Bell | None = Field(None, description="The bell schedule; each section's own if the sections give one.")
     policy: PolicySettings = PolicySettings()
+    sections: list[SectionSettings] = Field(
+        [], description="学部: grades with their own stage, bell and policy (九年一贯制, 五四制); else school.stage."
+    )
     subjects: list[Subject] = []
     venues: list[Venue] = []
     grades: list[Grade] = Field(min_length=1)
@@ -217,14 +179,45 @@ class Instance(_Strict):
     # Derived lookups. They assume a validated instance (see models.validation).
 
     @cached_property
-    def policy_in_force(self) -> Policy:
-        """The policy with every number resolved for this school's stage."""
-        return resolve_policy(self.policy, self.school.stage)
+    def sections_in_force(self) -> list[Section]:
+        """The school's sections with their bells and policies resolved: one holding every grade when
+        the file names a single `school.stage`."""
+        if not self.sections:
+            grades = frozenset(grade.grade for grade in self.grades)
+            policy = resolve_policy(self.policy, self.school.stage)
+            return [Section(self.school.name, self.school.stage, grades, self.bell, policy, self.days)]
+        return [
+            Section(
+                entry.name,
+                entry.stage,
+                frozenset(entry.grades),
+                entry.bell or self.bell,
+                resolve_policy(entry.policy or self.policy, entry.stage),
+                self.days,
+            )
+            for entry in self.sections
+        ]
 
     @cached_property
-    def weights_in_force(self) -> dict[str, int]:
-        """Soft-rule weights: the catalogue's defaults, overridden by the instance."""
-        return DEFAULT_WEIGHTS | self.weights
+    def section_by_grade(self) -> dict[int, Section]:
+        """The section each grade belongs to."""
+        return {grade: section for section in self.sections_in_force for grade in section.grades}
+
+    def section_of(self, class_name: str) -> Section:
+        """The section a class belongs to."""
+        return self.section_by_grade[self.class_by_name[class_name].grade]
+
+    @cached_property
+    def moments(self) -> list[tuple[str, int]]:
+        """(day, minute) at which a period of some section starts, in week order: two lessons overlap
+        in time exactly when both run at one of these moments."""
+        starts = sorted({section.interval(p)[0] for section in self.sections_in_force for p in section.periods})
+        return [(day, minute) for day in self.days for minute in starts]
+
+    @cached_property
+    def weights_in_force(self) -> Mapping[str, int]:
+        """Soft-rule weights: the catalogue's defaults, overridden by the instance (read-only)."""
+        return MappingProxyType(DEFAULT_WEIGHTS | self.weights)
 
     @cached_property
     def subject_names(self) -> set[str]:
@@ -248,12 +241,12 @@ class Instance(_Strict):
             return declared.kind
         return KNOWN_SUBJECT_KINDS.get(name, "other")
 
-    def subject_daily_max(self, name: str) -> int:
-        """At most this many lessons of the subject per class per day (rule subject.daily_max)."""
+    def subject_daily_max(self, name: str, class_name: str) -> int:
+        """At most this many lessons of the subject per day for the class (rule subject.daily_max)."""
         declared = self.subject_by_name.get(name)
         if declared is not None and declared.max_per_day is not None:
             return declared.max_per_day
-        policy = self.policy_in_force
+        policy = self.section_of(class_name).policy
         if self.subject_kind(name) == "main":
             return policy.main_subject_daily_max
         return policy.other_subject_daily_max
@@ -290,8 +283,9 @@ class Instance(_Strict):
         return {subject: count for subject, count in doubles.items() if count > 0}
 
     @cached_property
-    def wanted_doubles(self) -> dict[tuple[str, str], int]:
-        """Double lessons (连堂) wanted per week per (class, subject): the plans' and the merged lessons'."""
+    def wanted_doubles(self) -> Mapping[tuple[str, str], int]:
+        """Double lessons (连堂) wanted per week per (class, subject): the plans' and the merged lessons'
+        (read-only)."""
         wanted: dict[tuple[str, str], int] = {}
         for school_class in self.classes:
             for subject, count in self.class_doubles(school_class.name).items():
@@ -300,7 +294,7 @@ class Instance(_Strict):
             for name in entry.classes:
                 if entry.doubles:
                     wanted[name, entry.subject] = wanted.get((name, entry.subject), 0) + entry.doubles
-        return wanted
+        return MappingProxyType(wanted)
 
     def class_homework(self, class_name: str) -> dict[str, HomeworkPlan]:
         """The class's weekly homework plan per subject: its grade's with the class's overrides."""
@@ -311,11 +305,11 @@ class Instance(_Strict):
 
     def homework_cap(self, class_name: str) -> int:
         """Written-homework minutes a day allowed for the class's grade (rule homework.daily_cap)."""
-        return self.policy_in_force.homework_caps[self.class_by_name[class_name].grade]
+        return self.section_of(class_name).policy.homework_caps[self.class_by_name[class_name].grade]
 
     def weekend_homework_cap(self, class_name: str) -> int:
         """Written minutes allowed on the last school day of the week (rule homework.weekend)."""
-        weekend = self.policy_in_force.weekend_homework_minutes
+        weekend = self.section_of(class_name).policy.weekend_homework_minutes
         cap = self.homework_cap(class_name)
         return cap if weekend is None else min(cap, weekend)
 
@@ -325,12 +319,13 @@ class Instance(_Strict):
 
     def missing_activity_minutes(self, class_name: str, day: str) -> int:
         """Activity minutes a class's PE lessons must add on a day: the daily minimum beyond its activity blocks."""
-        need = self.policy_in_force.min_daily_activity_minutes
+        need = self.section_of(class_name).policy.min_daily_activity_minutes
         return max(0, need - self.block_minutes(class_name, day, ACTIVITY_BLOCKS))
 
     def guidance_minutes(self, class_name: str, day: str) -> int:
-        """Minutes of the after-school homework-guidance session a class has on a day."""
-        return self.block_minutes(class_name, day, {"homework_guidance"})
+        """Minutes of a class's after-school sessions on a day where written homework is done at school
+        (homework guidance, evening study)."""
+        return self.block_minutes(class_name, day, HOMEWORK_BLOCKS)
 
     def class_alternating(self, class_name: str) -> list[AlternatingPair]:
         """The class's odd/even-week pairs (from its grade)."""
@@ -350,55 +345,31 @@ class Instance(_Strict):
     def teacher_by_name(self) -> dict[str, Teacher]:
         return {teacher.name: teacher for teacher in self.teachers}
 
-    @cached_property
-    def week_slots(self) -> list[tuple[str, int]]:
-        """Every (day, period) of the week, in order."""
-        return [(day, period) for day in self.days for period in range(1, len(self.bell.periods) + 1)]
+    def teacher_blocked(self, teacher: str, section: Section) -> frozenset[tuple[str, int]]:
+        """A teacher's blocked (day, period) slots in a section's bell."""
+        return self._teacher_blocked[teacher, section.name]
 
     @cached_property
-    def teacher_blocked_slots(self) -> dict[str, frozenset[tuple[str, int]]]:
-        """Each teacher's blocked (day, period) slots."""
+    def _teacher_blocked(self) -> dict[tuple[str, str], frozenset[tuple[str, int]]]:
         return {
-            teacher.name: frozenset(s for s in self.week_slots if any(self.slot_in(ref, *s) for ref in teacher.blocked))
+            (teacher.name, section.name): frozenset(
+                slot for slot in section.week_slots if any(section.slot_in(ref, *slot) for ref in teacher.blocked)
+            )
             for teacher in self.teachers
+            for section in self.sections_in_force
         }
 
     @cached_property
     def venue_by_name(self) -> dict[str, Venue]:
         return {venue.name: venue for venue in self.venues}
 
-    def period_minutes(self, period: int) -> int:
-        """Real length in minutes of a period (numbered from 1)."""
-        bell_period = self.bell.periods[period - 1]
-        return bell_period.end - bell_period.start
-
-    def is_morning(self, period: int) -> bool:
-        """A period that starts before noon is a morning (上午) period."""
-        return self.bell.periods[period - 1].start < 12 * 60
-
-    def double_start_periods(self) -> list[int]:
-        """Periods p where p and p+1 form one double lesson (连堂): same half-day, a short break."""
-        limit = self.policy_in_force.max_break_in_double_minutes
-        periods = self.bell.periods
-        return [
-            number
-            for number in range(1, len(periods))
-            if self.is_morning(number) == self.is_morning(number + 1)
-            and periods[number].start - periods[number - 1].end <= limit
-        ]
-
     def block_minutes(self, class_name: str, day: str, kinds: set[str]) -> int:
         """Minutes of a class's blocks of these kinds on a day (e.g. LEARNING_BLOCKS, ACTIVITY_BLOCKS)."""
-        return sum(b.minutes for b in self.blocks_for(class_name, day) if b.kind in kinds)
+        return self.section_of(class_name).block_minutes(self.class_by_name[class_name].grade, day, kinds)
 
     def blocks_for(self, class_name: str, day: str) -> list[Block]:
-        """The non-lesson blocks a class has on a day."""
-        grade = self.class_by_name[class_name].grade
-        return [
-            block
-            for block in self.bell.blocks
-            if (block.days is None or day in block.days) and (block.grades is None or grade in block.grades)
-        ]
+        """The non-lesson blocks a class has on a day (its section's)."""
+        return self.section_of(class_name).blocks_for(self.class_by_name[class_name].grade, day)
 
     def fixed_lessons(self) -> list[tuple[str, str, str, int]]:
         """(class, subject, day, period) of every fixed lesson (固排), the entries expanded to classes."""
@@ -415,17 +386,3 @@ class Instance(_Strict):
     def prefers(self, setting: list[str] | bool, teacher: str) -> bool:
         """Whether a per-teacher preference (a list of names, or true for all) covers a teacher."""
         return setting is True or (isinstance(setting, list) and teacher in setting)
-
-    def first_afternoon_period(self) -> int | None:
-        """The first period after noon (right after lunch), if the day has one."""
-        return next((n for n in range(1, len(self.bell.periods) + 1) if not self.is_morning(n)), None)
-
-    def slot_in(self, ref: TimeRef, day: str, period: int) -> bool:
-        """Whether (day, period) is one of the slots `ref` names."""
-        if ref.day is not None and ref.day != day:
-            return False
-        if ref.periods is not None:
-            return period in ref.periods
-        if ref.half is not None:
-            return self.is_morning(period) == (ref.half == "am")
-        return True

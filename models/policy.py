@@ -10,8 +10,12 @@ from models.calendar import ClockTime
 
 Stage = Literal["primary", "junior"]
 
-# Written homework a day by grade under 双减 (2021): none in grades 1-2, 60 min in 3-6, 90 in 7-9.
-CN_2021_HOMEWORK_CAPS = {1: 0, 2: 0, 3: 60, 4: 60, 5: 60, 6: 60, 7: 90, 8: 90, 9: 90}
+# Written homework a day under 双减 (2021): none in grades 1-2, 60 min in the rest of primary school,
+# 90 in junior school (五四制's grade 6 among them).
+CN_2021_HOMEWORK_CAPS: dict[Stage, dict[int, int]] = {
+    "primary": {1: 0, 2: 0, 3: 60, 4: 60, 5: 60, 6: 60},
+    "junior": {6: 90, 7: 90, 8: 90, 9: 90},
+}
 
 # The national 2021 rules: the 双减 opinion, the MOE sleep notice (lessons not before 08:20 / 08:00),
 # the one-hour physical-activity rule and the 学校卫生工作条例's daily study time (see models/rules.py).
@@ -68,6 +72,9 @@ class PolicySettings(BaseModel):
         description="'Written homework basically finished at school': minutes a day left over after the "
         "homework-guidance session stay at most this; off if left out.",
     )
+    latest_evening_study_end: ClockTime = Field(
+        20 * 60 + 30, description="晚自习 (evening study) of day pupils ends by this time (课后服务: 20:30)."
+    )
 
 
 class Policy(BaseModel):
@@ -85,6 +92,7 @@ class Policy(BaseModel):
     homework_caps: dict[int, int]
     weekend_homework_minutes: int | None = None
     homework_home_minutes: int | None = None
+    latest_evening_study_end: int = 20 * 60 + 30
 
 
 def resolve_policy(settings: PolicySettings, stage: Stage) -> Policy:
@@ -93,5 +101,5 @@ def resolve_policy(settings: PolicySettings, stage: Stage) -> Policy:
     for key, value in settings.model_dump().items():
         if value is not None:
             values[key] = value
-    values["homework_caps"] = CN_2021_HOMEWORK_CAPS | settings.homework_caps
+    values["homework_caps"] = CN_2021_HOMEWORK_CAPS[stage] | settings.homework_caps
     return Policy(**values)

@@ -7,8 +7,9 @@ The catalogue's order is the order in which rules are built, checked and reporte
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal, TypeVar, get_args
 
 RuleId = Literal[
     "curriculum.full_hours",
@@ -228,3 +229,10 @@ RULE_IDS: tuple[RuleId, ...] = get_args(RuleId)
 RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 SOFT_RULE_IDS: tuple[RuleId, ...] = tuple(rule.id for rule in RULES if not rule.hard)
 DEFAULT_WEIGHTS: dict[str, int] = {rule.id: rule.weight for rule in RULES if rule.weight is not None}
+
+T = TypeVar("T")
+
+
+def in_catalogue_order(table: Mapping[RuleId, T]) -> list[tuple[RuleId, T]]:
+    """A registry's entries in the catalogue's order: the order rules are built, checked and reported in."""
+    return [(rule_id, table[rule_id]) for rule_id in RULE_IDS if rule_id in table]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from models.calendar import is_weekend, iso_weekday
-from models.instance import Instance, TimeRef
+from models.bell import Bell, TimeRef
+from models.calendar import format_clock, is_weekend, iso_weekday
+from models.instance import Instance
 from models.rules import RULE_BY_ID
+from models.section import STAGE_GRADES, Section
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,6 @@ class _Validator:
         self.teachers = {t.name for t in instance.teachers}
         self.venues = {v.name for v in instance.venues}
         self.subjects = instance.subject_names
-        self.n_periods = len(instance.bell.periods)
 
     def add(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -60,20 +61,31 @@ class _Validator:
         if day is not None and day not in self.days:
             self.add(where, f"unknown day '{day}' (the school days are {', '.join(self.inst.days)})")
 
-    def check_period(self, where: str, period: int) -> None:
-        if not 1 <= period <= self.n_periods:
-            self.add(where, f"period {period} does not exist (the bell has periods 1-{self.n_periods})")
+    def check_period(self, where: str, period: int, sections: list[Section] | None = None, every: bool = False) -> None:
+        """A period number that some bell of these sections (all when None) has, or `every` one."""
+        counts = [len(section.periods) for section in sections or self.inst.sections_in_force]
+        most = min(counts) if every else max(counts)
+        if not 1 <= period <= most:
+            self.add(where, f"period {period} does not exist (the bell has periods 1-{most})")
 
-    def check_time_ref(self, where: str, ref: TimeRef) -> None:
+    def section_of(self, class_name: str) -> Section | None:
+        """A class's section, when its grade is known."""
+        school_class = self.inst.class_by_name.get(class_name)
+        return self.inst.section_by_grade.get(school_class.grade) if school_class else None
+
+    def check_time_ref(self, where: str, ref: TimeRef, sections: list[Section] | None = None) -> None:
         self.check_day(f"{where}.day", ref.day)
         for index, period in enumerate(ref.periods or []):
-            self.check_period(f"{where}.periods[{index}]", period)
+            self.check_period(f"{where}.periods[{index}]", period, sections)
         if ref.periods is not None and ref.half is not None:
             self.add(where, "give either periods or half, not both")
 
     def run(self) -> list[Problem]:
         self.calendar()
-        self.bell()
+        self.structure()
+        if self.problems:  # every later check reads the sections
+            return self.problems
+        self.bells()
         self.catalogues()
         self.plans()
         self.teaching()
@@ -102,25 +114,76 @@ class _Validator:
         if len(set(numbers)) != len(numbers):
             self.add("days", "a day is listed twice")
 
-    def bell(self) -> None:
-        periods = self.inst.bell.periods
+    def structure(self) -> None:
+        """One stage for the whole school, or sections that hold every grade once, each with a bell."""
+        if not self.inst.sections:
+            if self.inst.school.stage is None:
+                self.add("school.stage", "give the school's stage (primary | junior), or its sections")
+            if self.inst.bell is None:
+                self.add("bell", "required field is missing")
+            if self.problems:
+                return
+            self._stage_grades("", self.inst.school.stage, [g.grade for g in self.inst.grades])
+            return
+        if self.inst.school.stage is not None:
+            self.add("school.stage", "give the school's stage or its sections, not both")
+        for name in sorted(_duplicates([entry.name for entry in self.inst.sections])):
+            self.add("sections", f"'{name}' is declared twice")
+        holder: dict[int, str] = {}
+        for index, entry in enumerate(self.inst.sections):
+            where = f"sections[{index}]"
+            if entry.bell is None and self.inst.bell is None:
+                self.add(f"{where}.bell", "required: the section has no bell and the school none either")
+            self._stage_grades(where, entry.stage, entry.grades)
+            for grade in entry.grades:
+                if grade in holder:
+                    self.add(f"{where}.grades", f"grade {grade} is in sections {holder[grade]} and {entry.name}")
+                holder[grade] = entry.name
+        for index, grade in enumerate(self.inst.grades):
+            if grade.grade not in holder:
+                self.add(f"grades[{index}]", f"grade {grade.grade} is in no section")
+
+    def _stage_grades(self, where: str, stage: str, grades: list[int]) -> None:
+        for index, grade in enumerate(grades):
+            if grade not in STAGE_GRADES[stage]:
+                place = f"{where}.grades[{index}]" if where else f"grades[{index}].grade"
+                self.add(place, f"grade {grade} is not a {stage} grade")
+
+    def bells(self) -> None:
+        """Each bell in use: the school's, and every section's own."""
+        if self.inst.bell is not None:
+            self._bell("bell", self.inst.bell, [s for s in self.inst.sections_in_force if s.bell is self.inst.bell])
+        for index, entry in enumerate(self.inst.sections):
+            if entry.bell is not None:
+                self._bell(f"sections[{index}].bell", entry.bell, [self.inst.sections_in_force[index]])
+
+    def _bell(self, where: str, bell: Bell, sections: list[Section]) -> None:
+        periods = bell.periods
         for index, period in enumerate(periods):
             if period.end <= period.start:
-                self.add(f"bell.periods[{index}]", "ends before it starts")
+                self.add(f"{where}.periods[{index}]", "ends before it starts")
             if index and period.start < periods[index - 1].end:
-                self.add(f"bell.periods[{index}]", "starts before the previous period ends")
-        for index, block in enumerate(self.inst.bell.blocks):
-            where = f"bell.blocks[{index}]"
+                self.add(f"{where}.periods[{index}]", "starts before the previous period ends")
+        grades = {grade for section in sections for grade in section.grades}
+        for index, block in enumerate(bell.blocks):
+            place = f"{where}.blocks[{index}]"
             if block.end <= block.start:
-                self.add(where, f"{block.name} ends before it starts")
+                self.add(place, f"{block.name} ends before it starts")
             for number, period in enumerate(periods, start=1):
                 if block.start < period.end and period.start < block.end:
-                    self.add(where, f"{block.name} overlaps period {number}")
+                    self.add(place, f"{block.name} overlaps period {number}")
             for day_index, day in enumerate(block.days or []):
-                self.check_day(f"{where}.days[{day_index}]", day)
+                self.check_day(f"{place}.days[{day_index}]", day)
             for grade_index, grade in enumerate(block.grades or []):
-                if grade not in self.grades:
-                    self.add(f"{where}.grades[{grade_index}]", f"unknown grade {grade}")
+                if grade not in grades:
+                    self.add(f"{place}.grades[{grade_index}]", f"grade {grade} does not use this bell")
+            latest = min((section.policy.latest_evening_study_end for section in sections), default=24 * 60)
+            if block.kind == "evening_study" and block.end > latest:
+                self.add(
+                    place,
+                    f"{block.name} ends at {format_clock(block.end)}, after {format_clock(latest)} "
+                    "(policy latest_evening_study_end; 课后服务: day pupils' evening study ends by 20:30)",
+                )
 
     def catalogues(self) -> None:
         for section, names in (
@@ -135,21 +198,18 @@ class _Validator:
         for index, subject in enumerate(self.inst.subjects):
             if subject.venue is not None and subject.venue not in self.venues:
                 self.add(f"subjects[{index}].venue", f"unknown venue '{subject.venue}'")
-        allowed = range(1, 7) if self.inst.school.stage == "primary" else range(7, 10)
-        for index, grade in enumerate(self.inst.grades):
-            if grade.grade not in allowed:
-                self.add(f"grades[{index}].grade", f"grade {grade.grade} is not a {self.inst.school.stage} grade")
         for index, school_class in enumerate(self.inst.classes):
             if school_class.grade not in self.grades:
                 self.add(f"classes[{index}].grade", f"unknown grade {school_class.grade}")
 
-    def _plan_section(self, where: str, plan: dict[str, int], doubles: dict[str, int]) -> None:
-        week = len(self.inst.days) * self.n_periods
+    def _plan_section(self, where: str, grade: int, plan: dict[str, int], doubles: dict[str, int]) -> None:
+        section = self.inst.section_by_grade.get(grade)
+        week = len(self.inst.days) * len(section.periods) if section else None
         for subject, count in plan.items():
             if self.check_subject(f"{where}.plan.{subject}", subject):
                 if count < 0:
                     self.add(f"{where}.plan.{subject}", f"{count} lessons: a count cannot be negative")
-                elif count > week:
+                elif week is not None and count > week:
                     self.add(f"{where}.plan.{subject}", f"{count} lessons but the week has {week} periods")
         for subject, count in doubles.items():
             if count < 0:
@@ -157,12 +217,12 @@ class _Validator:
 
     def plans(self) -> None:
         for index, grade in enumerate(self.inst.grades):
-            self._plan_section(f"grades[{index}]", grade.plan, grade.doubles)
+            self._plan_section(f"grades[{index}]", grade.grade, grade.plan, grade.doubles)
             for pair_index, pair in enumerate(grade.alternating):
                 self.check_subject(f"grades[{index}].alternating[{pair_index}].odd", pair.odd)
                 self.check_subject(f"grades[{index}].alternating[{pair_index}].even", pair.even)
         for index, school_class in enumerate(self.inst.classes):
-            self._plan_section(f"classes[{index}]", school_class.plan, school_class.doubles)
+            self._plan_section(f"classes[{index}]", school_class.grade, school_class.plan, school_class.doubles)
         if self.problems:
             return
         for index, school_class in enumerate(self.inst.classes):
@@ -222,6 +282,8 @@ class _Validator:
                 continue
             if len(set(entry.classes)) != len(entry.classes):
                 self.add(f"{where}.classes", "a class is listed twice")
+            if len({self.section_of(name).name for name in entry.classes}) > 1:
+                self.add(f"{where}.classes", "merged classes must be in one section")
             teachers = {self.inst.teacher_of.get((name, entry.subject)) for name in entry.classes}
             if len(teachers) != 1:
                 self.add(where, f"merged classes must share one {entry.subject} teacher, found {sorted(map(str, teachers))}")
@@ -239,7 +301,9 @@ class _Validator:
             where = f"fixed[{index}]"
             self.check_subject(f"{where}.subject", entry.subject)
             self.check_day(f"{where}.day", entry.day)
-            self.check_period(f"{where}.period", entry.period)
+            targets = [self.inst.section_by_grade.get(g) for g in entry.grades or []]
+            targets += [self.section_of(name) for name in entry.classes or []]
+            self.check_period(f"{where}.period", entry.period, [t for t in targets if t] or None, every=True)
             for class_index, name in enumerate(entry.classes or []):
                 if name not in self.classes:
                     self.add(f"{where}.classes[{class_index}]", f"unknown class '{name}'")
@@ -280,7 +344,8 @@ class _Validator:
                     self.add(f"preferences.teachers_apart[{index}][{side}]", f"unknown teacher '{name}'")
 
     def homework_section(self, where: str, grade: int, plan: dict[str, int], homework: dict) -> None:
-        cap = self.inst.policy_in_force.homework_caps.get(grade)
+        section = self.inst.section_by_grade.get(grade)
+        cap = section.policy.homework_caps.get(grade) if section else None
         for subject, entry in homework.items():
             place = f"{where}.homework.{subject}"
             if not self.check_subject(place, subject):

@@ -19,7 +19,7 @@ from models.rules import RULES
 from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError, Problem
 from scheduler.check.checker import check_timetable
-from scheduler.generate import generate_school
+from scheduler.generate import KINDS, generate_school
 from scheduler.publish.terminal import print_changes, print_summary, print_timetables, print_violations, stdout_console
 
 # ortools and openpyxl are imported inside the commands that need them, so `check` starts fast.
@@ -295,14 +295,16 @@ def explain_command(
 
 @app.command("generate")
 def generate_command(
-    stage: Annotated[str, typer.Option(help="primary or junior.")] = "primary",
+    stage: Annotated[
+        str, typer.Option(help="primary, junior, nine-year (九年一贯制) or five-four (五四制: grades 1-5 and 6-9).")
+    ] = "primary",
     classes_per_grade: Annotated[int, typer.Option(min=1, max=20, help="Classes in each grade.")] = 4,
     seed: Annotated[int, typer.Option(help="Same seed, same file.")] = 0,
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")] = Path("school.yaml"),
 ) -> None:
     """Write a realistic school: national lesson table, real staffing, venues, 教研 half-days, homework."""
-    if stage not in ("primary", "junior"):
-        errors.print(f"[red]error[/red] --stage: '{stage}' is not primary or junior", highlight=False)
+    if stage not in KINDS:
+        errors.print(f"[red]error[/red] --stage: '{stage}' is not one of {', '.join(KINDS)}", highlight=False)
         raise typer.Exit(Exit.BAD_INPUT)
     data = generate_school(stage, classes_per_grade, seed)
     _write_document(out, data)
@@ -368,5 +370,9 @@ def export_fet_command(
     """Write the instance as a FET 6.8 file; rules FET cannot express are named in its Comments."""
     from scheduler.formats.fet.export import export_fet
 
-    write_atomically(out, export_fet(_load(instance)))
+    try:
+        text = export_fet(_load(instance))
+    except InputError as error:
+        _fail_input(error)
+    write_atomically(out, text)
     console.print(f"wrote {out}")

@@ -11,7 +11,8 @@ same arguments always give the same file.
 from __future__ import annotations
 
 import random
-from typing import Literal
+
+from models.policy import Stage
 
 NUMERALS = "一二三四五六七八九"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -134,87 +135,136 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def generate_school(stage: Literal["primary", "junior"], classes_per_grade: int, seed: int = 0) -> dict[str, object]:
-    """A school instance as plain data (ready for YAML), deterministic in its arguments."""
-    plan_table = PRIMARY_PLAN if stage == "primary" else JUNIOR_PLAN
-    grades = range(1, 7) if stage == "primary" else range(7, 10)
-    classes = {g: [f"{NUMERALS[g - 1]}年级{c}班" for c in range(1, classes_per_grade + 1)] for g in grades}
-    n_classes = classes_per_grade * len(grades)
-    teachers = _staff(stage, classes, _Names(random.Random(seed)))
-    school_word = "小学" if stage == "primary" else "中学"
-    return {
-        "school": {"name": f"示范{school_word}（{n_classes}个班）", "stage": stage},
-        "bell": _bell(stage),
+# The kinds of school, as sections of (grade, the stage whose lesson table it follows, its column).
+Layout = list[tuple[str, Stage, list[tuple[int, Stage, int]]]]
+KINDS: dict[str, Layout] = {
+    "primary": [("小学", "primary", [(g, "primary", g - 1) for g in range(1, 7)])],
+    "junior": [("中学", "junior", [(g, "junior", g - 7) for g in range(7, 10)])],
+    # 九年一贯制: grades 1-9 in one school, a primary and a junior section.
+    "nine-year": [
+        ("小学部", "primary", [(g, "primary", g - 1) for g in range(1, 7)]),
+        ("初中部", "junior", [(g, "junior", g - 7) for g in range(7, 10)]),
+    ],
+    # 五四制: five primary years; grade 6 (预备年级) opens the junior section with the primary table's sixth year.
+    "five-four": [
+        ("小学部", "primary", [(g, "primary", g - 1) for g in range(1, 6)]),
+        ("初中部", "junior", [(6, "primary", 5)] + [(g, "junior", g - 7) for g in range(7, 10)]),
+    ],
+}
+TABLES: dict[Stage, dict[str, tuple[int, ...]]] = {"primary": PRIMARY_PLAN, "junior": JUNIOR_PLAN}
+HOMEWORK: dict[Stage, dict[str, tuple[tuple[int, int, bool], ...]]] = {
+    "primary": PRIMARY_HOMEWORK,
+    "junior": JUNIOR_HOMEWORK,
+}
+SCHOOL_WORDS = {"primary": "小学", "junior": "中学", "nine-year": "九年一贯制学校", "five-four": "五四制学校"}
+
+
+def generate_school(kind: str, classes_per_grade: int, seed: int = 0) -> dict[str, object]:
+    """A school instance as plain data (ready for YAML), deterministic in its arguments. `kind`:
+    primary, junior, nine-year (九年一贯制) or five-four (五四制, grades 1-5 and 6-9)."""
+    layout = KINDS[kind]
+    grades = [(g, stage, column) for _, _, rows in layout for g, stage, column in rows]
+    plans = {
+        g: {s: TABLES[stage][s][column] for s in TABLES[stage] if TABLES[stage][s][column]} for g, stage, column in grades
+    }
+    classes = {g: [f"{NUMERALS[g - 1]}年级{c}班" for c in range(1, classes_per_grade + 1)] for g, _, _ in grades}
+    subjects = list(dict.fromkeys(s for g, stage, _ in grades for s in TABLES[stage]))
+    teachers = _staff(layout, plans, classes, subjects, _Names(random.Random(seed)))
+    data: dict[str, object] = {"school": {"name": f"示范{SCHOOL_WORDS[kind]}（{len(grades) * classes_per_grade}个班）"}}
+    if len(layout) == 1:
+        data["school"]["stage"] = layout[0][1]
+        data["bell"] = _bell(layout[0][1])
+    else:
+        data["sections"] = [
+            {"name": name, "stage": stage, "grades": [g for g, _, _ in rows], "bell": _bell(stage)}
+            for name, stage, rows in layout
+        ]
+    return data | {
         "policy": {"preset": "cn-2021"},
-        "subjects": [{"name": s, **({"venue": VENUES[s]} if s in VENUES else {})} for s in plan_table],
-        "venues": _venues(plan_table, n_classes),
+        "subjects": [{"name": s, **({"venue": VENUES[s]} if s in VENUES else {})} for s in subjects],
+        "venues": _venues(subjects, len(grades) * classes_per_grade),
         "grades": [
             {
                 "grade": g,
-                "plan": {s: counts[g - grades[0]] for s, counts in plan_table.items() if counts[g - grades[0]]},
+                "plan": plans[g],
                 **({"doubles": {"美术": 1}} if stage == "primary" and g >= 3 else {}),
-                "homework": _homework(stage, g - grades[0]),
+                "homework": _homework(stage, column, plans[g]),
             }
-            for g in grades
+            for g, stage, column in grades
         ],
-        "classes": [{"name": c, "grade": g} for g in grades for c in classes[g]],
+        "classes": [{"name": c, "grade": g} for g, _, _ in grades for c in classes[g]],
         "teachers": teachers,
-        "fixed": [{"subject": "班队会" if stage == "primary" else "班会", "day": "星期一", "period": 1}],
+        "fixed": _class_meetings(plans, several=len(layout) > 1),
         "preferences": {"not_before": [{"first": "体育", "then": "数学"}, {"first": "体育", "then": "语文"}]},
     }
 
 
-def _staff(stage: str, classes: dict[int, list[str]], names: _Names) -> list[dict[str, object]]:
-    """The teachers as offices staff them, each with their subject group's 教研 half-day."""
-    plan_table = PRIMARY_PLAN if stage == "primary" else JUNIOR_PLAN
-    first = min(classes)
+def _class_meetings(plans: dict[int, dict[str, int]], several: bool) -> list[dict[str, object]]:
+    """班队会 (primary) or 班会 (junior) fixed on Monday's first period, for the grades whose plan has it."""
+    fixed = []
+    for subject in ("班队会", "班会"):
+        grades = [g for g, plan in plans.items() if subject in plan]
+        if grades:
+            fixed.append({"subject": subject, "day": "星期一", "period": 1} | ({"grades": grades} if several else {}))
+    return fixed
+
+
+def _staff(
+    layout: Layout,
+    plans: dict[int, dict[str, int]],
+    classes: dict[int, list[str]],
+    subjects: list[str],
+    names: _Names,
+) -> list[dict[str, object]]:
+    """The teachers as offices staff them, each with their subject group's 教研 half-day: a head teacher
+    per class, 数学 teachers for two classes, junior 英语 teachers for three, and specialists for the
+    rest, whole grades in order, across sections (a 九年一贯制 school's PE teachers teach in both)."""
     teachers: list[dict[str, object]] = []
+    staffed: set[tuple[str, str]] = set()
 
     def add_teacher(teaches: dict[str, list[str]]) -> None:
         teachers.append({"name": names(), "teaches": teaches})
+        staffed.update((class_name, s) for s, names_of_classes in teaches.items() for class_name in names_of_classes)
 
-    head_subjects = HEAD_TEACHER_SUBJECTS[stage]
-    for g, names_of_grade in classes.items():
-        for class_name in names_of_grade:
-            add_teacher({s: [class_name] for s in head_subjects if plan_table[s][g - first]})
-    for g, names_of_grade in classes.items():
-        for pair in _chunks(names_of_grade, 2):
-            extra = {"综合实践": pair} if plan_table["综合实践"][g - first] else {}
-            add_teacher({"数学": pair, **extra})
-    if stage == "junior":
-        for names_of_grade in classes.values():
-            for trio in _chunks(names_of_grade, 3):
+    for _, _, rows in layout:
+        for g, table, _ in rows:  # a grade's head teacher takes what its lesson table gives them
+            for class_name in classes[g]:
+                add_teacher({s: [class_name] for s in HEAD_TEACHER_SUBJECTS[table] if s in plans[g]})
+    for _, _, rows in layout:
+        for g, _, _ in rows:
+            for pair in _chunks(classes[g], 2):
+                add_teacher({"数学": pair, **({"综合实践": pair} if "综合实践" in plans[g] else {})})
+    for _, stage, rows in layout:
+        for g, _, _ in rows if stage == "junior" else []:
+            for trio in _chunks(classes[g], 3) if "英语" in plans[g] else []:
                 add_teacher({"英语": trio})
-    taken = {*head_subjects, "数学", "综合实践"} | ({"英语"} if stage == "junior" else set())
-    for subject in plan_table:
-        if subject not in taken:
-            for teaches in _specialists(subject, plan_table[subject], classes):
-                add_teacher({subject: teaches})
+    for subject in subjects:
+        lessons = [(c, plans[g][subject]) for g in classes for c in classes[g] if subject in plans[g]]
+        for teaches in _specialists([(c, n) for c, n in lessons if (c, subject) not in staffed]):
+            add_teacher({subject: teaches})
     for teacher in teachers:
-        subjects = set(teacher["teaches"])
+        taught = set(teacher["teaches"])
         for group, (members, day) in GROUPS.items():
-            if subjects & set(members.split()) and (group != "综合" or not subjects & {"语文", "数学", "英语"}):
+            if taught & set(members.split()) and (group != "综合" or not taught & {"语文", "数学", "英语"}):
                 teacher["blocked"] = [{"day": day, "half": "pm"}]
                 break
     return teachers
 
 
-def _specialists(subject: str, lessons_by_grade: tuple[int, ...], classes: dict[int, list[str]]) -> list[list[str]]:
-    """A specialist subject's classes per teacher: whole grades in order until about 16 lessons a week."""
-    first, staffed, load, current = min(classes), [], 0, []
-    for g, names_of_grade in classes.items():
-        lessons = lessons_by_grade[g - first]
-        for class_name in names_of_grade if lessons else []:
-            if load + lessons > 16 and current:
-                staffed.append(current)
-                load, current = 0, []
-            current.append(class_name)
-            load += lessons
+def _specialists(lessons: list[tuple[str, int]]) -> list[list[str]]:
+    """A specialist subject's classes per teacher: classes in order until about 16 lessons a week."""
+    staffed, load, current = [], 0, []
+    for class_name, count in lessons:
+        if load + count > 16 and current:
+            staffed.append(current)
+            load, current = 0, []
+        current.append(class_name)
+        load += count
     return staffed + ([current] if current else [])
 
 
-def _venues(plan_table: dict[str, tuple[int, ...]], n_classes: int) -> list[dict[str, object]]:
-    """The shared venues the plan needs, sized to the school."""
+def _venues(subjects: list[str], n_classes: int) -> list[dict[str, object]]:
+    """The shared venues the subjects need, sized to the school (one playground for every section)."""
     rooms_needed = {
         "操场": max(2, -(-n_classes // 5)),
         "音乐教室": max(1, -(-n_classes // 12)),
@@ -222,20 +272,18 @@ def _venues(plan_table: dict[str, tuple[int, ...]], n_classes: int) -> list[dict
         "科学实验室": max(1, -(-n_classes // 12)),
         "理化实验室": max(1, -(-n_classes // 9)),
     }
-    venues = sorted({VENUES[s] for s in plan_table if s in VENUES})
+    venues = sorted({VENUES[s] for s in subjects if s in VENUES})
     return [{"name": v, "capacity": rooms_needed[v]} for v in venues]
 
 
-def _homework(stage: str, index: int) -> dict[str, dict[str, object]]:
-    """A grade's weekly homework (`index`: the grade's place in its stage), no more items than lessons."""
-    plan_table = PRIMARY_PLAN if stage == "primary" else JUNIOR_PLAN
-    homework_table = PRIMARY_HOMEWORK if stage == "primary" else JUNIOR_HOMEWORK
+def _homework(stage: Stage, column: int, plan: dict[str, int]) -> dict[str, dict[str, object]]:
+    """A grade's weekly homework (from its table's `column`), no more items than lessons."""
     entries = {}
-    for subject, rows in homework_table.items():
-        items, minutes, written = rows[index]
-        if items and plan_table[subject][index]:
+    for subject, rows in HOMEWORK[stage].items():
+        items, minutes, written = rows[column]
+        if items and subject in plan:
             entries[subject] = {
-                "items": min(items, plan_table[subject][index]),
+                "items": min(items, plan[subject]),
                 "minutes": minutes,
                 **({} if written else {"written": False}),
             }

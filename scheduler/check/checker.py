@@ -7,12 +7,15 @@ recomputes every soft rule's count.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import scheduler.check.rules  # noqa: F401  (registers every check)
 from models.calendar import is_weekend
 from models.instance import Instance
+from models.rules import in_catalogue_order
 from models.solution import HomeworkItem, Lesson
 from models.validation import InputError, Problem
-from scheduler.check.registry import HARD_CHECKS, SOFT_COUNTS, in_catalogue_order
+from scheduler.check.registry import HARD_CHECKS, SOFT_COUNTS
 from scheduler.check.violation import Violation
 
 
@@ -31,7 +34,8 @@ def unknown_in_lessons(inst: Instance, lessons: list[Lesson]) -> list[Problem]:
                 problems.append(Problem(f"{where}.teachers", f"unknown teacher '{teacher}'"))
         if lesson.day not in known_days and not is_weekend(lesson.day):
             problems.append(Problem(f"{where}.day", f"'{lesson.day}' is not a school day of the instance"))
-        if not 1 <= lesson.period <= len(inst.bell.periods):
+        known = lesson.class_ in inst.class_by_name
+        if known and not 1 <= lesson.period <= len(inst.section_of(lesson.class_).periods):
             problems.append(Problem(f"{where}.period", f"period {lesson.period} does not exist"))
     return problems
 
@@ -47,7 +51,7 @@ def unknown_in_homework(inst: Instance, homework: list[HomeworkItem]) -> list[Pr
     return problems
 
 
-def check_timetable(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] | None = ()) -> list[Violation]:
+def check_timetable(inst: Instance, lessons: list[Lesson], homework: Sequence[HomeworkItem] | None = ()) -> list[Violation]:
     """Every hard-rule violation of a timetable and its homework plan; InputError if they name unknown
     things. `homework=None` means no homework plan was given: the homework rules are not checked."""
     problems = unknown_in_lessons(inst, lessons) + unknown_in_homework(inst, list(homework or ()))
@@ -62,7 +66,7 @@ def check_timetable(inst: Instance, lessons: list[Lesson], homework: list[Homewo
     ]
 
 
-def soft_breakdown(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] = ()) -> dict[str, int]:
+def soft_breakdown(inst: Instance, lessons: list[Lesson], homework: Sequence[HomeworkItem] = ()) -> dict[str, int]:
     """Each soft rule's penalty count (before weights), in catalogue order."""
     return {rule: count.run(inst, lessons, list(homework)) for rule, count in in_catalogue_order(SOFT_COUNTS)}
 

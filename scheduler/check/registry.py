@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 from models.calendar import Lang
 from models.instance import Instance
-from models.rules import RULE_BY_ID, RULE_IDS, RuleId
+from models.rules import RULE_BY_ID, RuleId
 from models.solution import HomeworkItem, Lesson
 from scheduler.check.violation import Violation
 
@@ -30,8 +30,8 @@ class Registered(Generic[T]):
     function: Callable[..., T]
     reads_homework: bool
 
-    def run(self, inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> T:
-        """The check's result on a timetable."""
+    def run(self, inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] | None) -> T:
+        """The check's result on a timetable (`homework` only for a check that reads it)."""
         if self.reads_homework:
             return self.function(inst, lessons, homework)
         return self.function(inst, lessons)
@@ -80,13 +80,3 @@ def figures(rule_id: RuleId) -> Callable[[F], F]:
         return function
 
     return register
-
-
-def in_catalogue_order(table: dict[RuleId, T]) -> list[tuple[RuleId, T]]:
-    """A registry's entries in the catalogue's order: the order rules are checked and reported in."""
-    return [(rule_id, table[rule_id]) for rule_id in RULE_IDS if rule_id in table]
-
-
-def checker_rule_ids() -> set[RuleId]:
-    """Every rule id the checker knows."""
-    return set(HARD_CHECKS) | set(SOFT_COUNTS)

@@ -57,21 +57,36 @@ def class_days(lessons: list[Lesson]) -> dict[tuple[str, str], list[Lesson]]:
     return grouped
 
 
-def teacher_periods(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, str], set[int]]:
-    """Per (teacher, day), the periods the teacher teaches (a merged lesson once)."""
-    periods: dict[tuple[str, str], set[int]] = defaultdict(set)
+def teacher_periods(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, str, str], set[int]]:
+    """Per (teacher, section, day), the periods of that section's bell the teacher teaches (a merged
+    lesson once)."""
+    periods: dict[tuple[str, str, str], set[int]] = defaultdict(set)
     for lesson in lessons:
         for teacher in lesson_teachers(inst, lesson):
-            periods[teacher, lesson.day].add(lesson.period)
+            periods[teacher, inst.section_of(lesson.class_).name, lesson.day].add(lesson.period)
     return periods
 
 
-def max_disjoint_doubles(inst: Instance, periods: Iterable[int]) -> int:
-    """How many disjoint double lessons (consecutive periods of one half-day) a day's periods hold."""
+def running_at(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, int], list[Lesson]]:
+    """Per moment (day, minute) at which some section's period starts, the lessons running then."""
+    by_day: dict[str, list[Lesson]] = defaultdict(list)
+    for lesson in lessons:
+        by_day[lesson.day].append(lesson)
+    running: dict[tuple[str, int], list[Lesson]] = {}
+    for day, minute in inst.moments:
+        here = [lesson for lesson in by_day[day] if inst.section_of(lesson.class_).covering(minute) == lesson.period]
+        if here:
+            running[day, minute] = here
+    return running
+
+
+def max_disjoint_doubles(inst: Instance, class_name: str, periods: Iterable[int]) -> int:
+    """How many disjoint double lessons (consecutive periods of one half-day) a class's day holds."""
     taken, count = set(periods), 0
-    starts = set(inst.double_start_periods())
+    section = inst.section_of(class_name)
+    starts = set(section.double_starts)
     period = 1
-    while period <= len(inst.bell.periods):
+    while period <= len(section.periods):
         if period in taken and period + 1 in taken and period in starts:
             count += 1
             period += 2

@@ -40,7 +40,7 @@ class _GridReader:
         self.day_by_number = {iso_weekday(day): day for day in inst.days}
         self.problems: list[Problem] = []
         self.lessons: list[Lesson] = []
-        self.block_names = {block.name for block in inst.bell.blocks}
+        self.block_names = {block.name for section in inst.sections_in_force for block in section.bell.blocks}
 
     def is_block_row(self, first_cell: object) -> bool:
         """A row naming a bell block (早读, 大课间...), as exported timetables have: no lessons in it."""
@@ -57,10 +57,12 @@ class _GridReader:
             days.append(self.day_by_number.get(number, text) if number else None)
         return days
 
-    def period(self, where: str, value: object) -> int | None:
+    def period(self, where: str, class_name: str, value: object) -> int | None:
+        """The period a row names, in the bell of the class's section."""
+        count = len(self.inst.section_of(class_name).periods)
         match = _PERIOD.match(str(value or ""))
-        if match is None or not 1 <= int(match.group(1)) <= len(self.inst.bell.periods):
-            self.problems.append(Problem(where, f"'{value}' does not name a period 1-{len(self.inst.bell.periods)}"))
+        if match is None or not 1 <= int(match.group(1)) <= count:
+            self.problems.append(Problem(where, f"'{value}' does not name a period 1-{count}"))
             return None
         return int(match.group(1))
 
@@ -96,7 +98,7 @@ class _GridReader:
         for row_number, row in enumerate(rows[1:], start=row_offset + 1):
             if not any(str(v or "").strip() for v in row) or self.is_block_row(row[0]):
                 continue
-            period = self.period(f"{where}A{row_number}", row[0] if row else None)
+            period = self.period(f"{where}A{row_number}", class_name, row[0] if row else None)
             if period is None:
                 continue
             for column, value in enumerate(row[1 : len(days) + 1], start=2):
@@ -159,7 +161,7 @@ def read_csv(inst: Instance, path: Path) -> list[Lesson]:
         for number, row in class_rows:
             if reader.is_block_row(row[0] if row else None):
                 continue
-            period = reader.period(f"{path.name}:{number}", row[0] if row else None)
+            period = reader.period(f"{path.name}:{number}", class_name, row[0] if row else None)
             for offset, value in enumerate(row[1 : len(days) + 1]):
                 if period is not None and days[offset] is not None:
                     reader.cell(f"{path.name}:{number} {days[offset]}", class_name, days[offset], period, value)
@@ -177,17 +179,21 @@ def read_proposed(inst: Instance, path: Path) -> list[Lesson]:
 
 
 def write_template(inst: Instance, path: Path) -> None:
-    """An empty grid per class to fill in (.xlsx: a sheet per class; .csv: one grid)."""
-    labels = [
-        f"{period_label('zh', number, p.name)} {format_clock(p.start)}-{format_clock(p.end)}"
-        for number, p in enumerate(inst.bell.periods, start=1)
-    ]
+    """An empty grid per class to fill in (.xlsx: a sheet per class; .csv: one grid), in its section's bell."""
+    labels = {
+        section.name: [
+            f"{period_label('zh', number, p.name)} {format_clock(p.start)}-{format_clock(p.end)}"
+            for number, p in enumerate(section.bell.periods, start=1)
+        ]
+        for section in inst.sections_in_force
+    }
+    rows_of = {c.name: labels[inst.section_of(c.name).name] for c in inst.classes}
     path = Path(path)
     if path.suffix.lower() == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["班级", "节次", *inst.days])
-        writer.writerows([c.name, label, *[""] * len(inst.days)] for c in inst.classes for label in labels)
+        writer.writerows([c.name, label, *[""] * len(inst.days)] for c in inst.classes for label in rows_of[c.name])
         write_atomically(path, buffer.getvalue())
         return
     workbook = Workbook()
@@ -196,7 +202,7 @@ def write_template(inst: Instance, path: Path) -> None:
     for school_class in inst.classes:
         sheet = workbook.create_sheet(titles[school_class.name])
         sheet.append(["节次", *inst.days])
-        for label in labels:
+        for label in rows_of[school_class.name]:
             sheet.append([label])
         sheet.column_dimensions["A"].width = 20
         for column in range(2, len(inst.days) + 2):

@@ -46,35 +46,42 @@ def forced_courses(v: Variables) -> dict[str, set[int]]:
     return forced
 
 
-def least_pe_misplaced(v: Variables, bad_periods: set[int]) -> int:
-    """Class-lessons of PE that must fall in `bad_periods`: per day, the classes needing a PE lesson
-    (whose PE courses are all weekly) beyond the PE class-lessons the other periods can hold
-    (per slot, within the venues' capacities and one lesson per PE teacher)."""
+def least_pe_misplaced(v: Variables) -> int:
+    """Class-lessons of PE that must fall in period 1 or right after lunch: per section and day, the
+    classes needing a PE lesson (whose PE courses are all weekly) beyond the PE class-lessons the
+    other periods can hold (per slot, within the venues' capacities and one lesson per PE teacher).
+    Sections sharing a venue are counted apart, which only lowers the bound."""
     inst = v.inst
-    weekly_pe = [c for c in v.courses if not c.alternating and inst.subject_kind(c.odd.subject) == "pe"]
     weekly_only = [c.name for c in inst.classes if all(not k.alternating for k in pe_courses(v, c.name))]
     least = 0
-    for day in inst.days:
-        needy = [name for name in weekly_only if needs_pe(v, name, day)]
-        if not needy:
-            continue
-        room = 0
-        for period in range(1, len(inst.bell.periods) + 1):
-            if period in bad_periods:
-                continue
-            venue_room: dict[str | None, int] = defaultdict(int)
-            teacher_room: dict[str, int] = defaultdict(int)
-            for course in weekly_pe:
-                if (day, period) in v.place[course.index]:
-                    size = len(course.classes)
-                    venue_room[course.odd.venue] += size
-                    teacher_room[course.odd.teacher] = max(teacher_room[course.odd.teacher], size)
-            for venue in venue_room:
-                if venue is not None:
-                    venue_room[venue] = min(venue_room[venue], inst.venue_by_name[venue].capacity)
-            room += min(sum(venue_room.values()), sum(teacher_room.values()))
-        least += max(0, len(needy) - room)
+    for section in inst.sections_in_force:
+        bad = {1, section.first_afternoon_period}
+        weekly_pe = [
+            c
+            for c in v.courses
+            if not c.alternating and inst.subject_kind(c.odd.subject) == "pe" and v.section(c) is section
+        ]
+        for day in inst.days:
+            needy = [name for name in weekly_only if needs_pe(v, name, day) and inst.section_of(name) is section]
+            if needy:
+                room = sum(_pe_room(v, weekly_pe, day, period) for period in section.periods if period not in bad)
+                least += max(0, len(needy) - room)
     return least
+
+
+def _pe_room(v: Variables, weekly_pe: list[Course], day: str, period: int) -> int:
+    """PE class-lessons one slot can hold: within the venues' capacities and one lesson per PE teacher."""
+    venue_room: dict[str | None, int] = defaultdict(int)
+    teacher_room: dict[str, int] = defaultdict(int)
+    for course in weekly_pe:
+        if (day, period) in v.place[course.index]:
+            size = len(course.classes)
+            venue_room[course.odd.venue] += size
+            teacher_room[course.odd.teacher] = max(teacher_room[course.odd.teacher], size)
+    for venue in venue_room:
+        if venue is not None:
+            venue_room[venue] = min(venue_room[venue], v.inst.venue_by_name[venue].capacity)
+    return min(sum(venue_room.values()), sum(teacher_room.values()))
 
 
 def least_spread(load: int, low: list[int], high: list[int]) -> int:

@@ -20,13 +20,13 @@ from ortools.sat.python import cp_model
 
 from models.courses import Course
 from models.instance import Instance
-from models.rules import RULE_BY_ID, RULE_IDS, RuleId
+from models.rules import RULE_BY_ID, RuleId
 from scheduler.model.literals import BoolTerm
-from scheduler.model.variables import Slot, Variables
+from scheduler.model.variables import Variables
 
 Who = tuple[str | int, ...]  # whom a requirement concerns: a class, a teacher, a venue, a day...
 Group = tuple[str | int, ...]  # a requirement group: (rule id, *who)
-Busy = dict[str, dict[Slot, BoolTerm]]  # per teacher and slot: teaching then (in any week)
+Busy = dict[str, dict[tuple[str, str, int], BoolTerm]]  # per teacher, (section, day, period): teaching then
 
 
 class Requirement:
@@ -100,13 +100,3 @@ def sentence(rule_id: RuleId) -> Callable[[F], F]:
 def met_by_construction(rule_id: RuleId, reason: str) -> None:
     """Record a rule that every model meets without a constraint of its own, and why."""
     _register(MET_BY_CONSTRUCTION, rule_id, reason)
-
-
-def in_catalogue_order(table: dict[RuleId, F]) -> list[tuple[RuleId, F]]:
-    """A registry's entries in the catalogue's order: the order rules are built in."""
-    return [(rule_id, table[rule_id]) for rule_id in RULE_IDS if rule_id in table]
-
-
-def model_rule_ids() -> set[RuleId]:
-    """Every rule id the model side knows: built as a domain, hard or soft rule, or met by construction."""
-    return set(DOMAIN_RULES) | set(HARD_RULES) | set(SOFT_RULES) | set(MET_BY_CONSTRUCTION)

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+import scheduler.model.rules  # noqa: F401  (registers every rule of the model side)
 from models.courses import Course, build_courses
 from models.instance import Instance
-from models.rules import RuleId
-from scheduler.model.registry import HARD_RULES, SOFT_RULES, Group, in_catalogue_order
+from models.rules import RuleId, in_catalogue_order
+from scheduler.model.registry import HARD_RULES, SOFT_RULES, Group
 from scheduler.model.rules.availability import FreeSlots, free_slots, slot_blockers
 from scheduler.model.rules.soft import teacher_busy
 from scheduler.model.variables import Slot, Variables
@@ -56,19 +57,19 @@ class TimetableModel:
         """Variables, then every hard rule in catalogue order, then the objective.
 
         `courses` and `domains` (each course's free slots): when already computed for this instance.
-        With `explaining`, every slot gets a variable and every droppable requirement is tied to an
-        assumption literal (`requirements.assumptions`), with no objective; without `soft`, there is
-        no objective either (a quick first timetable). `teachers`: whose teacher-level soft rules
+        With `explaining`, every slot gets a variable (`domains` does not apply) and every droppable
+        requirement is tied to an assumption literal (`requirements.assumptions`), with no objective;
+        without `soft`, there is no objective either (a quick first timetable). `teachers`: whose teacher-level soft rules
         (idle, balance, noon, parallel half-days, exclusion) count; all when None.
         """
         model = cp_model.CpModel()
         courses = build_courses(inst) if courses is None else courses
         requirements = Requirements(model, explaining)
         if explaining:
-            slots = {course.index: inst.week_slots for course in courses}
+            slots = {course.index: inst.section_of(course.classes[0]).week_slots for course in courses}
             variables = Variables(inst, courses, model, slots, _tie_blockers(inst, requirements))
         else:
-            variables = Variables(inst, courses, model, domains or free_slots(inst, courses))
+            variables = Variables(inst, courses, model, domains if domains is not None else free_slots(inst, courses))
         for rule_id, add in in_catalogue_order(HARD_RULES):
             for requirement in add(variables) or ():
                 requirements.tie(requirement.constraint, (rule_id, *requirement.who))

@@ -2,9 +2,9 @@
 
 `place[k][slot]` is true when course k has a lesson at the slot; only the slots a course may use get
 a variable. `double[k][slot]` is true when a double lesson of course k starts there.
-`homework[class, subject, day]` is true when the class gets an item of the subject that day. Nothing
-outside this package touches a CP-SAT variable: the search fixes, hints and reads timetables
-through the methods here.
+`homework[class, subject, day]` is true when the class gets an item of the subject that day. The
+search fixes, hints and reads timetables through the methods here; repair builds its own objective
+over these variables.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 
 from models.courses import Course
 from models.instance import Instance
+from models.section import Section
 from models.solution import HomeworkItem, Lesson
 
 Slot = tuple[str, int]  # (day, period)
@@ -51,8 +52,8 @@ class Variables:
         self.double: list[dict[Slot, cp_model.IntVar]] = []
         self.by_day: list[dict[str, list[tuple[int, cp_model.IntVar]]]] = []
         self.homework: dict[tuple[str, str, str], cp_model.IntVar] = {}
-        starts = set(inst.double_start_periods())
         for course in courses:
+            starts = set(self.section(course).double_starts)
             name = f"{'+'.join(course.classes)}/{course.odd.subject}"
             place: dict[Slot, cp_model.IntVar] = {}
             for slot in slots[course.index]:
@@ -76,9 +77,14 @@ class Variables:
                     key = (school_class.name, subject, day)
                     self.homework[key] = model.new_bool_var(f"hw[{school_class.name},{subject},{day}]")
 
-    def slots(self) -> list[Slot]:
-        """Every (day, period) of the week, in order."""
-        return self.inst.week_slots
+    def section(self, course: Course) -> Section:
+        """The section a course's classes belong to."""
+        return self.inst.section_of(course.classes[0])
+
+    def at(self, course: Course, day: str, minute: int) -> cp_model.IntVar | None:
+        """The course's lesson variable of the period running at `minute` on `day`, if it has one."""
+        period = self.section(course).covering(minute)
+        return None if period is None else self.place[course.index].get((day, period))
 
     @cached_property
     def class_courses(self) -> dict[str, list[Course]]:

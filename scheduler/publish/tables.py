@@ -8,10 +8,12 @@ teacher assignment table; teacher loads; venue usage; the homework plan with dai
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from models.calendar import Lang, day_label, day_labels, format_clock, period_label
 from models.instance import Instance
+from models.section import Section
 from models.solution import HomeworkItem, Lesson
 from scheduler.check.timetable import lesson_teachers, written_by_class_day
 from scheduler.publish.labels import label, labels
@@ -48,28 +50,49 @@ class Table:
     rows: list[list[object]]
 
 
-def _period_rows(inst: Instance, lang: Lang) -> list[tuple[int, str, str]]:
+Cells = dict[tuple[str, str, int], list[str]]  # (section, day, period) -> cell texts
+
+
+def _period_rows(inst: Instance, lang: Lang, sections: list[Section]) -> list[tuple[Section, int, str, str]]:
+    """(section, period, name, time) of these sections' periods; names carry the section's when several."""
+    prefix = len(sections) > 1
     return [
-        (n, period_label(lang, n, p.name), f"{format_clock(p.start)}-{format_clock(p.end)}")
-        for n, p in enumerate(inst.bell.periods, start=1)
+        (
+            section,
+            n,
+            f"{section.name} " * prefix + period_label(lang, n, p.name),
+            f"{format_clock(p.start)}-{format_clock(p.end)}",
+        )
+        for section in sections
+        for n, p in enumerate(section.bell.periods, start=1)
     ]
 
 
-def _grid(inst: Instance, lang: Lang, kind: str, owner: str, slug: str, cells: dict[tuple[str, int], list[str]]) -> Grid:
+def _grid(inst: Instance, lang: Lang, kind: str, owner: str, slug: str, cells: Cells, sections: list[Section]) -> Grid:
     grid = Grid(kind, owner, slug, list(inst.days))
-    timed: list[tuple[int, GridRow]] = []
-    for number, name, time in _period_rows(inst, lang):
-        row = GridRow(name, time, ["\n".join(cells.get((day, number), [])) for day in inst.days])
-        timed.append((inst.bell.periods[number - 1].start, row))
+    timed: list[tuple[int, bool, int, GridRow]] = []
+    for order, (section, number, name, time) in enumerate(_period_rows(inst, lang, sections)):
+        row = GridRow(name, time, ["\n".join(cells.get((section.name, day, number), [])) for day in inst.days])
+        timed.append((section.interval(number)[0], True, order, row))
     if kind == "class":
-        for block in inst.bell.blocks:
+        for block in sections[0].bell.blocks:
             texts = [block.name if block in inst.blocks_for(owner, day) else "" for day in inst.days]
             if any(texts):
-                timed.append(
-                    (block.start, GridRow(block.name, f"{format_clock(block.start)}-{format_clock(block.end)}", texts, True))
-                )
-    grid.rows = [row for _, row in sorted(timed, key=lambda item: (item[0], item[1].block is False))]
+                time = f"{format_clock(block.start)}-{format_clock(block.end)}"
+                timed.append((block.start, False, 0, GridRow(block.name, time, texts, True)))
+    grid.rows = [row for *_, row in sorted(timed, key=lambda item: item[:3])]
     return grid
+
+
+def _key(inst: Instance, lesson: Lesson) -> tuple[str, str, int]:
+    """A lesson's (section, day, period)."""
+    return inst.section_of(lesson.class_).name, lesson.day, lesson.period
+
+
+def _sections_for(inst: Instance, classes: Iterable[str]) -> list[Section]:
+    """The sections of these classes, in the school's order; the first section when there are none."""
+    used = {inst.section_of(name).name for name in classes}
+    return [s for s in inst.sections_in_force if s.name in used] or inst.sections_in_force[:1]
 
 
 def class_cell(lessons: list[Lesson], inst: Instance) -> str:
@@ -80,20 +103,22 @@ def class_cell(lessons: list[Lesson], inst: Instance) -> str:
     return f"{subjects}\n{teachers}" if teachers.strip("/") else subjects
 
 
-def _grids(inst: Instance, lang: Lang, kind: str, owners: list[str], cells: dict[str, dict]) -> list[Grid]:
-    """A grid per owner, in the given order; `cells` maps owner -> (day, period) -> cell texts."""
+def _grids(inst: Instance, lang: Lang, kind: str, owners: dict[str, list[Section]], cells: dict[str, Cells]) -> list[Grid]:
+    """A grid per owner (with the sections it shows), in the given order; `cells` maps owner ->
+    (section, day, period) -> cell texts."""
     return [
-        _grid(inst, lang, kind, owner, f"{kind}-{n:03d}", cells.get(owner, {})) for n, owner in enumerate(owners, start=1)
+        _grid(inst, lang, kind, owner, f"{kind}-{n:03d}", cells.get(owner, {}), sections)
+        for n, (owner, sections) in enumerate(owners.items(), start=1)
     ]
 
 
 def class_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
-    """Every class's week, in instance order."""
-    by_slot: dict[str, dict[tuple[str, int], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
+    """Every class's week, in instance order, in its section's bell."""
+    by_slot: dict[str, dict[tuple[str, str, int], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
     for lesson in lessons:
-        by_slot[lesson.class_][lesson.day, lesson.period].append(lesson)
+        by_slot[lesson.class_][_key(inst, lesson)].append(lesson)
     cells = {owner: {slot: [class_cell(found, inst)] for slot, found in slots.items()} for owner, slots in by_slot.items()}
-    return _grids(inst, lang, "class", [c.name for c in inst.classes], cells)
+    return _grids(inst, lang, "class", {c.name: [inst.section_of(c.name)] for c in inst.classes}, cells)
 
 
 def _entry(lessons: list[Lesson], lang: Lang) -> str:
@@ -104,36 +129,54 @@ def _entry(lessons: list[Lesson], lang: Lang) -> str:
 
 
 def teacher_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
-    """Every teacher's week, in instance order; a merged lesson is one entry."""
-    taught: dict[str, dict[tuple[str, int], dict[tuple[str, str], list[Lesson]]]] = defaultdict(
+    """Every teacher's week, in instance order, in the bells of the sections they teach in; a merged
+    lesson is one entry."""
+    taught: dict[str, dict[tuple[str, str, int], dict[tuple[str, str], list[Lesson]]]] = defaultdict(
         lambda: defaultdict(lambda: defaultdict(list))
     )
     for lesson in lessons:
         for teacher in lesson_teachers(inst, lesson):
-            taught[teacher][lesson.day, lesson.period][lesson.subject, lesson.weeks].append(lesson)
+            taught[teacher][_key(inst, lesson)][lesson.subject, lesson.weeks].append(lesson)
     cells = {
         owner: {slot: [_entry(group, lang) for group in groups.values()] for slot, groups in slots.items()}
         for owner, slots in taught.items()
     }
-    return _grids(inst, lang, "teacher", [t.name for t in inst.teachers], cells)
+    classes_of = {t.name: [c for c in inst.classes if (c.name, t.name) in _assigned(inst)] for t in inst.teachers}
+    owners = {t.name: _sections_for(inst, [c.name for c in classes_of[t.name]]) for t in inst.teachers}
+    return _grids(inst, lang, "teacher", owners, cells)
 
 
-def _venue_lessons(inst: Instance, lessons: list[Lesson]) -> dict[str, dict[tuple[str, int], list[Lesson]]]:
-    used: dict[str, dict[tuple[str, int], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
+def _assigned(inst: Instance) -> set[tuple[str, str]]:
+    """(class, teacher) pairs of the teaching assignment."""
+    return {(class_name, teacher) for (class_name, _), teacher in inst.teacher_of.items()}
+
+
+def _venue_lessons(inst: Instance, lessons: list[Lesson]) -> dict[str, dict[tuple[str, str, int], list[Lesson]]]:
+    used: dict[str, dict[tuple[str, str, int], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
     for lesson in lessons:
         venue = lesson.venue or inst.subject_venue(lesson.subject)
         if venue:
-            used[venue][lesson.day, lesson.period].append(lesson)
+            used[venue][_key(inst, lesson)].append(lesson)
     return used
 
 
+def _venue_sections(inst: Instance) -> dict[str, list[Section]]:
+    """Each venue with the sections whose classes have a subject that needs it."""
+    users: dict[str, set[str]] = defaultdict(set)
+    for school_class in inst.classes:
+        for subject in inst.class_plan(school_class.name):
+            if (venue := inst.subject_venue(subject)) is not None:
+                users[venue].add(school_class.name)
+    return {v.name: _sections_for(inst, users[v.name]) for v in inst.venues}
+
+
 def venue_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
-    """Every shared venue's week: the classes in it at each period."""
+    """Every shared venue's week: the classes in it at each period of the sections that use it."""
     cells = {
         venue: {slot: [_entry([lesson], lang) for lesson in found] for slot, found in slots.items()}
         for venue, slots in _venue_lessons(inst, lessons).items()
     }
-    return _grids(inst, lang, "venue", [v.name for v in inst.venues], cells)
+    return _grids(inst, lang, "venue", _venue_sections(inst), cells)
 
 
 def venue_usage(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
@@ -142,8 +185,8 @@ def venue_usage(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
     used = _venue_lessons(inst, lessons)
     rows = []
     for day in inst.days:
-        for number, name, _ in _period_rows(inst, lang):
-            here = [used[v.name].get((day, number), []) for v in inst.venues]
+        for section, number, name, _ in _period_rows(inst, lang, inst.sections_in_force):
+            here = [used[v.name].get((section.name, day, number), []) for v in inst.venues]
             if any(here):
                 counted = [
                     f"{len(found)}/{v.capacity}: {'; '.join(_entry([lesson], lang) for lesson in found)}" if found else ""
@@ -154,30 +197,27 @@ def venue_usage(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
 
 
 def bell_table(inst: Instance, lang: Lang) -> Table:
-    """The bell schedule (作息时间表): periods and blocks in time order, with their days and grades."""
-    rows: list[tuple[int, list[object]]] = []
-    for number, name, _ in _period_rows(inst, lang):
-        period = inst.bell.periods[number - 1]
-        rows.append(
-            (
-                period.start,
-                [
-                    name,
-                    label(lang, "period"),
-                    format_clock(period.start),
-                    format_clock(period.end),
-                    label(lang, "every_day"),
-                    "",
-                ],
-            )
-        )
-    for block in inst.bell.blocks:
-        days = "、".join(day_label(lang, d) for d in block.days) if block.days else label(lang, "every_day")
-        grades = "、".join(str(g) for g in block.grades) if block.grades else ""
-        kind = label(lang, f"block_{block.kind}")
-        rows.append((block.start, [block.name, kind, format_clock(block.start), format_clock(block.end), days, grades]))
+    """The bell schedule (作息时间表) of each section: periods and blocks in time order, with their days
+    and grades."""
     header = labels(lang, "block", "kind", "start", "end", "days", "grades")
-    return Table(header, [row for _, row in sorted(rows, key=lambda item: item[0])])
+    return Table(header, [row for section in inst.sections_in_force for row in _bell_rows(inst, section, lang)])
+
+
+def _bell_rows(inst: Instance, section: Section, lang: Lang) -> list[list[object]]:
+    every_day, prefix = label(lang, "every_day"), f"{section.name} " * (len(inst.sections_in_force) > 1)
+    grades = "、".join(str(g) for g in sorted(section.grades)) if prefix else ""
+    rows: list[tuple[int, list[object]]] = []
+    for _, number, name, _ in _period_rows(inst, lang, [section]):
+        start, end = section.interval(number)
+        rows.append(
+            (start, [prefix + name, label(lang, "period"), format_clock(start), format_clock(end), every_day, grades])
+        )
+    for block in section.bell.blocks:
+        days = "、".join(day_label(lang, d) for d in block.days) if block.days else every_day
+        block_grades = "、".join(str(g) for g in block.grades) if block.grades else grades
+        kind, start, end = label(lang, f"block_{block.kind}"), format_clock(block.start), format_clock(block.end)
+        rows.append((block.start, [prefix + block.name, kind, start, end, days, block_grades]))
+    return [row for _, row in sorted(rows, key=lambda item: item[0])]
 
 
 def assignment_table(inst: Instance, lang: Lang) -> Table:

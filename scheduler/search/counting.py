@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from models.bell import LEARNING_BLOCKS
 from models.courses import Course, build_courses
-from models.instance import LEARNING_BLOCKS, Instance
+from models.instance import Instance
 from models.validation import Problem
 from scheduler.model.rules.availability import FreeSlots, free_slots
 
@@ -28,11 +29,12 @@ def course_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -
     """A course with more lessons than free periods, or than the daily maximum allows (rule
     subject.daily_max: N a day, and on a day with one of its double lessons 2, or one more when a
     double counts once)."""
-    problems, once = [], inst.policy_in_force.daily_max_counts == "occurrences"
+    problems = []
     for course in courses:
-        free = domains[course.index]
+        free, first = domains[course.index], course.classes[0]
+        once = inst.section_of(first).policy.daily_max_counts == "occurrences"
         days = len({day for day, _ in free})
-        limit = inst.subject_daily_max(course.odd.subject)
+        limit = inst.subject_daily_max(course.odd.subject, first)
         most = days * limit + min(course.doubles, days) * (1 if once else max(0, 2 - limit))
         where = _plan_place(inst, course.classes[0], course.odd.subject)
         if course.lessons > len(free):
@@ -56,9 +58,10 @@ def class_problems(inst: Instance, courses: list[Course], domains: FreeSlots) ->
     for course in courses:
         for name in course.classes:
             load[name] += course.lessons
-    cap = inst.policy_in_force.max_daily_learning_minutes
     for index, school_class in enumerate(inst.classes):
         name = school_class.name
+        section = inst.section_of(name)
+        cap = section.policy.max_daily_learning_minutes
         usable = {slot for course in courses if name in course.classes for slot in domains[course.index]}
         if load[name] > len(usable):
             problems.append(
@@ -68,7 +71,7 @@ def class_problems(inst: Instance, courses: list[Course], domains: FreeSlots) ->
         room = 0
         for day in inst.days:
             budget = cap - inst.block_minutes(name, day, LEARNING_BLOCKS)
-            lengths = sorted(inst.period_minutes(p) for d, p in usable if d == day)
+            lengths = sorted(section.period_minutes(p) for d, p in usable if d == day)
             while lengths and budget >= lengths[0]:
                 budget -= lengths.pop(0)
                 room += 1
@@ -89,12 +92,13 @@ def teacher_problems(inst: Instance, courses: list[Course], domains: FreeSlots) 
     for index, teacher in enumerate(inst.teachers):
         mine = [c for c in courses if teacher.name in (c.odd.teacher, c.even.teacher)]
         load = sum(c.lessons for c in mine)
-        free = {slot for c in mine for slot in domains[c.index]}
+        # Periods of different sections that overlap in time are counted apart: a necessary condition still.
+        free = {(inst.section_of(c.classes[0]).name, *slot) for c in mine for slot in domains[c.index]}
         where = f"teachers[{index}]"
         if load > len(free):
             problems.append(Problem(where, f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"))
         elif teacher.max_per_day is not None:
-            room = sum(min(teacher.max_per_day, sum(1 for d, _ in free if d == day)) for day in inst.days)
+            room = sum(min(teacher.max_per_day, sum(1 for _, d, _ in free if d == day)) for day in inst.days)
             if load > room:
                 problems.append(
                     Problem(
@@ -109,9 +113,10 @@ def teacher_problems(inst: Instance, courses: list[Course], domains: FreeSlots) 
 def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
     """A class whose PE lessons cannot lift every school day to the daily activity minimum."""
     problems = []
-    need = inst.policy_in_force.min_daily_activity_minutes
     for index, school_class in enumerate(inst.classes):
         name = school_class.name
+        section = inst.section_of(name)
+        need = section.policy.min_daily_activity_minutes
         pe = [c for c in courses if name in c.classes and not c.alternating and inst.subject_kind(c.odd.subject) == "pe"]
         pe_lessons = sum(c.lessons for c in pe)
         free = {slot for c in pe for slot in domains[c.index]}
@@ -120,8 +125,8 @@ def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots)
             missing = inst.missing_activity_minutes(name, day)
             if not missing:
                 continue
-            lengths = sorted((inst.period_minutes(p) for d, p in free if d == day), reverse=True)
-            lengths = lengths[: max((inst.subject_daily_max(c.odd.subject) for c in pe), default=0)]
+            lengths = sorted((section.period_minutes(p) for d, p in free if d == day), reverse=True)
+            lengths = lengths[: max((inst.subject_daily_max(c.odd.subject, name) for c in pe), default=0)]
             count = 0
             while missing > 0 and count < len(lengths):
                 missing -= lengths[count]

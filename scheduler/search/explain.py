@@ -48,7 +48,7 @@ def describe(inst: Instance, group: Group) -> str:
     words = SENTENCES.get(rule)
     if words is not None:
         return words(inst, *who)
-    return f"{who[0]}: {RULE_BY_ID[rule].title} ({rule})"
+    return f"{who[0]}: {RULE_BY_ID[rule].title} ({rule})" if who else f"{RULE_BY_ID[rule].title} ({rule})"
 
 
 def describe_all(inst: Instance, groups: list[Group]) -> list[str]:

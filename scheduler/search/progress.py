@@ -93,10 +93,11 @@ def run_search(
     if record_bound:
         solver.best_bound_callback = lambda bound: setattr(state, "bound", bound)
     solver.parameters.catch_sigint_signal = False  # Ctrl-C reaches Python, which stops the search below
-    if threading.current_thread() is threading.main_thread():
+    handler = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is threading.main_thread() and handler is not None:
         # A CP-SAT solve that caught Ctrl-C itself (its default) leaves the process without Python's
         # handler, though signal.getsignal still names it: install it again.
-        signal.signal(signal.SIGINT, signal.getsignal(signal.SIGINT))
+        signal.signal(signal.SIGINT, handler)
     outcome: dict[str, object] = {}
     finished = threading.Event()
 

@@ -58,10 +58,10 @@ STATUS_NAMES = {
 
 
 @dataclass
-class Stage:
-    """A search stage's outcome: the model searched, the solver that holds its best timetable, the status."""
+class SearchResult:
+    """What one search found: the model searched, the solver that holds its best timetable, the status."""
 
-    model: TimetableModel
+    tm: TimetableModel
     solver: cp_model.CpSolver
     status: str
 
@@ -84,14 +84,9 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
     set_time_limit(params, options.time_limit, options.workers)
 
 
-def _elapsed(solver: cp_model.CpSolver, options: SolveOptions, started: float) -> float:
-    """Time spent so far: deterministic seconds of `solver` with one worker, else wall seconds since `started`."""
-    return solver.deterministic_time if options.workers == 1 else time.perf_counter() - started
-
-
 def _first_timetable(
     inst: Instance, courses: list[Course], domains: FreeSlots, options: SolveOptions, console: Console | None
-) -> tuple[Stage, SearchState]:
+) -> tuple[SearchResult, SearchState]:
     """The hard rules alone, stopped at the first timetable: fast, and a start for the full search.
     A light presolve: symmetry detection, probing and further presolve rounds cost most of this
     search's time on big schools (README, Speed)."""
@@ -103,45 +98,54 @@ def _first_timetable(
     if options.workers == 1:  # the feasibility jump finds it; default_lp stays to prove infeasibility
         solver.parameters.ignore_subsolvers.extend(["max_lp", "no_lp", "quick_restart", "quick_restart_no_lp"])
     status, search = run_search(solver, hard.model, console, stop_at_first=True)
-    return Stage(hard, solver, STATUS_NAMES[status]), search
+    return SearchResult(hard, solver, STATUS_NAMES[status]), search
 
 
 def _full_search(
     inst: Instance,
     courses: list[Course],
     domains: FreeSlots,
-    first: Stage,
-    left: float,
+    first: SearchResult,
     options: SolveOptions,
+    started: float,
     console: Console | None,
     search: SearchState,
-) -> Stage:
-    """CP-SAT on the whole model, hinted with the first timetable, for its share of the time `left`."""
+) -> tuple[SearchResult, float]:
+    """CP-SAT on the whole model, hinted with the first timetable, for its share of the time left
+    once the model is built; the result and that time left."""
     tm, solver = TimetableModel.build(inst, courses, domains=domains), cp_model.CpSolver()
-    tm.hint_from(first.model, first.solver)
+    tm.hint_from(first.tm, first.solver)
+    spent = first.solver.deterministic_time if options.workers == 1 else time.perf_counter() - started
+    left = options.time_limit - spent
     configure(solver, replace(options, time_limit=max(1.0, left * SEARCH_SHARE)))
     if options.workers > 1:  # its fuller linear relaxation raises the bound where default_lp's stalls
         solver.parameters.subsolvers.append("max_lp")
-    return Stage(tm, solver, STATUS_NAMES[run_search(solver, tm.model, console, state=search)[0]])
+    status = STATUS_NAMES[run_search(solver, tm.model, console, state=search)[0]]
+    return SearchResult(tm, solver, status), left
 
 
-def _bound(full: Stage) -> float:
+def _bound(full: SearchResult) -> float:
     """The best bound on the objective: CP-SAT's, never below the soft rules' own floors."""
-    return max(full.solver.best_objective_bound, full.model.objective_floor())
+    return max(full.solver.best_objective_bound, full.tm.objective_floor())
 
 
 def _neighbourhood_rounds(
-    full: Stage, first: Stage, budget: float, options: SolveOptions, console: Console | None, search: SearchState
-) -> tuple[Stage, float]:
+    full: SearchResult,
+    first: SearchResult,
+    budget: float,
+    options: SolveOptions,
+    console: Console | None,
+    search: SearchState,
+) -> tuple[SearchResult, float]:
     """Neighbourhood rounds for `budget` seconds from the full search's best, or, when it found none
     in its share, from the first timetable; the best stage and the rounds' deterministic time."""
-    start = start_from(full.model, full.solver, True) if full.found else start_from(first.model, first.solver, False)
+    start = start_from(full.tm, full.solver, True) if full.found else start_from(first.tm, first.solver, False)
     bound = _bound(full)
-    outcome = improve(full.model, start, budget, options.workers, options.seed, bound, console, search)
+    outcome = improve(full.tm, start, budget, options.workers, options.seed, bound, console, search)
     if outcome.solver is None:  # no round priced the first timetable, so nothing is better than it
         return full, outcome.deterministic_time
     status = "optimal" if outcome.objective <= bound else "feasible"
-    return Stage(full.model, outcome.solver, status), outcome.deterministic_time
+    return SearchResult(full.tm, outcome.solver, status), outcome.deterministic_time
 
 
 def solve(
@@ -168,8 +172,8 @@ def solve(
     first, search = _first_timetable(inst, courses, domains, options, console)
     full, best, rounds_time = None, first, 0.0
     if first.found and not search.interrupted:
-        left = options.time_limit - _elapsed(first.solver, options, started)
-        full = best = _full_search(inst, courses, domains, first, left, options, console, search)
+        full, left = _full_search(inst, courses, domains, first, options, started, console, search)
+        best = full
         if full.status in ("feasible", "unknown") and not search.interrupted:
             spent = full.solver.deterministic_time if options.workers == 1 else full.solver.wall_time
             best, rounds_time = _neighbourhood_rounds(full, first, left - spent, options, console, search)
@@ -182,8 +186,8 @@ def _record_times(
     options: SolveOptions,
     started: float,
     search: SearchState,
-    first: Stage,
-    full: Stage | None,
+    first: SearchResult,
+    full: SearchResult | None,
     rounds_time: float,
 ) -> None:
     """The deterministic time of every stage; wall times too when several workers make them vary."""
@@ -200,7 +204,13 @@ def _record_times(
 
 
 def _finish(
-    inst: Instance, name: str, summary: Summary, first: Stage, full: Stage | None, best: Stage, options: SolveOptions
+    inst: Instance,
+    name: str,
+    summary: Summary,
+    first: SearchResult,
+    full: SearchResult | None,
+    best: SearchResult,
+    options: SolveOptions,
 ) -> Solution:
     """The best stage's timetable, verified by the checker, with its summary; or why there is none."""
     from_full = full is not None and best.found
@@ -214,7 +224,7 @@ def _finish(
             explanation = explain(inst, time_limit=max(10.0, options.time_limit))
             summary.reasons = ["CP-SAT proves that no timetable satisfies every hard rule"] + explanation.text().splitlines()
         return Solution(instance=name, summary=summary)
-    lessons, homework = result.model.variables.lessons(result.solver), result.model.variables.homework_items(result.solver)
+    lessons, homework = result.tm.variables.lessons(result.solver), result.tm.variables.homework_items(result.solver)
     violations = check_timetable(inst, lessons, homework)
     if violations:
         raise CheckerDisagreement(violations)
@@ -222,7 +232,7 @@ def _finish(
     summary.status, summary.soft = result.status, breakdown
     summary.objective = weighted_objective(inst, breakdown)
     if from_full:  # the full model's counts must be the checker's
-        solver_breakdown = {rule: int(result.solver.value(count)) for rule, count in result.model.penalties.items()}
+        solver_breakdown = {rule: int(result.solver.value(count)) for rule, count in result.tm.penalties.items()}
         if breakdown != solver_breakdown:
             raise CheckerDisagreement([], f"\nsoft rules: checker {breakdown}, solver {solver_breakdown}")
         summary.bound = int(round(_bound(full)))

@@ -18,16 +18,16 @@ def problems_of(data: dict) -> list[str]:
 
 def test_base_school_is_valid_and_policy_comes_from_the_preset():
     inst = parse_instance(school())
-    assert inst.policy_in_force.max_daily_learning_minutes == 360
-    assert inst.policy_in_force.earliest_lesson_start == 8 * 60 + 20
+    assert inst.sections_in_force[0].policy.max_daily_learning_minutes == 360
+    assert inst.sections_in_force[0].policy.earliest_lesson_start == 8 * 60 + 20
     junior = resolve_policy(inst.policy, "junior")
     assert junior.max_daily_learning_minutes == 420 and junior.earliest_lesson_start == 8 * 60
 
 
 def test_policy_override_replaces_one_number():
     inst = parse_instance(school(policy={"preset": "cn-2021", "min_daily_activity_minutes": 120}))
-    assert inst.policy_in_force.min_daily_activity_minutes == 120
-    assert inst.policy_in_force.max_daily_learning_minutes == 360
+    assert inst.sections_in_force[0].policy.min_daily_activity_minutes == 120
+    assert inst.sections_in_force[0].policy.max_daily_learning_minutes == 360
 
 
 def test_unknown_teacher_class_and_subject_are_each_named():

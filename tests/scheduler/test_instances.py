@@ -10,7 +10,7 @@ from scheduler.search.counting import counting_problems
 from scheduler.search.solve import SolveOptions, solve
 from tests.conftest import INSTANCES
 
-FEASIBLE = ["tiny.yaml", "primary_24.yaml", "junior_18.yaml"]
+FEASIBLE = ["tiny.yaml", "primary_24.yaml", "junior_18.yaml", "nine_year.yaml", "five_four.yaml"]
 
 
 @pytest.mark.parametrize("name", FEASIBLE)
@@ -57,3 +57,29 @@ def test_every_shipped_instance_is_described():
     readme = (INSTANCES / "README.md").read_text(encoding="utf-8")
     for path in INSTANCES.glob("*.yaml"):
         assert path.name in readme
+
+
+@pytest.mark.parametrize("name", ["nine_year.yaml", "five_four.yaml"])
+def test_a_school_of_two_sections_shares_teachers_and_a_playground_across_its_bells(name):
+    inst = load_instance(INSTANCES / name)
+    assert [s.stage for s in inst.sections_in_force] == ["primary", "junior"]
+    solution = solve(inst, SolveOptions(time_limit=8, workers=2, seed=0))
+    assert solution.summary.status in ("optimal", "feasible")
+    assert check_timetable(inst, solution.lessons, solution.homework) == []
+    sections = {lesson.class_: inst.section_of(lesson.class_).name for lesson in solution.lessons}
+    shared = {
+        t
+        for t in {t for l in solution.lessons for t in l.teachers}
+        if len({sections[l.class_] for l in solution.lessons if t in l.teachers}) == 2
+    }
+    assert shared, "some teachers teach in both sections"
+    on_playground = {sections[l.class_] for l in solution.lessons if l.venue == "操场"}
+    assert on_playground == {"小学部", "初中部"}
+    # Every pair of a shared teacher's lessons on a day is apart in time, in whichever bell.
+    for teacher in shared:
+        mine = [l for l in solution.lessons if teacher in l.teachers and l.weeks != "even"]
+        for a in mine:
+            for b in mine:
+                if a is not b and a.day == b.day and (a.class_, a.period) != (b.class_, b.period):
+                    (s1, e1), (s2, e2) = (inst.section_of(x.class_).interval(x.period) for x in (a, b))
+                    assert e1 <= s2 or e2 <= s1 or (a.period == b.period and sections[a.class_] == sections[b.class_])

@@ -69,7 +69,7 @@ def test_teacher_blocked_half_day():
     data = school()
     data["teachers"][2]["blocked"] = [{"day": day, "half": "pm"} for day in DAYS]
     inst, lessons = solved(data)
-    assert all(inst.is_morning(l.period) for l in lessons if l.subject == "数学")
+    assert all(inst.section_of(l.class_).is_morning(l.period) for l in lessons if l.subject == "数学")
     index = next(i for i, l in enumerate(lessons) if l.subject == "数学")
     assert len(violations_of(inst, moved(lessons, index, "星期三", 5), "availability.teacher_blocked")) == 1
 
@@ -177,8 +177,10 @@ def test_double_lessons_sit_in_one_half_day():
     inst, lessons = solved(data)
     for class_name in ("三年级1班", "三年级2班"):
         art = sorted((DAYS.index(l.day), l.period) for l in lessons if l.class_ == class_name and l.subject == "美术")
-        assert art[0][0] == art[1][0] and art[1][1] == art[0][1] + 1 and art[0][1] in inst.double_start_periods()
-    assert 2 not in inst.double_start_periods() and 4 not in inst.double_start_periods()  # 大课间 and lunch
+        assert (
+            art[0][0] == art[1][0] and art[1][1] == art[0][1] + 1 and art[0][1] in inst.section_of(class_name).double_starts
+        )
+    assert {2, 4}.isdisjoint(inst.sections_in_force[0].double_starts)  # 大课间 and lunch
     index = next(i for i, l in enumerate(lessons) if l.class_ == "三年级1班" and l.subject == "美术")
     other_day = next(d for d in DAYS if d != lessons[index].day)
     found = violations_of(inst, moved(lessons, index, other_day, 6), "curriculum.double_lessons")

@@ -16,8 +16,8 @@ def check_teacher_blocked(inst: Instance, lessons: list[Lesson]) -> list[Violati
     found = []
     for lesson in lessons:
         for name in lesson_teachers(inst, lesson):
-            teacher = inst.teacher_by_name.get(name)
-            if teacher and any(inst.slot_in(ref, lesson.day, lesson.period) for ref in teacher.blocked):
+            teacher, section = inst.teacher_by_name.get(name), inst.section_of(lesson.class_)
+            if teacher and any(section.slot_in(ref, lesson.day, lesson.period) for ref in teacher.blocked):
                 message = f"{name} is blocked at {lesson.day} period {lesson.period} ({lesson.class_} {lesson.subject})"
                 found.append(
                     Violation("availability.teacher_blocked", message, lesson.class_, name, None, lesson.day, lesson.period)
@@ -31,7 +31,7 @@ def check_forbidden(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     found = []
     for index, entry in enumerate(inst.forbidden):
         for lesson in lessons:
-            if not inst.slot_in(entry, lesson.day, lesson.period):
+            if not inst.section_of(lesson.class_).slot_in(entry, lesson.day, lesson.period):
                 continue
             hit = (
                 lesson.class_ == entry.class_
@@ -79,11 +79,12 @@ def check_no_weekend(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
 
 @hard_check("time.lesson_window")
 def check_lesson_window(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
-    """Lessons start no earlier than the policy allows and end by dismissal."""
-    policy, found = inst.policy_in_force, []
+    """Lessons start no earlier than the policy of their class's section allows and end by dismissal."""
+    found = []
     for lesson in lessons:
-        period = inst.bell.periods[lesson.period - 1]
-        if period.start < policy.earliest_lesson_start or period.end > policy.latest_dismissal:
+        section = inst.section_of(lesson.class_)
+        start, end = section.interval(lesson.period)
+        if start < section.policy.earliest_lesson_start or end > section.policy.latest_dismissal:
             message = f"{lesson.class_} {lesson.subject} at period {lesson.period} lies outside the allowed lesson hours"
             found.append(Violation("time.lesson_window", message, lesson.class_, None, None, lesson.day, lesson.period))
     return found
@@ -97,10 +98,13 @@ def _weekend_figures(inst: Instance, lessons: list[Lesson], homework: list[Homew
 
 @figures("time.lesson_window")
 def _window_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
-    if not lessons:
-        return ""
-    policy = inst.policy_in_force
-    periods = [inst.bell.periods[lesson.period - 1] for lesson in lessons]
-    first, last = min(p.start for p in periods), max(p.end for p in periods)
-    allowed = f"{format_clock(policy.earliest_lesson_start)}-{format_clock(policy.latest_dismissal)}"
-    return f"{format_clock(first)}-{format_clock(last)} / {allowed}"
+    figures = []
+    for section in inst.sections_in_force:
+        times = [section.interval(lesson.period) for lesson in lessons if inst.section_of(lesson.class_) is section]
+        if times:
+            policy = section.policy
+            allowed = f"{format_clock(policy.earliest_lesson_start)}-{format_clock(policy.latest_dismissal)}"
+            used = f"{format_clock(min(t[0] for t in times))}-{format_clock(max(t[1] for t in times))}"
+            named = f"{section.name} " if len(inst.sections_in_force) > 1 else ""
+            figures.append(f"{named}{used} / {allowed}")
+    return "; ".join(figures)

@@ -67,7 +67,7 @@ def check_double_lessons(inst: Instance, lessons: list[Lesson]) -> list[Violatio
         periods[lesson.class_, lesson.subject, lesson.day].append(lesson.period)
     found = []
     for (name, subject), count in sorted(inst.wanted_doubles.items()):
-        got = sum(1 for day in inst.days if max_disjoint_doubles(inst, periods[name, subject, day]))
+        got = sum(1 for day in inst.days if max_disjoint_doubles(inst, name, periods[name, subject, day]))
         if got < count:
             message = f"{name} {subject}: double lessons on {got} days a week, {count} wanted"
             found.append(Violation("curriculum.double_lessons", message, class_=name))

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from models.bell import ACTIVITY_BLOCKS, LEARNING_BLOCKS
 from models.calendar import Lang, day_label
-from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
+from models.instance import Instance
 from models.solution import PARITIES, HomeworkItem, Lesson
 from scheduler.check.registry import figures, hard_check
 from scheduler.check.timetable import (
@@ -25,32 +26,37 @@ from scheduler.check.violation import Violation
 def check_teacher_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """A teacher's lessons a day (a merged lesson counts once) within their maximum."""
     found = []
-    for (name, day), taught in sorted(teacher_periods(inst, lessons).items()):
+    per_day: dict[tuple[str, str], int] = defaultdict(int)
+    for (name, _, day), taught in teacher_periods(inst, lessons).items():
+        per_day[name, day] += len(taught)
+    for (name, day), count in sorted(per_day.items()):
         limit = inst.teacher_by_name[name].max_per_day if name in inst.teacher_by_name else None
-        if limit is not None and len(taught) > limit:
-            message = f"{name} teaches {len(taught)} lessons on {day}, at most {limit}"
+        if limit is not None and count > limit:
+            message = f"{name} teaches {count} lessons on {day}, at most {limit}"
             found.append(Violation("teacher.daily_max", message, None, name, None, day))
     return found
 
 
 def learning_minutes(inst: Instance, class_name: str, day: str, day_lessons: list[Lesson]) -> int:
     """Concentrated learning minutes of a class's day (one week parity): lessons plus learning blocks."""
-    periods = {lesson.period for lesson in day_lessons}
-    return sum(inst.period_minutes(p) for p in periods) + inst.block_minutes(class_name, day, LEARNING_BLOCKS)
+    periods, section = {lesson.period for lesson in day_lessons}, inst.section_of(class_name)
+    return sum(section.period_minutes(p) for p in periods) + inst.block_minutes(class_name, day, LEARNING_BLOCKS)
 
 
 def activity_minutes(inst: Instance, class_name: str, day: str, day_lessons: list[Lesson]) -> int:
     """Physical-activity minutes of a class's day (one week parity): PE lessons plus activity blocks."""
     pe = {lesson.period for lesson in day_lessons if inst.subject_kind(lesson.subject) == "pe"}
-    return sum(inst.period_minutes(p) for p in pe) + inst.block_minutes(class_name, day, ACTIVITY_BLOCKS)
+    section = inst.section_of(class_name)
+    return sum(section.period_minutes(p) for p in pe) + inst.block_minutes(class_name, day, ACTIVITY_BLOCKS)
 
 
 @hard_check("time.max_daily_learning")
 @per_parity
 def check_daily_learning(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """Lesson minutes plus learning blocks per class and day within the cap."""
-    cap, grouped, found = inst.policy_in_force.max_daily_learning_minutes, class_days(lessons), []
+    grouped, found = class_days(lessons), []
     for school_class in inst.classes:
+        cap = inst.section_of(school_class.name).policy.max_daily_learning_minutes
         for day in inst.days:
             minutes = learning_minutes(inst, school_class.name, day, grouped[school_class.name, day])
             if minutes > cap:
@@ -63,8 +69,9 @@ def check_daily_learning(inst: Instance, lessons: list[Lesson]) -> list[Violatio
 @per_parity
 def check_daily_activity(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """PE-lesson minutes plus activity blocks per class and day reach the minimum."""
-    need, grouped, found = inst.policy_in_force.min_daily_activity_minutes, class_days(lessons), []
+    grouped, found = class_days(lessons), []
     for school_class in inst.classes:
+        need = inst.section_of(school_class.name).policy.min_daily_activity_minutes
         for day in inst.days:
             minutes = activity_minutes(inst, school_class.name, day, grouped[school_class.name, day])
             if minutes < need:
@@ -78,14 +85,14 @@ def check_daily_activity(inst: Instance, lessons: list[Lesson]) -> list[Violatio
 def check_subject_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """Lessons of a subject per class and day within its daily maximum: a day with one of its wanted
     double lessons may have 2 (`daily_max_counts: lessons`), or a wanted double counts once (`occurrences`)."""
-    once = inst.policy_in_force.daily_max_counts == "occurrences"
     periods: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for lesson in lessons:
         periods[lesson.class_, lesson.day, lesson.subject].append(lesson.period)
     found = []
     for (name, day, subject), taught in sorted(periods.items()):
-        limit, count = inst.subject_daily_max(subject), len(taught)
-        if (name, subject) in inst.wanted_doubles and max_disjoint_doubles(inst, taught) > 0:
+        once = inst.section_of(name).policy.daily_max_counts == "occurrences"
+        limit, count = inst.subject_daily_max(subject, name), len(taught)
+        if (name, subject) in inst.wanted_doubles and max_disjoint_doubles(inst, name, taught) > 0:
             count, limit = (count - 1, limit) if once else (count, max(limit, 2))
         if count > limit:
             what = "occurrences (a double lesson once)" if once else "lessons"
@@ -106,7 +113,7 @@ def _extremes(inst: Instance, lessons: list[Lesson], measure) -> list[tuple[int,
 @figures("time.max_daily_learning")
 def _learning_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
     most, name, day = max(_extremes(inst, lessons, learning_minutes))
-    cap = inst.policy_in_force.max_daily_learning_minutes
+    cap = inst.section_of(name).policy.max_daily_learning_minutes
     if lang == "zh":
         return f"最长 {most} 分钟 ({name} {day_label(lang, day)}), 上限 {cap}"
     return f"longest {most} min ({name}, {day_label(lang, day)}), cap {cap}"
@@ -115,7 +122,7 @@ def _learning_figures(inst: Instance, lessons: list[Lesson], homework: list[Home
 @figures("activity.daily_minimum")
 def _activity_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
     least, name, day = min(_extremes(inst, lessons, activity_minutes))
-    need = inst.policy_in_force.min_daily_activity_minutes
+    need = inst.section_of(name).policy.min_daily_activity_minutes
     if lang == "zh":
         return f"最少 {least} 分钟 ({name} {day_label(lang, day)}), 至少 {need}"
     return f"least {least} min ({name}, {day_label(lang, day)}), at least {need}"

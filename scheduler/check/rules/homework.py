@@ -92,11 +92,11 @@ def check_weekend(inst: Instance, lessons: list[Lesson], homework: list[Homework
 @hard_check("homework.at_school", homework=True)
 def check_at_school(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> list[Violation]:
     """If switched on, written minutes beyond the guidance session within the allowance."""
-    allowance = inst.policy_in_force.homework_home_minutes
-    if allowance is None:
-        return []
     found = []
     for (name, day), minutes in sorted(written_by_class_day(homework).items()):
+        allowance = inst.section_of(name).policy.homework_home_minutes
+        if allowance is None:
+            continue
         home = minutes - inst.guidance_minutes(name, day)
         if home > allowance:
             message = f"{name} takes {home} min of written homework home on {day}, at most {allowance}"

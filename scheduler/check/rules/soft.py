@@ -8,13 +8,17 @@ from models.calendar import iso_weekday
 from models.instance import Instance
 from models.solution import Lesson
 from scheduler.check.registry import soft_count
-from scheduler.check.timetable import lesson_teachers, teacher_periods, weekly
+from scheduler.check.timetable import lesson_teachers, running_at, teacher_periods, weekly
 
 
 @soft_count("soft.main_in_morning")
 def main_in_morning(inst: Instance, lessons: list[Lesson]) -> int:
     """Weekly lessons of main subjects in afternoon periods."""
-    return sum(1 for l in weekly(lessons) if inst.subject_kind(l.subject) == "main" and not inst.is_morning(l.period))
+    return sum(
+        1
+        for l in weekly(lessons)
+        if inst.subject_kind(l.subject) == "main" and not inst.section_of(l.class_).is_morning(l.period)
+    )
 
 
 @soft_count("soft.subject_spread")
@@ -37,9 +41,12 @@ def two_lessons_apart(inst: Instance, lessons: list[Lesson]) -> int:
 
 @soft_count("soft.pe_placement")
 def pe_placement(inst: Instance, lessons: list[Lesson]) -> int:
-    """Weekly PE lessons in period 1 or right after lunch."""
-    after_lunch = inst.first_afternoon_period()
-    return sum(1 for l in weekly(lessons) if inst.subject_kind(l.subject) == "pe" and l.period in (1, after_lunch))
+    """Weekly PE lessons in period 1 or right after lunch (of their section)."""
+    return sum(
+        1
+        for l in weekly(lessons)
+        if inst.subject_kind(l.subject) == "pe" and l.period in (1, inst.section_of(l.class_).first_afternoon_period)
+    )
 
 
 @soft_count("soft.teacher_idle")
@@ -51,25 +58,26 @@ def teacher_idle(inst: Instance, lessons: list[Lesson]) -> int:
 @soft_count("soft.teacher_balance")
 def teacher_balance(inst: Instance, lessons: list[Lesson]) -> int:
     """Per teacher with lessons, lessons on the busiest minus the lightest school day."""
-    periods = teacher_periods(inst, lessons)
+    per_day: dict[tuple[str, str], int] = defaultdict(int)
+    for (teacher, _, day), taught in teacher_periods(inst, lessons).items():
+        per_day[teacher, day] += len(taught)
     total = 0
-    for teacher in {t for t, _ in periods}:
-        per_day = [len(periods.get((teacher, day), ())) for day in inst.days]
-        total += max(per_day) - min(per_day)
+    for teacher in {t for t, _ in per_day}:
+        counts = [per_day.get((teacher, day), 0) for day in inst.days]
+        total += max(counts) - min(counts)
     return total
 
 
 @soft_count("soft.teacher_noon")
 def teacher_noon(inst: Instance, lessons: list[Lesson]) -> int:
     """Configured teachers teaching the last morning period and the first afternoon period of a day."""
-    after = inst.first_afternoon_period()
-    if after is None or after == 1:
-        return 0
-    return sum(
-        1
-        for (teacher, _), p in teacher_periods(inst, lessons).items()
-        if inst.prefers(inst.preferences.no_noon_crossing, teacher) and after - 1 in p and after in p
-    )
+    sections = {section.name: section for section in inst.sections_in_force}
+    crossing = 0
+    for (teacher, section, _), taught in teacher_periods(inst, lessons).items():
+        after = sections[section].first_afternoon_period
+        if after not in (None, 1) and inst.prefers(inst.preferences.no_noon_crossing, teacher):
+            crossing += after - 1 in taught and after in taught
+    return crossing
 
 
 @soft_count("soft.parallel_half_day")
@@ -81,7 +89,7 @@ def parallel_half_day(inst: Instance, lessons: list[Lesson]) -> int:
         for teacher in lesson_teachers(inst, lesson):
             if inst.prefers(inst.preferences.parallel_same_half_day, teacher):
                 classes[teacher, lesson.subject].add(lesson.class_)
-                halves[teacher, lesson.subject, lesson.day].add(inst.is_morning(lesson.period))
+                halves[teacher, lesson.subject, lesson.day].add(inst.section_of(lesson.class_).is_morning(lesson.period))
     return sum(1 for (t, s, _), h in halves.items() if len(h) == 2 and len(classes[t, s]) >= 2)
 
 
@@ -112,10 +120,16 @@ def subject_exclusion(inst: Instance, lessons: list[Lesson]) -> int:
 
 @soft_count("soft.teacher_exclusion")
 def teacher_exclusion(inst: Instance, lessons: list[Lesson]) -> int:
-    """Slots at which both teachers of a configured pair teach."""
-    periods = teacher_periods(inst, lessons)
+    """Moments at which both teachers of a configured pair teach (in whichever section's bell)."""
+    teaching = {
+        (teacher, moment)
+        for moment, running in running_at(inst, lessons).items()
+        for lesson in running
+        for teacher in lesson_teachers(inst, lesson)
+    }
     return sum(
-        len(periods.get((first, day), set()) & periods.get((second, day), set()))
+        1
         for first, second in inst.preferences.teachers_apart
-        for day in inst.days
+        for moment in inst.moments
+        if (first, moment) in teaching and (second, moment) in teaching
     )

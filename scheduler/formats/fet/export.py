@@ -10,22 +10,30 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 from models.calendar import format_clock
 from models.instance import Instance
 from scheduler.formats.fet.activities import fet_activities, room_names, year_name
-from scheduler.formats.fet.export_constraints import period_length, space_constraints, time_constraints
+from scheduler.formats.fet.export_constraints import fet_bell, period_length, space_constraints, time_constraints
 from scheduler.formats.fet.xml_io import text_child
 
 FET_VERSION = "6.8.5"
 
 
 def _comments(inst: Instance) -> str:
-    policy = inst.policy_in_force
-    window = f"{format_clock(policy.earliest_lesson_start)}-{format_clock(policy.latest_dismissal)}"
-    rules = [f"concentrated learning at most {policy.max_daily_learning_minutes} min a day (bell minutes and blocks)"]
-    if period_length(inst) is None:  # else exported as PE periods a day
-        minimum = policy.min_daily_activity_minutes
-        rules.append(f"physical activity at least {minimum} min a day (PE lessons plus activity blocks)")
+    rules = []
+    for section in inst.sections_in_force:
+        policy = section.policy
+        named = f" ({section.name})" if len(inst.sections_in_force) > 1 else ""
+        window = f"{format_clock(policy.earliest_lesson_start)}-{format_clock(policy.latest_dismissal)}"
+        rules.append(
+            f"concentrated learning at most {policy.max_daily_learning_minutes} min a day (bell minutes and blocks){named}"
+        )
+        if period_length(inst) is None:  # else exported as PE periods a day
+            minimum = policy.min_daily_activity_minutes
+            rules.append(f"physical activity at least {minimum} min a day (PE lessons plus activity blocks){named}")
+        rules += [
+            f"lessons within {window}{named}",
+            f"at most {policy.main_subject_daily_max} lessons of a main subject a day "
+            f"(asked of FET only as spreading, 95 %){named}",
+        ]
     rules += [
-        f"lessons within {window}",
-        f"at most {policy.main_subject_daily_max} lessons of a main subject a day (asked of FET only as spreading, 95 %)",
         "odd/even-week pairs (exported as one weekly activity 'odd/even')",
         "the homework plan and its caps; every soft rule (main subjects in the morning, teacher idle periods...).",
     ]
@@ -38,7 +46,7 @@ def _comments(inst: Instance) -> str:
 def export_fet(inst: Instance) -> str:
     """The FET file's text."""
     activities = fet_activities(inst)
-    periods = range(1, len(inst.bell.periods) + 1)
+    periods = fet_bell(inst).periods
     root = Element("fet", version=FET_VERSION)
     text_child(root, "Institution_Name", inst.school.name)
     text_child(root, "Comments", _comments(inst))

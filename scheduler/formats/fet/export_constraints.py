@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree.ElementTree import Element, SubElement
 
-from models.instance import LEARNING_BLOCKS, Instance
+from models.bell import LEARNING_BLOCKS
+from models.instance import Instance
+from models.section import Section
+from models.validation import InputError, Problem
 from scheduler.formats.fet.activities import FetActivity, year_name
 from scheduler.formats.fet.xml_io import Slot, slot_children, text_child
 
@@ -16,40 +19,53 @@ def _constraint(parent: Element, tag: str, weight: int = 100) -> Element:
     return element
 
 
-def _break_slots(inst: Instance) -> list[Slot]:
-    """Slots no one may use: outside the allowed lesson hours."""
-    policy, found = inst.policy_in_force, []
-    for day, period in inst.week_slots:
-        bell = inst.bell.periods[period - 1]
-        if bell.start < policy.earliest_lesson_start or bell.end > policy.latest_dismissal:
-            found.append((day, period))
-    return found
+def fet_bell(inst: Instance) -> Section:
+    """A section whose bell is the whole school's: FET has one bell for every class."""
+    first = inst.sections_in_force[0]
+    if any(section.bell != first.bell for section in inst.sections_in_force):
+        names = ", ".join(section.name for section in inst.sections_in_force)
+        message = f"FET has one bell for the whole school, and the sections ({names}) have bells of their own"
+        raise InputError([Problem("sections", message)])
+    return first
+
+
+def _outside_window(inst: Instance, sections: list[Section]) -> list[Slot]:
+    """Slots outside the allowed lesson hours of every one of these sections."""
+    return [slot for slot in fet_bell(inst).week_slots if not any(s.in_lesson_window(slot[1]) for s in sections)]
 
 
 def _students_blocked(inst: Instance) -> dict[str, list[Slot]]:
-    """Slots forbidden to a whole class or grade (no subject, no teacher named)."""
+    """Slots forbidden to a whole class or grade (no subject, no teacher named), and a class's slots
+    outside its own section's lesson hours when the school's break times do not cover them."""
     blocked: dict[str, list[Slot]] = defaultdict(list)
     for entry in inst.forbidden:
         if entry.subject is None and entry.teacher is None and (entry.class_ or entry.grade):
             name = entry.class_ or year_name(entry.grade)
-            blocked[name] += [slot for slot in inst.week_slots if inst.slot_in(entry, *slot)]
+            blocked[name] += [slot for slot in fet_bell(inst).week_slots if fet_bell(inst).slot_in(entry, *slot)]
+    breaks = set(_outside_window(inst, inst.sections_in_force))
+    for school_class in inst.classes:
+        own = [slot for slot in _outside_window(inst, [inst.section_of(school_class.name)]) if slot not in breaks]
+        if own:
+            blocked[school_class.name] += own
     return blocked
 
 
 def _teacher_blocked(inst: Instance) -> dict[str, list[Slot]]:
     blocked: dict[str, list[Slot]] = defaultdict(list)
+    bell = fet_bell(inst)
     for teacher in inst.teachers:
         if teacher.blocked:
-            blocked[teacher.name] += inst.teacher_blocked_slots[teacher.name]
+            blocked[teacher.name] += inst.teacher_blocked(teacher.name, bell)
     for entry in inst.forbidden:
         if entry.teacher and entry.subject is None and entry.class_ is None and entry.grade is None:
-            blocked[entry.teacher] += [slot for slot in inst.week_slots if inst.slot_in(entry, *slot)]
+            blocked[entry.teacher] += [slot for slot in bell.week_slots if bell.slot_in(entry, *slot)]
     return blocked
 
 
 def period_length(inst: Instance) -> int | None:
     """The minutes of every period, when all are equally long (FET counts periods, not minutes)."""
-    lengths = {inst.period_minutes(p) for p in range(1, len(inst.bell.periods) + 1)}
+    bell = fet_bell(inst)
+    lengths = {bell.period_minutes(p) for p in bell.periods}
     return lengths.pop() if len(lengths) == 1 else None
 
 
@@ -58,9 +74,10 @@ def _max_lessons_a_day(inst: Instance, class_name: str) -> int | None:
     length = period_length(inst)
     if length is None:
         return None
-    cap = inst.policy_in_force.max_daily_learning_minutes
+    section = inst.section_of(class_name)
+    cap = section.policy.max_daily_learning_minutes
     most = max((cap - inst.block_minutes(class_name, day, LEARNING_BLOCKS)) // length for day in inst.days)
-    return most if most < len(inst.bell.periods) else None
+    return most if most < len(section.periods) else None
 
 
 def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
@@ -71,9 +88,10 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
     _forbidden_subjects(root, inst)
     _fixed(root, inst, activities)
     _daily_maxima(root, inst)
-    starts = [(day, period) for day in inst.days for period in inst.double_start_periods()]
     for activity in activities:
         if activity.duration == 2:  # a double lesson starts where it stays in one half-day, over a short break
+            section = inst.section_of(activity.classes[0])
+            starts = [(day, period) for day in inst.days for period in section.double_starts]
             element = _constraint(root, "ConstraintActivityPreferredStartingTimes")
             text_child(element, "Activity_Id", activity.id)
             text_child(element, "Number_of_Preferred_Starting_Times", len(starts))
@@ -84,8 +102,8 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
 
 
 def _availability(root: Element, inst: Instance) -> None:
-    """Break times (outside the lesson window), teachers' and students' not-available times."""
-    breaks = _break_slots(inst)
+    """Break times (outside every section's lesson window), teachers' and students' not-available times."""
+    breaks = _outside_window(inst, inst.sections_in_force)
     if breaks:
         element = _constraint(root, "ConstraintBreakTimes")
         text_child(element, "Number_of_Break_Times", len(breaks))
@@ -97,7 +115,7 @@ def _availability(root: Element, inst: Instance) -> None:
         for owner, slots in blocked.items():
             element = _constraint(root, kind)
             text_child(element, owner_tag, owner)
-            unique = sorted(set(slots), key=inst.week_slots.index)
+            unique = sorted(set(slots), key=fet_bell(inst).week_slots.index)
             text_child(element, "Number_of_Not_Available_Times", len(unique))
             slot_children(element, "Not_Available_Time", unique, "Day", "Hour")
 
@@ -107,7 +125,8 @@ def _forbidden_subjects(root: Element, inst: Instance) -> None:
     for entry in inst.forbidden:
         if entry.subject is None and (entry.teacher is None or (entry.class_ is None and entry.grade is None)):
             continue  # exported by _availability as teacher or students-set times
-        allowed = [slot for slot in inst.week_slots if not inst.slot_in(entry, *slot)]
+        bell = fet_bell(inst)
+        allowed = [slot for slot in bell.week_slots if not bell.slot_in(entry, *slot)]
         element = _constraint(root, "ConstraintActivitiesPreferredTimeSlots")
         students = entry.class_ or (year_name(entry.grade) if entry.grade else "")
         for tag, value in (("Teacher_Name", entry.teacher or ""), ("Students_Name", students)):
@@ -158,7 +177,7 @@ def _spreading(root: Element, inst: Instance, activities: list[FetActivity]) -> 
         subject = group[0].subject.split("/")[0]
         if len(group) < 2:
             continue
-        weight = 100 if inst.subject_daily_max(subject) == 1 else 95
+        weight = 100 if inst.subject_daily_max(subject, group[0].classes[0]) == 1 else 95
         element = _constraint(root, "ConstraintMinDaysBetweenActivities", weight)
         text_child(element, "Consecutive_If_Same_Day", True)
         text_child(element, "Number_of_Activities", len(group))
@@ -187,7 +206,7 @@ def _daily_activity(root: Element, inst: Instance, activities: list[FetActivity]
             text_child(element, "Number_of_Activities", len(pe))
             for activity_id in pe:
                 text_child(element, "Activity_Id", activity_id)
-            day_slots = [slot for slot in inst.week_slots if slot[0] == day]
+            day_slots = [slot for slot in fet_bell(inst).week_slots if slot[0] == day]
             text_child(element, "Number_of_Selected_Time_Slots", len(day_slots))
             slot_children(element, "Selected_Time_Slot", day_slots, "Selected_Day", "Selected_Hour")
             text_child(element, "Min_Number_of_Occupied_Time_Slots", -(-missing // length))

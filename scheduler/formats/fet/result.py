@@ -22,7 +22,7 @@ def _definitions(inst: Instance, result: Path) -> tuple[dict[str, FetActivity], 
     data_file = result.with_name(f"{stem}_data_and_timetable.fet")
     if not data_file.exists():
         days = {day: day for day in inst.days}
-        hours = {str(n): n for n in range(1, len(inst.bell.periods) + 1)}
+        hours = {str(n): n for n in inst.sections_in_force[0].periods}
         return {str(a.id): a for a in fet_activities(inst)}, days, hours
     root = parse_xml(data_file)
     day_names = [child_text(d, "Name") for d in root.iter("Day") if d.find("Name") is not None]

@@ -7,19 +7,12 @@ variable and each rule that blocks it becomes a droppable requirement instead.
 
 from __future__ import annotations
 
+from models.bell import TimeRef
 from models.calendar import format_clock
 from models.courses import Course
-from models.instance import Instance, TimeRef
-from scheduler.model.registry import (
-    DOMAIN_RULES,
-    Group,
-    Requirement,
-    domain_rule,
-    hard_rule,
-    in_catalogue_order,
-    met_by_construction,
-    sentence,
-)
+from models.instance import Instance
+from models.rules import in_catalogue_order
+from scheduler.model.registry import DOMAIN_RULES, Group, Requirement, domain_rule, hard_rule, met_by_construction, sentence
 from scheduler.model.variables import Slot, Variables
 
 FreeSlots = dict[int, list[Slot]]  # course index -> the slots no domain rule rules out, in week order
@@ -32,8 +25,9 @@ met_by_construction(
 @domain_rule("availability.teacher_blocked")
 def teacher_blocking(inst: Instance, course: Course, day: str, period: int) -> tuple[str] | None:
     """The course's teacher blocked at the slot (教研, meetings), if any."""
+    section = inst.section_of(course.classes[0])
     for part in course.parts():
-        if (day, period) in inst.teacher_blocked_slots[part.teacher]:
+        if (day, period) in inst.teacher_blocked(part.teacher, section):
             return (part.teacher,)
     return None
 
@@ -41,8 +35,9 @@ def teacher_blocking(inst: Instance, course: Course, day: str, period: int) -> t
 @domain_rule("availability.forbidden")
 def forbidding(inst: Instance, course: Course, day: str, period: int) -> tuple[int] | None:
     """The 禁排 entry naming the course's classes, grade, subject or teacher at the slot, if any."""
+    section = inst.section_of(course.classes[0])
     for index, entry in enumerate(inst.forbidden):
-        if not inst.slot_in(entry, day, period):
+        if not section.slot_in(entry, day, period):
             continue
         grades = {inst.class_by_name[name].grade for name in course.classes}
         hit = entry.class_ in course.classes or entry.grade in grades
@@ -53,10 +48,8 @@ def forbidding(inst: Instance, course: Course, day: str, period: int) -> tuple[i
 
 @domain_rule("time.lesson_window")
 def outside_lesson_window(inst: Instance, course: Course, day: str, period: int) -> tuple[()] | None:
-    """The period starts before the earliest start or ends after dismissal."""
-    policy, bell_period = inst.policy_in_force, inst.bell.periods[period - 1]
-    inside = bell_period.start >= policy.earliest_lesson_start and bell_period.end <= policy.latest_dismissal
-    return None if inside else ()
+    """The period starts before the earliest start or ends after dismissal (its section's)."""
+    return None if inst.section_of(course.classes[0]).in_lesson_window(period) else ()
 
 
 def slot_blockers(inst: Instance, course: Course, day: str, period: int) -> list[Group]:
@@ -67,7 +60,10 @@ def slot_blockers(inst: Instance, course: Course, day: str, period: int) -> list
 def free_slots(inst: Instance, courses: list[Course]) -> FreeSlots:
     """Each course's slots that no domain rule rules out (computed once for the counting checks and models)."""
     rules = in_catalogue_order(DOMAIN_RULES)
-    return {c.index: [slot for slot in inst.week_slots if not _blockers(rules, inst, c, *slot)] for c in courses}
+    return {
+        c.index: [slot for slot in inst.section_of(c.classes[0]).week_slots if not _blockers(rules, inst, c, *slot)]
+        for c in courses
+    }
 
 
 def _blockers(rules: list, inst: Instance, course: Course, day: str, period: int) -> list[Group]:
@@ -112,9 +108,12 @@ def _forbidden_words(inst: Instance, index: int) -> str:
 
 @sentence("time.lesson_window")
 def _window_words(inst: Instance) -> str:
-    policy = inst.policy_in_force
-    start, end = format_clock(policy.earliest_lesson_start), format_clock(policy.latest_dismissal)
-    return f"lessons start no earlier than {start} and end by {end}"
+    windows = [
+        f"{format_clock(s.policy.earliest_lesson_start)} and end by {format_clock(s.policy.latest_dismissal)}"
+        + (f" ({s.name})" if len(inst.sections_in_force) > 1 else "")
+        for s in inst.sections_in_force
+    ]
+    return f"lessons start no earlier than {'; '.join(windows)}"
 
 
 @sentence("availability.fixed")

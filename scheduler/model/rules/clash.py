@@ -19,15 +19,16 @@ from scheduler.model.variables import Variables
 @hard_rule("clash.class")
 def class_clash(v: Variables) -> None:
     """One lesson per class and slot (an odd/even pair holds its slot in both weeks)."""
-    for courses in v.class_courses.values():
-        for slot in v.slots():
+    for name, courses in v.class_courses.items():
+        for slot in v.inst.section_of(name).week_slots:
             here = [v.place[c.index][slot] for c in courses if slot in v.place[c.index]]
             if len(here) > 1:
                 v.model.add_at_most_one(here)
 
 
-def _by_parity_and_slot(v: Variables, key: Callable[[Course, str], str | None]):
-    """Variables grouped by (key, parity, slot); identical odd/even groups are kept once."""
+def _by_parity_and_moment(v: Variables, key: Callable[[Course, str], str | None]):
+    """Variables grouped by (key, parity, moment): the lessons running at one time, in whichever
+    section's bell; identical odd/even groups are kept once."""
     owned: dict[str, dict[str, list[Course]]] = defaultdict(lambda: {parity: [] for parity in PARITIES})
     for course in v.courses:
         for parity in PARITIES:
@@ -37,20 +38,20 @@ def _by_parity_and_slot(v: Variables, key: Callable[[Course, str], str | None]):
     for owner, by_parity in owned.items():
         odd, even = by_parity["odd"], by_parity["even"]
         weeks = [odd] if [c.index for c in odd] == [c.index for c in even] else [odd, even]
-        for slot in v.slots():
+        for day, minute in v.inst.moments:
             seen: set[tuple[int, ...]] = set()
             for courses in weeks:
-                members = [(c, v.place[c.index][slot]) for c in courses if slot in v.place[c.index]]
+                members = [(c, var) for c in courses if (var := v.at(c, day, minute)) is not None]
                 signature = tuple(c.index for c, _ in members)
                 if members and signature not in seen:
                     seen.add(signature)
-                    yield owner, slot, members
+                    yield owner, (day, minute), members
 
 
 @hard_rule("clash.teacher")
 def teacher_clash(v: Variables) -> None:
-    """One lesson per teacher, slot and week parity (a merged course is one lesson)."""
-    for _teacher, _slot, members in _by_parity_and_slot(v, lambda c, parity: c.part(parity).teacher):
+    """One lesson per teacher at a time and week parity (a merged course is one lesson)."""
+    for _teacher, _moment, members in _by_parity_and_moment(v, lambda c, parity: c.part(parity).teacher):
         if len(members) > 1:
             v.model.add_at_most_one(var for _, var in members)
 
@@ -58,7 +59,7 @@ def teacher_clash(v: Variables) -> None:
 @hard_rule("venue.capacity")
 def venue_capacity(v: Variables):
     """Classes in a venue at once (a merged course counts all its classes) within its capacity."""
-    for venue, _slot, members in _by_parity_and_slot(v, lambda c, parity: c.part(parity).venue):
+    for venue, _moment, members in _by_parity_and_moment(v, lambda c, parity: c.part(parity).venue):
         capacity = v.inst.venue_by_name[venue].capacity
         if sum(len(course.classes) for course, _ in members) > capacity:
             yield Requirement(v.model.add(sum(len(course.classes) * var for course, var in members) <= capacity), venue)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from models.bell import ACTIVITY_BLOCKS, LEARNING_BLOCKS
 from models.courses import Course
-from models.instance import ACTIVITY_BLOCKS, LEARNING_BLOCKS, Instance
+from models.instance import Instance
 from models.solution import PARITIES
 from scheduler.model.registry import Requirement, hard_rule, sentence
 from scheduler.model.variables import Variables
@@ -27,12 +28,13 @@ def teacher_daily_max(v: Variables):
 
 @hard_rule("time.max_daily_learning")
 def daily_learning(v: Variables):
-    """Lesson minutes plus learning blocks per class and day within the cap."""
-    cap = v.inst.policy_in_force.max_daily_learning_minutes
+    """Lesson minutes plus learning blocks per class and day within the cap of its section."""
     for name, courses in v.class_courses.items():
+        section = v.inst.section_of(name)
+        cap = section.policy.max_daily_learning_minutes
         for day in v.inst.days:
             blocks = v.inst.block_minutes(name, day, LEARNING_BLOCKS)
-            lessons = [(v.inst.period_minutes(p), var) for c in courses for p, var in v.on_day(c, day)]
+            lessons = [(section.period_minutes(p), var) for c in courses for p, var in v.on_day(c, day)]
             if blocks + sum(minutes for minutes, _ in lessons) > cap:
                 yield Requirement(v.model.add(sum(minutes * var for minutes, var in lessons) <= cap - blocks), name, day)
 
@@ -41,13 +43,14 @@ def daily_learning(v: Variables):
 def daily_activity(v: Variables):
     """PE-lesson minutes plus activity blocks per class, day and parity reach the minimum."""
     for name, courses in v.class_courses.items():
+        section = v.inst.section_of(name)
         for day in v.inst.days:
             missing = v.inst.missing_activity_minutes(name, day)
             if not missing:
                 continue
             for parity in PARITIES:
                 pe = [c for c in courses if v.inst.subject_kind(c.part(parity).subject) == "pe"]
-                pe_minutes = sum(v.inst.period_minutes(p) * var for c in pe for p, var in v.on_day(c, day))
+                pe_minutes = sum(section.period_minutes(p) * var for c in pe for p, var in v.on_day(c, day))
                 yield Requirement(v.model.add(pe_minutes >= missing), name, day)
 
 
@@ -56,14 +59,14 @@ def subject_daily_max(v: Variables):
     """Lessons of a subject per class, day and week parity within the subject's daily maximum: a day
     with one of its wanted double lessons may have 2 (policy `daily_max_counts: lessons`), or a
     wanted double lesson counts once (`occurrences`)."""
-    once = v.inst.policy_in_force.daily_max_counts == "occurrences"
     for name, courses in v.class_courses.items():
+        once = v.inst.section_of(name).policy.daily_max_counts == "occurrences"
         for parity in PARITIES:
             by_subject: dict[str, list[Course]] = defaultdict(list)
             for course in courses:
                 by_subject[course.part(parity).subject].append(course)
             for subject, group in by_subject.items():
-                limit = v.inst.subject_daily_max(subject)
+                limit = v.inst.subject_daily_max(subject, name)
                 for day in v.inst.days:
                     lessons = [var for c in group for _, var in v.on_day(c, day)]
                     starts = sum(var for c in group for (d, _), var in v.double[c.index].items() if d == day)
@@ -80,14 +83,14 @@ def _teacher_max_words(inst: Instance, teacher: str) -> str:
 @sentence("time.max_daily_learning")
 def _learning_words(inst: Instance, name: str, day: str) -> str:
     blocks = inst.block_minutes(name, day, LEARNING_BLOCKS)
-    cap = inst.policy_in_force.max_daily_learning_minutes
+    cap = inst.section_of(name).policy.max_daily_learning_minutes
     return f"{name} has at most {cap} min of concentrated learning on {day} ({blocks} min of it in learning blocks)"
 
 
 @sentence("activity.daily_minimum")
 def _activity_words(inst: Instance, name: str, day: str) -> str:
     blocks = inst.block_minutes(name, day, ACTIVITY_BLOCKS)
-    need = inst.policy_in_force.min_daily_activity_minutes
+    need = inst.section_of(name).policy.min_daily_activity_minutes
     return (
         f"{name} gets {need} min of physical activity on {day} "
         f"({blocks} min from activity blocks, the rest from a PE lesson)"
@@ -96,7 +99,7 @@ def _activity_words(inst: Instance, name: str, day: str) -> str:
 
 @sentence("subject.daily_max")
 def _subject_max_words(inst: Instance, name: str) -> str:
-    policy = inst.policy_in_force
+    policy = inst.section_of(name).policy
     doubles = (
         "a double lesson counting once"
         if policy.daily_max_counts == "occurrences"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from models.calendar import iso_weekday
+from models.calendar import consecutive_day_pairs
 from scheduler.model.floors import least_homework_spread
 from scheduler.model.literals import both
 from scheduler.model.registry import Busy, Penalty, Requirement, hard_rule, met_by_construction, soft_rule
@@ -70,10 +70,10 @@ def weekend(v: Variables):
 @hard_rule("homework.at_school")
 def at_school(v: Variables):
     """Written minutes beyond the guidance session stay within the home allowance (when switched on)."""
-    allowance = v.inst.policy_in_force.homework_home_minutes
-    if allowance is None:
-        return
     for school_class in v.inst.classes:
+        allowance = v.inst.section_of(school_class.name).policy.homework_home_minutes
+        if allowance is None:
+            continue
         for day in v.inst.days:
             session = v.inst.guidance_minutes(school_class.name, day)
             limit = v.model.add(written_expr(v, school_class.name, day) <= session + allowance)
@@ -102,11 +102,6 @@ def homework_even(v: Variables, busy: Busy) -> Penalty:
         floor += least
         spreads.append(most - fewest)
     return Penalty(sum(spreads), floor)
-
-
-def consecutive_day_pairs(days: list[str]) -> list[tuple[str, str]]:
-    """Pairs of school days that follow each other in the calendar."""
-    return [(a, b) for a, b in zip(days, days[1:], strict=False) if iso_weekday(b) == iso_weekday(a) + 1]
 
 
 @soft_rule("soft.homework_spread")

@@ -10,27 +10,35 @@ from collections import defaultdict
 
 from ortools.sat.python import cp_model
 
+from models.calendar import consecutive_day_pairs
+from models.courses import Course
+from models.section import Section
 from scheduler.model.floors import forced_courses, least_pe_misplaced, least_spread
 from scheduler.model.literals import BoolTerm, both, either
 from scheduler.model.registry import Busy, Penalty, soft_rule
-from scheduler.model.rules.homework import consecutive_day_pairs
 from scheduler.model.variables import Variables
 
 
 def teacher_busy(v: Variables, teachers: set[str] | None = None) -> Busy:
-    """Per teacher (of `teachers`, all when None), a term per slot: teaching then (in any week).
-    The teacher-level soft rules count only these teachers."""
+    """Per teacher (of `teachers`, all when None), a term per (section, day, period) of the sections
+    they teach in: teaching then (in any week). The teacher-level soft rules count only these teachers."""
     busy: Busy = {}
     for teacher, mine in v.teacher_courses.items():
         if teachers is not None and teacher not in teachers:
             continue
-        busy[teacher] = {
-            slot: either(
-                v.model, [v.place[c.index][slot] for c in mine if slot in v.place[c.index]], f"busy[{teacher},{slot}]"
-            )
-            for slot in v.slots()
-        }
+        busy[teacher] = {}
+        for section in _sections_of(v, mine):
+            place = [v.place[c.index] for c in mine if v.section(c) is section]
+            for slot in section.week_slots:
+                here = [lessons[slot] for lessons in place if slot in lessons]
+                busy[teacher][section.name, *slot] = either(v.model, here, f"busy[{teacher},{slot}]")
     return busy
+
+
+def _sections_of(v: Variables, courses: list[Course]) -> list[Section]:
+    """The sections these courses are taught in, in the school's order."""
+    used = {v.section(c).name for c in courses}
+    return [section for section in v.inst.sections_in_force if section.name in used]
 
 
 def _class_subject_day(v: Variables) -> dict[tuple[str, str, str], list[cp_model.IntVar]]:
@@ -55,7 +63,7 @@ def main_in_morning(v: Variables, busy: Busy) -> Penalty:
             for course in v.courses
             if not course.alternating and inst.subject_kind(course.odd.subject) == "main"
             for (_, period), var in v.place[course.index].items()
-            if not inst.is_morning(period)
+            if not v.section(course).is_morning(period)
         )
     )
 
@@ -101,16 +109,15 @@ def two_lessons_apart(v: Variables, busy: Busy) -> Penalty:
 
 @soft_rule("soft.pe_placement")
 def pe_placement(v: Variables, busy: Busy) -> Penalty:
-    """Class-lessons of PE in period 1 or the first afternoon period."""
-    after_lunch = v.inst.first_afternoon_period()
+    """Class-lessons of PE in period 1 or the first afternoon period (of their section)."""
     misplaced = sum(
         len(course.classes) * var
         for course in v.courses
         if not course.alternating and v.inst.subject_kind(course.odd.subject) == "pe"
         for (_, period), var in v.place[course.index].items()
-        if period in (1, after_lunch)
+        if period in (1, v.section(course).first_afternoon_period)
     )
-    least = least_pe_misplaced(v, {1, after_lunch})
+    least = least_pe_misplaced(v)
     if least > 0:
         v.model.add(misplaced >= least)
     return Penalty(misplaced, least)
@@ -120,14 +127,14 @@ def pe_placement(v: Variables, busy: Busy) -> Penalty:
 def teacher_idle(v: Variables, busy: Busy) -> Penalty:
     """Periods without a lesson between a teacher's first and last lesson of a day."""
     idle = []
-    periods = range(1, len(v.inst.bell.periods) + 1)
     for teacher, slots in busy.items():
-        for day in v.inst.days:
-            row = [slots[day, p] for p in periods]
-            for index in range(1, len(row) - 1):
-                if isinstance(row[index], int) and row[index]:
-                    continue
-                idle.append(_idle_at(v.model, row, index, f"{teacher},{day},{index}"))
+        for section in _sections_of(v, v.teacher_courses[teacher]):
+            for day in v.inst.days:
+                row = [slots[section.name, day, p] for p in section.periods]
+                for index in range(1, len(row) - 1):
+                    if isinstance(row[index], int) and row[index]:
+                        continue
+                    idle.append(_idle_at(v.model, row, index, f"{teacher},{day},{index}"))
     return Penalty(sum(idle))
 
 
@@ -151,12 +158,13 @@ def _idle_at(model: cp_model.CpModel, row: list[BoolTerm], index: int, key: str)
 @soft_rule("soft.teacher_balance")
 def teacher_balance(v: Variables, busy: Busy) -> Penalty:
     """Per teacher, lessons on the busiest minus the lightest school day."""
-    spreads, floor, days, periods = [], 0, len(v.inst.days), range(1, len(v.inst.bell.periods) + 1)
+    spreads, floor, days = [], 0, len(v.inst.days)
     forced = forced_courses(v)
     for teacher, slots in busy.items():
         mine = v.teacher_courses[teacher]
         load = sum(c.lessons for c in mine)
-        per_day = [sum(slots[day, p] for p in periods) for day in v.inst.days]
+        periods = [(section.name, p) for section in _sections_of(v, mine) for p in section.periods]
+        per_day = [sum(slots[name, day, p] for name, p in periods) for day in v.inst.days]
         most = v.model.new_int_var(0, len(periods), f"most[{teacher}]")
         fewest = v.model.new_int_var(0, len(periods), f"fewest[{teacher}]")
         v.model.add_max_equality(most, per_day)
@@ -168,7 +176,9 @@ def teacher_balance(v: Variables, busy: Busy) -> Penalty:
         if not any(c.alternating for c in mine):  # then each lesson is one busy slot
             # Days' counts within what the slots allow and what the hard rules force onto a day.
             cap = v.inst.teacher_by_name[teacher].max_per_day or len(periods)
-            high = [min(cap, sum(not isinstance(slots[d, p], int) or slots[d, p] for p in periods)) for d in v.inst.days]
+            high = [
+                min(cap, sum(not isinstance(slots[n, d, p], int) or slots[n, d, p] for n, p in periods)) for d in v.inst.days
+            ]
             low = [sum(c.index in forced[d] for c in mine) for d in v.inst.days]
             least = max(least, least_spread(load, low, high))
         v.model.add(most - fewest >= least)
@@ -179,19 +189,19 @@ def teacher_balance(v: Variables, busy: Busy) -> Penalty:
 
 @soft_rule("soft.teacher_noon")
 def teacher_noon(v: Variables, busy: Busy) -> Penalty:
-    """A configured teacher teaching the last morning and the first afternoon period."""
-    after = v.inst.first_afternoon_period()
-    if after is None or after == 1:
-        return Penalty(0)
-    setting = v.inst.preferences.no_noon_crossing
-    return Penalty(
-        sum(
-            both(v.model, slots[day, after - 1], slots[day, after], f"noon[{teacher},{day}]")
-            for teacher, slots in busy.items()
-            if v.inst.prefers(setting, teacher)
-            for day in v.inst.days
-        )
-    )
+    """A configured teacher teaching the last morning and the first afternoon period (of a section)."""
+    setting, crossing = v.inst.preferences.no_noon_crossing, []
+    for teacher, slots in busy.items():
+        if not v.inst.prefers(setting, teacher):
+            continue
+        for section in _sections_of(v, v.teacher_courses[teacher]):
+            after = section.first_afternoon_period
+            if after is None or after == 1:
+                continue
+            for day in v.inst.days:
+                before_lunch, after_lunch = slots[section.name, day, after - 1], slots[section.name, day, after]
+                crossing.append(both(v.model, before_lunch, after_lunch, f"noon[{teacher},{day}]"))
+    return Penalty(sum(crossing))
 
 
 @soft_rule("soft.parallel_half_day")
@@ -209,7 +219,7 @@ def parallel_half_day(v: Variables, busy: Busy) -> Penalty:
             halves = [
                 either(
                     v.model,
-                    [var for c in courses for p, var in v.on_day(c, day) if v.inst.is_morning(p) == morning],
+                    [var for c in courses for p, var in v.on_day(c, day) if v.section(c).is_morning(p) == morning],
                     f"half[{teacher},{subject},{day},{morning}]",
                 )
                 for morning in (True, False)
@@ -230,8 +240,9 @@ def subject_order(v: Variables, busy: Busy) -> Penalty:
     adjacent = []
     for order in v.inst.preferences.not_before:
         for school_class in v.inst.classes:
+            last = len(v.inst.section_of(school_class.name).periods)
             for day in v.inst.days:
-                for period in range(1, len(v.inst.bell.periods)):
+                for period in range(1, last):
                     a = either(v.model, grouped[school_class.name, order.first, day, period], "order_a")
                     b = either(v.model, grouped[school_class.name, order.then, day, period + 1], "order_b")
                     adjacent.append(both(v.model, a, b, f"order[{school_class.name},{day},{period}]"))
@@ -257,6 +268,17 @@ def teacher_exclusion(v: Variables, busy: Busy) -> Penalty:
     at_once = []
     for first, second in v.inst.preferences.teachers_apart:
         if first in busy and second in busy:
-            for slot in v.slots():
-                at_once.append(both(v.model, busy[first][slot], busy[second][slot], f"at_once[{first},{second},{slot}]"))
+            for day, minute in v.inst.moments:
+                a, b = (_busy_at(v, busy, teacher, day, minute) for teacher in (first, second))
+                at_once.append(both(v.model, a, b, f"at_once[{first},{second},{day},{minute}]"))
     return Penalty(sum(at_once))
+
+
+def _busy_at(v: Variables, busy: Busy, teacher: str, day: str, minute: int) -> BoolTerm:
+    """Whether the teacher teaches at that moment, in any of their sections."""
+    terms = []
+    for section in _sections_of(v, v.teacher_courses[teacher]):
+        period = section.covering(minute)
+        if period is not None:
+            terms.append(busy[teacher][section.name, day, period])
+    return either(v.model, terms, f"busy_at[{teacher},{day},{minute}]")

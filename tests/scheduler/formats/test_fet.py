@@ -57,12 +57,11 @@ def test_round_trip_keeps_plan_doubles_assignment_and_the_rules_fet_expresses(tm
     assert after.teacher_of == before.teacher_of
     assert after.teacher_by_name["李强"].max_per_day == 3
     slots = [(d, p) for d in before.days for p in range(1, 7)]
+    section = before.sections_in_force[0]
     for teacher in ("李强", "张敏"):
-        blocked_before = {s for s in slots if any(before.slot_in(r, *s) for r in before.teacher_by_name[teacher].blocked)}
-        blocked_before |= {s for s in slots for f in before.forbidden if f.teacher == teacher and before.slot_in(f, *s)}
-        assert {
-            s for s in slots if any(after.slot_in(r, *s) for r in after.teacher_by_name[teacher].blocked)
-        } == blocked_before
+        blocked_before = set(before.teacher_blocked(teacher, before.sections_in_force[0]))
+        blocked_before |= {s for s in slots for f in before.forbidden if f.teacher == teacher and section.slot_in(f, *s)}
+        assert {s for s in slots if s in after.teacher_blocked(teacher, after.sections_in_force[0])} == blocked_before
     assert {(f.class_, f.day, tuple(f.periods)) for f in after.forbidden} == {("三年级2班", "星期五", (5, 6))}
     assert after.fixed_lessons() == before.fixed_lessons()
     assert [(v.capacity, after.subject_venue("体育")) for v in after.venues] == [(2, "操场#1+操场#2")]
@@ -243,3 +242,19 @@ def test_the_spanish_primary_example_imports_into_an_instance_validate_accepts(t
     assert load_instance(out).forbidden  # its break times, as 禁排 of every grade
     validated = runner.invoke(app, ["validate", str(out)])
     assert validated.exit_code in (Exit.OK, Exit.INFEASIBLE), validated.output  # the schema accepts it
+
+
+def test_years_of_no_one_stage_are_numbered_one_to_six_in_file_order(tmp_path):
+    # Eight years named 1..8: neither all primary nor all junior grades, so they become grades 1-6,
+    # the seventh and eighth sharing grade 6, and the import says it approximated them.
+    path = _fet_file(tmp_path, [("Ann", "EN", "3a", 2)])
+    text = path.read_text(encoding="utf-8")
+    years = "".join(f"<Year><Name>{n}</Name><Group><Name>c{n}</Name></Group></Year>" for n in range(1, 9))
+    text = text.replace("<Students_List><Year><Name>3</Name><Group><Name>3a</Name></Group></Year></Students_List>", "")
+    text = text.replace("<Activities_List>", f"<Students_List>{years}</Students_List><Activities_List>")
+    text = text.replace("<Students>3a</Students>", "<Students>c1</Students><Students>c8</Students>")
+    path.write_text(text, encoding="utf-8")
+    data, report, problems = import_fet(parse_xml(path), path.name)
+    inst = parse_instance(data)
+    assert problems == [] and report.lines["Students_List"][0] == "approximated"
+    assert {c.name: c.grade for c in inst.classes} == {"c1": 1, "c8": 6}

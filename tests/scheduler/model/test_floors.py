@@ -1,4 +1,4 @@
-"""The counting lower bounds of scheduler.floors: worked by hand on small cases and a generated school."""
+"""The counting lower bounds of scheduler.model.floors: worked by hand on small cases and a generated school."""
 
 from __future__ import annotations
 
