@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
@@ -10,7 +11,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field, field_validator
 
 from models.bell import ACTIVITY_BLOCKS, HOMEWORK_BLOCKS, Bell, Block, Strict, TimeRef
-from models.calendar import WEEKDAY_NAMES
+from models.calendar import WEEKDAY_NAMES, ClockTime
 from models.policy import PolicySettings, Stage, resolve_policy
 from models.rules import DEFAULT_WEIGHTS
 from models.section import Section, SectionSettings
@@ -36,11 +37,19 @@ class School(Strict):
 
 
 class Subject(Strict):
-    """A subject; `venue` names the shared room it needs (none: the class's own room)."""
+    """A subject and the shared venue its lessons need (none: the class's own room)."""
 
     name: str = Field(min_length=1)
     kind: SubjectKind | None = None
-    venue: str | None = None
+    venue: str | list[str] | None = Field(
+        None, description="The shared venue its lessons need, or a list of venues: any one of them for each lesson."
+    )
+    venue_lessons: int | None = Field(
+        None, ge=0, le=40, description="Only this many of its lessons a week take place in `venue` (e.g. 1 of 3 in a lab)."
+    )
+    double_venue: str | list[str] | None = Field(
+        None, description="The venue (or any one of these) its double lessons need, e.g. a lab for 物理's experiment double."
+    )
     max_per_day: int | None = Field(None, ge=1, le=20)
 
 
@@ -89,11 +98,42 @@ class Teacher(Strict):
     max_per_day: int | None = Field(None, ge=1, le=20)
 
 
+class VenueTime(Strict):
+    """A time of the week when a venue takes another number of classes (0: closed)."""
+
+    day: str | None = Field(None, description="Every school day if left out.")
+    start: ClockTime
+    end: ClockTime
+    capacity: int = Field(ge=0, le=100)
+
+
 class Venue(Strict):
-    """A shared venue and how many classes it takes at once (场地容量)."""
+    """A shared venue and how many classes it takes at once (场地容量), less at some times."""
 
     name: str = Field(min_length=1)
     capacity: int = Field(1, ge=1, le=100)
+    capacity_at: list[VenueTime] = Field([], description="Times with another capacity (a section's use, a closure).")
+
+
+@dataclass(frozen=True)
+class VenueNeed:
+    """What a subject's lessons need: one of `venues` for each lesson (or for `lessons` of them a week;
+    none: the class's own room), and one of `double_venues` for each of its double lessons."""
+
+    venues: tuple[str, ...] = ()
+    lessons: int | None = None
+    double_venues: tuple[str, ...] = ()
+
+    @property
+    def fixed(self) -> str | None:
+        """The one venue every lesson needs, when that is all the subject asks."""
+        plain = len(self.venues) == 1 and self.lessons is None and not self.double_venues
+        return self.venues[0] if plain else None
+
+    @property
+    def flexible(self) -> bool:
+        """A choice of venues, some lessons only, or double lessons elsewhere: the lesson says where."""
+        return bool(self.venues or self.double_venues) and self.fixed is None
 
 
 class Merged(Strict):
@@ -251,10 +291,28 @@ class Instance(Strict):
             return policy.main_subject_daily_max
         return policy.other_subject_daily_max
 
-    def subject_venue(self, name: str) -> str | None:
-        """The shared venue a subject needs, if any."""
+    def venue_need(self, name: str) -> VenueNeed:
+        """What a subject's lessons need of the shared venues."""
         declared = self.subject_by_name.get(name)
-        return declared.venue if declared is not None else None
+        if declared is None:
+            return VenueNeed()
+        return VenueNeed(_names(declared.venue), declared.venue_lessons, _names(declared.double_venue))
+
+    def subject_venue(self, name: str) -> str | None:
+        """The one shared venue every lesson of a subject needs, if that is how the subject is set."""
+        return self.venue_need(name).fixed
+
+    def venue_capacity(self, venue: str, day: str, minute: int) -> int:
+        """How many classes a venue takes at that moment."""
+        entry = self.venue_by_name[venue]
+        windows = [t.capacity for t in entry.capacity_at if (t.day is None or t.day == day) and t.start <= minute < t.end]
+        return min(windows, default=entry.capacity)
+
+    def venue_moments(self, venue: str) -> list[tuple[str, int]]:
+        """The moments at which a venue's classes are counted: every period start, and every start of
+        a time with another capacity."""
+        extra = {(day, t.start) for t in self.venue_by_name[venue].capacity_at for day in ([t.day] if t.day else self.days)}
+        return sorted(set(self.moments) | extra, key=lambda moment: (self.days.index(moment[0]), moment[1]))
 
     @cached_property
     def grade_by_number(self) -> dict[int, Grade]:
@@ -386,3 +444,10 @@ class Instance(Strict):
     def prefers(self, setting: list[str] | bool, teacher: str) -> bool:
         """Whether a per-teacher preference (a list of names, or true for all) covers a teacher."""
         return setting is True or (isinstance(setting, list) and teacher in setting)
+
+
+def _names(value: str | list[str] | None) -> tuple[str, ...]:
+    """A venue or a list of venues, as a tuple."""
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)

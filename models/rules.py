@@ -19,6 +19,7 @@ RuleId = Literal[
     "clash.class",
     "clash.teacher",
     "venue.capacity",
+    "venue.choice",
     "availability.teacher_blocked",
     "availability.forbidden",
     "availability.fixed",
@@ -117,6 +118,7 @@ RULES: tuple[Rule, ...] = (
         "场地容量",
         OFFICE_PRACTICE,
     ),
+    _hard("venue.choice", "a lesson that needs a shared venue is in one its subject allows", "场地安排", OFFICE_PRACTICE),
     _hard(
         "availability.teacher_blocked",
         "no lesson in a teacher's blocked time",

@@ -196,11 +196,29 @@ class _Validator:
             for name in sorted(_duplicates(names)):
                 self.add(section, f"'{name}' is declared twice")
         for index, subject in enumerate(self.inst.subjects):
-            if subject.venue is not None and subject.venue not in self.venues:
-                self.add(f"subjects[{index}].venue", f"unknown venue '{subject.venue}'")
+            self.subject_venues(f"subjects[{index}]", subject.name)
+        for index, venue in enumerate(self.inst.venues):
+            for time_index, entry in enumerate(venue.capacity_at):
+                where = f"venues[{index}].capacity_at[{time_index}]"
+                self.check_day(f"{where}.day", entry.day)
+                if entry.end <= entry.start:
+                    self.add(where, "ends before it starts")
         for index, school_class in enumerate(self.inst.classes):
             if school_class.grade not in self.grades:
                 self.add(f"classes[{index}].grade", f"unknown grade {school_class.grade}")
+
+    def subject_venues(self, where: str, name: str) -> None:
+        """A subject's venues exist, and only some lessons need one when it has one to need."""
+        need, declared = self.inst.venue_need(name), self.inst.subject_by_name[name]
+        for field, names in (("venue", need.venues), ("double_venue", need.double_venues)):
+            for venue in names:
+                if venue not in self.venues:
+                    self.add(f"{where}.{field}", f"unknown venue '{venue}'")
+        if declared.venue_lessons is not None and not need.venues:
+            self.add(f"{where}.venue_lessons", "give the venue these lessons need (venue)")
+        paired = {n for g in self.inst.grades for pair in g.alternating for n in (pair.odd, pair.even)}
+        if need.flexible and name in paired:
+            self.add(where, f"{name} is taught in odd/even weeks (单双周): give it one venue for every lesson")
 
     def _plan_section(self, where: str, grade: int, plan: dict[str, int], doubles: dict[str, int]) -> None:
         section = self.inst.section_by_grade.get(grade)
@@ -235,6 +253,13 @@ class _Validator:
                         f"classes[{index}].doubles.{subject}",
                         f"{school_class.name}: {count} double lessons need {2 * count} lessons of {subject}, "
                         f"the plan has {plan.get(subject, 0)}",
+                    )
+            for subject, count in plan.items():
+                wanted = self.inst.venue_need(subject).lessons
+                if wanted is not None and wanted > count:
+                    self.add(
+                        f"classes[{index}]",
+                        f"{school_class.name} has {count} lessons of {subject}, fewer than its {wanted} in a venue",
                     )
 
     def teaching(self) -> None:

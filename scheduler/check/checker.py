@@ -32,6 +32,8 @@ def unknown_in_lessons(inst: Instance, lessons: list[Lesson]) -> list[Problem]:
         for teacher in lesson.teachers:
             if teacher not in inst.teacher_by_name:
                 problems.append(Problem(f"{where}.teachers", f"unknown teacher '{teacher}'"))
+        if lesson.venue is not None and lesson.venue not in inst.venue_by_name:
+            problems.append(Problem(f"{where}.venue", f"unknown venue '{lesson.venue}'"))
         if lesson.day not in known_days and not is_weekend(lesson.day):
             problems.append(Problem(f"{where}.day", f"'{lesson.day}' is not a school day of the instance"))
         known = lesson.class_ in inst.class_by_name

@@ -67,13 +67,16 @@ def teacher_periods(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, st
     return periods
 
 
-def running_at(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, int], list[Lesson]]:
-    """Per moment (day, minute) at which some section's period starts, the lessons running then."""
+def running_at(
+    inst: Instance, lessons: list[Lesson], moments: list[tuple[str, int]] | None = None
+) -> dict[tuple[str, int], list[Lesson]]:
+    """Per moment (day, minute) at which some section's period starts (or of `moments`), the lessons
+    running then."""
     by_day: dict[str, list[Lesson]] = defaultdict(list)
     for lesson in lessons:
         by_day[lesson.day].append(lesson)
     running: dict[tuple[str, int], list[Lesson]] = {}
-    for day, minute in inst.moments:
+    for day, minute in inst.moments if moments is None else moments:
         here = [lesson for lesson in by_day[day] if inst.section_of(lesson.class_).covering(minute) == lesson.period]
         if here:
             running[day, minute] = here
@@ -82,17 +85,27 @@ def running_at(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, int], l
 
 def max_disjoint_doubles(inst: Instance, class_name: str, periods: Iterable[int]) -> int:
     """How many disjoint double lessons (consecutive periods of one half-day) a class's day holds."""
-    taken, count = set(periods), 0
+    return len(double_pairs(inst, class_name, periods))
+
+
+def double_pairs(inst: Instance, class_name: str, periods: Iterable[int]) -> list[tuple[int, int]]:
+    """As many disjoint double lessons (p, p + 1 of one half-day) as a class's day holds, earliest first."""
+    taken, pairs = set(periods), []
     section = inst.section_of(class_name)
     starts = set(section.double_starts)
     period = 1
     while period <= len(section.periods):
         if period in taken and period + 1 in taken and period in starts:
-            count += 1
+            pairs.append((period, period + 1))
             period += 2
         else:
             period += 1
-    return count
+    return pairs
+
+
+def lesson_venue(inst: Instance, lesson: Lesson) -> str | None:
+    """The shared venue a lesson takes: the one it names, else its subject's only one."""
+    return lesson.venue or inst.subject_venue(lesson.subject)
 
 
 def written_by_class_day(homework: list[HomeworkItem]) -> dict[tuple[str, str], int]:

@@ -4,7 +4,8 @@ Layout (the same in both):
 - a header row: `节次`, then one column per school day (星期一..星期五, any accepted spelling);
 - one row per period: the first cell names it (`第3节`, `3`, or `第3节 10:30-11:10`);
 - each cell: the subject, optionally the teacher on a second line or in brackets (`数学\\n张敏`,
-  `数学（张敏）`); an odd/even-week pair as `音乐/美术` (teachers `赵丽/钱敏`); empty: no lesson.
+  `数学（张敏）`); an odd/even-week pair as `音乐/美术` (teachers `赵丽/钱敏`); empty: no lesson; a
+  venue the subject chooses after `@` (`体育@体育馆`).
 In the .xlsx each sheet is named after its class; in the CSV a first column `班级` names the class
 on every row. A cell without a teacher gets the assigned teacher.
 """
@@ -79,15 +80,18 @@ class _GridReader:
         if len(subjects) not in WEEKS or len(teachers) != len(subjects):
             self.problems.append(Problem(where, f"cannot read '{text}' (one subject, or odd/even as 音乐/美术)"))
             return
-        for subject, teacher, weeks in zip(subjects, teachers, WEEKS[len(subjects)], strict=True):
+        for named, teacher, weeks in zip(subjects, teachers, WEEKS[len(subjects)], strict=True):
+            subject, _, venue = (part.strip() for part in named.partition("@"))
             if subject not in self.subjects:
                 self.problems.append(Problem(where, f"unknown subject '{subject}'"))
             elif teacher is not None and teacher not in self.inst.teacher_by_name:
                 self.problems.append(Problem(where, f"unknown teacher '{teacher}'"))
+            elif venue and venue not in self.inst.venue_by_name:
+                self.problems.append(Problem(where, f"unknown venue '{venue}'"))
             else:
                 teachers_here = [teacher] if teacher else []
                 lesson = Lesson(**{"class": class_name}, subject=subject, teachers=teachers_here, day=day, period=period)
-                self.lessons.append(lesson.model_copy(update={"weeks": weeks}))
+                self.lessons.append(lesson.model_copy(update={"weeks": weeks, "venue": venue or None}))
 
     def grid(self, where: str, class_name: str, rows: list[list[object]], row_offset: int = 1) -> None:
         """One class's grid: a header row, then one row per period."""

@@ -76,6 +76,28 @@ class Variables:
                 for day in inst.days:
                     key = (school_class.name, subject, day)
                     self.homework[key] = model.new_bool_var(f"hw[{school_class.name},{subject},{day}]")
+        self.venue_use: dict[int, dict[Slot, dict[str, cp_model.IntVar]]] = {}
+        self.double_use: dict[int, dict[Slot, dict[str, cp_model.IntVar]]] = {}
+        for course in courses:
+            self._make_venue_choices(course)
+
+    def _make_venue_choices(self, course: Course) -> None:
+        """For a subject with a choice of venues (or venues for some lessons, or for its doubles only):
+        `venue_use[k][slot][venue]`, the lesson at slot is in that venue; `double_use[k][start][venue]`,
+        the double lesson starting there is."""
+        need = self.inst.venue_need(course.odd.subject)
+        if course.alternating or not need.flexible:
+            return
+        name = f"{'+'.join(course.classes)}/{course.odd.subject}"
+        for table, venues, slots in (
+            (self.venue_use, need.venues, self.place[course.index]),
+            (self.double_use, need.double_venues, self.double[course.index]),
+        ):
+            if venues and slots:
+                table[course.index] = {
+                    slot: {venue: self.model.new_bool_var(f"in[{name},{slot[0]},{slot[1]},{venue}]") for venue in venues}
+                    for slot in slots
+                }
 
     def section(self, course: Course) -> Section:
         """The section a course's classes belong to."""
@@ -108,6 +130,21 @@ class Variables:
         """(period, variable) of a course on one day."""
         return self.by_day[course.index].get(day, [])
 
+    def double_cover(self, course: Course, slot: Slot) -> list[cp_model.IntVar]:
+        """The double-lesson starts whose double lesson takes this slot (there or one period before)."""
+        day, period = slot
+        starts = self.double[course.index]
+        return [starts[day, p] for p in (period, period - 1) if (day, p) in starts]
+
+    def in_venue_at(self, course: Course, venue: str, day: str, minute: int) -> list[cp_model.IntVar]:
+        """The variables by which a course's lesson running at that moment is in `venue` (a flexible course)."""
+        period = self.section(course).covering(minute)
+        if period is None:
+            return []
+        uses = [(self.venue_use.get(course.index, {}), period)]
+        uses += [(self.double_use.get(course.index, {}), start) for start in (period, period - 1)]
+        return [table[day, p][venue] for table, p in uses if venue in table.get((day, p), {})]
+
     def decisions(self) -> list[Decision]:
         """Every lesson, double-start and homework variable; the others follow from them."""
         found = [
@@ -126,6 +163,11 @@ class Variables:
                 self.model.add_hint(var, solver.boolean_value(theirs[slot]))
         for key, var in self.homework.items():
             self.model.add_hint(var, solver.boolean_value(other.homework[key]))
+        for mine, theirs in ((self.venue_use, other.venue_use), (self.double_use, other.double_use)):
+            for index, slots in mine.items():
+                for slot, by_venue in slots.items():
+                    for venue, var in by_venue.items():
+                        self.model.add_hint(var, solver.boolean_value(theirs[index][slot][venue]))
 
     def hint_timetable(self, taught: list[set[Slot]], homework: set[tuple[str, str, str]]) -> None:
         """Start the search from a given timetable: course k's lessons at `taught[k]`, items at `homework`."""
@@ -155,11 +197,24 @@ class Variables:
         for course in self.courses:
             for (day, period), var in self.place[course.index].items():
                 if solver.boolean_value(var):
-                    lessons += _course_lessons(course, day, period)
+                    lessons += _course_lessons(course, day, period, self._venue_of(course, (day, period), solver))
         class_order = {c.name: i for i, c in enumerate(self.inst.classes)}
         day_order = {d: i for i, d in enumerate(self.inst.days)}
         lessons.sort(key=lambda l: (class_order[l.class_], day_order[l.day], l.period, l.weeks))
         return lessons
+
+    def _venue_of(self, course: Course, slot: Slot, solver: cp_model.CpSolver) -> str | None:
+        """The venue a flexible course's lesson at slot is in: its double lesson's, else its own, else none."""
+        day, period = slot
+        doubles = self.double_use.get(course.index, {})
+        for start in ((day, period), (day, period - 1)):
+            for venue, var in doubles.get(start, {}).items():
+                if solver.boolean_value(var):
+                    return venue
+        for venue, var in self.venue_use.get(course.index, {}).get(slot, {}).items():
+            if solver.boolean_value(var):
+                return venue
+        return None
 
     def homework_items(self, solver: cp_model.CpSolver) -> list[HomeworkItem]:
         """The items set, each class's written items filling its guidance session in plan order."""
@@ -188,8 +243,9 @@ class Variables:
         return items
 
 
-def _course_lessons(course: Course, day: str, period: int) -> Iterable[Lesson]:
-    """The lessons of one placed course lesson: one per class, and per week for an odd/even pair."""
+def _course_lessons(course: Course, day: str, period: int, venue: str | None) -> Iterable[Lesson]:
+    """The lessons of one placed course lesson (in `venue`, when the course chooses one): one per class,
+    and per week for an odd/even pair."""
     for class_name in course.classes:
         for weeks in ("odd", "even") if course.alternating else ("all",):
             part = course.part("odd" if weeks == "all" else weeks)
@@ -197,7 +253,7 @@ def _course_lessons(course: Course, day: str, period: int) -> Iterable[Lesson]:
                 **{"class": class_name},
                 subject=part.subject,
                 teachers=[part.teacher],
-                venue=part.venue,
+                venue=part.venue or venue,
                 day=day,
                 period=period,
                 weeks=weeks,

@@ -96,9 +96,13 @@ def _sections_for(inst: Instance, classes: Iterable[str]) -> list[Section]:
 
 
 def class_cell(lessons: list[Lesson], inst: Instance) -> str:
-    """A class's cell: the subject, the teacher on a second line; an odd/even pair as 音乐/美术."""
+    """A class's cell: the subject (and, where the subject chooses, `@venue`), the teacher on a second
+    line; an odd/even pair as 音乐/美术."""
     ordered = sorted(lessons, key=lambda lesson: ("all", "odd", "even").index(lesson.weeks))
-    subjects = "/".join(lesson.subject for lesson in ordered)
+    subjects = "/".join(
+        lesson.subject + (f"@{lesson.venue}" if lesson.venue and inst.venue_need(lesson.subject).flexible else "")
+        for lesson in ordered
+    )
     teachers = "/".join("、".join(lesson_teachers(inst, lesson)) for lesson in ordered)
     return f"{subjects}\n{teachers}" if teachers.strip("/") else subjects
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from models.instance import Instance
 from models.solution import Lesson
 from scheduler.check.registry import hard_check
-from scheduler.check.timetable import lesson_teachers, per_parity, running_at
+from scheduler.check.timetable import double_pairs, lesson_teachers, lesson_venue, per_parity, running_at, weekly
 from scheduler.check.violation import Violation
 
 
@@ -62,19 +62,67 @@ def _one_merged_lesson(inst: Instance, group: list[Lesson]) -> bool:
 @hard_check("venue.capacity")
 @per_parity
 def check_venue_capacity(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
-    """The classes in a venue at once, in whichever section's bell, stay within its capacity."""
+    """The classes in a venue at once, in whichever section's bell, stay within its capacity at that time."""
     using: dict[tuple[str, str, int], list[Lesson]] = defaultdict(list)
-    for (day, minute), running in running_at(inst, lessons).items():
-        for lesson in running:
-            venue = inst.subject_venue(lesson.subject)
-            if venue is not None:
-                using[venue, day, minute].append(lesson)
+    for venue in inst.venues:
+        mine = [lesson for lesson in lessons if lesson_venue(inst, lesson) == venue.name]
+        for (day, minute), running in running_at(inst, mine, inst.venue_moments(venue.name)).items():
+            using[venue.name, day, minute] += running
     found, seen = [], set()
-    for (venue, day, _), group in sorted(using.items(), key=lambda item: _in_week(inst, item[0])):
-        capacity, key = inst.venue_by_name[venue].capacity, (venue, frozenset(id(lesson) for lesson in group))
+    for (venue, day, minute), group in sorted(using.items(), key=lambda item: _in_week(inst, item[0])):
+        capacity = inst.venue_capacity(venue, day, minute)
+        key = (venue, frozenset(id(lesson) for lesson in group))
         if len(group) > capacity and key not in seen:
             seen.add(key)
             period = group[0].period
             message = f"{venue} holds {len(group)} classes at {day} period {period}, capacity {capacity}"
             found.append(Violation("venue.capacity", message, None, None, venue, day, period))
+    return found
+
+
+@hard_check("venue.choice")
+def check_venue_choice(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """A lesson is in a venue its subject allows: every lesson that needs one (or `venue_lessons` of them
+    a week), and its double lessons, as pairs, in its double venue."""
+    grouped: dict[tuple[str, str], list[Lesson]] = defaultdict(list)
+    for lesson in weekly(lessons):
+        if inst.venue_need(lesson.subject).flexible or lesson.venue:
+            grouped[lesson.class_, lesson.subject].append(lesson)
+    found = []
+    for (name, subject), mine in grouped.items():
+        found += _venue_breaches(inst, name, subject, mine)
+    return found
+
+
+def _venue_breaches(inst: Instance, name: str, subject: str, mine: list[Lesson]) -> list[Violation]:
+    need, found = inst.venue_need(subject), []
+    allowed = set(need.venues) | set(need.double_venues)
+
+    def breach(lesson: Lesson | None, text: str) -> None:
+        day, period = (lesson.day, lesson.period) if lesson else (None, None)
+        found.append(Violation("venue.choice", f"{name} {subject}: {text}", name, None, None, day, period))
+
+    paired: set[int] = set()
+    lab_days = 0
+    for day in inst.days:
+        in_lab = {l.period: l for l in mine if l.day == day and l.venue in need.double_venues}
+        pairs = [(a, b) for a, b in double_pairs(inst, name, in_lab) if in_lab[a].venue == in_lab[b].venue]
+        paired |= {id(in_lab[p]) for pair in pairs for p in pair}
+        lab_days += bool(pairs)
+        for period, lesson in in_lab.items():
+            if id(lesson) not in paired and lesson.venue not in need.venues:
+                breach(lesson, f"{day} period {period} in {lesson.venue}, which takes its double lessons only")
+    wanted = inst.wanted_doubles.get((name, subject), 0)
+    if need.double_venues and lab_days < wanted:
+        breach(None, f"double lessons in {' or '.join(need.double_venues)} on {lab_days} days, {wanted} wanted")
+    singles = [l for l in mine if id(l) not in paired]
+    for lesson in singles:
+        if lesson.venue is not None and lesson.venue not in allowed:
+            breach(lesson, f"{lesson.day} period {lesson.period} in {lesson.venue}, which it does not use")
+        elif need.venues and need.lessons is None and lesson_venue(inst, lesson) not in need.venues:
+            breach(lesson, f"{lesson.day} period {lesson.period} needs {' or '.join(need.venues)}")
+    if need.lessons is not None:
+        placed = sum(1 for lesson in singles if lesson.venue in need.venues)
+        if placed != need.lessons:
+            breach(None, f"{placed} lessons a week in {' or '.join(need.venues)}, {need.lessons} wanted")
     return found

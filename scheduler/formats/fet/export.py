@@ -33,6 +33,10 @@ def _comments(inst: Instance) -> str:
             f"at most {policy.main_subject_daily_max} lessons of a main subject a day "
             f"(asked of FET only as spreading, 95 %){named}",
         ]
+    if any(v.capacity_at for v in inst.venues):
+        rules.append("venues' capacities at some times (venue capacity_at)")
+    if any((n := inst.venue_need(s.name)).lessons is not None or n.double_venues for s in inst.subjects):
+        rules.append("venues needed by some lessons or by double lessons only (venue_lessons, double_venue)")
     rules += [
         "odd/even-week pairs (exported as one weekly activity 'odd/even')",
         "the homework plan and its caps; every soft rule (main subjects in the morning, teacher idle periods...).",

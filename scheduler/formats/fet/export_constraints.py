@@ -213,14 +213,17 @@ def _daily_activity(root: Element, inst: Instance, activities: list[FetActivity]
 
 
 def space_constraints(inst: Instance, rooms: dict[str, list[str]]) -> Element:
-    """Space_Constraints_List: each subject that needs a shared venue in that venue's rooms."""
+    """Space_Constraints_List: each subject whose every lesson needs a shared venue in the rooms of
+    that venue (or of its choice of venues)."""
     root = Element("Space_Constraints_List")
     text_child(_constraint(root, "ConstraintBasicCompulsorySpace"), "Active", True)
     for subject in inst.subjects:
-        if subject.venue:
+        need = inst.venue_need(subject.name)
+        if need.venues and need.lessons is None and not need.double_venues:
+            names = [room for venue in need.venues for room in rooms[venue]]
             element = _constraint(root, "ConstraintSubjectPreferredRooms")
             text_child(element, "Subject", subject.name)
-            text_child(element, "Number_of_Preferred_Rooms", len(rooms[subject.venue]))
-            for room in rooms[subject.venue]:
+            text_child(element, "Number_of_Preferred_Rooms", len(names))
+            for room in names:
                 text_child(element, "Preferred_Room", room)
     return root

@@ -26,9 +26,13 @@ def class_clash(v: Variables) -> None:
                 v.model.add_at_most_one(here)
 
 
-def _by_parity_and_moment(v: Variables, key: Callable[[Course, str], str | None]):
+def _by_parity_and_moment(
+    v: Variables,
+    key: Callable[[Course, str], str | None],
+    moments_of: Callable[[str], list[tuple[str, int]]] | None = None,
+):
     """Variables grouped by (key, parity, moment): the lessons running at one time, in whichever
-    section's bell; identical odd/even groups are kept once."""
+    section's bell (at the instance's moments, or an owner's own); identical odd/even groups are kept once."""
     owned: dict[str, dict[str, list[Course]]] = defaultdict(lambda: {parity: [] for parity in PARITIES})
     for course in v.courses:
         for parity in PARITIES:
@@ -38,7 +42,7 @@ def _by_parity_and_moment(v: Variables, key: Callable[[Course, str], str | None]
     for owner, by_parity in owned.items():
         odd, even = by_parity["odd"], by_parity["even"]
         weeks = [odd] if [c.index for c in odd] == [c.index for c in even] else [odd, even]
-        for day, minute in v.inst.moments:
+        for day, minute in moments_of(owner) if moments_of else v.inst.moments:
             seen: set[tuple[int, ...]] = set()
             for courses in weeks:
                 members = [(c, var) for c in courses if (var := v.at(c, day, minute)) is not None]
@@ -58,13 +62,78 @@ def teacher_clash(v: Variables) -> None:
 
 @hard_rule("venue.capacity")
 def venue_capacity(v: Variables):
-    """Classes in a venue at once (a merged course counts all its classes) within its capacity."""
-    for venue, _moment, members in _by_parity_and_moment(v, lambda c, parity: c.part(parity).venue):
-        capacity = v.inst.venue_by_name[venue].capacity
-        if sum(len(course.classes) for course, _ in members) > capacity:
-            yield Requirement(v.model.add(sum(len(course.classes) * var for course, var in members) <= capacity), venue)
+    """Classes in a venue at once (a merged course counts all its classes), by clock time across
+    sections, within its capacity at that time."""
+    checked: set[tuple[str, str, int]] = set()
+    for venue, (day, minute), members in _by_parity_and_moment(
+        v, lambda c, parity: c.part(parity).venue, v.inst.venue_moments
+    ):
+        checked.add((venue, day, minute))
+        terms = [(len(course.classes), var) for course, var in members] + _flexible_terms(v, venue, day, minute)
+        yield from _within_capacity(v, venue, day, minute, terms)
+    for venue in _flexibly_used(v):
+        for day, minute in v.inst.venue_moments(venue):
+            if (venue, day, minute) not in checked:
+                yield from _within_capacity(v, venue, day, minute, _flexible_terms(v, venue, day, minute))
+
+
+def _within_capacity(v: Variables, venue: str, day: str, minute: int, terms: list[tuple[int, object]]):
+    capacity = v.inst.venue_capacity(venue, day, minute)
+    if sum(size for size, _ in terms) > capacity:
+        yield Requirement(v.model.add(sum(size * var for size, var in terms) <= capacity), venue)
+
+
+def _flexibly_used(v: Variables) -> list[str]:
+    """The venues some course may choose (or use for some lessons, or for its doubles)."""
+    used = {
+        venue for table in (v.venue_use, v.double_use) for slots in table.values() for by in slots.values() for venue in by
+    }
+    return [venue.name for venue in v.inst.venues if venue.name in used]
+
+
+def _flexible_terms(v: Variables, venue: str, day: str, minute: int) -> list[tuple[int, object]]:
+    """(classes, variable) of the flexible courses' lessons in `venue` at that moment."""
+    courses = {index: v.courses[index] for table in (v.venue_use, v.double_use) for index in table}
+    return [(len(c.classes), var) for c in courses.values() for var in v.in_venue_at(c, venue, day, minute)]
+
+
+@hard_rule("venue.choice")
+def venue_choice(v: Variables):
+    """Each lesson of a subject that needs a shared venue is in one the subject allows: every lesson, or
+    `venue_lessons` of them a week; its double lessons in its double venue."""
+    for course in v.courses:
+        uses, doubles = v.venue_use.get(course.index), v.double_use.get(course.index)
+        who = course.classes[0]
+        for start, by_venue in (doubles or {}).items():
+            yield Requirement(v.model.add(sum(by_venue.values()) == v.double[course.index][start]), who)
+        if uses is None:
+            continue
+        wanted = v.inst.venue_need(course.odd.subject).lessons
+        for slot, by_venue in uses.items():
+            single = v.place[course.index][slot] - (sum(v.double_cover(course, slot)) if doubles else 0)
+            if wanted is None:
+                yield Requirement(v.model.add(sum(by_venue.values()) == single), who)
+            else:
+                v.model.add(sum(by_venue.values()) <= single)
+        if wanted is not None:
+            placed = sum(var for by_venue in uses.values() for var in by_venue.values())
+            yield Requirement(v.model.add(placed == wanted), who)
 
 
 @sentence("venue.capacity")
 def _capacity_words(inst: Instance, venue: str) -> str:
-    return f"{venue} takes at most {inst.venue_by_name[venue].capacity} classes at once"
+    less = " (fewer at some times)" if inst.venue_by_name[venue].capacity_at else ""
+    return f"{venue} takes at most {inst.venue_by_name[venue].capacity} classes at once{less}"
+
+
+@sentence("venue.choice")
+def _choice_words(inst: Instance, name: str) -> str:
+    needs = []
+    for subject in inst.class_plan(name):
+        need = inst.venue_need(subject)
+        if need.flexible and need.venues:
+            share = "each lesson" if need.lessons is None else f"{need.lessons} lessons a week"
+            needs.append(f"{subject}: {share} in {' or '.join(need.venues)}")
+        if need.flexible and need.double_venues:
+            needs.append(f"{subject}: its double lessons in {' or '.join(need.double_venues)}")
+    return f"{name} has its lessons in the venues they need ({'; '.join(needs)})"
