@@ -354,6 +354,14 @@ class Instance(Strict):
                     wanted[name, entry.subject] = wanted.get((name, entry.subject), 0) + entry.doubles
         return MappingProxyType(wanted)
 
+    def homework_weeks(self, class_name: str, subject: str) -> str:
+        """The weeks a class's homework of a subject is set in: all, or odd / even for a subject of an
+        odd/even-week pair (单双周)."""
+        for pair in self.class_alternating(class_name):
+            if subject in (pair.odd, pair.even) and subject not in self.class_plan(class_name):
+                return "odd" if subject == pair.odd else "even"
+        return "all"
+
     def class_homework(self, class_name: str) -> dict[str, HomeworkPlan]:
         """The class's weekly homework plan per subject: its grade's with the class's overrides."""
         school_class = self.class_by_name[class_name]

@@ -37,6 +37,7 @@ class HomeworkItem(BaseModel):
     written: bool = True
     done_at: Literal["school", "home", "school+home"] = "home"
     school_minutes: int = Field(0, ge=0, description="Minutes done in the after-school homework-guidance session.")
+    weeks: Weeks = Field("all", description="odd / even for the homework of a subject taught in those weeks (单双周).")
 
 
 class Summary(BaseModel):

@@ -369,6 +369,8 @@ class _Validator:
                     self.add(f"preferences.teachers_apart[{index}][{side}]", f"unknown teacher '{name}'")
 
     def homework_section(self, where: str, grade: int, plan: dict[str, int], homework: dict) -> None:
+        paired = {n for g in self.inst.grades if g.grade == grade for pair in g.alternating for n in (pair.odd, pair.even)}
+        plan = {**{name: 1 for name in paired}, **plan}
         section = self.inst.section_by_grade.get(grade)
         cap = section.policy.homework_caps.get(grade) if section else None
         for subject, entry in homework.items():

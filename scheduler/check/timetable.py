@@ -109,9 +109,21 @@ def lesson_venue(inst: Instance, lesson: Lesson) -> str | None:
 
 
 def written_by_class_day(homework: list[HomeworkItem]) -> dict[tuple[str, str], int]:
-    """Written-homework minutes per (class, day)."""
+    """Written-homework minutes per (class, day), in the busier of odd and even weeks (a 单双周 subject's
+    items are set in its own weeks only)."""
+    odd, even = (written_in_weeks(homework, parity) for parity in PARITIES)
+    return {key: max(odd.get(key, 0), even.get(key, 0)) for key in odd.keys() | even.keys()}
+
+
+def written_in_weeks(homework: list[HomeworkItem], parity: str) -> dict[tuple[str, str], int]:
+    """Written-homework minutes per (class, day) in odd (or even) weeks."""
     minutes: dict[tuple[str, str], int] = defaultdict(int)
     for item in homework:
-        if item.written:
+        if item.written and item.weeks in ("all", parity):
             minutes[item.class_, item.day] += item.minutes
     return minutes
+
+
+def held_in(weeks: str) -> tuple[str, ...]:
+    """The week parities a lesson or item of `weeks` (all / odd / even) takes place in."""
+    return PARITIES if weeks == "all" else (weeks,)

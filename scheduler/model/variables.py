@@ -217,17 +217,21 @@ class Variables:
         return None
 
     def homework_items(self, solver: cp_model.CpSolver) -> list[HomeworkItem]:
-        """The items set, each class's written items filling its guidance session in plan order."""
+        """The items set, each class's written items filling its guidance session in plan order (a 单双周
+        subject's items only in their own weeks' session)."""
         items = []
         for school_class in self.inst.classes:
             name, plan = school_class.name, self.inst.class_homework(school_class.name)
             for day in self.inst.days:
-                session = self.inst.guidance_minutes(name, day)
+                left = dict.fromkeys(("odd", "even"), self.inst.guidance_minutes(name, day))
                 for subject, entry in plan.items():
                     if not solver.boolean_value(self.homework[name, subject, day]):
                         continue
-                    at_school = min(session, entry.minutes) if entry.written else 0
-                    session -= at_school
+                    weeks = self.inst.homework_weeks(name, subject)
+                    parities = ("odd", "even") if weeks == "all" else (weeks,)
+                    at_school = min(entry.minutes, *(left[p] for p in parities)) if entry.written else 0
+                    for parity in parities:
+                        left[parity] -= at_school
                     done_at = "school" if at_school == entry.minutes else "school+home" if at_school else "home"
                     items.append(
                         HomeworkItem(
@@ -238,6 +242,7 @@ class Variables:
                             written=entry.written,
                             done_at=done_at,
                             school_minutes=at_school,
+                            weeks=weeks,
                         )
                     )
         return items

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from models.calendar import Lang, day_label, day_labels, format_clock, period_label
 from models.instance import Instance
 from models.section import Section
-from models.solution import HomeworkItem, Lesson
+from models.solution import PARITIES, HomeworkItem, Lesson
 from scheduler.check.timetable import lesson_teachers, written_by_class_day
 from scheduler.publish.labels import label, labels
 
@@ -262,7 +262,7 @@ def homework_items(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> 
         [
             item.class_,
             day_label(lang, item.day),
-            item.subject,
+            _with_weeks(item.subject, item.weeks, lang),
             item.minutes,
             label(lang, "yes" if item.written else "no"),
             label(lang, f"done_{item.done_at}"),
@@ -273,12 +273,23 @@ def homework_items(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> 
     return Table(header, rows)
 
 
+def _with_weeks(subject: str, weeks: str, lang: Lang) -> str:
+    """A subject, marked (单周) / (双周) when its homework is set in odd or even weeks only."""
+    return subject if weeks == "all" else f"{subject} ({label(lang, f'weeks_{weeks}')})"
+
+
 def homework_daily(inst: Instance, homework: list[HomeworkItem], lang: Lang) -> Table:
-    """Written minutes per class and day against the cap (the last day against the weekend cap)."""
+    """Written minutes per class and day against the cap (the last day against the weekend cap), in the
+    busier of odd and even weeks."""
     header = labels(lang, "class", "days", "written_total", "cap", "school_minutes")
     written, school = written_by_class_day(homework), defaultdict(int)
-    for item in homework:
-        school[item.class_, item.day] += item.school_minutes
+    for parity in PARITIES:
+        at_school: dict[tuple[str, str], int] = defaultdict(int)
+        for item in homework:
+            if item.weeks in ("all", parity):
+                at_school[item.class_, item.day] += item.school_minutes
+        for key, minutes in at_school.items():
+            school[key] = max(school[key], minutes)
     rows: list[list[object]] = [
         [
             c.name,
@@ -300,7 +311,7 @@ def class_homework_table(inst: Instance, class_name: str, homework: list[Homewor
     for subject in inst.class_homework(class_name):
         cells = {item.day: item for item in mine if item.subject == subject}
         rows.append(
-            [subject]
+            [_with_weeks(subject, inst.homework_weeks(class_name, subject), lang)]
             + [
                 ""
                 if (item := cells.get(day)) is None

@@ -154,34 +154,54 @@ def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots)
 
 
 def homework_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
-    """A subject with more homework items than days it can be taught, or a week's written minutes
-    above what the daily caps allow."""
+    """A subject with more homework items than days that have its lesson and room for the item, or a
+    week's written minutes above what the days' caps allow (in odd and in even weeks)."""
     problems = []
     for index, school_class in enumerate(inst.classes):
         name, plan = school_class.name, inst.class_homework(school_class.name)
+        room = {day: _homework_room(inst, name, day) for day in inst.days}
         for subject, entry in plan.items():
-            weekly = [c for c in courses if name in c.classes and not c.alternating and c.odd.subject == subject]
-            days = {day for c in weekly for day, _ in domains[c.index]}
-            possible = min(len(days), sum(c.lessons - c.doubles for c in weekly))  # a double lesson fills one day
+            weeks = inst.homework_weeks(name, subject)
+            taught = [
+                c
+                for c in courses
+                if name in c.classes
+                and c.alternating == (weeks != "all")
+                and c.part("odd" if weeks == "all" else weeks).subject == subject
+            ]
+            days = {day for c in taught for day, _ in domains[c.index] if not entry.written or entry.minutes <= room[day]}
+            possible = min(len(days), sum(c.lessons - c.doubles for c in taught))  # a double lesson fills one day
             if entry.items > possible:
                 problems.append(
                     Problem(
                         _plan_place(inst, name, subject, "homework"),
-                        f"{name}: {entry.items} {subject} homework items need as many days with a {subject} lesson, "
-                        f"at most {possible} are possible (rule homework.lesson_day)",
+                        f"{name}: {entry.items} {subject} homework items need as many days with a {subject} lesson "
+                        f"and room for {entry.minutes} min, at most {possible} are possible "
+                        "(rules homework.lesson_day, homework.daily_cap, homework.weekend, homework.at_school)",
                     )
                 )
-        written = sum(e.items * e.minutes for e in plan.values() if e.written)
-        room = inst.homework_cap(name) * (len(inst.days) - 1) + inst.weekend_homework_cap(name)
-        if written > room:
-            problems.append(
-                Problem(
-                    f"classes[{index}]",
-                    f"{name}: {written} min of written homework a week, the daily caps allow {room} "
-                    "(rules homework.daily_cap, homework.weekend)",
-                )
+        for parity in ("odd", "even"):
+            written = sum(
+                e.items * e.minutes for s, e in plan.items() if e.written and inst.homework_weeks(name, s) in ("all", parity)
             )
+            if written > sum(room.values()):
+                problems.append(
+                    Problem(
+                        f"classes[{index}]",
+                        f"{name}: {written} min of written homework a week, the days' caps allow {sum(room.values())} "
+                        "(rules homework.daily_cap, homework.weekend, homework.at_school)",
+                    )
+                )
+                break
     return problems
+
+
+def _homework_room(inst: Instance, name: str, day: str) -> int:
+    """The written minutes a class's day can take: its cap (the weekend cap on the last day), and with
+    homework at school switched on, its session plus the minutes allowed home."""
+    allowance = inst.section_of(name).policy.homework_home_minutes
+    cap = inst.day_homework_cap(name, day)
+    return cap if allowance is None else min(cap, inst.guidance_minutes(name, day) + allowance)
 
 
 def counting_problems(

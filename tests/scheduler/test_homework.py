@@ -125,6 +125,45 @@ def test_counting_knows_a_double_lesson_fills_one_day():
     data = with_homework({"语文": {"items": 5, "minutes": 10}})
     data["grades"][0]["doubles"] = {"语文": 1}
     problems = counting_problems(parse_instance(data))
-    assert len(problems) == 2 and all("at most 4 are possible (rule homework.lesson_day)" in str(p) for p in problems)
+    assert len(problems) == 2 and all("at most 4 are possible (rules homework.lesson_day" in str(p) for p in problems)
     data["grades"][0]["homework"]["语文"]["items"] = 4
     assert counting_problems(parse_instance(data)) == []
+
+
+def odd_week_calligraphy() -> dict:
+    """书法 in odd weeks and 美术 in even weeks share a slot (单双周); 书法 gives a 30-minute written item in
+    its weeks. 语文 gives 4 items of 40 minutes: with the 60-minute cap, 书法's item takes 语文's free day."""
+    data = with_homework({"语文": {"items": 4, "minutes": 40}, "书法": {"items": 1, "minutes": 30}})
+    data["subjects"].append({"name": "书法"})
+    data["grades"][0]["plan"]["美术"] = 1
+    data["grades"][0]["alternating"] = [{"odd": "书法", "even": "美术"}]
+    data["teachers"][4]["teaches"]["书法"] = ["三年级1班", "三年级2班"]
+    return data
+
+
+def test_homework_of_an_odd_week_subject_is_set_in_its_weeks_on_its_lesson_day():
+    inst, solution = solved_homework(odd_week_calligraphy())
+    for name in ("三年级1班", "三年级2班"):
+        [item] = [i for i in solution.homework if i.class_ == name and i.subject == "书法"]
+        [slot] = [l for l in solution.lessons if l.class_ == name and l.subject == "书法"]
+        assert item.weeks == "odd" and slot.weeks == "odd" and item.day == slot.day
+        assert not any(i.day == item.day for i in solution.homework if i.class_ == name and i.subject == "语文")
+    item = next(i for i in solution.homework if i.subject == "书法")
+    on_chinese_day = next(i.day for i in solution.homework if i.class_ == item.class_ and i.subject == "语文")
+    moved = [i.model_copy(update={"day": on_chinese_day}) if i is item else i for i in solution.homework]
+    assert violations_of(inst, solution.lessons, "homework.daily_cap", moved)  # 70 min in odd weeks
+    assert violations_of(inst, solution.lessons, "homework.lesson_day", moved)
+    every_week = [i.model_copy(update={"weeks": "all"}) if i is item else i for i in solution.homework]
+    assert violations_of(inst, solution.lessons, "homework.lesson_day", every_week)  # 美术 in even weeks
+    assert violations_of(inst, solution.lessons, "homework.all_placed", every_week)
+
+
+def test_evening_study_is_a_homework_session_not_learning_time():
+    from scheduler.check.rules.daily import learning_minutes
+
+    data = with_homework({"语文": {"items": 4, "minutes": 20}}, homework_home_minutes=0)
+    data["bell"]["blocks"].append({"name": "晚自习", "kind": "evening_study", "start": "19:00", "end": "19:20"})
+    inst, solution = solved_homework(data)
+    assert inst.guidance_minutes("三年级1班", "星期一") == 20
+    assert learning_minutes(inst, "三年级1班", "星期一", []) == 0
+    assert all(item.done_at == "school" for item in solution.homework)

@@ -6,16 +6,16 @@ from collections import Counter
 
 from models.calendar import Lang, day_label, iso_weekday
 from models.instance import Instance
-from models.solution import HomeworkItem, Lesson
+from models.solution import PARITIES, HomeworkItem, Lesson
 from scheduler.check.registry import figures, hard_check, soft_count
-from scheduler.check.timetable import weekly, written_by_class_day
+from scheduler.check.timetable import held_in, written_by_class_day, written_in_weeks
 from scheduler.check.violation import Violation
 
 
 @hard_check("homework.lesson_day", homework=True)
 def check_lesson_day(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> list[Violation]:
-    """An item of a subject only on a day the class had a weekly lesson of it."""
-    taught = {(lesson.class_, lesson.subject, lesson.day) for lesson in weekly(lessons)}
+    """An item of a subject only on a day the class has a lesson of it in every week the item is set."""
+    taught = {(l.class_, l.subject, l.day, parity) for l in lessons for parity in held_in(l.weeks)}
     return [
         Violation(
             "homework.lesson_day",
@@ -24,7 +24,7 @@ def check_lesson_day(inst: Instance, lessons: list[Lesson], homework: list[Homew
             day=item.day,
         )
         for item in homework
-        if (item.class_, item.subject, item.day) not in taught
+        if any((item.class_, item.subject, item.day, parity) not in taught for parity in held_in(item.weeks))
     ]
 
 
@@ -43,9 +43,12 @@ def check_all_placed(inst: Instance, lessons: list[Lesson], homework: list[Homew
                 message = f"{name} {subject}: {count[subject]} homework items a week, the plan says {wanted}"
                 found.append(Violation("homework.all_placed", message, name))
         for item in mine:
-            entry = plan.get(item.subject)
+            entry, weeks = plan.get(item.subject), inst.homework_weeks(name, item.subject)
             if entry is not None and (item.minutes != entry.minutes or item.written != entry.written):
                 message = f"{name} {item.subject} on {item.day}: {item.minutes} min, the plan says {entry.minutes}"
+                found.append(Violation("homework.all_placed", message, name, day=item.day))
+            elif entry is not None and item.weeks != weeks:
+                message = f"{name} {item.subject} on {item.day}: set in {item.weeks} weeks, the plan says {weeks}"
                 found.append(Violation("homework.all_placed", message, name, day=item.day))
     return found
 
@@ -106,12 +109,13 @@ def check_at_school(inst: Instance, lessons: list[Lesson], homework: list[Homewo
 
 @soft_count("soft.homework_even", homework=True)
 def homework_even(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> int:
-    """Per class, the most minus the fewest written minutes of a school day."""
-    written = written_by_class_day(homework)
+    """Per class, the most minus the fewest written minutes of a school day (in the busier of odd and
+    even weeks, for a class with 单双周 homework)."""
+    views = [written_in_weeks(homework, parity) for parity in PARITIES]
     total = 0
     for school_class in inst.classes:
-        per_day = [written.get((school_class.name, day), 0) for day in inst.days]
-        total += max(per_day) - min(per_day)
+        spreads = [[written.get((school_class.name, day), 0) for day in inst.days] for written in views]
+        total += max(max(per_day) - min(per_day) for per_day in spreads)
     return total
 
 

@@ -20,21 +20,34 @@ met_by_construction(
 )
 
 
-def written_expr(v: Variables, class_name: str, day: str) -> cp_model.LinearExprT:
-    """Written-homework minutes set for a class on a day, as a linear expression."""
+def week_views(v: Variables, class_name: str) -> tuple[str, ...]:
+    """The weeks a class's homework is counted in: every week alike, or odd and even weeks apart when
+    some of its homework is of a 单双周 subject."""
+    alternating = any(v.inst.homework_weeks(class_name, s) != "all" for s in v.inst.class_homework(class_name))
+    return ("odd", "even") if alternating else ("all",)
+
+
+def written_expr(v: Variables, class_name: str, day: str, weeks: str = "all") -> cp_model.LinearExprT:
+    """Written-homework minutes set for a class on a day (in odd or even weeks), as a linear expression."""
     plan = v.inst.class_homework(class_name)
-    return sum(entry.minutes * v.homework[class_name, subject, day] for subject, entry in plan.items() if entry.written)
+    return sum(
+        entry.minutes * v.homework[class_name, subject, day]
+        for subject, entry in plan.items()
+        if entry.written and v.inst.homework_weeks(class_name, subject) in ("all", weeks)
+    )
 
 
 @hard_rule("homework.lesson_day")
 def lesson_day(v: Variables):
-    """An item of subject S only on a day the class has a (weekly) lesson of S."""
+    """An item of subject S only on a day the class has a lesson of S in the weeks it is set (every week,
+    or S's weeks of an odd/even pair)."""
     courses_of_class = v.class_courses
     for (name, subject, day), var in v.homework.items():
+        weeks = v.inst.homework_weeks(name, subject)
         lessons = [
             place
             for course in courses_of_class[name]
-            if not course.alternating and course.odd.subject == subject
+            if course.alternating == (weeks != "all") and course.part("odd" if weeks == "all" else weeks).subject == subject
             for _, place in v.on_day(course, day)
         ]
         yield Requirement(v.model.add(var <= sum(lessons)), name)
@@ -54,8 +67,9 @@ def daily_cap(v: Variables):
     """Written minutes per class and day within the grade's cap."""
     for school_class in v.inst.classes:
         cap = v.inst.homework_cap(school_class.name)
-        for day in v.inst.days:
-            yield Requirement(v.model.add(written_expr(v, school_class.name, day) <= cap), school_class.name)
+        for weeks in week_views(v, school_class.name):
+            for day in v.inst.days:
+                yield Requirement(v.model.add(written_expr(v, school_class.name, day, weeks) <= cap), school_class.name)
 
 
 @hard_rule("homework.weekend")
@@ -64,7 +78,8 @@ def weekend(v: Variables):
     last = v.inst.days[-1]
     for school_class in v.inst.classes:
         cap = v.inst.weekend_homework_cap(school_class.name)
-        yield Requirement(v.model.add(written_expr(v, school_class.name, last) <= cap), school_class.name)
+        for weeks in week_views(v, school_class.name):
+            yield Requirement(v.model.add(written_expr(v, school_class.name, last, weeks) <= cap), school_class.name)
 
 
 @hard_rule("homework.at_school")
@@ -74,34 +89,59 @@ def at_school(v: Variables):
         allowance = v.inst.section_of(school_class.name).policy.homework_home_minutes
         if allowance is None:
             continue
-        for day in v.inst.days:
-            session = v.inst.guidance_minutes(school_class.name, day)
-            limit = v.model.add(written_expr(v, school_class.name, day) <= session + allowance)
-            yield Requirement(limit, school_class.name)
+        for weeks in week_views(v, school_class.name):
+            for day in v.inst.days:
+                session = v.inst.guidance_minutes(school_class.name, day)
+                limit = v.model.add(written_expr(v, school_class.name, day, weeks) <= session + allowance)
+                yield Requirement(limit, school_class.name)
 
 
 @soft_rule("soft.homework_even")
 def homework_even(v: Variables, busy: Busy) -> Penalty:
-    """Per class, the most minus the fewest written minutes of a school day."""
+    """Per class, the most minus the fewest written minutes of a school day (in the busier of odd and
+    even weeks, for a class with 单双周 homework)."""
     spreads, floor = [], 0
     for school_class in v.inst.classes:
-        plan = v.inst.class_homework(school_class.name)
-        weekly = sum(p.items * p.minutes for p in plan.values() if p.written)
-        if not weekly:
+        name, plan = school_class.name, v.inst.class_homework(school_class.name)
+        views = week_views(v, name)
+        per_view = [_homework_spread(v, name, weeks, views) for weeks in views]
+        per_view = [spread for spread in per_view if spread is not None]
+        if not per_view:
             continue
-        totals = [written_expr(v, school_class.name, day) for day in v.inst.days]
-        most = v.model.new_int_var(0, weekly, f"hw_max[{school_class.name}]")
-        fewest = v.model.new_int_var(0, weekly, f"hw_min[{school_class.name}]")
-        v.model.add_max_equality(most, totals)
-        v.model.add_min_equality(fewest, totals)
-        # Redundant bound for the LP, from the item sizes alone.
-        written = tuple(sorted((p.items, p.minutes) for p in plan.values() if p.written))
-        cap, last = v.inst.homework_cap(school_class.name), v.inst.weekend_homework_cap(school_class.name)
-        least = least_homework_spread(written, len(v.inst.days), cap, last)
-        v.model.add(most - fewest >= least)
+        if len(per_view) == 1:
+            ((spread, least),) = per_view
+        else:
+            weekly = sum(p.items * p.minutes for p in plan.values() if p.written)
+            spread = v.model.new_int_var(0, weekly, f"hw_spread[{name}]")
+            v.model.add_max_equality(spread, [s for s, _ in per_view])
+            least = max(least for _, least in per_view)
         floor += least
-        spreads.append(most - fewest)
+        spreads.append(spread)
     return Penalty(sum(spreads), floor)
+
+
+def _homework_spread(v: Variables, name: str, weeks: str, views: tuple[str, ...]):
+    """(most - fewest written minutes of a day, its floor) of a class in these weeks; None without any."""
+    plan = {
+        subject: entry
+        for subject, entry in v.inst.class_homework(name).items()
+        if entry.written and v.inst.homework_weeks(name, subject) in ("all", weeks)
+    }
+    weekly = sum(p.items * p.minutes for p in plan.values())
+    if not weekly:
+        return None
+    suffix = "" if views == ("all",) else f",{weeks}"
+    totals = [written_expr(v, name, day, weeks) for day in v.inst.days]
+    most = v.model.new_int_var(0, weekly, f"hw_max[{name}{suffix}]")
+    fewest = v.model.new_int_var(0, weekly, f"hw_min[{name}{suffix}]")
+    v.model.add_max_equality(most, totals)
+    v.model.add_min_equality(fewest, totals)
+    # Redundant bound for the LP, from the item sizes alone.
+    written = tuple(sorted((p.items, p.minutes) for p in plan.values()))
+    cap, last = v.inst.homework_cap(name), v.inst.weekend_homework_cap(name)
+    least = least_homework_spread(written, len(v.inst.days), cap, last)
+    v.model.add(most - fewest >= least)
+    return most - fewest, least
 
 
 @soft_rule("soft.homework_spread")
