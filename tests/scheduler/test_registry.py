@@ -78,3 +78,27 @@ def test_every_rule_a_message_or_docstring_cites_is_in_the_catalogue():
         if not match.startswith(("models.", "scheduler."))
     }
     assert cited and {(path, rule) for path, rule in cited if rule not in RULE_IDS} == set()
+
+
+def test_the_readme_states_the_preset_numbers_of_the_code():
+    from models.calendar import format_clock
+    from models.policy import CN_2021_HOMEWORK_CAPS, PRESETS, PolicySettings
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    primary, junior = PRESETS["cn-2021"]["primary"], PRESETS["cn-2021"]["junior"]
+    defaults = PolicySettings()
+    stated = [
+        f"{primary['max_daily_learning_minutes']} min of concentrated learning a day in primary, "
+        f"{junior['max_daily_learning_minutes']} in junior",
+        f"{primary['min_daily_activity_minutes']} min of physical activity a day",
+        f"lessons not before {format_clock(primary['earliest_lesson_start'])} (primary) / "
+        f"{format_clock(junior['earliest_lesson_start'])} (junior)",
+        f"not after {format_clock(primary['latest_dismissal'])} / {format_clock(junior['latest_dismissal'])}",
+        f"at most {defaults.main_subject_daily_max} lessons a day of a main subject, "
+        f"{defaults.other_subject_daily_max} of any other",
+        f"a break of at most {defaults.max_break_in_double_minutes} minutes",
+        f"cn-2021: {CN_2021_HOMEWORK_CAPS['primary'][1]} / {CN_2021_HOMEWORK_CAPS['primary'][3]} / "
+        f"{CN_2021_HOMEWORK_CAPS['junior'][7]}",
+        f"ends by `latest_evening_study_end` ({format_clock(defaults.latest_evening_study_end)})",
+    ]
+    assert [text for text in stated if text not in readme] == []
