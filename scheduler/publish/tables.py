@@ -15,7 +15,7 @@ from models.calendar import Lang, day_label, day_labels, format_clock, period_la
 from models.instance import Instance
 from models.section import Section
 from models.solution import PARITIES, HomeworkItem, Lesson
-from scheduler.check.timetable import lesson_teachers, written_by_class_day
+from scheduler.check.timetable import lesson_teachers, lesson_venue, running_at, written_by_class_day
 from scheduler.publish.labels import label, labels
 
 WEEKS_MARK = {"zh": {"odd": "单", "even": "双"}, "en": {"odd": "odd", "even": "even"}}
@@ -184,20 +184,53 @@ def venue_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]
 
 
 def venue_usage(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
-    """One row per day and period in use, one column per venue: the count against capacity and the classes."""
+    """One row per day and period in use (per moment a period starts, in a school of several sections'
+    bells), one column per venue: the classes in it then against its capacity then."""
     header = labels(lang, "days", "period") + [f"{v.name} ({v.capacity})" for v in inst.venues]
-    used = _venue_lessons(inst, lessons)
+    if len(inst.sections_in_force) == 1:
+        used = _venue_lessons(inst, lessons)
+        section = inst.sections_in_force[0]
+        times = [
+            (
+                (day, section.interval(number)[0]),
+                name,
+                {v.name: used[v.name].get((section.name, day, number), []) for v in inst.venues},
+            )
+            for day in inst.days
+            for _, number, name, _ in _period_rows(inst, lang, [section])
+        ]
+    else:
+        times = [(moment, _moment_name(inst, lang, moment), here) for moment, here in _venues_running(inst, lessons).items()]
     rows = []
-    for day in inst.days:
-        for section, number, name, _ in _period_rows(inst, lang, inst.sections_in_force):
-            here = [used[v.name].get((section.name, day, number), []) for v in inst.venues]
-            if any(here):
-                counted = [
-                    f"{len(found)}/{v.capacity}: {'; '.join(_entry([lesson], lang) for lesson in found)}" if found else ""
-                    for found, v in zip(here, inst.venues, strict=True)
-                ]
-                rows.append([day_label(lang, day), name, *counted])
+    for (day, minute), name, here in times:
+        if any(here.values()):
+            counted = [
+                f"{len(found)}/{inst.venue_capacity(v.name, day, minute)}: {'; '.join(_entry([l], lang) for l in found)}"
+                if (found := here[v.name])
+                else ""
+                for v in inst.venues
+            ]
+            rows.append([day_label(lang, day), name, *counted])
     return Table(header, rows)
+
+
+def _venues_running(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, int], dict[str, list[Lesson]]]:
+    """Per moment, the lessons in each venue running then."""
+    running = running_at(inst, [l for l in lessons if lesson_venue(inst, l)])
+    return {
+        moment: {v.name: [l for l in here if lesson_venue(inst, l) == v.name] for v in inst.venues}
+        for moment, here in running.items()
+    }
+
+
+def _moment_name(inst: Instance, lang: Lang, moment: tuple[str, int]) -> str:
+    """'08:30 (小学部 第1节, 初中部 第1节)': the clock time and the periods running then."""
+    running = [
+        f"{section.name} {period_label(lang, period, section.bell.periods[period - 1].name)}"
+        for section in inst.sections_in_force
+        if (period := section.covering(moment[1])) is not None
+    ]
+    return f"{format_clock(moment[1])} ({', '.join(running)})"
 
 
 def bell_table(inst: Instance, lang: Lang) -> Table:
