@@ -44,6 +44,22 @@ class Course:
         return self.odd if parity == "odd" else self.even
 
 
+def least_busy_slots(courses: list[Course], teacher: str) -> int:
+    """The fewest weekly slots a teacher's courses can take: an odd/even pair's slot is theirs in odd
+    weeks or in even weeks only, so a pair they teach in odd weeks may share a slot with one they teach
+    in even weeks."""
+    weekly = odd = even = 0
+    for course in courses:
+        in_odd, in_even = course.odd.teacher == teacher, course.even.teacher == teacher
+        if in_odd and in_even:
+            weekly += course.lessons
+        elif in_odd:
+            odd += course.lessons
+        elif in_even:
+            even += course.lessons
+    return weekly + max(odd, even)
+
+
 def build_courses(inst: Instance) -> list[Course]:
     """Every course of the instance, in a fixed order (classes, then subjects as written)."""
     courses: list[Course] = []

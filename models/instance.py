@@ -232,11 +232,20 @@ class Instance(Strict):
                 entry.stage,
                 frozenset(entry.grades),
                 entry.bell or self.bell,
-                resolve_policy(entry.policy or self.policy, entry.stage),
+                resolve_policy(self._section_settings(entry), entry.stage),
                 self.days,
             )
             for entry in self.sections
         ]
+
+    def _section_settings(self, entry: SectionSettings) -> PolicySettings:
+        """A section's policy: the numbers it names over the school's (the preset fills the rest)."""
+        if entry.policy is None:
+            return self.policy
+        update = entry.policy.model_dump(exclude_unset=True)
+        if "homework_caps" in update:
+            update["homework_caps"] = self.policy.homework_caps | update["homework_caps"]
+        return self.policy.model_copy(update=update)
 
     @cached_property
     def section_by_grade(self) -> dict[int, Section]:
@@ -291,6 +300,14 @@ class Instance(Strict):
             return policy.main_subject_daily_max
         return policy.other_subject_daily_max
 
+    def subject_day_most(self, name: str, class_name: str, with_double: bool) -> int:
+        """The most lessons of the subject a day for the class (rule subject.daily_max): on a day with
+        one of its double lessons 2, or one more than the maximum when a double counts once."""
+        limit = self.subject_daily_max(name, class_name)
+        if not with_double:
+            return limit
+        return limit + 1 if self.section_of(class_name).policy.daily_max_counts == "occurrences" else max(limit, 2)
+
     def venue_need(self, name: str) -> VenueNeed:
         """What a subject's lessons need of the shared venues."""
         declared = self.subject_by_name.get(name)
@@ -309,9 +326,14 @@ class Instance(Strict):
         return min(windows, default=entry.capacity)
 
     def venue_moments(self, venue: str) -> list[tuple[str, int]]:
-        """The moments at which a venue's classes are counted: every period start, and every start of
-        a time with another capacity."""
-        extra = {(day, t.start) for t in self.venue_by_name[venue].capacity_at for day in ([t.day] if t.day else self.days)}
+        """The moments at which a venue's classes are counted: every period start, and every start and
+        end of a time with another capacity."""
+        extra = {
+            (day, minute)
+            for t in self.venue_by_name[venue].capacity_at
+            for day in ([t.day] if t.day else self.days)
+            for minute in (t.start, t.end)
+        }
         return sorted(set(self.moments) | extra, key=lambda moment: (self.days.index(moment[0]), moment[1]))
 
     @cached_property

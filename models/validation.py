@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from models.bell import Bell, TimeRef
 from models.calendar import format_clock, is_weekend, iso_weekday
-from models.instance import Instance
+from models.instance import Forbidden, Instance, Teacher
 from models.rules import RULE_BY_ID
 from models.section import STAGE_GRADES, Section
 
@@ -277,7 +277,7 @@ class _Validator:
                         self.add(place, f"{class_name} {subject} is already taught by {seen[class_name, subject]}")
                     seen[class_name, subject] = teacher.name
             for ref_index, ref in enumerate(teacher.blocked):
-                self.check_time_ref(f"{where}.blocked[{ref_index}]", ref)
+                self.check_time_ref(f"{where}.blocked[{ref_index}]", ref, self._teacher_sections(teacher))
         if self.problems:
             return
         for index, school_class in enumerate(self.inst.classes):
@@ -328,6 +328,10 @@ class _Validator:
             self.check_day(f"{where}.day", entry.day)
             targets = [self.inst.section_by_grade.get(g) for g in entry.grades or []]
             targets += [self.section_of(name) for name in entry.classes or []]
+            if not entry.grades and not entry.classes:  # every class whose plan has the subject
+                targets = [
+                    self.section_of(c.name) for c in self.inst.classes if entry.subject in self.inst.class_plan(c.name)
+                ]
             self.check_period(f"{where}.period", entry.period, [t for t in targets if t] or None, every=True)
             for class_index, name in enumerate(entry.classes or []):
                 if name not in self.classes:
@@ -337,7 +341,7 @@ class _Validator:
                     self.add(f"{where}.grades[{grade_index}]", f"unknown grade {grade}")
         for index, entry in enumerate(self.inst.forbidden):
             where = f"forbidden[{index}]"
-            self.check_time_ref(where, entry)
+            self.check_time_ref(where, entry, self._forbidden_sections(entry))
             named = [key for key in ("class_", "grade", "subject", "teacher") if getattr(entry, key) is not None]
             if len(named) != 1:
                 self.add(where, "name exactly one of class, grade, subject, teacher")
@@ -349,6 +353,21 @@ class _Validator:
                 self.check_subject(f"{where}.subject", entry.subject)
             if entry.teacher is not None and entry.teacher not in self.teachers:
                 self.add(f"{where}.teacher", f"unknown teacher '{entry.teacher}'")
+
+    def _forbidden_sections(self, entry: Forbidden) -> list[Section] | None:
+        """The bells a 禁排 entry's periods are counted in: its class's or grade's section (any, else)."""
+        if entry.class_ is not None:
+            section = self.section_of(entry.class_)
+        elif entry.grade is not None:
+            section = self.inst.section_by_grade.get(entry.grade)
+        else:
+            return None
+        return [section] if section else None
+
+    def _teacher_sections(self, teacher: Teacher) -> list[Section] | None:
+        """The bells of the sections a teacher teaches in (any, when none is known)."""
+        sections = {self.section_of(name) for names in teacher.teaches.values() for name in names}
+        return [s for s in self.inst.sections_in_force if s in sections] or None
 
     def preferences(self) -> None:
         prefs = self.inst.preferences
@@ -391,9 +410,13 @@ class _Validator:
     def homework(self) -> None:
         if self.problems:
             return
-        for key in self.inst.policy.homework_caps:
-            if not 1 <= key <= 9 or self.inst.policy.homework_caps[key] < 0:
-                self.add(f"policy.homework_caps.{key}", "grades are 1-9 and caps cannot be negative")
+        settings = [("policy", self.inst.policy)] + [
+            (f"sections[{index}].policy", entry.policy) for index, entry in enumerate(self.inst.sections) if entry.policy
+        ]
+        for where, policy in settings:
+            for key, cap in policy.homework_caps.items():
+                if not 1 <= key <= 9 or cap < 0:
+                    self.add(f"{where}.homework_caps.{key}", "grades are 1-9 and caps cannot be negative")
         for index, grade in enumerate(self.inst.grades):
             self.homework_section(f"grades[{index}]", grade.grade, grade.plan, grade.homework)
         for index, school_class in enumerate(self.inst.classes):

@@ -67,6 +67,15 @@ def teacher_periods(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, st
     return periods
 
 
+def teacher_day_lessons(inst: Instance, lessons: list[Lesson]) -> dict[tuple[str, str], int]:
+    """Per (teacher, day), the lessons taught (of one week parity; a merged lesson once, the periods of
+    different sections' bells apart)."""
+    per_day: dict[tuple[str, str], int] = defaultdict(int)
+    for (name, _, day), taught in teacher_periods(inst, lessons).items():
+        per_day[name, day] += len(taught)
+    return per_day
+
+
 def running_at(
     inst: Instance, lessons: list[Lesson], moments: list[tuple[str, int]] | None = None
 ) -> dict[tuple[str, int], list[Lesson]]:

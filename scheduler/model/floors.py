@@ -64,13 +64,18 @@ def least_pe_misplaced(v: Variables) -> int:
         for day in inst.days:
             needy = [name for name in weekly_only if needs_pe(v, name, day) and inst.section_of(name) is section]
             if needy:
-                room = sum(_pe_room(v, weekly_pe, day, period) for period in section.periods if period not in bad)
+                room = sum(
+                    _pe_room(v, weekly_pe, day, period, section.interval(period)[0])
+                    for period in section.periods
+                    if period not in bad
+                )
                 least += max(0, len(needy) - room)
     return least
 
 
-def _pe_room(v: Variables, weekly_pe: list[Course], day: str, period: int) -> int:
-    """PE class-lessons one slot can hold: within the venues' capacities and one lesson per PE teacher."""
+def _pe_room(v: Variables, weekly_pe: list[Course], day: str, period: int, start: int) -> int:
+    """PE class-lessons one slot can hold: within the venues' capacities at its start (minute of the
+    day) and one lesson per PE teacher."""
     venue_room: dict[str | None, int] = defaultdict(int)
     teacher_room: dict[str, int] = defaultdict(int)
     for course in weekly_pe:
@@ -80,7 +85,7 @@ def _pe_room(v: Variables, weekly_pe: list[Course], day: str, period: int) -> in
             teacher_room[course.odd.teacher] = max(teacher_room[course.odd.teacher], size)
     for venue in venue_room:
         if venue is not None:
-            venue_room[venue] = min(venue_room[venue], v.inst.venue_by_name[venue].capacity)
+            venue_room[venue] = min(venue_room[venue], v.inst.venue_capacity(venue, day, start))
     return min(sum(venue_room.values()), sum(teacher_room.values()))
 
 

@@ -15,7 +15,14 @@ from models.calendar import Lang, day_label, day_labels, format_clock, period_la
 from models.instance import Instance
 from models.section import Section
 from models.solution import PARITIES, HomeworkItem, Lesson
-from scheduler.check.timetable import lesson_teachers, lesson_venue, running_at, written_by_class_day
+from scheduler.check.timetable import (
+    in_parity,
+    lesson_teachers,
+    lesson_venue,
+    running_at,
+    teacher_day_lessons,
+    written_by_class_day,
+)
 from scheduler.publish.labels import label, labels
 
 WEEKS_MARK = {"zh": {"odd": "单", "even": "双"}, "en": {"odd": "odd", "even": "even"}}
@@ -158,19 +165,25 @@ def _assigned(inst: Instance) -> set[tuple[str, str]]:
 def _venue_lessons(inst: Instance, lessons: list[Lesson]) -> dict[str, dict[tuple[str, str, int], list[Lesson]]]:
     used: dict[str, dict[tuple[str, str, int], list[Lesson]]] = defaultdict(lambda: defaultdict(list))
     for lesson in lessons:
-        venue = lesson.venue or inst.subject_venue(lesson.subject)
+        venue = lesson_venue(inst, lesson)
         if venue:
             used[venue][_key(inst, lesson)].append(lesson)
     return used
 
 
-def _venue_sections(inst: Instance) -> dict[str, list[Section]]:
-    """Each venue with the sections whose classes have a subject that needs it."""
+def _venue_sections(inst: Instance, lessons: list[Lesson]) -> dict[str, list[Section]]:
+    """Each venue with the sections whose classes have a subject that may use it, or a lesson in it."""
     users: dict[str, set[str]] = defaultdict(set)
     for school_class in inst.classes:
-        for subject in inst.class_plan(school_class.name):
-            if (venue := inst.subject_venue(subject)) is not None:
-                users[venue].add(school_class.name)
+        name = school_class.name
+        pairs = {subject for pair in inst.class_alternating(name) for subject in (pair.odd, pair.even)}
+        for subject in set(inst.class_plan(name)) | pairs:
+            need = inst.venue_need(subject)
+            for venue in need.venues + need.double_venues:
+                users[venue].add(name)
+    for lesson in lessons:
+        if (venue := lesson_venue(inst, lesson)) is not None:
+            users[venue].add(lesson.class_)
     return {v.name: _sections_for(inst, users[v.name]) for v in inst.venues}
 
 
@@ -180,7 +193,7 @@ def venue_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]
         venue: {slot: [_entry([lesson], lang) for lesson in found] for slot, found in slots.items()}
         for venue, slots in _venue_lessons(inst, lessons).items()
     }
-    return _grids(inst, lang, "venue", _venue_sections(inst), cells)
+    return _grids(inst, lang, "venue", _venue_sections(inst, lessons), cells)
 
 
 def venue_usage(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
@@ -273,14 +286,10 @@ def assignment_table(inst: Instance, lang: Lang) -> Table:
 
 def teacher_loads(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
     """Lessons a day per teacher (a merged lesson counts once; weekly lessons and odd-week ones)."""
-    slots: dict[tuple[str, str], set[tuple[int, str]]] = defaultdict(set)
-    for lesson in lessons:
-        if lesson.weeks != "even":
-            for teacher in lesson_teachers(inst, lesson):
-                slots[teacher, lesson.day].add((lesson.period, lesson.weeks))
+    per_day = teacher_day_lessons(inst, in_parity(lessons, "odd"))
     rows = []
     for teacher in inst.teachers:
-        counts = [len(slots[teacher.name, day]) for day in inst.days]
+        counts = [per_day.get((teacher.name, day), 0) for day in inst.days]
         rows.append([teacher.name, *counts, sum(counts), teacher.max_per_day or ""])
     header = [label(lang, "teacher"), *day_labels(lang, inst.days), *labels(lang, "week_total", "daily_max")]
     return Table(header, rows)

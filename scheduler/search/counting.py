@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from models.bell import LEARNING_BLOCKS
-from models.courses import Course, build_courses
+from models.courses import Course, build_courses, least_busy_slots
 from models.instance import Instance
 from models.validation import Problem
 from scheduler.model.rules.availability import FreeSlots, free_slots
@@ -32,10 +32,9 @@ def course_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -
     problems = []
     for course in courses:
         free, first = domains[course.index], course.classes[0]
-        once = inst.section_of(first).policy.daily_max_counts == "occurrences"
         days = len({day for day, _ in free})
         limit = inst.subject_daily_max(course.odd.subject, first)
-        most = days * limit + min(course.doubles, days) * (1 if once else max(0, 2 - limit))
+        most = days * limit + min(course.doubles, days) * (inst.subject_day_most(course.odd.subject, first, True) - limit)
         where = _plan_place(inst, course.classes[0], course.odd.subject)
         if course.lessons > len(free):
             problems.append(Problem(where, f"{course.lessons} lessons but the week has {len(free)} free periods"))
@@ -91,7 +90,7 @@ def teacher_problems(inst: Instance, courses: list[Course], domains: FreeSlots) 
     problems = []
     for index, teacher in enumerate(inst.teachers):
         mine = [c for c in courses if teacher.name in (c.odd.teacher, c.even.teacher)]
-        load = sum(c.lessons for c in mine)
+        load = least_busy_slots(mine, teacher.name)
         # Periods of different sections that overlap in time are counted apart: a necessary condition still.
         free = {(inst.section_of(c.classes[0]).name, *slot) for c in mine for slot in domains[c.index]}
         where = f"teachers[{index}]"
@@ -126,7 +125,7 @@ def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots)
             if not missing:
                 continue
             lengths = sorted((section.period_minutes(p) for d, p in free if d == day), reverse=True)
-            lengths = lengths[: max((inst.subject_daily_max(c.odd.subject, name) for c in pe), default=0)]
+            lengths = lengths[: max((inst.subject_day_most(c.odd.subject, name, c.doubles > 0) for c in pe), default=0)]
             count = 0
             while missing > 0 and count < len(lengths):
                 missing -= lengths[count]

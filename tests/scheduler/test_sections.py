@@ -138,3 +138,59 @@ def test_sections_that_do_not_hold_together_get_one_message_each(change, where, 
 
 def JUNIOR_BELL_WITH(data: dict, block: dict) -> None:  # noqa: N802 (used in the table above)
     data["sections"][1]["bell"] = {**JUNIOR_BELL, "blocks": [*JUNIOR_BELL["blocks"], block]}
+
+
+def test_a_section_policy_changes_only_the_numbers_it_names():
+    data = two_sections(policy={"min_daily_activity_minutes": 0, "homework_home_minutes": 10})
+    data["sections"][1]["policy"] = {"max_daily_learning_minutes": 400, "homework_caps": {7: 80}}
+    junior = parse_instance(data).sections_in_force[1].policy
+    assert junior.max_daily_learning_minutes == 400 and junior.homework_caps[7] == 80
+    assert (junior.min_daily_activity_minutes, junior.homework_home_minutes) == (0, 10)  # the school's
+
+
+def test_periods_are_checked_against_the_bell_of_the_classes_they_name():
+    data = two_sections(
+        fixed=[{"subject": "体育", "day": "星期一", "period": 5}],  # only 七年级1班 could have PE at period 5...
+        forbidden=[{"class": "三年级1班", "day": "星期一", "periods": [5]}],  # ...the primary bell has 4 periods
+    )
+    data["grades"][0]["plan"] = {"语文": 5}
+    data["teachers"][2]["teaches"] = {"体育": ["七年级1班"]}
+    data["teachers"][0]["blocked"] = [{"day": "星期二", "periods": [5]}]
+    with pytest.raises(InputError) as error:
+        parse_instance(data)
+    where = {p.where for p in error.value.problems}
+    assert where == {"forbidden[0].periods[0]", "teachers[0].blocked[0].periods[0]"}, error.value.problems
+    del data["forbidden"], data["teachers"][0]["blocked"]
+    data["sections"][1]["policy"] = {"homework_caps": {7: -1}}
+    with pytest.raises(InputError) as error:
+        parse_instance(data)
+    assert [p.where for p in error.value.problems] == ["sections[1].policy.homework_caps.7"]
+
+
+def test_teacher_loads_count_the_periods_of_each_bell_apart():
+    from scheduler.check.registry import FIGURES
+    from scheduler.publish.tables import teacher_loads
+
+    data = two_sections()
+    data["sections"][1]["bell"] = {
+        **JUNIOR_BELL,
+        "periods": [{"start": "07:30", "end": "08:15"}, *JUNIOR_BELL["periods"][1:]],
+    }
+    data["teachers"][2]["max_per_day"] = 1
+    inst = parse_instance(data)
+    two = [lesson("三年级1班", "体育", "星期一", 1), lesson("七年级1班", "体育", "星期一", 1)]  # 08:30 and 07:30
+    assert len(violations_of(inst, two, "teacher.daily_max")) == 1
+    row = next(r for r in teacher_loads(inst, two, "zh").rows if r[0] == "刘洋")
+    assert row[1] == 2
+    assert FIGURES["teacher.daily_max"](inst, two, [], "zh").startswith("最多 2 节")
+
+
+def test_a_venue_page_shows_every_section_whose_lessons_may_use_it():
+    from scheduler.publish.tables import venue_grids
+
+    data = two_sections(venues=[{"name": "操场", "capacity": 1}, {"name": "体育馆", "capacity": 1}])
+    data["subjects"][1] = {"name": "体育", "venue": ["操场", "体育馆"]}
+    inst = parse_instance(data)
+    used = [lesson("三年级1班", "体育", "星期一", 1, venue="体育馆"), lesson("七年级1班", "体育", "星期二", 1, venue="操场")]
+    text = {g.owner: " ".join(cell for row in g.rows for cell in row.cells) for g in venue_grids(inst, used, "zh")}
+    assert "三年级1班 体育" in text["体育馆"] and "七年级1班 体育" in text["操场"], text

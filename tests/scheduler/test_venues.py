@@ -10,7 +10,8 @@ import pytest
 
 from models.loading import parse_instance
 from models.validation import InputError
-from tests.conftest import school, solved, status_of, violations_of
+from scheduler.search.solve import SolveOptions, solve
+from tests.conftest import lesson, school, solved, status_of, violations_of
 
 BOTH_AT_MONDAY_1 = [
     {"subject": "体育", "day": "星期一", "period": 1, "classes": ["三年级1班"]},
@@ -112,3 +113,56 @@ def test_a_chosen_venue_survives_the_workbook(tmp_path):
         (l.class_, l.day, l.period, l.venue) for l in solution.lessons if l.subject == "体育"
     }
     assert check_timetable(inst, lessons, None) == []
+
+
+def test_venue_lessons_count_a_class_merged_lessons_too():
+    # 美术 2 lessons a week, one of them merged (合班); 1 or 2 of each class's lessons in the art room.
+    data = school(venues=[{"name": "操场", "capacity": 2}, {"name": "美术教室", "capacity": 2}])
+    data["merged"] = [{"subject": "美术", "classes": ["三年级1班", "三年级2班"], "lessons": 1}]
+    for wanted in (1, 2):
+        data["subjects"][4] = {"name": "美术", "venue": "美术教室", "venue_lessons": wanted}
+        inst, lessons = solved(data)
+        in_room = Counter(l.class_ for l in lessons if l.subject == "美术" and l.venue == "美术教室")
+        assert in_room == Counter({"三年级1班": wanted, "三年级2班": wanted})
+
+
+def test_a_double_lesson_is_paired_within_one_venue():
+    # 科学 in A or B, its double too; A is closed at period 1, B after it: the double can only be 2-3 in A.
+    data = {
+        "school": {"name": "t", "stage": "primary"},
+        "days": ["星期一"],
+        "bell": {
+            "periods": [{"start": a, "end": b} for a, b in (("08:30", "09:10"), ("09:20", "10:00"), ("10:10", "10:50"))]
+        },
+        "policy": {"min_daily_activity_minutes": 0},
+        "subjects": [{"name": "科学", "venue": ["A", "B"], "double_venue": ["A", "B"], "max_per_day": 3}],
+        "venues": [
+            {"name": "A", "capacity_at": [{"start": "08:30", "end": "09:10", "capacity": 0}]},
+            {"name": "B", "capacity_at": [{"start": "09:20", "end": "10:50", "capacity": 0}]},
+        ],
+        "grades": [{"grade": 3, "plan": {"科学": 3}, "doubles": {"科学": 1}}],
+        "classes": [{"name": "c1", "grade": 3}],
+        "teachers": [{"name": "T", "teaches": {"科学": ["c1"]}}],
+    }
+    inst, lessons = solved(data)
+    assert sorted((l.period, l.venue) for l in lessons) == [(1, "B"), (2, "A"), (3, "A")]
+
+
+def test_a_venue_holding_more_at_some_times_lets_pe_there_then():
+    # The playground takes 1 class, 2 in school hours; PE only at period 3: two PE teachers use it at once.
+    wide = [{"start": "08:00", "end": "17:00", "capacity": 2}]
+    data = school(venues=[{"name": "操场", "capacity": 1, "capacity_at": wide}])
+    data["teachers"][3]["teaches"] = {"体育": ["三年级1班"]}
+    data["teachers"].append({"name": "周强", "teaches": {"体育": ["三年级2班"]}})
+    data["forbidden"] = [{"subject": "体育", "periods": [1, 2, 4, 5, 6]}]
+    inst = parse_instance(data)
+    solution = solve(inst, SolveOptions(time_limit=20, workers=2, seed=1))
+    assert solution.summary.status == "optimal" and solution.summary.bound is not None
+
+
+def test_a_venue_is_counted_again_when_a_time_of_more_room_ends():
+    # 2 classes until 09:00, 1 after: two PE lessons 08:30-09:10 are one too many from 09:00.
+    early = [{"day": "星期一", "start": "08:00", "end": "09:00", "capacity": 2}]
+    inst = parse_instance(school(venues=[{"name": "操场", "capacity": 1, "capacity_at": early}]))
+    both = [lesson("三年级1班", "体育", "星期一", 1), lesson("三年级2班", "体育", "星期一", 1)]
+    assert len(violations_of(inst, both, "venue.capacity")) == 1

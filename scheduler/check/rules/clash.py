@@ -106,7 +106,10 @@ def _venue_breaches(inst: Instance, name: str, subject: str, mine: list[Lesson])
     lab_days = 0
     for day in inst.days:
         in_lab = {l.period: l for l in mine if l.day == day and l.venue in need.double_venues}
-        pairs = [(a, b) for a, b in double_pairs(inst, name, in_lab) if in_lab[a].venue == in_lab[b].venue]
+        pairs = []  # a double lesson's two halves are in one venue
+        for venue in need.double_venues:
+            in_venue = [period for period, lesson in in_lab.items() if lesson.venue == venue]
+            pairs += double_pairs(inst, name, in_venue)
         paired |= {id(in_lab[p]) for pair in pairs for p in pair}
         lab_days += bool(pairs)
         for period, lesson in in_lab.items():

@@ -3,7 +3,7 @@ a subject's lessons per day, each in odd and in even weeks."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from models.bell import ACTIVITY_BLOCKS, LEARNING_BLOCKS
 from models.calendar import Lang, day_label
@@ -13,10 +13,9 @@ from scheduler.check.registry import figures, hard_check
 from scheduler.check.timetable import (
     class_days,
     in_parity,
-    lesson_teachers,
     max_disjoint_doubles,
     per_parity,
-    teacher_periods,
+    teacher_day_lessons,
 )
 from scheduler.check.violation import Violation
 
@@ -26,10 +25,7 @@ from scheduler.check.violation import Violation
 def check_teacher_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """A teacher's lessons a day (a merged lesson counts once) within their maximum."""
     found = []
-    per_day: dict[tuple[str, str], int] = defaultdict(int)
-    for (name, _, day), taught in teacher_periods(inst, lessons).items():
-        per_day[name, day] += len(taught)
-    for (name, day), count in sorted(per_day.items()):
+    for (name, day), count in sorted(teacher_day_lessons(inst, lessons).items()):
         limit = inst.teacher_by_name[name].max_per_day if name in inst.teacher_by_name else None
         if limit is not None and count > limit:
             message = f"{name} teaches {count} lessons on {day}, at most {limit}"
@@ -130,11 +126,14 @@ def _activity_figures(inst: Instance, lessons: list[Lesson], homework: list[Home
 
 @figures("teacher.daily_max")
 def _teacher_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
-    taught = Counter((t, lesson.day, lesson.period) for lesson in lessons for t in lesson_teachers(inst, lesson))
-    busiest = Counter((t, day) for t, day, _ in taught)
+    busiest = [
+        (count, teacher, day)
+        for parity in PARITIES
+        for (teacher, day), count in teacher_day_lessons(inst, in_parity(lessons, parity)).items()
+    ]
     if not busiest:
         return ""
-    (teacher, day), count = busiest.most_common(1)[0]
+    count, teacher, day = max(busiest, key=lambda found: found[0])
     if lang == "zh":
         return f"最多 {count} 节 ({teacher} {day_label(lang, day)})"
     return f"most {count} ({teacher}, {day_label(lang, day)})"

@@ -100,7 +100,9 @@ def _flexible_terms(v: Variables, venue: str, day: str, minute: int) -> list[tup
 @hard_rule("venue.choice")
 def venue_choice(v: Variables):
     """Each lesson of a subject that needs a shared venue is in one the subject allows: every lesson, or
-    `venue_lessons` of them a week; its double lessons in its double venue."""
+    `venue_lessons` of them a week for each class, its merged lessons included; its double lessons in
+    its double venue."""
+    in_venue: dict[tuple[str, str], list] = defaultdict(list)  # (class, subject) -> its lessons in a venue
     for course in v.courses:
         uses, doubles = v.venue_use.get(course.index), v.double_use.get(course.index)
         who = course.classes[0]
@@ -116,8 +118,10 @@ def venue_choice(v: Variables):
             else:
                 v.model.add(sum(by_venue.values()) <= single)
         if wanted is not None:
-            placed = sum(var for by_venue in uses.values() for var in by_venue.values())
-            yield Requirement(v.model.add(placed == wanted), who)
+            for name in course.classes:
+                in_venue[name, course.odd.subject] += [var for by_venue in uses.values() for var in by_venue.values()]
+    for (name, subject), placed in in_venue.items():
+        yield Requirement(v.model.add(sum(placed) == v.inst.venue_need(subject).lessons), name)
 
 
 @sentence("venue.capacity")

@@ -11,7 +11,7 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from models.calendar import consecutive_day_pairs
-from models.courses import Course
+from models.courses import Course, least_busy_slots
 from models.section import Section
 from scheduler.model.floors import forced_courses, least_pe_misplaced, least_spread
 from scheduler.model.literals import BoolTerm, both, either
@@ -81,12 +81,17 @@ def subject_spread(v: Variables, busy: Busy) -> Penalty:
         crowded_days[name, subject].append(crowded)
     wanted = v.inst.wanted_doubles
     floor = -sum(wanted.values())
-    # Redundant bound for the LP: each double lesson, and each lesson beyond one a day, makes a crowded day.
+    # Redundant bound for the LP: each double lesson makes a crowded day, and so do the lessons beyond
+    # one a day, at most `most - 1` of them on each crowded day.
     for school_class in v.inst.classes:
-        for subject, count in v.inst.class_plan(school_class.name).items():
-            least = max(wanted.get((school_class.name, subject), 0), count - len(v.inst.days))
+        name = school_class.name
+        for subject, count in v.inst.class_plan(name).items():
+            doubles = wanted.get((name, subject), 0)
+            beyond = max(0, count - len(v.inst.days))
+            most = v.inst.subject_day_most(subject, name, doubles > 0)
+            least = max(doubles, -(-beyond // max(1, most - 1)))
             if least > 0:
-                v.model.add(sum(crowded_days[school_class.name, subject]) >= least)
+                v.model.add(sum(crowded_days[name, subject]) >= least)
                 floor += least
     return Penalty(sum(var for days in crowded_days.values() for var in days) - sum(wanted.values()), floor)
 
@@ -162,17 +167,18 @@ def teacher_balance(v: Variables, busy: Busy) -> Penalty:
     forced = forced_courses(v)
     for teacher, slots in busy.items():
         mine = v.teacher_courses[teacher]
-        load = sum(c.lessons for c in mine)
+        load, least_load = sum(c.lessons for c in mine), least_busy_slots(mine, teacher)
         periods = [(section.name, p) for section in _sections_of(v, mine) for p in section.periods]
         per_day = [sum(slots[name, day, p] for name, p in periods) for day in v.inst.days]
         most = v.model.new_int_var(0, len(periods), f"most[{teacher}]")
         fewest = v.model.new_int_var(0, len(periods), f"fewest[{teacher}]")
         v.model.add_max_equality(most, per_day)
         v.model.add_min_equality(fewest, per_day)
-        # Redundant bounds for the LP: the week's lessons cannot all fall evenly unless days divide them.
-        v.model.add(most >= -(-load // days))
+        # Redundant bounds for the LP: the week's busy slots (between least_load and load: odd/even
+        # pairs may share one) cannot all fall evenly unless days divide them.
+        v.model.add(most >= -(-least_load // days))
         v.model.add(fewest <= load // days)
-        least = -(-load // days) - load // days
+        least = -(-load // days) - load // days if least_load == load else 0
         if not any(c.alternating for c in mine):  # then each lesson is one busy slot
             # Days' counts within what the slots allow and what the hard rules force onto a day.
             cap = v.inst.teacher_by_name[teacher].max_per_day or len(periods)
