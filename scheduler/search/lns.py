@@ -124,7 +124,7 @@ def improve(
     single-worker solve is reproducible). Stops early at the `bound` or on Ctrl-C (`state.interrupted`)."""
     state = state or SearchState()
     rng, chosen = random.Random(seed), tm.variables.decisions()
-    spent = 0.0
+    spent, state.phase = 0.0, "neighbourhood rounds"
     display = progress_display(state, console) if console else nullcontext()
     with display:
         try:

@@ -30,15 +30,17 @@ class SearchState:
     first_solution_s: float | None = None
     best_solution_s: float | None = None
     interrupted: bool = False
+    phase: str = ""  # what is running, for the progress line
 
     def line(self) -> str:
         elapsed = time.perf_counter() - self.started
+        doing = f"searching ({self.phase})…" if self.phase else "searching…"
         if self.objective is None:
-            return f"searching… {elapsed:.1f} s, no timetable yet"
+            return f"{doing} {elapsed:.1f} s, no timetable yet"
         gap = ""
         if self.bound is not None:
             gap = f", bound {self.bound:.0f}, gap {(self.objective - self.bound) / max(1.0, abs(self.objective)):.1%}"
-        return f"searching… {elapsed:.1f} s, best {self.objective:.0f}{gap} ({self.solutions} timetables)"
+        return f"{doing} {elapsed:.1f} s, best {self.objective:.0f}{gap} ({self.solutions} timetables)"
 
 
 def set_time_limit(params: cp_model.SatParameters, seconds: float, workers: int) -> None:

@@ -27,6 +27,7 @@ from scheduler.search.lns import improve, start_from
 from scheduler.search.progress import SearchState, run_search, set_time_limit
 
 SEARCH_SHARE = 0.5  # of the time left after the first timetable, for CP-SAT on the whole model
+QUICK_SECONDS = 2.0  # at most, for the quick first search; a third of the limit when that is less
 
 
 class CheckerDisagreement(RuntimeError):
@@ -64,6 +65,7 @@ class SearchResult:
     tm: TimetableModel
     solver: cp_model.CpSolver
     status: str
+    spent: float = 0.0  # deterministic seconds of every search up to this one
 
     @property
     def found(self) -> bool:
@@ -91,14 +93,35 @@ def _first_timetable(
     A light presolve: symmetry detection, probing and further presolve rounds cost most of this
     search's time on big schools (README, Speed)."""
     hard, solver = TimetableModel.build(inst, courses, soft=False, domains=domains), cp_model.CpSolver()
-    configure(solver, replace(options, time_limit=max(1.0, options.time_limit / 3)))
+    configure(solver, replace(options, time_limit=max(1.0, min(options.time_limit / 3, QUICK_SECONDS))))
     solver.parameters.symmetry_level = 0
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.max_presolve_iterations = 1
     if options.workers == 1:  # the feasibility jump finds it; default_lp stays to prove infeasibility
         solver.parameters.ignore_subsolvers.extend(["max_lp", "no_lp", "quick_restart", "quick_restart_no_lp"])
-    status, search = run_search(solver, hard.model, console, stop_at_first=True)
-    return SearchResult(hard, solver, STATUS_NAMES[status]), search
+    search = SearchState(phase="first timetable")
+    status, _ = run_search(solver, hard.model, console, stop_at_first=True, state=search)
+    return SearchResult(hard, solver, STATUS_NAMES[status], solver.deterministic_time), search
+
+
+def _thorough_first(
+    first: SearchResult, options: SolveOptions, started: float, console: Console | None, search: SearchState
+) -> SearchResult:
+    """When the quick search found nothing: the hard rules again, with CP-SAT's full presolve and its
+    full linear relaxation on one worker, until the limit. On tight schools this finds the timetable
+    or proves there is none where the quick search and the multi-worker portfolio stall (README, Speed)."""
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers, params.random_seed, params.log_search_progress = options.workers, options.seed, options.log
+    if options.workers == 1:
+        params.linearization_level = 2
+    else:  # max_lp is linearization level 2; no first-solution workers: the quick search had those
+        params.subsolvers.extend(["max_lp", "default_lp"])
+    left = options.time_limit - (first.spent if options.workers == 1 else time.perf_counter() - started)
+    set_time_limit(params, max(1.0, left), options.workers)
+    search.phase = "proving or finding a first timetable"
+    status, _ = run_search(solver, first.tm.model, console, stop_at_first=True, state=search)
+    return SearchResult(first.tm, solver, STATUS_NAMES[status], first.spent + solver.deterministic_time)
 
 
 def _full_search(
@@ -115,13 +138,13 @@ def _full_search(
     once the model is built; the result and that time left."""
     tm, solver = TimetableModel.build(inst, courses, domains=domains), cp_model.CpSolver()
     tm.hint_from(first.tm, first.solver)
-    spent = first.solver.deterministic_time if options.workers == 1 else time.perf_counter() - started
-    left = options.time_limit - spent
+    left = options.time_limit - (first.spent if options.workers == 1 else time.perf_counter() - started)
     configure(solver, replace(options, time_limit=max(1.0, left * SEARCH_SHARE)))
     if options.workers > 1:  # its fuller linear relaxation raises the bound where default_lp's stalls
         solver.parameters.subsolvers.append("max_lp")
+    search.phase = "full model"
     status = STATUS_NAMES[run_search(solver, tm.model, console, state=search)[0]]
-    return SearchResult(tm, solver, status), left
+    return SearchResult(tm, solver, status, first.spent + solver.deterministic_time), left
 
 
 def _bound(full: SearchResult) -> float:
@@ -170,6 +193,8 @@ def solve(
         summary.status, summary.reasons = "infeasible", [str(problem) for problem in reasons]
         return Solution(instance=name, summary=summary)
     first, search = _first_timetable(inst, courses, domains, options, console)
+    if first.status == "unknown" and not search.interrupted:
+        first = _thorough_first(first, options, started, console, search)
     full, best, rounds_time = None, first, 0.0
     if first.found and not search.interrupted:
         full, left = _full_search(inst, courses, domains, first, options, started, console, search)
@@ -191,8 +216,8 @@ def _record_times(
     rounds_time: float,
 ) -> None:
     """The deterministic time of every stage; wall times too when several workers make them vary."""
-    second = full.solver.deterministic_time if full is not None else 0.0
-    summary.deterministic_time = round(first.solver.deterministic_time + second + rounds_time, 3)
+    spent = full.spent if full is not None else first.spent
+    summary.deterministic_time = round(spent + rounds_time, 3)
     if options.workers > 1:
         summary.wall_time_s = round(time.perf_counter() - started, 3)
         if search.first_solution_s is not None:
