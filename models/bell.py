@@ -38,10 +38,14 @@ ACTIVITY_BLOCKS = {"exercise", "sport"}
 HOMEWORK_BLOCKS = {"homework_guidance", "evening_study"}
 
 
-class Strict(BaseModel):
-    """A part of an input file: unknown fields are refused, names lose surrounding spaces."""
+MAX_TEXT = 200  # characters in a name or any other text of an input file
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+class Strict(BaseModel):
+    """A part of an input file: unknown fields are refused, names lose surrounding spaces, and values
+    keep their type (`true` is not a lesson count, `"yes"` is not a yes), and texts are short."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True, str_max_length=MAX_TEXT)
 
 
 class Period(Strict):

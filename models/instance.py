@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, field_validator
+from pydantic import Strict as StrictType
 
 from models.bell import ACTIVITY_BLOCKS, HOMEWORK_BLOCKS, Bell, Block, Strict, TimeRef
 from models.calendar import WEEKDAY_NAMES, ClockTime
@@ -27,6 +28,8 @@ KNOWN_SUBJECT_KINDS: dict[str, SubjectKind] = {
     "体育": "pe",
     "体育与健康": "pe",
 }
+
+Pair = Annotated[tuple[str, str], StrictType(False)]  # two names, written as a YAML or JSON list
 
 
 class School(Strict):
@@ -183,8 +186,8 @@ class Preferences(Strict):
         False, description="These teachers (true: all) teach a subject's parallel classes in one half-day."
     )
     not_before: list[SubjectOrder] = []
-    not_same_day: list[tuple[str, str]] = Field([], description="互斥: two subjects not on one day for a class.")
-    teachers_apart: list[tuple[str, str]] = Field([], description="互斥: two teachers never teaching at once.")
+    not_same_day: list[Pair] = Field([], description="互斥: two subjects not on one day for a class.")
+    teachers_apart: list[Pair] = Field([], description="互斥: two teachers never teaching at once.")
 
 
 class Instance(Strict):

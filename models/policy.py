@@ -43,7 +43,7 @@ class PolicySettings(BaseModel):
     Every number left out comes from the preset for the school's stage.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     preset: Literal["cn-2021"] = "cn-2021"
     max_daily_learning_minutes: int | None = Field(None, ge=1, le=24 * 60)

@@ -14,7 +14,7 @@ PARITIES: tuple[Literal["odd", "even"], ...] = ("odd", "even")  # the two weeks 
 class Lesson(BaseModel):
     """One class's lesson at one slot; `weeks` is odd/even for 单双周 lessons."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True, str_max_length=200)
 
     class_: str = Field(alias="class")
     subject: str
@@ -28,7 +28,7 @@ class Lesson(BaseModel):
 class HomeworkItem(BaseModel):
     """One homework item of a class on a day, and where it is expected to be done."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True, str_max_length=200)
 
     class_: str = Field(alias="class")
     day: str

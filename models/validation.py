@@ -11,6 +11,8 @@ from models.instance import Forbidden, Instance, Teacher
 from models.rules import RULE_BY_ID
 from models.section import STAGE_GRADES, Section
 
+MAX_WEIGHT = 1_000_000  # the whole objective stays far inside CP-SAT's 64-bit integers
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -97,8 +99,8 @@ class _Validator:
             rule = RULE_BY_ID.get(key)
             if rule is None or rule.hard:
                 self.add(f"weights.{key}", "not a soft rule id (see `jianfu rules`)")
-            elif self.inst.weights[key] < 0:
-                self.add(f"weights.{key}", "a weight cannot be negative")
+            elif not 0 <= self.inst.weights[key] <= MAX_WEIGHT:
+                self.add(f"weights.{key}", f"a weight is a whole number from 0 to {MAX_WEIGHT:,}")
         return self.problems
 
     def calendar(self) -> None:

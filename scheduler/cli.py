@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import math
+import signal
 from collections import Counter
+from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
@@ -18,7 +22,7 @@ from models.loading import load_instance, parse_instance, parse_model, read_docu
 from models.rules import RULES
 from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError, Problem
-from scheduler.check.checker import check_timetable
+from scheduler.check.checker import check_timetable, unknown_in_homework, unknown_in_lessons
 from scheduler.generate import KINDS, generate_school
 from scheduler.publish.terminal import print_changes, print_summary, print_timetables, print_violations, stdout_console
 
@@ -40,7 +44,33 @@ class Exit(IntEnum):
     BUG = 70  # the checker rejected the solver's timetable: nothing is written
 
 
+MAX_SEED = 2**30  # CP-SAT's seed is a 32-bit integer; the neighbourhood rounds add their count to it
+
+
+def _positive_seconds(value: float) -> float:
+    if not math.isfinite(value) or value <= 0:
+        raise typer.BadParameter(f"{value} is not a positive number of seconds")
+    return value
+
+
 STATUS_EXIT = {"optimal": Exit.OK, "feasible": Exit.FEASIBLE, "infeasible": Exit.INFEASIBLE, "unknown": Exit.UNKNOWN}
+
+
+def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A command of the app; bad input found anywhere in it (a file it cannot read or write) is
+    reported by place with exit 2, never as a traceback."""
+
+    def register(function: Callable[..., None]) -> Callable[..., None]:
+        @functools.wraps(function)
+        def run(*args: object, **kwargs: object) -> None:
+            try:
+                function(*args, **kwargs)
+            except InputError as error:
+                _fail_input(error)
+
+        return app.command(name)(run)
+
+    return register
 
 
 def _load(path: Path) -> Instance:
@@ -56,12 +86,14 @@ def _fail_input(error: InputError) -> None:
     raise typer.Exit(Exit.BAD_INPUT)
 
 
-@app.command("solve")
+@_command("solve")
 def solve_command(
     instance: Annotated[Path, typer.Argument(help="Instance file (YAML or JSON).")],
-    time_limit: Annotated[float, typer.Option(help="Seconds CP-SAT may search.")] = 30.0,
-    workers: Annotated[int, typer.Option(min=1, help="CP-SAT worker threads.")] = 2,
-    seed: Annotated[int, typer.Option(help="Random seed; with --workers 1 the file is reproducible.")] = 0,
+    time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 30.0,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT worker threads.")] = 2,
+    seed: Annotated[
+        int, typer.Option(min=0, max=MAX_SEED, help="Random seed; with --workers 1 the file is reproducible.")
+    ] = 0,
     out: Annotated[
         Path | None,
         typer.Option(help="A folder: solution JSON, workbook, CSV files, web site. A .json path: the solution alone."),
@@ -77,11 +109,16 @@ def solve_command(
     inst = _load(instance)
     target = out or Path(f"{instance.stem}.solution.json")
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
+    # a batch system or a container stops a job with SIGTERM: like Ctrl-C, the best timetable so far is written
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         solution = solve(inst, options, name=str(instance), console=console if console.is_terminal else None)
     except CheckerDisagreement as bug:
         errors.print(f"[red]internal error[/red] {bug}", highlight=False)
         raise typer.Exit(Exit.BUG) from None
+    except KeyboardInterrupt:  # before the search began
+        errors.print("stopped before the search began: nothing written", highlight=False)
+        raise typer.Exit(Exit.UNKNOWN) from None
     wrote = _save(inst, solution, target, language)  # before anything is printed: stdout may close early
     if solution.lessons and show:
         print_timetables(console, inst, solution.lessons, solution.homework)
@@ -128,7 +165,7 @@ def _publish(inst: Instance, solution: Solution, folder: Path, lang: Lang) -> st
     return f"wrote {folder}/: {len(written)} files (solution.json, timetable.xlsx, csv/, site/); open {site}"
 
 
-@app.command("export")
+@_command("export")
 def export_command(
     solution_file: Annotated[Path, typer.Argument(help="A solution JSON written by solve or repair.")],
     out: Annotated[Path, typer.Option(help="Folder to write: solution JSON, workbook, CSV files, web site.")],
@@ -138,7 +175,7 @@ def export_command(
     """Publish a solution: timetable.xlsx, CSV files and an offline web site, after the independent check."""
     language = _language(lang)
     try:
-        solution = parse_model(Solution, read_document(solution_file), "solution")
+        solution = parse_model(Solution, read_document(solution_file), "solution", str(solution_file))
     except InputError as error:
         _fail_input(error)
     instance_path = instance or _named_instance(solution_file, solution.instance)
@@ -154,13 +191,15 @@ def _named_instance(solution_file: Path, named: str) -> Path:
     raise typer.Exit(Exit.BAD_INPUT)
 
 
-@app.command("check")
+@_command("check")
 def check_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     proposed: Annotated[Path, typer.Argument(help="Solution JSON, or an .xlsx / .csv grid (see README).")],
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """Check a timetable against every rule: exit 0 compliant, 1 violations, 2 unreadable input."""
+    if output_format not in ("text", "json"):
+        raise InputError([Problem("--format", f"'{output_format}' is neither text nor json")])
     inst = _load(instance)
     try:
         lessons, homework = _read_proposed(inst, proposed)
@@ -193,19 +232,19 @@ def _read_proposed(inst: Instance, path: Path) -> tuple[list[Lesson], list[Homew
 
         return read_fet_result(inst, path), None
     data = read_document(path)
-    solution = parse_model(Solution, data, "solution")
+    solution = parse_model(Solution, data, "solution", str(path))
     has_homework = isinstance(data, dict) and "homework" in data
     return solution.lessons, (solution.homework if has_homework else None)
 
 
-@app.command("repair")
+@_command("repair")
 def repair_command(
     instance: Annotated[Path, typer.Argument(help="Instance file, as it is now (e.g. with a teacher's new leave).")],
     proposed: Annotated[Path, typer.Argument(help="The timetable to stay close to: solution JSON, .xlsx or .csv.")],
     out: Annotated[Path | None, typer.Option(help="Solution JSON to write [default: <instance>.repaired.json].")] = None,
-    time_limit: Annotated[float, typer.Option(help="Seconds CP-SAT may search.")] = 20.0,
-    workers: Annotated[int, typer.Option(min=1, help="CP-SAT worker threads.")] = 2,
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 20.0,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT worker threads.")] = 2,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Random seed.")] = 0,
 ) -> None:
     """The compliant timetable closest to a proposed one: fewest moved lessons, teachers' days kept."""
     from scheduler.search.explain import explain
@@ -213,10 +252,10 @@ def repair_command(
     from scheduler.search.solve import CheckerDisagreement, SolveOptions
 
     inst = _load(instance)
-    try:
-        lessons, homework = _read_proposed(inst, proposed)
-    except InputError as error:
-        _fail_input(error)
+    lessons, homework = _read_proposed(inst, proposed)
+    unknown = unknown_in_lessons(inst, lessons) + unknown_in_homework(inst, homework or [])
+    if unknown:  # the names `check` refuses
+        raise InputError(unknown)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     try:
         live = console if console.is_terminal else None
@@ -235,7 +274,7 @@ def repair_command(
     raise typer.Exit(STATUS_EXIT[solution.summary.status])
 
 
-@app.command("template")
+@_command("template")
 def template_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     out: Annotated[Path, typer.Option(help="The grid to write: .xlsx (a sheet per class) or .csv.")],
@@ -251,7 +290,7 @@ def template_command(
     console.print(f"wrote {out}")
 
 
-@app.command("validate")
+@_command("validate")
 def validate_command(instance: Annotated[Path, typer.Argument(help="Instance file.")]) -> None:
     """Validate an instance file alone: 0 valid, 2 bad input, 4 impossible by counting."""
     from scheduler.search.counting import counting_problems
@@ -269,10 +308,10 @@ def validate_command(instance: Annotated[Path, typer.Argument(help="Instance fil
     )
 
 
-@app.command("explain")
+@_command("explain")
 def explain_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
-    time_limit: Annotated[float, typer.Option(help="Seconds for the whole explanation.")] = 60.0,
+    time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds for the whole explanation.")] = 60.0,
 ) -> None:
     """Why no timetable exists: the counting checks, else a minimal set of conflicting requirements."""
     from scheduler.search.counting import counting_problems
@@ -293,13 +332,13 @@ def explain_command(
     raise typer.Exit(Exit.INFEASIBLE if explanation.groups else Exit.UNKNOWN)
 
 
-@app.command("generate")
+@_command("generate")
 def generate_command(
     stage: Annotated[
         str, typer.Option(help="primary, junior, nine-year (九年一贯制) or five-four (五四制: grades 1-5 and 6-9).")
     ] = "primary",
     classes_per_grade: Annotated[int, typer.Option(min=1, max=20, help="Classes in each grade.")] = 4,
-    seed: Annotated[int, typer.Option(help="Same seed, same file.")] = 0,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Same seed, same file.")] = 0,
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")] = Path("school.yaml"),
 ) -> None:
     """Write a realistic school: national lesson table, real staffing, venues, 教研 half-days, homework."""
@@ -321,13 +360,13 @@ def _write_document(out: Path, data: dict) -> None:
     write_atomically(out, text)
 
 
-@app.command("schema")
+@_command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the instance file (for editor completion)."""
     console.out(json.dumps(Instance.model_json_schema(by_alias=True), ensure_ascii=False, indent=2), highlight=False)
 
 
-@app.command("rules")
+@_command("rules")
 def rules_command() -> None:
     """List every rule with its id, kind (a soft rule's default weight), titles and source document."""
     for rule in RULES:
@@ -335,7 +374,7 @@ def rules_command() -> None:
         console.out(f"{rule.id:30} {kind:9} {rule.title_zh}: {rule.title}\n{'':40} {rule.source}", highlight=False)
 
 
-@app.command("import-fet")
+@_command("import-fet")
 def import_fet_command(
     fet_file: Annotated[Path, typer.Argument(help="A FET file (.fet).")],
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")],
@@ -362,7 +401,7 @@ def import_fet_command(
     console.print(f"wrote {out}: {len(inst.classes)} classes, {len(inst.teachers)} teachers, imported {verdict}")
 
 
-@app.command("export-fet")
+@_command("export-fet")
 def export_fet_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     out: Annotated[Path, typer.Option(help="FET file to write (.fet).")],

@@ -24,13 +24,16 @@ class Change:
 def diff(inst: Instance, before: list[Lesson], after: list[Lesson], by: str = "class") -> list[Change]:
     """Moved lessons per class (by="class") or per teacher (by="teacher"), before -> after."""
 
-    def slots(lessons: list[Lesson]) -> dict[tuple[str, str], list[tuple[int, int, str]]]:
-        grouped: dict[tuple[str, str], list[tuple[int, int, str]]] = defaultdict(list)
+    day_order = {day: index for index, day in enumerate(inst.days)}  # a weekend day's lesson sorts last
+
+    def slots(lessons: list[Lesson]) -> dict[tuple[str, str], list[tuple[int, str, int, str]]]:
+        grouped: dict[tuple[str, str], list[tuple[int, str, int, str]]] = defaultdict(list)
         for lesson in lessons:
             owners = [lesson.class_] if by == "class" else lesson_teachers(inst, lesson)
             label = f"{lesson.class_} " if by == "teacher" else ""
+            slot = (day_order.get(lesson.day, len(day_order)), lesson.day, lesson.period, label)
             for owner in owners:
-                grouped[owner, lesson.subject].append((inst.days.index(lesson.day), lesson.period, label))
+                grouped[owner, lesson.subject].append(slot)
         return grouped
 
     old, new = slots(before), slots(after)
@@ -40,7 +43,7 @@ def diff(inst: Instance, before: list[Lesson], after: list[Lesson], by: str = "c
         came = sorted(set(new.get(key, [])) - set(old.get(key, [])))
         for index in range(max(len(gone), len(came))):
             text = [
-                f"{slot[2]}{inst.days[slot[0]]} {period_label('zh', slot[1])}" if slot else "—"
+                f"{slot[3]}{slot[1]} {period_label('zh', slot[2])}" if slot else "—"
                 for slot in (gone[index] if index < len(gone) else None, came[index] if index < len(came) else None)
             ]
             changes.append(Change(key[0], key[1], text[0], text[1]))

@@ -48,6 +48,8 @@ def unknown_in_homework(inst: Instance, homework: list[HomeworkItem]) -> list[Pr
     for index, item in enumerate(homework):
         if item.class_ not in inst.class_by_name:
             problems.append(Problem(f"homework[{index}].class", f"unknown class '{item.class_}'"))
+        if item.subject not in inst.subject_names:
+            problems.append(Problem(f"homework[{index}].subject", f"unknown subject '{item.subject}'"))
         if item.day not in inst.days:
             problems.append(Problem(f"homework[{index}].day", f"'{item.day}' is not a school day of the instance"))
     return problems

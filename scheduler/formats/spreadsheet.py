@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -22,14 +23,18 @@ from openpyxl.utils import get_column_letter
 
 from models.calendar import format_clock, iso_weekday, period_label
 from models.instance import Instance
-from models.loading import write_atomically
+from models.loading import atomic_target, write_atomically
 from models.solution import Lesson
 from models.validation import InputError, Problem
+from scheduler.formats.csv_cells import neutralised, restored
 from scheduler.formats.sheets import class_sheet_titles, is_export_sheet
 
 _PERIOD = re.compile(r"^\s*(?:第|period|p)?\s*(\d+)\s*(?:节)?(?:\s.*)?$", re.IGNORECASE)
 _BRACKETS = re.compile(r"^(.+?)\s*[（(]\s*(.+?)\s*[）)]\s*$")
 WEEKS = {1: ("all",), 2: ("odd", "even")}
+MAX_WORKBOOK_BYTES = 20 * 2**20
+MAX_UNPACKED_BYTES = 50 * 2**20  # far beyond any timetable workbook: a zip bomb
+MAX_GRID_ROWS, MAX_GRID_COLUMNS = 200, 30  # a class grid: a header, periods and blocks; a label and the days
 
 
 class _GridReader:
@@ -44,9 +49,10 @@ class _GridReader:
         self.block_names = {block.name for section in inst.sections_in_force for block in section.bell.blocks}
 
     def is_block_row(self, first_cell: object) -> bool:
-        """A row naming a bell block (早读, 大课间...), as exported timetables have: no lessons in it."""
-        words = str(first_cell or "").split()
-        return bool(words) and words[0] in self.block_names
+        """A row naming a bell block (早读, 大课间, Morning reading...), alone or before its times, as
+        exported timetables have: no lessons in it."""
+        text = str(first_cell or "").strip()
+        return any(text == name or text.startswith(f"{name} ") for name in self.block_names)
 
     def header_days(self, where: str, cells: list[object]) -> list[str | None]:
         days: list[str | None] = []
@@ -119,12 +125,48 @@ class _GridReader:
         return self.lessons
 
 
+def _open_workbook(path: Path) -> Workbook:
+    """The workbook, formulas as written; InputError for a file too large, a zip that unpacks to far
+    more than any timetable (a zip bomb), or anything openpyxl cannot read."""
+    try:
+        if path.stat().st_size > MAX_WORKBOOK_BYTES:
+            raise InputError(
+                [Problem(str(path), f"is larger than {MAX_WORKBOOK_BYTES // 2**20} MB: not a timetable workbook")]
+            )
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            megabytes = MAX_UNPACKED_BYTES // 2**20
+            raise InputError([Problem(str(path), f"unpacks to more than {megabytes} MB: not a timetable workbook")])
+        return load_workbook(path, data_only=False)
+    except InputError:
+        raise
+    except Exception as error:  # openpyxl and zipfile raise many types for a file that is not a workbook
+        raise InputError([Problem(str(path), f"cannot read the workbook: {error}")]) from None
+
+
+def _sheet_rows(sheet, reader: _GridReader) -> list[list[object]]:
+    """A class sheet's cells within a grid's size; formulas, merged cells and content beyond that size
+    are problems named by cell (a formula's value is not what the office typed)."""
+    where = f"{sheet.title}!"
+    if sheet.max_row > MAX_GRID_ROWS or sheet.max_column > MAX_GRID_COLUMNS:
+        corner = f"{get_column_letter(sheet.max_column)}{sheet.max_row}"
+        limit = f"A1:{get_column_letter(MAX_GRID_COLUMNS)}{MAX_GRID_ROWS}"
+        reader.problems.append(Problem(f"{where}{corner}", f"the sheet reaches {corner}; a class grid fits in {limit}"))
+    for merged in sheet.merged_cells.ranges:
+        reader.problems.append(Problem(f"{where}{merged.coord}", "merged cells: give each day and period its own cell"))
+    rows = []
+    for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_GRID_ROWS), max_col=min(sheet.max_column, MAX_GRID_COLUMNS)):
+        for cell in row:
+            if cell.data_type == "f":
+                reader.problems.append(Problem(f"{where}{cell.coordinate}", "holds a formula: type the subject as text"))
+        rows.append([None if cell.data_type == "f" else cell.value for cell in row])
+    return rows
+
+
 def read_xlsx(inst: Instance, path: Path) -> list[Lesson]:
     """Lessons from a workbook with one sheet per class."""
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many types for a file that is not a workbook
-        raise InputError([Problem(str(path), f"cannot read the workbook: {error}")]) from None
+    workbook = _open_workbook(path)
     reader, seen = _GridReader(inst), set()
     titles = {title: name for name, title in class_sheet_titles(inst).items()}
     for sheet in workbook.worksheets:
@@ -135,7 +177,7 @@ def read_xlsx(inst: Instance, path: Path) -> list[Lesson]:
             reader.problems.append(Problem(f"{sheet.title}!", f"sheet '{sheet.title}' is not a class of the instance"))
             continue
         seen.add(name)
-        reader.grid(f"{sheet.title}!", name, [list(row) for row in sheet.iter_rows(values_only=True)])
+        reader.grid(f"{sheet.title}!", name, _sheet_rows(sheet, reader))
     return reader.finish(seen, path.name)
 
 
@@ -143,7 +185,11 @@ def read_csv(inst: Instance, path: Path) -> list[Lesson]:
     """Lessons from one CSV grid whose first column names the class."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
+            lines = csv.reader(handle)
+            try:
+                rows = [[restored(cell) for cell in row] for row in lines]
+            except csv.Error as error:  # a cell over the csv module's field size limit, a NUL byte
+                raise InputError([Problem(f"{path}:{lines.line_num}", f"cannot read this line: {error}")]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError([Problem(str(path), f"cannot read the CSV file: {error}")]) from None
     reader, seen = _GridReader(inst), set()
@@ -197,7 +243,8 @@ def write_template(inst: Instance, path: Path) -> None:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["班级", "节次", *inst.days])
-        writer.writerows([c.name, label, *[""] * len(inst.days)] for c in inst.classes for label in rows_of[c.name])
+        rows = ([c.name, label, *[""] * len(inst.days)] for c in inst.classes for label in rows_of[c.name])
+        writer.writerows([neutralised(cell) for cell in row] for row in rows)
         write_atomically(path, buffer.getvalue())
         return
     workbook = Workbook()
@@ -211,7 +258,5 @@ def write_template(inst: Instance, path: Path) -> None:
         sheet.column_dimensions["A"].width = 20
         for column in range(2, len(inst.days) + 2):
             sheet.column_dimensions[get_column_letter(column)].width = 14
-    temporary = path.with_name(f".{path.name}.tmp")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(temporary)
-    temporary.replace(path)
+    with atomic_target(path) as temporary:
+        workbook.save(temporary)

@@ -1,5 +1,6 @@
 """The publication's tables as CSV files (pandas), UTF-8 with a byte-order mark so Excel/WPS read the
-Chinese correctly. classes.csv has the grid layout `jianfu check` reads."""
+Chinese correctly, and text cells that start like a formula neutralised. classes.csv has the grid
+layout `jianfu check` reads."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from models.calendar import Lang, day_label, day_labels
+from scheduler.formats.csv_cells import neutralised
 from scheduler.publish.labels import label, labels
 from scheduler.publish.publication import Publication
 from scheduler.publish.tables import Grid, Table
@@ -56,4 +58,5 @@ def write_csv_files(publication: Publication, folder: Path) -> None:
         "compliance": _table_frame(publication.compliance_table),
     }
     for name, frame in frames.items():
-        frame.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")
+        safe = frame.map(neutralised).rename(columns=neutralised)
+        safe.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")

@@ -121,7 +121,7 @@ def test_malformed_files(tmp_path):
         read_document(bad_json)
     top_list = tmp_path / "list.yaml"
     top_list.write_text("- 1\n- 2\n", encoding="utf-8")
-    with pytest.raises(InputError, match="mapping at its top level"):
+    with pytest.raises(InputError, match="list.yaml: the instance file must hold a mapping"):
         load_instance(top_list)
     with pytest.raises(InputError, match="no such file"):
         load_instance(tmp_path / "missing.yaml")

@@ -6,7 +6,7 @@ from collections import defaultdict
 from xml.etree.ElementTree import Element
 
 from scheduler.formats.fet.report import ImportReport
-from scheduler.formats.fet.xml_io import child_text
+from scheduler.formats.fet.xml_io import child_int, child_percent, child_text
 
 SOFT = "a FET preference below 100 % has no hard equivalent; left out"
 SOFT_RULE = {
@@ -121,11 +121,11 @@ def _preferred(ctx: _Context, kind: str, element: Element) -> None:
 def _min_days(ctx: _Context, kind: str, element: Element, spread: dict[str, set[str]]) -> None:
     keys = [(a.text or "").strip() for a in element.findall("Activity_Id")]
     found = [ctx.activities[k] for k in keys if k in ctx.activities]
-    if float(child_text(element, "Weight_Percentage", "100")) < 100:
+    if child_percent(element) < 100:
         return ctx.report.add(kind, "approximated", "below 100 %: jianfu's soft rule soft.subject_spread")
     subjects = {a["subject"] for a in found}
     classes = {tuple(a["classes"]) for a in found}
-    if len(subjects) != 1 or len(classes) != 1 or int(child_text(element, "MinDays", "1")) != 1:
+    if len(subjects) != 1 or len(classes) != 1 or child_int(element, "MinDays", "1") != 1:
         return ctx.report.add(kind, "ignored", "only 'min 1 day' between the lessons of one class and subject is imported")
     for name in next(iter(classes)):
         if set(ctx.per_class_subject[name, next(iter(subjects))]) <= set(keys):
@@ -144,7 +144,7 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
             kind = element.tag
             if child_text(element, "Active", "true") != "true":
                 continue
-            weight = float(child_text(element, "Weight_Percentage", "100"))
+            weight = child_percent(element)
             if kind in ("ConstraintBasicCompulsoryTime", "ConstraintBasicCompulsorySpace"):
                 report.add(kind, "exact")
             elif kind in SOFT_RULE:
@@ -167,7 +167,7 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
                 )
                 for name in names:
                     if name in ctx.teachers:
-                        ctx.teachers[name]["max_per_day"] = int(child_text(element, "Maximum_Hours_Daily"))
+                        ctx.teachers[name]["max_per_day"] = child_int(element, "Maximum_Hours_Daily", least=1)
                 report.add(kind, "exact")
             elif kind in ("ConstraintSubjectPreferredRoom", "ConstraintSubjectPreferredRooms"):
                 rooms = [(r.text or "").strip() for r in element.findall("Preferred_Room")] or [child_text(element, "Room")]

@@ -15,9 +15,10 @@ from collections import Counter, defaultdict
 from xml.etree.ElementTree import Element
 
 from models.calendar import WEEKDAY_NAMES, format_clock
+from models.validation import InputError
 from scheduler.formats.fet.import_constraints import import_constraints
 from scheduler.formats.fet.report import ImportReport
-from scheduler.formats.fet.xml_io import child_text, students_map
+from scheduler.formats.fet.xml_io import child_int, child_text, in_file, students_map
 
 _TIME = re.compile(r"(\d{1,2})[:.h](\d{2})")
 
@@ -50,7 +51,15 @@ def _grade_of(year: str, index: int) -> int:
 
 
 def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[str]]:
-    """(instance data, report, problems) of a parsed FET file; problems make it unusable."""
+    """(instance data, report, problems) of a parsed FET file; problems make it unusable. InputError,
+    each problem placed in `source`, for values that are not what FET writes there."""
+    try:
+        return _imported(root, source)
+    except InputError as error:
+        raise in_file(source, error) from None
+
+
+def _imported(root: Element, source: str) -> tuple[dict, ImportReport, list[str]]:
     report = ImportReport()
     day_names = [child_text(d, "Name") for d in root.findall("Days_List/Day")]
     hour_names = [child_text(h, "Name") for h in root.findall("Hours_List/Hour")]
@@ -134,7 +143,7 @@ class _Teaching:
 
     def add(self, element: Element) -> None:
         """One active activity: its lessons for each class it names, taught by its first teacher."""
-        subject, duration = child_text(element, "Subject"), int(child_text(element, "Duration", "1"))
+        subject, duration = child_text(element, "Subject"), child_int(element, "Duration", "1", least=1)
         teachers = [(t.text or "").strip() for t in element.findall("Teacher")]
         students = [(s.text or "").strip() for s in element.findall("Students")]
         if self.subgroups.intersection(students):

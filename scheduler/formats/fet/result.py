@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 from models.instance import Instance
 from models.solution import Lesson
 from models.validation import InputError, Problem
 from scheduler.formats.fet.activities import FetActivity, fet_activities
-from scheduler.formats.fet.xml_io import child_text, parse_xml, students_map
+from scheduler.formats.fet.xml_io import child_int, child_text, in_file, parse_xml, students_map
 
 
 def _definitions(inst: Instance, result: Path) -> tuple[dict[str, FetActivity], dict[str, str], dict[str, int]]:
@@ -24,7 +25,13 @@ def _definitions(inst: Instance, result: Path) -> tuple[dict[str, FetActivity], 
         days = {day: day for day in inst.days}
         hours = {str(n): n for n in inst.sections_in_force[0].periods}
         return {str(a.id): a for a in fet_activities(inst)}, days, hours
-    root = parse_xml(data_file)
+    try:
+        return _file_definitions(inst, parse_xml(data_file))
+    except InputError as error:
+        raise in_file(data_file, error) from None
+
+
+def _file_definitions(inst: Instance, root: Element) -> tuple[dict[str, FetActivity], dict[str, str], dict[str, int]]:
     day_names = [child_text(d, "Name") for d in root.iter("Day") if d.find("Name") is not None]
     hour_names = [child_text(h, "Name") for h in root.iter("Hour") if h.find("Name") is not None]
     days = {name: inst.days[i] for i, name in enumerate(day_names) if i < len(inst.days)}
@@ -35,15 +42,15 @@ def _definitions(inst: Instance, result: Path) -> tuple[dict[str, FetActivity], 
         if element.find("Subject") is None:
             continue
         classes = [c for s in element.findall("Students") for c in sets.get((s.text or "").strip(), [])]
-        duration = int(child_text(element, "Duration", "1"))
+        duration = child_int(element, "Duration", "1", least=1)
         activities[child_text(element, "Id")] = FetActivity(
-            int(child_text(element, "Id", "0")),
-            int(child_text(element, "Activity_Group_Id", "0")),
+            child_int(element, "Id", "0"),
+            child_int(element, "Activity_Group_Id", "0"),
             tuple(dict.fromkeys(classes)),
             child_text(element, "Subject"),
             tuple((t.text or "").strip() for t in element.findall("Teacher")),
             duration,
-            int(child_text(element, "Total_Duration", str(duration))),
+            child_int(element, "Total_Duration", str(duration), least=1),
         )
     return activities, days, hours
 

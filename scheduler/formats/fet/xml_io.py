@@ -3,6 +3,8 @@ entities are refused with a clear message."""
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError, SubElement
 
@@ -24,7 +26,7 @@ def parse_xml(path: Path) -> Element:
     if len(data) > MAX_BYTES:
         raise InputError([Problem(str(path), f"the file is larger than {MAX_BYTES // 1_000_000} MB")])
     try:
-        return fromstring(data, forbid_dtd=True)
+        return fromstring(_expat_readable(path, data), forbid_dtd=True)
     except DefusedXmlException as error:
         raise InputError(
             [Problem(str(path), f"refused: the XML declares a DTD or entities ({type(error).__name__})")]
@@ -34,10 +36,61 @@ def parse_xml(path: Path) -> Element:
         raise InputError([Problem(f"{path}:{line}:{column}", f"malformed XML: {error}")]) from None
 
 
+DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["'][^>]*\?>""")
+
+
+def _expat_readable(path: Path, data: bytes) -> bytes | str:
+    """The file as the XML parser can read it: a file declared in a multi-byte encoding the parser
+    lacks (GBK, GB18030, Big5: Chinese editors write these) is decoded here, its declaration dropped."""
+    declared = DECLARED_ENCODING.match(data)
+    if declared is None or declared.group(1).decode().lower().replace("-", "") in ("utf8", "utf16", "ascii", "usascii"):
+        return data
+    encoding = declared.group(1).decode()
+    try:
+        return data[declared.end() :].decode(encoding)
+    except (LookupError, UnicodeDecodeError) as error:
+        raise InputError([Problem(str(path), f"cannot read it as {encoding}, the encoding it declares: {error}")]) from None
+
+
 def child_text(element: Element, tag: str, default: str = "") -> str:
     """The stripped text of the first child `tag`."""
     found = element.find(tag)
     return (found.text or "").strip() if found is not None and found.text else default
+
+
+def child_int(element: Element, tag: str, default: str = "", least: int = 0) -> int:
+    """The whole number in the child `tag`; InputError naming the element when it is not one or is below `least`."""
+    text = child_text(element, tag, default)
+    try:
+        value = int(text)
+    except ValueError:
+        raise InputError([Problem(element_label(element), f"<{tag}> '{text[:40]}' is not a whole number")]) from None
+    if value < least:
+        raise InputError([Problem(element_label(element), f"<{tag}> {value} is below {least}")])
+    return value
+
+
+def child_percent(element: Element, tag: str = "Weight_Percentage") -> float:
+    """The percentage (0-100) in the child `tag`, 100 when absent; InputError naming the element otherwise."""
+    text = child_text(element, tag, "100")
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:
+        raise InputError([Problem(element_label(element), f"<{tag}> '{text[:40]}' is not a percentage from 0 to 100")])
+    return value
+
+
+def element_label(element: Element) -> str:
+    """An element as a message names it: its tag, and its Id or Name when it has one."""
+    name = child_text(element, "Id") or child_text(element, "Name")
+    return f"<{element.tag}> {name[:40]}" if name else f"<{element.tag}>"
+
+
+def in_file(path: Path | str, error: InputError) -> InputError:
+    """The same problems, each placed in the file `path`."""
+    return InputError([Problem(f"{path}: {p.where}" if p.where else str(path), p.message) for p in error.problems])
 
 
 def text_child(parent: Element, tag: str, value: object) -> Element:

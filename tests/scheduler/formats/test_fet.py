@@ -258,3 +258,69 @@ def test_years_of_no_one_stage_are_numbered_one_to_six_in_file_order(tmp_path):
     inst = parse_instance(data)
     assert problems == [] and report.lines["Students_List"][0] == "approximated"
     assert {c.name: c.grade for c in inst.classes} == {"c1": 1, "c8": 6}
+
+
+@pytest.mark.parametrize(
+    "old, new, place",
+    [
+        (
+            "<Duration>1</Duration><Id>1</Id>",
+            "<Duration>one</Duration><Id>1</Id>",
+            "sub.fet: <Activity> 1: <Duration> 'one'",
+        ),
+        (
+            "<Duration>1</Duration><Id>1</Id>",
+            "<Duration>0</Duration><Id>1</Id>",
+            "sub.fet: <Activity> 1: <Duration> 0 is below 1",
+        ),
+        (
+            "<Weight_Percentage>100</Weight_Percentage><Students>7b",
+            "<Weight_Percentage>lots</Weight_Percentage><Students>7b",
+            "sub.fet: <ConstraintStudentsSetNotAvailableTimes>: <Weight_Percentage> 'lots' is not a percentage",
+        ),
+        (
+            "<Weight_Percentage>100</Weight_Percentage><Students>7b",
+            "<Weight_Percentage>nan</Weight_Percentage><Students>7b",
+            "<Weight_Percentage> 'nan' is not a percentage",
+        ),
+        (
+            "</Time_Constraints_List>",
+            "<ConstraintTeacherMaxHoursDaily><Weight_Percentage>100</Weight_Percentage><Teacher_Name>Ann</Teacher_Name>"
+            "<Maximum_Hours_Daily>many</Maximum_Hours_Daily></ConstraintTeacherMaxHoursDaily></Time_Constraints_List>",
+            "<ConstraintTeacherMaxHoursDaily>: <Maximum_Hours_Daily> 'many' is not a whole number",
+        ),
+        (
+            "</Time_Constraints_List>",
+            "<ConstraintMinDaysBetweenActivities><Weight_Percentage>100</Weight_Percentage><Activity_Id>1</Activity_Id>"
+            "<MinDays>x</MinDays></ConstraintMinDaysBetweenActivities></Time_Constraints_List>",
+            "<ConstraintMinDaysBetweenActivities>: <MinDays> 'x' is not a whole number",
+        ),
+    ],
+)
+def test_fet_values_that_are_not_numbers_are_named_by_element(tmp_path, old, new, place):
+    path = tmp_path / "sub.fet"
+    assert old in SUBGROUPS
+    path.write_text(SUBGROUPS.replace(old, new, 1), encoding="utf-8")
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml")])
+    assert result.exit_code == Exit.BAD_INPUT and place in result.output, result.output
+    assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_fet_file_declared_in_gbk_is_read(tmp_path):
+    path = tmp_path / "sub.fet"
+    text = SUBGROUPS.replace('encoding="UTF-8"', 'encoding="GBK"').replace("<Name>EN</Name>", "<Name>英语</Name>")
+    path.write_bytes(text.replace("<Subject>EN</Subject>", "<Subject>英语</Subject>").encode("gbk"))
+    data, _, problems = import_fet(parse_xml(path), path.name)
+    assert problems == [] and parse_instance(data).class_plan("7a") == {"英语": 1}
+    path.write_bytes(b'<?xml version="1.0" encoding="GBK"?><fet>\xff\xff</fet>')
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml")])
+    assert result.exit_code == Exit.BAD_INPUT and "cannot read it as GBK" in result.output
+
+
+def test_a_fet_result_with_an_activity_id_that_is_not_a_number_is_named(tmp_path):
+    (tmp_path / "s_data_and_timetable.fet").write_text(SUBGROUPS.replace("<Id>2</Id>", "<Id>b</Id>"), encoding="utf-8")
+    result = tmp_path / "s_activities.xml"
+    result.write_text("<Activities_Timetable></Activities_Timetable>", encoding="utf-8")
+    checked = runner.invoke(app, ["check", str(INSTANCES / "tiny.yaml"), str(result)])
+    assert checked.exit_code == Exit.BAD_INPUT, checked.output
+    assert "s_data_and_timetable.fet: <Activity> b: <Id> 'b' is not a whole number" in checked.output

@@ -142,3 +142,55 @@ def test_csv_grid_and_cli(tmp_path, tiny):
     fill(xlsx, inst, lessons, overrides={("三年级1班", "B2"): "数敎"})
     bad = runner.invoke(app, ["check", str(TINY), str(xlsx)])
     assert bad.exit_code == Exit.BAD_INPUT and "三年级1班!B2: unknown subject '数敎'" in bad.output
+
+
+def _problems(inst, path) -> list[str]:
+    with pytest.raises(InputError) as error:
+        read_proposed(inst, path)
+    return [str(p) for p in error.value.problems]
+
+
+def test_formulas_and_merged_cells_are_named_not_read_as_empty(tmp_path, tiny):
+    inst, lessons = tiny
+    path = tmp_path / "formula.xlsx"
+    fill(path, inst, lessons, overrides={("三年级1班", "B2"): '=HYPERLINK("http://x", "语文")'})
+    workbook = load_workbook(path)
+    workbook["三年级2班"].merge_cells("C3:C4")
+    workbook.save(path)
+    assert _problems(inst, path) == [
+        "三年级1班!B2: holds a formula: type the subject as text",
+        "三年级2班!C3:C4: merged cells: give each day and period its own cell",
+    ]
+
+
+def test_a_cell_far_outside_any_grid_is_named_without_reading_the_empty_sheet(tmp_path, tiny):
+    inst, lessons = tiny
+    path = tmp_path / "far.xlsx"
+    fill(path, inst, lessons, overrides={("三年级1班", "XFD1048576"): "x"})
+    assert _problems(inst, path) == ["三年级1班!XFD1048576: the sheet reaches XFD1048576; a class grid fits in A1:AD200"]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, tiny):
+    import zipfile
+
+    inst, _ = tiny
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 2**20))
+    assert path.stat().st_size < 2**20
+    assert _problems(inst, path) == [f"{path}: unpacks to more than 50 MB: not a timetable workbook"]
+
+
+def test_an_english_workbook_with_multi_word_block_names_reads_back(tmp_path):
+    import yaml
+
+    data = yaml.safe_load(TINY.read_text(encoding="utf-8"))
+    data["bell"]["blocks"][0]["name"] = "Morning reading"
+    school = tmp_path / "school.yaml"
+    school.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    solved = runner.invoke(app, ["solve", str(school), "--time-limit", "10", "--lang", "en", "--out", str(out)])
+    assert solved.exit_code == Exit.OK, solved.output
+    checked = runner.invoke(app, ["check", str(school), str(out / "timetable.xlsx")])
+    assert checked.exit_code == Exit.OK, checked.output

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from collections import defaultdict
 
 import pandas as pd
 import pytest
+import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -101,6 +103,35 @@ def test_user_text_stays_text_in_workbook_csv_and_site(exported):
     assert EVIL in set(loads["教师"])
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_no_csv_cell_starts_like_a_formula_and_the_class_grid_reads_back(exported, tmp_path):
+    inst, solution, folder = exported
+    for path in (folder / "csv").glob("*.csv"):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)], path.name
+        if path.name in ("teachers.csv", "loads.csv", "lessons.csv"):
+            assert f"'{FORMULA}" in cells, path.name  # the teacher named like a formula, neutralised
+    data = homework_school()
+    data["classes"][0]["name"] = "-三年级1班"
+    data["teachers"][4]["name"] = "赵丽"  # the grid reads "subject/subject" as odd and even weeks: no '/' in names
+    for teacher in data["teachers"]:
+        teacher["teaches"] = {
+            subject: ["-三年级1班" if c == "三年级1班" else c for c in classes]
+            for subject, classes in teacher["teaches"].items()
+        }
+    school = tmp_path / "school.yaml"
+    school.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    solved = runner.invoke(app, ["solve", str(school), "--time-limit", "10", "--out", str(tmp_path / "out")])
+    assert solved.exit_code == Exit.OK, solved.output
+    grid = tmp_path / "out" / "csv" / "classes.csv"
+    assert "'-三年级1班" in grid.read_text(encoding="utf-8-sig")
+    checked = runner.invoke(app, ["check", str(school), str(grid)])
+    assert checked.exit_code == Exit.OK, checked.output
+
+
 def test_csv_files_match_the_solution_and_read_back_as_a_timetable(exported):
     inst, solution, folder = exported
     lessons = pd.read_csv(folder / "csv" / "lessons.csv", encoding="utf-8-sig")
@@ -144,7 +175,7 @@ def test_solve_out_folder_in_english_then_export_again(tmp_path):
     assert result.exit_code == Exit.OK, result.output
     hard = sum(rule.hard for rule in RULES)
     assert f"all {hard} hard rules pass" in result.output and "三年级1班" not in result.output
-    assert {p.name for p in folder.iterdir()} == {"solution.json", "timetable.xlsx", "csv", "site"}
+    assert {p.name for p in folder.iterdir()} == {"solution.json", "timetable.xlsx", "csv", "site", ".jianfu-export"}
     index = (folder / "site" / "index.html").read_text(encoding="utf-8")
     assert "Class timetables" in index and 'href="class-001.html"' in index
     assert "Monday" in (folder / "site" / "class-001.html").read_text(encoding="utf-8")

@@ -1,0 +1,114 @@
+"""The publication folder and every written file: a user's file is never deleted, a killed export
+never loses both the old and the new folder, and a place that cannot be written is bad input (exit 2)."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from models.loading import load_instance
+from scheduler.cli import Exit, app
+from scheduler.publish.folder import MANIFEST, STALE_SECONDS, write_publication
+from scheduler.publish.publication import build_publication
+from scheduler.search.solve import SolveOptions, solve
+from tests.conftest import INSTANCES
+
+runner = CliRunner()
+TINY = INSTANCES / "tiny.yaml"
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """tiny.yaml solved: (instance, publication, the solution file)."""
+    inst = load_instance(TINY)
+    solution = solve(inst, SolveOptions(time_limit=10, workers=1, seed=0))
+    saved = tmp_path_factory.mktemp("solution") / "tiny.json"
+    saved.write_text(solution.model_dump_json(by_alias=True), encoding="utf-8")
+    return inst, build_publication(inst, solution, "zh"), saved
+
+
+def _age(path) -> None:
+    """As a killed run leaves it: older than a running export's folders can be."""
+    old = time.time() - STALE_SECONDS - 5
+    os.utime(path, (old, old))
+
+
+def test_an_export_replaces_only_what_an_export_wrote(published, tmp_path):
+    inst, publication, _ = published
+    out = tmp_path / "pub"
+    written = write_publication(inst, publication, out)
+    assert (out / MANIFEST).is_file() and set(written) <= set((out / MANIFEST).read_text(encoding="utf-8").split())
+    write_publication(inst, publication, out)  # an earlier export: replaced
+    (out / "csv" / "我的备注.txt").write_text("keep me", encoding="utf-8")
+    refused = runner.invoke(app, ["export", str(published[2]), "--instance", str(TINY), "--out", str(out)])
+    assert refused.exit_code == Exit.BAD_INPUT and "did not write" in refused.output
+    assert (out / "csv" / "我的备注.txt").read_text(encoding="utf-8") == "keep me"
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "solution.json").write_text("{}", encoding="utf-8")  # the user's, not an export's
+    assert (
+        runner.invoke(app, ["export", str(published[2]), "--instance", str(TINY), "--out", str(own)]).exit_code
+        == Exit.BAD_INPUT
+    )
+    assert (own / "solution.json").read_text(encoding="utf-8") == "{}"
+
+
+def test_the_next_export_puts_back_a_folder_a_killed_run_set_aside(published, tmp_path):
+    inst, publication, _ = published
+    out = tmp_path / "pub"
+    write_publication(inst, publication, out)
+    retired, staging = tmp_path / ".pub.old.ab12cd34", tmp_path / ".pub.zz98yy76"
+    retired.mkdir()
+    out.rename(retired / "pub")  # killed between the two renames
+    staging.mkdir()
+    (staging / "solution.json").write_text("half", encoding="utf-8")
+    for path in (retired, staging):
+        _age(path)
+    (tmp_path / ".pub.young123").mkdir()  # a running export's: left alone
+    write_publication(inst, publication, out)
+    assert (out / "timetable.xlsx").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".pub.young123", "pub"]
+
+
+def test_killing_an_export_at_any_moment_never_loses_both_folders(published, tmp_path):
+    inst, publication, saved = published
+    out = tmp_path / "pub"
+    write_publication(inst, publication, out)
+    command = [sys.executable, "-m", "scheduler", "export", str(saved), "--instance", str(TINY), "--out", str(out)]
+    rng = random.Random(0)
+    for _ in range(8):
+        run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 2.5))
+        run.kill()
+        run.wait()
+        set_aside = list(tmp_path.glob(".pub.old.*/pub"))
+        assert (out / "timetable.xlsx").is_file() or set_aside, "both the old and the new export are gone"
+        for hidden in tmp_path.glob(".pub.*"):
+            _age(hidden)
+        write_publication(inst, publication, out)  # the next export recovers and cleans up
+        assert (out / "timetable.xlsx").is_file() and sorted(p.name for p in tmp_path.iterdir()) == ["pub"]
+
+
+def test_places_that_cannot_be_written_are_bad_input_with_nothing_left_behind(published, tmp_path, monkeypatch):
+    saved = published[2]
+    folder_named_json = tmp_path / "x.json"
+    folder_named_json.mkdir()
+    result = runner.invoke(app, ["solve", str(TINY), "--time-limit", "5", "--out", str(folder_named_json)])
+    assert result.exit_code == Exit.BAD_INPUT and "is a folder" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
+    monkeypatch.chdir(tmp_path)
+    for here in (".", "", str(tmp_path)):
+        result = runner.invoke(app, ["export", str(saved), "--instance", str(TINY), "--out", here])
+        assert result.exit_code == Exit.BAD_INPUT and "current folder" in result.output, here
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder", encoding="utf-8")
+    for out in (a_file / "t.json", a_file / "pub"):
+        result = runner.invoke(app, ["solve", str(TINY), "--time-limit", "5", "--out", str(out)])
+        assert result.exit_code == Exit.BAD_INPUT and "cannot be written" in result.output, out
+        assert "Traceback" not in result.output
