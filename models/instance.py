@@ -30,6 +30,7 @@ KNOWN_SUBJECT_KINDS: dict[str, SubjectKind] = {
 }
 
 Pair = Annotated[tuple[str, str], StrictType(False)]  # two names, written as a YAML or JSON list
+WeekCount = Annotated[int, Field(le=60)]  # lessons of a subject in a week (0 drops it; below 0 is named in validation)
 
 
 class School(Strict):
@@ -76,8 +77,8 @@ class Grade(Strict):
     """A grade's lesson plan: weekly lessons per subject, double lessons (连堂) wanted per week."""
 
     grade: int = Field(ge=1, le=9)
-    plan: dict[str, int]
-    doubles: dict[str, int] = {}
+    plan: dict[str, WeekCount]
+    doubles: dict[str, WeekCount] = {}
     alternating: list[AlternatingPair] = []
     homework: dict[str, HomeworkPlan] = {}
 
@@ -87,8 +88,8 @@ class SchoolClass(Strict):
 
     name: str = Field(min_length=1)
     grade: int = Field(ge=1, le=9)
-    plan: dict[str, int] = {}
-    doubles: dict[str, int] = {}
+    plan: dict[str, WeekCount] = {}
+    doubles: dict[str, WeekCount] = {}
     homework: dict[str, HomeworkPlan] = {}
 
 

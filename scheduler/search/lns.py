@@ -125,10 +125,11 @@ def improve(
     state = state or SearchState()
     rng, chosen = random.Random(seed), tm.variables.decisions()
     spent, state.phase = 0.0, "neighbourhood rounds"
+    give_up_at = time.perf_counter() + 10 * budget  # a wall-clock safety net, as for one worker's single searches
     display = progress_display(state, console) if console else nullcontext()
     with display:
         try:
-            while spent < budget and best.objective > bound and not state.interrupted:
+            while spent < budget and best.objective > bound and not state.interrupted and time.perf_counter() < give_up_at:
                 spent += _round(tm, chosen, best, min(ROUND_SECONDS, budget - spent), workers, seed, rng, state)
         except KeyboardInterrupt:  # pressed between two rounds' searches: the best so far stands
             state.interrupted = True

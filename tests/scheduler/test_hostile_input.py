@@ -13,6 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from models.loading import location
 from scheduler.cli import Exit, app
 from tests.conftest import INSTANCES
 
@@ -59,6 +60,42 @@ def test_instance_values_of_the_wrong_type_or_size_are_named(case, tmp_path):
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == Exit.BAD_INPUT, result.output
     assert place in result.output and "Traceback" not in result.output
+
+
+def _leaves(node: object, path: tuple = ()) -> list[tuple[tuple, object]]:
+    """Every scalar value of a document, with its path."""
+    if isinstance(node, dict):
+        return [leaf for key, value in node.items() for leaf in _leaves(value, (*path, key))]
+    if isinstance(node, list):
+        return [leaf for index, value in enumerate(node) for leaf in _leaves(value, (*path, index))]
+    return [(path, node)]
+
+
+def _wrong_types(value: object) -> list[object]:
+    """Values of another type than `value` (a count gets text, a yes and 10^30; a yes gets text; text
+    gets a number and a list)."""
+    if isinstance(value, bool):
+        return ["yes"]
+    if isinstance(value, int):
+        return ["three", True, 10**30]
+    return [12345, ["x"]]
+
+
+CORPUS = [(path, bad) for path, value in _leaves(_tiny()) for bad in _wrong_types(value)]
+
+
+@pytest.mark.parametrize("path, bad", CORPUS, ids=[f"{location(path)}={bad!r}" for path, bad in CORPUS])
+def test_every_value_of_tiny_yaml_replaced_by_one_of_another_type_is_named_by_its_place(path, bad, tmp_path):
+    data = _tiny()
+    parent = data
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = bad
+    school = tmp_path / "school.json"
+    school.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(school)])
+    assert result.exit_code == Exit.BAD_INPUT, result.output
+    assert location(path) in result.output and "Traceback" not in result.output
 
 
 FILE_CASES = {  # file name -> (content, the place its message names)

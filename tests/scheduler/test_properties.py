@@ -1,9 +1,11 @@
 """Property tests: random small valid schools solve to timetables the checker accepts; random
-corruptions of a valid file give clear input errors, never a traceback."""
+corruptions of a valid file and random cells of a timetable grid give clear input errors, never a
+traceback."""
 
 from __future__ import annotations
 
 import copy
+import csv
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 from models.loading import parse_instance, read_document
 from models.validation import InputError
 from scheduler.check.checker import check_timetable, soft_breakdown
+from scheduler.formats.spreadsheet import read_proposed, write_template
 from scheduler.search.counting import counting_problems
 from scheduler.search.solve import SolveOptions, solve
 from tests.conftest import BASE
@@ -85,7 +88,10 @@ def _paths(node: object, prefix: tuple = ()) -> list[tuple]:
 JUNK = st.one_of(
     st.none(),
     st.integers(-50, 500),
+    st.integers(-(10**30), 10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
     st.text(max_size=6),
+    st.text(alphabet="=+-@\t\r语文<>&'\"/\\", min_size=150, max_size=400),
     st.lists(st.integers(-3, 3), max_size=2),
     st.booleans(),
     st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
@@ -121,3 +127,30 @@ def test_garbage_text_files_give_clear_errors(tmp_path_factory, text):
         parse_instance(read_document(path))
     except InputError as error:
         assert error.problems
+
+
+CELL_TEXT = st.one_of(
+    st.text(max_size=12),
+    st.text(alphabet="语文数学音乐美术体育/（）()@\n =+-王芳李强操场", max_size=20),
+    st.sampled_from(["语文", "数学\n张敏", "音乐/美术", "体育@操场", "=1+2", "'=1+2", "@SUM(A1)"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.tuples(st.integers(1, 12), st.integers(1, 6), CELL_TEXT), max_size=6))
+def test_random_grid_cells_give_lessons_or_clear_errors(tmp_path, cells):
+    inst = parse_instance(copy.deepcopy(BASE))
+    template = tmp_path / "grid.csv"
+    write_template(inst, template)
+    with template.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row, column, text in cells:
+        rows[row][column] = text
+    with template.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    try:
+        lessons = read_proposed(inst, template)
+    except InputError as error:
+        assert error.problems and all(str(problem) for problem in error.problems)
+        return
+    check_timetable(inst, lessons, None)  # whatever reads must be checkable
