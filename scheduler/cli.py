@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import os
 import signal
 from collections import Counter
 from collections.abc import Callable
@@ -35,10 +36,9 @@ errors = Console(stderr=True)
 class Exit(IntEnum):
     """Exit codes, documented in the README."""
 
-    OK = 0  # optimal; compliant; valid
+    OK = 0  # a verified timetable written (optimal or not: the summary says which); compliant; valid
     VIOLATIONS = 1  # check: the timetable breaks rules
     BAD_INPUT = 2  # unreadable or inconsistent files
-    FEASIBLE = 3  # a verified timetable, optimality not proven
     INFEASIBLE = 4  # no timetable can exist (counting checks or CP-SAT proof)
     UNKNOWN = 5  # the time limit ran out before any timetable
     BUG = 70  # the checker rejected the solver's timetable: nothing is written
@@ -53,7 +53,7 @@ def _positive_seconds(value: float) -> float:
     return value
 
 
-STATUS_EXIT = {"optimal": Exit.OK, "feasible": Exit.FEASIBLE, "infeasible": Exit.INFEASIBLE, "unknown": Exit.UNKNOWN}
+STATUS_EXIT = {"optimal": Exit.OK, "feasible": Exit.OK, "infeasible": Exit.INFEASIBLE, "unknown": Exit.UNKNOWN}
 
 
 def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -119,6 +119,9 @@ def solve_command(
     except KeyboardInterrupt:  # before the search began
         errors.print("stopped before the search began: nothing written", highlight=False)
         raise typer.Exit(Exit.UNKNOWN) from None
+    solution.instance = _instance_reference(
+        instance, target if target.suffix.lower() == ".json" else target / "solution.json"
+    )
     wrote = _save(inst, solution, target, language)  # before anything is printed: stdout may close early
     if solution.lessons and show:
         print_timetables(console, inst, solution.lessons, solution.homework)
@@ -128,6 +131,15 @@ def solve_command(
         console.print(f"compliance: [green]all {hard} hard rules pass[/green] (independent checker)")
     console.print(wrote)
     raise typer.Exit(STATUS_EXIT[solution.summary.status])
+
+
+def _instance_reference(instance: Path, solution_file: Path) -> str:
+    """The instance's path as a solution file names it: from the solution's folder, so that `export`
+    and `check` find it from anywhere (absolute when the two are on different drives)."""
+    try:
+        return Path(os.path.relpath(instance.resolve(), solution_file.resolve().parent)).as_posix()
+    except ValueError:
+        return str(instance.resolve())
 
 
 def _save(inst: Instance, solution: Solution, target: Path, lang: Lang) -> str:
@@ -179,12 +191,13 @@ def export_command(
     except InputError as error:
         _fail_input(error)
     instance_path = instance or _named_instance(solution_file, solution.instance)
+    solution.instance = _instance_reference(instance_path, out / "solution.json")
     console.print(_publish(_load(instance_path), solution, out, language))
 
 
 def _named_instance(solution_file: Path, named: str) -> Path:
-    """The instance a solution names, looked up from here and from the solution's folder."""
-    for candidate in (Path(named), solution_file.parent / named, solution_file.parent / Path(named).name):
+    """The instance a solution names, looked up from the solution's folder, then from here."""
+    for candidate in (solution_file.parent / named, Path(named), solution_file.parent / Path(named).name):
         if named and candidate.is_file():
             return candidate
     errors.print(f"[red]error[/red] {solution_file}: instance '{named}' not found; give it with --instance", highlight=False)
@@ -266,6 +279,7 @@ def repair_command(
     if not solution.lessons and solution.summary.status == "infeasible":
         solution.summary.reasons = explain(inst, time_limit=max(10.0, time_limit)).text().splitlines()
     target = out or Path(f"{instance.stem}.repaired.json")
+    solution.instance = _instance_reference(instance, target)
     write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
     if solution.lessons:
         print_changes(console, inst, lessons, solution.lessons)

@@ -145,3 +145,18 @@ def test_a_closed_stdout_never_loses_the_written_file(tmp_path):
     assert run.wait(timeout=120) == Exit.OK
     assert out.exists() and json.loads(out.read_text(encoding="utf-8"))["lessons"]
     assert "Traceback" not in run.stderr.read()
+
+
+def test_a_solution_finds_its_instance_from_any_folder(tmp_path, monkeypatch):
+    school = tmp_path / "school" / "tiny.yaml"
+    school.parent.mkdir()
+    school.write_text((INSTANCES / "tiny.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(school.parent)
+    solved = runner.invoke(app, ["solve", "tiny.yaml", "--workers", "1", "--out", str(tmp_path / "term1")])
+    assert solved.exit_code == Exit.OK, solved.output
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    exported = runner.invoke(app, ["export", "../term1/solution.json", "--out", "again"])
+    assert exported.exit_code == Exit.OK, exported.output
+    assert runner.invoke(app, ["export", "again/solution.json", "--out", "third"]).exit_code == Exit.OK

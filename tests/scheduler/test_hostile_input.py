@@ -197,6 +197,6 @@ def test_sigterm_during_a_solve_writes_the_best_verified_timetable(tmp_path: Pat
     run = subprocess.Popen([*command, "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(8)  # the first timetable comes within a few seconds; the full search runs for a minute
     run.send_signal(signal.SIGTERM)
-    assert run.wait(timeout=60) == Exit.FEASIBLE, run.stderr.read()
+    assert run.wait(timeout=60) == Exit.OK, run.stderr.read()
     saved = json.loads(out.read_text(encoding="utf-8"))
     assert saved["lessons"] and any("stopped" in reason for reason in saved["summary"]["reasons"])
