@@ -180,7 +180,7 @@ RULES: tuple[Rule, ...] = (
         "作业不出校门",
         DOUBLE_REDUCTION,
     ),
-    _soft("soft.main_in_morning", 10, "main subjects (语数英) in the morning", "主科上午"),
+    _soft("soft.main_in_morning", 10, "main subjects (Chinese, mathematics, English) in the morning", "主科上午"),
     _soft(
         "soft.subject_spread",
         20,
@@ -189,7 +189,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _soft("soft.two_lessons_apart", 10, "a 2-lesson subject not on consecutive days", "两节课隔天"),
     _soft("soft.pe_placement", 5, "PE not in the first period nor right after lunch", "体育不排第一节和午后"),
-    _soft("soft.teacher_idle", 3, "few idle periods (空堂) between a teacher's lessons", "教师空堂少"),
+    _soft("soft.teacher_idle", 3, "few idle periods between a teacher's lessons", "教师空堂少"),
     _soft("soft.teacher_balance", 2, "balanced daily loads (busiest minus lightest day)", "教师每日均衡"),
     _soft("soft.teacher_noon", 5, "no teacher across the noon break (where configured)", "不跨中午"),
     _soft(

@@ -35,7 +35,7 @@ def write_csv_files(publication: Publication, folder: Path) -> None:
             [
                 l.class_,
                 l.subject,
-                "、".join(l.teachers),
+                label(lang, "list_separator").join(l.teachers),
                 l.venue or "",
                 day_label(lang, l.day),
                 l.period,

@@ -58,17 +58,21 @@ class Publication:
 
     @cached_property
     def compliance_table(self) -> Table:
-        """The compliance report as a table: rule id, title, kind, verdict, violations or penalty, weight, figures."""
+        """The compliance report as a table: title, kind, verdict, violations or penalty, weight, figures;
+        in English the rule id first (a code, so not on a Chinese page)."""
         lang = self.lang
-        header = [*labels(lang, "rule", "title", "kind", "verdict"), "#", *labels(lang, "weight", "figures")]
+        header = [*labels(lang, "title", "kind", "verdict", "count", "weight", "figures")]
         rows: list[list[object]] = []
         for result in self.compliance:
             if result.hard:
                 verdict = label(lang, "pass" if result.passed else "fail")
-                rows.append([result.rule, result.title, label(lang, "hard"), verdict, result.violations, "", result.figures])
+                rows.append([result.title, label(lang, "hard"), verdict, result.violations, "", result.figures])
             else:
                 verdict = f"{label(lang, 'penalty')} {result.penalty}"
-                rows.append([result.rule, result.title, label(lang, "soft"), verdict, result.penalty, result.weight, ""])
+                rows.append([result.title, label(lang, "soft"), verdict, result.penalty, result.weight, ""])
+        if lang == "en":
+            header = [label(lang, "rule"), *header]
+            rows = [[result.rule, *row] for result, row in zip(self.compliance, rows, strict=True)]
         return Table(header, rows)
 
 

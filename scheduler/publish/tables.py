@@ -255,7 +255,8 @@ def bell_table(inst: Instance, lang: Lang) -> Table:
 
 def _bell_rows(inst: Instance, section: Section, lang: Lang) -> list[list[object]]:
     every_day, prefix = label(lang, "every_day"), f"{section.name} " * (len(inst.sections_in_force) > 1)
-    grades = "、".join(str(g) for g in sorted(section.grades)) if prefix else ""
+    joined = label(lang, "list_separator").join
+    grades = joined(str(g) for g in sorted(section.grades)) if prefix else ""
     rows: list[tuple[int, list[object]]] = []
     for _, number, name, _ in _period_rows(inst, lang, [section]):
         start, end = section.interval(number)
@@ -263,8 +264,8 @@ def _bell_rows(inst: Instance, section: Section, lang: Lang) -> list[list[object
             (start, [prefix + name, label(lang, "period"), format_clock(start), format_clock(end), every_day, grades])
         )
     for block in section.bell.blocks:
-        days = "、".join(day_label(lang, d) for d in block.days) if block.days else every_day
-        block_grades = "、".join(str(g) for g in block.grades) if block.grades else grades
+        days = joined(day_label(lang, d) for d in block.days) if block.days else every_day
+        block_grades = joined(str(g) for g in block.grades) if block.grades else grades
         kind, start, end = label(lang, f"block_{block.kind}"), format_clock(block.start), format_clock(block.end)
         rows.append((block.start, [prefix + block.name, kind, start, end, days, block_grades]))
     return [row for _, row in sorted(rows, key=lambda item: item[0])]

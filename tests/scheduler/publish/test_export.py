@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import defaultdict
+from html import unescape
 
 import pandas as pd
 import pytest
@@ -78,9 +80,9 @@ def test_workbook_homework_compliance_venue_and_bell_sheets(exported):
     totals = {(row[0], row[1]): (row[2], row[3]) for row in daily[1 : 1 + len(inst.classes) * len(inst.days)]}
     assert totals == {(c.name, d): (written[c.name, d], inst.homework_cap(c.name)) for c in inst.classes for d in inst.days}
     compliance = list(workbook["合规检查"].iter_rows(values_only=True))[1:]
-    assert [row[0] for row in compliance] == [rule.id for rule in RULES]
-    assert {row[3] for row in compliance if row[2] == "硬性"} == {"通过"}
-    assert next(row for row in compliance if row[0] == "curriculum.full_hours")[6] == "32/32 节/周"
+    assert [row[0] for row in compliance] == [rule.title_zh for rule in RULES]
+    assert {row[2] for row in compliance if row[1] == "硬性"} == {"通过"}
+    assert next(row for row in compliance if row[0] == "开齐开足")[5] == "32/32 节/周"
     usage = list(workbook["场地使用"].iter_rows(values_only=True))[1:]
     pe_slots = {(lesson.day, lesson.period) for lesson in solution.lessons if lesson.subject == "体育"}
     assert len(usage) == len(pe_slots)
@@ -165,6 +167,45 @@ def test_chinese_tables_show_no_code_values(exported):
     for page in ("homework.html", "publication.html"):
         html = (folder / "site" / page).read_text(encoding="utf-8")
         assert not {f">{value}<" for value in CODE_VALUES if f">{value}<" in html}, page
+
+
+LATIN_WORD = re.compile(r"[A-Za-z_][A-Za-z_.]{2,}")
+
+
+def _page_text(html: str) -> str:
+    """What a reader sees on a page: no markup, styles or scripts."""
+    html = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_no_latin_word_on_any_chinese_page_sheet_or_csv_but_the_schools_own_names(exported):
+    inst, solution, folder = exported
+    own = set(LATIN_WORD.findall(inst.model_dump_json())) | {"jianfu"}  # names the school gave, the tool's name
+    texts = {page.name: _page_text(page.read_text(encoding="utf-8")) for page in (folder / "site").glob("*.html")}
+    for sheet in load_workbook(folder / "timetable.xlsx"):
+        texts[f"sheet {sheet.title}"] = " ".join(str(c.value) for c in sheet._cells.values() if c.value is not None)
+    for path in (folder / "csv").glob("*.csv"):
+        texts[path.name] = path.read_text(encoding="utf-8-sig")
+    found = {where: sorted(set(LATIN_WORD.findall(text)) - own) for where, text in texts.items()}
+    assert {where: words for where, words in found.items() if words} == {}
+
+
+CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+
+
+def test_no_chinese_on_any_english_page_sheet_or_csv_but_the_schools_own_names(tmp_path):
+    inst = parse_instance(homework_school())
+    solution = solve(inst, SolveOptions(time_limit=10, workers=1, seed=0))
+    folder = tmp_path / "en"
+    write_publication(inst, build_publication(inst, solution, "en"), folder)
+    own = set(CJK_RUN.findall(inst.model_dump_json()))  # names the school gave are never translated
+    texts = {page.name: _page_text(page.read_text(encoding="utf-8")) for page in (folder / "site").glob("*.html")}
+    for sheet in load_workbook(folder / "timetable.xlsx"):
+        texts[f"sheet {sheet.title}"] = " ".join(str(c.value) for c in sheet._cells.values() if c.value is not None)
+    for path in (folder / "csv").glob("*.csv"):
+        texts[path.name] = path.read_text(encoding="utf-8-sig")
+    found = {where: sorted(set(CJK_RUN.findall(text)) - own) for where, text in texts.items()}
+    assert {where: runs for where, runs in found.items() if runs} == {}
 
 
 def test_solve_out_folder_in_english_then_export_again(tmp_path):
