@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import get_close_matches
 
 from models.bell import Bell, TimeRef
 from models.calendar import format_clock, is_weekend, iso_weekday
@@ -12,6 +14,17 @@ from models.rules import RULE_BY_ID
 from models.section import STAGE_GRADES, Section
 
 MAX_WEIGHT = 1_000_000  # the whole objective stays far inside CP-SAT's 64-bit integers
+
+
+def unknown(kind: str, name: str, known: Iterable[str]) -> str:
+    """`unknown subject '英吾' (did you mean 英语?)`: the message for a name the school does not have."""
+    return f"unknown {kind} '{name}'{closest(name, known)}"
+
+
+def closest(name: str, known: Iterable[str]) -> str:
+    """` (did you mean 英语?)` when a known name is close to `name`, else nothing."""
+    close = get_close_matches(name, list(known), n=1, cutoff=0.5)
+    return f" (did you mean {close[0]}?)" if close else ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,7 @@ class _Validator:
     def check_subject(self, where: str, name: str) -> bool:
         if name in self.subjects:
             return True
-        self.add(where, f"unknown subject '{name}'")
+        self.add(where, unknown("subject", name, self.subjects))
         return False
 
     def check_day(self, where: str, day: str | None) -> None:
@@ -215,7 +228,7 @@ class _Validator:
         for field, names in (("venue", need.venues), ("double_venue", need.double_venues)):
             for venue in names:
                 if venue not in self.venues:
-                    self.add(f"{where}.{field}", f"unknown venue '{venue}'")
+                    self.add(f"{where}.{field}", unknown("venue", venue, self.venues))
         if declared.venue_lessons is not None and not need.venues:
             self.add(f"{where}.venue_lessons", "give the venue these lessons need (venue)")
         paired = {n for g in self.inst.grades for pair in g.alternating for n in (pair.odd, pair.even)}
@@ -273,7 +286,7 @@ class _Validator:
                 for class_index, class_name in enumerate(class_names):
                     place = f"{where}.teaches.{subject}[{class_index}]"
                     if class_name not in self.classes:
-                        self.add(place, f"unknown class '{class_name}'")
+                        self.add(place, unknown("class", class_name, self.classes))
                         continue
                     if (class_name, subject) in seen:
                         self.add(place, f"{class_name} {subject} is already taught by {seen[class_name, subject]}")
@@ -304,7 +317,7 @@ class _Validator:
                 continue
             unknown = [name for name in entry.classes if name not in self.classes]
             for name in unknown:
-                self.add(f"{where}.classes", f"unknown class '{name}'")
+                self.add(f"{where}.classes", unknown("class", name, self.classes))
             if unknown or any(self.inst.class_by_name[n].grade not in self.grades for n in entry.classes):
                 continue
             if len(set(entry.classes)) != len(entry.classes):
@@ -337,7 +350,7 @@ class _Validator:
             self.check_period(f"{where}.period", entry.period, [t for t in targets if t] or None, every=True)
             for class_index, name in enumerate(entry.classes or []):
                 if name not in self.classes:
-                    self.add(f"{where}.classes[{class_index}]", f"unknown class '{name}'")
+                    self.add(f"{where}.classes[{class_index}]", unknown("class", name, self.classes))
             for grade_index, grade in enumerate(entry.grades or []):
                 if grade not in self.grades:
                     self.add(f"{where}.grades[{grade_index}]", f"unknown grade {grade}")
@@ -348,13 +361,13 @@ class _Validator:
             if len(named) != 1:
                 self.add(where, "name exactly one of class, grade, subject, teacher")
             if entry.class_ is not None and entry.class_ not in self.classes:
-                self.add(f"{where}.class", f"unknown class '{entry.class_}'")
+                self.add(f"{where}.class", unknown("class", entry.class_, self.classes))
             if entry.grade is not None and entry.grade not in self.grades:
                 self.add(f"{where}.grade", f"unknown grade {entry.grade}")
             if entry.subject is not None:
                 self.check_subject(f"{where}.subject", entry.subject)
             if entry.teacher is not None and entry.teacher not in self.teachers:
-                self.add(f"{where}.teacher", f"unknown teacher '{entry.teacher}'")
+                self.add(f"{where}.teacher", unknown("teacher", entry.teacher, self.inst.teacher_by_name))
 
     def _forbidden_sections(self, entry: Forbidden) -> list[Section] | None:
         """The bells a 禁排 entry's periods are counted in: its class's or grade's section (any, else)."""
@@ -377,7 +390,7 @@ class _Validator:
             setting = getattr(prefs, key)
             for index, name in enumerate(setting if isinstance(setting, list) else []):
                 if name not in self.teachers:
-                    self.add(f"preferences.{key}[{index}]", f"unknown teacher '{name}'")
+                    self.add(f"preferences.{key}[{index}]", unknown("teacher", name, self.inst.teacher_by_name))
         for index, order in enumerate(prefs.not_before):
             self.check_subject(f"preferences.not_before[{index}].first", order.first)
             self.check_subject(f"preferences.not_before[{index}].then", order.then)
@@ -387,7 +400,9 @@ class _Validator:
         for index, pair in enumerate(prefs.teachers_apart):
             for side, name in enumerate(pair):
                 if name not in self.teachers:
-                    self.add(f"preferences.teachers_apart[{index}][{side}]", f"unknown teacher '{name}'")
+                    self.add(
+                        f"preferences.teachers_apart[{index}][{side}]", unknown("teacher", name, self.inst.teacher_by_name)
+                    )
 
     def homework_section(self, where: str, grade: int, plan: dict[str, int], homework: dict) -> None:
         paired = {n for g in self.inst.grades if g.grade == grade for pair in g.alternating for n in (pair.odd, pair.even)}

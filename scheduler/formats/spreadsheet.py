@@ -25,7 +25,7 @@ from models.calendar import format_clock, iso_weekday, period_label
 from models.instance import Instance
 from models.loading import atomic_target, write_atomically
 from models.solution import Lesson
-from models.validation import InputError, Problem
+from models.validation import InputError, Problem, closest, unknown
 from scheduler.formats.csv_cells import neutralised, restored
 from scheduler.formats.sheets import class_sheet_titles, is_export_sheet
 
@@ -89,11 +89,11 @@ class _GridReader:
         for named, teacher, weeks in zip(subjects, teachers, WEEKS[len(subjects)], strict=True):
             subject, _, venue = (part.strip() for part in named.partition("@"))
             if subject not in self.subjects:
-                self.problems.append(Problem(where, f"unknown subject '{subject}'"))
+                self.problems.append(Problem(where, unknown("subject", subject, self.subjects)))
             elif teacher is not None and teacher not in self.inst.teacher_by_name:
-                self.problems.append(Problem(where, f"unknown teacher '{teacher}'"))
+                self.problems.append(Problem(where, unknown("teacher", teacher, self.inst.teacher_by_name)))
             elif venue and venue not in self.inst.venue_by_name:
-                self.problems.append(Problem(where, f"unknown venue '{venue}'"))
+                self.problems.append(Problem(where, unknown("venue", venue, self.inst.venue_by_name)))
             else:
                 teachers_here = [teacher] if teacher else []
                 lesson = Lesson(**{"class": class_name}, subject=subject, teachers=teachers_here, day=day, period=period)
@@ -174,7 +174,8 @@ def read_xlsx(inst: Instance, path: Path) -> list[Lesson]:
         if name not in inst.class_by_name and is_export_sheet(sheet.title):
             continue
         if name not in inst.class_by_name:
-            reader.problems.append(Problem(f"{sheet.title}!", f"sheet '{sheet.title}' is not a class of the instance"))
+            problem = f"sheet '{sheet.title}' is not a class of the instance{closest(sheet.title, inst.class_by_name)}"
+            reader.problems.append(Problem(f"{sheet.title}!", problem))
             continue
         seen.add(name)
         reader.grid(f"{sheet.title}!", name, _sheet_rows(sheet, reader))
@@ -202,7 +203,7 @@ def read_csv(inst: Instance, path: Path) -> list[Lesson]:
             continue
         class_name = row[0].strip()
         if class_name not in inst.class_by_name:
-            reader.problems.append(Problem(f"{path.name}:{number}", f"unknown class '{class_name}'"))
+            reader.problems.append(Problem(f"{path.name}:{number}", unknown("class", class_name, inst.class_by_name)))
             continue
         by_class.setdefault(class_name, []).append((number, row[1:]))
     for class_name, class_rows in by_class.items():

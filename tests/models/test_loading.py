@@ -34,8 +34,10 @@ def test_unknown_teacher_class_and_subject_are_each_named():
     data = school()
     data["teachers"][0]["teaches"] = {"语文": ["三年级9班"], "数敎": ["三年级1班"]}
     found = problems_of(data)
-    assert "teachers[0].teaches.语文[0]: unknown class '三年级9班'" in found
-    assert "teachers[0].teaches.数敎: unknown subject '数敎'" in found
+    assert "teachers[0].teaches.语文[0]: unknown class '三年级9班' (did you mean 三年级2班?)" in found
+    assert "teachers[0].teaches.数敎: unknown subject '数敎' (did you mean 数学?)" in found
+    data["teachers"][0]["teaches"] = {"书法": ["三年级1班"]}
+    assert "teachers[0].teaches.书法: unknown subject '书法'" in problems_of(data)  # nothing close: no guess
 
 
 def test_missing_teacher_and_duplicate_names():

@@ -68,7 +68,7 @@ def test_unreadable_cells_and_missing_classes_are_named(tmp_path, tiny):
     with pytest.raises(InputError) as error:
         read_proposed(inst, path)
     messages = [str(p) for p in error.value.problems]
-    assert "三年级2班!C4: unknown subject '数敎'" in messages
+    assert "三年级2班!C4: unknown subject '数敎' (did you mean 数学?)" in messages
     assert "三年级1班!A3: '午休' does not name a period 1-6" in messages
     workbook = load_workbook(path)
     del workbook["三年级2班"]
