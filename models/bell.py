@@ -84,3 +84,4 @@ class TimeRef(Strict):
     day: str | None = None
     periods: list[int] | None = None
     half: Literal["am", "pm"] | None = None
+    note: str | None = Field(None, description="Why, for the timetables (a teacher's 教研, a meeting).")

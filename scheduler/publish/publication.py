@@ -57,6 +57,19 @@ class Publication:
     compliance: list[RuleResult]
 
     @cached_property
+    def teachers_by_subject(self) -> list[tuple[str, list[Grid]]]:
+        """The teachers' grids grouped as an office lists its staff (教研组): under the first subject each
+        teaches, subjects in the school's order, teachers in the file's order."""
+        order = [subject.name for subject in self.instance.subjects]
+        groups: dict[str, list[Grid]] = {name: [] for name in order}
+        by_name = {teacher.name: teacher for teacher in self.instance.teachers}
+        for grid in self.teacher_grids:
+            taught = by_name[grid.owner].teaches
+            first = min(taught, key=lambda name: order.index(name) if name in order else len(order), default="")
+            groups.setdefault(first, []).append(grid)
+        return [(subject, grids) for subject, grids in groups.items() if grids]
+
+    @cached_property
     def compliance_table(self) -> Table:
         """The compliance report as a table: title, kind, verdict, violations or penalty, weight, figures;
         in English the rule id first (a code, so not on a Chinese page)."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from models.calendar import Lang, day_label, day_labels, format_clock, period_label
-from models.instance import Instance
+from models.instance import Instance, Teacher
 from models.section import Section
 from models.solution import PARITIES, HomeworkItem, Lesson
 from scheduler.check.timetable import (
@@ -133,9 +133,11 @@ def class_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]
 
 
 def _entry(lessons: list[Lesson], lang: Lang) -> str:
-    """'三年级1班 数学'; a merged lesson '三年级1班、三年级2班 体育'; weeks marked (单)/(双)."""
-    first = lessons[0]
-    text = f"{'、'.join(sorted({lesson.class_ for lesson in lessons}))} {first.subject}"
+    """'三年级1班 数学'; a merged lesson '三年级1班、三年级2班 体育（合班）'; weeks marked (单)/(双)."""
+    first, classes = lessons[0], sorted({lesson.class_ for lesson in lessons})
+    text = f"{label(lang, 'list_separator').join(classes)} {first.subject}"
+    if len(classes) > 1:
+        text += f"（{label(lang, 'merged')}）" if lang == "zh" else f" ({label(lang, 'merged')})"
     return text + (f" ({WEEKS_MARK[lang][first.weeks]})" if first.weeks != "all" else "")
 
 
@@ -148,13 +150,31 @@ def teacher_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Gri
     for lesson in lessons:
         for teacher in lesson_teachers(inst, lesson):
             taught[teacher][_key(inst, lesson)][lesson.subject, lesson.weeks].append(lesson)
-    cells = {
+    cells: dict[str, Cells] = {
         owner: {slot: [_entry(group, lang) for group in groups.values()] for slot, groups in slots.items()}
         for owner, slots in taught.items()
     }
     classes_of = {t.name: [c for c in inst.classes if (c.name, t.name) in _assigned(inst)] for t in inst.teachers}
     owners = {t.name: _sections_for(inst, [c.name for c in classes_of[t.name]]) for t in inst.teachers}
-    return _grids(inst, lang, "teacher", owners, cells)
+    for teacher in inst.teachers:
+        _mark_blocked(inst, teacher, owners[teacher.name], cells.setdefault(teacher.name, {}), lang)
+    grids = _grids(inst, lang, "teacher", owners, cells)
+    per_day = teacher_day_lessons(inst, in_parity(lessons, "odd"))
+    for grid in grids:
+        counts = [per_day.get((grid.owner, day), 0) for day in inst.days]
+        week = f"{sum(counts)} {label(lang, 'lessons_unit')}"
+        grid.rows.append(GridRow(label(lang, "week_total"), week, [str(count) for count in counts], True))
+    return grids
+
+
+def _mark_blocked(inst: Instance, teacher: Teacher, sections: list[Section], cells: Cells, lang: Lang) -> None:
+    """A teacher's blocked periods (教研, meetings), marked with their note where no lesson is."""
+    for section in sections:
+        for day, period in inst.teacher_blocked(teacher.name, section):
+            if cells.get((section.name, day, period)):
+                continue
+            notes = [ref.note for ref in teacher.blocked if ref.note and section.slot_in(ref, day, period)]
+            cells[section.name, day, period] = [f"〔{notes[0] if notes else label(lang, 'blocked')}〕"]
 
 
 def _assigned(inst: Instance) -> set[tuple[str, str]]:
@@ -190,10 +210,21 @@ def _venue_sections(inst: Instance, lessons: list[Lesson]) -> dict[str, list[Sec
 def venue_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]:
     """Every shared venue's week: the classes in it at each period of the sections that use it."""
     cells = {
-        venue: {slot: [_entry([lesson], lang) for lesson in found] for slot, found in slots.items()}
+        venue: {slot: [_entry(group, lang) for group in _merged_groups(inst, found)] for slot, found in slots.items()}
         for venue, slots in _venue_lessons(inst, lessons).items()
     }
     return _grids(inst, lang, "venue", _venue_sections(inst, lessons), cells)
+
+
+def _merged_groups(inst: Instance, lessons: list[Lesson]) -> list[list[Lesson]]:
+    """The lessons in a venue at one time, a merged lesson's classes (合班) as one group."""
+    merged_with = {(name, entry.subject): entry.classes for entry in inst.merged for name in entry.classes}
+    groups: dict[tuple, list[Lesson]] = defaultdict(list)
+    for lesson in lessons:
+        together = merged_with.get((lesson.class_, lesson.subject))
+        key = (tuple(together), lesson.subject, lesson.weeks) if together else (lesson.class_, lesson.subject, lesson.weeks)
+        groups[key].append(lesson)
+    return list(groups.values())
 
 
 def venue_usage(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:

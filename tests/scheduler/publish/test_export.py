@@ -246,3 +246,39 @@ def test_export_refuses_a_broken_timetable_and_a_folder_it_did_not_write(tmp_pat
     assert kept.exit_code == Exit.BAD_INPUT and (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
     lost = runner.invoke(app, ["export", str(tmp_path / "nowhere.json"), "--out", str(tmp_path / "x")])
     assert lost.exit_code == Exit.BAD_INPUT and "Traceback" not in lost.output
+
+
+def test_a_teacher_page_marks_blocked_time_with_its_note_and_totals_the_week(tmp_path):
+    data = yaml.safe_load((INSTANCES / "tiny.yaml").read_text(encoding="utf-8"))
+    data["teachers"][2]["blocked"] = [{"day": "星期二", "half": "pm", "note": "数学组教研"}]  # 张敏, 数学 in both classes
+    inst = parse_instance(data)
+    solution = solve(inst, SolveOptions(time_limit=10, workers=1, seed=0))
+    publication = build_publication(inst, solution, "zh")
+    grid = next(g for g in publication.teacher_grids if g.owner == "张敏")
+    tuesday = grid.days.index("星期二")
+    afternoon = [row.cells[tuesday] for row in grid.rows if row.label in ("第5节", "第6节")]
+    assert afternoon == ["〔数学组教研〕", "〔数学组教研〕"]
+    total = grid.rows[-1]
+    assert total.label == "周合计" and total.time == "9 节" and sum(map(int, total.cells)) == 9  # 数学 4 + 5
+    other = next(g for g in publication.teacher_grids if g.owner == "陈静")
+    assert not any("〔" in cell for row in other.rows for cell in row.cells)
+    groups = [(subject, [grid.owner for grid in grids]) for subject, grids in publication.teachers_by_subject]
+    assert groups == [
+        ("语文", ["王芳", "李强"]),
+        ("数学", ["张敏"]),
+        ("英语", ["陈静"]),
+        ("体育", ["刘洋"]),
+        ("音乐", ["赵丽"]),
+        ("科学", ["孙伟"]),
+    ]
+
+
+def test_a_merged_lesson_is_one_entry_marked_on_the_teacher_and_venue_pages(tmp_path):
+    data = yaml.safe_load((INSTANCES / "tiny.yaml").read_text(encoding="utf-8"))
+    data["merged"] = [{"subject": "体育", "classes": ["三年级1班", "三年级2班"], "lessons": 3}]
+    inst = parse_instance(data)
+    publication = build_publication(inst, solve(inst, SolveOptions(time_limit=10, workers=1, seed=0)), "zh")
+    for grids, owner in ((publication.teacher_grids, "刘洋"), (publication.venue_grids, "操场")):
+        grid = next(g for g in grids if g.owner == owner)
+        cells = [cell for row in grid.rows if row.label.startswith("第") for cell in row.cells if cell]
+        assert cells == ["三年级1班、三年级2班 体育（合班）"] * 3, owner
