@@ -10,6 +10,7 @@ from models.instance import Instance
 TEACHER_SHEET_PREFIX = {"zh": "教师-", "en": "T-"}
 SHEET_NAMES = {
     "zh": {
+        "master": "总课表",
         "venues": "场地使用",
         "homework": "作业",
         "compliance": "合规检查",
@@ -18,6 +19,7 @@ SHEET_NAMES = {
         "loads": "教师课时",
     },
     "en": {
+        "master": "School week",
         "venues": "Venues",
         "homework": "Homework",
         "compliance": "Compliance",

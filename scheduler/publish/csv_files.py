@@ -27,7 +27,7 @@ def _table_frame(table: Table) -> pd.DataFrame:
 
 
 def write_csv_files(publication: Publication, folder: Path) -> None:
-    """classes, teachers, venues, lessons, bell, assignment, loads, homework, homework_daily, compliance."""
+    """classes, teachers, master (总课表), venues, lessons, bell, assignment, loads, homework, homework_daily, compliance."""
     lang = publication.lang
     folder.mkdir(parents=True)
     lessons = pd.DataFrame(
@@ -48,6 +48,7 @@ def write_csv_files(publication: Publication, folder: Path) -> None:
     frames = {
         "classes": _grids_frame(publication.class_grids, label(lang, "class"), lang),
         "teachers": _grids_frame(publication.teacher_grids, label(lang, "teacher"), lang),
+        "master": _table_frame(publication.master),
         "venues": _table_frame(publication.venue_usage),
         "lessons": lessons,
         "bell": _table_frame(publication.bell),

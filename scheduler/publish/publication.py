@@ -22,6 +22,7 @@ from scheduler.publish.tables import (
     class_grids,
     homework_daily,
     homework_items,
+    master_table,
     teacher_grids,
     teacher_loads,
     venue_grids,
@@ -46,6 +47,7 @@ class Publication:
     school: str
     solution: Solution
     class_grids: list[Grid]
+    master: Table  # 总课表: every class on one sheet
     teacher_grids: list[Grid]
     venue_grids: list[Grid]
     venue_usage: Table
@@ -103,6 +105,7 @@ def build_publication(inst: Instance, solution: Solution, lang: Lang = "zh") -> 
         school=inst.school.name,
         solution=solution,
         class_grids=class_grids(inst, lessons, lang),
+        master=master_table(inst, lessons, lang),
         teacher_grids=teacher_grids(inst, lessons, lang),
         venue_grids=venue_grids(inst, lessons, lang),
         venue_usage=venue_usage(inst, lessons, lang),

@@ -132,6 +132,29 @@ def class_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Grid]
     return _grids(inst, lang, "class", {c.name: [inst.section_of(c.name)] for c in inst.classes}, cells)
 
 
+def master_table(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:
+    """The whole school's week on one sheet (总课表): a row per class, a column per day and period
+    number, the subject in each cell (an odd/even pair as 音乐/美术)."""
+    most = max(len(section.periods) for section in inst.sections_in_force)
+    header = [label(lang, "class"), *(f"{day} {n}" for day in day_labels(lang, inst.days) for n in range(1, most + 1))]
+    by_slot: dict[tuple[str, str, int], list[Lesson]] = defaultdict(list)
+    for lesson in lessons:
+        by_slot[lesson.class_, lesson.day, lesson.period].append(lesson)
+    order = ("all", "odd", "even")
+    rows = [
+        [
+            school_class.name,
+            *(
+                "/".join(l.subject for l in sorted(by_slot[school_class.name, day, n], key=lambda l: order.index(l.weeks)))
+                for day in inst.days
+                for n in range(1, most + 1)
+            ),
+        ]
+        for school_class in inst.classes
+    ]
+    return Table(header, rows)
+
+
 def _entry(lessons: list[Lesson], lang: Lang) -> str:
     """'三年级1班 数学'; a merged lesson '三年级1班、三年级2班 体育（合班）'; weeks marked (单)/(双)."""
     first, classes = lessons[0], sorted({lesson.class_ for lesson in lessons})

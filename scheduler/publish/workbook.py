@@ -105,6 +105,7 @@ def write_workbook(publication: Publication, path: Path) -> None:
         _print_setup(sheet, f"{school} {label(lang, 'teacher')} {grid.owner}")
     names = SHEET_NAMES[lang]
     for key, table, landscape in (
+        ("master", publication.master, True),
         ("venues", publication.venue_usage, True),
         ("bell", publication.bell, False),
         ("assignment", publication.assignment, True),

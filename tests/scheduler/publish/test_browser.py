@@ -76,3 +76,26 @@ def test_class_page_in_chromium_matches_the_solution_and_prints_on_one_a4_sheet(
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
     assert dialogs == []
     assert all(url.startswith("file://") for url in requested), requested
+
+
+def test_the_printed_publication_holds_every_class_timetable_and_the_whole_school_week(tmp_path):
+    sync_playwright = _playwright()
+    inst = parse_instance(homework_school())
+    solution = solve(inst, SolveOptions(time_limit=10, workers=1, seed=0))
+    folder = tmp_path / "pub"
+    write_publication(inst, build_publication(inst, solution, "zh"), folder)
+    names = [school_class.name for school_class in inst.classes]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto((folder / "site" / "publication.html").as_uri())
+        owners = page.locator("table.grid").evaluate_all("tables => tables.map(t => t.dataset.owner)")
+        master = page.locator("table.master tbody th").all_inner_texts()
+        subjects = page.locator("table.master tbody td").all_inner_texts()
+        page.emulate_media(media="print")
+        pdf = page.pdf(format="A4", prefer_css_page_size=True)
+        browser.close()
+    assert owners == names and master == names
+    assert sum(len(cell.split("/")) for cell in subjects if cell) == len(solution.lessons)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages >= 1 + len(names)  # the school week, then a page per class
