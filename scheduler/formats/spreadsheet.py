@@ -20,6 +20,8 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from models.calendar import format_clock, iso_weekday, period_label
 from models.instance import Instance
@@ -230,7 +232,8 @@ def read_proposed(inst: Instance, path: Path) -> list[Lesson]:
 
 
 def write_template(inst: Instance, path: Path) -> None:
-    """An empty grid per class to fill in (.xlsx: a sheet per class; .csv: one grid), in its section's bell."""
+    """A grid per class to fill in (.xlsx: a sheet per class with a drop-down list of the class's
+    subjects; .csv: one grid), in its section's bell, with the fixed lessons (固排) already in place."""
     labels = {
         section.name: [
             f"{period_label('zh', number, p.name)} {format_clock(p.start)}-{format_clock(p.end)}"
@@ -238,14 +241,20 @@ def write_template(inst: Instance, path: Path) -> None:
         ]
         for section in inst.sections_in_force
     }
-    rows_of = {c.name: labels[inst.section_of(c.name).name] for c in inst.classes}
+    fixed = {(name, day, period): subject for name, subject, day, period in inst.fixed_lessons()}
+    rows_of = {
+        c.name: [
+            [label, *(fixed.get((c.name, day, number), "") for day in inst.days)]
+            for number, label in enumerate(labels[inst.section_of(c.name).name], start=1)
+        ]
+        for c in inst.classes
+    }
     path = Path(path)
     if path.suffix.lower() == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(["班级", "节次", *inst.days])
-        rows = ([c.name, label, *[""] * len(inst.days)] for c in inst.classes for label in rows_of[c.name])
-        writer.writerows([neutralised(cell) for cell in row] for row in rows)
+        writer.writerows([neutralised(cell) for cell in [c.name, *row]] for c in inst.classes for row in rows_of[c.name])
         write_atomically(path, buffer.getvalue())
         return
     workbook = Workbook()
@@ -254,10 +263,24 @@ def write_template(inst: Instance, path: Path) -> None:
     for school_class in inst.classes:
         sheet = workbook.create_sheet(titles[school_class.name])
         sheet.append(["节次", *inst.days])
-        for label in rows_of[school_class.name]:
-            sheet.append([label])
+        for row in rows_of[school_class.name]:
+            sheet.append(row)
+        _subject_list(inst, school_class.name, sheet, len(rows_of[school_class.name]))
         sheet.column_dimensions["A"].width = 20
         for column in range(2, len(inst.days) + 2):
             sheet.column_dimensions[get_column_letter(column)].width = 14
     with atomic_target(path) as temporary:
         workbook.save(temporary)
+
+
+def _subject_list(inst: Instance, class_name: str, sheet: Worksheet, periods: int) -> None:
+    """A drop-down of the class's subjects (odd/even pairs as 音乐/美术) over its grid; other text
+    (a teacher on a second line, 数学（张敏）) is still allowed, with a note."""
+    pairs = [f"{pair.odd}/{pair.even}" for pair in inst.class_alternating(class_name)]
+    choices = ",".join([*(name for name, count in inst.class_plan(class_name).items() if count), *pairs])
+    if len(choices) > 250:  # Excel's limit for a list written in the rule itself
+        return
+    rule = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True, showErrorMessage=True)
+    rule.errorStyle, rule.error = "information", "不在本班科目表中（可加教师：数学（张敏））"
+    sheet.add_data_validation(rule)
+    rule.add(f"B2:{get_column_letter(len(inst.days) + 1)}{periods + 1}")

@@ -194,3 +194,17 @@ def test_an_english_workbook_with_multi_word_block_names_reads_back(tmp_path):
     assert solved.exit_code == Exit.OK, solved.output
     checked = runner.invoke(app, ["check", str(school), str(out / "timetable.xlsx")])
     assert checked.exit_code == Exit.OK, checked.output
+
+
+def test_the_template_has_the_fixed_lessons_in_place_and_a_list_of_the_class_subjects(tmp_path, tiny):
+    inst, _ = tiny
+    path = tmp_path / "template.xlsx"
+    write_template(inst, path)
+    sheet = load_workbook(path)["三年级1班"]
+    assert sheet["B2"].value == "道德与法治"  # fixed on 星期一, period 1 (固排)
+    assert sum(cell.value is not None for row in sheet["B2:F7"] for cell in row) == 1
+    (rule,) = sheet.data_validations.dataValidation
+    assert rule.type == "list" and "语文" in rule.formula1 and "B2:F7" in str(rule.sqref)
+    grid = tmp_path / "template.csv"
+    write_template(inst, grid)
+    assert "三年级2班,第1节 08:30-09:10,道德与法治,,,," in grid.read_text(encoding="utf-8").splitlines()
