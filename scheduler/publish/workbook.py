@@ -7,6 +7,7 @@ edit the workbook and check it again; the other sheets are recognised by their n
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -26,6 +27,8 @@ _HEAD = PatternFill("solid", fgColor="DDE7F0")
 _BLOCK = PatternFill("solid", fgColor="F2F2F2")
 _FAIL = PatternFill("solid", fgColor="F8D0D0")
 _WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+_TEXT, _BOLD = Font(name="宋体", size=11), Font(name="宋体", size=11, bold=True)  # SimSun: in every Chinese office suite
+_LINE_HEIGHT = 15  # points per line of 11-point text
 
 
 def _print_setup(sheet: Worksheet, header: str, landscape: bool = False) -> None:
@@ -40,8 +43,10 @@ def _print_setup(sheet: Worksheet, header: str, landscape: bool = False) -> None
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: object):
-    """Write a value; text stays text even when it starts with '=' (no formula from user-given names)."""
+    """Write a value in a font with Chinese glyphs; text stays text even when it starts with '=' (no
+    formula from user-given names)."""
     cell = sheet.cell(row, column, value)
+    cell.font = _TEXT
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
     return cell
@@ -50,7 +55,13 @@ def _put(sheet: Worksheet, row: int, column: int, value: object):
 def _style_header(sheet: Worksheet, row: int, columns: int) -> None:
     for column in range(1, columns + 1):
         cell = sheet.cell(row, column)
-        cell.font, cell.fill, cell.border, cell.alignment = Font(bold=True), _HEAD, _BORDER, _WRAP
+        cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEAD, _BORDER, _WRAP
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of this column width takes (a Chinese character is two widths wide)."""
+    wide = lambda line: sum(2 if ord(char) > 0x2E80 else 1 for char in line)  # noqa: E731
+    return sum(max(1, math.ceil(wide(line) / max(1.0, width - 1))) for line in text.split("\n"))
 
 
 def write_grid(sheet: Worksheet, grid: Grid, lang: Lang) -> None:
@@ -58,11 +69,12 @@ def write_grid(sheet: Worksheet, grid: Grid, lang: Lang) -> None:
     for column, heading in enumerate([label(lang, "period"), *day_labels(lang, grid.days)], start=1):
         _put(sheet, 1, column, heading)
     _style_header(sheet, 1, len(grid.days) + 1)
+    width = 16 if grid.kind == "class" else 22
     for number, row in enumerate(grid.rows, start=2):
         for column, value in enumerate([f"{row.label} {row.time}", *row.cells], start=1):
             _put(sheet, number, column, value or None)
-        lines = max(1, *(cell.count("\n") + 1 for cell in row.cells))
-        sheet.row_dimensions[number].height = 18 if row.block else max(34, 15 * lines)
+        lines = max([1, *(_lines(cell, width) for cell in row.cells if cell)])
+        sheet.row_dimensions[number].height = 18 if row.block else max(34, _LINE_HEIGHT * lines + 4)
         for column in range(1, len(grid.days) + 2):
             cell = sheet.cell(number, column)
             cell.border, cell.alignment = _BORDER, _WRAP
@@ -70,7 +82,7 @@ def write_grid(sheet: Worksheet, grid: Grid, lang: Lang) -> None:
                 cell.fill = _BLOCK
     sheet.column_dimensions["A"].width = 20
     for column in range(2, len(grid.days) + 2):
-        sheet.column_dimensions[get_column_letter(column)].width = 16 if grid.kind == "class" else 22
+        sheet.column_dimensions[get_column_letter(column)].width = width
 
 
 def write_table(sheet: Worksheet, table: Table, start_row: int = 1) -> int:
@@ -85,6 +97,10 @@ def write_table(sheet: Worksheet, table: Table, start_row: int = 1) -> int:
         widest = max([len(str(heading))] + [len(str(row[column - 1])) for row in table.rows if column <= len(row)])
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = max(sheet.column_dimensions[letter].width or 0, min(40, widest * 1.6 + 2))
+    for offset, values in enumerate([table.header, *table.rows]):  # wrapped text never runs into the next row
+        widths = [sheet.column_dimensions[get_column_letter(c)].width for c in range(1, len(values) + 1)]
+        lines = max([1] + [_lines(str(v), w) for v, w in zip(values, widths, strict=True) if v not in (None, "")])
+        sheet.row_dimensions[start_row + offset].height = _LINE_HEIGHT * lines + 3
     return start_row + len(table.rows) + 2
 
 

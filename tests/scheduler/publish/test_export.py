@@ -282,3 +282,13 @@ def test_a_merged_lesson_is_one_entry_marked_on_the_teacher_and_venue_pages(tmp_
         grid = next(g for g in grids if g.owner == owner)
         cells = [cell for row in grid.rows if row.label.startswith("第") for cell in row.cells if cell]
         assert cells == ["三年级1班、三年级2班 体育（合班）"] * 3, owner
+
+
+def test_workbook_text_is_in_a_chinese_font_and_wrapped_rows_are_tall_enough(exported):
+    _, _, folder = exported
+    workbook = load_workbook(folder / "timetable.xlsx")
+    fonts = {cell.font.name for sheet in workbook for cell in sheet._cells.values() if cell.value is not None}
+    assert fonts == {"宋体"}
+    for sheet in workbook:
+        for cell in (c for c in sheet._cells.values() if isinstance(c.value, str) and "\n" in c.value):
+            assert sheet.row_dimensions[cell.row].height >= 15 * (cell.value.count("\n") + 1), (sheet.title, cell.coordinate)
