@@ -326,17 +326,40 @@ def _bell_rows(inst: Instance, section: Section, lang: Lang) -> list[list[object
 
 
 def assignment_table(inst: Instance, lang: Lang) -> Table:
-    """The teacher assignment table (任课安排表): a row per class, a column per subject, 'teacher (lessons)'."""
-    subjects = list(dict.fromkeys(s for c in inst.classes for s in inst.class_plan(c.name)))
+    """The teacher assignment table (任课安排表): a row per class, a column per subject, 'teacher
+    (lessons a week)'; a subject's odd/even-week slots (单双周) counted apart: '陈琳 (2 + 单周1)'."""
+    subjects = list(dict.fromkeys(s for c in inst.classes for s in _week_counts(inst, c.name)))
     rows = []
     for school_class in inst.classes:
-        plan = inst.class_plan(school_class.name)
+        counts = _week_counts(inst, school_class.name)
         row: list[object] = [school_class.name]
         for subject in subjects:
             teacher = inst.teacher_of.get((school_class.name, subject), "")
-            row.append(f"{teacher} ({plan[subject]})" if subject in plan else "")
+            row.append(f"{teacher} ({_count_text(counts[subject], lang)})" if subject in counts else "")
         rows.append(row)
     return Table([label(lang, "class"), *subjects], rows)
+
+
+def _week_counts(inst: Instance, class_name: str) -> dict[str, dict[str, int]]:
+    """Per subject of a class, its lessons by weeks: 'all' from the plan, 'odd'/'even' from its 单双周 pairs."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for subject, lessons in inst.class_plan(class_name).items():
+        if lessons:
+            counts[subject]["all"] += lessons
+    for pair in inst.class_alternating(class_name):
+        counts[pair.odd]["odd"] += pair.lessons
+        counts[pair.even]["even"] += pair.lessons
+    return counts
+
+
+def _count_text(by_weeks: dict[str, int], lang: Lang) -> str:
+    """'2', '2 + 单周1', '双周1' (zh); '2', '2 + 1 odd weeks' (en)."""
+    parts = [str(by_weeks["all"])] if by_weeks.get("all") else []
+    for weeks in ("odd", "even"):
+        if by_weeks.get(weeks):
+            mark = WEEKS_MARK[lang][weeks]
+            parts.append(f"{mark}周{by_weeks[weeks]}" if lang == "zh" else f"{by_weeks[weeks]} {mark} weeks")
+    return " + ".join(parts)
 
 
 def teacher_loads(inst: Instance, lessons: list[Lesson], lang: Lang) -> Table:

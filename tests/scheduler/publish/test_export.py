@@ -292,3 +292,12 @@ def test_workbook_text_is_in_a_chinese_font_and_wrapped_rows_are_tall_enough(exp
     for sheet in workbook:
         for cell in (c for c in sheet._cells.values() if isinstance(c.value, str) and "\n" in c.value):
             assert sheet.row_dimensions[cell.row].height >= 15 * (cell.value.count("\n") + 1), (sheet.title, cell.coordinate)
+
+
+def test_the_assignment_table_counts_odd_and_even_week_slots_apart_from_the_plan():
+    data = yaml.safe_load((INSTANCES / "tiny.yaml").read_text(encoding="utf-8"))
+    data["grades"][0]["alternating"] = [{"odd": "音乐", "even": "美术"}]
+    inst = parse_instance(data)
+    table = build_publication(inst, solve(inst, SolveOptions(time_limit=10, workers=1, seed=0)), "zh").assignment
+    row = dict(zip(table.header, table.rows[0], strict=True))
+    assert row["音乐"] == "赵丽 (2 + 单周1)" and row["美术"] == "赵丽 (2 + 双周1)" and row["语文"] == "王芳 (7)"
