@@ -124,7 +124,7 @@ def solve_command(
     )
     wrote = _save(inst, solution, target, language)  # before anything is printed: stdout may close early
     if solution.lessons and show:
-        print_timetables(console, inst, solution.lessons, solution.homework)
+        print_timetables(console, inst, solution.lessons, solution.homework, language)
     print_summary(console, solution.summary, inst.weights_in_force)
     if solution.lessons:
         hard = sum(rule.hard for rule in RULES)

@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from rich.console import Console
 from rich.table import Table
 
+from models.calendar import Lang, day_labels
 from models.instance import Instance
 from models.rules import RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
@@ -52,9 +53,13 @@ def _drop_stdout() -> None:
     os.close(null)
 
 
+PIPED_WIDTH = 200  # columns when the output goes to a file or a pipe: no path or cell split at 80
+
+
 def stdout_console() -> Console:
-    """The console the commands print to: standard output, which may close before they finish."""
-    return Console(file=_ReaderSafeStdout())
+    """The console the commands print to: standard output, which may close before they finish; wide
+    when it is not a terminal."""
+    return Console(file=_ReaderSafeStdout(), width=None if sys.stdout.isatty() else PIPED_WIDTH)
 
 
 def _rich_table(title: str, header: list[str], rows: list[list[object]], bold_last: bool = False) -> Table:
@@ -67,14 +72,21 @@ def _rich_table(title: str, header: list[str], rows: list[list[object]], bold_la
     return table
 
 
-def print_timetables(console: Console, inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> None:
+def print_timetables(
+    console: Console, inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang = "zh"
+) -> None:
     """Every class's week (the published grid, bell blocks included), then its homework plan, in instance order."""
-    for grid in class_grids(inst, lessons, "zh"):
+    for grid in class_grids(inst, lessons, lang):
         rows = [[f"{row.label} {row.time}", *row.cells] for row in grid.rows]
-        console.print(_rich_table(grid.owner, [label("zh", "period"), *grid.days], rows))
+        console.print(_rich_table(grid.owner, [label(lang, "period"), *day_labels(lang, grid.days)], rows))
         if any(item.class_ == grid.owner for item in homework):
-            plan = class_homework_table(inst, grid.owner, homework, "zh")
-            title = f"{grid.owner} 作业 (书面上限 {inst.homework_cap(grid.owner)} 分钟/天)"
+            plan = class_homework_table(inst, grid.owner, homework, lang)
+            cap = inst.homework_cap(grid.owner)
+            title = (
+                f"{grid.owner} 作业 (书面上限 {cap} 分钟/天)"
+                if lang == "zh"
+                else f"{grid.owner} homework (written, at most {cap} min a day)"
+            )
             console.print(_rich_table(title, plan.header, plan.rows, bold_last=True))
 
 

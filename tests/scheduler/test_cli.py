@@ -160,3 +160,11 @@ def test_a_solution_finds_its_instance_from_any_folder(tmp_path, monkeypatch):
     exported = runner.invoke(app, ["export", "../term1/solution.json", "--out", "again"])
     assert exported.exit_code == Exit.OK, exported.output
     assert runner.invoke(app, ["export", "again/solution.json", "--out", "third"]).exit_code == Exit.OK
+
+
+def test_show_in_english_is_english_and_piped_output_is_not_cut_at_80_columns(tmp_path):
+    deep = tmp_path / ("a-folder-with-a-long-name-" * 4) / "tiny.solution.json"
+    result = runner.invoke(app, ["solve", TINY, "--workers", "1", "--show", "--lang", "en", "--out", str(deep)])
+    assert result.exit_code == Exit.OK, result.output
+    assert "Monday" in result.output and "星期一" not in result.output and "作业" not in result.output
+    assert f"wrote {deep}" in result.output  # one line, however long the path
