@@ -152,7 +152,7 @@ RULES: tuple[Rule, ...] = (
     _hard(
         "subject.daily_max",
         "at most N lessons of one subject per class per day",
-        "每天最多N节",
+        "同一学科每天节数上限",
         OFFICE_PRACTICE,
     ),
     _hard(
@@ -177,7 +177,7 @@ RULES: tuple[Rule, ...] = (
     _hard(
         "homework.at_school",
         "written homework basically finished at school (if switched on)",
-        "作业不出校门",
+        "书面作业在校内基本完成",
         DOUBLE_REDUCTION,
     ),
     _soft("soft.main_in_morning", 10, "main subjects (Chinese, mathematics, English) in the morning", "主科上午"),

@@ -168,7 +168,7 @@ def _publish(inst: Instance, solution: Solution, folder: Path, lang: Lang) -> st
     try:
         written = write_publication(inst, build_publication(inst, solution, lang), folder)
     except NotCompliant as refused:
-        print_violations(console, refused.violations)
+        print_violations(console, refused.violations, lang)
         errors.print("[red]error[/red] the timetable breaks hard rules: nothing published", highlight=False)
         raise typer.Exit(Exit.VIOLATIONS) from None
     except InputError as error:
@@ -209,10 +209,12 @@ def check_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     proposed: Annotated[Path, typer.Argument(help="Solution JSON, or an .xlsx / .csv grid (see README).")],
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    lang: Annotated[str, typer.Option(help="Language of the text report: zh or en.")] = "zh",
 ) -> None:
     """Check a timetable against every rule: exit 0 compliant, 1 violations, 2 unreadable input."""
     if output_format not in ("text", "json"):
         raise InputError([Problem("--format", f"'{output_format}' is neither text nor json")])
+    language = _language(lang)
     inst = _load(instance)
     try:
         lessons, homework = _read_proposed(inst, proposed)
@@ -229,8 +231,13 @@ def check_command(
         console.out(json.dumps(report, ensure_ascii=False, indent=2), highlight=False)
     else:
         if homework is None:
-            console.print("homework plan: not given, homework rules not checked")
-        print_violations(console, violations)
+            not_checked = (
+                "作业计划：未提供，未检查作业规则"
+                if language == "zh"
+                else "homework plan: not given, homework rules not checked"
+            )
+            console.print(not_checked)
+        print_violations(console, violations, language)
     raise typer.Exit(Exit.VIOLATIONS if violations else Exit.OK)
 
 

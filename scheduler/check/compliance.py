@@ -29,6 +29,14 @@ class RuleResult:
     penalty: int | None
     weight: int | None
     figures: str
+    in_force: bool = True  # a rule the school switches on (作业在校内完成) and has not
+
+
+def in_force(inst: Instance, rule: str) -> bool:
+    """Whether a hard rule applies to the school: the ones a policy switches on only when it does."""
+    if rule == "homework.at_school":
+        return any(section.policy.homework_home_minutes is not None for section in inst.sections_in_force)
+    return True
 
 
 def compliance(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang = "zh") -> list[RuleResult]:
@@ -39,7 +47,9 @@ def compliance(inst: Instance, lessons: list[Lesson], homework: list[HomeworkIte
     results = []
     for rule in RULES:
         title = rule.title_zh if lang == "zh" else rule.title
-        if rule.hard:
+        if rule.hard and not in_force(inst, rule.id):
+            results.append(RuleResult(rule.id, title, True, True, 0, None, None, "", in_force=False))
+        elif rule.hard:
             found = counts[rule.id]
             text = FIGURES[rule.id](inst, lessons, homework, lang) if rule.id in FIGURES else ""
             if found:

@@ -80,7 +80,7 @@ class Publication:
         rows: list[list[object]] = []
         for result in self.compliance:
             if result.hard:
-                verdict = label(lang, "pass" if result.passed else "fail")
+                verdict = label(lang, ("pass" if result.passed else "fail") if result.in_force else "not_in_force")
                 rows.append([result.title, label(lang, "hard"), verdict, result.violations, "", result.figures])
             else:
                 verdict = f"{label(lang, 'penalty')} {result.penalty}"

@@ -310,7 +310,8 @@ def bell_table(inst: Instance, lang: Lang) -> Table:
 def _bell_rows(inst: Instance, section: Section, lang: Lang) -> list[list[object]]:
     every_day, prefix = label(lang, "every_day"), f"{section.name} " * (len(inst.sections_in_force) > 1)
     joined = label(lang, "list_separator").join
-    grades = joined(str(g) for g in sorted(section.grades)) if prefix else ""
+    taught = {c.grade for c in inst.classes if inst.section_of(c.name).name == section.name}
+    grades = joined(str(g) for g in sorted(taught))
     rows: list[tuple[int, list[object]]] = []
     for _, number, name, _ in _period_rows(inst, lang, [section]):
         start, end = section.interval(number)

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from rich.console import Console
 from rich.table import Table
 
-from models.calendar import Lang, day_labels
+from models.calendar import Lang, day_label, day_labels, period_label
 from models.instance import Instance
 from models.rules import RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
@@ -111,20 +111,42 @@ def print_summary(console: Console, summary: Summary, weights: dict[str, int]) -
         console.print(f"[red]- {reason}[/red]")
 
 
-def print_violations(console: Console, violations: list[Violation]) -> None:
-    """Violations grouped by rule id with counts, then a one-line verdict."""
+def print_violations(console: Console, violations: list[Violation], lang: Lang = "zh") -> None:
+    """Violations grouped by rule with counts, each with its class or teacher, day and period, then a
+    one-line verdict: the rule's Chinese title (its id in English)."""
     if not violations:
-        console.print("[green]compliant[/green]: the timetable meets every hard rule")
+        verdict = (
+            "[green]合规[/green]：课表符合全部硬性规则"
+            if lang == "zh"
+            else "[green]compliant[/green]: the timetable meets every hard rule"
+        )
+        console.print(verdict)
         return
     by_rule: dict[str, list[Violation]] = defaultdict(list)
     for violation in violations:
         by_rule[violation.rule].append(violation)
     for rule, group in by_rule.items():
-        console.print(f"[bold]{rule}[/bold] ({RULE_BY_ID[rule].title_zh}): {len(group)}")
+        title = RULE_BY_ID[rule].title_zh
+        console.print(
+            f"[bold]{title}[/bold]：{len(group)} 处" if lang == "zh" else f"[bold]{rule}[/bold] ({title}): {len(group)}"
+        )
         for violation in group:
-            console.print(f"  - {violation.message}")
-    counts = Counter(v.rule for v in violations)
-    console.print(f"[red]not compliant[/red]: {len(violations)} violations of {len(counts)} rules")
+            console.print(f"  - {_where(violation, lang)}{violation.message}", highlight=False)
+    rules = len(Counter(v.rule for v in violations))
+    if lang == "zh":
+        console.print(f"[red]不合规[/red]：{len(violations)} 处，违反 {rules} 条硬性规则")
+    else:
+        console.print(f"[red]not compliant[/red]: {len(violations)} violations of {rules} rules")
+
+
+def _where(violation: Violation, lang: Lang) -> str:
+    """'星期一 第3节: ' (or 'Monday, period 3: ') when the violation is at one time."""
+    if violation.day is None:
+        return ""
+    day = day_label(lang, violation.day)
+    if violation.period is None:
+        return f"{day}：" if lang == "zh" else f"{day}: "
+    return f"{day} {period_label(lang, violation.period)}：" if lang == "zh" else f"{day}, period {violation.period}: "
 
 
 def print_changes(console: Console, inst: Instance, before: list[Lesson], after: list[Lesson]) -> None:

@@ -22,7 +22,7 @@ def test_solve_writes_a_checked_solution_and_check_accepts_it(tmp_path):
     assert data["summary"]["status"] == "optimal"
     assert {"class", "subject", "teachers", "venue", "day", "period"} <= set(data["lessons"][0])
     checked = runner.invoke(app, ["check", TINY, str(out)])
-    assert checked.exit_code == Exit.OK and "compliant" in checked.output
+    assert checked.exit_code == Exit.OK and "合规：课表符合全部硬性规则" in checked.output
 
 
 def test_check_reports_violations_with_exit_1_and_json(tmp_path):
@@ -32,8 +32,13 @@ def test_check_reports_violations_with_exit_1_and_json(tmp_path):
     data["lessons"][1].update(day=data["lessons"][0]["day"], period=data["lessons"][0]["period"])
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    text = runner.invoke(app, ["check", TINY, str(broken)])
+    text = runner.invoke(app, ["check", TINY, str(broken), "--lang", "en"])
     assert text.exit_code == Exit.VIOLATIONS and "clash.class" in text.output and "not compliant" in text.output
+    lesson = data["lessons"][0]
+    chinese = runner.invoke(app, ["check", TINY, str(broken)])
+    where = f"{lesson['day']} 第{lesson['period']}节："
+    assert chinese.exit_code == Exit.VIOLATIONS and "班级不冲突：1 处" in chinese.output and where in chinese.output
+    assert "不合规" in chinese.output and "clash.class" not in chinese.output
     as_json = runner.invoke(app, ["check", TINY, str(broken), "--format", "json"])
     report = json.loads(as_json.output)
     assert report["compliant"] is False and any(v["rule"] == "clash.class" for v in report["violations"])

@@ -134,7 +134,7 @@ def test_csv_grid_and_cli(tmp_path, tiny):
     template.write_text("\n".join(lines) + "\n", encoding="utf-8")
     checked = runner.invoke(app, ["check", str(TINY), str(template)])
     assert checked.exit_code == Exit.OK, checked.output
-    assert "homework rules not checked" in checked.output
+    assert "未检查作业规则" in checked.output
     xlsx = tmp_path / "t.xlsx"
     fill(xlsx, inst, lessons, overrides={("三年级1班", "B2"): "数学"})
     result = runner.invoke(app, ["check", str(TINY), str(xlsx), "--format", "json"])

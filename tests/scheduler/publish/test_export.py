@@ -81,13 +81,15 @@ def test_workbook_homework_compliance_venue_and_bell_sheets(exported):
     assert totals == {(c.name, d): (written[c.name, d], inst.homework_cap(c.name)) for c in inst.classes for d in inst.days}
     compliance = list(workbook["合规检查"].iter_rows(values_only=True))[1:]
     assert [row[0] for row in compliance] == [rule.title_zh for rule in RULES]
-    assert {row[2] for row in compliance if row[1] == "硬性"} == {"通过"}
+    assert {row[2] for row in compliance if row[1] == "硬性" and row[0] != "书面作业在校内基本完成"} == {"通过"}
+    assert next(row for row in compliance if row[0] == "书面作业在校内基本完成")[2] == "未启用"  # not switched on
     assert next(row for row in compliance if row[0] == "开齐开足")[5] == "32/32 节/周"
     usage = list(workbook["场地使用"].iter_rows(values_only=True))[1:]
     pe_slots = {(lesson.day, lesson.period) for lesson in solution.lessons if lesson.subject == "体育"}
     assert len(usage) == len(pe_slots)
-    bell = [row[0] for row in workbook["作息时间表"].iter_rows(values_only=True)][1:]
-    assert bell == ["第1节", "第2节", "大课间", "第3节", "第4节", "第5节", "第6节", "课后体育"]
+    bell = list(workbook["作息时间表"].iter_rows(values_only=True))[1:]
+    assert [row[0] for row in bell] == ["第1节", "第2节", "大课间", "第3节", "第4节", "第5节", "第6节", "课后体育"]
+    assert {row[5] for row in bell} == {"3"}  # the grades each period and block is for
 
 
 def test_user_text_stays_text_in_workbook_csv_and_site(exported):
@@ -237,7 +239,7 @@ def test_export_refuses_a_broken_timetable_and_a_folder_it_did_not_write(tmp_pat
     broken = tmp_path / "broken.json"
     broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     refused = runner.invoke(app, ["export", str(broken), "--out", str(tmp_path / "pub")])
-    assert refused.exit_code == Exit.VIOLATIONS and "clash.class" in refused.output
+    assert refused.exit_code == Exit.VIOLATIONS and "班级不冲突：1 处" in refused.output
     assert not (tmp_path / "pub").exists()
     mine = tmp_path / "mine"
     mine.mkdir()
