@@ -84,7 +84,7 @@ def parse_model(model: type[ModelT], data: object, what: str, where: str = "") -
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise InputError(_pydantic_problems(error)) from None
+        raise InputError(_placed(where, _pydantic_problems(error))) from None
 
 
 def parse_instance(data: object, where: str = "") -> Instance:
@@ -92,8 +92,13 @@ def parse_instance(data: object, where: str = "") -> Instance:
     instance = parse_model(Instance, data, "instance", where)
     problems = instance_problems(instance)
     if problems:
-        raise InputError(problems)
+        raise InputError(_placed(where, problems))
     return instance
+
+
+def _placed(where: str, problems: list[Problem]) -> list[Problem]:
+    """The problems, each placed in the file `where` (when there is one): `school.yaml: grades[0].plan`."""
+    return [Problem(f"{where}: {p.where}" if where and p.where else where or p.where, p.message) for p in problems]
 
 
 def load_instance(path: Path) -> Instance:

@@ -200,3 +200,42 @@ def test_sigterm_during_a_solve_writes_the_best_verified_timetable(tmp_path: Pat
     assert run.wait(timeout=60) == Exit.OK, run.stderr.read()
     saved = json.loads(out.read_text(encoding="utf-8"))
     assert saved["lessons"] and any("stopped" in reason for reason in saved["summary"]["reasons"])
+
+
+def _run_limited(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    """The command in its own process under a 1.5 GB memory limit and a 120-s time limit."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
+
+    command = [sys.executable, "-m", "scheduler", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120, preexec_fn=limit)
+
+
+def test_the_heaviest_hostile_files_end_quickly_within_a_memory_limit(tmp_path):
+    import zipfile
+
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "aliases.yaml").write_text(
+        "a: &a [x, x, x, x, x, x, x, x, x]\n"
+        + "".join(f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True)),
+        encoding="utf-8",
+    )
+    (tmp_path / "huge.yaml").write_text("school: {name: " + "x" * (30 * 2**20) + "}\n", encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "bomb.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (400 * 2**20))
+    (tmp_path / "long.yaml").write_text(f"school: {{name: {'校' * 100_000}, stage: primary}}\n", encoding="utf-8")
+    cases = [
+        (["validate", "deep.json"], "deep.json"),
+        (["validate", "aliases.yaml"], "aliases.yaml"),
+        (["validate", "huge.yaml"], "huge.yaml"),
+        (["validate", "long.yaml"], "school.name"),
+        (["check", str(TINY), "bomb.xlsx"], "bomb.xlsx"),
+    ]
+    for args, place in cases:
+        started = time.perf_counter()
+        run = _run_limited(args, tmp_path)
+        assert run.returncode == Exit.BAD_INPUT, (args, run.stderr[-500:])
+        assert place in run.stderr and "Traceback" not in run.stderr, (args, run.stderr[-500:])
+        assert time.perf_counter() - started < 30, args
