@@ -217,7 +217,7 @@ def check_command(
     language = _language(lang)
     inst = _load(instance)
     try:
-        lessons, homework = _read_proposed(inst, proposed)
+        lessons, homework, places = _read_proposed(inst, proposed)
         violations = check_timetable(inst, lessons, homework)
     except InputError as error:
         _fail_input(error)
@@ -237,24 +237,28 @@ def check_command(
                 else "homework plan: not given, homework rules not checked"
             )
             console.print(not_checked)
-        print_violations(console, violations, language)
+        print_violations(console, violations, language, places)
     raise typer.Exit(Exit.VIOLATIONS if violations else Exit.OK)
 
 
-def _read_proposed(inst: Instance, path: Path) -> tuple[list[Lesson], list[HomeworkItem] | None]:
-    """Lessons and (if the file has one) the homework plan of a proposed timetable."""
-    if path.suffix.lower() in (".xlsx", ".csv"):
-        from scheduler.formats.spreadsheet import read_proposed
+Places = dict[tuple[str, str, int], str]  # (class, day, period) -> the spreadsheet cell it came from
 
-        return read_proposed(inst, path), None
+
+def _read_proposed(inst: Instance, path: Path) -> tuple[list[Lesson], list[HomeworkItem] | None, Places]:
+    """Lessons, the homework plan if the file has one, and each lesson's cell if it is a spreadsheet."""
+    if path.suffix.lower() in (".xlsx", ".csv"):
+        from scheduler.formats.spreadsheet import read_proposed_cells
+
+        lessons, places = read_proposed_cells(inst, path)
+        return lessons, None, places
     if path.suffix.lower() == ".xml":
         from scheduler.formats.fet.result import read_fet_result
 
-        return read_fet_result(inst, path), None
+        return read_fet_result(inst, path), None, {}
     data = read_document(path)
     solution = parse_model(Solution, data, "solution", str(path))
     has_homework = isinstance(data, dict) and "homework" in data
-    return solution.lessons, (solution.homework if has_homework else None)
+    return solution.lessons, (solution.homework if has_homework else None), {}
 
 
 @_command("repair")
@@ -272,7 +276,7 @@ def repair_command(
     from scheduler.search.solve import CheckerDisagreement, SolveOptions
 
     inst = _load(instance)
-    lessons, homework = _read_proposed(inst, proposed)
+    lessons, homework, _ = _read_proposed(inst, proposed)
     unknown = unknown_in_lessons(inst, lessons) + unknown_in_homework(inst, homework or [])
     if unknown:  # the names `check` refuses
         raise InputError(unknown)

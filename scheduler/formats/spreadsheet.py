@@ -48,6 +48,7 @@ class _GridReader:
         self.day_by_number = {iso_weekday(day): day for day in inst.days}
         self.problems: list[Problem] = []
         self.lessons: list[Lesson] = []
+        self.places: dict[tuple[str, str, int], str] = {}  # (class, day, period) -> the cell it was read from
         self.block_names = {block.name for section in inst.sections_in_force for block in section.bell.blocks}
 
     def is_block_row(self, first_cell: object) -> bool:
@@ -100,6 +101,7 @@ class _GridReader:
                 teachers_here = [teacher] if teacher else []
                 lesson = Lesson(**{"class": class_name}, subject=subject, teachers=teachers_here, day=day, period=period)
                 self.lessons.append(lesson.model_copy(update={"weeks": weeks, "venue": venue or None}))
+                self.places[class_name, day, period] = where
 
     def grid(self, where: str, class_name: str, rows: list[list[object]], row_offset: int = 1) -> None:
         """One class's grid: a header row, then one row per period."""
@@ -166,7 +168,7 @@ def _sheet_rows(sheet, reader: _GridReader) -> list[list[object]]:
     return rows
 
 
-def read_xlsx(inst: Instance, path: Path) -> list[Lesson]:
+def _read_xlsx(inst: Instance, path: Path) -> _GridReader:
     """Lessons from a workbook with one sheet per class."""
     workbook = _open_workbook(path)
     reader, seen = _GridReader(inst), set()
@@ -181,10 +183,11 @@ def read_xlsx(inst: Instance, path: Path) -> list[Lesson]:
             continue
         seen.add(name)
         reader.grid(f"{sheet.title}!", name, _sheet_rows(sheet, reader))
-    return reader.finish(seen, path.name)
+    reader.finish(seen, path.name)
+    return reader
 
 
-def read_csv(inst: Instance, path: Path) -> list[Lesson]:
+def _read_csv(inst: Instance, path: Path) -> _GridReader:
     """Lessons from one CSV grid whose first column names the class."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -218,17 +221,23 @@ def read_csv(inst: Instance, path: Path) -> list[Lesson]:
             for offset, value in enumerate(row[1 : len(days) + 1]):
                 if period is not None and days[offset] is not None:
                     reader.cell(f"{path.name}:{number} {days[offset]}", class_name, days[offset], period, value)
-    return reader.finish(seen, path.name)
+    reader.finish(seen, path.name)
+    return reader
 
 
 def read_proposed(inst: Instance, path: Path) -> list[Lesson]:
     """Lessons of a proposed timetable from an .xlsx or .csv file."""
+    return read_proposed_cells(inst, path)[0]
+
+
+def read_proposed_cells(inst: Instance, path: Path) -> tuple[list[Lesson], dict[tuple[str, str, int], str]]:
+    """Lessons of a proposed timetable from an .xlsx or .csv file, and the cell each (class, day,
+    period) was read from (`三年级1班!C4`), for reports that point at the cell."""
     path = Path(path)
     if not path.exists():
         raise InputError([Problem(str(path), "no such file")])
-    if path.suffix.lower() == ".xlsx":
-        return read_xlsx(inst, path)
-    return read_csv(inst, path)
+    reader = _read_xlsx(inst, path) if path.suffix.lower() == ".xlsx" else _read_csv(inst, path)
+    return reader.lessons, reader.places
 
 
 def write_template(inst: Instance, path: Path) -> None:

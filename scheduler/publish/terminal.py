@@ -111,9 +111,11 @@ def print_summary(console: Console, summary: Summary, weights: dict[str, int]) -
         console.print(f"[red]- {reason}[/red]")
 
 
-def print_violations(console: Console, violations: list[Violation], lang: Lang = "zh") -> None:
-    """Violations grouped by rule with counts, each with its class or teacher, day and period, then a
-    one-line verdict: the rule's Chinese title (its id in English)."""
+def print_violations(
+    console: Console, violations: list[Violation], lang: Lang = "zh", places: dict[tuple[str, str, int], str] | None = None
+) -> None:
+    """Violations grouped by rule with counts, each with its day and period (and the spreadsheet cell
+    of its lesson, from `places`), then a one-line verdict: the rule's Chinese title (its id in English)."""
     if not violations:
         verdict = (
             "[green]合规[/green]：课表符合全部硬性规则"
@@ -131,7 +133,9 @@ def print_violations(console: Console, violations: list[Violation], lang: Lang =
             f"[bold]{title}[/bold]：{len(group)} 处" if lang == "zh" else f"[bold]{rule}[/bold] ({title}): {len(group)}"
         )
         for violation in group:
-            console.print(f"  - {_where(violation, lang)}{violation.message}", highlight=False)
+            cell = (places or {}).get((violation.class_, violation.day, violation.period))
+            at = (f"（{cell}）" if lang == "zh" else f" ({cell})") if cell else ""
+            console.print(f"  - {_where(violation, lang)}{violation.message}{at}", highlight=False)
     rules = len(Counter(v.rule for v in violations))
     if lang == "zh":
         console.print(f"[red]不合规[/red]：{len(violations)} 处，违反 {rules} 条硬性规则")

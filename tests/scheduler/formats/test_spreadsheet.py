@@ -77,7 +77,7 @@ def test_unreadable_cells_and_missing_classes_are_named(tmp_path, tiny):
         read_proposed(inst, path)
 
 
-def test_seeded_violations_are_all_found_with_their_rule_ids(tiny):
+def test_seeded_violations_are_all_found_with_their_rule_ids(tiny, tmp_path):
     inst, lessons = tiny
     proposed = [lesson.model_copy(update={"teachers": []}) for lesson in lessons]
 
@@ -114,6 +114,15 @@ def test_seeded_violations_are_all_found_with_their_rule_ids(tiny):
     assert found["availability.fixed"] == 1
     assert found["availability.teacher_blocked"] == 1
     assert found["curriculum.full_hours"] == 0
+    workbook = tmp_path / "three.xlsx"
+    fill(workbook, inst, proposed)
+    report = CliRunner().invoke(app, ["check", str(TINY), str(workbook)])
+    assert report.exit_code == Exit.VIOLATIONS, report.output
+    for title in ("每天体育活动1小时", "固排", "教师不可用时间"):
+        assert f"{title}：1 处" in report.output, report.output
+    assert "星期一 第1节：" in report.output and "（三年级1班!B2）" in report.output  # the fixed lesson's cell
+    blocked = next(v for v in check_timetable(inst, proposed, None) if v.rule == "availability.teacher_blocked")
+    assert f"（三年级2班!C{blocked.period + 1}）" in report.output
 
 
 def test_csv_grid_and_cli(tmp_path, tiny):
