@@ -40,7 +40,11 @@ def per_parity(check: Callable[[Instance, list[Lesson]], list[Violation]]):
         found = [v for v in odd if v in both]
         for parity, violations in zip(PARITIES, (odd, even), strict=True):
             found += [
-                Violation(**{**v.__dict__, "message": f"{v.message} ({parity} weeks)"}) for v in violations if v not in both
+                Violation(
+                    **{**v.__dict__, "message": f"{v.message} ({parity} weeks)", "message_zh": _in_weeks_zh(v, parity)}
+                )
+                for v in violations
+                if v not in both
             ]
         return found
 
@@ -136,3 +140,8 @@ def written_in_weeks(homework: list[HomeworkItem], parity: str) -> dict[tuple[st
 def held_in(weeks: str) -> tuple[str, ...]:
     """The week parities a lesson or item of `weeks` (all / odd / even) takes place in."""
     return PARITIES if weeks == "all" else (weeks,)
+
+
+def _in_weeks_zh(violation: Violation, parity: str) -> str:
+    """A violation's Chinese message, marked with the weeks it happens in (单周/双周)."""
+    return f"{violation.message_zh}（{'单' if parity == 'odd' else '双'}周）" if violation.message_zh else ""

@@ -135,7 +135,7 @@ def print_violations(
         for violation in group:
             cell = (places or {}).get((violation.class_, violation.day, violation.period))
             at = (f"（{cell}）" if lang == "zh" else f" ({cell})") if cell else ""
-            console.print(f"  - {_where(violation, lang)}{violation.message}{at}", highlight=False)
+            console.print(f"  - {_where(violation, lang)}{violation.message_in(lang)}{at}", highlight=False)
     rules = len(Counter(v.rule for v in violations))
     if lang == "zh":
         console.print(f"[red]不合规[/red]：{len(violations)} 处，违反 {rules} 条硬性规则")

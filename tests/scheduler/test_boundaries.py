@@ -419,4 +419,6 @@ def test_one_past_it_fails_everywhere(rule):
     inst = parse_instance(case.allowed)
     solution = solve(inst, OPTIONS)
     checked, lessons, homework = case.breach(inst, solution)
-    assert [v for v in check_timetable(checked, lessons, homework) if v.rule == rule], "the checker lets it pass"
+    breaches = [v for v in check_timetable(checked, lessons, homework) if v.rule == rule]
+    assert breaches, "the checker lets it pass"
+    assert all(v.message_zh for v in breaches), "a breach without its Chinese message"

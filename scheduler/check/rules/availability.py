@@ -19,8 +19,18 @@ def check_teacher_blocked(inst: Instance, lessons: list[Lesson]) -> list[Violati
             teacher, section = inst.teacher_by_name.get(name), inst.section_of(lesson.class_)
             if teacher and any(section.slot_in(ref, lesson.day, lesson.period) for ref in teacher.blocked):
                 message = f"{name} is blocked at {lesson.day} period {lesson.period} ({lesson.class_} {lesson.subject})"
+                chinese = f"{name}此时不排课，却有{lesson.class_}{lesson.subject}"
                 found.append(
-                    Violation("availability.teacher_blocked", message, lesson.class_, name, None, lesson.day, lesson.period)
+                    Violation(
+                        "availability.teacher_blocked",
+                        message,
+                        lesson.class_,
+                        name,
+                        None,
+                        lesson.day,
+                        lesson.period,
+                        chinese,
+                    )
                 )
     return found
 
@@ -42,8 +52,11 @@ def check_forbidden(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
             if hit:
                 where = f"{lesson.day} period {lesson.period}"
                 message = f"{lesson.class_} {lesson.subject} at {where} is forbidden (forbidden[{index}])"
+                chinese = f"{lesson.class_}{lesson.subject}排在禁排时间（禁排第{index + 1}条）"
                 found.append(
-                    Violation("availability.forbidden", message, lesson.class_, None, None, lesson.day, lesson.period)
+                    Violation(
+                        "availability.forbidden", message, lesson.class_, None, None, lesson.day, lesson.period, chinese
+                    )
                 )
     return found
 
@@ -53,7 +66,16 @@ def check_fixed(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """Every fixed lesson sits in its slot."""
     present = {(lesson.class_, lesson.subject, lesson.day, lesson.period) for lesson in lessons}
     return [
-        Violation("availability.fixed", f"{name} {subject} must be at {day} period {period}", name, None, None, day, period)
+        Violation(
+            "availability.fixed",
+            f"{name} {subject} must be at {day} period {period}",
+            name,
+            None,
+            None,
+            day,
+            period,
+            f"{name}{subject}固定排在此时，却不在",
+        )
         for name, subject, day, period in inst.fixed_lessons()
         if (name, subject, day, period) not in present
     ]
@@ -71,6 +93,7 @@ def check_no_weekend(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
             None,
             lesson.day,
             lesson.period,
+            f"{lesson.class_}{lesson.subject}排在{lesson.day}",
         )
         for lesson in lessons
         if is_weekend(lesson.day)
@@ -86,7 +109,10 @@ def check_lesson_window(inst: Instance, lessons: list[Lesson]) -> list[Violation
         start, end = section.interval(lesson.period)
         if start < section.policy.earliest_lesson_start or end > section.policy.latest_dismissal:
             message = f"{lesson.class_} {lesson.subject} at period {lesson.period} lies outside the allowed lesson hours"
-            found.append(Violation("time.lesson_window", message, lesson.class_, None, None, lesson.day, lesson.period))
+            chinese = f"{lesson.class_}{lesson.subject}在规定上课时间之外"
+            found.append(
+                Violation("time.lesson_window", message, lesson.class_, None, None, lesson.day, lesson.period, chinese)
+            )
     return found
 
 

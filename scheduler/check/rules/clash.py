@@ -17,7 +17,16 @@ def check_class_clash(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """At most one lesson per class and slot."""
     count = Counter((lesson.class_, lesson.day, lesson.period) for lesson in lessons)
     return [
-        Violation("clash.class", f"{name} has {n} lessons at {day} period {period}", name, None, None, day, period)
+        Violation(
+            "clash.class",
+            f"{name} has {n} lessons at {day} period {period}",
+            name,
+            None,
+            None,
+            day,
+            period,
+            f"{name}同时有{n}节课",
+        )
         for (name, day, period), n in sorted(count.items())
         if n > 1
     ]
@@ -39,8 +48,10 @@ def check_teacher_clash(inst: Instance, lessons: list[Lesson]) -> list[Violation
         if len(group) > 1 and not _one_merged_lesson(inst, group) and key not in seen:
             seen.add(key)
             names = ", ".join(sorted(f"{lesson.class_} {lesson.subject}" for lesson in group))
+            chinese = f"{teacher}同时上{'、'.join(sorted(f'{lesson.class_}{lesson.subject}' for lesson in group))}"
             period = group[0].period
-            found.append(Violation("clash.teacher", f"{teacher} teaches {names} at once", None, teacher, None, day, period))
+            message = f"{teacher} teaches {names} at once"
+            found.append(Violation("clash.teacher", message, None, teacher, None, day, period, chinese))
     return found
 
 
@@ -76,7 +87,8 @@ def check_venue_capacity(inst: Instance, lessons: list[Lesson]) -> list[Violatio
             seen.add(key)
             period = group[0].period
             message = f"{venue} holds {len(group)} classes at {day} period {period}, capacity {capacity}"
-            found.append(Violation("venue.capacity", message, None, None, venue, day, period))
+            chinese = f"{venue}同时有{len(group)}个班，容量{capacity}个班"
+            found.append(Violation("venue.capacity", message, None, None, venue, day, period, chinese))
     return found
 
 
@@ -98,9 +110,13 @@ def _venue_breaches(inst: Instance, name: str, subject: str, mine: list[Lesson])
     need, found = inst.venue_need(subject), []
     allowed = set(need.venues) | set(need.double_venues)
 
-    def breach(lesson: Lesson | None, text: str) -> None:
+    def breach(lesson: Lesson | None, text: str, chinese: str) -> None:
         day, period = (lesson.day, lesson.period) if lesson else (None, None)
-        found.append(Violation("venue.choice", f"{name} {subject}: {text}", name, None, None, day, period))
+        found.append(
+            Violation(
+                "venue.choice", f"{name} {subject}: {text}", name, None, None, day, period, f"{name}{subject}：{chinese}"
+            )
+        )
 
     paired: set[int] = set()
     lab_days = 0
@@ -114,18 +130,31 @@ def _venue_breaches(inst: Instance, name: str, subject: str, mine: list[Lesson])
         lab_days += bool(pairs)
         for period, lesson in in_lab.items():
             if id(lesson) not in paired and lesson.venue not in need.venues:
-                breach(lesson, f"{day} period {period} in {lesson.venue}, which takes its double lessons only")
+                breach(
+                    lesson,
+                    f"{day} period {period} in {lesson.venue}, which takes its double lessons only",
+                    f"单节课排在{lesson.venue}，该场地只用于连堂",
+                )
     wanted = inst.wanted_doubles.get((name, subject), 0)
     if need.double_venues and lab_days < wanted:
-        breach(None, f"double lessons in {' or '.join(need.double_venues)} on {lab_days} days, {wanted} wanted")
+        places = " or ".join(need.double_venues)
+        breach(
+            None,
+            f"double lessons in {places} on {lab_days} days, {wanted} wanted",
+            f"在{'或'.join(need.double_venues)}的连堂 {lab_days} 天，应为 {wanted} 天",
+        )
     singles = [l for l in mine if id(l) not in paired]
     for lesson in singles:
         if lesson.venue is not None and lesson.venue not in allowed:
-            breach(lesson, f"{lesson.day} period {lesson.period} in {lesson.venue}, which it does not use")
+            where = f"{lesson.day} period {lesson.period}"
+            breach(lesson, f"{where} in {lesson.venue}, which it does not use", f"排在不使用的场地{lesson.venue}")
         elif need.venues and need.lessons is None and lesson_venue(inst, lesson) not in need.venues:
-            breach(lesson, f"{lesson.day} period {lesson.period} needs {' or '.join(need.venues)}")
+            where = f"{lesson.day} period {lesson.period}"
+            breach(lesson, f"{where} needs {' or '.join(need.venues)}", f"需要在{'或'.join(need.venues)}上课")
     if need.lessons is not None:
         placed = sum(1 for lesson in singles if lesson.venue in need.venues)
         if placed != need.lessons:
-            breach(None, f"{placed} lessons a week in {' or '.join(need.venues)}, {need.lessons} wanted")
+            places = " or ".join(need.venues)
+            chinese = f"每周在{'或'.join(need.venues)} {placed} 节，应为 {need.lessons} 节"
+            breach(None, f"{placed} lessons a week in {places}, {need.lessons} wanted", chinese)
     return found

@@ -35,6 +35,7 @@ def _weekly_shortfalls(inst: Instance, name: str, mine: list[Lesson]) -> list[Vi
             "curriculum.full_hours",
             f"{name} {subject}: {weekly_count[subject]} lessons a week, the plan says {plan.get(subject, 0)}",
             class_=name,
+            message_zh=f"{name}{subject}每周 {weekly_count[subject]} 节，计划 {plan.get(subject, 0)} 节",
         )
         for subject in sorted(set(plan) | set(weekly_count))
         if weekly_count[subject] != plan.get(subject, 0)
@@ -55,7 +56,11 @@ def _alternating_shortfalls(inst: Instance, name: str, mine: list[Lesson]) -> li
                 f"{name} {odd_subject or '-'} (odd weeks) / {even_subject or '-'} (even weeks): "
                 f"{pairs[odd_subject, even_subject]} a week, the plan says {wanted[odd_subject, even_subject]}"
             )
-            found.append(Violation("curriculum.full_hours", message, class_=name))
+            chinese = (
+                f"{name}单周{odd_subject or '无'}/双周{even_subject or '无'}：每周 {pairs[odd_subject, even_subject]} 节，"
+                f"计划 {wanted[odd_subject, even_subject]} 节"
+            )
+            found.append(Violation("curriculum.full_hours", message, class_=name, message_zh=chinese))
     return found
 
 
@@ -70,7 +75,8 @@ def check_double_lessons(inst: Instance, lessons: list[Lesson]) -> list[Violatio
         got = sum(1 for day in inst.days if max_disjoint_doubles(inst, name, periods[name, subject, day]))
         if got < count:
             message = f"{name} {subject}: double lessons on {got} days a week, {count} wanted"
-            found.append(Violation("curriculum.double_lessons", message, class_=name))
+            chinese = f"{name}{subject}每周连堂 {got} 次，应为 {count} 次"
+            found.append(Violation("curriculum.double_lessons", message, class_=name, message_zh=chinese))
     return found
 
 
@@ -88,7 +94,8 @@ def check_merged(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
         if len(together) < lessons_wanted:
             names = "+".join(entry.classes)
             message = f"{names} {entry.subject}: {len(together)} merged lessons, {lessons_wanted} wanted"
-            found.append(Violation("curriculum.merged", message, class_=entry.classes[0]))
+            chinese = f"{'、'.join(entry.classes)}{entry.subject}合班 {len(together)} 节，应为 {lessons_wanted} 节"
+            found.append(Violation("curriculum.merged", message, class_=entry.classes[0], message_zh=chinese))
     return found
 
 
@@ -100,8 +107,18 @@ def check_assignment(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
         assigned = inst.teacher_of.get((lesson.class_, lesson.subject))
         if lesson.teachers and assigned not in lesson.teachers:
             message = f"{lesson.class_} {lesson.subject} taught by {'/'.join(lesson.teachers)}, assigned to {assigned}"
+            chinese = f"{lesson.class_}{lesson.subject}由{'/'.join(lesson.teachers)}上，任课教师是{assigned}"
             found.append(
-                Violation("assignment.teacher", message, lesson.class_, lesson.teachers[0], None, lesson.day, lesson.period)
+                Violation(
+                    "assignment.teacher",
+                    message,
+                    lesson.class_,
+                    lesson.teachers[0],
+                    None,
+                    lesson.day,
+                    lesson.period,
+                    chinese,
+                )
             )
     return found
 

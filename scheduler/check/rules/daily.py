@@ -29,7 +29,8 @@ def check_teacher_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Viola
         limit = inst.teacher_by_name[name].max_per_day if name in inst.teacher_by_name else None
         if limit is not None and count > limit:
             message = f"{name} teaches {count} lessons on {day}, at most {limit}"
-            found.append(Violation("teacher.daily_max", message, None, name, None, day))
+            chinese = f"{name}当天 {count} 节课，最多 {limit} 节"
+            found.append(Violation("teacher.daily_max", message, None, name, None, day, message_zh=chinese))
     return found
 
 
@@ -57,7 +58,10 @@ def check_daily_learning(inst: Instance, lessons: list[Lesson]) -> list[Violatio
             minutes = learning_minutes(inst, school_class.name, day, grouped[school_class.name, day])
             if minutes > cap:
                 message = f"{school_class.name} has {minutes} min of concentrated learning on {day}, cap {cap}"
-                found.append(Violation("time.max_daily_learning", message, school_class.name, None, None, day))
+                chinese = f"{school_class.name}当天集中学习 {minutes} 分钟，上限 {cap} 分钟"
+                found.append(
+                    Violation("time.max_daily_learning", message, school_class.name, None, None, day, message_zh=chinese)
+                )
     return found
 
 
@@ -72,7 +76,10 @@ def check_daily_activity(inst: Instance, lessons: list[Lesson]) -> list[Violatio
             minutes = activity_minutes(inst, school_class.name, day, grouped[school_class.name, day])
             if minutes < need:
                 message = f"{school_class.name} has {minutes} min of physical activity on {day}, at least {need} needed"
-                found.append(Violation("activity.daily_minimum", message, school_class.name, None, None, day))
+                chinese = f"{school_class.name}当天体育活动 {minutes} 分钟，至少 {need} 分钟"
+                found.append(
+                    Violation("activity.daily_minimum", message, school_class.name, None, None, day, message_zh=chinese)
+                )
     return found
 
 
@@ -93,7 +100,8 @@ def check_subject_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Viola
         if count > limit:
             what = "occurrences (a double lesson once)" if once else "lessons"
             message = f"{name} has {count} {what} of {subject} on {day}, at most {limit}"
-            found.append(Violation("subject.daily_max", message, name, None, None, day))
+            chinese = f"{name}当天{subject} {count} {'次（连堂算一次）' if once else '节'}，最多 {limit}"
+            found.append(Violation("subject.daily_max", message, name, None, None, day, message_zh=chinese))
     return found
 
 

@@ -22,6 +22,7 @@ def check_lesson_day(inst: Instance, lessons: list[Lesson], homework: list[Homew
             f"{item.class_} gets {item.subject} homework on {item.day} without a {item.subject} lesson that day",
             item.class_,
             day=item.day,
+            message_zh=f"{item.class_}当天没有{item.subject}课，却布置了{item.subject}作业",
         )
         for item in homework
         if any((item.class_, item.subject, item.day, parity) not in taught for parity in held_in(item.weeks))
@@ -41,15 +42,18 @@ def check_all_placed(inst: Instance, lessons: list[Lesson], homework: list[Homew
             wanted = plan[subject].items if subject in plan else 0
             if count[subject] != wanted:
                 message = f"{name} {subject}: {count[subject]} homework items a week, the plan says {wanted}"
-                found.append(Violation("homework.all_placed", message, name))
+                chinese = f"{name}{subject}每周作业 {count[subject]} 次，计划 {wanted} 次"
+                found.append(Violation("homework.all_placed", message, name, message_zh=chinese))
         for item in mine:
             entry, weeks = plan.get(item.subject), inst.homework_weeks(name, item.subject)
             if entry is not None and (item.minutes != entry.minutes or item.written != entry.written):
                 message = f"{name} {item.subject} on {item.day}: {item.minutes} min, the plan says {entry.minutes}"
-                found.append(Violation("homework.all_placed", message, name, day=item.day))
+                chinese = f"{name}{item.subject}作业 {item.minutes} 分钟，计划 {entry.minutes} 分钟"
+                found.append(Violation("homework.all_placed", message, name, day=item.day, message_zh=chinese))
             elif entry is not None and item.weeks != weeks:
                 message = f"{name} {item.subject} on {item.day}: set in {item.weeks} weeks, the plan says {weeks}"
-                found.append(Violation("homework.all_placed", message, name, day=item.day))
+                chinese = f"{name}{item.subject}作业布置的周次与计划不符"
+                found.append(Violation("homework.all_placed", message, name, day=item.day, message_zh=chinese))
     return found
 
 
@@ -62,6 +66,7 @@ def check_none_for_grade(inst: Instance, lessons: list[Lesson], homework: list[H
             f"{name} (grade {inst.class_by_name[name].grade}) gets {minutes} min of written homework on {day}",
             name,
             day=day,
+            message_zh=f"{name}（{inst.class_by_name[name].grade}年级不布置书面家庭作业）有书面作业 {minutes} 分钟",
         )
         for (name, day), minutes in sorted(written_by_class_day(homework).items())
         if inst.homework_cap(name) == 0 and minutes > 0
@@ -76,7 +81,8 @@ def check_daily_cap(inst: Instance, lessons: list[Lesson], homework: list[Homewo
         cap = inst.homework_cap(name)
         if cap > 0 and minutes > cap:
             message = f"{name} gets {minutes} min of written homework on {day}, cap {cap}"
-            found.append(Violation("homework.daily_cap", message, name, day=day))
+            chinese = f"{name}当天书面作业 {minutes} 分钟，上限 {cap} 分钟"
+            found.append(Violation("homework.daily_cap", message, name, day=day, message_zh=chinese))
     return found
 
 
@@ -88,7 +94,8 @@ def check_weekend(inst: Instance, lessons: list[Lesson], homework: list[Homework
         cap = inst.weekend_homework_cap(name)
         if day == last and minutes > cap and inst.homework_cap(name) > 0:
             message = f"{name} gets {minutes} min of written homework for the weekend ({day}), at most {cap}"
-            found.append(Violation("homework.weekend", message, name, day=day))
+            chinese = f"{name}周末书面作业 {minutes} 分钟，最多 {cap} 分钟"
+            found.append(Violation("homework.weekend", message, name, day=day, message_zh=chinese))
     return found
 
 
@@ -103,7 +110,8 @@ def check_at_school(inst: Instance, lessons: list[Lesson], homework: list[Homewo
         home = minutes - inst.guidance_minutes(name, day)
         if home > allowance:
             message = f"{name} takes {home} min of written homework home on {day}, at most {allowance}"
-            found.append(Violation("homework.at_school", message, name, day=day))
+            chinese = f"{name}当天带回家的书面作业 {home} 分钟，最多 {allowance} 分钟"
+            found.append(Violation("homework.at_school", message, name, day=day, message_zh=chinese))
     return found
 
 
