@@ -19,6 +19,27 @@ from tests.conftest import INSTANCES
 
 runner = CliRunner()
 TINY = INSTANCES / "tiny.yaml"
+CASE_SECONDS, CASE_BYTES = 60, 4 * 2**30  # each case's time, and the memory the test process may reach
+
+
+@pytest.fixture(autouse=True)
+def limited():
+    """Every case under a time limit (a hang fails it) and a memory limit (a blow-up fails it)."""
+    import resource
+
+    def hung(*_):
+        raise TimeoutError(f"a case ran over {CASE_SECONDS} s")
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    previous = signal.signal(signal.SIGALRM, hung)
+    resource.setrlimit(resource.RLIMIT_AS, (CASE_BYTES, hard))
+    signal.alarm(CASE_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _tiny() -> dict:
