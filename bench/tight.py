@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from vs_fet import run_fet, run_jianfu  # noqa: E402
+from vs_fet import jianfu_in_a_process, run_fet  # noqa: E402
 
 MORNINGS = ["星期二", "星期三", "星期四", "星期五"]
 DEFAULT_STEPS = [0.0, 0.2, 0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8, 1.0]
@@ -111,11 +111,7 @@ def main() -> None:
             data = KNOBS[args.knob](generate_school("primary", 4, seed), step, seed)
             if not args.with_homework:
                 data = without_homework(data)
-            queue = context.Queue()
-            process = context.Process(target=run_jianfu, args=(data, args.time_limit, queue))
-            process.start()
-            status, seconds, _, soft, whole = queue.get()
-            process.join()
+            status, seconds, _, soft, whole = jianfu_in_a_process(context, data, args.time_limit)
             fet_status, fet_s, fet_hard = run_fet(data, args.time_limit)[:3] if not args.no_fet else ("—", None, None)
             print(
                 f"| {step:g} | {fet_status} | {_figure(fet_s, 2)} | {_figure(fet_hard, 0)} | {status} | {seconds:.2f} "

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from queue import Empty
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,7 +81,8 @@ def run_jianfu(data: dict, time_limit: float, queue: multiprocessing.Queue) -> N
     solution = solve(inst, SolveOptions(time_limit=time_limit, workers=2))
     s = solution.summary
     if not solution.lessons:  # the proof's time from the summary; the whole run's with its explanation
-        proof = s.wall_time_s if s.status == "infeasible" else time.perf_counter() - solve_started
+        proved = s.status == "infeasible" and s.wall_time_s is not None  # None: the counting checks refuted it
+        proof = s.wall_time_s if proved else time.perf_counter() - solve_started
         queue.put((s.status, solve_started - started + proof, proof, None, time.perf_counter() - started))
         return
     checked = time.perf_counter()
@@ -89,6 +91,20 @@ def run_jianfu(data: dict, time_limit: float, queue: multiprocessing.Queue) -> N
     first = (solve_started - started) + in_process
     soft = weighted_objective(inst, soft_breakdown(inst, solution.lessons))
     queue.put((s.status, first, in_process, soft, time.perf_counter() - started))
+
+
+def jianfu_in_a_process(context, data: dict, time_limit: float) -> tuple:
+    """`run_jianfu` in a fresh process (its imports timed); RuntimeError if the process dies instead
+    of answering."""
+    queue = context.Queue()
+    process = context.Process(target=run_jianfu, args=(data, time_limit, queue))
+    process.start()
+    try:
+        return queue.get(timeout=4 * time_limit + 300)
+    except Empty:
+        raise RuntimeError(f"the jianfu process gave no answer (exit code {process.exitcode})") from None
+    finally:
+        process.join(timeout=60)
 
 
 def run_fet(data: dict, time_limit: float) -> tuple[str, float, int | None, int | None]:
@@ -154,11 +170,7 @@ def main() -> None:
         data = make()
         mine, theirs = [], []
         for _ in range(args.runs):
-            queue = context.Queue()
-            process = context.Process(target=run_jianfu, args=(data, args.time_limit, queue))
-            process.start()
-            mine.append(queue.get())
-            process.join()
+            mine.append(jianfu_in_a_process(context, data, args.time_limit))
             theirs.append(run_fet(data, args.time_limit))
         status, jianfu_s, in_process, soft, _ = _medians(mine)
         fet_status, fet_s, fet_hard, fet_soft = _medians(theirs)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from models.calendar import ClockTime
 
@@ -60,7 +60,7 @@ class PolicySettings(BaseModel):
         description="What the daily maximum of a subject counts: lessons (a day with one of its wanted double "
         "lessons may have 2), or occurrences (a wanted double lesson counts once).",
     )
-    homework_caps: dict[int, int] = Field(
+    homework_caps: dict[Annotated[int, Strict(False)], int] = Field(
         {}, description="Written-homework minutes a day by grade, overriding the preset (e.g. {3: 40, 4: 40})."
     )
     weekend_homework_minutes: int | None = Field(

@@ -315,10 +315,10 @@ class _Validator:
             where = f"merged[{index}]"
             if not self.check_subject(f"{where}.subject", entry.subject):
                 continue
-            unknown = [name for name in entry.classes if name not in self.classes]
-            for name in unknown:
+            missing = [name for name in entry.classes if name not in self.classes]
+            for name in missing:
                 self.add(f"{where}.classes", unknown("class", name, self.classes))
-            if unknown or any(self.inst.class_by_name[n].grade not in self.grades for n in entry.classes):
+            if missing or any(self.inst.class_by_name[n].grade not in self.grades for n in entry.classes):
                 continue
             if len(set(entry.classes)) != len(entry.classes):
                 self.add(f"{where}.classes", "a class is listed twice")

@@ -44,7 +44,7 @@ class Exit(IntEnum):
     BUG = 70  # the checker rejected the solver's timetable: nothing is written
 
 
-MAX_SEED = 2**30  # CP-SAT's seed is a 32-bit integer; the neighbourhood rounds add their count to it
+MIN_SEED, MAX_SEED = -(2**31), 2**31 - 1  # CP-SAT's seed is a 32-bit integer
 
 
 def _positive_seconds(value: float) -> float:
@@ -92,7 +92,7 @@ def solve_command(
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 30.0,
     workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT worker threads.")] = 2,
     seed: Annotated[
-        int, typer.Option(min=0, max=MAX_SEED, help="Random seed; with --workers 1 the file is reproducible.")
+        int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="Random seed; with --workers 1 the file is reproducible.")
     ] = 0,
     out: Annotated[
         Path | None,
@@ -109,6 +109,10 @@ def solve_command(
     inst = _load(instance)
     target = out or Path(f"{instance.stem}.solution.json")
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
+    if target.suffix.lower() != ".json":
+        from scheduler.publish.folder import check_target
+
+        check_target(target)  # before the search, not after it
     # a batch system or a container stops a job with SIGTERM: like Ctrl-C, the best timetable so far is written
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
@@ -122,6 +126,7 @@ def solve_command(
     solution.instance = _instance_reference(
         instance, target if target.suffix.lower() == ".json" else target / "solution.json"
     )
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the timetable is being written: a second or two
     wrote = _save(inst, solution, target, language)  # before anything is printed: stdout may close early
     if solution.lessons and show:
         print_timetables(console, inst, solution.lessons, solution.homework, language)
@@ -268,7 +273,7 @@ def repair_command(
     out: Annotated[Path | None, typer.Option(help="Solution JSON to write [default: <instance>.repaired.json].")] = None,
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 20.0,
     workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT worker threads.")] = 2,
-    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Random seed.")] = 0,
+    seed: Annotated[int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="Random seed.")] = 0,
 ) -> None:
     """The compliant timetable closest to a proposed one: fewest moved lessons, teachers' days kept."""
     from scheduler.search.explain import explain
@@ -363,7 +368,7 @@ def generate_command(
         str, typer.Option(help="primary, junior, nine-year (九年一贯制) or five-four (五四制: grades 1-5 and 6-9).")
     ] = "primary",
     classes_per_grade: Annotated[int, typer.Option(min=1, max=20, help="Classes in each grade.")] = 4,
-    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Same seed, same file.")] = 0,
+    seed: Annotated[int, typer.Option(help="Same seed, same file.")] = 0,
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")] = Path("school.yaml"),
 ) -> None:
     """Write a realistic school: national lesson table, real staffing, venues, 教研 half-days, homework."""

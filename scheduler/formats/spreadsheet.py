@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.calendar import format_clock, iso_weekday, period_label
+from models.calendar import day_labels, format_clock, iso_weekday, period_label
 from models.instance import Instance
 from models.loading import atomic_target, write_atomically
 from models.solution import Lesson
@@ -262,7 +262,7 @@ def write_template(inst: Instance, path: Path) -> None:
     if path.suffix.lower() == ".csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["班级", "节次", *inst.days])
+        writer.writerow(["班级", "节次", *day_labels("zh", inst.days)])
         writer.writerows([neutralised(cell) for cell in [c.name, *row]] for c in inst.classes for row in rows_of[c.name])
         write_atomically(path, buffer.getvalue())
         return
@@ -271,7 +271,7 @@ def write_template(inst: Instance, path: Path) -> None:
     titles = class_sheet_titles(inst)
     for school_class in inst.classes:
         sheet = workbook.create_sheet(titles[school_class.name])
-        sheet.append(["节次", *inst.days])
+        sheet.append(["节次", *day_labels("zh", inst.days)])
         for row in rows_of[school_class.name]:
             sheet.append(row)
         _subject_list(inst, school_class.name, sheet, len(rows_of[school_class.name]))

@@ -1,13 +1,14 @@
 """The publication folder: solution.json, timetable.xlsx, csv/ and site/, written atomically.
 
-An export lists what it wrote in `MANIFEST` inside the folder. A later export replaces the folder
-only when it is empty or holds nothing but the files its manifest lists: a file the user put there
-is never deleted. The new folder is written beside the old one and swapped in by two renames; a
+An export lists what it wrote, with each file's SHA-256, in `MANIFEST` inside the folder. A later
+export replaces the folder only when it is empty or holds nothing but those files, unchanged: a file
+the user put there or edited is never deleted. The new folder is written beside the old one and swapped in by two renames; a
 run killed between them leaves the old folder under a hidden name, which the next export puts back
 before it starts, and removes the staging folders killed runs left."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 import tempfile
@@ -21,24 +22,54 @@ from scheduler.publish.publication import Publication
 from scheduler.publish.site import write_site
 from scheduler.publish.workbook import write_workbook
 
-MANIFEST = ".jianfu-export"  # the files an export wrote, one relative path a line
+MANIFEST = ".jianfu-export"  # what an export wrote: a SHA-256 and a relative path a line
 STALE_SECONDS = 60
+JUNK = re.compile(r"(\.DS_Store|Thumbs\.db|desktop\.ini|~\$.*|\.~lock\..*#)")  # what file browsers and office suites leave
+EXPORT_CORE = {"solution.json", "timetable.xlsx", "site/index.html"}  # what every export holds
+EARLIER_EXPORT = re.compile(r"(solution\.json|timetable\.xlsx|csv/[a-z_]+\.csv|site/[a-z0-9_-]+\.(html|css))")
 
 
 def _files(folder: Path) -> set[str]:
     return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.is_dir()}
 
 
-def _is_replaceable(out: Path) -> bool:
-    """An empty folder, or one holding only the files an earlier export wrote."""
-    if not out.is_dir():
-        return False
-    files, manifest = _files(out), out / MANIFEST
-    if not files:
-        return True
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _written(out: Path) -> dict[str, str] | None:
+    """The files the manifest in `out` lists, with their digests; None without a manifest."""
+    manifest = out / MANIFEST
     if not manifest.is_file():
-        return False
-    return files <= set(manifest.read_text(encoding="utf-8").splitlines()) | {MANIFEST}
+        return None
+    return {path: digest for digest, _, path in (line.partition("  ") for line in manifest.read_text("utf-8").splitlines())}
+
+
+def refusal(out: Path) -> str | None:
+    """Why `out` may not be replaced by an export, or None: it may when it does not exist, is empty,
+    or holds only what an export wrote there, unchanged (files that file browsers and office suites
+    leave aside). A folder an export wrote before manifests existed is recognised by its file names."""
+    out = Path(out)
+    if not out.exists():
+        return None
+    if not out.is_dir():
+        return "exists and is not a folder; not replaced"
+    files = {name for name in _files(out) - {MANIFEST} if not JUNK.fullmatch(Path(name).name)}
+    written = _written(out)
+    if written is None and files and not files >= EXPORT_CORE:  # not the whole of an earlier export
+        return f"holds files jianfu did not write ({', '.join(sorted(files)[:3])}); not replaced"
+    if written is None:
+        strangers = sorted(name for name in files if not EARLIER_EXPORT.fullmatch(name))
+    else:
+        strangers = sorted(files - set(written))
+        changed = sorted(name for name in files & set(written) if _digest(out / name) != written[name])
+        if changed:
+            return (
+                f"{', '.join(changed[:3])} changed since jianfu wrote it; not replaced (move it away or name another folder)"
+            )
+    if strangers:
+        return f"holds files jianfu did not write ({', '.join(strangers[:3])}); not replaced"
+    return None
 
 
 def _recover(out: Path) -> None:
@@ -63,6 +94,14 @@ def _target(out: Path) -> Path:
     return resolved
 
 
+def check_target(out: Path) -> None:
+    """InputError when an export could not go to `out` (the current folder, a folder with the user's
+    files): asked before a long solve, so that its result is not lost at the end."""
+    problem = refusal(_target(out))
+    if problem:
+        raise InputError([Problem(str(out), problem)])
+
+
 def write_publication(inst: Instance, publication: Publication, out: Path) -> list[str]:
     """Write solution.json, timetable.xlsx, csv/ and site/ into `out`; returns the files written.
 
@@ -72,8 +111,8 @@ def write_publication(inst: Instance, publication: Publication, out: Path) -> li
     shown, out = out, _target(out)
     try:
         _recover(out)
-        if out.exists() and not _is_replaceable(out):
-            problem = "exists and holds files an earlier jianfu export did not write; not replaced"
+        problem = refusal(out)
+        if problem:
             raise InputError([Problem(str(shown), problem)])
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -97,7 +136,8 @@ def _write_into(inst: Instance, publication: Publication, staging: Path) -> None
     write_workbook(publication, staging / "timetable.xlsx")
     write_csv_files(publication, staging / "csv")
     write_site(inst, publication, staging / "site")
-    (staging / MANIFEST).write_text("\n".join(sorted(_files(staging))) + "\n", encoding="utf-8")
+    lines = [f"{_digest(staging / name)}  {name}" for name in sorted(_files(staging))]
+    (staging / MANIFEST).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _swap_in(staging: Path, out: Path) -> None:
@@ -107,5 +147,10 @@ def _swap_in(staging: Path, out: Path) -> None:
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
     out.rename(retired / out.name)
-    staging.rename(out)
+    try:
+        staging.rename(out)
+    except BaseException:  # the new folder could not take its place: the old one goes back
+        (retired / out.name).rename(out)
+        retired.rmdir()
+        raise
     shutil.rmtree(retired)

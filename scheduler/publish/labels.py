@@ -93,6 +93,8 @@ LABELS: dict[str, dict[str, str]] = {
         "block_sport": "课后体育",
         "block_homework_guidance": "作业辅导",
         "block_club": "社团活动",
+        "block_evening_study": "晚自习",
+        "block_noon_rest": "午休",
     },
     "en": {
         "period": "Period",
@@ -177,6 +179,8 @@ LABELS: dict[str, dict[str, str]] = {
         "block_sport": "after-school sport",
         "block_homework_guidance": "homework guidance",
         "block_club": "club",
+        "block_evening_study": "evening study",
+        "block_noon_rest": "noon rest",
     },
 }
 

@@ -182,12 +182,20 @@ def teacher_grids(inst: Instance, lessons: list[Lesson], lang: Lang) -> list[Gri
     for teacher in inst.teachers:
         _mark_blocked(inst, teacher, owners[teacher.name], cells.setdefault(teacher.name, {}), lang)
     grids = _grids(inst, lang, "teacher", owners, cells)
-    per_day = teacher_day_lessons(inst, in_parity(lessons, "odd"))
+    odd, even = (teacher_day_lessons(inst, in_parity(lessons, parity)) for parity in PARITIES)
     for grid in grids:
-        counts = [per_day.get((grid.owner, day), 0) for day in inst.days]
-        week = f"{sum(counts)} {label(lang, 'lessons_unit')}"
-        grid.rows.append(GridRow(label(lang, "week_total"), week, [str(count) for count in counts], True))
+        counts = [(odd.get((grid.owner, day), 0), even.get((grid.owner, day), 0)) for day in inst.days]
+        cells = [str(o) if o == e else f"{o}/{e}" for o, e in counts]
+        grid.rows.append(GridRow(label(lang, "week_total"), _week_total(counts, lang), cells, True))
     return grids
+
+
+def _week_total(counts: list[tuple[int, int]], lang: Lang) -> str:
+    """'9 节'; with 单双周 lessons that differ, '单周 8 节，双周 10 节' (a day's cell then reads 1/2)."""
+    odd, even, unit = sum(o for o, _ in counts), sum(e for _, e in counts), label(lang, "lessons_unit")
+    if odd == even:
+        return f"{odd} {unit}"
+    return f"单周 {odd} 节，双周 {even} 节" if lang == "zh" else f"{odd} {unit} (odd weeks), {even} (even weeks)"
 
 
 def _mark_blocked(inst: Instance, teacher: Teacher, sections: list[Section], cells: Cells, lang: Lang) -> None:

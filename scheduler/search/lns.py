@@ -152,7 +152,7 @@ def _round(
     neighbourhood = rng.choice(NEIGHBOURHOODS)(tm.variables, rng)
     solver = cp_model.CpSolver()
     params = solver.parameters
-    params.num_workers, params.random_seed = workers, seed + best.rounds
+    params.num_workers, params.random_seed = workers, (seed + best.rounds + 2**31) % 2**32 - 2**31  # stays 32-bit
     set_time_limit(params, seconds, workers)
     rounds_model = tm.variables.fixed_copy(chosen, best.values, neighbourhood.frees)
     status, _ = run_search(solver, rounds_model, state=state, record_bound=False)

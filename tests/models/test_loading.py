@@ -136,3 +136,12 @@ def test_unquoted_yaml_clock_times_are_read_as_written(tmp_path):
     text = yaml.safe_dump(school(), allow_unicode=True).replace("'08:30'", "8:30")
     path.write_text(text, encoding="utf-8")
     assert load_instance(path).bell.periods[0].start == 8 * 60 + 30
+
+
+def test_a_misspelt_merged_class_is_named_and_caps_keyed_by_grade_read_from_json():
+    data = school()
+    data["merged"] = [{"subject": "数学", "classes": ["三年级1班", "三年级9班"]}]
+    assert any("merged[0].classes: unknown class '三年级9班'" in p for p in problems_of(data))
+    data = school()
+    data["policy"] = {"homework_caps": {"3": 60}}  # a JSON object's keys are text
+    assert parse_instance(data).policy.homework_caps[3] == 60

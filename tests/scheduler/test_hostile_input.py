@@ -146,7 +146,13 @@ def test_a_file_far_larger_than_any_school_is_refused_unread(tmp_path):
 
 @pytest.mark.parametrize(
     "option",
-    [["--seed", "99999999999"], ["--seed", "-1"], ["--time-limit", "-1"], ["--time-limit", "nan"], ["--workers", "0"]],
+    [
+        ["--seed", "99999999999"],
+        ["--seed", "-3000000000"],
+        ["--time-limit", "-1"],
+        ["--time-limit", "nan"],
+        ["--workers", "0"],
+    ],
 )
 def test_out_of_range_options_are_refused(option, tmp_path):
     result = runner.invoke(app, ["solve", str(TINY), *option, "--out", str(tmp_path / "t.json")])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.calendar import Lang, format_clock, is_weekend
+from models.calendar import Lang, day_label, format_clock, is_weekend
 from models.instance import Instance
 from models.solution import HomeworkItem, Lesson
 from scheduler.check.registry import figures, hard_check
@@ -93,7 +93,7 @@ def check_no_weekend(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
             None,
             lesson.day,
             lesson.period,
-            f"{lesson.class_}{lesson.subject}排在{lesson.day}",
+            f"{lesson.class_}{lesson.subject}排在{day_label('zh', lesson.day)}",
         )
         for lesson in lessons
         if is_weekend(lesson.day)

@@ -46,9 +46,14 @@ def check_all_placed(inst: Instance, lessons: list[Lesson], homework: list[Homew
                 found.append(Violation("homework.all_placed", message, name, message_zh=chinese))
         for item in mine:
             entry, weeks = plan.get(item.subject), inst.homework_weeks(name, item.subject)
-            if entry is not None and (item.minutes != entry.minutes or item.written != entry.written):
+            if entry is not None and item.minutes != entry.minutes:
                 message = f"{name} {item.subject} on {item.day}: {item.minutes} min, the plan says {entry.minutes}"
                 chinese = f"{name}{item.subject}作业 {item.minutes} 分钟，计划 {entry.minutes} 分钟"
+                found.append(Violation("homework.all_placed", message, name, day=item.day, message_zh=chinese))
+            elif entry is not None and item.written != entry.written:
+                kind = "written" if entry.written else "not written"
+                message = f"{name} {item.subject} on {item.day}: the plan says this homework is {kind}"
+                chinese = f"{name}{item.subject}作业按计划{'是' if entry.written else '不是'}书面作业"
                 found.append(Violation("homework.all_placed", message, name, day=item.day, message_zh=chinese))
             elif entry is not None and item.weeks != weeks:
                 message = f"{name} {item.subject} on {item.day}: set in {item.weeks} weeks, the plan says {weeks}"

@@ -303,3 +303,23 @@ def test_the_assignment_table_counts_odd_and_even_week_slots_apart_from_the_plan
     table = build_publication(inst, solve(inst, SolveOptions(time_limit=10, workers=1, seed=0)), "zh").assignment
     row = dict(zip(table.header, table.rows[0], strict=True))
     assert row["音乐"] == "赵丽 (2 + 单周1)" and row["美术"] == "赵丽 (2 + 双周1)" and row["语文"] == "王芳 (7)"
+
+
+def test_every_kind_of_bell_block_has_a_label_in_both_languages():
+    from typing import get_args
+
+    from models.bell import BlockKind
+    from scheduler.publish.labels import LABELS
+
+    for lang in ("zh", "en"):
+        assert all(f"block_{kind}" in LABELS[lang] for kind in get_args(BlockKind)), lang
+
+
+def test_a_teachers_week_total_counts_odd_and_even_weeks_apart_when_they_differ():
+    data = yaml.safe_load((INSTANCES / "tiny.yaml").read_text(encoding="utf-8"))
+    data["grades"][0]["alternating"] = [{"odd": "科学", "even": "美术"}]  # 孙伟 科学, 赵丽 美术
+    inst = parse_instance(data)
+    publication = build_publication(inst, solve(inst, SolveOptions(time_limit=10, workers=1, seed=0)), "zh")
+    total = next(g for g in publication.teacher_grids if g.owner == "赵丽").rows[-1]
+    assert total.time == "单周 8 节，双周 10 节"  # 音乐 2 + 美术 2 in two classes, and the pair's even weeks
+    assert sum(int(cell.split("/")[-1]) for cell in total.cells) == 10

@@ -8,11 +8,13 @@ import random
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from models.loading import load_instance
+from models.validation import InputError
 from scheduler.cli import Exit, app
 from scheduler.publish.folder import MANIFEST, STALE_SECONDS, write_publication
 from scheduler.publish.publication import build_publication
@@ -112,3 +114,32 @@ def test_places_that_cannot_be_written_are_bad_input_with_nothing_left_behind(pu
         result = runner.invoke(app, ["solve", str(TINY), "--time-limit", "5", "--out", str(out)])
         assert result.exit_code == Exit.BAD_INPUT and "cannot be written" in result.output, out
         assert "Traceback" not in result.output
+
+
+def test_an_edited_workbook_office_junk_an_earlier_export_and_a_failed_swap(published, tmp_path, monkeypatch):
+    inst, publication, _ = published
+    out = tmp_path / "pub"
+    write_publication(inst, publication, out)
+    (out / "site" / ".DS_Store").write_bytes(b"finder")  # left by a file browser: no reason to refuse
+    (out / "~$timetable.xlsx").write_bytes(b"lock")
+    write_publication(inst, publication, out)
+    with (out / "timetable.xlsx").open("ab") as workbook:
+        workbook.write(b"the office's edits")
+    with pytest.raises(InputError, match="timetable.xlsx changed since jianfu wrote it"):
+        write_publication(inst, publication, out)
+    (out / "timetable.xlsx").unlink()
+    write_publication(inst, publication, out)
+    (out / MANIFEST).unlink()  # as an export before manifests left it
+    write_publication(inst, publication, out)
+    real_rename = Path.rename
+
+    def staging_cannot_move(self: Path, target: Path) -> Path:  # the second rename of the swap fails
+        if self.name.startswith(".pub.") and not self.name.startswith(".pub.old."):
+            raise PermissionError("the new folder cannot take its place")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", staging_cannot_move)
+    with pytest.raises(InputError, match="cannot be written"):
+        write_publication(inst, publication, out)
+    monkeypatch.undo()
+    assert (out / "timetable.xlsx").is_file() and sorted(p.name for p in tmp_path.iterdir()) == ["pub"]
