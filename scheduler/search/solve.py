@@ -225,7 +225,8 @@ def _record_times(
             summary.first_solution_s = round(preparation + search.first_solution_s, 3)
             summary.best_solution_s = round(preparation + search.best_solution_s, 3)
     if search.interrupted:
-        summary.reasons.append(f"stopped by Ctrl-C after {time.perf_counter() - started:.1f} s: the best timetable so far")
+        seconds = time.perf_counter() - started
+        summary.reasons.append(f"stopped by Ctrl-C or SIGTERM after {seconds:.1f} s: the best timetable so far")
 
 
 def _finish(
