@@ -12,7 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from models.instance import Instance
-from models.validation import InputError, Problem, instance_problems
+from models.validation import InputError, Problem, instance_problems, placed
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 MAX_DOCUMENT_BYTES = 20 * 2**20  # far beyond any school's instance or solution file
@@ -84,7 +84,7 @@ def parse_model(model: type[ModelT], data: object, what: str, where: str = "") -
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise InputError(_placed(where, _pydantic_problems(error))) from None
+        raise InputError(placed(where, _pydantic_problems(error))) from None
 
 
 def parse_instance(data: object, where: str = "") -> Instance:
@@ -92,13 +92,8 @@ def parse_instance(data: object, where: str = "") -> Instance:
     instance = parse_model(Instance, data, "instance", where)
     problems = instance_problems(instance)
     if problems:
-        raise InputError(_placed(where, problems))
+        raise InputError(placed(where, problems))
     return instance
-
-
-def _placed(where: str, problems: list[Problem]) -> list[Problem]:
-    """The problems, each placed in the file `where` (when there is one): `school.yaml: grades[0].plan`."""
-    return [Problem(f"{where}: {p.where}" if where and p.where else where or p.where, p.message) for p in problems]
 
 
 def load_instance(path: Path) -> Instance:

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from models.bell import MAX_TEXT
+
 Status = Literal["optimal", "feasible", "infeasible", "unknown"]
 Weeks = Literal["all", "odd", "even"]
 PARITIES: tuple[Literal["odd", "even"], ...] = ("odd", "even")  # the two weeks of an odd/even (单双周) cycle
@@ -14,7 +16,7 @@ PARITIES: tuple[Literal["odd", "even"], ...] = ("odd", "even")  # the two weeks 
 class Lesson(BaseModel):
     """One class's lesson at one slot; `weeks` is odd/even for 单双周 lessons."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True, str_max_length=200)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True, str_max_length=MAX_TEXT)
 
     class_: str = Field(alias="class")
     subject: str
@@ -28,7 +30,7 @@ class Lesson(BaseModel):
 class HomeworkItem(BaseModel):
     """One homework item of a class on a day, and where it is expected to be done."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True, str_max_length=200)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True, str_max_length=MAX_TEXT)
 
     class_: str = Field(alias="class")
     day: str

@@ -46,6 +46,11 @@ class InputError(Exception):
         self.problems = problems
 
 
+def placed(where: str, problems: list[Problem]) -> list[Problem]:
+    """The problems, each placed in the file `where` (when there is one): `school.yaml: grades[0].plan`."""
+    return [Problem(f"{where}: {p.where}" if where and p.where else where or p.where, p.message) for p in problems]
+
+
 def _duplicates(names: list[str]) -> set[str]:
     return {name for name, count in Counter(names).items() if count > 1}
 

@@ -23,7 +23,7 @@ from models.loading import load_instance, parse_instance, parse_model, read_docu
 from models.rules import RULES
 from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError, Problem
-from scheduler.check.checker import check_timetable, unknown_in_homework, unknown_in_lessons
+from scheduler.check.checker import check_timetable, refuse_unknown_names
 from scheduler.generate import KINDS, generate_school
 from scheduler.publish.terminal import print_changes, print_summary, print_timetables, print_violations, stdout_console
 
@@ -73,13 +73,6 @@ def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return register
 
 
-def _load(path: Path) -> Instance:
-    try:
-        return load_instance(path)
-    except InputError as error:
-        _fail_input(error)
-
-
 def _fail_input(error: InputError) -> None:
     for problem in error.problems:
         errors.print(f"[red]error[/red] {problem}", highlight=False, soft_wrap=True)
@@ -106,7 +99,7 @@ def solve_command(
     from scheduler.search.solve import CheckerDisagreement, SolveOptions, solve
 
     language = _language(lang)
-    inst = _load(instance)
+    inst = load_instance(instance)
     target = out or Path(f"{instance.stem}.solution.json")
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
     if target.suffix.lower() != ".json":
@@ -176,8 +169,6 @@ def _publish(inst: Instance, solution: Solution, folder: Path, lang: Lang) -> st
         print_violations(console, refused.violations, lang)
         errors.print("[red]error[/red] the timetable breaks hard rules: nothing published", highlight=False)
         raise typer.Exit(Exit.VIOLATIONS) from None
-    except InputError as error:
-        _fail_input(error)
     site = folder / "site" / "index.html"
     return f"wrote {folder}/: {len(written)} files (solution.json, timetable.xlsx, csv/, site/); open {site}"
 
@@ -191,13 +182,10 @@ def export_command(
 ) -> None:
     """Publish a solution: timetable.xlsx, CSV files and an offline web site, after the independent check."""
     language = _language(lang)
-    try:
-        solution = parse_model(Solution, read_document(solution_file), "solution", str(solution_file))
-    except InputError as error:
-        _fail_input(error)
+    solution = parse_model(Solution, read_document(solution_file), "solution", str(solution_file))
     instance_path = instance or _named_instance(solution_file, solution.instance)
     solution.instance = _instance_reference(instance_path, out / "solution.json")
-    console.print(_publish(_load(instance_path), solution, out, language))
+    console.print(_publish(load_instance(instance_path), solution, out, language))
 
 
 def _named_instance(solution_file: Path, named: str) -> Path:
@@ -220,12 +208,9 @@ def check_command(
     if output_format not in ("text", "json"):
         raise InputError([Problem("--format", f"'{output_format}' is neither text nor json")])
     language = _language(lang)
-    inst = _load(instance)
-    try:
-        lessons, homework, places = _read_proposed(inst, proposed)
-        violations = check_timetable(inst, lessons, homework)
-    except InputError as error:
-        _fail_input(error)
+    inst = load_instance(instance)
+    lessons, homework, places = _read_proposed(inst, proposed)
+    violations = check_timetable(inst, lessons, homework)
     if output_format == "json":
         report = {
             "compliant": not violations,
@@ -280,11 +265,9 @@ def repair_command(
     from scheduler.search.repair import repair
     from scheduler.search.solve import CheckerDisagreement, SolveOptions
 
-    inst = _load(instance)
+    inst = load_instance(instance)
     lessons, homework, _ = _read_proposed(inst, proposed)
-    unknown = unknown_in_lessons(inst, lessons) + unknown_in_homework(inst, homework or [])
-    if unknown:  # the names `check` refuses
-        raise InputError(unknown)
+    refuse_unknown_names(inst, lessons, homework)  # as `check` does
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
     try:
         live = console if console.is_terminal else None
@@ -310,7 +293,7 @@ def template_command(
     out: Annotated[Path, typer.Option(help="The grid to write: .xlsx (a sheet per class) or .csv.")],
 ) -> None:
     """Write an empty timetable grid per class, to fill in and check with `jianfu check`."""
-    inst = _load(instance)
+    inst = load_instance(instance)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         errors.print(f"[red]error[/red] --out: {out.name} must end in .xlsx or .csv", highlight=False)
         raise typer.Exit(Exit.BAD_INPUT)
@@ -325,7 +308,7 @@ def validate_command(instance: Annotated[Path, typer.Argument(help="Instance fil
     """Validate an instance file alone: 0 valid, 2 bad input, 4 impossible by counting."""
     from scheduler.search.counting import counting_problems
 
-    inst = _load(instance)
+    inst = load_instance(instance)
     problems = counting_problems(inst)
     for problem in problems:
         errors.print(f"[red]impossible[/red] {problem}", highlight=False, soft_wrap=True)
@@ -347,7 +330,7 @@ def explain_command(
     from scheduler.search.counting import counting_problems
     from scheduler.search.explain import explain
 
-    inst = _load(instance)
+    inst = load_instance(instance)
     problems = counting_problems(inst)
     if problems:
         console.print("No timetable can exist (counting checks):")
@@ -413,17 +396,14 @@ def import_fet_command(
     from scheduler.formats.fet.importer import import_fet
     from scheduler.formats.fet.xml_io import parse_xml
 
-    try:
-        data, report, problems = import_fet(parse_xml(fet_file), fet_file.name)
-        if problems:
-            raise InputError([Problem(fet_file.name, text) for text in problems])
-    except InputError as error:
-        _fail_input(error)
+    data, report, problems = import_fet(parse_xml(fet_file), fet_file.name)
+    if problems:
+        raise InputError([Problem(fet_file.name, text) for text in problems])
     try:
         inst = parse_instance(data)  # the same validation as `jianfu validate`: never write a file it rejects
     except InputError as error:
         where = f"{fet_file.name}, imported as instance"
-        _fail_input(InputError([Problem(f"{where} {p.where}", p.message) for p in error.problems]))
+        raise InputError([Problem(f"{where} {p.where}", p.message) for p in error.problems]) from None
     _write_document(out, data)
     for line in report.text():
         console.print(line, highlight=False)
@@ -439,9 +419,5 @@ def export_fet_command(
     """Write the instance as a FET 6.8 file; rules FET cannot express are named in its Comments."""
     from scheduler.formats.fet.export import export_fet
 
-    try:
-        text = export_fet(_load(instance))
-    except InputError as error:
-        _fail_input(error)
-    write_atomically(out, text)
+    write_atomically(out, export_fet(load_instance(instance)))
     console.print(f"wrote {out}")

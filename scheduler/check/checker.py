@@ -55,12 +55,17 @@ def unknown_in_homework(inst: Instance, homework: list[HomeworkItem]) -> list[Pr
     return problems
 
 
-def check_timetable(inst: Instance, lessons: list[Lesson], homework: Sequence[HomeworkItem] | None = ()) -> list[Violation]:
-    """Every hard-rule violation of a timetable and its homework plan; InputError if they name unknown
-    things. `homework=None` means no homework plan was given: the homework rules are not checked."""
+def refuse_unknown_names(inst: Instance, lessons: list[Lesson], homework: Sequence[HomeworkItem] | None) -> None:
+    """InputError naming every class, subject, teacher, venue, day or period the instance does not know."""
     problems = unknown_in_lessons(inst, lessons) + unknown_in_homework(inst, list(homework or ()))
     if problems:
         raise InputError(problems)
+
+
+def check_timetable(inst: Instance, lessons: list[Lesson], homework: Sequence[HomeworkItem] | None = ()) -> list[Violation]:
+    """Every hard-rule violation of a timetable and its homework plan; InputError if they name unknown
+    things. `homework=None` means no homework plan was given: the homework rules are not checked."""
+    refuse_unknown_names(inst, lessons, homework)
     plan = None if homework is None else list(homework)
     return [
         violation

@@ -14,7 +14,7 @@ from models.instance import Instance
 from models.rules import RULES
 from models.solution import HomeworkItem, Lesson
 from scheduler.check.checker import check_timetable, soft_breakdown
-from scheduler.check.registry import FIGURES
+from scheduler.check.registry import FIGURES, HARD_CHECKS
 
 
 @dataclass
@@ -32,13 +32,6 @@ class RuleResult:
     in_force: bool = True  # a rule the school switches on (作业在校内完成) and has not
 
 
-def in_force(inst: Instance, rule: str) -> bool:
-    """Whether a hard rule applies to the school: the ones a policy switches on only when it does."""
-    if rule == "homework.at_school":
-        return any(section.policy.homework_home_minutes is not None for section in inst.sections_in_force)
-    return True
-
-
 def compliance(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang = "zh") -> list[RuleResult]:
     """Every rule with its verdict: hard rules by the checker's violations, soft rules by their penalty."""
     counts = Counter(violation.rule for violation in check_timetable(inst, lessons, homework))
@@ -47,7 +40,7 @@ def compliance(inst: Instance, lessons: list[Lesson], homework: list[HomeworkIte
     results = []
     for rule in RULES:
         title = rule.title_zh if lang == "zh" else rule.title
-        if rule.hard and not in_force(inst, rule.id):
+        if rule.hard and not HARD_CHECKS[rule.id].in_force(inst):
             results.append(RuleResult(rule.id, title, True, True, 0, None, None, "", in_force=False))
         elif rule.hard:
             found = counts[rule.id]

@@ -29,6 +29,11 @@ class Registered(Generic[T]):
 
     function: Callable[..., T]
     reads_homework: bool
+    applies: Callable[[Instance], bool] | None = None  # a rule the school switches on: whether it has
+
+    def in_force(self, inst: Instance) -> bool:
+        """Whether the rule applies to the school (always, unless it is switched on by a setting)."""
+        return self.applies is None or self.applies(inst)
 
     def run(self, inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem] | None) -> T:
         """The check's result on a timetable (`homework` only for a check that reads it)."""
@@ -52,11 +57,13 @@ def _register(table: dict, rule_id: RuleId, entry: object) -> None:
     table[rule_id] = entry
 
 
-def hard_check(rule_id: RuleId, homework: bool = False) -> Callable[[F], F]:
-    """Register the violations of a hard rule."""
+def hard_check(
+    rule_id: RuleId, homework: bool = False, applies: Callable[[Instance], bool] | None = None
+) -> Callable[[F], F]:
+    """Register the violations of a hard rule (and, for a rule a setting switches on, when it applies)."""
 
     def register(function: F) -> F:
-        _register(HARD_CHECKS, rule_id, Registered(function, homework))
+        _register(HARD_CHECKS, rule_id, Registered(function, homework, applies))
         return function
 
     return register

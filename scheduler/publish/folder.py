@@ -56,9 +56,9 @@ def refusal(out: Path) -> str | None:
         return "exists and is not a folder; not replaced"
     files = {name for name in _files(out) - {MANIFEST} if not JUNK.fullmatch(Path(name).name)}
     written = _written(out)
-    if written is None and files and not files >= EXPORT_CORE:  # not the whole of an earlier export
-        return f"holds files jianfu did not write ({', '.join(sorted(files)[:3])}); not replaced"
-    if written is None:
+    if written is None and not files >= EXPORT_CORE:  # not the whole of an earlier export
+        strangers = sorted(files)
+    elif written is None:
         strangers = sorted(name for name in files if not EARLIER_EXPORT.fullmatch(name))
     else:
         strangers = sorted(files - set(written))

@@ -104,6 +104,11 @@ def _first_timetable(
     return SearchResult(hard, solver, STATUS_NAMES[status], solver.deterministic_time), search
 
 
+def _time_left(options: SolveOptions, started: float, done: SearchResult) -> float:
+    """Seconds of the limit left after `done`: deterministic with one worker, wall-clock with more."""
+    return options.time_limit - (done.spent if options.workers == 1 else time.perf_counter() - started)
+
+
 def _thorough_first(
     first: SearchResult, options: SolveOptions, started: float, console: Console | None, search: SearchState
 ) -> SearchResult:
@@ -117,8 +122,7 @@ def _thorough_first(
         params.linearization_level = 2
     else:  # max_lp is linearization level 2; no first-solution workers: the quick search had those
         params.subsolvers.extend(["max_lp", "default_lp"])
-    left = options.time_limit - (first.spent if options.workers == 1 else time.perf_counter() - started)
-    set_time_limit(params, max(1.0, left), options.workers)
+    set_time_limit(params, max(1.0, _time_left(options, started, first)), options.workers)
     search.phase = "proving or finding a first timetable"
     status, _ = run_search(solver, first.tm.model, console, stop_at_first=True, state=search)
     return SearchResult(first.tm, solver, STATUS_NAMES[status], first.spent + solver.deterministic_time)
@@ -138,7 +142,7 @@ def _full_search(
     once the model is built; the result and that time left."""
     tm, solver = TimetableModel.build(inst, courses, domains=domains), cp_model.CpSolver()
     tm.hint_from(first.tm, first.solver)
-    left = options.time_limit - (first.spent if options.workers == 1 else time.perf_counter() - started)
+    left = _time_left(options, started, first)
     configure(solver, replace(options, time_limit=max(1.0, left * SEARCH_SHARE)))
     if options.workers > 1:  # its fuller linear relaxation raises the bound where default_lp's stalls
         solver.parameters.subsolvers.append("max_lp")

@@ -104,7 +104,11 @@ def check_weekend(inst: Instance, lessons: list[Lesson], homework: list[Homework
     return found
 
 
-@hard_check("homework.at_school", homework=True)
+def _home_allowance_set(inst: Instance) -> bool:
+    return any(section.policy.homework_home_minutes is not None for section in inst.sections_in_force)
+
+
+@hard_check("homework.at_school", homework=True, applies=_home_allowance_set)
 def check_at_school(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> list[Violation]:
     """If switched on, written minutes beyond the guidance session within the allowance."""
     found = []

@@ -11,7 +11,7 @@ from xml.etree.ElementTree import Element, ParseError, SubElement
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-from models.validation import InputError, Problem
+from models.validation import InputError, Problem, placed
 
 MAX_BYTES = 50_000_000
 Slot = tuple[str, int]
@@ -90,7 +90,7 @@ def element_label(element: Element) -> str:
 
 def in_file(path: Path | str, error: InputError) -> InputError:
     """The same problems, each placed in the file `path`."""
-    return InputError([Problem(f"{path}: {p.where}" if p.where else str(path), p.message) for p in error.problems])
+    return InputError(placed(str(path), error.problems))
 
 
 def text_child(parent: Element, tag: str, value: object) -> Element:

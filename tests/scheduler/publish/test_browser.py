@@ -38,12 +38,18 @@ def _playwright():
     return sync_playwright
 
 
-def test_class_page_in_chromium_matches_the_solution_and_prints_on_one_a4_sheet(tmp_path):
-    sync_playwright = _playwright()
+def _published(tmp_path: Path, options: SolveOptions):
+    """The homework test school solved and published in Chinese: (instance, solution, folder)."""
     inst = parse_instance(homework_school())
-    solution = solve(inst, SolveOptions(time_limit=20, workers=2, seed=1))
+    solution = solve(inst, options)
     folder = tmp_path / "pub"
     write_publication(inst, build_publication(inst, solution, "zh"), folder)
+    return inst, solution, folder
+
+
+def test_class_page_in_chromium_matches_the_solution_and_prints_on_one_a4_sheet(tmp_path):
+    sync_playwright = _playwright()
+    inst, solution, folder = _published(tmp_path, SolveOptions(time_limit=20, workers=2, seed=1))
     target = inst.classes[1].name
     expected = {
         (lesson.day, str(lesson.period)): [lesson.subject, *lesson_teachers(inst, lesson)]
@@ -80,10 +86,7 @@ def test_class_page_in_chromium_matches_the_solution_and_prints_on_one_a4_sheet(
 
 def test_the_printed_publication_holds_every_class_timetable_and_the_whole_school_week(tmp_path):
     sync_playwright = _playwright()
-    inst = parse_instance(homework_school())
-    solution = solve(inst, SolveOptions(time_limit=10, workers=1, seed=0))
-    folder = tmp_path / "pub"
-    write_publication(inst, build_publication(inst, solution, "zh"), folder)
+    inst, solution, folder = _published(tmp_path, SolveOptions(time_limit=10, workers=1, seed=0))
     names = [school_class.name for school_class in inst.classes]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)

@@ -180,14 +180,20 @@ def _page_text(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
-def test_no_latin_word_on_any_chinese_page_sheet_or_csv_but_the_schools_own_names(exported):
-    inst, solution, folder = exported
-    own = set(LATIN_WORD.findall(inst.model_dump_json())) | {"jianfu"}  # names the school gave, the tool's name
+def _everything_a_reader_sees(folder) -> dict[str, str]:
+    """The text of every site page, workbook sheet and CSV file of a publication folder, by name."""
     texts = {page.name: _page_text(page.read_text(encoding="utf-8")) for page in (folder / "site").glob("*.html")}
     for sheet in load_workbook(folder / "timetable.xlsx"):
         texts[f"sheet {sheet.title}"] = " ".join(str(c.value) for c in sheet._cells.values() if c.value is not None)
     for path in (folder / "csv").glob("*.csv"):
         texts[path.name] = path.read_text(encoding="utf-8-sig")
+    return texts
+
+
+def test_no_latin_word_on_any_chinese_page_sheet_or_csv_but_the_schools_own_names(exported):
+    inst, solution, folder = exported
+    own = set(LATIN_WORD.findall(inst.model_dump_json())) | {"jianfu"}  # names the school gave, the tool's name
+    texts = _everything_a_reader_sees(folder)
     found = {where: sorted(set(LATIN_WORD.findall(text)) - own) for where, text in texts.items()}
     assert {where: words for where, words in found.items() if words} == {}
 
@@ -201,11 +207,7 @@ def test_no_chinese_on_any_english_page_sheet_or_csv_but_the_schools_own_names(t
     folder = tmp_path / "en"
     write_publication(inst, build_publication(inst, solution, "en"), folder)
     own = set(CJK_RUN.findall(inst.model_dump_json()))  # names the school gave are never translated
-    texts = {page.name: _page_text(page.read_text(encoding="utf-8")) for page in (folder / "site").glob("*.html")}
-    for sheet in load_workbook(folder / "timetable.xlsx"):
-        texts[f"sheet {sheet.title}"] = " ".join(str(c.value) for c in sheet._cells.values() if c.value is not None)
-    for path in (folder / "csv").glob("*.csv"):
-        texts[path.name] = path.read_text(encoding="utf-8-sig")
+    texts = _everything_a_reader_sees(folder)
     found = {where: sorted(set(CJK_RUN.findall(text)) - own) for where, text in texts.items()}
     assert {where: runs for where, runs in found.items() if runs} == {}
 
