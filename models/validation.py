@@ -16,26 +16,39 @@ from models.section import STAGE_GRADES, Section
 MAX_WEIGHT = 1_000_000  # the whole objective stays far inside CP-SAT's 64-bit integers
 
 
-def unknown(kind: str, name: str, known: Iterable[str]) -> str:
-    """`unknown subject '英吾' (did you mean 英语?)`: the message for a name the school does not have."""
-    return f"unknown {kind} '{name}'{closest(name, known)}"
+KIND_ZH = {"subject": "学科", "teacher": "教师", "class": "班级", "venue": "场地", "grade": "年级", "day": "日期"}
 
 
-def closest(name: str, known: Iterable[str]) -> str:
-    """` (did you mean 英语?)` when a known name is close to `name`, else nothing."""
+def unknown(where: str, kind: str, name: str, known: Iterable[str]) -> Problem:
+    """`unknown subject '英吾' (did you mean 英语?)` / `没有学科“英吾”（是不是“英语”？）`: a name the
+    school does not have, at its place, with the closest known name when there is one."""
+    close = closest(name, known)
+    english = f"unknown {kind} '{name}'" + (f" (did you mean {close}?)" if close else "")
+    chinese = f"没有{KIND_ZH[kind]}“{name}”" + (f"（是不是“{close}”？）" if close else "")
+    return Problem(where, english, chinese)
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name closest to `name`, when one is close enough to be a typo of it."""
     close = get_close_matches(name, list(known), n=1, cutoff=0.5)
-    return f" (did you mean {close[0]}?)" if close else ""
+    return close[0] if close else None
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem of an input file: where it is and what is wrong."""
+    """One problem of an input file: where it is and what is wrong, in English and in Chinese."""
 
     where: str
     message: str
+    message_zh: str = ""  # the same in Chinese (the default language of every message)
+
+    def text(self, lang: str = "en") -> str:
+        """`where: message` in a language: Chinese when there is a Chinese message, else English."""
+        message = self.message_zh if lang == "zh" and self.message_zh else self.message
+        return f"{self.where}: {message}" if self.where else message
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
+        return self.text("en")
 
 
 class InputError(Exception):
@@ -48,7 +61,9 @@ class InputError(Exception):
 
 def placed(where: str, problems: list[Problem]) -> list[Problem]:
     """The problems, each placed in the file `where` (when there is one): `school.yaml: grades[0].plan`."""
-    return [Problem(f"{where}: {p.where}" if where and p.where else where or p.where, p.message) for p in problems]
+    return [
+        Problem(f"{where}: {p.where}" if where and p.where else where or p.where, p.message, p.message_zh) for p in problems
+    ]
 
 
 def _duplicates(names: list[str]) -> set[str]:
@@ -68,13 +83,13 @@ class _Validator:
         self.venues = {v.name for v in instance.venues}
         self.subjects = instance.subject_names
 
-    def add(self, where: str, message: str) -> None:
-        self.problems.append(Problem(where, message))
+    def add(self, where: str, message: str, message_zh: str = "") -> None:
+        self.problems.append(Problem(where, message, message_zh))
 
     def check_subject(self, where: str, name: str) -> bool:
         if name in self.subjects:
             return True
-        self.add(where, unknown("subject", name, self.subjects))
+        self.problems.append(unknown(where, "subject", name, self.subjects))
         return False
 
     def check_day(self, where: str, day: str | None) -> None:
@@ -233,7 +248,7 @@ class _Validator:
         for field, names in (("venue", need.venues), ("double_venue", need.double_venues)):
             for venue in names:
                 if venue not in self.venues:
-                    self.add(f"{where}.{field}", unknown("venue", venue, self.venues))
+                    self.problems.append(unknown(f"{where}.{field}", "venue", venue, self.venues))
         if declared.venue_lessons is not None and not need.venues:
             self.add(f"{where}.venue_lessons", "give the venue these lessons need (venue)")
         paired = {n for g in self.inst.grades for pair in g.alternating for n in (pair.odd, pair.even)}
@@ -291,7 +306,7 @@ class _Validator:
                 for class_index, class_name in enumerate(class_names):
                     place = f"{where}.teaches.{subject}[{class_index}]"
                     if class_name not in self.classes:
-                        self.add(place, unknown("class", class_name, self.classes))
+                        self.problems.append(unknown(place, "class", class_name, self.classes))
                         continue
                     if (class_name, subject) in seen:
                         self.add(place, f"{class_name} {subject} is already taught by {seen[class_name, subject]}")
@@ -322,7 +337,7 @@ class _Validator:
                 continue
             missing = [name for name in entry.classes if name not in self.classes]
             for name in missing:
-                self.add(f"{where}.classes", unknown("class", name, self.classes))
+                self.problems.append(unknown(f"{where}.classes", "class", name, self.classes))
             if missing or any(self.inst.class_by_name[n].grade not in self.grades for n in entry.classes):
                 continue
             if len(set(entry.classes)) != len(entry.classes):
@@ -355,7 +370,7 @@ class _Validator:
             self.check_period(f"{where}.period", entry.period, [t for t in targets if t] or None, every=True)
             for class_index, name in enumerate(entry.classes or []):
                 if name not in self.classes:
-                    self.add(f"{where}.classes[{class_index}]", unknown("class", name, self.classes))
+                    self.problems.append(unknown(f"{where}.classes[{class_index}]", "class", name, self.classes))
             for grade_index, grade in enumerate(entry.grades or []):
                 if grade not in self.grades:
                     self.add(f"{where}.grades[{grade_index}]", f"unknown grade {grade}")
@@ -366,13 +381,13 @@ class _Validator:
             if len(named) != 1:
                 self.add(where, "name exactly one of class, grade, subject, teacher")
             if entry.class_ is not None and entry.class_ not in self.classes:
-                self.add(f"{where}.class", unknown("class", entry.class_, self.classes))
+                self.problems.append(unknown(f"{where}.class", "class", entry.class_, self.classes))
             if entry.grade is not None and entry.grade not in self.grades:
                 self.add(f"{where}.grade", f"unknown grade {entry.grade}")
             if entry.subject is not None:
                 self.check_subject(f"{where}.subject", entry.subject)
             if entry.teacher is not None and entry.teacher not in self.teachers:
-                self.add(f"{where}.teacher", unknown("teacher", entry.teacher, self.inst.teacher_by_name))
+                self.problems.append(unknown(f"{where}.teacher", "teacher", entry.teacher, self.inst.teacher_by_name))
 
     def _forbidden_sections(self, entry: Forbidden) -> list[Section] | None:
         """The bells a 禁排 entry's periods are counted in: its class's or grade's section (any, else)."""
@@ -395,7 +410,7 @@ class _Validator:
             setting = getattr(prefs, key)
             for index, name in enumerate(setting if isinstance(setting, list) else []):
                 if name not in self.teachers:
-                    self.add(f"preferences.{key}[{index}]", unknown("teacher", name, self.inst.teacher_by_name))
+                    self.problems.append(unknown(f"preferences.{key}[{index}]", "teacher", name, self.inst.teacher_by_name))
         for index, order in enumerate(prefs.not_before):
             self.check_subject(f"preferences.not_before[{index}].first", order.first)
             self.check_subject(f"preferences.not_before[{index}].then", order.then)
@@ -405,9 +420,8 @@ class _Validator:
         for index, pair in enumerate(prefs.teachers_apart):
             for side, name in enumerate(pair):
                 if name not in self.teachers:
-                    self.add(
-                        f"preferences.teachers_apart[{index}][{side}]", unknown("teacher", name, self.inst.teacher_by_name)
-                    )
+                    place = f"preferences.teachers_apart[{index}][{side}]"
+                    self.problems.append(unknown(place, "teacher", name, self.inst.teacher_by_name))
 
     def homework_section(self, where: str, grade: int, plan: dict[str, int], homework: dict) -> None:
         paired = {n for g in self.inst.grades if g.grade == grade for pair in g.alternating for n in (pair.odd, pair.even)}

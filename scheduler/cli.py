@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 import yaml
 from rich.console import Console
+from rich.markup import escape
 
 from models.calendar import LANGS, Lang
 from models.instance import Instance
@@ -66,16 +67,17 @@ def _command(name: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
             try:
                 function(*args, **kwargs)
             except InputError as error:
-                _fail_input(error)
+                _fail_input(error, "en" if kwargs.get("lang") == "en" else "zh")
 
         return app.command(name)(run)
 
     return register
 
 
-def _fail_input(error: InputError) -> None:
+def _fail_input(error: InputError, lang: Lang = "zh") -> None:
+    word = "错误" if lang == "zh" else "error"
     for problem in error.problems:
-        errors.print(f"[red]error[/red] {problem}", highlight=False, soft_wrap=True)
+        errors.print(f"[red]{word}[/red] {escape(problem.text(lang))}", highlight=False, soft_wrap=True)
     raise typer.Exit(Exit.BAD_INPUT)
 
 
@@ -403,7 +405,7 @@ def import_fet_command(
         inst = parse_instance(data)  # the same validation as `jianfu validate`: never write a file it rejects
     except InputError as error:
         where = f"{fet_file.name}, imported as instance"
-        raise InputError([Problem(f"{where} {p.where}", p.message) for p in error.problems]) from None
+        raise InputError([Problem(f"{where} {p.where}", p.message, p.message_zh) for p in error.problems]) from None
     _write_document(out, data)
     for line in report.text():
         console.print(line, highlight=False)

@@ -26,14 +26,14 @@ def unknown_in_lessons(inst: Instance, lessons: list[Lesson]) -> list[Problem]:
     for index, lesson in enumerate(lessons):
         where = f"lessons[{index}]"
         if lesson.class_ not in inst.class_by_name:
-            problems.append(Problem(f"{where}.class", unknown("class", lesson.class_, inst.class_by_name)))
+            problems.append(unknown(f"{where}.class", "class", lesson.class_, inst.class_by_name))
         if lesson.subject not in inst.subject_names:
-            problems.append(Problem(f"{where}.subject", unknown("subject", lesson.subject, inst.subject_names)))
+            problems.append(unknown(f"{where}.subject", "subject", lesson.subject, inst.subject_names))
         for teacher in lesson.teachers:
             if teacher not in inst.teacher_by_name:
-                problems.append(Problem(f"{where}.teachers", unknown("teacher", teacher, inst.teacher_by_name)))
+                problems.append(unknown(f"{where}.teachers", "teacher", teacher, inst.teacher_by_name))
         if lesson.venue is not None and lesson.venue not in inst.venue_by_name:
-            problems.append(Problem(f"{where}.venue", unknown("venue", lesson.venue, inst.venue_by_name)))
+            problems.append(unknown(f"{where}.venue", "venue", lesson.venue, inst.venue_by_name))
         if lesson.day not in known_days and not is_weekend(lesson.day):
             problems.append(Problem(f"{where}.day", f"'{lesson.day}' is not a school day of the instance"))
         known = lesson.class_ in inst.class_by_name
@@ -47,9 +47,9 @@ def unknown_in_homework(inst: Instance, homework: list[HomeworkItem]) -> list[Pr
     problems = []
     for index, item in enumerate(homework):
         if item.class_ not in inst.class_by_name:
-            problems.append(Problem(f"homework[{index}].class", unknown("class", item.class_, inst.class_by_name)))
+            problems.append(unknown(f"homework[{index}].class", "class", item.class_, inst.class_by_name))
         if item.subject not in inst.subject_names:
-            problems.append(Problem(f"homework[{index}].subject", unknown("subject", item.subject, inst.subject_names)))
+            problems.append(unknown(f"homework[{index}].subject", "subject", item.subject, inst.subject_names))
         if item.day not in inst.days:
             problems.append(Problem(f"homework[{index}].day", f"'{item.day}' is not a school day of the instance"))
     return problems

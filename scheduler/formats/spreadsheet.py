@@ -92,11 +92,11 @@ class _GridReader:
         for named, teacher, weeks in zip(subjects, teachers, WEEKS[len(subjects)], strict=True):
             subject, _, venue = (part.strip() for part in named.partition("@"))
             if subject not in self.subjects:
-                self.problems.append(Problem(where, unknown("subject", subject, self.subjects)))
+                self.problems.append(unknown(where, "subject", subject, self.subjects))
             elif teacher is not None and teacher not in self.inst.teacher_by_name:
-                self.problems.append(Problem(where, unknown("teacher", teacher, self.inst.teacher_by_name)))
+                self.problems.append(unknown(where, "teacher", teacher, self.inst.teacher_by_name))
             elif venue and venue not in self.inst.venue_by_name:
-                self.problems.append(Problem(where, unknown("venue", venue, self.inst.venue_by_name)))
+                self.problems.append(unknown(where, "venue", venue, self.inst.venue_by_name))
             else:
                 teachers_here = [teacher] if teacher else []
                 lesson = Lesson(**{"class": class_name}, subject=subject, teachers=teachers_here, day=day, period=period)
@@ -178,8 +178,12 @@ def _read_xlsx(inst: Instance, path: Path) -> _GridReader:
         if name not in inst.class_by_name and is_export_sheet(sheet.title):
             continue
         if name not in inst.class_by_name:
-            problem = f"sheet '{sheet.title}' is not a class of the instance{closest(sheet.title, inst.class_by_name)}"
-            reader.problems.append(Problem(f"{sheet.title}!", problem))
+            close = closest(sheet.title, inst.class_by_name)
+            english = f"sheet '{sheet.title}' is not a class of the instance" + (
+                f" (did you mean {close}?)" if close else ""
+            )
+            chinese = f"工作表“{sheet.title}”不是本校的班级" + (f"（是不是“{close}”？）" if close else "")
+            reader.problems.append(Problem(f"{sheet.title}!", english, chinese))
             continue
         seen.add(name)
         reader.grid(f"{sheet.title}!", name, _sheet_rows(sheet, reader))
@@ -208,7 +212,7 @@ def _read_csv(inst: Instance, path: Path) -> _GridReader:
             continue
         class_name = row[0].strip()
         if class_name not in inst.class_by_name:
-            reader.problems.append(Problem(f"{path.name}:{number}", unknown("class", class_name, inst.class_by_name)))
+            reader.problems.append(unknown(f"{path.name}:{number}", "class", class_name, inst.class_by_name))
             continue
         by_class.setdefault(class_name, []).append((number, row[1:]))
     for class_name, class_rows in by_class.items():
