@@ -30,7 +30,7 @@ def main() -> None:
         try:
             data, report, problems = import_fet(parse_xml(path), path.name)
             if problems:
-                outcome, detail = "refused", problems[0]
+                outcome, detail = "refused", str(problems[0])
             else:
                 inst = parse_instance(data)
                 outcome = "exact" if report.exact else "approximated"

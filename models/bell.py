@@ -11,6 +11,8 @@ How each kind of block counts, and the documents that count it so:
   (双减: homework basically finished at school); they are after-school service, not the school day's
   concentrated learning, and an evening study ends by the policy's `latest_evening_study_end`;
 - `eye_exercise` (眼保健操), `noon_rest` (午休) and `club` (社团, 课后服务's later sessions): neither.
+A block marked `voluntary` requires no pupil (an open reading room before lessons): it counts for no
+rule, and may come before the earliest lesson start (rule time.arrival).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ BlockKind = Literal[
 LEARNING_BLOCKS = {"reading", "meeting", "self_study"}
 ACTIVITY_BLOCKS = {"exercise", "sport"}
 HOMEWORK_BLOCKS = {"homework_guidance", "evening_study"}
+AFTER_SCHOOL_BLOCKS = {"homework_guidance", "sport", "club", "evening_study"}  # 课后服务's sessions
 
 
 MAX_TEXT = 200  # characters in a name or any other text of an input file
@@ -65,6 +68,9 @@ class Block(Strict):
     end: ClockTime
     days: list[str] | None = Field(None, description="Days it runs on; every school day if left out.")
     grades: list[int] | None = Field(None, description="Grades it is for; all grades if left out.")
+    voluntary: bool = Field(
+        False, description="Pupils may come or not (e.g. an open reading room before lessons): it requires no one."
+    )
 
     @property
     def minutes(self) -> int:

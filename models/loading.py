@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -12,10 +14,90 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from models.instance import Instance
-from models.validation import InputError, Problem, instance_problems, placed
+from models.policy import PRESET_NAMES, STAGE_ZH, STAGES, Profile, relaxations
+from models.validation import MISSING_ZH, InputError, Problem, closest, instance_problems, placed
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 MAX_DOCUMENT_BYTES = 20 * 2**20  # far beyond any school's instance or solution file
+WHAT_ZH = {"instance": "实例", "solution": "课表"}
+MAPPING_ZH = "应为映射（每项写作“名称: 值”）"
+_ENGLISH = {"extra_forbidden": "unknown field (check its spelling)", "missing": "required field is missing"}
+_NUMBER_ZH = "应为数字"
+_INTEGER_ZH = "应为整数"
+_CHINESE = {
+    "missing": MISSING_ZH,
+    "extra_forbidden": "未知的字段（请检查拼写）",
+    "int_type": _INTEGER_ZH,
+    "int_parsing": _INTEGER_ZH,
+    "int_from_float": _INTEGER_ZH,
+    "int_parsing_size": "整数过大",
+    "float_type": _NUMBER_ZH,
+    "float_parsing": _NUMBER_ZH,
+    "finite_number": "应为有限的数字",
+    "string_type": "应为文字",
+    "string_unicode": "应为有效的文字",
+    "string_too_short": "文字过短（至少 {min_length} 个字符）",
+    "string_too_long": "文字过长（最多 {max_length} 个字符）",
+    "bool_type": "应为是或否（true 或 false）",
+    "bool_parsing": "应为是或否（true 或 false）",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "dict_type": MAPPING_ZH,
+    "model_type": MAPPING_ZH,
+    "model_attributes_type": MAPPING_ZH,
+    "too_short": "至少要有 {min_length} 项",
+    "too_long": "最多只能有 {max_length} 项",
+    "greater_than_equal": "应不小于 {ge}",
+    "greater_than": "应大于 {gt}",
+    "less_than_equal": "应不大于 {le}",
+    "less_than": "应小于 {lt}",
+    "multiple_of": "应为 {multiple_of} 的倍数",
+    "recursion_loop": "数据循环引用了自身",
+}
+# What the values of the files' fixed lists mean (`kind: reading` is 早读).
+_CHOICE_ZH = {
+    "primary": "小学",
+    "junior": "初中",
+    "main": "主科",
+    "pe": "体育",
+    "other": "其他",
+    "am": "上午",
+    "pm": "下午",
+    "reading": "早读",
+    "meeting": "晨会、班会、升旗",
+    "self_study": "自习",
+    "exercise": "大课间",
+    "eye_exercise": "眼保健操",
+    "sport": "课后体育",
+    "homework_guidance": "课后服务作业辅导",
+    "evening_study": "晚自习",
+    "noon_rest": "午休",
+    "club": "社团",
+    "lessons": "按节数",
+    "occurrences": "按次数，连堂算一次",
+    "cn-2021": "2021年国家规定",
+    "all": "每周",
+    "odd": "单周",
+    "even": "双周",
+    "school": "在校完成",
+    "home": "在家完成",
+    "school+home": "在校和在家",
+    "optimal": "最优",
+    "feasible": "可行",
+    "infeasible": "无解",
+    "unknown": "未知",
+}
+_OS_REASONS_ZH = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EISDIR: "这是文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一项不是文件夹",
+    errno.ENOENT: "路径不存在",
+    errno.EEXIST: "路径上已有同名文件",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘只读",
+    errno.ENAMETOOLONG: "文件名过长",
+}
 
 
 def location(loc: tuple[int | str, ...]) -> str:
@@ -36,13 +118,40 @@ def _pydantic_problems(error: ValidationError) -> list[Problem]:
     for item in error.errors():
         # Union and tagged branches append the branch name to the location; drop those parts.
         loc = tuple(part for part in item["loc"] if not (isinstance(part, str) and "[" in part))
-        message = item["msg"]
-        if item["type"] == "extra_forbidden":
-            message = "unknown field (check its spelling)"
-        elif item["type"] == "missing":
-            message = "required field is missing"
-        problems.append(Problem(location(loc), message))
+        problems.append(Problem(location(loc), _ENGLISH.get(item["type"], item["msg"]), pydantic_zh(item)))
     return problems
+
+
+def pydantic_zh(item: dict) -> str:
+    """The Chinese message of one pydantic error: by its type, with its figures, or a validator's own."""
+    kind, ctx = item["type"], item.get("ctx", {})
+    if kind in ("value_error", "assertion_error"):
+        return getattr(ctx.get("error"), "message_zh", "") or "取值无效"
+    if kind in ("literal_error", "enum"):
+        return "应为以下之一：" + "、".join(map(_choice_zh, re.findall(r"'([^']*)'", ctx.get("expected", ""))))
+    return _CHINESE.get(kind, "取值不符合要求").format(**ctx)
+
+
+def _choice_zh(value: str) -> str:
+    """`“reading”（早读）`: a value of a fixed list as the file writes it, with its meaning."""
+    meaning = _CHOICE_ZH.get(value)
+    return f"“{value}”（{meaning}）" if meaning else f"“{value}”"
+
+
+def _reason_zh(error: Exception) -> str:
+    """Why a file cannot be read or written, in Chinese."""
+    if isinstance(error, UnicodeDecodeError):
+        return "文字编码不是 UTF-8（请另存为 UTF-8 编码）"
+    code = getattr(error, "errno", None)
+    return _OS_REASONS_ZH.get(code, f"系统错误（代码 {code}）" if code else "系统错误")
+
+
+def _syntax_zh(reason: str, json_file: bool) -> str:
+    """The Chinese message of a file whose text cannot be read as YAML or JSON."""
+    if "\\t" in reason:
+        return "格式有误：不能用制表符缩进，请改用空格"
+    hint = "括号、引号和逗号" if json_file else "缩进、冒号、引号和括号"
+    return f"格式有误，无法读取（请检查此处附近的{hint}）"
 
 
 def read_document(path: Path) -> object:
@@ -50,16 +159,20 @@ def read_document(path: Path) -> object:
     try:
         if path.stat().st_size > MAX_DOCUMENT_BYTES:
             megabytes = MAX_DOCUMENT_BYTES // 2**20
-            raise InputError([Problem(str(path), f"is larger than {megabytes} MB: not an instance or solution file")])
+            english = f"is larger than {megabytes} MB: not an instance or solution file"
+            raise InputError([Problem(str(path), english, f"文件超过{megabytes}兆字节，不会是实例文件或课表文件")])
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError([Problem(str(path), "no such file")]) from None
+        raise InputError([Problem(str(path), "no such file", "找不到此文件")]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), f"cannot read the file: {error}")]) from None
+        raise InputError(
+            [Problem(str(path), f"cannot read the file: {error}", f"无法读取此文件：{_reason_zh(error)}")]
+        ) from None
     try:
         return _parsed(path, text)
     except RecursionError:
-        raise InputError([Problem(str(path), "lists or mappings nested too deeply to read")]) from None
+        deep = Problem(str(path), "lists or mappings nested too deeply to read", "列表或映射嵌套太深，无法读取")
+        raise InputError([deep]) from None
 
 
 def _parsed(path: Path, text: str) -> object:
@@ -67,28 +180,34 @@ def _parsed(path: Path, text: str) -> object:
         try:
             return json.loads(text)
         except json.JSONDecodeError as error:
-            raise InputError([Problem(f"{path}:{error.lineno}:{error.colno}", f"malformed JSON: {error.msg}")]) from None
+            where = f"{path}:{error.lineno}:{error.colno}"
+            raise InputError([Problem(where, f"malformed JSON: {error.msg}", _syntax_zh(error.msg, True))]) from None
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         reason = getattr(error, "problem", None) or str(error)
-        raise InputError([Problem(where, f"malformed YAML: {reason}")]) from None
+        raise InputError([Problem(where, f"malformed YAML: {reason}", _syntax_zh(reason, False))]) from None
 
 
 def parse_model(model: type[ModelT], data: object, what: str, where: str = "") -> ModelT:
     """Validate plain data (from the file `where`) against a model; InputError naming every bad place."""
     if not isinstance(data, dict):
-        raise InputError([Problem(where, f"the {what} file must hold a mapping (names and values) at its top level")])
+        english = f"the {what} file must hold a mapping (names and values) at its top level"
+        raise InputError([Problem(where, english, f"{WHAT_ZH.get(what, '')}文件的最外层{MAPPING_ZH}")])
     try:
         return model.model_validate(data)
     except ValidationError as error:
         raise InputError(placed(where, _pydantic_problems(error))) from None
 
 
-def parse_instance(data: object, where: str = "") -> Instance:
-    """A validated Instance from plain data (from the file `where`), with every cross-reference checked."""
+def parse_instance(data: object, where: str = "", folder: Path | None = None, policy: str | None = None) -> Instance:
+    """A validated Instance from plain data (from the file `where`, whose profile files are read from
+    `folder`), with every cross-reference checked; `policy` replaces the school's preset or profile
+    (`validate --policy cn-2025`)."""
+    if isinstance(data, dict):
+        data = _with_profiles(data, where, folder or Path("."), policy)
     instance = parse_model(Instance, data, "instance", where)
     problems = instance_problems(instance)
     if problems:
@@ -96,9 +215,83 @@ def parse_instance(data: object, where: str = "") -> Instance:
     return instance
 
 
-def load_instance(path: Path) -> Instance:
-    """Read and validate an instance file."""
-    return parse_instance(read_document(Path(path)), str(path))
+def load_instance(path: Path, policy: str | None = None) -> Instance:
+    """Read and validate an instance file (under another preset or profile: `policy`)."""
+    path = Path(path)
+    return parse_instance(read_document(path), str(path), path.parent, policy)
+
+
+def _with_profiles(data: dict, where: str, folder: Path, policy: str | None) -> dict:
+    """The instance data with each profile file it names read in (`policy.profile`), or InputError
+    naming an unknown preset, an unreadable profile or one that loosens its base without saying so."""
+    data = dict(data)
+    if policy is not None:
+        data["policy"] = {**(data.get("policy") or {}), "preset": policy}
+        folder = Path(".")
+    places = [("policy", data.get("policy"))]
+    places += [
+        (f"sections[{i}].policy", s.get("policy")) for i, s in enumerate(data.get("sections") or []) if isinstance(s, dict)
+    ]
+    problems = []
+    for place, settings in places:
+        if isinstance(settings, dict) and isinstance(settings.get("preset"), str):
+            problems += _attach_profile(settings, place, folder)
+    if problems:
+        raise InputError(placed(where, problems))
+    return data
+
+
+PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _attach_profile(settings: dict, place: str, folder: Path) -> list[Problem]:
+    preset = settings["preset"]
+    if preset in PRESET_NAMES and isinstance(settings.get("profile"), dict):  # a profile written in the instance
+        try:
+            return profile_problems(parse_model(Profile, settings["profile"], "profile"), f"{place}.profile")
+        except InputError as error:
+            return placed(f"{place}.profile", error.problems)
+    if preset in PRESET_NAMES:
+        return []
+    if not preset.lower().endswith(PROFILE_SUFFIXES):
+        close = closest(preset, PRESET_NAMES)
+        hint_en, hint_zh = (f" (did you mean {close}?)", f"（是不是“{close}”？）") if close else ("", "")
+        names = ", ".join(PRESET_NAMES)
+        english = f"unknown preset '{preset}'{hint_en}: one of {names}, or a profile file (.yaml)"
+        return [
+            Problem(
+                f"{place}.preset", english, f"没有预设“{preset}”{hint_zh}：应为 {names} 之一，或一个政策配置文件（.yaml）"
+            )
+        ]
+    path = folder / preset
+    try:
+        profile = parse_model(Profile, read_document(path), "profile", str(path))
+    except InputError as error:
+        return error.problems
+    problems = profile_problems(profile, str(path))
+    settings["profile"] = profile.model_dump()
+    return problems
+
+
+def profile_problems(profile: Profile, where: str) -> list[Problem]:
+    """A profile that extends no shipped preset, or loosens one without saying so under `relaxes`."""
+    if profile.extends is not None and profile.extends not in PRESET_NAMES:
+        names = ", ".join(PRESET_NAMES)
+        english = f"extends '{profile.extends}', which is not a shipped preset ({names})"
+        return [Problem(f"{where}: extends", english, f"所依据的“{profile.extends}”不是内置预设（{names}）")]
+    problems = []
+    for stage in STAGES:
+        for key, before, after in relaxations(profile, stage):
+            english = (
+                f"{after} is looser than {profile.extends}'s {before} ({stage}); a profile that loosens its base "
+                f"says so under relaxes, with the reason"
+            )
+            chinese = (
+                f"{after} 比所依据的 {profile.extends}（{before}）宽松（{STAGE_ZH[stage]}）；"
+                "放宽基础规定须在 relaxes 下写明理由"
+            )
+            problems.append(Problem(f"{where}: settings.{key}", english, chinese))
+    return problems
 
 
 @contextmanager
@@ -108,14 +301,17 @@ def atomic_target(path: Path) -> Iterator[Path]:
     no permission, a full disk)."""
     path = Path(path)
     if path.is_dir():
-        raise InputError([Problem(str(path), "is a folder; give the name of a file to write")])
+        raise InputError(
+            [Problem(str(path), "is a folder; give the name of a file to write", "这是文件夹，请给出要写入的文件名")]
+        )
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         yield temporary
         temporary.replace(path)
     except OSError as error:
-        raise InputError([Problem(str(path), f"cannot be written: {error.strerror or error}")]) from None
+        english = f"cannot be written: {error.strerror or error}"
+        raise InputError([Problem(str(path), english, f"无法写入：{_reason_zh(error)}")]) from None
     finally:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)

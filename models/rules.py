@@ -28,6 +28,13 @@ RuleId = Literal[
     "time.lesson_window",
     "time.max_daily_learning",
     "activity.daily_minimum",
+    "activity.daily_pe",
+    "activity.without_pe",
+    "activity.big_breaks",
+    "time.break_length",
+    "time.break_total",
+    "time.arrival",
+    "service.after_school",
     "subject.daily_max",
     "homework.lesson_day",
     "homework.all_placed",
@@ -50,17 +57,30 @@ RuleId = Literal[
     "soft.homework_spread",
 ]
 
-# The documents rules come from, by name: national documents of 1990-2022, school work plans, office practice.
-CURRICULUM_PLAN = "义务教育课程方案（2022年版）"
-DOUBLE_REDUCTION = "双减意见 (中办发〔2021〕40号)"
-HOMEWORK_NOTICE = "教育部办公厅关于加强义务教育学校作业管理的通知 (2021)"
-SLEEP_NOTICE = "教育部办公厅关于进一步加强中小学生睡眠管理工作的通知 (教基厅函〔2021〕11号)"
-HEALTH_RULES = "学校卫生工作条例 (1990); 江苏 苏办发〔2009〕24号"
-ACTIVITY_NOTICE = (
-    "切实保证中小学生每天一小时校园体育活动的规定 (2011); 教育部办公厅关于进一步加强中小学生体质健康管理工作的通知 (2021)"
+# The documents rules come from: issuing body, title, number and date where the stored sources give
+# them (../shared/reference/china_policy.md). A rule whose number a preset sets shows, in a school's
+# compliance report, the sources of the preset in force (models/presets/*.yaml).
+CURRICULUM_PLAN = "教育部《义务教育课程方案（2022年版）》（教材〔2022〕2号，2022-04）"
+DOUBLE_REDUCTION = (
+    "中共中央办公厅、国务院办公厅"
+    + "《关于进一步减轻义务教育阶段学生作业负担和校外培训负担的意见》（中办发〔2021〕40号，2021-07）"
 )
-WORK_PLANS = "学校减负工作方案 (双休日和法定节假日不上课, 双休日不加大作业量)"
-OFFICE_PRACTICE = "教务处排课规则"
+HOMEWORK_NOTICE = "教育部办公厅《关于加强义务教育学校作业管理的通知》（2021-04）"
+SLEEP_NOTICE = "教育部办公厅《关于进一步加强中小学生睡眠管理工作的通知》（教基厅函〔2021〕11号，2021-03-30）"
+HEALTH_RULES = (
+    "国家教育委员会、卫生部《学校卫生工作条例》（1990）；"
+    + "中共江苏省委办公厅、江苏省人民政府办公厅（苏办发〔2009〕24号，2009）"
+)
+ACTIVITY_NOTICE = (
+    "教育部《切实保证中小学生每天一小时校园体育活动的规定》（2011）；教育部办公厅《关于进一步加强中小学生体质健康管理工作的通知》"
+    "（2021）；中共中央、国务院《教育强国建设规划纲要（2024—2035年）》（2025-01）"
+)
+BREAKS_2026 = "教育部新闻发布：“课间15分钟”各省全面落地（2026-02）；北京市教育委员会（2024-09）"
+BEIJING_BREAKS = "北京市教育委员会：课间总时长、上午下午各一次30分钟大课间（2024-09）"
+DAILY_PE = "北京市教育委员会等（京教体艺〔2025〕1号，2025-02-11）；广东省教育厅（2025）"
+AFTER_SCHOOL = "江苏省教育厅《关于推进中小学课后服务工作的实施意见》（5+2：每周5天、每天不少于2小时）"
+WORK_PLANS = "学校减负工作方案（双休日和法定节假日不上课，双休日不加大作业量）"
+OFFICE_PRACTICE = "教务处排课惯例"
 
 
 @dataclass(frozen=True)
@@ -146,8 +166,35 @@ RULES: tuple[Rule, ...] = (
     _hard(
         "activity.daily_minimum",
         "at least the daily physical-activity minutes",
-        "每天体育活动1小时",
+        "每天体育活动时间",
         ACTIVITY_NOTICE,
+    ),
+    _hard("activity.daily_pe", "a PE lesson every school day (when switched on)", "每天一节体育课", DAILY_PE),
+    _hard(
+        "activity.without_pe",
+        "on a day without PE, at least the minimum of exercise blocks (when set)",
+        "无体育课日锻炼时间",
+        DAILY_PE,
+    ),
+    _hard("activity.big_breaks", "at least N 30-minute big breaks a day (when set)", "大课间", BEIJING_BREAKS),
+    _hard(
+        "time.break_length",
+        "every break between two lessons of a half-day at least the minimum (when set)",
+        "课间时长",
+        BREAKS_2026,
+    ),
+    _hard("time.break_total", "the breaks of a day at least the minimum in total (when set)", "课间总时长", BEIJING_BREAKS),
+    _hard(
+        "time.arrival",
+        "no required block before the earliest lesson start (when switched on)",
+        "不得要求提前到校",
+        SLEEP_NOTICE,
+    ),
+    _hard(
+        "service.after_school",
+        "after-school service every school day at least the minimum (when set)",
+        "课后服务时长",
+        AFTER_SCHOOL,
     ),
     _hard(
         "subject.daily_max",

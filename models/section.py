@@ -111,5 +111,17 @@ class Section:
         ]
 
     def block_minutes(self, grade: int, day: str, kinds: set[str]) -> int:
-        """Minutes of a grade's blocks of these kinds on a day (e.g. LEARNING_BLOCKS, ACTIVITY_BLOCKS)."""
-        return sum(block.minutes for block in self.blocks_for(grade, day) if block.kind in kinds)
+        """Minutes of a grade's required blocks of these kinds on a day (e.g. LEARNING_BLOCKS,
+        ACTIVITY_BLOCKS): a voluntary block requires no one and counts for no rule."""
+        return sum(block.minutes for block in self.blocks_for(grade, day) if block.kind in kinds and not block.voluntary)
+
+    @cached_property
+    def breaks(self) -> list[tuple[int, int]]:
+        """(period, minutes) of each break between period and period + 1 in one half-day (课间; a
+        大课间 or eye exercises in it are part of it), from the bell."""
+        periods = self.bell.periods
+        return [
+            (number, periods[number].start - periods[number - 1].end)
+            for number in range(1, len(periods))
+            if self.is_morning(number) == self.is_morning(number + 1)
+        ]

@@ -72,6 +72,9 @@ class Solution(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     instance: str = ""
+    policy: str | None = Field(
+        None, max_length=200, description="The preset or profile it was made under (`--policy`) when not the instance's own."
+    )
     summary: Summary | None = None
     lessons: list[Lesson] = []
     homework: list[HomeworkItem] = []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from models.bell import Bell, TimeRef
-from models.calendar import format_clock, is_weekend, iso_weekday
+from models.calendar import day_label, day_labels, format_clock, is_weekend, iso_weekday
 from models.instance import Forbidden, Instance, Teacher
 from models.rules import RULE_BY_ID
 from models.section import STAGE_GRADES, Section
@@ -17,6 +17,23 @@ MAX_WEIGHT = 1_000_000  # the whole objective stays far inside CP-SAT's 64-bit i
 
 
 KIND_ZH = {"subject": "学科", "teacher": "教师", "class": "班级", "venue": "场地", "grade": "年级", "day": "日期"}
+STAGE_ZH = {"primary": "小学", "junior": "初中"}
+MISSING_ZH = "缺少必填项"
+TWICE_ZH = "“{}”声明了两次"
+ENDS_ZH = "结束时间应晚于开始时间"
+
+
+class Invalid(ValueError):
+    """A validator's refusal of a value, in English (its text) and in Chinese (`message_zh`)."""
+
+    def __init__(self, message: str, message_zh: str):
+        super().__init__(message)
+        self.message_zh = message_zh
+
+
+def rule_zh(rule_id: str) -> str:
+    """`（规则：双休日不上课）`: a rule named by its Chinese title."""
+    return f"（规则：{RULE_BY_ID[rule_id].title_zh}）"
 
 
 def unknown(where: str, kind: str, name: str, known: Iterable[str]) -> Problem:
@@ -94,14 +111,22 @@ class _Validator:
 
     def check_day(self, where: str, day: str | None) -> None:
         if day is not None and day not in self.days:
-            self.add(where, f"unknown day '{day}' (the school days are {', '.join(self.inst.days)})")
+            self.add(
+                where,
+                f"unknown day '{day}' (the school days are {', '.join(self.inst.days)})",
+                f"“{day}”不是本校的上课日（上课日为{'、'.join(day_labels('zh', self.inst.days))}）",
+            )
 
     def check_period(self, where: str, period: int, sections: list[Section] | None = None, every: bool = False) -> None:
         """A period number that some bell of these sections (all when None) has, or `every` one."""
         counts = [len(section.periods) for section in sections or self.inst.sections_in_force]
         most = min(counts) if every else max(counts)
         if not 1 <= period <= most:
-            self.add(where, f"period {period} does not exist (the bell has periods 1-{most})")
+            self.add(
+                where,
+                f"period {period} does not exist (the bell has periods 1-{most})",
+                f"没有第{period}节（作息表只有第1–{most}节）",
+            )
 
     def section_of(self, class_name: str) -> Section | None:
         """A class's section, when its grade is known."""
@@ -113,7 +138,7 @@ class _Validator:
         for index, period in enumerate(ref.periods or []):
             self.check_period(f"{where}.periods[{index}]", period, sections)
         if ref.periods is not None and ref.half is not None:
-            self.add(where, "give either periods or half, not both")
+            self.add(where, "give either periods or half, not both", "节次和半天只能填一项，不能都填")
 
     def run(self) -> list[Problem]:
         self.calendar()
@@ -131,58 +156,80 @@ class _Validator:
         for key in self.inst.weights:
             rule = RULE_BY_ID.get(key)
             if rule is None or rule.hard:
-                self.add(f"weights.{key}", "not a soft rule id (see `jianfu rules`)")
+                chinese = f"“{rule.title_zh}”是硬性规则，不能设权重" if rule else "没有这条软性规则（请检查规则编号的拼写）"
+                self.add(f"weights.{key}", "not a soft rule id (see `jianfu rules`)", chinese)
             elif not 0 <= self.inst.weights[key] <= MAX_WEIGHT:
-                self.add(f"weights.{key}", f"a weight is a whole number from 0 to {MAX_WEIGHT:,}")
+                self.add(
+                    f"weights.{key}",
+                    f"a weight is a whole number from 0 to {MAX_WEIGHT:,}",
+                    f"权重应为0至{MAX_WEIGHT:,}之间的整数",
+                )
         return self.problems
 
     def calendar(self) -> None:
         for index, day in enumerate(self.inst.days):
             if iso_weekday(day) is None:
-                self.add(f"days[{index}]", f"unknown day name '{day}' (use 星期一..星期五 or Monday..Friday)")
+                self.add(
+                    f"days[{index}]",
+                    f"unknown day name '{day}' (use 星期一..星期五 or Monday..Friday)",
+                    f"没有“{day}”这个日期（请写星期一至星期五）",
+                )
             elif is_weekend(day):
                 self.add(
                     f"days[{index}]",
                     f"{day} is a weekend day: no lessons on Saturday or Sunday (rule calendar.no_weekend)",
+                    f"{day_label('zh', day)}是双休日，不排课{rule_zh('calendar.no_weekend')}",
                 )
         numbers = [iso_weekday(day) for day in self.inst.days]
         if len(set(numbers)) != len(numbers):
-            self.add("days", "a day is listed twice")
+            self.add("days", "a day is listed twice", "有日期重复列出")
 
     def structure(self) -> None:
         """One stage for the whole school, or sections that hold every grade once, each with a bell."""
         if not self.inst.sections:
             if self.inst.school.stage is None:
-                self.add("school.stage", "give the school's stage (primary | junior), or its sections")
+                self.add(
+                    "school.stage",
+                    "give the school's stage (primary | junior), or its sections",
+                    "请填写学校的学段（小学或初中），或分学部填写",
+                )
             if self.inst.bell is None:
-                self.add("bell", "required field is missing")
+                self.add("bell", "required field is missing", MISSING_ZH)
             if self.problems:
                 return
             self._stage_grades("", self.inst.school.stage, [g.grade for g in self.inst.grades])
             return
         if self.inst.school.stage is not None:
-            self.add("school.stage", "give the school's stage or its sections, not both")
+            self.add("school.stage", "give the school's stage or its sections, not both", "学段和学部只能填一项，不能都填")
         for name in sorted(_duplicates([entry.name for entry in self.inst.sections])):
-            self.add("sections", f"'{name}' is declared twice")
+            self.add("sections", f"'{name}' is declared twice", TWICE_ZH.format(name))
         holder: dict[int, str] = {}
         for index, entry in enumerate(self.inst.sections):
             where = f"sections[{index}]"
             if entry.bell is None and self.inst.bell is None:
-                self.add(f"{where}.bell", "required: the section has no bell and the school none either")
+                self.add(
+                    f"{where}.bell",
+                    "required: the section has no bell and the school none either",
+                    "必须填写：此学部没有作息表，学校也没有",
+                )
             self._stage_grades(where, entry.stage, entry.grades)
             for grade in entry.grades:
                 if grade in holder:
-                    self.add(f"{where}.grades", f"grade {grade} is in sections {holder[grade]} and {entry.name}")
+                    self.add(
+                        f"{where}.grades",
+                        f"grade {grade} is in sections {holder[grade]} and {entry.name}",
+                        f"{grade}年级同时属于学部“{holder[grade]}”和“{entry.name}”",
+                    )
                 holder[grade] = entry.name
         for index, grade in enumerate(self.inst.grades):
             if grade.grade not in holder:
-                self.add(f"grades[{index}]", f"grade {grade.grade} is in no section")
+                self.add(f"grades[{index}]", f"grade {grade.grade} is in no section", f"{grade.grade}年级不属于任何学部")
 
     def _stage_grades(self, where: str, stage: str, grades: list[int]) -> None:
         for index, grade in enumerate(grades):
             if grade not in STAGE_GRADES[stage]:
                 place = f"{where}.grades[{index}]" if where else f"grades[{index}].grade"
-                self.add(place, f"grade {grade} is not a {stage} grade")
+                self.add(place, f"grade {grade} is not a {stage} grade", f"{STAGE_ZH[stage]}没有{grade}年级")
 
     def bells(self) -> None:
         """Each bell in use: the school's, and every section's own."""
@@ -196,28 +243,36 @@ class _Validator:
         periods = bell.periods
         for index, period in enumerate(periods):
             if period.end <= period.start:
-                self.add(f"{where}.periods[{index}]", "ends before it starts")
+                self.add(f"{where}.periods[{index}]", "ends before it starts", ENDS_ZH)
             if index and period.start < periods[index - 1].end:
-                self.add(f"{where}.periods[{index}]", "starts before the previous period ends")
+                self.add(
+                    f"{where}.periods[{index}]", "starts before the previous period ends", "开始时间早于上一节的结束时间"
+                )
         grades = {grade for section in sections for grade in section.grades}
         for index, block in enumerate(bell.blocks):
             place = f"{where}.blocks[{index}]"
             if block.end <= block.start:
-                self.add(place, f"{block.name} ends before it starts")
+                self.add(place, f"{block.name} ends before it starts", f"“{block.name}”的{ENDS_ZH}")
             for number, period in enumerate(periods, start=1):
                 if block.start < period.end and period.start < block.end:
-                    self.add(place, f"{block.name} overlaps period {number}")
+                    self.add(place, f"{block.name} overlaps period {number}", f"“{block.name}”与第{number}节时间重叠")
             for day_index, day in enumerate(block.days or []):
                 self.check_day(f"{place}.days[{day_index}]", day)
             for grade_index, grade in enumerate(block.grades or []):
                 if grade not in grades:
-                    self.add(f"{place}.grades[{grade_index}]", f"grade {grade} does not use this bell")
+                    self.add(
+                        f"{place}.grades[{grade_index}]",
+                        f"grade {grade} does not use this bell",
+                        f"{grade}年级不用这张作息表",
+                    )
             latest = min((section.policy.latest_evening_study_end for section in sections), default=24 * 60)
             if block.kind == "evening_study" and block.end > latest:
                 self.add(
                     place,
                     f"{block.name} ends at {format_clock(block.end)}, after {format_clock(latest)} "
                     "(policy latest_evening_study_end; 课后服务: day pupils' evening study ends by 20:30)",
+                    f"“{block.name}”{format_clock(block.end)}结束，晚于政策规定的晚自习最晚结束时间"
+                    f"{format_clock(latest)}（课后服务：走读生晚自习不晚于20:30结束）",
                 )
 
     def catalogues(self) -> None:
@@ -229,7 +284,7 @@ class _Validator:
             ("grades", [str(g.grade) for g in self.inst.grades]),
         ):
             for name in sorted(_duplicates(names)):
-                self.add(section, f"'{name}' is declared twice")
+                self.add(section, f"'{name}' is declared twice", TWICE_ZH.format(name))
         for index, subject in enumerate(self.inst.subjects):
             self.subject_venues(f"subjects[{index}]", subject.name)
         for index, venue in enumerate(self.inst.venues):
@@ -237,10 +292,10 @@ class _Validator:
                 where = f"venues[{index}].capacity_at[{time_index}]"
                 self.check_day(f"{where}.day", entry.day)
                 if entry.end <= entry.start:
-                    self.add(where, "ends before it starts")
+                    self.add(where, "ends before it starts", ENDS_ZH)
         for index, school_class in enumerate(self.inst.classes):
             if school_class.grade not in self.grades:
-                self.add(f"classes[{index}].grade", f"unknown grade {school_class.grade}")
+                self.add(f"classes[{index}].grade", f"unknown grade {school_class.grade}", f"没有{school_class.grade}年级")
 
     def subject_venues(self, where: str, name: str) -> None:
         """A subject's venues exist, and only some lessons need one when it has one to need."""
@@ -250,10 +305,14 @@ class _Validator:
                 if venue not in self.venues:
                     self.problems.append(unknown(f"{where}.{field}", "venue", venue, self.venues))
         if declared.venue_lessons is not None and not need.venues:
-            self.add(f"{where}.venue_lessons", "give the venue these lessons need (venue)")
+            self.add(f"{where}.venue_lessons", "give the venue these lessons need (venue)", "请填写这些课所需的场地")
         paired = {n for g in self.inst.grades for pair in g.alternating for n in (pair.odd, pair.even)}
         if need.flexible and name in paired:
-            self.add(where, f"{name} is taught in odd/even weeks (单双周): give it one venue for every lesson")
+            self.add(
+                where,
+                f"{name} is taught in odd/even weeks (单双周): give it one venue for every lesson",
+                f"“{name}”按单双周上课：只能为它的每节课指定同一个场地",
+            )
 
     def _plan_section(self, where: str, grade: int, plan: dict[str, int], doubles: dict[str, int]) -> None:
         section = self.inst.section_by_grade.get(grade)
@@ -261,12 +320,18 @@ class _Validator:
         for subject, count in plan.items():
             if self.check_subject(f"{where}.plan.{subject}", subject):
                 if count < 0:
-                    self.add(f"{where}.plan.{subject}", f"{count} lessons: a count cannot be negative")
+                    self.add(
+                        f"{where}.plan.{subject}", f"{count} lessons: a count cannot be negative", f"{count}节：节数不能为负"
+                    )
                 elif week is not None and count > week:
-                    self.add(f"{where}.plan.{subject}", f"{count} lessons but the week has {week} periods")
+                    self.add(
+                        f"{where}.plan.{subject}",
+                        f"{count} lessons but the week has {week} periods",
+                        f"{count}节，但一周只有{week}节课",
+                    )
         for subject, count in doubles.items():
             if count < 0:
-                self.add(f"{where}.doubles.{subject}", "a count cannot be negative")
+                self.add(f"{where}.doubles.{subject}", "a count cannot be negative", "次数不能为负")
 
     def plans(self) -> None:
         for index, grade in enumerate(self.inst.grades):
@@ -288,6 +353,8 @@ class _Validator:
                         f"classes[{index}].doubles.{subject}",
                         f"{school_class.name}: {count} double lessons need {2 * count} lessons of {subject}, "
                         f"the plan has {plan.get(subject, 0)}",
+                        f"“{school_class.name}”：{count}次连堂需要{2 * count}节“{subject}”，"
+                        f"课时计划只有{plan.get(subject, 0)}节",
                     )
             for subject, count in plan.items():
                 wanted = self.inst.venue_need(subject).lessons
@@ -295,6 +362,7 @@ class _Validator:
                     self.add(
                         f"classes[{index}]",
                         f"{school_class.name} has {count} lessons of {subject}, fewer than its {wanted} in a venue",
+                        f"“{school_class.name}”的“{subject}”只有{count}节，少于要求在场地上的{wanted}节",
                     )
 
     def teaching(self) -> None:
@@ -309,7 +377,11 @@ class _Validator:
                         self.problems.append(unknown(place, "class", class_name, self.classes))
                         continue
                     if (class_name, subject) in seen:
-                        self.add(place, f"{class_name} {subject} is already taught by {seen[class_name, subject]}")
+                        self.add(
+                            place,
+                            f"{class_name} {subject} is already taught by {seen[class_name, subject]}",
+                            f"“{class_name}”的“{subject}”已由“{seen[class_name, subject]}”任教",
+                        )
                     seen[class_name, subject] = teacher.name
             for ref_index, ref in enumerate(teacher.blocked):
                 self.check_time_ref(f"{where}.blocked[{ref_index}]", ref, self._teacher_sections(teacher))
@@ -319,11 +391,16 @@ class _Validator:
             needed = set(self.inst.class_plan(school_class.name))
             needed.update(n for pair in self.inst.class_alternating(school_class.name) for n in (pair.odd, pair.even))
             for subject in sorted(needed - {s for (c, s) in seen if c == school_class.name}):
-                self.add(f"classes[{index}]", f"{school_class.name}: no teacher teaches {subject} (teachers[].teaches)")
+                self.add(
+                    f"classes[{index}]",
+                    f"{school_class.name}: no teacher teaches {subject} (teachers[].teaches)",
+                    f"“{school_class.name}”的“{subject}”没有任课教师（请在教师的任教学科中填写）",
+                )
             for subject in sorted({s for (c, s) in seen if c == school_class.name} - needed):
                 self.add(
                     f"teachers[{self._teacher_index(seen[school_class.name, subject])}].teaches.{subject}",
                     f"{school_class.name} has no {subject} in its plan",
+                    f"“{school_class.name}”的课时计划中没有“{subject}”",
                 )
 
     def _teacher_index(self, name: str) -> int:
@@ -341,20 +418,32 @@ class _Validator:
             if missing or any(self.inst.class_by_name[n].grade not in self.grades for n in entry.classes):
                 continue
             if len(set(entry.classes)) != len(entry.classes):
-                self.add(f"{where}.classes", "a class is listed twice")
+                self.add(f"{where}.classes", "a class is listed twice", "有班级重复列出")
             if len({self.section_of(name).name for name in entry.classes}) > 1:
-                self.add(f"{where}.classes", "merged classes must be in one section")
+                self.add(f"{where}.classes", "merged classes must be in one section", "合班的班级必须在同一个学部")
             teachers = {self.inst.teacher_of.get((name, entry.subject)) for name in entry.classes}
             if len(teachers) != 1:
-                self.add(where, f"merged classes must share one {entry.subject} teacher, found {sorted(map(str, teachers))}")
+                self.add(
+                    where,
+                    f"merged classes must share one {entry.subject} teacher, found {sorted(map(str, teachers))}",
+                    f"合班的班级必须由同一位“{entry.subject}”教师任教，现为{_teachers_zh(teachers)}",
+                )
             for name in entry.classes:
                 planned = self.inst.class_plan(name).get(entry.subject, 0)
                 lessons = entry.lessons if entry.lessons is not None else planned
                 merged_lessons[name, entry.subject] += lessons
                 if merged_lessons[name, entry.subject] > planned:
-                    self.add(where, f"{name} has {planned} lessons of {entry.subject}, fewer than merged here")
+                    self.add(
+                        where,
+                        f"{name} has {planned} lessons of {entry.subject}, fewer than merged here",
+                        f"“{name}”的“{entry.subject}”只有{planned}节，少于此处合班的节数",
+                    )
             if entry.lessons is not None and 2 * entry.doubles > entry.lessons:
-                self.add(f"{where}.doubles", f"{entry.doubles} double lessons need more than {entry.lessons} lessons")
+                self.add(
+                    f"{where}.doubles",
+                    f"{entry.doubles} double lessons need more than {entry.lessons} lessons",
+                    f"{entry.doubles}次连堂需要{2 * entry.doubles}节，合班只有{entry.lessons}节",
+                )
 
     def fixed_and_forbidden(self) -> None:
         for index, entry in enumerate(self.inst.fixed):
@@ -365,7 +454,9 @@ class _Validator:
             targets += [self.section_of(name) for name in entry.classes or []]
             if not entry.grades and not entry.classes:  # every class whose plan has the subject
                 targets = [
-                    self.section_of(c.name) for c in self.inst.classes if entry.subject in self.inst.class_plan(c.name)
+                    self.section_of(c.name)
+                    for c in self.inst.classes
+                    if c.grade in self.grades and entry.subject in self.inst.class_plan(c.name)
                 ]
             self.check_period(f"{where}.period", entry.period, [t for t in targets if t] or None, every=True)
             for class_index, name in enumerate(entry.classes or []):
@@ -373,17 +464,19 @@ class _Validator:
                     self.problems.append(unknown(f"{where}.classes[{class_index}]", "class", name, self.classes))
             for grade_index, grade in enumerate(entry.grades or []):
                 if grade not in self.grades:
-                    self.add(f"{where}.grades[{grade_index}]", f"unknown grade {grade}")
+                    self.add(f"{where}.grades[{grade_index}]", f"unknown grade {grade}", f"没有{grade}年级")
         for index, entry in enumerate(self.inst.forbidden):
             where = f"forbidden[{index}]"
             self.check_time_ref(where, entry, self._forbidden_sections(entry))
             named = [key for key in ("class_", "grade", "subject", "teacher") if getattr(entry, key) is not None]
             if len(named) != 1:
-                self.add(where, "name exactly one of class, grade, subject, teacher")
+                self.add(
+                    where, "name exactly one of class, grade, subject, teacher", "班级、年级、学科、教师四项须填且只填一项"
+                )
             if entry.class_ is not None and entry.class_ not in self.classes:
                 self.problems.append(unknown(f"{where}.class", "class", entry.class_, self.classes))
             if entry.grade is not None and entry.grade not in self.grades:
-                self.add(f"{where}.grade", f"unknown grade {entry.grade}")
+                self.add(f"{where}.grade", f"unknown grade {entry.grade}", f"没有{entry.grade}年级")
             if entry.subject is not None:
                 self.check_subject(f"{where}.subject", entry.subject)
             if entry.teacher is not None and entry.teacher not in self.teachers:
@@ -433,14 +526,21 @@ class _Validator:
             if not self.check_subject(place, subject):
                 continue
             if entry.items and subject not in plan:
-                self.add(place, f"homework of {subject}, which is not in the plan")
+                self.add(
+                    place, f"homework of {subject}, which is not in the plan", f"课时计划中没有“{subject}”，却布置了它的作业"
+                )
             if entry.items > len(self.inst.days):
-                self.add(place, f"{entry.items} items but at most one a day on {len(self.inst.days)} days")
+                self.add(
+                    place,
+                    f"{entry.items} items but at most one a day on {len(self.inst.days)} days",
+                    f"{entry.items}项作业，但每天最多一项，一周只有{len(self.inst.days)}天",
+                )
             if entry.written and entry.items and cap == 0:
                 self.add(
                     place,
                     f"grade {grade} may get no written homework (cap 0; rule homework.none_for_grade): "
                     "set written: false or remove it",
+                    f"{grade}年级不得布置书面作业{rule_zh('homework.none_for_grade')}：请改为非书面作业或删去此项",
                 )
 
     def homework(self) -> None:
@@ -452,12 +552,22 @@ class _Validator:
         for where, policy in settings:
             for key, cap in policy.homework_caps.items():
                 if not 1 <= key <= 9 or cap < 0:
-                    self.add(f"{where}.homework_caps.{key}", "grades are 1-9 and caps cannot be negative")
+                    self.add(
+                        f"{where}.homework_caps.{key}",
+                        "grades are 1-9 and caps cannot be negative",
+                        "年级应为1至9，书面作业时长上限不能为负",
+                    )
         for index, grade in enumerate(self.inst.grades):
             self.homework_section(f"grades[{index}]", grade.grade, grade.plan, grade.homework)
         for index, school_class in enumerate(self.inst.classes):
             plan = self.inst.class_plan(school_class.name)
             self.homework_section(f"classes[{index}]", school_class.grade, plan, school_class.homework)
+
+
+def _teachers_zh(teachers: set[str | None]) -> str:
+    """`“王芳”、“李强”、未安排`: the teachers found, a class without one as 未安排."""
+    names = sorted(name for name in teachers if name is not None)
+    return "、".join([f"“{name}”" for name in names] + (["未安排"] if None in teachers else []))
 
 
 def instance_problems(instance: Instance) -> list[Problem]:

@@ -21,12 +21,21 @@ from rich.markup import escape
 from models.calendar import LANGS, Lang
 from models.instance import Instance
 from models.loading import load_instance, parse_instance, parse_model, read_document, write_atomically
+from models.policy import PRESET_NAMES
 from models.rules import RULES
 from models.solution import HomeworkItem, Lesson, Solution
-from models.validation import InputError, Problem
+from models.validation import InputError, Problem, placed
 from scheduler.check.checker import check_timetable, refuse_unknown_names
 from scheduler.generate import KINDS, generate_school
-from scheduler.publish.terminal import print_changes, print_summary, print_timetables, print_violations, stdout_console
+from scheduler.publish.phrases import say
+from scheduler.publish.terminal import (
+    print_changes,
+    print_comparison,
+    print_summary,
+    print_timetables,
+    print_violations,
+    stdout_console,
+)
 
 # ortools and openpyxl are imported inside the commands that need them, so `check` starts fast.
 app = typer.Typer(help="jianfu 减负排课: timetables under China's burden-reduction rules.", no_args_is_help=True)
@@ -46,6 +55,14 @@ class Exit(IntEnum):
 
 
 MIN_SEED, MAX_SEED = -(2**31), 2**31 - 1  # CP-SAT's seed is a 32-bit integer
+PolicyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--policy",
+        help=f"A preset ({', '.join(PRESET_NAMES)}) or a profile file, in place of the instance's: "
+        "what the school breaks under other rules.",
+    ),
+]
 
 
 def _positive_seconds(value: float) -> float:
@@ -96,14 +113,15 @@ def solve_command(
     lang: Annotated[str, typer.Option(help="Labels of the workbook and site: zh or en.")] = "zh",
     show: Annotated[bool, typer.Option(help="Print each class's week and homework plan.")] = False,
     log: Annotated[bool, typer.Option(help="Show CP-SAT's search log.")] = False,
+    policy: PolicyOption = None,
 ) -> None:
     """Generate the week's timetables, check them independently, write the solution (and the publication)."""
     from scheduler.search.solve import CheckerDisagreement, SolveOptions, solve
 
     language = _language(lang)
-    inst = load_instance(instance)
+    inst = load_instance(instance, policy)
     target = out or Path(f"{instance.stem}.solution.json")
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, log=log, lang=language)
     if target.suffix.lower() != ".json":
         from scheduler.publish.folder import check_target
 
@@ -113,23 +131,23 @@ def solve_command(
     try:
         solution = solve(inst, options, name=str(instance), console=console if console.is_terminal else None)
     except CheckerDisagreement as bug:
-        errors.print(f"[red]internal error[/red] {bug}", highlight=False)
+        errors.print(f"[red]{say(language, 'internal_error')}[/red] {escape(str(bug))}", highlight=False)
         raise typer.Exit(Exit.BUG) from None
     except KeyboardInterrupt:  # before the search began
-        errors.print("stopped before the search began: nothing written", highlight=False)
+        errors.print(say(language, "stopped_early"), highlight=False)
         raise typer.Exit(Exit.UNKNOWN) from None
     solution.instance = _instance_reference(
         instance, target if target.suffix.lower() == ".json" else target / "solution.json"
     )
+    solution.policy = policy if policy is None or policy in PRESET_NAMES else str(Path(policy).resolve())
     signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the timetable is being written: a second or two
     wrote = _save(inst, solution, target, language)  # before anything is printed: stdout may close early
     if solution.lessons and show:
         print_timetables(console, inst, solution.lessons, solution.homework, language)
-    print_summary(console, solution.summary, inst.weights_in_force)
+    print_summary(console, solution.summary, inst.weights_in_force, language)
     if solution.lessons:
-        hard = sum(rule.hard for rule in RULES)
-        console.print(f"compliance: [green]all {hard} hard rules pass[/green] (independent checker)")
-    console.print(wrote)
+        console.print(say(language, "all_hard_pass", count=sum(rule.hard for rule in RULES)))
+    console.print(wrote, highlight=False)
     raise typer.Exit(STATUS_EXIT[solution.summary.status])
 
 
@@ -146,15 +164,24 @@ def _save(inst: Instance, solution: Solution, target: Path, lang: Lang) -> str:
     """Write the solution JSON (a .json target) or the publication folder; what was written, in words."""
     if target.suffix.lower() == ".json":
         write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
-        return f"wrote {target}"
+        return say(lang, "wrote", path=target)
     if solution.lessons:
         return _publish(inst, solution, target, lang)
-    return f"no timetable, so nothing written to {target}/"
+    return say(lang, "nothing_written", folder=target)
+
+
+def _text_or_json(output_format: str) -> None:
+    """Refuse a --format other than text or json."""
+    if output_format not in ("text", "json"):
+        words = {lang: say(lang, "format_choice", value=output_format) for lang in LANGS}
+        raise InputError([Problem("--format", words["en"], words["zh"])])
 
 
 def _language(lang: str) -> Lang:
     if lang not in LANGS:
-        errors.print(f"[red]error[/red] --lang: '{lang}' is not one of {', '.join(LANGS)}", highlight=False)
+        errors.print(
+            f"[red]错误 error[/red] --lang: “{lang}” 不是 zh 或 en / is not one of {', '.join(LANGS)}", highlight=False
+        )
         raise typer.Exit(Exit.BAD_INPUT)
     return lang  # type: ignore[return-value]
 
@@ -169,10 +196,9 @@ def _publish(inst: Instance, solution: Solution, folder: Path, lang: Lang) -> st
         written = write_publication(inst, build_publication(inst, solution, lang), folder)
     except NotCompliant as refused:
         print_violations(console, refused.violations, lang)
-        errors.print("[red]error[/red] the timetable breaks hard rules: nothing published", highlight=False)
+        errors.print(f"[red]{say(lang, 'error')}[/red] {say(lang, 'not_published')}", highlight=False)
         raise typer.Exit(Exit.VIOLATIONS) from None
-    site = folder / "site" / "index.html"
-    return f"wrote {folder}/: {len(written)} files (solution.json, timetable.xlsx, csv/, site/); open {site}"
+    return say(lang, "wrote_folder", folder=folder, files=len(written), site=folder / "site" / "index.html")
 
 
 @_command("export")
@@ -185,17 +211,18 @@ def export_command(
     """Publish a solution: timetable.xlsx, CSV files and an offline web site, after the independent check."""
     language = _language(lang)
     solution = parse_model(Solution, read_document(solution_file), "solution", str(solution_file))
-    instance_path = instance or _named_instance(solution_file, solution.instance)
+    instance_path = instance or _named_instance(solution_file, solution.instance, language)
     solution.instance = _instance_reference(instance_path, out / "solution.json")
-    console.print(_publish(load_instance(instance_path), solution, out, language))
+    console.print(_publish(load_instance(instance_path, solution.policy), solution, out, language), highlight=False)
 
 
-def _named_instance(solution_file: Path, named: str) -> Path:
+def _named_instance(solution_file: Path, named: str, lang: Lang) -> Path:
     """The instance a solution names, looked up from the solution's folder, then from here."""
     for candidate in (solution_file.parent / named, Path(named), solution_file.parent / Path(named).name):
         if named and candidate.is_file():
             return candidate
-    errors.print(f"[red]error[/red] {solution_file}: instance '{named}' not found; give it with --instance", highlight=False)
+    message = say(lang, "instance_not_found", solution=solution_file, named=named)
+    errors.print(f"[red]{say(lang, 'error')}[/red] {escape(message)}", highlight=False)
     raise typer.Exit(Exit.BAD_INPUT)
 
 
@@ -205,12 +232,12 @@ def check_command(
     proposed: Annotated[Path, typer.Argument(help="Solution JSON, or an .xlsx / .csv grid (see README).")],
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     lang: Annotated[str, typer.Option(help="Language of the text report: zh or en.")] = "zh",
+    policy: PolicyOption = None,
 ) -> None:
     """Check a timetable against every rule: exit 0 compliant, 1 violations, 2 unreadable input."""
-    if output_format not in ("text", "json"):
-        raise InputError([Problem("--format", f"'{output_format}' is neither text nor json")])
     language = _language(lang)
-    inst = load_instance(instance)
+    _text_or_json(output_format)
+    inst = load_instance(instance, policy)
     lessons, homework, places = _read_proposed(inst, proposed)
     violations = check_timetable(inst, lessons, homework)
     if output_format == "json":
@@ -231,6 +258,38 @@ def check_command(
             console.print(not_checked)
         print_violations(console, violations, language, places)
     raise typer.Exit(Exit.VIOLATIONS if violations else Exit.OK)
+
+
+@_command("compare")
+def compare_command(
+    posted: Annotated[Path, typer.Argument(help="The posted timetable: solution JSON, .xlsx / .csv grid or FET result.")],
+    in_use: Annotated[Path, typer.Argument(help="The timetable classes follow, in any of the same forms.")],
+    instance: Annotated[Path, typer.Argument(help="Instance file.")],
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    lang: Annotated[str, typer.Option(help="Language of the report: zh or en.")] = "zh",
+    policy: PolicyOption = None,
+) -> None:
+    """阴阳课表: every difference between the posted timetable and the one in use; exit 1 when one
+    changes a rule's figures (PE, activity or learning minutes, weekly lessons, a squeezed lesson)."""
+    from scheduler.check.compare import compare
+
+    language = _language(lang)
+    _text_or_json(output_format)
+    inst = load_instance(instance, policy)
+    timetables = [_read_proposed(inst, path)[0] for path in (posted, in_use)]
+    for lessons in timetables:
+        refuse_unknown_names(inst, lessons, None)
+    result = compare(inst, *timetables)
+    if output_format == "json":
+        report = {
+            "rule_relevant": result.relevant,
+            "differences": [d.as_dict() for d in result.differences],
+            "new_violations": [v.as_dict() for v in result.new_violations],
+        }
+        console.out(json.dumps(report, ensure_ascii=False, indent=2), highlight=False)
+    else:
+        print_comparison(console, result, language)
+    raise typer.Exit(Exit.VIOLATIONS if result.relevant else Exit.OK)
 
 
 Places = dict[tuple[str, str, int], str]  # (class, day, period) -> the spreadsheet cell it came from
@@ -261,31 +320,33 @@ def repair_command(
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 20.0,
     workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT worker threads.")] = 2,
     seed: Annotated[int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="Random seed.")] = 0,
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """The compliant timetable closest to a proposed one: fewest moved lessons, teachers' days kept."""
     from scheduler.search.explain import explain
     from scheduler.search.repair import repair
     from scheduler.search.solve import CheckerDisagreement, SolveOptions
 
+    language = _language(lang)
     inst = load_instance(instance)
     lessons, homework, _ = _read_proposed(inst, proposed)
     refuse_unknown_names(inst, lessons, homework)  # as `check` does
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, lang=language)
     try:
         live = console if console.is_terminal else None
         solution = repair(inst, lessons, homework or [], options, name=str(instance), console=live)
     except (CheckerDisagreement, InputError) as bug:
-        errors.print(f"[red]internal error[/red] {bug}", highlight=False)
+        errors.print(f"[red]{say(language, 'internal_error')}[/red] {escape(str(bug))}", highlight=False)
         raise typer.Exit(Exit.BUG) from None
     if not solution.lessons and solution.summary.status == "infeasible":
-        solution.summary.reasons = explain(inst, time_limit=max(10.0, time_limit)).text().splitlines()
+        solution.summary.reasons = explain(inst, time_limit=max(10.0, time_limit)).text(language).splitlines()
     target = out or Path(f"{instance.stem}.repaired.json")
     solution.instance = _instance_reference(instance, target)
     write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
     if solution.lessons:
-        print_changes(console, inst, lessons, solution.lessons)
-    print_summary(console, solution.summary, inst.weights_in_force)
-    console.print(f"wrote {target}" + (" (checked: compliant)" if solution.lessons else ""))
+        print_changes(console, inst, lessons, solution.lessons, language)
+    print_summary(console, solution.summary, inst.weights_in_force, language)
+    console.print(say(language, "wrote_checked" if solution.lessons else "wrote", path=target), highlight=False)
     raise typer.Exit(STATUS_EXIT[solution.summary.status])
 
 
@@ -293,55 +354,65 @@ def repair_command(
 def template_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     out: Annotated[Path, typer.Option(help="The grid to write: .xlsx (a sheet per class) or .csv.")],
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Write an empty timetable grid per class, to fill in and check with `jianfu check`."""
+    language = _language(lang)
     inst = load_instance(instance)
     if out.suffix.lower() not in (".xlsx", ".csv"):
-        errors.print(f"[red]error[/red] --out: {out.name} must end in .xlsx or .csv", highlight=False)
+        errors.print(f"[red]{say(language, 'error')}[/red] {say(language, 'template_suffix', name=out.name)}")
         raise typer.Exit(Exit.BAD_INPUT)
     from scheduler.formats.spreadsheet import write_template
 
     write_template(inst, out)
-    console.print(f"wrote {out}")
+    console.print(say(language, "wrote", path=out), highlight=False)
 
 
 @_command("validate")
-def validate_command(instance: Annotated[Path, typer.Argument(help="Instance file.")]) -> None:
+def validate_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file.")],
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    policy: PolicyOption = None,
+) -> None:
     """Validate an instance file alone: 0 valid, 2 bad input, 4 impossible by counting."""
     from scheduler.search.counting import counting_problems
 
-    inst = load_instance(instance)
+    language = _language(lang)
+    inst = load_instance(instance, policy)
     problems = counting_problems(inst)
     for problem in problems:
-        errors.print(f"[red]impossible[/red] {problem}", highlight=False, soft_wrap=True)
+        line = f"[red]{say(language, 'impossible')}[/red] {escape(problem.text(language))}"
+        errors.print(line, highlight=False, soft_wrap=True)
     if problems:
         raise typer.Exit(Exit.INFEASIBLE)
     lessons = sum(inst.class_week_lessons(c.name) for c in inst.classes)
-    console.print(
-        f"valid: {inst.school.name}, {len(inst.classes)} classes, {len(inst.teachers)} teachers, "
-        f"{lessons} class-lessons a week"
-    )
+    school = inst.school.name
+    valid = say(language, "valid", school=school, classes=len(inst.classes), teachers=len(inst.teachers), lessons=lessons)
+    console.print(valid, highlight=False)
 
 
 @_command("explain")
 def explain_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds for the whole explanation.")] = 60.0,
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    policy: PolicyOption = None,
 ) -> None:
     """Why no timetable exists: the counting checks, else a minimal set of conflicting requirements."""
     from scheduler.search.counting import counting_problems
     from scheduler.search.explain import explain
 
-    inst = load_instance(instance)
+    language = _language(lang)
+    inst = load_instance(instance, policy)
     problems = counting_problems(inst)
     if problems:
-        console.print("No timetable can exist (counting checks):")
+        console.print(say(language, "counting_impossible"))
         for problem in problems:
-            console.print(f"  - {problem}", highlight=False)
+            console.print(f"  - {problem.text(language)}", highlight=False, markup=False)
         raise typer.Exit(Exit.INFEASIBLE)
     explanation = explain(inst, time_limit)
-    console.print(explanation.text(), highlight=False)
-    console.print(f"({explanation.seconds:.1f} s)")
+    console.print(explanation.text(language), highlight=False, markup=False)
+    console.print(say(language, "seconds", seconds=explanation.seconds))
     if explanation.feasible:
         raise typer.Exit(Exit.OK)
     raise typer.Exit(Exit.INFEASIBLE if explanation.groups else Exit.UNKNOWN)
@@ -355,15 +426,22 @@ def generate_command(
     classes_per_grade: Annotated[int, typer.Option(min=1, max=20, help="Classes in each grade.")] = 4,
     seed: Annotated[int, typer.Option(help="Same seed, same file.")] = 0,
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")] = Path("school.yaml"),
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    policy: Annotated[
+        str, typer.Option(help="The preset the school is made for: its bell, and 5 PE lessons a week where PE is daily.")
+    ] = "cn-2021",
 ) -> None:
     """Write a realistic school: national lesson table, real staffing, venues, 教研 half-days, homework."""
-    if stage not in KINDS:
-        errors.print(f"[red]error[/red] --stage: '{stage}' is not one of {', '.join(KINDS)}", highlight=False)
-        raise typer.Exit(Exit.BAD_INPUT)
-    data = generate_school(stage, classes_per_grade, seed)
+    language = _language(lang)
+    for option, value, choices in (("--stage", stage, KINDS), ("--policy", policy, PRESET_NAMES)):
+        if value not in choices:
+            refusal = say(language, "option_choice", option=option, value=value, choices=", ".join(choices))
+            errors.print(f"[red]{say(language, 'error')}[/red] {escape(refusal)}", highlight=False)
+            raise typer.Exit(Exit.BAD_INPUT)
+    data = generate_school(stage, classes_per_grade, seed, policy)
     _write_document(out, data)
-    classes = len(data["classes"])
-    console.print(f"wrote {out}: {classes} classes, {len(data['teachers'])} teachers")
+    wrote = say(language, "wrote_school", path=out, classes=len(data["classes"]), teachers=len(data["teachers"]))
+    console.print(wrote, highlight=False)
 
 
 def _write_document(out: Path, data: dict) -> None:
@@ -382,44 +460,54 @@ def schema_command() -> None:
 
 
 @_command("rules")
-def rules_command() -> None:
-    """List every rule with its id, kind (a soft rule's default weight), titles and source document."""
+def rules_command(
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+) -> None:
+    """List every rule with its id (what `weights` and reports name it by), kind (a soft rule's default
+    weight), title and source document."""
+    language = _language(lang)
     for rule in RULES:
-        kind = "hard" if rule.hard else f"soft ({rule.weight})"
-        console.out(f"{rule.id:30} {kind:9} {rule.title_zh}: {rule.title}\n{'':40} {rule.source}", highlight=False)
+        kind = say(language, "hard") if rule.hard else say(language, "soft", weight=rule.weight)
+        title = rule.title_zh if language == "zh" else f"{rule.title} ({rule.title_zh})"
+        console.out(
+            f"{rule.id:30} {kind:12} {title}\n{'':43} {say(language, 'source', source=rule.source)}", highlight=False
+        )
 
 
 @_command("import-fet")
 def import_fet_command(
     fet_file: Annotated[Path, typer.Argument(help="A FET file (.fet).")],
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")],
+    lang: Annotated[str, typer.Option(help="Language of the report and messages: zh or en.")] = "zh",
 ) -> None:
     """Turn a FET file into an instance; say for every FET constraint type whether it was imported exactly."""
     from scheduler.formats.fet.importer import import_fet
     from scheduler.formats.fet.xml_io import parse_xml
 
+    language = _language(lang)
     data, report, problems = import_fet(parse_xml(fet_file), fet_file.name)
     if problems:
-        raise InputError([Problem(fet_file.name, text) for text in problems])
+        raise InputError(problems)
     try:
         inst = parse_instance(data)  # the same validation as `jianfu validate`: never write a file it rejects
     except InputError as error:
-        where = f"{fet_file.name}, imported as instance"
-        raise InputError([Problem(f"{where} {p.where}", p.message, p.message_zh) for p in error.problems]) from None
+        raise InputError(placed(fet_file.name, error.problems)) from None  # places in the imported instance
     _write_document(out, data)
-    for line in report.text():
-        console.print(line, highlight=False)
-    verdict = "exactly" if report.exact else "with the approximations and omissions above"
-    console.print(f"wrote {out}: {len(inst.classes)} classes, {len(inst.teachers)} teachers, imported {verdict}")
+    for line in report.text(language):
+        console.print(line, highlight=False, markup=False)
+    verdict = "imported_exactly" if report.exact else "imported_approximately"
+    console.print(say(language, verdict, path=out, classes=len(inst.classes), teachers=len(inst.teachers)), highlight=False)
 
 
 @_command("export-fet")
 def export_fet_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     out: Annotated[Path, typer.Option(help="FET file to write (.fet).")],
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Write the instance as a FET 6.8 file; rules FET cannot express are named in its Comments."""
     from scheduler.formats.fet.export import export_fet
 
-    write_atomically(out, export_fet(load_instance(instance)))
-    console.print(f"wrote {out}")
+    language = _language(lang)
+    write_atomically(out, export_fet(load_instance(instance), language))
+    console.print(say(language, "wrote", path=out), highlight=False)

@@ -86,7 +86,12 @@ VENUES = {
 }
 
 
-def _bell(stage: str) -> dict[str, object]:
+def _bell(stage: str, breaks_2025: bool = False) -> dict[str, object]:
+    """The bell of a stage: 10-minute breaks and one 大课间 (the 2021 rules), or, with `breaks_2025`,
+    15-minute breaks, a 30-minute 大课间 in the morning and one in the afternoon, after-school sport
+    every day and no required block before the first lesson (cn-2025 and the provinces' profiles)."""
+    if breaks_2025:
+        return _bell_2025(stage)
     if stage == "primary":
         times = ["08:30-09:10", "09:20-10:00", "10:30-11:10", "11:20-12:00", "14:00-14:40", "14:50-15:30"]
         blocks = [
@@ -115,6 +120,33 @@ def _bell(stage: str) -> dict[str, object]:
             {"name": "眼保健操", "kind": "eye_exercise", "start": "15:40", "end": "15:45"},
             {"name": "课外活动", "kind": "sport", "start": "17:35", "end": "18:05", "days": ["星期二", "星期四"]},
         ]
+    return _periods_and(times, blocks)
+
+
+def _bell_2025(stage: str) -> dict[str, object]:
+    if stage == "primary":
+        times = ["08:30-09:10", "09:25-10:05", "10:35-11:15", "11:30-12:10", "14:00-14:40", "15:10-15:50"]
+        blocks = [
+            {"name": "晨读", "kind": "reading", "start": "08:00", "end": "08:25", "voluntary": True},
+            {"name": "大课间", "kind": "exercise", "start": "10:05", "end": "10:35"},
+            {"name": "眼保健操", "kind": "eye_exercise", "start": "11:15", "end": "11:20"},
+            {"name": "下午大课间", "kind": "exercise", "start": "14:40", "end": "15:10"},
+            {"name": "作业辅导", "kind": "homework_guidance", "start": "16:00", "end": "16:30"},
+            {"name": "课后体育", "kind": "sport", "start": "16:30", "end": "17:30"},
+        ]
+    else:
+        times = ["08:00-08:45", "09:00-09:45", "10:15-11:00", "11:15-12:00", "14:00-14:45", "15:15-16:00", "16:15-17:00"]
+        blocks = [
+            {"name": "大课间", "kind": "exercise", "start": "09:45", "end": "10:15"},
+            {"name": "眼保健操", "kind": "eye_exercise", "start": "11:00", "end": "11:05"},
+            {"name": "午读", "kind": "self_study", "start": "13:30", "end": "13:55"},
+            {"name": "下午大课间", "kind": "exercise", "start": "14:45", "end": "15:15"},
+            {"name": "课外活动", "kind": "sport", "start": "17:10", "end": "18:10"},
+        ]
+    return _periods_and(times, blocks)
+
+
+def _periods_and(times: list[str], blocks: list[dict[str, object]]) -> dict[str, object]:
     periods = [{"start": t.split("-")[0], "end": t.split("-")[1]} for t in times]
     return {"periods": periods, "blocks": blocks}
 
@@ -159,28 +191,33 @@ HOMEWORK: dict[Stage, dict[str, tuple[tuple[int, int, bool], ...]]] = {
 SCHOOL_WORDS = {"primary": "小学", "junior": "中学", "nine-year": "九年一贯制学校", "five-four": "五四制学校"}
 
 
-def generate_school(kind: str, classes_per_grade: int, seed: int = 0) -> dict[str, object]:
+def generate_school(kind: str, classes_per_grade: int, seed: int = 0, policy: str = "cn-2021") -> dict[str, object]:
     """A school instance as plain data (ready for YAML), deterministic in its arguments. `kind`:
-    primary, junior, nine-year (九年一贯制) or five-four (五四制, grades 1-5 and 6-9)."""
+    primary, junior, nine-year (九年一贯制) or five-four (五四制, grades 1-5 and 6-9); `policy`: the
+    preset it is made for (cn-2025 and the provinces' profiles get their bell; a daily PE lesson
+    takes its extra lessons from 综合实践, as Guangdong's rule says)."""
     layout = KINDS[kind]
     grades = [(g, stage, column) for _, _, rows in layout for g, stage, column in rows]
     plans = {
         g: {s: TABLES[stage][s][column] for s in TABLES[stage] if TABLES[stage][s][column]} for g, stage, column in grades
     }
+    if policy in DAILY_PE_PRESETS:
+        plans = {g: _with_daily_pe(plan) for g, plan in plans.items()}
+    breaks_2025 = policy != "cn-2021"
     classes = {g: [f"{NUMERALS[g - 1]}年级{c}班" for c in range(1, classes_per_grade + 1)] for g, _, _ in grades}
     subjects = list(dict.fromkeys(s for g, stage, _ in grades for s in TABLES[stage]))
     teachers = _staff(layout, plans, classes, subjects, _Names(random.Random(seed)))
     data: dict[str, object] = {"school": {"name": f"示范{SCHOOL_WORDS[kind]}（{len(grades) * classes_per_grade}个班）"}}
     if len(layout) == 1:
         data["school"]["stage"] = layout[0][1]
-        data["bell"] = _bell(layout[0][1])
+        data["bell"] = _bell(layout[0][1], breaks_2025)
     else:
         data["sections"] = [
-            {"name": name, "stage": stage, "grades": [g for g, _, _ in rows], "bell": _bell(stage)}
+            {"name": name, "stage": stage, "grades": [g for g, _, _ in rows], "bell": _bell(stage, breaks_2025)}
             for name, stage, rows in layout
         ]
     return data | {
-        "policy": {"preset": "cn-2021"},
+        "policy": {"preset": policy},
         "subjects": [{"name": s, **({"venue": VENUES[s]} if s in VENUES else {})} for s in subjects],
         "venues": _venues(subjects, len(grades) * classes_per_grade),
         "grades": [
@@ -197,6 +234,18 @@ def generate_school(kind: str, classes_per_grade: int, seed: int = 0) -> dict[st
         "fixed": _class_meetings(plans, several=len(layout) > 1),
         "preferences": {"not_before": [{"first": "体育", "then": "数学"}, {"first": "体育", "then": "语文"}]},
     }
+
+
+DAILY_PE_PRESETS = ("beijing-2025", "guangdong-2025")
+
+
+def _with_daily_pe(plan: dict[str, int]) -> dict[str, int]:
+    """A grade's plan with 5 PE lessons a week, the extra ones taken from 综合实践 (the weekly total kept)."""
+    extra = 5 - plan["体育"]
+    if plan.get("综合实践", 0) < extra:
+        raise ValueError("not enough 综合实践 lessons to give a PE lesson every day")
+    plan = {**plan, "体育": 5, "综合实践": plan["综合实践"] - extra}
+    return {subject: count for subject, count in plan.items() if count}
 
 
 def _class_meetings(plans: dict[int, dict[str, int]], several: bool) -> list[dict[str, object]]:

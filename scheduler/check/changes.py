@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from models.calendar import period_label
+from models.calendar import Lang, day_label, period_label
 from models.instance import Instance
 from models.solution import Lesson
 from scheduler.check.timetable import lesson_teachers
@@ -21,8 +21,9 @@ class Change:
     after: str
 
 
-def diff(inst: Instance, before: list[Lesson], after: list[Lesson], by: str = "class") -> list[Change]:
-    """Moved lessons per class (by="class") or per teacher (by="teacher"), before -> after."""
+def diff(inst: Instance, before: list[Lesson], after: list[Lesson], by: str = "class", lang: Lang = "zh") -> list[Change]:
+    """Moved lessons per class (by="class") or per teacher (by="teacher"), before -> after, with
+    days and periods named in the language."""
 
     day_order = {day: index for index, day in enumerate(inst.days)}  # a weekend day's lesson sorts last
 
@@ -43,7 +44,7 @@ def diff(inst: Instance, before: list[Lesson], after: list[Lesson], by: str = "c
         came = sorted(set(new.get(key, [])) - set(old.get(key, [])))
         for index in range(max(len(gone), len(came))):
             text = [
-                f"{slot[3]}{slot[1]} {period_label('zh', slot[2])}" if slot else "—"
+                f"{slot[3]}{day_label(lang, slot[1])} {period_label(lang, slot[2])}" if slot else "—"
                 for slot in (gone[index] if index < len(gone) else None, came[index] if index < len(came) else None)
             ]
             changes.append(Change(key[0], key[1], text[0], text[1]))

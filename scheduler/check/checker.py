@@ -35,11 +35,16 @@ def unknown_in_lessons(inst: Instance, lessons: list[Lesson]) -> list[Problem]:
         if lesson.venue is not None and lesson.venue not in inst.venue_by_name:
             problems.append(unknown(f"{where}.venue", "venue", lesson.venue, inst.venue_by_name))
         if lesson.day not in known_days and not is_weekend(lesson.day):
-            problems.append(Problem(f"{where}.day", f"'{lesson.day}' is not a school day of the instance"))
+            problems.append(_not_a_school_day(f"{where}.day", lesson.day))
         known = lesson.class_ in inst.class_by_name
         if known and not 1 <= lesson.period <= len(inst.section_of(lesson.class_).periods):
-            problems.append(Problem(f"{where}.period", f"period {lesson.period} does not exist"))
+            english, chinese = f"period {lesson.period} does not exist", f"第{lesson.period}节不存在"
+            problems.append(Problem(f"{where}.period", english, chinese))
     return problems
+
+
+def _not_a_school_day(where: str, day: str) -> Problem:
+    return Problem(where, f"'{day}' is not a school day of the instance", f"“{day}”不是本校的上课日")
 
 
 def unknown_in_homework(inst: Instance, homework: list[HomeworkItem]) -> list[Problem]:
@@ -51,7 +56,7 @@ def unknown_in_homework(inst: Instance, homework: list[HomeworkItem]) -> list[Pr
         if item.subject not in inst.subject_names:
             problems.append(unknown(f"homework[{index}].subject", "subject", item.subject, inst.subject_names))
         if item.day not in inst.days:
-            problems.append(Problem(f"homework[{index}].day", f"'{item.day}' is not a school day of the instance"))
+            problems.append(_not_a_school_day(f"homework[{index}].day", item.day))
     return problems
 
 

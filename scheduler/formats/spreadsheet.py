@@ -29,7 +29,7 @@ from models.loading import atomic_target, write_atomically
 from models.solution import Lesson
 from models.validation import InputError, Problem, closest, unknown
 from scheduler.formats.csv_cells import neutralised, restored
-from scheduler.formats.sheets import class_sheet_titles, is_export_sheet
+from scheduler.formats.sheets import class_sheet_titles, is_export_sheet, os_reason_zh
 
 _PERIOD = re.compile(r"^\s*(?:第|period|p)?\s*(\d+)\s*(?:节)?(?:\s.*)?$", re.IGNORECASE)
 _BRACKETS = re.compile(r"^(.+?)\s*[（(]\s*(.+?)\s*[）)]\s*$")
@@ -63,7 +63,8 @@ class _GridReader:
             text = str(value or "").strip()
             number = iso_weekday(text) if text else None
             if text and number is None:
-                self.problems.append(Problem(f"{where}{get_column_letter(column)}1", f"'{text}' is not a day name"))
+                place = f"{where}{get_column_letter(column)}1"
+                self.problems.append(Problem(place, f"'{text}' is not a day name", f"“{text}”不是星期名称"))
             days.append(self.day_by_number.get(number, text) if number else None)
         return days
 
@@ -72,7 +73,9 @@ class _GridReader:
         count = len(self.inst.section_of(class_name).periods)
         match = _PERIOD.match(str(value or ""))
         if match is None or not 1 <= int(match.group(1)) <= count:
-            self.problems.append(Problem(where, f"'{value}' does not name a period 1-{count}"))
+            named = f"“{value}”不是" if str(value or "").strip() else "没有写节次，应为"
+            english = f"'{value}' does not name a period 1-{count}"
+            self.problems.append(Problem(where, english, f"{named}第1至第{count}节之一"))
             return None
         return int(match.group(1))
 
@@ -87,7 +90,8 @@ class _GridReader:
         subjects = [s.strip() for s in subject_text.split("/")]
         teachers = [t.strip() for t in teacher_text.split("/")] if teacher_text.strip() else [None] * len(subjects)
         if len(subjects) not in WEEKS or len(teachers) != len(subjects):
-            self.problems.append(Problem(where, f"cannot read '{text}' (one subject, or odd/even as 音乐/美术)"))
+            english = f"cannot read '{text}' (one subject, or odd/even as 音乐/美术)"
+            self.problems.append(Problem(where, english, f"无法识别“{text}”（应为一个学科；单双周写作“音乐/美术”）"))
             return
         for named, teacher, weeks in zip(subjects, teachers, WEEKS[len(subjects)], strict=True):
             subject, _, venue = (part.strip() for part in named.partition("@"))
@@ -106,7 +110,7 @@ class _GridReader:
     def grid(self, where: str, class_name: str, rows: list[list[object]], row_offset: int = 1) -> None:
         """One class's grid: a header row, then one row per period."""
         if not rows:
-            self.problems.append(Problem(where.rstrip("!"), "the grid is empty"))
+            self.problems.append(Problem(where.rstrip("!"), "the grid is empty", "课表是空的"))
             return
         days = self.header_days(where, rows[0][1:])
         for row_number, row in enumerate(rows[1:], start=row_offset + 1):
@@ -123,7 +127,8 @@ class _GridReader:
     def finish(self, seen: set[str], source: str) -> list[Lesson]:
         for school_class in self.inst.classes:
             if school_class.name not in seen:
-                self.problems.append(Problem(source, f"no timetable for class {school_class.name}"))
+                english = f"no timetable for class {school_class.name}"
+                self.problems.append(Problem(source, english, f"没有班级“{school_class.name}”的课表"))
         if self.problems:
             raise InputError(self.problems)
         return self.lessons
@@ -134,19 +139,21 @@ def _open_workbook(path: Path) -> Workbook:
     more than any timetable (a zip bomb), or anything openpyxl cannot read."""
     try:
         if path.stat().st_size > MAX_WORKBOOK_BYTES:
-            raise InputError(
-                [Problem(str(path), f"is larger than {MAX_WORKBOOK_BYTES // 2**20} MB: not a timetable workbook")]
-            )
+            megabytes = MAX_WORKBOOK_BYTES // 2**20
+            english = f"is larger than {megabytes} MB: not a timetable workbook"
+            raise InputError([Problem(str(path), english, f"文件大于{megabytes}兆字节，不是课表工作簿")])
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
             megabytes = MAX_UNPACKED_BYTES // 2**20
-            raise InputError([Problem(str(path), f"unpacks to more than {megabytes} MB: not a timetable workbook")])
+            english = f"unpacks to more than {megabytes} MB: not a timetable workbook"
+            raise InputError([Problem(str(path), english, f"解压后大于{megabytes}兆字节，不是课表工作簿")])
         return load_workbook(path, data_only=False)
     except InputError:
         raise
     except Exception as error:  # openpyxl and zipfile raise many types for a file that is not a workbook
-        raise InputError([Problem(str(path), f"cannot read the workbook: {error}")]) from None
+        reason = os_reason_zh(error) if isinstance(error, OSError) else "不是有效的.xlsx文件，或文件已损坏"
+        raise InputError([Problem(str(path), f"cannot read the workbook: {error}", f"无法读取工作簿：{reason}")]) from None
 
 
 def _sheet_rows(sheet, reader: _GridReader) -> list[list[object]]:
@@ -156,14 +163,17 @@ def _sheet_rows(sheet, reader: _GridReader) -> list[list[object]]:
     if sheet.max_row > MAX_GRID_ROWS or sheet.max_column > MAX_GRID_COLUMNS:
         corner = f"{get_column_letter(sheet.max_column)}{sheet.max_row}"
         limit = f"A1:{get_column_letter(MAX_GRID_COLUMNS)}{MAX_GRID_ROWS}"
-        reader.problems.append(Problem(f"{where}{corner}", f"the sheet reaches {corner}; a class grid fits in {limit}"))
+        english = f"the sheet reaches {corner}; a class grid fits in {limit}"
+        reader.problems.append(Problem(f"{where}{corner}", english, f"工作表延伸到{corner}；一个班的课表应在{limit}之内"))
     for merged in sheet.merged_cells.ranges:
-        reader.problems.append(Problem(f"{where}{merged.coord}", "merged cells: give each day and period its own cell"))
+        english = "merged cells: give each day and period its own cell"
+        reader.problems.append(Problem(f"{where}{merged.coord}", english, "合并了单元格：每天每节各占一个单元格"))
     rows = []
     for row in sheet.iter_rows(max_row=min(sheet.max_row, MAX_GRID_ROWS), max_col=min(sheet.max_column, MAX_GRID_COLUMNS)):
         for cell in row:
             if cell.data_type == "f":
-                reader.problems.append(Problem(f"{where}{cell.coordinate}", "holds a formula: type the subject as text"))
+                english = "holds a formula: type the subject as text"
+                reader.problems.append(Problem(f"{where}{cell.coordinate}", english, "含有公式：请直接输入学科名称"))
         rows.append([None if cell.data_type == "f" else cell.value for cell in row])
     return rows
 
@@ -199,12 +209,15 @@ def _read_csv(inst: Instance, path: Path) -> _GridReader:
             try:
                 rows = [[restored(cell) for cell in row] for row in lines]
             except csv.Error as error:  # a cell over the csv module's field size limit, a NUL byte
-                raise InputError([Problem(f"{path}:{lines.line_num}", f"cannot read this line: {error}")]) from None
+                english, chinese = f"cannot read this line: {error}", "无法读取这一行：单元格过长，或含有空字符"
+                raise InputError([Problem(f"{path}:{lines.line_num}", english, chinese)]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), f"cannot read the CSV file: {error}")]) from None
+        reason = os_reason_zh(error) if isinstance(error, OSError) else "文字编码不是UTF-8，请另存为UTF-8编码的.csv"
+        english = f"cannot read the CSV file: {error}"
+        raise InputError([Problem(str(path), english, f"无法读取该.csv文件：{reason}")]) from None
     reader, seen = _GridReader(inst), set()
     if not rows:
-        raise InputError([Problem(str(path), "the file is empty")])
+        raise InputError([Problem(str(path), "the file is empty", "文件是空的")])
     header = rows[0][1:]
     by_class: dict[str, list[tuple[int, list[str]]]] = {}
     for number, row in enumerate(rows[1:], start=2):
@@ -239,7 +252,7 @@ def read_proposed_cells(inst: Instance, path: Path) -> tuple[list[Lesson], dict[
     period) was read from (`三年级1班!C4`), for reports that point at the cell."""
     path = Path(path)
     if not path.exists():
-        raise InputError([Problem(str(path), "no such file")])
+        raise InputError([Problem(str(path), "no such file", "文件不存在")])
     reader = _read_xlsx(inst, path) if path.suffix.lower() == ".xlsx" else _read_csv(inst, path)
     return reader.lessons, reader.places
 

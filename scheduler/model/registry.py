@@ -7,7 +7,8 @@ A rule is registered in one of four ways:
   (clashes and the definitions of auxiliary variables always hold and yield nothing);
 - `soft_rule`: returns its `Penalty`, the count the objective weighs and that count's own lower bound;
 - `met_by_construction`: holds in every model, by the way courses or the validated instance are made.
-`sentence` registers the words `jianfu explain` uses for a rule's requirement group.
+`sentence` registers the words `jianfu explain` uses for a rule's requirement group, in Chinese (the
+default) or English.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
+from models.calendar import Lang
 from models.courses import Course
 from models.instance import Instance
 from models.rules import RULE_BY_ID, RuleId
@@ -49,7 +51,9 @@ class Penalty:
 DomainRule = Callable[[Instance, Course, str, int], Who | None]
 HardRule = Callable[[Variables], Iterable[Requirement] | None]
 SoftRule = Callable[[Variables, Busy], Penalty]
-Sentence = Callable[..., str]  # (instance, *who) -> the requirement in words
+# (instance, *who, lang="zh") -> the requirement in words; a sentence whose first `who` is a class
+# also takes `named`: False leaves the class's name out (explain says it once for several classes).
+Sentence = Callable[..., str]
 
 DOMAIN_RULES: dict[RuleId, DomainRule] = {}
 HARD_RULES: dict[RuleId, HardRule] = {}
@@ -95,6 +99,25 @@ def soft_rule(rule_id: RuleId) -> Callable[[F], F]:
 def sentence(rule_id: RuleId) -> Callable[[F], F]:
     """Register the words for a rule's requirement group (a generic sentence otherwise)."""
     return _decorator(SENTENCES, rule_id)
+
+
+def of_class(name: str, words: str, lang: Lang, named: bool = True) -> str:
+    """A class's requirement: its name, then `words` (the words alone when not `named`)."""
+    if not named:
+        return words
+    return f"{name}{words}" if lang == "zh" else f"{name} {words}"
+
+
+def in_general(rule_id: RuleId, who: Who, lang: Lang, named: bool = True) -> str:
+    """A requirement group by its rule's title, after whom it concerns: the words of a rule without
+    a sentence of its own (`三年级1班须遵守“作业计划落实”` / `三年级1班: every homework item of the plan
+    is set (homework.all_placed)`)."""
+    rule = RULE_BY_ID[rule_id]
+    if lang == "zh":
+        words = f"须遵守“{rule.title_zh}”"
+        return of_class(str(who[0]), words, lang, named) if who else words
+    words = f"{rule.title} ({rule_id})"
+    return f"{who[0]}: {words}" if who and named else words
 
 
 def met_by_construction(rule_id: RuleId, reason: str) -> None:

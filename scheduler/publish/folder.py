@@ -17,6 +17,7 @@ from pathlib import Path
 
 from models.instance import Instance
 from models.validation import InputError, Problem
+from scheduler.formats.sheets import os_reason_zh
 from scheduler.publish.csv_files import write_csv_files
 from scheduler.publish.publication import Publication
 from scheduler.publish.site import write_site
@@ -45,15 +46,20 @@ def _written(out: Path) -> dict[str, str] | None:
     return {path: digest for digest, _, path in (line.partition("  ") for line in manifest.read_text("utf-8").splitlines())}
 
 
-def refusal(out: Path) -> str | None:
-    """Why `out` may not be replaced by an export, or None: it may when it does not exist, is empty,
-    or holds only what an export wrote there, unchanged (files that file browsers and office suites
-    leave aside). A folder an export wrote before manifests existed is recognised by its file names."""
+def _listed(names: list[str]) -> str:
+    return "、".join(f"“{name}”" for name in names)
+
+
+def refusal(out: Path) -> tuple[str, str] | None:
+    """Why `out` may not be replaced by an export, in English and Chinese, or None: it may when it
+    does not exist, is empty, or holds only what an export wrote there, unchanged (files that file
+    browsers and office suites leave aside). A folder an export wrote before manifests existed is
+    recognised by its file names."""
     out = Path(out)
     if not out.exists():
         return None
     if not out.is_dir():
-        return "exists and is not a folder; not replaced"
+        return "exists and is not a folder; not replaced", "已存在，且不是文件夹：未替换"
     files = {name for name in _files(out) - {MANIFEST} if not JUNK.fullmatch(Path(name).name)}
     written = _written(out)
     if written is None and not files >= EXPORT_CORE:  # not the whole of an earlier export
@@ -64,11 +70,16 @@ def refusal(out: Path) -> str | None:
         strangers = sorted(files - set(written))
         changed = sorted(name for name in files & set(written) if _digest(out / name) != written[name])
         if changed:
+            english = f"{', '.join(changed[:3])} changed since jianfu wrote it; not replaced"
             return (
-                f"{', '.join(changed[:3])} changed since jianfu wrote it; not replaced (move it away or name another folder)"
+                f"{english} (move it away or name another folder)",
+                f"{_listed(changed[:3])}在减负排课写入后被改动过：未替换（请把它移走，或另选一个文件夹）",
             )
     if strangers:
-        return f"holds files jianfu did not write ({', '.join(strangers[:3])}); not replaced"
+        return (
+            f"holds files jianfu did not write ({', '.join(strangers[:3])}); not replaced",
+            f"含有不是减负排课写入的文件（{_listed(strangers[:3])}）：未替换",
+        )
     return None
 
 
@@ -90,16 +101,17 @@ def _target(out: Path) -> Path:
     """The export folder as an absolute path; never the current folder or one holding it."""
     resolved = Path(out).resolve()
     if resolved == resolved.parent or Path.cwd().is_relative_to(resolved):
-        raise InputError([Problem(str(out), "is the current folder or holds it; name a new folder for the export")])
+        english = "is the current folder or holds it; name a new folder for the export"
+        raise InputError([Problem(str(out), english, "是当前文件夹或包含当前文件夹：请为导出另取一个新文件夹名")])
     return resolved
 
 
 def check_target(out: Path) -> None:
     """InputError when an export could not go to `out` (the current folder, a folder with the user's
     files): asked before a long solve, so that its result is not lost at the end."""
-    problem = refusal(_target(out))
-    if problem:
-        raise InputError([Problem(str(out), problem)])
+    reason = refusal(_target(out))
+    if reason:
+        raise InputError([Problem(str(out), *reason)])
 
 
 def write_publication(inst: Instance, publication: Publication, out: Path) -> list[str]:
@@ -111,13 +123,13 @@ def write_publication(inst: Instance, publication: Publication, out: Path) -> li
     shown, out = out, _target(out)
     try:
         _recover(out)
-        problem = refusal(out)
-        if problem:
-            raise InputError([Problem(str(shown), problem)])
+        reason = refusal(out)
+        if reason:
+            raise InputError([Problem(str(shown), *reason)])
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     except OSError as error:
-        raise InputError([Problem(str(shown), f"cannot be written: {error.strerror or error}")]) from None
+        raise _unwritable(shown, error) from None
     try:
         _write_into(inst, publication, staging)
         written = sorted(_files(staging) - {MANIFEST})
@@ -125,9 +137,14 @@ def write_publication(inst: Instance, publication: Publication, out: Path) -> li
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
-            raise InputError([Problem(str(shown), f"cannot be written: {error.strerror or error}")]) from None
+            raise _unwritable(shown, error) from None
         raise
     return written
+
+
+def _unwritable(out: Path, error: OSError) -> InputError:
+    english = f"cannot be written: {error.strerror or error}"
+    return InputError([Problem(str(out), english, f"无法写入：{os_reason_zh(error)}")])
 
 
 def _write_into(inst: Instance, publication: Publication, staging: Path) -> None:

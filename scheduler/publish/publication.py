@@ -94,7 +94,7 @@ class Publication:
 def build_publication(inst: Instance, solution: Solution, lang: Lang = "zh") -> Publication:
     """The publication of a solution; NotCompliant if the independent checker finds hard-rule breaches."""
     if not solution.lessons:
-        raise InputError([Problem("lessons", "the solution has no timetable to publish")])
+        raise InputError([Problem("lessons", "the solution has no timetable to publish", "方案中没有可发布的课表")])
     violations = check_timetable(inst, solution.lessons, solution.homework)
     if violations:
         raise NotCompliant(violations)

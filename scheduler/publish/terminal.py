@@ -9,6 +9,7 @@ import sys
 from collections import Counter, defaultdict
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from models.calendar import Lang, day_label, day_labels, period_label
@@ -16,8 +17,10 @@ from models.instance import Instance
 from models.rules import RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
 from scheduler.check.changes import diff
+from scheduler.check.compare import Comparison
 from scheduler.check.violation import Violation
 from scheduler.publish.labels import label
+from scheduler.publish.phrases import say
 from scheduler.publish.tables import class_grids, class_homework_table
 
 
@@ -90,25 +93,28 @@ def print_timetables(
             console.print(_rich_table(title, plan.header, plan.rows, bold_last=True))
 
 
-def print_summary(console: Console, summary: Summary, weights: dict[str, int]) -> None:
+def print_summary(console: Console, summary: Summary, weights: dict[str, int], lang: Lang = "zh") -> None:
     """Status, time, objective with bound and gap, the soft rules that cost something (with the
     `weights` in force), in a few lines."""
-    timing = f"  time: {summary.wall_time_s} s" if summary.wall_time_s is not None else ""
-    console.print(f"status: [bold]{summary.status}[/bold]{timing}")
+    status = label(lang, f"status_{summary.status}") if lang == "zh" else summary.status
+    timing = say(lang, "time", seconds=summary.wall_time_s) if summary.wall_time_s is not None else ""
+    console.print(say(lang, "status", status=status) + timing)
     if summary.moved_lessons is not None:
-        console.print(f"moved lessons: {summary.moved_lessons}")
+        console.print(say(lang, "moved", count=summary.moved_lessons))
     if summary.objective is not None:
-        bound = f"  bound: {summary.bound}  gap: {summary.gap:.2%}" if summary.bound is not None else ""
-        console.print(f"objective: {summary.objective}{bound}")
+        bound = say(lang, "bound", bound=summary.bound, gap=summary.gap) if summary.bound is not None else ""
+        console.print(say(lang, "objective", objective=summary.objective) + bound)
         costly = {rule: count for rule, count in summary.soft.items() if count}
         for rule, count in costly.items():
-            console.print(f"  {rule} ({RULE_BY_ID[rule].title_zh}): {count} × {weights[rule]}")
+            title = RULE_BY_ID[rule].title_zh if lang == "zh" else f"{rule} ({RULE_BY_ID[rule].title})"
+            console.print(say(lang, "soft_cost", title=title, count=count, weight=weights[rule]))
         if len(costly) < len(summary.soft):
-            console.print(f"  the other {len(summary.soft) - len(costly)} soft rules: 0")
+            console.print(say(lang, "other_soft", count=len(summary.soft) - len(costly)))
     if summary.deterministic_time is not None:
-        console.print(f"deterministic time: {summary.deterministic_time}, {summary.solver}", style="dim")
+        deterministic = say(lang, "deterministic", time=summary.deterministic_time, solver=summary.solver)
+        console.print(deterministic, style="dim", highlight=False)
     for reason in summary.reasons:
-        console.print(f"[red]- {reason}[/red]")
+        console.print(f"[red]- {escape(reason)}[/red]", highlight=False)
 
 
 def print_violations(
@@ -153,13 +159,31 @@ def _where(violation: Violation, lang: Lang) -> str:
     return f"{day} {period_label(lang, violation.period)}：" if lang == "zh" else f"{day}, period {violation.period}: "
 
 
-def print_changes(console: Console, inst: Instance, before: list[Lesson], after: list[Lesson]) -> None:
+def print_changes(console: Console, inst: Instance, before: list[Lesson], after: list[Lesson], lang: Lang = "zh") -> None:
     """The moved lessons per class and per teacher, before -> after."""
-    for by, title in (("class", "班级"), ("teacher", "教师")):
-        changes = diff(inst, before, after, by)
-        table = Table(title=f"changes by {by} ({title}): {len(changes)}", title_justify="left")
-        for column in (title, "学科", "before", "after"):
+    for by in ("class", "teacher"):
+        changes = diff(inst, before, after, by, lang)
+        owner = label(lang, by)
+        table = Table(title=say(lang, "changes", by=owner if lang == "zh" else by, count=len(changes)), title_justify="left")
+        for column in (owner, label(lang, "subject"), say(lang, "before"), say(lang, "after")):
             table.add_column(column)
         for change in changes:
             table.add_row(change.owner, change.subject, change.before, change.after)
         console.print(table)
+
+
+def print_comparison(console: Console, result: Comparison, lang: Lang = "zh") -> None:
+    """阴阳课表: the differences that change a rule's figures first, then the others, then the rule
+    breaches only the timetable in use has, and a one-line verdict."""
+    relevant = [d for d in result.differences if d.relevant]
+    other = [d for d in result.differences if not d.relevant]
+    for title, group in ((say(lang, "relevant_differences"), relevant), (say(lang, "other_differences"), other)):
+        if group:
+            console.print(f"[bold]{title}[/bold]：{len(group)}" if lang == "zh" else f"[bold]{title}[/bold]: {len(group)}")
+            for difference in group:
+                console.print(f"  - {escape(difference.text(lang))}", highlight=False)
+    if result.new_violations:
+        console.print(f"[bold]{say(lang, 'new_violations')}[/bold]")
+        print_violations(console, result.new_violations, lang)
+    verdict = "compare_relevant" if result.relevant else ("compare_other" if other else "compare_same")
+    console.print(say(lang, verdict))

@@ -9,10 +9,15 @@ from __future__ import annotations
 from collections import Counter
 
 from models.bell import LEARNING_BLOCKS
+from models.calendar import day_label
 from models.courses import Course, build_courses, least_busy_slots
 from models.instance import Instance
+from models.rules import RULE_BY_ID
 from models.validation import Problem
 from scheduler.model.rules.availability import FreeSlots, free_slots
+from scheduler.search.counting_policy import policy_problems
+
+HOMEWORK_DAY_RULES = ("homework.lesson_day", "homework.daily_cap", "homework.weekend", "homework.at_school")
 
 
 def _plan_place(inst: Instance, class_name: str, subject: str, section: str = "plan") -> str:
@@ -23,6 +28,11 @@ def _plan_place(inst: Instance, class_name: str, subject: str, section: str = "p
         return f"classes[{class_index}].{section}.{subject}"
     grade_index = [g.grade for g in inst.grades].index(school_class.grade)
     return f"grades[{grade_index}].{section}.{subject} ({class_name})"
+
+
+def _rules_zh(*rule_ids: str) -> str:
+    """The rules a Chinese message rests on, by their Chinese titles: `（规则：开齐开足、禁排）`."""
+    return f"（规则：{'、'.join(RULE_BY_ID[rule_id].title_zh for rule_id in rule_ids)}）"
 
 
 def course_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:
@@ -37,16 +47,21 @@ def course_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -
         most = days * limit + min(course.doubles, days) * (inst.subject_day_most(course.odd.subject, first, True) - limit)
         where = _plan_place(inst, course.classes[0], course.odd.subject)
         if course.lessons > len(free):
-            problems.append(Problem(where, f"{course.lessons} lessons but the week has {len(free)} free periods"))
+            english = f"{course.lessons} lessons but the week has {len(free)} free periods"
+            chinese = f"{first}{course.odd.subject}每周 {course.lessons} 节课，但一周可排的节次只有 {len(free)} 节"
+            problems.append(Problem(where, english, chinese))
         elif course.lessons > most:
             doubles = f" and {course.doubles} double lessons" if course.doubles else ""
-            problems.append(
-                Problem(
-                    where,
-                    f"{course.lessons} lessons but at most {limit} a day{doubles} on {days} free days allow {most} "
-                    "(rule subject.daily_max)",
-                )
+            english = (
+                f"{course.lessons} lessons but at most {limit} a day{doubles} on {days} free days allow {most} "
+                "(rule subject.daily_max)"
             )
+            doubles = f"、连堂 {course.doubles} 次" if course.doubles else ""
+            chinese = (
+                f"{first}{course.odd.subject}每周 {course.lessons} 节课，但每天最多 {limit} 节{doubles}，"
+                f"{days} 个可排的日子最多排 {most} 节" + _rules_zh("subject.daily_max")
+            )
+            problems.append(Problem(where, english, chinese))
     return problems
 
 
@@ -63,9 +78,9 @@ def class_problems(inst: Instance, courses: list[Course], domains: FreeSlots) ->
         cap = section.policy.max_daily_learning_minutes
         usable = {slot for course in courses if name in course.classes for slot in domains[course.index]}
         if load[name] > len(usable):
-            problems.append(
-                Problem(f"classes[{index}]", f"{name} needs {load[name]} lessons but has {len(usable)} usable periods")
-            )
+            english = f"{name} needs {load[name]} lessons but has {len(usable)} usable periods"
+            chinese = f"{name}每周要上 {load[name]} 节课，但可用的节次只有 {len(usable)} 节"
+            problems.append(Problem(f"classes[{index}]", english, chinese))
             continue
         room = 0
         for day in inst.days:
@@ -75,13 +90,14 @@ def class_problems(inst: Instance, courses: list[Course], domains: FreeSlots) ->
                 budget -= lengths.pop(0)
                 room += 1
         if load[name] > room:
-            problems.append(
-                Problem(
-                    f"classes[{index}]",
-                    f"{name} needs {load[name]} lessons but the {cap}-minute daily learning cap "
-                    f"(rule time.max_daily_learning) leaves room for {room}",
-                )
+            english = (
+                f"{name} needs {load[name]} lessons but the {cap}-minute daily learning cap "
+                f"(rule time.max_daily_learning) leaves room for {room}"
             )
+            chinese = f"{name}每周要上 {load[name]} 节课，但每天集中学习不超过 {cap} 分钟，只排得下 {room} 节" + _rules_zh(
+                "time.max_daily_learning"
+            )
+            problems.append(Problem(f"classes[{index}]", english, chinese))
     return problems
 
 
@@ -95,17 +111,21 @@ def teacher_problems(inst: Instance, courses: list[Course], domains: FreeSlots) 
         free = {(inst.section_of(c.classes[0]).name, *slot) for c in mine for slot in domains[c.index]}
         where = f"teachers[{index}]"
         if load > len(free):
-            problems.append(Problem(where, f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"))
+            english = f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"
+            chinese = f"{teacher.name}每周 {load} 节课，但空闲的节次只有 {len(free)} 节"
+            problems.append(Problem(where, english, chinese))
         elif teacher.max_per_day is not None:
             room = sum(min(teacher.max_per_day, sum(1 for _, d, _ in free if d == day)) for day in inst.days)
             if load > room:
-                problems.append(
-                    Problem(
-                        where,
-                        f"{teacher.name} has {load} lessons a week but their free periods at most "
-                        f"{teacher.max_per_day} a day (rule teacher.daily_max) allow {room}",
-                    )
+                english = (
+                    f"{teacher.name} has {load} lessons a week but their free periods at most "
+                    f"{teacher.max_per_day} a day (rule teacher.daily_max) allow {room}"
                 )
+                chinese = (
+                    f"{teacher.name}每周 {load} 节课，但空闲的节次按每天最多 {teacher.max_per_day} 节只排得下 {room} 节"
+                    + _rules_zh("teacher.daily_max")
+                )
+                problems.append(Problem(where, english, chinese))
     return problems
 
 
@@ -131,24 +151,28 @@ def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots)
                 missing -= lengths[count]
                 count += 1
             if missing > 0:
-                problems.append(
-                    Problem(
-                        f"classes[{index}]",
-                        f"{name} cannot reach {need} min of physical activity on {day} "
-                        "(rule activity.daily_minimum): its activity blocks and the PE lessons possible that day "
-                        "fall short",
-                    )
+                english = (
+                    f"{name} cannot reach {need} min of physical activity on {day} "
+                    "(rule activity.daily_minimum): its activity blocks and the PE lessons possible that day "
+                    "fall short"
                 )
+                chinese = (
+                    f"{name}{day_label('zh', day)}的体育活动达不到 {need} 分钟：当天的活动时段加上能排的体育课仍然不够"
+                    + _rules_zh("activity.daily_minimum")
+                )
+                problems.append(Problem(f"classes[{index}]", english, chinese))
             needed += count
             short_days.append(day)
         if needed > pe_lessons and not any(p.where == f"classes[{index}]" for p in problems):
-            problems.append(
-                Problem(
-                    f"classes[{index}]",
-                    f"{name} needs {needed} PE lessons ({', '.join(short_days)}) to reach {need} min of "
-                    f"physical activity a day (rule activity.daily_minimum), but its plan has {pe_lessons} PE lessons",
-                )
+            english = (
+                f"{name} needs {needed} PE lessons ({', '.join(short_days)}) to reach {need} min of "
+                f"physical activity a day (rule activity.daily_minimum), but its plan has {pe_lessons} PE lessons"
             )
+            chinese = (
+                f"{name}要在{'、'.join(day_label('zh', day) for day in short_days)}每天体育活动达到 {need} 分钟，"
+                f"需要 {needed} 节体育课，但计划只有 {pe_lessons} 节" + _rules_zh("activity.daily_minimum")
+            )
+            problems.append(Problem(f"classes[{index}]", english, chinese))
     return problems
 
 
@@ -171,26 +195,29 @@ def homework_problems(inst: Instance, courses: list[Course], domains: FreeSlots)
             days = {day for c in taught for day, _ in domains[c.index] if not entry.written or entry.minutes <= room[day]}
             possible = min(len(days), sum(c.lessons - c.doubles for c in taught))  # a double lesson fills one day
             if entry.items > possible:
-                problems.append(
-                    Problem(
-                        _plan_place(inst, name, subject, "homework"),
-                        f"{name}: {entry.items} {subject} homework items need as many days with a {subject} lesson "
-                        f"and room for {entry.minutes} min, at most {possible} are possible "
-                        "(rules homework.lesson_day, homework.daily_cap, homework.weekend, homework.at_school)",
-                    )
+                english = (
+                    f"{name}: {entry.items} {subject} homework items need as many days with a {subject} lesson "
+                    f"and room for {entry.minutes} min, at most {possible} are possible "
+                    "(rules homework.lesson_day, homework.daily_cap, homework.weekend, homework.at_school)"
                 )
+                chinese = (
+                    f"{name}每周 {entry.items} 次{subject}作业，需要同样多天既有{subject}课、又容得下 {entry.minutes} 分钟"
+                    f"作业，最多只有 {possible} 天" + _rules_zh(*HOMEWORK_DAY_RULES)
+                )
+                problems.append(Problem(_plan_place(inst, name, subject, "homework"), english, chinese))
         for parity in ("odd", "even"):
             written = sum(
                 e.items * e.minutes for s, e in plan.items() if e.written and inst.homework_weeks(name, s) in ("all", parity)
             )
             if written > sum(room.values()):
-                problems.append(
-                    Problem(
-                        f"classes[{index}]",
-                        f"{name}: {written} min of written homework a week, the days' caps allow {sum(room.values())} "
-                        "(rules homework.daily_cap, homework.weekend, homework.at_school)",
-                    )
+                english = (
+                    f"{name}: {written} min of written homework a week, the days' caps allow {sum(room.values())} "
+                    "(rules homework.daily_cap, homework.weekend, homework.at_school)"
                 )
+                chinese = f"{name}每周书面作业 {written} 分钟，各天上限合计只允许 {sum(room.values())} 分钟" + _rules_zh(
+                    *HOMEWORK_DAY_RULES[1:]
+                )
+                problems.append(Problem(f"classes[{index}]", english, chinese))
                 break
     return problems
 
@@ -211,6 +238,7 @@ def counting_problems(
     courses = build_courses(inst) if courses is None else courses
     domains = free_slots(inst, courses) if domains is None else domains
     problems = []
-    for check in (course_problems, class_problems, teacher_problems, activity_problems, homework_problems):
+    checks = (course_problems, class_problems, teacher_problems, activity_problems, homework_problems, policy_problems)
+    for check in checks:
         problems += check(inst, courses, domains)
     return problems

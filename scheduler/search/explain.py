@@ -13,45 +13,66 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from models.calendar import Lang
 from models.instance import Instance
-from models.rules import RULE_BY_ID
-from scheduler.model.registry import SENTENCES, Group
+from scheduler.model.registry import SENTENCES, Group, in_general
 from scheduler.model.timetable import TimetableModel
+
+FRAMES: dict[str, dict[str, str]] = {
+    "zh": {
+        "feasible": "存在可行的课表：无需解释",
+        "intro": "以下要求不能同时满足：",
+        "minimal": "去掉或放宽其中任何一条，其余各条就能同时满足。",
+        "not_minimal": "（时限已到，尚未证明这组要求已减到最少。）",
+        "always": "始终成立：一个班、一位教师同一时间只上一节课。",
+        "timeout": "时限内未能证明这些要求能否同时满足",
+    },
+    "en": {
+        "feasible": "a timetable exists: nothing to explain",
+        "intro": "These requirements cannot all hold:",
+        "minimal": "Dropping or relaxing any one of them makes the rest possible.",
+        "not_minimal": "(The time limit ran out before this set was shown to be minimal.)",
+        "always": "Always in force: a class and a teacher each have one lesson at a time.",
+        "timeout": "the time limit ran out before CP-SAT could prove or refute the requirements",
+    },
+}
 
 
 @dataclass
 class Explanation:
-    """The outcome of `explain`: `feasible`, or the conflicting requirements and whether the set is minimal."""
+    """The outcome of `explain`: `feasible`, or the conflicting requirements (in English in `sentences`,
+    in Chinese in `sentences_zh`) and whether the set is minimal."""
 
     feasible: bool
     groups: list[Group] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)
     minimal: bool = True
     seconds: float = 0.0
+    sentences_zh: list[str] = field(default_factory=list)
 
-    def text(self) -> str:
-        """The explanation as the office reads it."""
+    def text(self, lang: Lang = "zh") -> str:
+        """The explanation as the office reads it, in the language."""
+        frame = FRAMES[lang]
         if self.feasible:
-            return "a timetable exists: nothing to explain"
-        lines = ["These requirements cannot all hold:"] + [f"  - {s}" for s in self.sentences]
-        if self.minimal:
-            lines.append("Dropping or relaxing any one of them makes the rest possible.")
-        else:
-            lines.append("(The time limit ran out before this set was shown to be minimal.)")
-        lines.append("Always in force: a class and a teacher each have one lesson at a time.")
+            return frame["feasible"]
+        sentences = self.sentences_zh if lang == "zh" else self.sentences
+        lines = [frame["intro"]] + [f"  - {s}" for s in sentences]
+        lines.append(frame["minimal"] if self.minimal else frame["not_minimal"])
+        lines.append(frame["always"])
         return "\n".join(lines)
 
 
-def describe(inst: Instance, group: Group) -> str:
-    """One requirement group in words, with the figures that make it bind (scheduler.model.rules)."""
+def describe(inst: Instance, group: Group, lang: Lang = "zh", named: bool = True) -> str:
+    """One requirement group in words, with the figures that make it bind (scheduler.model.rules).
+    Without `named`, a class's requirement leaves out the class's name."""
     rule, *who = group
     words = SENTENCES.get(rule)
     if words is not None:
-        return words(inst, *who)
-    return f"{who[0]}: {RULE_BY_ID[rule].title} ({rule})" if who else f"{RULE_BY_ID[rule].title} ({rule})"
+        return words(inst, *who, lang=lang) if named else words(inst, *who, lang=lang, named=False)
+    return in_general(rule, tuple(who), lang, named)
 
 
-def describe_all(inst: Instance, groups: list[Group]) -> list[str]:
+def describe_all(inst: Instance, groups: list[Group], lang: Lang = "zh") -> list[str]:
     """Sentences for a set of groups; one requirement binding three or more classes alike is one sentence."""
 
     def pattern(group: Group) -> Group | None:
@@ -66,13 +87,20 @@ def describe_all(inst: Instance, groups: list[Group]) -> list[str]:
     for group in groups:
         key = pattern(group)
         if key is None or len(classes_of[key]) < 3:
-            sentences.append(describe(inst, group))
+            sentences.append(describe(inst, group, lang))
         elif key not in said:
             said.add(key)
             classes = classes_of[key]
-            first = describe(inst, (key[0], classes[0], *key[1:]))
-            sentences.append(f"{len(classes)} classes ({', '.join(classes)}) each: {first.split(' ', 1)[1]}")
+            words = describe(inst, (key[0], classes[0], *key[1:]), lang, named=False)
+            sentences.append(_alike(classes, words, lang))
     return sentences
+
+
+def _alike(classes: list[str], words: str, lang: Lang) -> str:
+    """One requirement that several classes each have, in words."""
+    if lang == "zh":
+        return f"{'、'.join(classes)}（共 {len(classes)} 个班）每班：{words}"
+    return f"{len(classes)} classes ({', '.join(classes)}) each: {words}"
 
 
 def _solve(tm: TimetableModel, groups: list[Group], seconds: float) -> tuple[int, cp_model.CpSolver]:
@@ -96,8 +124,13 @@ def explain(inst: Instance, time_limit: float = 60.0) -> Explanation:
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return Explanation(feasible=True, seconds=time.perf_counter() - started)
     if status != cp_model.INFEASIBLE:
-        note = "the time limit ran out before CP-SAT could prove or refute the requirements"
-        return Explanation(feasible=False, sentences=[note], minimal=False, seconds=time.perf_counter() - started)
+        return Explanation(
+            feasible=False,
+            sentences=[FRAMES["en"]["timeout"]],
+            sentences_zh=[FRAMES["zh"]["timeout"]],
+            minimal=False,
+            seconds=time.perf_counter() - started,
+        )
     by_literal = {tm.requirements.assumptions[group].index: group for group in groups}
     core = [by_literal[index] for index in solver.sufficient_assumptions_for_infeasibility()]
     # Deletion: drop each member in turn; a member whose trial timed out is retried with the time left.
@@ -121,7 +154,8 @@ def explain(inst: Instance, time_limit: float = 60.0) -> Explanation:
     return Explanation(
         feasible=False,
         groups=core,
-        sentences=describe_all(inst, core),
+        sentences=describe_all(inst, core, "en"),
+        sentences_zh=describe_all(inst, core, "zh"),
         minimal=minimal,
         seconds=time.perf_counter() - started,
     )

@@ -16,7 +16,15 @@ from ortools.sat.python import cp_model
 from rich.console import Console
 from rich.live import Live
 
+from models.calendar import Lang
+
 SHOW_AFTER_SECONDS = 1.0
+PHASES_ZH = {
+    "first timetable": "首个课表",
+    "proving or finding a first timetable": "寻找首个课表或证明无解",
+    "full model": "完整模型",
+    "neighbourhood rounds": "邻域搜索",
+}
 
 
 @dataclass
@@ -30,17 +38,31 @@ class SearchState:
     first_solution_s: float | None = None
     best_solution_s: float | None = None
     interrupted: bool = False
-    phase: str = ""  # what is running, for the progress line
+    phase: str = ""  # what is running, for the progress line (in English; PHASES_ZH has its Chinese)
+    lang: Lang = "zh"  # of the progress line
 
     def line(self) -> str:
+        """The progress line: elapsed time, the best objective, bound and gap, in the state's language."""
         elapsed = time.perf_counter() - self.started
+        if self.lang == "zh":
+            return self._line_zh(elapsed)
         doing = f"searching ({self.phase})…" if self.phase else "searching…"
         if self.objective is None:
             return f"{doing} {elapsed:.1f} s, no timetable yet"
         gap = ""
         if self.bound is not None:
-            gap = f", bound {self.bound:.0f}, gap {(self.objective - self.bound) / max(1.0, abs(self.objective)):.1%}"
+            gap = f", bound {self.bound:.0f}, gap {self._gap():.1%}"
         return f"{doing} {elapsed:.1f} s, best {self.objective:.0f}{gap} ({self.solutions} timetables)"
+
+    def _line_zh(self, elapsed: float) -> str:
+        doing = f"正在搜索（{PHASES_ZH.get(self.phase, self.phase)}）…" if self.phase else "正在搜索…"
+        if self.objective is None:
+            return f"{doing}{elapsed:.1f} 秒，尚无课表"
+        gap = f"，下界 {self.bound:.0f}，差距 {self._gap():.1%}" if self.bound is not None else ""
+        return f"{doing}{elapsed:.1f} 秒，最好 {self.objective:.0f}{gap}（已找到 {self.solutions} 个课表）"
+
+    def _gap(self) -> float:
+        return (self.objective - self.bound) / max(1.0, abs(self.objective))
 
 
 def set_time_limit(params: cp_model.SatParameters, seconds: float, workers: int) -> None:

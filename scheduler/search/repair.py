@@ -21,7 +21,7 @@ from scheduler.check.checker import check_timetable, soft_breakdown, weighted_ob
 from scheduler.check.timetable import lesson_teachers
 from scheduler.model.timetable import TimetableModel
 from scheduler.model.variables import Slot, Variables
-from scheduler.search.progress import run_search
+from scheduler.search.progress import SearchState, run_search
 from scheduler.search.solve import STATUS_NAMES, CheckerDisagreement, SolveOptions, configure
 
 MOVE_WEIGHT, NEW_DAY_WEIGHT, HOMEWORK_WEIGHT = 100, 10, 1
@@ -79,12 +79,13 @@ def repair(
     name: str = "",
     console: Console | None = None,
 ) -> Solution:
-    """The verified timetable closest to `lessons` under the instance as it is now."""
+    """The verified timetable closest to `lessons` under the instance as it is now; its progress line in
+    `options.lang`."""
     tm = TimetableModel.build(inst, soft=False)  # the repair objective replaces the soft rules
     _repair_objective(tm, lessons, homework)
     solver = cp_model.CpSolver()
     configure(solver, options)
-    raw_status, _ = run_search(solver, tm.model, console)
+    raw_status, _ = run_search(solver, tm.model, console, state=SearchState(lang=options.lang))
     status = STATUS_NAMES[raw_status]
     solution = Solution(instance=name)
     solution.summary = _summary(status, solver, options)

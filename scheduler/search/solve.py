@@ -14,6 +14,7 @@ import ortools
 from ortools.sat.python import cp_model
 from rich.console import Console
 
+from models.calendar import Lang
 from models.courses import Course, build_courses
 from models.instance import Instance
 from models.solution import Solution, Summary
@@ -41,13 +42,25 @@ class CheckerDisagreement(RuntimeError):
 
 @dataclass(frozen=True)
 class SolveOptions:
-    """How to run CP-SAT."""
+    """How to run CP-SAT, and the language of the reasons and progress line it reports."""
 
     time_limit: float = 30.0
     workers: int = 2
     seed: int = 0
     log: bool = False
+    lang: Lang = "zh"
 
+
+REASONS: dict[str, dict[str, str]] = {  # why a solve gave no timetable, or stopped early
+    "zh": {
+        "proved": "求解器已证明：没有课表能满足全部硬性规则",
+        "stopped": "搜索在 {seconds:.1f} 秒时被 Ctrl-C 或终止信号停止：课表为目前找到的最好一份",
+    },
+    "en": {
+        "proved": "CP-SAT proves that no timetable satisfies every hard rule",
+        "stopped": "stopped by Ctrl-C or SIGTERM after {seconds:.1f} s: the best timetable so far",
+    },
+}
 
 STATUS_NAMES = {
     cp_model.OPTIMAL: "optimal",
@@ -99,7 +112,7 @@ def _first_timetable(
     solver.parameters.max_presolve_iterations = 1
     if options.workers == 1:  # the feasibility jump finds it; default_lp stays to prove infeasibility
         solver.parameters.ignore_subsolvers.extend(["max_lp", "no_lp", "quick_restart", "quick_restart_no_lp"])
-    search = SearchState(phase="first timetable")
+    search = SearchState(phase="first timetable", lang=options.lang)
     status, _ = run_search(solver, hard.model, console, stop_at_first=True, state=search)
     return SearchResult(hard, solver, STATUS_NAMES[status], solver.deterministic_time), search
 
@@ -194,7 +207,7 @@ def solve(
     domains = free_slots(inst, courses)  # shared by the counting checks and every model
     reasons = counting_problems(inst, courses, domains)
     if reasons:
-        summary.status, summary.reasons = "infeasible", [str(problem) for problem in reasons]
+        summary.status, summary.reasons = "infeasible", [problem.text(options.lang) for problem in reasons]
         return Solution(instance=name, summary=summary)
     first, search = _first_timetable(inst, courses, domains, options, console)
     if first.status == "unknown" and not search.interrupted:
@@ -230,7 +243,7 @@ def _record_times(
             summary.best_solution_s = round(preparation + search.best_solution_s, 3)
     if search.interrupted:
         seconds = time.perf_counter() - started
-        summary.reasons.append(f"stopped by Ctrl-C or SIGTERM after {seconds:.1f} s: the best timetable so far")
+        summary.reasons.append(REASONS[options.lang]["stopped"].format(seconds=seconds))
 
 
 def _finish(
@@ -252,7 +265,7 @@ def _finish(
         summary.status = first.status
         if first.status == "infeasible":
             explanation = explain(inst, time_limit=max(10.0, options.time_limit))
-            summary.reasons = ["CP-SAT proves that no timetable satisfies every hard rule"] + explanation.text().splitlines()
+            summary.reasons = [REASONS[options.lang]["proved"]] + explanation.text(options.lang).splitlines()
         return Solution(instance=name, summary=summary)
     lessons, homework = result.tm.variables.lessons(result.solver), result.tm.variables.homework_items(result.solver)
     violations = check_timetable(inst, lessons, homework)

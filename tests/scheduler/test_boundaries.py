@@ -115,6 +115,19 @@ OPEN_TWICE = [
 ]
 ACTIVITY = school({"体育": 5, "语文": 5}, min_daily_activity_minutes=70)
 GUIDANCE = {"name": "作业辅导", "kind": "homework_guidance", "start": "16:20", "end": "17:00"}
+DAILY_PE = school({"体育": 5, "语文": 5}, daily_pe_lesson=True)
+# 大课间 (30 min) every day and 课后体育 (30 min) on Tuesday and Thursday: PE needed on the other days.
+WITHOUT_PE = school({"体育": 3, "语文": 5}, min_activity_minutes_without_pe=60)
+ARRIVAL = changed(
+    school({"语文": 5}, arrival_checked=True),
+    lambda d: d["bell"]["blocks"].append({"name": "晨读", "kind": "reading", "start": "08:20", "end": "08:28"}),
+)
+SERVICE = changed(
+    school({"语文": 5}, min_after_school_minutes=40),
+    lambda d: d["bell"]["blocks"].append(
+        {"name": "作业辅导", "kind": "homework_guidance", "start": "16:10", "end": "16:50"}
+    ),
+)
 
 
 def two_pe_teachers(data: dict) -> dict:
@@ -304,6 +317,55 @@ CASES: dict[str, Boundary] = {
         changed(ACTIVITY, lambda d: d["policy"].update(min_daily_activity_minutes=71)),
         reached=lambda inst, s: Counter(l.day for l in s.lessons if l.subject == "体育") == Counter(DAYS),
         breach=under(changed(ACTIVITY, lambda d: d["policy"].update(min_daily_activity_minutes=71))),
+        counted=True,
+    ),
+    "activity.daily_pe": Boundary(
+        DAILY_PE,
+        school({"体育": 4, "语文": 6}, daily_pe_lesson=True),
+        reached=lambda inst, s: Counter(l.day for l in s.lessons if l.subject == "体育") == Counter(DAYS),
+        breach=moving("体育", lambda s, l: next(d for d in DAYS if d != l.day)),
+        counted=True,
+    ),
+    "activity.without_pe": Boundary(
+        WITHOUT_PE,
+        changed(WITHOUT_PE, lambda d: d["policy"].update(min_activity_minutes_without_pe=61)),
+        reached=lambda inst, s: {l.day for l in s.lessons if l.subject == "体育"} == {"星期一", "星期三", "星期五"},
+        breach=moving("体育", lambda s, l: "星期二"),
+        counted=True,
+    ),
+    "activity.big_breaks": Boundary(
+        school({"语文": 5}, big_breaks_a_day=1),
+        school({"语文": 5}, big_breaks_a_day=2),
+        reached=lambda inst, s: sum(b.kind == "exercise" and b.minutes >= 30 for b in inst.bell.blocks) == 1,
+        breach=under(school({"语文": 5}, big_breaks_a_day=2)),
+        counted=True,
+    ),
+    "time.break_length": Boundary(
+        school({"语文": 5}, min_break_minutes=10),
+        school({"语文": 5}, min_break_minutes=11),
+        reached=lambda inst, s: min(minutes for _, minutes in inst.sections_in_force[0].breaks) == 10,
+        breach=under(school({"语文": 5}, min_break_minutes=11)),
+        counted=True,
+    ),
+    "time.break_total": Boundary(
+        school({"语文": 5}, min_break_total_minutes=60),
+        school({"语文": 5}, min_break_total_minutes=61),
+        reached=lambda inst, s: sum(minutes for _, minutes in inst.sections_in_force[0].breaks) == 60,
+        breach=under(school({"语文": 5}, min_break_total_minutes=61)),
+        counted=True,
+    ),
+    "time.arrival": Boundary(
+        ARRIVAL,
+        changed(ARRIVAL, lambda d: d["bell"]["blocks"][-1].update(start="08:19")),
+        reached=lambda inst, s: inst.bell.blocks[-1].start == inst.sections_in_force[0].policy.earliest_lesson_start,
+        breach=under(changed(ARRIVAL, lambda d: d["bell"]["blocks"][-1].update(start="08:19"))),
+        counted=True,
+    ),
+    "service.after_school": Boundary(
+        SERVICE,
+        changed(SERVICE, lambda d: d["policy"].update(min_after_school_minutes=41)),
+        reached=lambda inst, s: inst.block_minutes(C1, "星期一", {"homework_guidance", "sport"}) == 40,
+        breach=under(changed(SERVICE, lambda d: d["policy"].update(min_after_school_minutes=41))),
         counted=True,
     ),
     "subject.daily_max": Boundary(

@@ -17,7 +17,7 @@ def test_solve_writes_a_checked_solution_and_check_accepts_it(tmp_path):
     out = tmp_path / "tiny.json"
     result = runner.invoke(app, ["solve", TINY, "--time-limit", "10", "--out", str(out), "--show"])
     assert result.exit_code == Exit.OK, result.output
-    assert "三年级1班" in result.output and "status: optimal" in result.output
+    assert "三年级1班" in result.output and "求解状态：最优（已证明）" in result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["summary"]["status"] == "optimal"
     assert {"class", "subject", "teachers", "venue", "day", "period"} <= set(data["lessons"][0])
@@ -54,7 +54,7 @@ def test_same_seed_one_worker_gives_a_byte_identical_file(tmp_path):
 
 def test_impossible_instance_exits_infeasible_with_the_reason(tmp_path):
     path = str(INSTANCES / "impossible_activity.yaml")
-    result = runner.invoke(app, ["solve", path, "--out", str(tmp_path / "x.json")])
+    result = runner.invoke(app, ["solve", path, "--out", str(tmp_path / "x.json"), "--lang", "en"])
     assert result.exit_code == Exit.INFEASIBLE
     assert "activity.daily_minimum" in result.output and "3 PE lessons" in result.output
     assert runner.invoke(app, ["validate", path]).exit_code == Exit.INFEASIBLE
@@ -70,13 +70,13 @@ def test_bad_input_exits_2_without_traceback(tmp_path):
     unknown = tmp_path / "unknown.json"
     unknown.write_text(json.dumps({"lessons": [{"class": "九年级9班", "subject": "语文", "day": "星期一", "period": 1}]}))
     checked = runner.invoke(app, ["check", TINY, str(unknown)])
-    assert checked.exit_code == Exit.BAD_INPUT and "lessons[0].class: unknown class '九年级9班'" in checked.output
+    assert checked.exit_code == Exit.BAD_INPUT and "lessons[0].class: 没有班级“九年级9班”" in checked.output
 
 
 def test_validate_schema_and_rules():
     assert runner.invoke(app, ["validate", TINY]).exit_code == Exit.OK
     # 18 classes of 33 lessons a week; grade 9's includes its odd/even-week (单双周) slot.
-    assert "594 class-lessons a week" in runner.invoke(app, ["validate", str(INSTANCES / "junior_18.yaml")]).output
+    assert "每周共 594 节" in runner.invoke(app, ["validate", str(INSTANCES / "junior_18.yaml")]).output
     schema = json.loads(runner.invoke(app, ["schema"]).output)
     assert "teachers" in schema["properties"] and "school" in schema["required"]
     rules = runner.invoke(app, ["rules"]).output
@@ -130,7 +130,7 @@ def test_ctrl_c_stops_the_search_and_keeps_the_best_verified_timetable():
     presser = threading.Thread(target=press_ctrl_c_once_a_timetable_shows)
     presser.start()
     try:
-        solution = solve(inst, SolveOptions(time_limit=120, workers=2), console=console)
+        solution = solve(inst, SolveOptions(time_limit=120, workers=2, lang="en"), console=console)
     finally:
         stop.set()
         presser.join()

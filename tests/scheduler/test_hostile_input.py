@@ -132,7 +132,7 @@ def test_unreadable_instance_files_are_named(name, tmp_path):
     content, place = FILE_CASES[name]
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", str(path), "--lang", "en"])
     assert result.exit_code == Exit.BAD_INPUT and place in result.output, result.output
     assert "Traceback" not in result.output
 
@@ -140,7 +140,7 @@ def test_unreadable_instance_files_are_named(name, tmp_path):
 def test_a_file_far_larger_than_any_school_is_refused_unread(tmp_path):
     path = tmp_path / "huge.yaml"
     path.write_text("# " + "x" * (21 * 2**20), encoding="utf-8")
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", str(path), "--lang", "en"])
     assert result.exit_code == Exit.BAD_INPUT and "huge.yaml: is larger than 20 MB" in result.output
 
 
@@ -220,7 +220,8 @@ def test_check_refuses_an_unknown_output_format(solved, tmp_path):
 
 def test_sigterm_during_a_solve_writes_the_best_verified_timetable(tmp_path: Path):
     out = tmp_path / "t.json"
-    command = [sys.executable, "-m", "scheduler", "solve", str(INSTANCES / "primary_24.yaml"), "--time-limit", "120"]
+    school = str(INSTANCES / "primary_24.yaml")
+    command = [sys.executable, "-m", "scheduler", "solve", school, "--time-limit", "120", "--lang", "en"]
     run = subprocess.Popen([*command, "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(8)  # the first timetable comes within a few seconds; the full search runs for a minute
     run.send_signal(signal.SIGTERM)

@@ -63,11 +63,13 @@ def test_an_unknown_or_a_second_registration_is_refused(register):
         register(taken)(lambda *args: None)
 
 
-def test_the_readme_rule_table_lists_the_catalogue():
-    rows = re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \| (hard|soft \((\d+)\)) \|", (ROOT / "README.md").read_text(), re.M)
+def test_the_readme_rule_table_lists_the_catalogue_with_each_source():
+    pattern = r"^\| `([a-z_]+\.[a-z_]+)` \| (hard|soft \((\d+)\)) \| .* \| ([^|]+) \|$"
+    rows = re.findall(pattern, (ROOT / "README.md").read_text(encoding="utf-8"), re.M)
     assert [row[0] for row in rows] == list(RULE_IDS)
-    for (rule_id, kind, weight), rule in zip(rows, RULES, strict=True):
+    for (rule_id, kind, weight, source), rule in zip(rows, RULES, strict=True):
         assert kind.startswith("hard") == rule.hard and (int(weight) if weight else None) == rule.weight, rule_id
+        assert source == rule.source, rule_id
 
 
 def test_every_rule_a_message_or_docstring_cites_is_in_the_catalogue():
@@ -82,23 +84,29 @@ def test_every_rule_a_message_or_docstring_cites_is_in_the_catalogue():
 
 def test_the_readme_states_the_preset_numbers_of_the_code():
     from models.calendar import format_clock
-    from models.policy import CN_2021_HOMEWORK_CAPS, PRESETS, PolicySettings
+    from models.policy import PolicySettings, resolve_policy
 
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    primary, junior = PRESETS["cn-2021"]["primary"], PRESETS["cn-2021"]["junior"]
     defaults = PolicySettings()
+    primary, junior = (resolve_policy(defaults, stage) for stage in ("primary", "junior"))
+    beijing = resolve_policy(PolicySettings(preset="beijing-2025"), "primary")
+    beijing_junior = resolve_policy(PolicySettings(preset="beijing-2025"), "junior")
     stated = [
-        f"{primary['max_daily_learning_minutes']} min of concentrated learning a day in primary, "
-        f"{junior['max_daily_learning_minutes']} in junior",
-        f"{primary['min_daily_activity_minutes']} min of physical activity a day",
-        f"lessons not before {format_clock(primary['earliest_lesson_start'])} (primary) / "
-        f"{format_clock(junior['earliest_lesson_start'])} (junior)",
-        f"not after {format_clock(primary['latest_dismissal'])} / {format_clock(junior['latest_dismissal'])}",
+        f"{primary.max_daily_learning_minutes} min of concentrated learning a day in primary, "
+        f"{junior.max_daily_learning_minutes} in junior",
+        f"{primary.min_daily_activity_minutes} min of physical activity a day",
+        f"lessons not before {format_clock(primary.earliest_lesson_start)} (primary) / "
+        f"{format_clock(junior.earliest_lesson_start)} (junior)",
+        f"not after {format_clock(primary.latest_dismissal)} / {format_clock(junior.latest_dismissal)}",
         f"at most {defaults.main_subject_daily_max} lessons a day of a main subject, "
         f"{defaults.other_subject_daily_max} of any other",
         f"a break of at most {defaults.max_break_in_double_minutes} minutes",
-        f"cn-2021: {CN_2021_HOMEWORK_CAPS['primary'][1]} / {CN_2021_HOMEWORK_CAPS['primary'][3]} / "
-        f"{CN_2021_HOMEWORK_CAPS['junior'][7]}",
-        f"ends by `latest_evening_study_end` ({format_clock(defaults.latest_evening_study_end)})",
+        f"cn-2021: {primary.homework_caps[1]} / {primary.homework_caps[3]} / {junior.homework_caps[7]}",
+        f"ends by `latest_evening_study_end` ({format_clock(primary.latest_evening_study_end)})",
+        f"cn-2025 | {beijing.min_daily_activity_minutes} min of physical activity a day, breaks of at least "
+        f"{beijing.min_break_minutes} min",
+        f"beijing-2025 | cn-2025, a PE lesson every day, {beijing.min_activity_minutes_without_pe} min of exercise on a "
+        f"day without PE, breaks totalling {beijing.min_break_total_minutes} min a day "
+        f"({beijing_junior.min_break_total_minutes} junior), {beijing.big_breaks_a_day} 大课间",
     ]
     assert [text for text in stated if text not in readme] == []

@@ -1,5 +1,5 @@
 """The rule families on the checker side; importing this package registers every check."""
 
-from scheduler.check.rules import availability, clash, curriculum, daily, homework, soft
+from scheduler.check.rules import availability, clash, curriculum, daily, homework, policy, soft
 
-__all__ = ["availability", "clash", "curriculum", "daily", "homework", "soft"]
+__all__ = ["availability", "clash", "curriculum", "daily", "homework", "policy", "soft"]

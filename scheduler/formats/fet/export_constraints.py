@@ -25,7 +25,8 @@ def fet_bell(inst: Instance) -> Section:
     if any(section.bell != first.bell for section in inst.sections_in_force):
         names = ", ".join(section.name for section in inst.sections_in_force)
         message = f"FET has one bell for the whole school, and the sections ({names}) have bells of their own"
-        raise InputError([Problem("sections", message)])
+        listed = "、".join(f"“{section.name}”" for section in inst.sections_in_force)
+        raise InputError([Problem("sections", message, f"FET全校只用一张作息时间表，而学段{listed}各有自己的作息时间表")])
     return first
 
 

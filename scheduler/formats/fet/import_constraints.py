@@ -5,16 +5,21 @@ from __future__ import annotations
 from collections import defaultdict
 from xml.etree.ElementTree import Element
 
+from models.rules import RULE_BY_ID
 from scheduler.formats.fet.report import ImportReport
 from scheduler.formats.fet.xml_io import child_int, child_percent, child_text
 
-SOFT = "a FET preference below 100 % has no hard equivalent; left out"
+SOFT = ("a FET preference below 100 % has no hard equivalent; left out", "权重低于100%的FET约束没有对应的硬性规则，未导入")
 SOFT_RULE = {
     "ConstraintTeacherMaxGapsPerWeek": "soft.teacher_idle",
     "ConstraintTeacherMaxGapsPerDay": "soft.teacher_idle",
     "ConstraintTeachersMaxGapsPerWeek": "soft.teacher_idle",
     "ConstraintTeachersMaxGapsPerDay": "soft.teacher_idle",
 }
+
+
+def _title(rule_id: str) -> str:
+    return RULE_BY_ID[rule_id].title_zh
 
 
 class _Context:
@@ -69,7 +74,8 @@ def _availability(ctx: _Context, kind: str, element: Element) -> None:
         if class_name in ctx.classes:
             ctx.forbid(slots, **{"class": class_name})
     if name in ctx.subgroups:
-        return ctx.report.add(kind, "approximated", "a subgroup's unavailable times apply to its whole class")
+        english = "a subgroup's unavailable times apply to its whole class"
+        return ctx.report.add(kind, "approximated", english, "子组的不可用时间用于整个班级")
     ctx.report.add(kind, "exact")
 
 
@@ -79,7 +85,8 @@ def _preferred(ctx: _Context, kind: str, element: Element) -> None:
         activity = ctx.activities.get(child_text(element, "Activity_Id"))
         day, hour = ctx.days.get(child_text(element, "Preferred_Day")), ctx.hours.get(child_text(element, "Preferred_Hour"))
         if activity is None or day is None or hour is None or activity["duration"] != 1:
-            return ctx.report.add(kind, "ignored", "only a single-period activity at one day and hour becomes 固排")
+            english = "only a single-period activity at one day and hour becomes 固排"
+            return ctx.report.add(kind, "ignored", english, "只有指定某天某节的单节教学班才导入为固排")
         ctx.data["fixed"].append(
             {"subject": activity["subject"], "day": day, "period": hour, "classes": activity["classes"]}
         )
@@ -91,11 +98,10 @@ def _preferred(ctx: _Context, kind: str, element: Element) -> None:
     )
     banned = ctx.complement(ctx.slots(element, *tags))
     if kind.startswith("ConstraintActivity"):
-        return ctx.report.add(
-            kind, "ignored", "jianfu forbids slots to a class, grade, subject or teacher, not to one activity"
-        )
+        english = "jianfu forbids slots to a class, grade, subject or teacher, not to one activity"
+        return ctx.report.add(kind, "ignored", english, "减负排课只对班级、年级、学科或教师禁排，不对单个教学班禁排")
     if child_text(element, "Activity_Tag_Name"):
-        return ctx.report.add(kind, "ignored", "activity tags have no jianfu equivalent")
+        return ctx.report.add(kind, "ignored", "activity tags have no jianfu equivalent", "减负排课中没有教学班标签")
     students = child_text(element, "Students_Name")
     target = {
         "teacher": child_text(element, "Teacher_Name"),
@@ -104,29 +110,31 @@ def _preferred(ctx: _Context, kind: str, element: Element) -> None:
     }
     target = {key: value for key, value in target.items() if value}
     if len(target) != 1:
-        return ctx.report.add(
-            kind, "ignored", "jianfu forbids slots to one class, subject or teacher at a time, not to a mix"
-        )
+        english = "jianfu forbids slots to one class, subject or teacher at a time, not to a mix"
+        return ctx.report.add(kind, "ignored", english, "减负排课每次只对一个班级、学科或教师禁排，不能混合")
     if students:
         for name in ctx.sets.get(students, []):
             if name in ctx.classes:  # else a group without lessons
                 ctx.forbid(banned, **{"class": name})
     elif "subject" in target or target["teacher"] in ctx.teachers:  # else a teacher without lessons
         ctx.forbid(banned, **target)
-    ctx.report.add(
-        kind, "approximated" if starting else "exact", "starting times applied to every period" if starting else ""
-    )
+    if starting:
+        return ctx.report.add(kind, "approximated", "starting times applied to every period", "首选开始时间用于每一节")
+    ctx.report.add(kind, "exact")
 
 
 def _min_days(ctx: _Context, kind: str, element: Element, spread: dict[str, set[str]]) -> None:
     keys = [(a.text or "").strip() for a in element.findall("Activity_Id")]
     found = [ctx.activities[k] for k in keys if k in ctx.activities]
     if child_percent(element) < 100:
-        return ctx.report.add(kind, "approximated", "below 100 %: jianfu's soft rule soft.subject_spread")
+        english = "below 100 %: jianfu's soft rule soft.subject_spread"
+        chinese = f"权重低于100%：按软性要求“{_title('soft.subject_spread')}”处理"
+        return ctx.report.add(kind, "approximated", english, chinese)
     subjects = {a["subject"] for a in found}
     classes = {tuple(a["classes"]) for a in found}
     if len(subjects) != 1 or len(classes) != 1 or child_int(element, "MinDays", "1") != 1:
-        return ctx.report.add(kind, "ignored", "only 'min 1 day' between the lessons of one class and subject is imported")
+        english = "only 'min 1 day' between the lessons of one class and subject is imported"
+        return ctx.report.add(kind, "ignored", english, "只导入同一班级同一学科的课“至少间隔1天”")
     for name in next(iter(classes)):
         if set(ctx.per_class_subject[name, next(iter(subjects))]) <= set(keys):
             spread[next(iter(subjects))].add(name)
@@ -148,9 +156,10 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
             if kind in ("ConstraintBasicCompulsoryTime", "ConstraintBasicCompulsorySpace"):
                 report.add(kind, "exact")
             elif kind in SOFT_RULE:
-                report.add(kind, "approximated", f"becomes the soft rule {SOFT_RULE[kind]} (fewest idle periods)")
+                english = f"becomes the soft rule {SOFT_RULE[kind]} (fewest idle periods)"
+                report.add(kind, "approximated", english, f"改为软性要求“{_title(SOFT_RULE[kind])}”")
             elif weight < 100 and kind != "ConstraintMinDaysBetweenActivities":
-                report.add(kind, "ignored", SOFT)
+                report.add(kind, "ignored", *SOFT)
             elif kind in (
                 "ConstraintBreakTimes",
                 "ConstraintTeacherNotAvailableTimes",
@@ -173,15 +182,14 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
                 rooms = [(r.text or "").strip() for r in element.findall("Preferred_Room")] or [child_text(element, "Room")]
                 rooms_of[child_text(element, "Subject")] = rooms
             else:
-                report.add(kind, "ignored", "no jianfu equivalent")
+                report.add(kind, "ignored", "no jianfu equivalent", "减负排课中没有对应的规则")
     for subject, classes in spread.items():
         having = {c["name"] for c in data["classes"] if len(ctx.per_class_subject[c["name"], subject]) > 1}
         if classes == having:
             next(s for s in data["subjects"] if s["name"] == subject)["max_per_day"] = 1
         else:
-            report.add(
-                "ConstraintMinDaysBetweenActivities", "approximated", "not every class's lessons of the subject: left out"
-            )
+            english = "not every class's lessons of the subject: left out"
+            report.add("ConstraintMinDaysBetweenActivities", "approximated", english, "未包括该学科所有班级的课，未导入")
     _venues(data, rooms_of, report)
 
 
@@ -199,7 +207,8 @@ def _venues(data: dict, rooms_of: dict[str, list[str]], report: ImportReport) ->
         for entry in data["subjects"]:
             if entry["name"] == subject:
                 entry["venue"] = venue
-        shared = any(used[room] > 1 for room in rooms) and len(set(rooms)) > 1
-        report.add(
-            kind, "approximated" if shared else "exact", "rooms shared with other subjects' room lists" if shared else ""
-        )
+        if any(used[room] > 1 for room in rooms) and len(set(rooms)) > 1:
+            english = "rooms shared with other subjects' room lists"
+            report.add(kind, "approximated", english, "这些教室也在别的学科的首选教室中")
+        else:
+            report.add(kind, "exact")

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from xml.etree.ElementTree import Element
 
 from models.calendar import WEEKDAY_NAMES, format_clock
-from models.validation import InputError
+from models.validation import InputError, Problem
 from scheduler.formats.fet.import_constraints import import_constraints
 from scheduler.formats.fet.report import ImportReport
 from scheduler.formats.fet.xml_io import child_int, child_text, in_file, students_map
@@ -50,16 +50,16 @@ def _grade_of(year: str, index: int) -> int:
     return number if 1 <= number <= 9 else min(9, index + 1)
 
 
-def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[str]]:
-    """(instance data, report, problems) of a parsed FET file; problems make it unusable. InputError,
-    each problem placed in `source`, for values that are not what FET writes there."""
+def import_fet(root: Element, source: str) -> tuple[dict, ImportReport, list[Problem]]:
+    """(instance data, report, problems) of a parsed FET file; problems, each placed in `source`, make
+    it unusable. InputError, each problem placed in `source`, for values that are not what FET writes there."""
     try:
         return _imported(root, source)
     except InputError as error:
         raise in_file(source, error) from None
 
 
-def _imported(root: Element, source: str) -> tuple[dict, ImportReport, list[str]]:
+def _imported(root: Element, source: str) -> tuple[dict, ImportReport, list[Problem]]:
     report = ImportReport()
     day_names = [child_text(d, "Name") for d in root.findall("Days_List/Day")]
     hour_names = [child_text(h, "Name") for h in root.findall("Hours_List/Hour")]
@@ -75,9 +75,13 @@ def _imported(root: Element, source: str) -> tuple[dict, ImportReport, list[str]
             teaching.add(element)
     noon = any(p["start"] >= "12:00" for p in periods) and any(p["start"] < "12:00" for p in periods)
     if noon and any(a["duration"] == 2 for a in teaching.activities.values()):
-        report.add("Hours_List", "approximated", "a double lesson never spans the noon boundary (jianfu's 上午/下午)")
+        english = "a double lesson never spans the noon boundary (jianfu's 上午/下午)"
+        report.add("Hours_List", "approximated", english, "连堂课不跨越中午（上午、下午分开）")
+    elif timed:
+        report.add("Hours_List", "exact")
     else:
-        report.add("Hours_List", "exact", "" if timed else "clock times assumed: 40-minute periods from 08:00")
+        english = "clock times assumed: 40-minute periods from 08:00"
+        report.add("Hours_List", "exact", english, "课时名称中没有时刻：假定从08:00起每节40分钟")
     data = {
         "school": {"name": child_text(root, "Institution_Name") or source, "stage": _stage(teaching.classes)},
         "days": [days[d] for d in day_names],
@@ -91,15 +95,17 @@ def _imported(root: Element, source: str) -> tuple[dict, ImportReport, list[str]
     return data, report, []
 
 
-def _structure_problems(root: Element, source: str, day_names: list[str], hour_names: list[str]) -> list[str]:
+def _structure_problems(root: Element, source: str, day_names: list[str], hour_names: list[str]) -> list[Problem]:
     """What makes a file unusable: not FET, a week jianfu cannot plan, no hours."""
     if root.tag != "fet":
-        return [f"{source}: not a FET file (root <{root.tag}>)"]
+        return [Problem(source, f"not a FET file (root <{root.tag}>)", f"不是FET文件（根元素是“{root.tag}”）")]
     problems = []
     if not 1 <= len(day_names) <= 5:
-        problems.append(f"{source}: Days_List has {len(day_names)} days; jianfu plans Monday to Friday (1 to 5 days)")
+        english = f"Days_List has {len(day_names)} days; jianfu plans Monday to Friday (1 to 5 days)"
+        chinese = f"文件中有{len(day_names)}天；减负排课只排星期一至星期五（1至5天）"
+        problems.append(Problem(source, english, chinese))
     if not hour_names:
-        problems.append(f"{source}: Hours_List is empty")
+        problems.append(Problem(source, "Hours_List is empty", "课时列表是空的"))
     return problems
 
 
@@ -109,7 +115,8 @@ def _classes(root: Element, report: ImportReport) -> dict[str, int]:
     grades = [_grade_of(child_text(year, "Name"), index) for index, year in enumerate(years)]
     if not (all(g <= 6 for g in grades) or all(g >= 7 for g in grades)):
         grades = [min(6, index + 1) for index in range(len(years))]
-        report.add("Students_List", "approximated", "years numbered as grades 1-6 in file order (later years share 6)")
+        english = "years numbered as grades 1-6 in file order (later years share 6)"
+        report.add("Students_List", "approximated", english, "学年按文件中的顺序算作一至六年级（其后的学年都算六年级）")
     classes: dict[str, int] = {}
     for grade, year in zip(grades, years, strict=True):
         for group in year.findall("Group") or [year]:
@@ -147,27 +154,33 @@ class _Teaching:
         teachers = [(t.text or "").strip() for t in element.findall("Teacher")]
         students = [(s.text or "").strip() for s in element.findall("Students")]
         if self.subgroups.intersection(students):
-            self.report.add("Subgroup", "approximated", "a subgroup's activities are taught to its whole group (class)")
+            english = "a subgroup's activities are taught to its whole group (class)"
+            self.report.add("Subgroup", "approximated", english, "子组的教学班改为整个组（班级）一起上")
         names = [c for name in students for c in self.sets.get(name, [])]
         targets = list(dict.fromkeys(c for c in names if c in self.classes))
         if not targets or not teachers:
-            self.report.add("Activity", "ignored", "an activity without students or without a teacher is left out")
+            english = "an activity without students or without a teacher is left out"
+            self.report.add("Activity", "ignored", english, "没有学生或没有教师的教学班未导入")
             return
         if len(teachers) > 1:
-            self.report.add("Activity", "approximated", "an activity with several teachers keeps its first teacher")
+            english = "an activity with several teachers keeps its first teacher"
+            self.report.add("Activity", "approximated", english, "有几位教师的教学班只保留第一位教师")
         if duration > 2:
-            self.report.add("Activity", "approximated", "an activity longer than 2 periods becomes single lessons")
+            english = "an activity longer than 2 periods becomes single lessons"
+            self.report.add("Activity", "approximated", english, "长于2节的教学班拆成单节课")
         for name in targets:
             self._teach(name, subject, teachers[0], duration)
         if len(targets) > 1 and all(self.assigned[name, subject] == teachers[0] for name in targets):
             self.merged.append({"subject": subject, "classes": targets, "lessons": duration, "doubles": int(duration == 2)})
         elif len(targets) > 1:
-            self.report.add("Activity", "approximated", "classes with other teachers for the subject are taught apart")
+            english = "classes with other teachers for the subject are taught apart"
+            self.report.add("Activity", "approximated", english, "该学科由别的教师任教的班级分开上课")
         self.activities[child_text(element, "Id")] = {"classes": targets, "subject": subject, "duration": duration}
 
     def _teach(self, name: str, subject: str, teacher: str, duration: int) -> None:
         if self.assigned.setdefault((name, subject), teacher) != teacher:
-            self.report.add("Activity", "approximated", "a class's subject taught by two teachers keeps the first")
+            english = "a class's subject taught by two teachers keeps the first"
+            self.report.add("Activity", "approximated", english, "一个班的同一学科有两位教师时，保留第一位")
         elif name not in self.teaches[teacher][subject]:
             self.teaches[teacher][subject].append(name)
         self.plan[name][subject] += duration

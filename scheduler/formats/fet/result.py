@@ -60,17 +60,20 @@ def read_fet_result(inst: Instance, path: Path) -> list[Lesson]:
     path = Path(path)
     root = parse_xml(path)
     if root.tag != "Activities_Timetable":
-        raise InputError([Problem(str(path), f"not a FET activities timetable (root <{root.tag}>)")])
+        english = f"not a FET activities timetable (root <{root.tag}>)"
+        raise InputError([Problem(str(path), english, f"不是FET输出的教学班时间表（根元素是“{root.tag}”）")])
     activities, days, hours = _definitions(inst, path)
     lessons, problems = [], []
     for number, placed in enumerate(root.iter("Activity"), start=1):
-        where = f"{path.name}: activity #{number}"
+        where = f"{path.name}: <Activity> #{number}"  # the place in either language
         key, day, hour = child_text(placed, "Id"), child_text(placed, "Day"), child_text(placed, "Hour")
         if key not in activities:
-            problems.append(Problem(where, f"activity id '{key}' is not in the FET data"))
+            english = f"activity id '{key}' is not in the FET data"
+            problems.append(Problem(where, english, f"教学班编号“{key}”不在FET数据中"))
             continue
         if day not in days or hour not in hours:
-            problems.append(Problem(where, f"day '{day}' / hour '{hour}' is not a slot of the instance"))
+            english = f"day '{day}' / hour '{hour}' is not a slot of the instance"
+            problems.append(Problem(where, english, f"日期“{day}”、课时“{hour}”不是本校的上课时段"))
             continue
         activity = activities[key]
         venue = re.sub(r"#\d+$", "", child_text(placed, "Room")) or None

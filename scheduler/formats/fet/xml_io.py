@@ -12,6 +12,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from models.validation import InputError, Problem, placed
+from scheduler.formats.fet.terms import field_zh
+from scheduler.formats.sheets import os_reason_zh
 
 MAX_BYTES = 50_000_000
 Slot = tuple[str, int]
@@ -22,18 +24,21 @@ def parse_xml(path: Path) -> Element:
     try:
         data = Path(path).read_bytes()
     except OSError as error:
-        raise InputError([Problem(str(path), f"cannot read the file: {error.strerror or error}")]) from None
+        english = f"cannot read the file: {error.strerror or error}"
+        raise InputError([Problem(str(path), english, f"无法读取文件：{os_reason_zh(error)}")]) from None
     if len(data) > MAX_BYTES:
-        raise InputError([Problem(str(path), f"the file is larger than {MAX_BYTES // 1_000_000} MB")])
+        megabytes = MAX_BYTES // 1_000_000
+        raise InputError([Problem(str(path), f"the file is larger than {megabytes} MB", f"文件大于{megabytes}兆字节")])
     try:
         return fromstring(_expat_readable(path, data), forbid_dtd=True)
     except DefusedXmlException as error:
-        raise InputError(
-            [Problem(str(path), f"refused: the XML declares a DTD or entities ({type(error).__name__})")]
-        ) from None
+        english = f"refused: the XML declares a DTD or entities ({type(error).__name__})"
+        chinese = "拒绝读取：文件声明了文档类型定义或实体（可能有安全风险）"
+        raise InputError([Problem(str(path), english, chinese)]) from None
     except ParseError as error:
         line, column = error.position
-        raise InputError([Problem(f"{path}:{line}:{column}", f"malformed XML: {error}")]) from None
+        chinese = "文件格式有误（标记不完整或不配对），无法解析"
+        raise InputError([Problem(f"{path}:{line}:{column}", f"malformed XML: {error}", chinese)]) from None
 
 
 DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["'][^>]*\?>""")
@@ -49,7 +54,8 @@ def _expat_readable(path: Path, data: bytes) -> bytes | str:
     try:
         return data[declared.end() :].decode(encoding)
     except (LookupError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), f"cannot read it as {encoding}, the encoding it declares: {error}")]) from None
+        english = f"cannot read it as {encoding}, the encoding it declares: {error}"
+        raise InputError([Problem(str(path), english, f"无法按文件声明的编码“{encoding}”读取")]) from None
 
 
 def child_text(element: Element, tag: str, default: str = "") -> str:
@@ -64,9 +70,11 @@ def child_int(element: Element, tag: str, default: str = "", least: int = 0) -> 
     try:
         value = int(text)
     except ValueError:
-        raise InputError([Problem(element_label(element), f"<{tag}> '{text[:40]}' is not a whole number")]) from None
+        english = f"<{tag}> '{text[:40]}' is not a whole number"
+        raise InputError([Problem(element_label(element), english, f"{field_zh(tag)}“{text[:40]}”不是整数")]) from None
     if value < least:
-        raise InputError([Problem(element_label(element), f"<{tag}> {value} is below {least}")])
+        english, chinese = f"<{tag}> {value} is below {least}", f"{field_zh(tag)}是{value}，不能小于{least}"
+        raise InputError([Problem(element_label(element), english, chinese)])
     return value
 
 
@@ -78,7 +86,9 @@ def child_percent(element: Element, tag: str = "Weight_Percentage") -> float:
     except ValueError:
         value = math.nan
     if not 0 <= value <= 100:
-        raise InputError([Problem(element_label(element), f"<{tag}> '{text[:40]}' is not a percentage from 0 to 100")])
+        english = f"<{tag}> '{text[:40]}' is not a percentage from 0 to 100"
+        chinese = f"{field_zh(tag)}“{text[:40]}”不是0到100之间的百分数"
+        raise InputError([Problem(element_label(element), english, chinese)])
     return value
 
 

@@ -8,11 +8,21 @@ variable and each rule that blocks it becomes a droppable requirement instead.
 from __future__ import annotations
 
 from models.bell import TimeRef
-from models.calendar import format_clock
+from models.calendar import Lang, day_label, format_clock
 from models.courses import Course
 from models.instance import Instance
 from models.rules import in_catalogue_order
-from scheduler.model.registry import DOMAIN_RULES, Group, Requirement, domain_rule, hard_rule, met_by_construction, sentence
+from models.section import Section
+from scheduler.model.registry import (
+    DOMAIN_RULES,
+    Group,
+    Requirement,
+    domain_rule,
+    hard_rule,
+    met_by_construction,
+    of_class,
+    sentence,
+)
 from scheduler.model.variables import Slot, Variables
 
 FreeSlots = dict[int, list[Slot]]  # course index -> the slots no domain rule rules out, in week order
@@ -83,8 +93,11 @@ def fixed(v: Variables):
         yield Requirement(v.model.add_bool_or(here), name, subject, day, period)
 
 
-def when(ref: TimeRef) -> str:
-    """A TimeRef in words: 'every afternoon', '星期二 morning', 'all day 星期三', 'every day periods 1, 2'."""
+def when(ref: TimeRef, lang: Lang = "zh") -> str:
+    """A TimeRef in words: '每天下午', '星期二上午', '星期三全天', '每天第1、2节'; in English 'every
+    afternoon', '星期二 morning', 'all day 星期三', 'every day periods 1, 2'."""
+    if lang == "zh":
+        return _when_zh(ref)
     if ref.periods is not None:
         return f"{ref.day or 'every day'} periods {', '.join(map(str, ref.periods))}"
     if ref.half is not None:
@@ -93,29 +106,52 @@ def when(ref: TimeRef) -> str:
     return f"all day {ref.day}" if ref.day else "all week"
 
 
+def _when_zh(ref: TimeRef) -> str:
+    day = day_label("zh", ref.day) if ref.day else "每天"
+    if ref.periods is not None:
+        return f"{day}第{'、'.join(map(str, ref.periods))}节"
+    if ref.half is not None:
+        return day + ("上午" if ref.half == "am" else "下午")
+    return f"{day}全天" if ref.day else "整周"
+
+
 @sentence("availability.teacher_blocked")
-def _blocked_words(inst: Instance, teacher: str) -> str:
-    blocked = "; ".join(when(ref) for ref in inst.teacher_by_name[teacher].blocked)
-    return f"{teacher} is not available {blocked}"
+def _blocked_words(inst: Instance, teacher: str, lang: Lang = "zh") -> str:
+    refs = inst.teacher_by_name[teacher].blocked
+    if lang == "zh":
+        return f"{teacher}{'、'.join(when(ref, lang) for ref in refs)}不能上课"
+    return f"{teacher} is not available {'; '.join(when(ref, lang) for ref in refs)}"
 
 
 @sentence("availability.forbidden")
-def _forbidden_words(inst: Instance, index: int) -> str:
+def _forbidden_words(inst: Instance, index: int, lang: Lang = "zh") -> str:
     entry = inst.forbidden[index]
+    if lang == "zh":
+        target = entry.class_ or entry.subject or entry.teacher or f"{entry.grade}年级"
+        return f"{target}{when(entry, lang)}不排课（第 {index + 1} 条禁排）"
     target = entry.class_ or entry.subject or entry.teacher or f"grade {entry.grade}"
-    return f"no lessons for {target} {when(entry)} (forbidden[{index}], 禁排)"
+    return f"no lessons for {target} {when(entry, lang)} (forbidden[{index}], 禁排)"
 
 
 @sentence("time.lesson_window")
-def _window_words(inst: Instance) -> str:
-    windows = [
-        f"{format_clock(s.policy.earliest_lesson_start)} and end by {format_clock(s.policy.latest_dismissal)}"
-        + (f" ({s.name})" if len(inst.sections_in_force) > 1 else "")
-        for s in inst.sections_in_force
-    ]
-    return f"lessons start no earlier than {'; '.join(windows)}"
+def _window_words(inst: Instance, lang: Lang = "zh") -> str:
+    several = len(inst.sections_in_force) > 1
+    windows = [_window(section, lang, several) for section in inst.sections_in_force]
+    return "；".join(windows) if lang == "zh" else f"lessons start no earlier than {'; '.join(windows)}"
+
+
+def _window(section: Section, lang: Lang, named: bool) -> str:
+    """A section's lesson hours in words (with its name when `named`)."""
+    start, end = format_clock(section.policy.earliest_lesson_start), format_clock(section.policy.latest_dismissal)
+    if lang == "zh":
+        return f"上课不早于 {start}，放学不晚于 {end}" + (f"（{section.name}）" if named else "")
+    return f"{start} and end by {end}" + (f" ({section.name})" if named else "")
 
 
 @sentence("availability.fixed")
-def _fixed_words(inst: Instance, name: str, subject: str, day: str, period: int) -> str:
-    return f"{name} has {subject} fixed at {day} period {period} (固排)"
+def _fixed_words(
+    inst: Instance, name: str, subject: str, day: str, period: int, lang: Lang = "zh", named: bool = True
+) -> str:
+    if lang == "zh":
+        return of_class(name, f"{subject}固定在{day_label(lang, day)}第{period}节（固排）", lang, named)
+    return of_class(name, f"has {subject} fixed at {day} period {period} (固排)", lang, named)

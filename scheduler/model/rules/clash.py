@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from models.calendar import Lang
 from models.courses import Course
 from models.instance import Instance
 from models.solution import PARITIES
-from scheduler.model.registry import Requirement, hard_rule, sentence
+from scheduler.model.registry import Requirement, hard_rule, of_class, sentence
 from scheduler.model.variables import Variables
 
 
@@ -125,19 +126,35 @@ def venue_choice(v: Variables):
 
 
 @sentence("venue.capacity")
-def _capacity_words(inst: Instance, venue: str) -> str:
-    less = " (fewer at some times)" if inst.venue_by_name[venue].capacity_at else ""
-    return f"{venue} takes at most {inst.venue_by_name[venue].capacity} classes at once{less}"
+def _capacity_words(inst: Instance, venue: str, lang: Lang = "zh") -> str:
+    declared = inst.venue_by_name[venue]
+    if lang == "zh":
+        return f"{venue}同一时间最多容纳 {declared.capacity} 个班" + ("（部分时段更少）" if declared.capacity_at else "")
+    less = " (fewer at some times)" if declared.capacity_at else ""
+    return f"{venue} takes at most {declared.capacity} classes at once{less}"
 
 
 @sentence("venue.choice")
-def _choice_words(inst: Instance, name: str) -> str:
-    needs = []
-    for subject in inst.class_plan(name):
-        need = inst.venue_need(subject)
-        if need.flexible and need.venues:
-            share = "each lesson" if need.lessons is None else f"{need.lessons} lessons a week"
-            needs.append(f"{subject}: {share} in {' or '.join(need.venues)}")
-        if need.flexible and need.double_venues:
-            needs.append(f"{subject}: its double lessons in {' or '.join(need.double_venues)}")
-    return f"{name} has its lessons in the venues they need ({'; '.join(needs)})"
+def _choice_words(inst: Instance, name: str, lang: Lang = "zh", named: bool = True) -> str:
+    needs = [words for subject in inst.class_plan(name) for words in _venue_needs(inst, subject, lang)]
+    if lang == "zh":
+        return of_class(name, f"各科在所需场地上课（{'；'.join(needs)}）", lang, named)
+    return of_class(name, f"has its lessons in the venues they need ({'; '.join(needs)})", lang, named)
+
+
+def _venue_needs(inst: Instance, subject: str, lang: Lang) -> list[str]:
+    """The venues a subject's lessons and double lessons may choose from, in words."""
+    need, needs = inst.venue_need(subject), []
+    if not need.flexible:
+        return needs
+    if need.venues and lang == "zh":
+        share = "每节课" if need.lessons is None else f"每周 {need.lessons} 节"
+        needs.append(f"{subject}{share}在{'或'.join(need.venues)}上")
+    elif need.venues:
+        share = "each lesson" if need.lessons is None else f"{need.lessons} lessons a week"
+        needs.append(f"{subject}: {share} in {' or '.join(need.venues)}")
+    if need.double_venues and lang == "zh":
+        needs.append(f"{subject}连堂在{'或'.join(need.double_venues)}上")
+    elif need.double_venues:
+        needs.append(f"{subject}: its double lessons in {' or '.join(need.double_venues)}")
+    return needs

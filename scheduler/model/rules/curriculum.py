@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from models.calendar import Lang
 from models.courses import Course
 from models.instance import Instance
-from scheduler.model.registry import Requirement, hard_rule, met_by_construction, sentence
+from scheduler.model.registry import Requirement, hard_rule, met_by_construction, of_class, sentence
 from scheduler.model.variables import Variables
 
 met_by_construction("curriculum.merged", "a merged course is one set of variables shared by its classes")
@@ -44,13 +45,20 @@ def double_lessons(v: Variables):
 
 
 @sentence("curriculum.full_hours")
-def _full_hours_words(inst: Instance, name: str) -> str:
+def _full_hours_words(inst: Instance, name: str, lang: Lang = "zh", named: bool = True) -> str:
     plan = inst.class_plan(name)
+    if lang == "zh":
+        listed = "、".join(f"{s} {n} 节" for s, n in plan.items())
+        return of_class(name, f"开齐开足每周 {sum(plan.values())} 节课（{listed}）", lang, named)
     listed = ", ".join(f"{s} {n}" for s, n in plan.items())
-    return f"{name} gets its full weekly plan, {sum(plan.values())} lessons ({listed})"
+    return of_class(name, f"gets its full weekly plan, {sum(plan.values())} lessons ({listed})", lang, named)
 
 
 @sentence("curriculum.double_lessons")
-def _doubles_words(inst: Instance, name: str) -> str:
-    doubles = ", ".join(f"{s} {n}" for s, n in inst.class_doubles(name).items())
-    return f"{name} gets its double lessons (连堂: {doubles or 'merged lessons'})"
+def _doubles_words(inst: Instance, name: str, lang: Lang = "zh", named: bool = True) -> str:
+    doubles = inst.class_doubles(name).items()
+    if lang == "zh":
+        listed = "、".join(f"{s} {n} 次" for s, n in doubles)
+        return of_class(name, f"排足每周的连堂（{listed or '合班课的连堂'}）", lang, named)
+    listed = ", ".join(f"{s} {n}" for s, n in doubles)
+    return of_class(name, f"gets its double lessons (连堂: {listed or 'merged lessons'})", lang, named)

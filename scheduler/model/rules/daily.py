@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from models.bell import ACTIVITY_BLOCKS, LEARNING_BLOCKS
+from models.calendar import Lang, day_label
 from models.courses import Course
 from models.instance import Instance
 from models.solution import PARITIES
-from scheduler.model.registry import Requirement, hard_rule, sentence
+from scheduler.model.registry import Requirement, hard_rule, of_class, sentence
 from scheduler.model.variables import Variables
 
 
@@ -76,36 +77,41 @@ def subject_daily_max(v: Variables):
 
 
 @sentence("teacher.daily_max")
-def _teacher_max_words(inst: Instance, teacher: str) -> str:
-    return f"{teacher} teaches at most {inst.teacher_by_name[teacher].max_per_day} lessons a day"
+def _teacher_max_words(inst: Instance, teacher: str, lang: Lang = "zh") -> str:
+    most = inst.teacher_by_name[teacher].max_per_day
+    return f"{teacher}每天最多上 {most} 节课" if lang == "zh" else f"{teacher} teaches at most {most} lessons a day"
 
 
 @sentence("time.max_daily_learning")
-def _learning_words(inst: Instance, name: str, day: str) -> str:
+def _learning_words(inst: Instance, name: str, day: str, lang: Lang = "zh", named: bool = True) -> str:
     blocks = inst.block_minutes(name, day, LEARNING_BLOCKS)
     cap = inst.section_of(name).policy.max_daily_learning_minutes
-    return f"{name} has at most {cap} min of concentrated learning on {day} ({blocks} min of it in learning blocks)"
+    if lang == "zh":
+        words = f"{day_label(lang, day)}集中学习不超过 {cap} 分钟（其中学习时段占 {blocks} 分钟）"
+        return of_class(name, words, lang, named)
+    words = f"has at most {cap} min of concentrated learning on {day} ({blocks} min of it in learning blocks)"
+    return of_class(name, words, lang, named)
 
 
 @sentence("activity.daily_minimum")
-def _activity_words(inst: Instance, name: str, day: str) -> str:
+def _activity_words(inst: Instance, name: str, day: str, lang: Lang = "zh", named: bool = True) -> str:
     blocks = inst.block_minutes(name, day, ACTIVITY_BLOCKS)
     need = inst.section_of(name).policy.min_daily_activity_minutes
-    return (
-        f"{name} gets {need} min of physical activity on {day} "
-        f"({blocks} min from activity blocks, the rest from a PE lesson)"
-    )
+    if lang == "zh":
+        words = f"{day_label(lang, day)}体育活动不少于 {need} 分钟（活动时段 {blocks} 分钟，其余靠体育课）"
+        return of_class(name, words, lang, named)
+    words = f"gets {need} min of physical activity on {day} ({blocks} min from activity blocks, the rest from a PE lesson)"
+    return of_class(name, words, lang, named)
 
 
 @sentence("subject.daily_max")
-def _subject_max_words(inst: Instance, name: str) -> str:
+def _subject_max_words(inst: Instance, name: str, lang: Lang = "zh", named: bool = True) -> str:
     policy = inst.section_of(name).policy
-    doubles = (
-        "a double lesson counting once"
-        if policy.daily_max_counts == "occurrences"
-        else "2 on a day with a double lesson of the subject"
-    )
-    return (
-        f"{name} has at most {policy.main_subject_daily_max} lessons a day of a main subject "
-        f"and {policy.other_subject_daily_max} of any other ({doubles})"
-    )
+    main, other = policy.main_subject_daily_max, policy.other_subject_daily_max
+    once = policy.daily_max_counts == "occurrences"
+    if lang == "zh":
+        doubles = "连堂算一次" if once else "有该科连堂的那天可上 2 节"
+        return of_class(name, f"每天主科最多 {main} 节、其他学科最多 {other} 节（{doubles}）", lang, named)
+    doubles = "a double lesson counting once" if once else "2 on a day with a double lesson of the subject"
+    words = f"has at most {main} lessons a day of a main subject and {other} of any other ({doubles})"
+    return of_class(name, words, lang, named)

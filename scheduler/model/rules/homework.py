@@ -6,12 +6,26 @@ most one item of a subject a day).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ortools.sat.python import cp_model
 
-from models.calendar import consecutive_day_pairs
+from models.calendar import Lang, consecutive_day_pairs, day_label
+from models.instance import Instance
+from models.rules import RuleId
 from scheduler.model.floors import least_homework_spread
 from scheduler.model.literals import both
-from scheduler.model.registry import Busy, Penalty, Requirement, hard_rule, met_by_construction, soft_rule
+from scheduler.model.registry import (
+    Busy,
+    Penalty,
+    Requirement,
+    hard_rule,
+    in_general,
+    met_by_construction,
+    of_class,
+    sentence,
+    soft_rule,
+)
 from scheduler.model.variables import Variables
 
 met_by_construction(
@@ -166,3 +180,42 @@ def homework_spread(v: Variables, busy: Busy) -> Penalty:
                 v.model.add(sum(pairs_here) >= least)
                 floor += least
     return Penalty(sum(both_days), floor)
+
+
+def _planned(inst: Instance, name: str) -> str:
+    listed = "、".join(f"{subject} {plan.items} 次" for subject, plan in inst.class_homework(name).items())
+    return f"每周作业计划全部布置（{listed}）"
+
+
+def _weekend(inst: Instance, name: str) -> str:
+    last = day_label("zh", inst.days[-1])
+    return f"{last}书面作业不超过 {inst.weekend_homework_cap(name)} 分钟（双休日不加大作业量）"
+
+
+def _home(inst: Instance, name: str) -> str:
+    allowance = inst.section_of(name).policy.homework_home_minutes
+    return f"书面作业在校内基本完成，每天带回家的不超过 {allowance} 分钟"
+
+
+HOMEWORK_WORDS_ZH: dict[RuleId, Callable[[Instance, str], str]] = {
+    "homework.lesson_day": lambda inst, name: "各科作业只布置在当天有该科课的日子",
+    "homework.all_placed": _planned,
+    "homework.daily_cap": lambda inst, name: f"每天书面作业不超过 {inst.homework_cap(name)} 分钟",
+    "homework.weekend": _weekend,
+    "homework.at_school": _home,
+}
+
+
+def _homework_words(rule_id: RuleId) -> None:
+    """Register the words of a homework rule: in Chinese with its figures, in English by its title."""
+
+    def words(inst: Instance, name: str, lang: Lang = "zh", named: bool = True) -> str:
+        if lang == "zh":
+            return of_class(name, HOMEWORK_WORDS_ZH[rule_id](inst, name), lang, named)
+        return in_general(rule_id, (name,), lang, named)
+
+    sentence(rule_id)(words)
+
+
+for _rule_id in HOMEWORK_WORDS_ZH:
+    _homework_words(_rule_id)

@@ -114,7 +114,7 @@ def test_exported_file_is_solved_by_fet_cl_and_its_result_is_checked(tmp_path):
     rules = {violation.rule for violation in check_timetable(inst, lessons, None)}
     # The daily PE periods are exported (equal periods); the main-subject cap only as spreading.
     assert rules <= {"subject.daily_max"}
-    checked = runner.invoke(app, ["check", str(INSTANCES / "tiny.yaml"), str(result)])
+    checked = runner.invoke(app, ["check", str(INSTANCES / "tiny.yaml"), str(result), "--lang", "en"])
     assert checked.exit_code == (Exit.VIOLATIONS if rules else Exit.OK), checked.output
 
 
@@ -130,7 +130,7 @@ def test_exported_file_is_solved_by_fet_cl_and_its_result_is_checked(tmp_path):
 def test_hostile_or_malformed_fet_files_get_one_clear_message(tmp_path, text, words):
     path = tmp_path / "bad.fet"
     path.write_text(text, encoding="utf-8")
-    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml")])
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml"), "--lang", "en"])
     assert result.exit_code == Exit.BAD_INPUT and words in result.output and "Traceback" not in result.output
     assert not (tmp_path / "x.yaml").exists()
 
@@ -204,9 +204,9 @@ def test_import_refuses_a_file_whose_instance_would_not_validate_and_writes_noth
     # 31 lessons of one subject for a week of 30 periods: jianfu validate rejects such an instance.
     path = _fet_file(tmp_path, [("Ann", "EN", "3a", 31)])
     out = tmp_path / "school.yaml"
-    result = runner.invoke(app, ["import-fet", str(path), "--out", str(out)])
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(out), "--lang", "en"])
     assert result.exit_code == Exit.BAD_INPUT, result.output
-    assert "school.fet, imported as instance classes[0].plan.EN: 31 lessons but the week has 30 periods" in result.output
+    assert "school.fet: classes[0].plan.EN: 31 lessons but the week has 30 periods" in result.output
     assert not out.exists() and "Traceback" not in result.output
 
 
@@ -301,7 +301,7 @@ def test_fet_values_that_are_not_numbers_are_named_by_element(tmp_path, old, new
     path = tmp_path / "sub.fet"
     assert old in SUBGROUPS
     path.write_text(SUBGROUPS.replace(old, new, 1), encoding="utf-8")
-    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml")])
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml"), "--lang", "en"])
     assert result.exit_code == Exit.BAD_INPUT and place in result.output, result.output
     assert not (tmp_path / "x.yaml").exists()
 
@@ -313,7 +313,7 @@ def test_a_fet_file_declared_in_gbk_is_read(tmp_path):
     data, _, problems = import_fet(parse_xml(path), path.name)
     assert problems == [] and parse_instance(data).class_plan("7a") == {"英语": 1}
     path.write_bytes(b'<?xml version="1.0" encoding="GBK"?><fet>\xff\xff</fet>')
-    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml")])
+    result = runner.invoke(app, ["import-fet", str(path), "--out", str(tmp_path / "x.yaml"), "--lang", "en"])
     assert result.exit_code == Exit.BAD_INPUT and "cannot read it as GBK" in result.output
 
 
@@ -321,6 +321,6 @@ def test_a_fet_result_with_an_activity_id_that_is_not_a_number_is_named(tmp_path
     (tmp_path / "s_data_and_timetable.fet").write_text(SUBGROUPS.replace("<Id>2</Id>", "<Id>b</Id>"), encoding="utf-8")
     result = tmp_path / "s_activities.xml"
     result.write_text("<Activities_Timetable></Activities_Timetable>", encoding="utf-8")
-    checked = runner.invoke(app, ["check", str(INSTANCES / "tiny.yaml"), str(result)])
+    checked = runner.invoke(app, ["check", str(INSTANCES / "tiny.yaml"), str(result), "--lang", "en"])
     assert checked.exit_code == Exit.BAD_INPUT, checked.output
     assert "s_data_and_timetable.fet: <Activity> b: <Id> 'b' is not a whole number" in checked.output

@@ -118,7 +118,7 @@ def test_seeded_violations_are_all_found_with_their_rule_ids(tiny, tmp_path):
     fill(workbook, inst, proposed)
     report = CliRunner().invoke(app, ["check", str(TINY), str(workbook)])
     assert report.exit_code == Exit.VIOLATIONS, report.output
-    for title in ("每天体育活动1小时", "固排", "教师不可用时间"):
+    for title in ("每天体育活动时间", "固排", "教师不可用时间"):
         assert f"{title}：1 处" in report.output, report.output
     assert "星期一 第1节：" in report.output and "（三年级1班!B2）" in report.output  # the fixed lesson's cell
     blocked = next(v for v in check_timetable(inst, proposed, None) if v.rule == "availability.teacher_blocked")
@@ -150,7 +150,7 @@ def test_csv_grid_and_cli(tmp_path, tiny):
     assert result.exit_code == Exit.VIOLATIONS and '"availability.fixed": 1' in result.output
     fill(xlsx, inst, lessons, overrides={("三年级1班", "B2"): "数敎"})
     bad = runner.invoke(app, ["check", str(TINY), str(xlsx)])
-    assert bad.exit_code == Exit.BAD_INPUT and "三年级1班!B2: unknown subject '数敎'" in bad.output
+    assert bad.exit_code == Exit.BAD_INPUT and "三年级1班!B2: 没有学科“数敎”" in bad.output
 
 
 def _problems(inst, path) -> list[str]:

@@ -102,3 +102,36 @@ def test_the_printed_publication_holds_every_class_timetable_and_the_whole_schoo
     assert sum(len(cell.split("/")) for cell in subjects if cell) == len(solution.lessons)
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= 1 + len(names)  # the school week, then a page per class
+
+
+A4_PRINTABLE = {"portrait": 703, "landscape": 1062}  # CSS px inside style.css's @page margins (12 mm, 8 mm)
+ONE_SHEET = ("class-001.html", "teacher-001.html", "venue-001.html")
+OVERFLOWING = """limits => [...document.querySelectorAll('main *')].filter(element => {
+    const landscape = element.closest('section.master') !== null;
+    const beyond = element.getBoundingClientRect().right > (landscape ? limits.landscape : limits.portrait) + 1;
+    return beyond || (['TD', 'TH'].includes(element.tagName) && element.scrollWidth > element.clientWidth + 1);
+}).map(element => element.tagName + '.' + element.getAttribute('class') + ': ' + (element.textContent || '').slice(0, 40))"""
+
+
+def test_every_page_kind_is_screenshot_and_printed_within_a4(tmp_path):
+    sync_playwright = _playwright()
+    _, _, folder = _published(tmp_path, SolveOptions(time_limit=10, workers=1, seed=0))
+    kinds = ["index.html", *ONE_SHEET, "homework.html", "loads.html", "compliance.html", "publication.html"]
+    overflow, sheets = {}, {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        for kind in kinds:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.goto((folder / "site" / kind).as_uri())
+            shot = tmp_path / f"{kind}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 5_000, kind
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": A4_PRINTABLE["portrait"], "height": 1000})
+            overflow[kind] = page.evaluate(OVERFLOWING, A4_PRINTABLE)
+            if kind in ONE_SHEET:
+                sheets[kind] = len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4", prefer_css_page_size=True)))
+            page.close()
+        browser.close()
+    assert all(not found for found in overflow.values()), {kind: found for kind, found in overflow.items() if found}
+    assert sheets == dict.fromkeys(ONE_SHEET, 1)

@@ -48,7 +48,7 @@ def test_an_export_replaces_only_what_an_export_wrote(published, tmp_path):
     assert (out / MANIFEST).is_file() and set(written) <= set((out / MANIFEST).read_text(encoding="utf-8").split())
     write_publication(inst, publication, out)  # an earlier export: replaced
     (out / "csv" / "我的备注.txt").write_text("keep me", encoding="utf-8")
-    refused = runner.invoke(app, ["export", str(published[2]), "--instance", str(TINY), "--out", str(out)])
+    refused = runner.invoke(app, ["export", str(published[2]), "--instance", str(TINY), "--out", str(out), "--lang", "en"])
     assert refused.exit_code == Exit.BAD_INPUT and "did not write" in refused.output
     assert (out / "csv" / "我的备注.txt").read_text(encoding="utf-8") == "keep me"
     own = tmp_path / "own"
@@ -101,17 +101,17 @@ def test_places_that_cannot_be_written_are_bad_input_with_nothing_left_behind(pu
     saved = published[2]
     folder_named_json = tmp_path / "x.json"
     folder_named_json.mkdir()
-    result = runner.invoke(app, ["solve", str(TINY), "--time-limit", "5", "--out", str(folder_named_json)])
+    result = runner.invoke(app, ["solve", str(TINY), "--time-limit", "5", "--out", str(folder_named_json), "--lang", "en"])
     assert result.exit_code == Exit.BAD_INPUT and "is a folder" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
     monkeypatch.chdir(tmp_path)
     for here in (".", "", str(tmp_path)):
-        result = runner.invoke(app, ["export", str(saved), "--instance", str(TINY), "--out", here])
+        result = runner.invoke(app, ["export", str(saved), "--instance", str(TINY), "--out", here, "--lang", "en"])
         assert result.exit_code == Exit.BAD_INPUT and "current folder" in result.output, here
     a_file = tmp_path / "notes.txt"
     a_file.write_text("not a folder", encoding="utf-8")
     for out in (a_file / "t.json", a_file / "pub"):
-        result = runner.invoke(app, ["solve", str(TINY), "--time-limit", "5", "--out", str(out)])
+        result = runner.invoke(app, ["solve", str(TINY), "--time-limit", "5", "--out", str(out), "--lang", "en"])
         assert result.exit_code == Exit.BAD_INPUT and "cannot be written" in result.output, out
         assert "Traceback" not in result.output
 

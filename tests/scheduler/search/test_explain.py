@@ -70,7 +70,7 @@ def test_explanation_names_requirements_in_words():
         "三年级1班 has 音乐 fixed at 星期三 period 6 (固排)",
         "三年级2班 has 音乐 fixed at 星期三 period 6 (固排)",
     ]
-    leave = explain(parse_instance(IMPOSSIBLE["teacher_leave"])).text()
+    leave = explain(parse_instance(IMPOSSIBLE["teacher_leave"])).text("en")
     assert "张敏 is not available" in leave and "張敏" not in leave
 
 
@@ -101,11 +101,11 @@ def test_cli_explain_and_solve_print_the_explanation(tmp_path):
 
     path.write_text(json.dumps(IMPOSSIBLE["fixed_clash"], ensure_ascii=False), encoding="utf-8")
     runner = CliRunner()
-    result = runner.invoke(app, ["explain", str(path)])
+    result = runner.invoke(app, ["explain", str(path), "--lang", "en"])
     assert result.exit_code == Exit.INFEASIBLE and "三年级2班 has 音乐 fixed" in result.output
-    solved = runner.invoke(app, ["solve", str(path), "--out", str(tmp_path / "out.json")])
+    solved = runner.invoke(app, ["solve", str(path), "--out", str(tmp_path / "out.json"), "--lang", "en"])
     assert solved.exit_code == Exit.INFEASIBLE and "三年级2班 has 音乐 fixed" in solved.output
-    counted = runner.invoke(app, ["explain", str(INSTANCES / "impossible_activity.yaml")])
+    counted = runner.invoke(app, ["explain", str(INSTANCES / "impossible_activity.yaml"), "--lang", "en"])
     assert counted.exit_code == Exit.INFEASIBLE and "counting checks" in counted.output
     assert runner.invoke(app, ["explain", str(INSTANCES / "tiny.yaml")]).exit_code == Exit.OK
 
@@ -120,6 +120,6 @@ def test_requirements_alike_for_three_or_more_classes_read_as_one_sentence():
     data["teachers"][0]["teaches"]["语文"] = ["三年级1班", "三年级2班", "三年级3班"]
     inst = parse_instance(data)
     groups = [("activity.daily_minimum", f"三年级{i}班", "星期一") for i in (1, 2, 3)] + [("venue.capacity", "操场")]
-    sentences = describe_all(inst, groups)
+    sentences = describe_all(inst, groups, "en")
     assert sentences[0].startswith("3 classes (三年级1班, 三年级2班, 三年级3班) each: gets 60 min")
     assert sentences[1] == "操场 takes at most 2 classes at once"

@@ -70,5 +70,5 @@ def test_cli_repair_prints_the_diff_and_writes_a_checked_file(tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["repair", str(leave), str(proposed), "--out", str(out)])
     assert result.exit_code == Exit.OK, result.output
-    assert "changes by class" in result.output and "changes by teacher" in result.output and "张敏" in result.output
+    assert "按班级列出的调整" in result.output and "按教师列出的调整" in result.output and "张敏" in result.output
     assert runner.invoke(app, ["check", str(leave), str(out)]).exit_code == Exit.OK
