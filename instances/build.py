@@ -55,6 +55,13 @@ def five_four() -> dict:
     return generate_school("five-four", 2, seed=1)
 
 
+def beijing_primary_24() -> dict:
+    """A 24-class Beijing primary school under beijing-2025: a PE lesson every day (5 a week, the extra
+    lessons taken from 综合实践), 15-minute breaks, a 大课间 in the morning and one in the afternoon,
+    an hour of after-school sport, and a playground for 6 classes at once."""
+    return generate_school("primary", 4, seed=0, policy="beijing-2025")
+
+
 if __name__ == "__main__":
     _dump(
         primary_24(),
@@ -78,5 +85,11 @@ if __name__ == "__main__":
         five_four(),
         "five_four.yaml",
         "# 18-class 五四制 school: grades 1-5 primary, 6-9 junior, shared teachers, one playground.\n"
+        "# Built by instances/build.py; described in instances/README.md.\n",
+    )
+    _dump(
+        beijing_primary_24(),
+        "beijing_primary_24.yaml",
+        "# 24-class Beijing primary school under beijing-2025 (a PE lesson every day, 15-minute breaks).\n"
         "# Built by instances/build.py; described in instances/README.md.\n",
     )

@@ -106,3 +106,13 @@ def period_label(lang: Lang, number: int, given: str | None = None) -> str:
     if given:
         return given
     return f"第{number}节" if lang == "zh" else f"Period {number}"
+
+
+_CHINESE_DAY = re.compile(r"(?:星期|礼拜)([一二三四五六日天])")
+_DAY_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
+
+
+def english_days(text: str) -> str:
+    """An English text with the Chinese day names in it (星期一, 礼拜三) in English: an instance's days
+    reach English messages in the spelling of its file."""
+    return _CHINESE_DAY.sub(lambda match: _DAY_LABELS["en"][_DAY_NUMBER[match.group(1)] - 1], text)

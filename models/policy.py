@@ -44,6 +44,23 @@ STRICTER: dict[str, Literal["higher", "lower"]] = {
 }
 
 
+# The setting whose number each rule a preset sets reads: a school's report gives that setting's sources.
+RULE_SETTINGS = {
+    "time.max_daily_learning": "max_daily_learning_minutes",
+    "activity.daily_minimum": "min_daily_activity_minutes",
+    "time.lesson_window": "earliest_lesson_start",
+    "homework.daily_cap": "homework_caps",
+    "homework.none_for_grade": "homework_caps",
+    "activity.daily_pe": "daily_pe_lesson",
+    "activity.without_pe": "min_activity_minutes_without_pe",
+    "activity.big_breaks": "big_breaks_a_day",
+    "time.break_length": "min_break_minutes",
+    "time.break_total": "min_break_total_minutes",
+    "time.arrival": "arrival_checked",
+    "service.after_school": "min_after_school_minutes",
+}
+
+
 class Source(BaseModel):
     """A document a number comes from: who issued it, its title, number and date (when known)."""
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from models.bell import Bell, TimeRef
-from models.calendar import day_label, day_labels, format_clock, is_weekend, iso_weekday
+from models.calendar import day_label, day_labels, english_days, format_clock, is_weekend, iso_weekday
 from models.instance import Forbidden, Instance, Teacher
 from models.rules import RULE_BY_ID
 from models.section import STAGE_GRADES, Section
@@ -61,7 +61,7 @@ class Problem:
 
     def text(self, lang: str = "en") -> str:
         """`where: message` in a language: Chinese when there is a Chinese message, else English."""
-        message = self.message_zh if lang == "zh" and self.message_zh else self.message
+        message = self.message_zh if lang == "zh" and self.message_zh else english_days(self.message)
         return f"{self.where}: {message}" if self.where else message
 
     def __str__(self) -> str:

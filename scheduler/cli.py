@@ -462,16 +462,46 @@ def schema_command() -> None:
 @_command("rules")
 def rules_command(
     lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    policy: Annotated[
+        str | None, typer.Option(help="A preset: each rule's number under it (primary / junior) and its documents.")
+    ] = None,
 ) -> None:
     """List every rule with its id (what `weights` and reports name it by), kind (a soft rule's default
-    weight), title and source document."""
+    weight), title and source document; with --policy, the numbers that preset sets and their sources."""
+    from models.policy import RULE_SETTINGS, PolicySettings, resolve_policy
+
     language = _language(lang)
+    if policy is not None and policy not in PRESET_NAMES:
+        refusal = say(language, "option_choice", option="--policy", value=policy, choices=", ".join(PRESET_NAMES))
+        errors.print(f"[red]{say(language, 'error')}[/red] {escape(refusal)}", highlight=False)
+        raise typer.Exit(Exit.BAD_INPUT)
+    stages = [resolve_policy(PolicySettings(preset=policy), stage) for stage in ("primary", "junior")] if policy else []
     for rule in RULES:
         kind = say(language, "hard") if rule.hard else say(language, "soft", weight=rule.weight)
-        title = rule.title_zh if language == "zh" else f"{rule.title} ({rule.title_zh})"
-        console.out(
-            f"{rule.id:30} {kind:12} {title}\n{'':43} {say(language, 'source', source=rule.source)}", highlight=False
-        )
+        title = rule.title_zh if language == "zh" else rule.title
+        setting = RULE_SETTINGS.get(rule.id)
+        sources = stages[0].sources.get(setting) if stages and setting else None
+        source = "；".join(document.text() for document in sources) if sources else rule.source
+        if stages and setting:
+            title += "  " + _setting_values(setting, stages, language)
+        console.out(f"{rule.id:30} {kind:12} {title}\n{'':43} {say(language, 'source', source=source)}", highlight=False)
+
+
+def _setting_values(setting: str, stages: list, lang: Lang) -> str:
+    """`〔小学 08:20，初中 08:00〕` / `[primary 08:20, junior 08:00]`: a setting's number by stage."""
+    from models.calendar import format_clock
+
+    def shown(value: object) -> str:
+        if isinstance(value, bool):
+            return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+        if setting in ("earliest_lesson_start", "latest_dismissal") and isinstance(value, int):
+            return format_clock(value)
+        if isinstance(value, dict):
+            return "/".join(str(minutes) for _, minutes in sorted(value.items()))
+        return "—" if value is None else str(value)
+
+    primary, junior = (shown(getattr(policy, setting)) for policy in stages)
+    return f"〔小学 {primary}，初中 {junior}〕" if lang == "zh" else f"[primary {primary}, junior {junior}]"
 
 
 @_command("import-fet")

@@ -86,12 +86,14 @@ VENUES = {
 }
 
 
-def _bell(stage: str, breaks_2025: bool = False) -> dict[str, object]:
-    """The bell of a stage: 10-minute breaks and one 大课间 (the 2021 rules), or, with `breaks_2025`,
-    15-minute breaks, a 30-minute 大课间 in the morning and one in the afternoon, after-school sport
-    every day and no required block before the first lesson (cn-2025 and the provinces' profiles)."""
-    if breaks_2025:
+def _bell(stage: str, policy: str = "cn-2021") -> dict[str, object]:
+    """The bell of a stage: 10-minute breaks and one 大课间 (the 2021 rules; under jiangsu with two
+    hours of 课后服务 every day), or, under cn-2025 and the profiles extending it, 15-minute breaks, a
+    30-minute 大课间 in the morning and one in the afternoon, an hour of after-school sport every day
+    and no required block before the first lesson."""
+    if policy not in ("cn-2021", "jiangsu"):
         return _bell_2025(stage)
+    service_days = {} if policy == "jiangsu" else {"days": ["星期二", "星期四"]}
     if stage == "primary":
         times = ["08:30-09:10", "09:20-10:00", "10:30-11:10", "11:20-12:00", "14:00-14:40", "14:50-15:30"]
         blocks = [
@@ -99,8 +101,8 @@ def _bell(stage: str, breaks_2025: bool = False) -> dict[str, object]:
             {"name": "大课间", "kind": "exercise", "start": "10:00", "end": "10:30"},
             {"name": "眼保健操", "kind": "eye_exercise", "start": "11:10", "end": "11:15"},
             {"name": "作业辅导", "kind": "homework_guidance", "start": "15:40", "end": "16:20"},
-            {"name": "课后体育", "kind": "sport", "start": "16:20", "end": "16:50", "days": ["星期二", "星期四"]},
-            {"name": "社团活动", "kind": "club", "start": "16:50", "end": "17:30"},
+            {"name": "课后体育", "kind": "sport", "start": "16:20", "end": "16:50", **service_days},
+            {"name": "社团活动", "kind": "club", "start": "16:50", "end": "17:40" if policy == "jiangsu" else "17:30"},
         ]
     else:
         times = [
@@ -118,8 +120,10 @@ def _bell(stage: str, breaks_2025: bool = False) -> dict[str, object]:
             {"name": "大课间", "kind": "exercise", "start": "09:40", "end": "10:10"},
             {"name": "午读", "kind": "self_study", "start": "13:30", "end": "13:55"},
             {"name": "眼保健操", "kind": "eye_exercise", "start": "15:40", "end": "15:45"},
-            {"name": "课外活动", "kind": "sport", "start": "17:35", "end": "18:05", "days": ["星期二", "星期四"]},
+            {"name": "课外活动", "kind": "sport", "start": "17:35", "end": "18:05", **service_days},
         ]
+        if policy == "jiangsu":
+            blocks.append({"name": "作业辅导", "kind": "homework_guidance", "start": "18:10", "end": "19:40"})
     return _periods_and(times, blocks)
 
 
@@ -203,23 +207,22 @@ def generate_school(kind: str, classes_per_grade: int, seed: int = 0, policy: st
     }
     if policy in DAILY_PE_PRESETS:
         plans = {g: _with_daily_pe(plan) for g, plan in plans.items()}
-    breaks_2025 = policy != "cn-2021"
     classes = {g: [f"{NUMERALS[g - 1]}年级{c}班" for c in range(1, classes_per_grade + 1)] for g, _, _ in grades}
     subjects = list(dict.fromkeys(s for g, stage, _ in grades for s in TABLES[stage]))
     teachers = _staff(layout, plans, classes, subjects, _Names(random.Random(seed)))
     data: dict[str, object] = {"school": {"name": f"示范{SCHOOL_WORDS[kind]}（{len(grades) * classes_per_grade}个班）"}}
     if len(layout) == 1:
         data["school"]["stage"] = layout[0][1]
-        data["bell"] = _bell(layout[0][1], breaks_2025)
+        data["bell"] = _bell(layout[0][1], policy)
     else:
         data["sections"] = [
-            {"name": name, "stage": stage, "grades": [g for g, _, _ in rows], "bell": _bell(stage, breaks_2025)}
+            {"name": name, "stage": stage, "grades": [g for g, _, _ in rows], "bell": _bell(stage, policy)}
             for name, stage, rows in layout
         ]
     return data | {
         "policy": {"preset": policy},
         "subjects": [{"name": s, **({"venue": VENUES[s]} if s in VENUES else {})} for s in subjects],
-        "venues": _venues(subjects, len(grades) * classes_per_grade),
+        "venues": _venues(subjects, len(grades) * classes_per_grade, policy in DAILY_PE_PRESETS),
         "grades": [
             {
                 "grade": g,
@@ -312,10 +315,12 @@ def _specialists(lessons: list[tuple[str, int]]) -> list[list[str]]:
     return staffed + ([current] if current else [])
 
 
-def _venues(subjects: list[str], n_classes: int) -> list[dict[str, object]]:
-    """The shared venues the subjects need, sized to the school (one playground for every section)."""
+def _venues(subjects: list[str], n_classes: int, daily_pe: bool = False) -> list[dict[str, object]]:
+    """The shared venues the subjects need, sized to the school (one playground for every section).
+    With a PE lesson every day the playground holds a quarter of the classes at once: the PE
+    teachers' 教研 afternoon leaves them four periods on Thursday for every class's lesson."""
     rooms_needed = {
-        "操场": max(2, -(-n_classes // 5)),
+        "操场": -(-n_classes // 4) if daily_pe else max(2, -(-n_classes // 5)),
         "音乐教室": max(1, -(-n_classes // 12)),
         "计算机教室": max(1, -(-n_classes // 24)),
         "科学实验室": max(1, -(-n_classes // 12)),

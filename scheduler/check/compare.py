@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from models.calendar import Lang, day_label, period_label
+from models.calendar import Lang, day_label, english_days, period_label
 from models.instance import Instance
 from models.solution import Lesson
 from scheduler.check.checker import check_timetable
@@ -31,7 +31,7 @@ class Difference:
 
     def text(self, lang: Lang) -> str:
         """The difference as the report prints it."""
-        return self.chinese if lang == "zh" else self.english
+        return self.chinese if lang == "zh" else english_days(self.english)
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for JSON reports."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.calendar import english_days
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -20,7 +22,7 @@ class Violation:
 
     def message_in(self, lang: str) -> str:
         """The message in a language: Chinese when there is one, else the English."""
-        return self.message_zh if lang == "zh" and self.message_zh else self.message
+        return self.message_zh if lang == "zh" and self.message_zh else english_days(self.message)
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for JSON reports."""

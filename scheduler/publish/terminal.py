@@ -134,9 +134,11 @@ def print_violations(
     for violation in violations:
         by_rule[violation.rule].append(violation)
     for rule, group in by_rule.items():
-        title = RULE_BY_ID[rule].title_zh
+        rule_of = RULE_BY_ID[rule]
         console.print(
-            f"[bold]{title}[/bold]：{len(group)} 处" if lang == "zh" else f"[bold]{rule}[/bold] ({title}): {len(group)}"
+            f"[bold]{rule_of.title_zh}[/bold]：{len(group)} 处"
+            if lang == "zh"
+            else f"[bold]{rule}[/bold] ({rule_of.title}): {len(group)}"
         )
         for violation in group:
             cell = (places or {}).get((violation.class_, violation.day, violation.period))

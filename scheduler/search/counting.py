@@ -139,7 +139,7 @@ def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots)
         pe = [c for c in courses if name in c.classes and not c.alternating and inst.subject_kind(c.odd.subject) == "pe"]
         pe_lessons = sum(c.lessons for c in pe)
         free = {slot for c in pe for slot in domains[c.index]}
-        needed, short_days = 0, []
+        needed, short_days, unreachable = 0, [], []
         for day in inst.days:
             missing = inst.missing_activity_minutes(name, day)
             if not missing:
@@ -151,18 +151,20 @@ def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots)
                 missing -= lengths[count]
                 count += 1
             if missing > 0:
-                english = (
-                    f"{name} cannot reach {need} min of physical activity on {day} "
-                    "(rule activity.daily_minimum): its activity blocks and the PE lessons possible that day "
-                    "fall short"
-                )
-                chinese = (
-                    f"{name}{day_label('zh', day)}的体育活动达不到 {need} 分钟：当天的活动时段加上能排的体育课仍然不够"
-                    + _rules_zh("activity.daily_minimum")
-                )
-                problems.append(Problem(f"classes[{index}]", english, chinese))
+                unreachable.append(day)
             needed += count
             short_days.append(day)
+        if unreachable:
+            english = (
+                f"{name} cannot reach {need} min of physical activity on {', '.join(unreachable)} "
+                "(rule activity.daily_minimum): its activity blocks and the PE lessons possible that day "
+                "fall short"
+            )
+            chinese = (
+                f"{name}{'、'.join(day_label('zh', day) for day in unreachable)}的体育活动达不到 {need} 分钟："
+                "活动时段加上当天能排的体育课仍然不够" + _rules_zh("activity.daily_minimum")
+            )
+            problems.append(Problem(f"classes[{index}]", english, chinese))
         if needed > pe_lessons and not any(p.where == f"classes[{index}]" for p in problems):
             english = (
                 f"{name} needs {needed} PE lessons ({', '.join(short_days)}) to reach {need} min of "

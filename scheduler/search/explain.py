@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from models.calendar import Lang
+from models.calendar import Lang, english_days
 from models.instance import Instance
 from scheduler.model.registry import SENTENCES, Group, in_general
 from scheduler.model.timetable import TimetableModel
@@ -55,7 +55,7 @@ class Explanation:
         frame = FRAMES[lang]
         if self.feasible:
             return frame["feasible"]
-        sentences = self.sentences_zh if lang == "zh" else self.sentences
+        sentences = self.sentences_zh if lang == "zh" else [english_days(s) for s in self.sentences]
         lines = [frame["intro"]] + [f"  - {s}" for s in sentences]
         lines.append(frame["minimal"] if self.minimal else frame["not_minimal"])
         lines.append(frame["always"])

@@ -81,7 +81,7 @@ def test_schema_errors_name_field_paths():
 
 def test_weekend_day_cites_the_rule():
     found = problems_of(school(days=["星期一", "星期二", "星期三", "星期四", "星期五", "星期六"]))
-    assert found == ["days[5]: 星期六 is a weekend day: no lessons on Saturday or Sunday (rule calendar.no_weekend)"]
+    assert found == ["days[5]: Saturday is a weekend day: no lessons on Saturday or Sunday (rule calendar.no_weekend)"]
 
 
 def test_block_overlapping_a_period_and_bad_references():

@@ -128,4 +128,27 @@ def _full_hours_figures(inst: Instance, lessons: list[Lesson], homework: list[Ho
     planned = sum(inst.class_week_lessons(c.name) for c in inst.classes)
     school_days = set(inst.days)
     held = sum(1 for lesson in lessons if lesson.weeks != "even" and lesson.day in school_days)  # a pair's slot once
-    return f"{held}/{planned} 节/周" if lang == "zh" else f"{held}/{planned} lessons a week"
+    figures = f"{held}/{planned} 节/周" if lang == "zh" else f"{held}/{planned} lessons a week"
+    return figures + national_totals(inst, lang)
+
+
+# Weekly lessons by grade in the national plan (义务教育课程方案（2022年版）): 26, 30 and 34.
+NATIONAL_WEEKLY = {1: 26, 2: 26, 3: 30, 4: 30, 5: 30, 6: 30, 7: 34, 8: 34, 9: 34}
+
+
+def national_totals(inst: Instance, lang: Lang) -> str:
+    """Whether each grade's week keeps the national plan's total (a daily PE lesson moves lessons
+    between subjects, not the total): `；各年级周课时与国家课程方案一致`, or the grades that differ."""
+    differ = []
+    for grade in inst.grades:
+        name = next((c.name for c in inst.classes if c.grade == grade.grade), None)
+        week = inst.class_week_lessons(name) if name else None
+        if week is not None and grade.grade in NATIONAL_WEEKLY and week != NATIONAL_WEEKLY[grade.grade]:
+            differ.append((grade.grade, week, NATIONAL_WEEKLY[grade.grade]))
+    if lang == "zh":
+        if not differ:
+            return "；各年级周课时与国家课程方案一致"
+        return "；" + "、".join(f"{g}年级每周 {w} 节（国家课程方案 {n} 节）" for g, w, n in differ)
+    if not differ:
+        return "; every grade's week has the national plan's total"
+    return "; " + ", ".join(f"grade {g}: {w} a week (national plan {n})" for g, w, n in differ)

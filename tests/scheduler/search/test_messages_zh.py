@@ -246,7 +246,7 @@ def test_an_infeasible_solve_gives_its_reasons_in_the_options_language():
     assert chinese[0] == REASONS["zh"]["proved"] and "  - 三年级2班音乐固定在星期三第6节（固排）" in chinese
     assert_chinese(proved, "\n".join(chinese))
     english = solve(proved, SolveOptions(time_limit=2, workers=1, lang="en")).summary.reasons
-    assert english[0] == REASONS["en"]["proved"] and "  - 三年级2班 has 音乐 fixed at 星期三 period 6 (固排)" in english
+    assert english[0] == REASONS["en"]["proved"] and "  - 三年级2班 has 音乐 fixed at Wednesday period 6 (固排)" in english
     assert_english(proved, "\n".join(english))
 
 
