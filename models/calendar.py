@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, WithJsonSchema
 
+from models.errors import Invalid
+
 # Every accepted spelling of a weekday, mapped to its ISO number (Monday = 1).
 _DAY_SPELLINGS: dict[str, int] = {}
 for number, names in enumerate(
@@ -51,25 +53,19 @@ _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 def _parse_clock(value: object) -> int:
     """Minutes after midnight of 'HH:MM'. YAML 1.1 reads unquoted 8:20 as 500 (sexagesimal)."""
     if isinstance(value, bool):
-        raise _not_a_clock("expected a clock time like '08:20'", "应为“08:20”这样的时刻")
+        raise Invalid("expected a clock time like '08:20'", "应为“08:20”这样的时刻")
     if isinstance(value, int):
         # PyYAML turns 08:20 into 8*60+20; accept it as the time it was written as.
         if 0 <= value < 24 * 60:
             return value
-        raise _not_a_clock(f"{value} is not a clock time like '08:20'", f"{value}不是“08:20”这样的时刻")
+        raise Invalid(f"{value} is not a clock time like '08:20'", f"{value}不是“08:20”这样的时刻")
     if isinstance(value, str):
         match = _CLOCK.match(value)
         if match:
             hours, minutes = int(match.group(1)), int(match.group(2))
             if hours < 24 and minutes < 60:
                 return hours * 60 + minutes
-    raise _not_a_clock(f"{value!r} is not a clock time like '08:20'", f"“{value}”不是“08:20”这样的时刻")
-
-
-def _not_a_clock(message: str, message_zh: str) -> ValueError:
-    from models.validation import Invalid  # models.validation imports this module
-
-    return Invalid(message, message_zh)
+    raise Invalid(f"{value!r} is not a clock time like '08:20'", f"“{value}”不是“08:20”这样的时刻")
 
 
 ClockTime = Annotated[

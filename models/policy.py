@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from models.calendar import ClockTime
+from models.errors import Invalid
 
 Stage = Literal["primary", "junior"]
 STAGES: tuple[Stage, ...] = ("primary", "junior")
@@ -111,8 +112,6 @@ class Profile(BaseModel):
 
     @model_validator(mode="after")
     def _known(self) -> Profile:
-        from models.validation import Invalid
-
         for key, setting in self.settings.items():
             if key not in STRICTER:
                 raise Invalid(f"settings.{key}: not a policy setting", f"settings.{key}：没有这项政策设置")

@@ -23,14 +23,6 @@ TWICE_ZH = "“{}”声明了两次"
 ENDS_ZH = "结束时间应晚于开始时间"
 
 
-class Invalid(ValueError):
-    """A validator's refusal of a value, in English (its text) and in Chinese (`message_zh`)."""
-
-    def __init__(self, message: str, message_zh: str):
-        super().__init__(message)
-        self.message_zh = message_zh
-
-
 def rule_zh(rule_id: str) -> str:
     """`（规则：双休日不上课）`: a rule named by its Chinese title."""
     return f"（规则：{RULE_BY_ID[rule_id].title_zh}）"
