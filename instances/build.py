@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import yaml
 
 from scheduler.generate import generate_school
+from scheduler.holidays import calendar_section
 
 HERE = Path(__file__).parent
 
@@ -15,9 +17,16 @@ def _compact_subjects(data: dict) -> None:
     data["subjects"] = [s["name"] if set(s) == {"name"} else s for s in data["subjects"]]
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """YAML without anchors and aliases: a value written twice is written out twice."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
 def _dump(data: dict, name: str, header: str) -> None:
     _compact_subjects(data)
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
+    text = yaml.dump(data, Dumper=_PlainDumper, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
     (HERE / name).write_text(header + text, encoding="utf-8")
 
 
@@ -62,6 +71,40 @@ def beijing_primary_24() -> dict:
     return generate_school("primary", 4, seed=0, policy="beijing-2025")
 
 
+def _earlier(clock: str, minutes: int) -> str:
+    hours, mins = map(int, clock.split(":"))
+    total = hours * 60 + mins - minutes
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def _winter(bell: dict) -> dict:
+    """冬季作息: the same bell with the afternoon (periods and blocks after noon) 20 minutes earlier."""
+    shift = [dict(item, start=_earlier(item["start"], 20), end=_earlier(item["end"], 20)) for item in bell["periods"]]
+    periods = [moved if item["start"] >= "12:00" else item for item, moved in zip(bell["periods"], shift, strict=True)]
+    blocks = [
+        dict(block, start=_earlier(block["start"], 20), end=_earlier(block["end"], 20))
+        if block["start"] >= "12:00"
+        else block
+        for block in bell["blocks"]
+    ]
+    return {"periods": periods, "blocks": blocks}
+
+
+def term_2026_autumn() -> dict:
+    """The 24-class primary school with the autumn term of 2026 as dates: the official holidays and
+    make-up working days of 2026 (chinese-calendar), 元旦 2027 added by hand (the package has no 2027
+    yet), a sports meeting, the final exam, and 冬季作息 from 8 October."""
+    data = primary_24()
+    start, end = dt.date(2026, 9, 1), dt.date(2027, 1, 22)
+    calendar, _ = calendar_section(start, end, "2026-2027学年第一学期")
+    calendar["holidays"].append({"name": "元旦", "start": dt.date(2027, 1, 1)})
+    calendar["exams"] = [{"name": "期末考试", "start": dt.date(2027, 1, 18), "end": dt.date(2027, 1, 19)}]
+    calendar["non_teaching"] = [{"name": "秋季运动会", "start": dt.date(2026, 10, 22), "end": dt.date(2026, 10, 23)}]
+    calendar["bells"] = [{"name": "冬季作息", "start": dt.date(2026, 10, 8), "end": end, "bell": _winter(data["bell"])}]
+    data["school"]["name"] = "示范小学（24个班，2026年秋季学期）"
+    return data | {"calendar": calendar}
+
+
 if __name__ == "__main__":
     _dump(
         primary_24(),
@@ -91,5 +134,11 @@ if __name__ == "__main__":
         beijing_primary_24(),
         "beijing_primary_24.yaml",
         "# 24-class Beijing primary school under beijing-2025 (a PE lesson every day, 15-minute breaks).\n"
+        "# Built by instances/build.py; described in instances/README.md.\n",
+    )
+    _dump(
+        term_2026_autumn(),
+        "term_2026_autumn.yaml",
+        "# The 24-class primary school with its autumn 2026 term as dates (校历: holidays, 调休, exam, 冬季作息).\n"
         "# Built by instances/build.py; described in instances/README.md.\n",
     )

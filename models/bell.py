@@ -12,7 +12,8 @@ How each kind of block counts, and the documents that count it so:
   concentrated learning, and an evening study ends by the policy's `latest_evening_study_end`;
 - `eye_exercise` (眼保健操), `noon_rest` (午休) and `club` (社团, 课后服务's later sessions): neither.
 A block marked `voluntary` requires no pupil (an open reading room before lessons): it counts for no
-rule, and may come before the earliest lesson start (rule time.arrival).
+rule but after-school service (课后服务 is voluntary by nature), and may come before the earliest
+lesson start (rule time.arrival).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from models.calendar import WEEKDAY_NAMES, ClockTime
 from models.policy import PolicySettings, Stage, resolve_policy
 from models.rules import DEFAULT_WEIGHTS
 from models.section import Section, SectionSettings
+from models.term import TermCalendar
 
 SubjectKind = Literal["main", "pe", "other"]
 
@@ -211,6 +212,7 @@ class Instance(Strict):
     forbidden: list[Forbidden] = []
     preferences: Preferences = Preferences()
     weights: dict[str, int] = Field(default_factory=dict, description="Soft-rule weights by rule id.")
+    calendar: TermCalendar | None = Field(None, description="校历: the term's dates, holidays, 调休 and exams.")
 
     @field_validator("subjects", mode="before")
     @classmethod
@@ -243,13 +245,17 @@ class Instance(Strict):
         ]
 
     def _section_settings(self, entry: SectionSettings) -> PolicySettings:
-        """A section's policy: the numbers it names over the school's (the preset fills the rest)."""
+        """A section's policy: the numbers it names over the school's, and its own preset or profile
+        when it names one (the school's otherwise); the preset fills the rest."""
         if entry.policy is None:
             return self.policy
-        update = entry.policy.model_dump(exclude_unset=True)
-        if "homework_caps" in update:
-            update["homework_caps"] = self.policy.homework_caps | update["homework_caps"]
-        return self.policy.model_copy(update=update)
+        own = entry.policy.model_dump(exclude_unset=True)
+        merged = self.policy.model_dump(exclude_unset=True) | own
+        if "preset" in own:
+            merged["profile"] = own.get("profile")
+        if "homework_caps" in own:
+            merged["homework_caps"] = self.policy.homework_caps | own["homework_caps"]
+        return PolicySettings.model_validate(merged)
 
     @cached_property
     def section_by_grade(self) -> dict[int, Section]:

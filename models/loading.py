@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import errno
 import json
 import re
@@ -14,7 +16,17 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from models.instance import Instance
-from models.policy import PRESET_NAMES, STAGE_ZH, STAGES, Profile, relaxations
+from models.policy import (
+    BASE_SETTINGS,
+    DEFAULT_PRESET,
+    PRESET_NAMES,
+    STAGE_ZH,
+    STAGES,
+    Profile,
+    Stage,
+    relaxations,
+    show_setting,
+)
 from models.validation import MISSING_ZH, InputError, Problem, closest, instance_problems, placed
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -223,34 +235,45 @@ def load_instance(path: Path, policy: str | None = None) -> Instance:
 
 def _with_profiles(data: dict, where: str, folder: Path, policy: str | None) -> dict:
     """The instance data with each profile file it names read in (`policy.profile`), or InputError
-    naming an unknown preset, an unreadable profile or one that loosens its base without saying so."""
-    data = dict(data)
-    if policy is not None:
-        data["policy"] = {**(data.get("policy") or {}), "preset": policy}
-        folder = Path(".")
-    places = [("policy", data.get("policy"))]
-    places += [
-        (f"sections[{i}].policy", s.get("policy")) for i, s in enumerate(data.get("sections") or []) if isinstance(s, dict)
-    ]
+    naming an unknown preset, an unreadable profile or one that loosens its base without saying so.
+    `policy` (a preset, or a profile file from the working folder) replaces every preset of the file."""
+    data = copy.deepcopy(data)
+    holders = [("policy", data)]
+    holders += [(f"sections[{i}].policy", s) for i, s in enumerate(data.get("sections") or []) if isinstance(s, dict)]
+    stages = _stages(data)
     problems = []
-    for place, settings in places:
-        if isinstance(settings, dict) and isinstance(settings.get("preset"), str):
-            problems += _attach_profile(settings, place, folder)
+    for place, holder in holders:
+        settings = holder.get("policy")
+        if policy is not None and (place == "policy" or isinstance(settings, dict)):
+            named = str(Path(policy).resolve()) if policy.lower().endswith(PROFILE_SUFFIXES) else policy
+            settings = holder["policy"] = {**(settings if isinstance(settings, dict) else {}), "preset": named}
+            settings.pop("profile", None)
+        if not isinstance(settings, dict):
+            continue
+        if "profile" in settings:
+            english = "filled in from the profile file that preset names: write a profile in a file of its own"
+            problems.append(
+                Problem(f"{place}.profile", english, "由 preset 所指的政策配置文件填入：请把政策配置写在单独的文件中")
+            )
+        elif isinstance(settings.get("preset"), str):
+            problems += _attach_profile(settings, "--policy" if policy else f"{place}.preset", folder, stages)
     if problems:
         raise InputError(placed(where, problems))
     return data
 
 
+def _stages(data: dict) -> tuple[Stage, ...]:
+    """The stages an instance's file names (its school's, or its sections'); both when it names none."""
+    named = [data.get("school", {}).get("stage") if isinstance(data.get("school"), dict) else None]
+    named += [s.get("stage") for s in data.get("sections") or [] if isinstance(s, dict)]
+    return tuple(stage for stage in STAGES if stage in named) or STAGES
+
+
 PROFILE_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-def _attach_profile(settings: dict, place: str, folder: Path) -> list[Problem]:
+def _attach_profile(settings: dict, place: str, folder: Path, stages: tuple[Stage, ...]) -> list[Problem]:
     preset = settings["preset"]
-    if preset in PRESET_NAMES and isinstance(settings.get("profile"), dict):  # a profile written in the instance
-        try:
-            return profile_problems(parse_model(Profile, settings["profile"], "profile"), f"{place}.profile")
-        except InputError as error:
-            return placed(f"{place}.profile", error.problems)
     if preset in PRESET_NAMES:
         return []
     if not preset.lower().endswith(PROFILE_SUFFIXES):
@@ -258,38 +281,37 @@ def _attach_profile(settings: dict, place: str, folder: Path) -> list[Problem]:
         hint_en, hint_zh = (f" (did you mean {close}?)", f"（是不是“{close}”？）") if close else ("", "")
         names = ", ".join(PRESET_NAMES)
         english = f"unknown preset '{preset}'{hint_en}: one of {names}, or a profile file (.yaml)"
-        return [
-            Problem(
-                f"{place}.preset", english, f"没有预设“{preset}”{hint_zh}：应为 {names} 之一，或一个政策配置文件（.yaml）"
-            )
-        ]
+        chinese = f"没有预设“{preset}”{hint_zh}：应为 {names} 之一，或一个政策配置文件（.yaml）"
+        return [Problem(place, english, chinese)]
     path = folder / preset
     try:
         profile = parse_model(Profile, read_document(path), "profile", str(path))
     except InputError as error:
         return error.problems
-    problems = profile_problems(profile, str(path))
+    problems = profile_problems(profile, str(path), stages)
     settings["profile"] = profile.model_dump()
     return problems
 
 
-def profile_problems(profile: Profile, where: str) -> list[Problem]:
-    """A profile that extends no shipped preset, or loosens one without saying so under `relaxes`."""
+def profile_problems(profile: Profile, where: str, stages: tuple[Stage, ...] = STAGES) -> list[Problem]:
+    """A profile that extends no shipped preset, leaves a number out with nothing to extend, or loosens
+    its base (cn-2021 when it extends none) without saying so under `relaxes`."""
+    names = ", ".join(PRESET_NAMES)
     if profile.extends is not None and profile.extends not in PRESET_NAMES:
-        names = ", ".join(PRESET_NAMES)
         english = f"extends '{profile.extends}', which is not a shipped preset ({names})"
         return [Problem(f"{where}: extends", english, f"所依据的“{profile.extends}”不是内置预设（{names}）")]
+    if profile.extends is None and (missing := [key for key in BASE_SETTINGS if key not in profile.settings]):
+        english = f"extends no preset, so it sets every number itself; missing: {', '.join(missing)} (or extends: {names})"
+        chinese = f"没有写 extends，就要自己给出全部数值；缺少：{'、'.join(missing)}（或写 extends：{names}）"
+        return [Problem(f"{where}: settings", english, chinese)]
+    base = profile.extends or DEFAULT_PRESET
     problems = []
-    for stage in STAGES:
+    for stage in stages:
         for key, before, after in relaxations(profile, stage):
-            english = (
-                f"{after} is looser than {profile.extends}'s {before} ({stage}); a profile that loosens its base "
-                f"says so under relaxes, with the reason"
-            )
-            chinese = (
-                f"{after} 比所依据的 {profile.extends}（{before}）宽松（{STAGE_ZH[stage]}）；"
-                "放宽基础规定须在 relaxes 下写明理由"
-            )
+            was, now = (show_setting(key, value, "en") for value in (before, after))
+            was_zh, now_zh = (show_setting(key, value, "zh") for value in (before, after))
+            english = f"{now} is looser than {base}'s {was} ({stage}); a profile that loosens its base says so under relaxes"
+            chinese = f"{now_zh} 比所依据的 {base}（{was_zh}）宽松（{STAGE_ZH[stage]}）；放宽基础规定须在 relaxes 下写明理由"
             problems.append(Problem(f"{where}: settings.{key}", english, chinese))
     return problems
 
@@ -321,3 +343,17 @@ def write_atomically(path: Path, text: str) -> None:
     """Write text to path through a temporary file and a rename (see `atomic_target`)."""
     with atomic_target(path) as temporary:
         temporary.write_text(text, encoding="utf-8")
+
+
+def parse_dates(values: dict[str, str]) -> list[dt.date]:
+    """Dates written YYYY-MM-DD, by the name of where each is given; InputError naming each one that
+    is not such a date."""
+    dates, problems = [], []
+    for where, text in values.items():
+        try:
+            dates.append(dt.date.fromisoformat(text.strip()))
+        except ValueError:
+            problems.append(Problem(where, f"'{text}' is not a date like 2026-09-01", f"“{text}”不是“2026-09-01”这样的日期"))
+    if problems:
+        raise InputError(problems)
+    return dates

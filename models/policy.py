@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
 
 from models.calendar import ClockTime
 from models.errors import Invalid
@@ -25,6 +25,15 @@ STAGES: tuple[Stage, ...] = ("primary", "junior")
 STAGE_ZH = {"primary": "小学", "junior": "初中"}
 PRESET_NAMES = ("cn-2021", "cn-2025", "beijing-2025", "guangdong-2025", "jiangsu")
 DEFAULT_PRESET = "cn-2021"
+# What a profile that extends no preset must set itself: every number of the national base.
+BASE_SETTINGS = (
+    "max_daily_learning_minutes",
+    "min_daily_activity_minutes",
+    "earliest_lesson_start",
+    "latest_dismissal",
+    "latest_evening_study_end",
+    "homework_caps",
+)
 
 # Which way is stricter, for each number a preset sets: a profile that moves one the other way
 # relaxes its base. None (the rule is off) is the loosest value of every rule a setting switches on.
@@ -121,6 +130,9 @@ class Profile(BaseModel):
                         f"settings.{key}: source '{name}' is not listed under sources",
                         f"settings.{key}：依据“{name}”不在 sources 中",
                     )
+            for stage in STAGES:
+                if setting.for_stage(stage) is not None:
+                    setting_value(key, setting.for_stage(stage))
         return self
 
 
@@ -216,23 +228,37 @@ def read_profile(path: Path) -> Profile:
 
 
 def profile_chain(profile: Profile) -> list[Profile]:
-    """The profile and every preset it extends, the national base first."""
-    chain, seen = [profile], {profile.name}
-    while chain[0].extends is not None:
-        base = shipped_preset(chain[0].extends)
-        if base.name in seen:
-            break
-        chain.insert(0, base)
-        seen.add(base.name)
+    """The profile and every shipped preset it extends, the national base first."""
+    chain, seen = [profile], set()
+    while chain[0].extends is not None and chain[0].extends not in seen:
+        seen.add(chain[0].extends)
+        chain.insert(0, shipped_preset(chain[0].extends))
     return chain
 
 
-def _clock(value: object) -> object:
-    """A clock time written "08:20" in a preset file, as minutes; any other value as it is."""
-    if isinstance(value, str) and ":" in value:
-        hours, minutes = value.split(":")
-        return int(hours) * 60 + int(minutes)
-    return value
+def setting_value(key: str, value: object) -> object:
+    """A profile's value of a setting as the instance's policy section reads it ("08:20" as minutes,
+    grade keys as numbers); Invalid when it is not a value of that setting."""
+    try:
+        return getattr(PolicySettings.model_validate({key: value}), key)
+    except ValidationError:
+        raise Invalid(
+            f"settings.{key}: {value!r} is not a value of this setting", f"settings.{key}：“{value}”不是这项设置的有效取值"
+        ) from None
+
+
+def show_setting(key: str, value: object, lang: str) -> str:
+    """A setting's value as an office reads it: 08:20, 是 / yes, 0/0/60 for caps by grade, — when off."""
+    if isinstance(value, bool):
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
+    if key in CLOCK_SETTINGS and isinstance(value, int):
+        return f"{value // 60:02d}:{value % 60:02d}"
+    if isinstance(value, dict):
+        return "/".join(str(minutes) for _, minutes in sorted(value.items()))
+    return "—" if value is None else str(value)
+
+
+CLOCK_SETTINGS = ("earliest_lesson_start", "latest_dismissal", "latest_evening_study_end")
 
 
 def _resolved_settings(settings: PolicySettings, stage: Stage) -> tuple[dict[str, object], dict[str, list[Source]]]:
@@ -242,9 +268,10 @@ def _resolved_settings(settings: PolicySettings, stage: Stage) -> tuple[dict[str
     sources: dict[str, list[Source]] = {}
     for link in profile_chain(profile):
         for key, setting in link.settings.items():
-            value = _clock(setting.for_stage(stage))
-            if value is None:
+            raw = setting.for_stage(stage)
+            if raw is None:
                 continue
+            value = setting_value(key, raw)
             values[key] = {**values.get(key, {}), **value} if key == "homework_caps" else value  # type: ignore[dict-item]
             sources[key] = [link.sources[name] for name in setting.sources]
     return values, sources
@@ -262,18 +289,16 @@ def resolve_policy(settings: PolicySettings, stage: Stage) -> Policy:
 
 def relaxations(profile: Profile, stage: Stage) -> list[tuple[str, object, object]]:
     """(setting, base value, profile value) for each number the profile makes looser than the preset it
-    extends without saying so under `relaxes`."""
-    if profile.extends is None:
-        return []
-    base_settings = PolicySettings(preset=profile.extends)
-    base, _ = _resolved_settings(base_settings, stage)
+    extends (cn-2021 for a profile that extends none) without saying so under `relaxes`."""
+    base, _ = _resolved_settings(PolicySettings(preset=profile.extends or DEFAULT_PRESET), stage)
     found = []
     for key, setting in profile.settings.items():
-        value, before = _clock(setting.for_stage(stage)), base.get(key)
-        if key in profile.relaxes or before is None:
+        raw, before = setting.for_stage(stage), base.get(key)
+        if key in profile.relaxes or before is None or raw is None:
             continue
-        if value is None or _looser(key, before, value):
-            found.append((key, before, value))
+        after = setting_value(key, raw)
+        if _looser(key, before, after):
+            found.append((key, before, after))
     return found
 
 

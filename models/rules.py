@@ -274,8 +274,30 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+# The term audit's rules (scheduler.check.term): the weekly timetable lived as the dates of the 校历.
+# They are not rules of the weekly model: the weekly registry and its boundary tests leave them out.
+TERM_RULES: tuple[Rule, ...] = (
+    Rule("term.off_days", True, "no lesson on a holiday, exam, non-teaching or weekend day", "节假日不上课", WORK_PLANS),  # type: ignore[arg-type]
+    Rule("term.bells", True, "every dated bell schedule keeps the daily minute rules", "各作息时间表合规", HEALTH_RULES),  # type: ignore[arg-type]
+    Rule(
+        "term.holiday_homework",  # type: ignore[arg-type]
+        True,
+        "the last teaching day before a holiday or weekend within the weekend homework cap",
+        "节假日不加大作业量",
+        WORK_PLANS,
+    ),
+    Rule("term.one_exam", False, "at most one exam in the term", "每学期一次考试", WORK_PLANS),  # type: ignore[arg-type]
+    Rule(
+        "term.hours_delivered",  # type: ignore[arg-type]
+        False,
+        "each subject's lessons over the term: the weekly plan × the teaching weeks",
+        "全学期开齐开足",
+        CURRICULUM_PLAN,
+    ),
+)
+
 RULE_IDS: tuple[RuleId, ...] = get_args(RuleId)
-RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in (*RULES, *TERM_RULES)}
 SOFT_RULE_IDS: tuple[RuleId, ...] = tuple(rule.id for rule in RULES if not rule.hard)
 DEFAULT_WEIGHTS: dict[str, int] = {rule.id: rule.weight for rule in RULES if rule.weight is not None}
 

@@ -12,7 +12,7 @@ from functools import cached_property
 
 from pydantic import Field
 
-from models.bell import Bell, Block, Strict, TimeRef
+from models.bell import AFTER_SCHOOL_BLOCKS, Bell, Block, Strict, TimeRef
 from models.policy import Policy, PolicySettings, Stage
 
 # The grades each stage may hold: 五四制 puts grade 6 in junior school.
@@ -114,6 +114,11 @@ class Section:
         """Minutes of a grade's required blocks of these kinds on a day (e.g. LEARNING_BLOCKS,
         ACTIVITY_BLOCKS): a voluntary block requires no one and counts for no rule."""
         return sum(block.minutes for block in self.blocks_for(grade, day) if block.kind in kinds and not block.voluntary)
+
+    def service_minutes(self, grade: int, day: str) -> int:
+        """Minutes of a grade's 课后服务 on a day (homework guidance, after-school sport, clubs, evening
+        study), voluntary as the service is by nature."""
+        return sum(block.minutes for block in self.blocks_for(grade, day) if block.kind in AFTER_SCHOOL_BLOCKS)
 
     @cached_property
     def breaks(self) -> list[tuple[int, int]]:

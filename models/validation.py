@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from models.bell import Bell, TimeRef
-from models.calendar import day_label, day_labels, english_days, format_clock, is_weekend, iso_weekday
+from models.calendar import WEEKDAY_NAMES, day_label, day_labels, english_days, format_clock, is_weekend, iso_weekday
 from models.instance import Forbidden, Instance, Teacher
-from models.rules import RULE_BY_ID
+from models.rules import RULE_BY_ID, RULE_IDS
 from models.section import STAGE_GRADES, Section
+from models.term import TermCalendar
 
 MAX_WEIGHT = 1_000_000  # the whole objective stays far inside CP-SAT's 64-bit integers
 
@@ -145,8 +146,10 @@ class _Validator:
         self.fixed_and_forbidden()
         self.homework()
         self.preferences()
+        if self.inst.calendar is not None:
+            self.term(self.inst.calendar)
         for key in self.inst.weights:
-            rule = RULE_BY_ID.get(key)
+            rule = RULE_BY_ID.get(key) if key in RULE_IDS else None  # the weekly rules, not the term audit's
             if rule is None or rule.hard:
                 chinese = f"“{rule.title_zh}”是硬性规则，不能设权重" if rule else "没有这条软性规则（请检查规则编号的拼写）"
                 self.add(f"weights.{key}", "not a soft rule id (see `jianfu rules`)", chinese)
@@ -175,6 +178,61 @@ class _Validator:
         numbers = [iso_weekday(day) for day in self.inst.days]
         if len(set(numbers)) != len(numbers):
             self.add("days", "a day is listed twice", "有日期重复列出")
+
+    def term(self, calendar: TermCalendar) -> None:
+        """The 校历: ranges inside the term and in order, make-up days on weekend dates running a
+        school day, dated bells that do not overlap and keep the weekly bell's periods."""
+        inside = f"{calendar.start} – {calendar.end}"
+        for key in ("holidays", "exams", "non_teaching"):
+            for index, entry in enumerate(getattr(calendar, key)):
+                where = f"calendar.{key}[{index}]"
+                if entry.last < entry.start:
+                    self.add(where, f"{entry.name} ends before it starts", f"{entry.name}的结束日期早于开始日期")
+                elif entry.start < calendar.start or entry.last > calendar.end:
+                    self.add(where, f"{entry.name} is outside the term ({inside})", f"{entry.name}不在学期内（{inside}）")
+        for index, entry in enumerate(calendar.makeup_days):
+            where = f"calendar.makeup_days[{index}]"
+            if entry.date.isoweekday() <= 5:
+                weekday = day_label("zh", WEEKDAY_NAMES[entry.date.isoweekday() - 1])
+                english = f"{entry.date} is a weekday already: a make-up day is a weekend date made a working day"
+                self.add(where, english, f"{entry.date}是{weekday}，本来就上课：调休上课日应是周末的日期")
+            if not calendar.start <= entry.date <= calendar.end:
+                self.add(where, f"{entry.date} is outside the term ({inside})", f"{entry.date}不在学期内（{inside}）")
+            if entry.runs not in self.days:
+                days = "、".join(self.inst.days)
+                self.add(
+                    f"{where}.runs", f"'{entry.runs}' is not a school day ({days})", f"“{entry.runs}”不是上课日（{days}）"
+                )
+        self._dated_bells(calendar)
+
+    def _dated_bells(self, calendar: TermCalendar) -> None:
+        if calendar.bells and self.inst.sections:
+            self.add("calendar.bells", "dated bells are for a school of one section", "按日期的作息表只适用于不分学部的学校")
+            return
+        ordered = sorted(enumerate(calendar.bells), key=lambda pair: pair[1].start)
+        for (_, first), (index, second) in zip(ordered, ordered[1:], strict=False):
+            if second.start <= first.end:
+                english = f"{second.name} overlaps {first.name} ({second.start} – {first.end})"
+                self.add(
+                    f"calendar.bells[{index}]",
+                    english,
+                    f"{second.name}与{first.name}的日期重叠（{second.start} – {first.end}）",
+                )
+        weekly = len(self.inst.bell.periods) if self.inst.bell else None
+        for index, entry in enumerate(calendar.bells):
+            where = f"calendar.bells[{index}]"
+            if entry.end < entry.start or entry.start < calendar.start or entry.end > calendar.end:
+                self.add(
+                    where, f"{entry.name}: its dates are not a range inside the term", f"{entry.name}的日期不是学期内的一段"
+                )
+            if weekly is not None and len(entry.bell.periods) != weekly:
+                english = f"{entry.name} has {len(entry.bell.periods)} periods, the weekly bell {weekly}"
+                self.add(
+                    f"{where}.bell.periods",
+                    english,
+                    f"{entry.name}有 {len(entry.bell.periods)} 节，周课表的作息表有 {weekly} 节",
+                )
+            self._bell(f"{where}.bell", entry.bell, list(self.inst.sections_in_force))
 
     def structure(self) -> None:
         """One stage for the whole school, or sections that hold every grade once, each with a bell."""

@@ -27,11 +27,13 @@ from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError, Problem, placed
 from scheduler.check.checker import check_timetable, refuse_unknown_names
 from scheduler.generate import KINDS, generate_school
+from scheduler.publish.labels import label
 from scheduler.publish.phrases import say
 from scheduler.publish.terminal import (
     print_changes,
     print_comparison,
     print_summary,
+    print_term,
     print_timetables,
     print_violations,
     stdout_console,
@@ -292,6 +294,59 @@ def compare_command(
     raise typer.Exit(Exit.VIOLATIONS if result.relevant else Exit.OK)
 
 
+@_command("term")
+def term_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file with a calendar: section (校历).")],
+    solution_file: Annotated[Path, typer.Argument(help="Its weekly timetable: solution JSON, .xlsx / .csv grid.")],
+    out: Annotated[
+        Path | None, typer.Option(help="A folder: the publication with 校历, term lessons and ICS files.")
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of the report and pages: zh or en.")] = "zh",
+) -> None:
+    """The term as dates: each date's status, each weekday's count, the term audit (holidays, 调休,
+    exams, lessons over the term, dated bells); exit 1 when a hard term rule is broken."""
+    from scheduler.publish.term import build_term, weekday_counts
+
+    language = _language(lang)
+    inst = load_instance(instance)
+    if inst.calendar is None:
+        words = {lang: say(lang, "no_calendar", instance=instance) for lang in LANGS}
+        raise InputError([Problem(str(instance), words["en"], words["zh"])])
+    lessons, homework, _ = _read_proposed(inst, solution_file)
+    refuse_unknown_names(inst, lessons, homework)
+    term = build_term(inst, lessons, homework or [], language)
+    print_term(console, inst, term, weekday_counts(inst, term.days), language)
+    if out is not None:
+        solution = Solution(
+            instance=_instance_reference(instance, out / "solution.json"), lessons=lessons, homework=homework or []
+        )
+        console.print(_publish(inst, solution, out, language), highlight=False)
+    raise typer.Exit(Exit.VIOLATIONS if term.hard else Exit.OK)
+
+
+@_command("calendar")
+def calendar_command(
+    start: Annotated[str, typer.Option(help="First day of term, e.g. 2026-09-01.")],
+    end: Annotated[str, typer.Option(help="Last day of term, e.g. 2027-01-22.")],
+    out: Annotated[Path, typer.Option(help="YAML file to write: the calendar: section, to paste into an instance.")],
+    name: Annotated[str, typer.Option(help="The term's name, e.g. 2026-2027学年第一学期.")] = "",
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+) -> None:
+    """A term's calendar: section from the official holidays and make-up working days (chinese-calendar),
+    each make-up day running the weekday that leaves the term most balanced; edit it by hand at will."""
+    from models.loading import parse_dates
+    from scheduler.holidays import calendar_section
+
+    language = _language(lang)
+    first, last = parse_dates({"--start": start, "--end": end})
+    section, found = calendar_section(first, last, name)
+    write_atomically(out, yaml.safe_dump({"calendar": section}, allow_unicode=True, sort_keys=False, width=110))
+    for year in found.missing_years:
+        errors.print(say(language, "calendar_missing_year", year=year), highlight=False, soft_wrap=True)
+    holidays, makeup = len(found.holidays), len(found.makeup_days)
+    console.print(say(language, "wrote_calendar", path=out, holidays=holidays, makeup=makeup), highlight=False)
+
+
 Places = dict[tuple[str, str, int], str]  # (class, day, period) -> the spreadsheet cell it came from
 
 
@@ -488,19 +543,14 @@ def rules_command(
 
 
 def _setting_values(setting: str, stages: list, lang: Lang) -> str:
-    """`〔小学 08:20，初中 08:00〕` / `[primary 08:20, junior 08:00]`: a setting's number by stage."""
-    from models.calendar import format_clock
+    """`〔小学 08:20，初中 08:00〕` / `[primary 08:20, junior 08:00]`: a setting's number by stage, or
+    that the preset leaves the rule off."""
+    from models.policy import show_setting
 
-    def shown(value: object) -> str:
-        if isinstance(value, bool):
-            return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
-        if setting in ("earliest_lesson_start", "latest_dismissal") and isinstance(value, int):
-            return format_clock(value)
-        if isinstance(value, dict):
-            return "/".join(str(minutes) for _, minutes in sorted(value.items()))
-        return "—" if value is None else str(value)
-
-    primary, junior = (shown(getattr(policy, setting)) for policy in stages)
+    values = [getattr(policy, setting) for policy in stages]
+    if all(value in (None, False) for value in values):
+        return f"〔{label(lang, 'not_in_force')}〕" if lang == "zh" else f"[{label(lang, 'not_in_force')}]"
+    primary, junior = (show_setting(setting, value, lang) for value in values)
     return f"〔小学 {primary}，初中 {junior}〕" if lang == "zh" else f"[primary {primary}, junior {junior}]"
 
 

@@ -13,7 +13,7 @@ from models.instance import Instance
 from models.solution import Lesson
 from scheduler.check.checker import check_timetable
 from scheduler.check.rules.daily import activity_minutes, learning_minutes
-from scheduler.check.timetable import class_days, in_parity
+from scheduler.check.timetable import class_days, in_parity, lesson_teachers
 from scheduler.check.violation import Violation
 
 # Subjects the documents say may not be squeezed (挤占): PE (by its kind), music and art.
@@ -51,16 +51,27 @@ class Comparison:
         return bool(self.new_violations) or any(d.relevant for d in self.differences)
 
 
+WEEKS_ZH = {"all": "", "odd": "（单周）", "even": "（双周）"}
+
+
 def _cell(lessons: list[Lesson]) -> str:
-    return "/".join(sorted({lesson.subject for lesson in lessons})) or "—"
+    """A slot's subjects: an odd/even pair in that order, each marked with its weeks."""
+    order = {"all": 0, "odd": 1, "even": 2}
+    shown = [f"{x.subject}{WEEKS_ZH[x.weeks]}" for x in sorted(lessons, key=lambda x: (order[x.weeks], x.subject))]
+    return "/".join(dict.fromkeys(shown)) or "—"
 
 
 def _protected(inst: Instance, subject: str) -> bool:
     return inst.subject_kind(subject) == "pe" or subject in PROTECTED
 
 
+def _weekly(lessons: list[Lesson], parity: str) -> Counter[tuple[str, str]]:
+    return Counter((x.class_, x.subject) for x in in_parity(lessons, parity))
+
+
 def slot_differences(inst: Instance, posted: list[Lesson], in_use: list[Lesson]) -> list[Difference]:
-    """The slots whose lessons differ, class by class; a PE, music or art lesson replaced is relevant."""
+    """The slots whose lessons differ, class by class; a PE, music or art lesson is taken (挤占) when the
+    class has fewer of them a week in use than posted, and that slot lost one."""
 
     def by_slot(lessons: list[Lesson]) -> dict[tuple[str, str, int], list[Lesson]]:
         slots: dict[tuple[str, str, int], list[Lesson]] = {}
@@ -68,16 +79,25 @@ def slot_differences(inst: Instance, posted: list[Lesson], in_use: list[Lesson])
             slots.setdefault((lesson.class_, lesson.day, lesson.period), []).append(lesson)
         return slots
 
+    def content(lessons: list[Lesson]) -> list[tuple[str, tuple[str, ...], str]]:
+        return sorted((x.subject, tuple(sorted(lesson_teachers(inst, x))), x.weeks) for x in lessons)
+
+    fewer = {
+        key
+        for parity in ("odd", "even")
+        for key, count in _weekly(posted, parity).items()
+        if _protected(inst, key[1]) and _weekly(in_use, parity)[key] < count
+    }
     before, after = by_slot(posted), by_slot(in_use)
     order = {day: index for index, day in enumerate(inst.days)}
     found = []
     for key in sorted(set(before) | set(after), key=lambda k: (k[0], order.get(k[1], 9), k[2])):
         was, now = before.get(key, []), after.get(key, [])
-        if sorted((x.subject, x.teachers, x.weeks) for x in was) == sorted((x.subject, x.teachers, x.weeks) for x in now):
+        if content(was) == content(now):
             continue
         name, day, period = key
         lost = {x.subject for x in was} - {x.subject for x in now}
-        squeezed = [s for s in sorted(lost) if _protected(inst, s)]
+        squeezed = [s for s in sorted(lost) if (name, s) in fewer]
         zh_when, en_when = f"{day_label('zh', day)}{period_label('zh', period)}", f"{day_label('en', day)} period {period}"
         english = f"{name}, {en_when}: posted {_cell(was)}, in use {_cell(now)}"
         chinese = f"{name} {zh_when}：公示 {_cell(was)}，实际 {_cell(now)}"
@@ -92,20 +112,22 @@ def figure_differences(inst: Instance, posted: list[Lesson], in_use: list[Lesson
     """A class's weekly lessons of a subject, or a day's PE lessons, activity or learning minutes,
     that differ (in odd weeks, and in even weeks where they differ)."""
     found = []
+    alternating = any(x.weeks != "all" for x in posted + in_use)
     for parity in ("odd", "even"):
         a, b = in_parity(posted, parity), in_parity(in_use, parity)
-        weekly_a, weekly_b = Counter((x.class_, x.subject) for x in a), Counter((x.class_, x.subject) for x in b)
+        weeks_en, weeks_zh = (f" ({parity} weeks)", WEEKS_ZH[parity]) if alternating else ("", "")
+        weekly_a, weekly_b = _weekly(posted, parity), _weekly(in_use, parity)
         for name, subject in sorted(set(weekly_a) | set(weekly_b)):
             if weekly_a[name, subject] != weekly_b[name, subject]:
                 counts = weekly_a[name, subject], weekly_b[name, subject]
-                english = f"{name}: {subject} {counts[0]} lessons a week posted, {counts[1]} in use"
-                chinese = f"{name}：{subject} 每周公示 {counts[0]} 节，实际 {counts[1]} 节"
+                english = f"{name}: {subject} {counts[0]} lessons a week posted, {counts[1]} in use{weeks_en}"
+                chinese = f"{name}：{subject} 每周公示 {counts[0]} 节，实际 {counts[1]} 节{weeks_zh}"
                 found.append(Difference(name, english, chinese, True))
-        found += _day_figures(inst, class_days(a), class_days(b))
+        found += _day_figures(inst, class_days(a), class_days(b), weeks_en, weeks_zh)
     return list(dict.fromkeys(found))
 
 
-def _day_figures(inst: Instance, posted: dict, in_use: dict) -> list[Difference]:
+def _day_figures(inst: Instance, posted: dict, in_use: dict, weeks_en: str, weeks_zh: str) -> list[Difference]:
     found = []
     for school_class in inst.classes:
         name = school_class.name
@@ -117,8 +139,8 @@ def _day_figures(inst: Instance, posted: dict, in_use: dict) -> list[Difference]
             ):
                 before, after = measure(inst, name, day, was), measure(inst, name, day, now)
                 if before != after:
-                    english = f"{name}, {day_label('en', day)}: {before} min of {en} posted, {after} in use"
-                    chinese = f"{name} {day_label('zh', day)}：{zh}公示 {before} 分钟，实际 {after} 分钟"
+                    english = f"{name}, {day_label('en', day)}: {before} min of {en} posted, {after} in use{weeks_en}"
+                    chinese = f"{name} {day_label('zh', day)}：{zh}公示 {before} 分钟，实际 {after} 分钟{weeks_zh}"
                     found.append(Difference(name, english, chinese, True))
     return found
 

@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 from models.calendar import Lang
 from models.instance import Instance
-from models.rules import RULE_BY_ID, RuleId
+from models.rules import RULE_IDS, RuleId
 from models.solution import HomeworkItem, Lesson
 from scheduler.check.violation import Violation
 
@@ -50,7 +50,7 @@ FIGURES: dict[RuleId, Figures] = {}
 
 
 def _register(table: dict, rule_id: RuleId, entry: object) -> None:
-    if rule_id not in RULE_BY_ID:
+    if rule_id not in RULE_IDS:
         raise ValueError(f"{rule_id} is not in the rule catalogue (models/rules.py)")
     if rule_id in table or (table is not FIGURES and rule_id in HARD_CHECKS | SOFT_COUNTS):
         raise ValueError(f"{rule_id} is registered twice on the checker side")

@@ -22,7 +22,7 @@ from ortools.sat.python import cp_model
 from models.calendar import Lang
 from models.courses import Course
 from models.instance import Instance
-from models.rules import RULE_BY_ID, RuleId
+from models.rules import RULE_BY_ID, RULE_IDS, RuleId
 from scheduler.model.literals import BoolTerm
 from scheduler.model.variables import Variables
 
@@ -65,7 +65,7 @@ F = TypeVar("F", bound=Callable)
 
 
 def _register(table: dict, rule_id: RuleId, entry: object) -> None:
-    if rule_id not in RULE_BY_ID:
+    if rule_id not in RULE_IDS:
         raise ValueError(f"{rule_id} is not in the rule catalogue (models/rules.py)")
     tables = (DOMAIN_RULES, HARD_RULES, SOFT_RULES, MET_BY_CONSTRUCTION) if table is not SENTENCES else (SENTENCES,)
     if any(rule_id in known for known in tables):

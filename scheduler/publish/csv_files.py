@@ -27,7 +27,8 @@ def _table_frame(table: Table) -> pd.DataFrame:
 
 
 def write_csv_files(publication: Publication, folder: Path) -> None:
-    """classes, teachers, master (总课表), venues, lessons, bell, assignment, loads, homework, homework_daily, compliance."""
+    """classes, teachers, master (总课表), venues, lessons, bell, assignment, loads, homework, homework_daily,
+    compliance; with a 校历, calendar, term_hours and term_lessons (every lesson of the term by date)."""
     lang = publication.lang
     folder.mkdir(parents=True)
     lessons = pd.DataFrame(
@@ -58,6 +59,13 @@ def write_csv_files(publication: Publication, folder: Path) -> None:
         "homework_daily": _table_frame(publication.homework_daily),
         "compliance": _table_frame(publication.compliance_table),
     }
+    if publication.term is not None:
+        term = publication.term
+        frames |= {
+            "calendar": _table_frame(term.calendar),
+            "term_hours": _table_frame(term.hours),
+            "term_lessons": _table_frame(term.lessons),
+        }
     for name, frame in frames.items():
         safe = frame.map(neutralised).rename(columns=neutralised)
         safe.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8-sig")

@@ -153,6 +153,10 @@ def _write_into(inst: Instance, publication: Publication, staging: Path) -> None
     write_workbook(publication, staging / "timetable.xlsx")
     write_csv_files(publication, staging / "csv")
     write_site(inst, publication, staging / "site")
+    if publication.term is not None:
+        (staging / "ics").mkdir()
+        for name, content in publication.term.ics.items():
+            (staging / "ics" / name).write_bytes(content)
     lines = [f"{_digest(staging / name)}  {name}" for name in sorted(_files(staging))]
     (staging / MANIFEST).write_text("\n".join(lines) + "\n", encoding="utf-8")
 

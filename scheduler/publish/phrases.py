@@ -41,6 +41,17 @@ PHRASES: dict[str, dict[str, str]] = {
         "hard": "硬性",
         "soft": "软性（权重 {weight}）",
         "source": "依据：{source}",
+        "no_calendar": "{instance} 没有 calendar: 一节（校历），无法按日期核查学期",
+        "calendar_missing_year": "chinese-calendar 没有 {year} 年的放假安排：这一年的节假日和调休请按国务院通知手工补上",
+        "wrote_calendar": "已写入 {path}：{holidays} 个假期，{makeup} 个调休上课日",
+        "term_summary": (
+            "{name} {start} – {end}：{teaching} 个上课日（其中调休 {makeup} 天），{weeks} 个教学周，"
+            "{holidays} 天放假，{exams} 天考试"
+        ),
+        "weekday_counts": "各星期的课表运行次数：{counts}",
+        "term_ok": "[green]学期核查通过[/green]",
+        "makeup_suggestion": "建议：{date} 调休上{runs}的课（现为{now}），各星期的课表次数更均衡",
+        "term_found": "学期核查：违反硬性规则 {hard} 处，提示 {findings} 处",
         "relevant_differences": "影响规则数据的差异",
         "other_differences": "其他差异",
         "new_violations": "实际课表违反而公示课表不违反的规则：",
@@ -85,6 +96,20 @@ PHRASES: dict[str, dict[str, str]] = {
         "hard": "hard",
         "soft": "soft ({weight})",
         "source": "source: {source}",
+        "no_calendar": "{instance} has no calendar: section (校历), so the term cannot be checked by date",
+        "calendar_missing_year": (
+            "chinese-calendar has no data for {year}: add that year's holidays and make-up days by hand, "
+            "from the State Council's notice"
+        ),
+        "wrote_calendar": "wrote {path}: {holidays} holidays, {makeup} make-up working days",
+        "term_summary": (
+            "{name} {start} – {end}: {teaching} teaching days ({makeup} make-up days), {weeks} teaching weeks, "
+            "{holidays} days of holiday, {exams} exam days"
+        ),
+        "weekday_counts": "how often each weekday's timetable runs: {counts}",
+        "term_ok": "[green]term audit: nothing found[/green]",
+        "makeup_suggestion": "suggestion: run {runs}'s timetable on {date} (now {now}): the weekdays come out more even",
+        "term_found": "term audit: {hard} breaches of hard rules, {findings} findings",
         "relevant_differences": "Differences that change a rule's figures",
         "other_differences": "Other differences",
         "new_violations": "Rules the timetable in use breaks and the posted one does not:",

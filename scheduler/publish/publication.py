@@ -28,6 +28,7 @@ from scheduler.publish.tables import (
     venue_grids,
     venue_usage,
 )
+from scheduler.publish.term import TermTables, build_term
 
 
 class NotCompliant(Exception):
@@ -57,6 +58,7 @@ class Publication:
     homework_items: Table
     homework_daily: Table
     compliance: list[RuleResult]
+    term: TermTables | None = None  # 校历, when the instance has a calendar
 
     @cached_property
     def teachers_by_subject(self) -> list[tuple[str, list[Grid]]]:
@@ -95,10 +97,11 @@ def build_publication(inst: Instance, solution: Solution, lang: Lang = "zh") -> 
     """The publication of a solution; NotCompliant if the independent checker finds hard-rule breaches."""
     if not solution.lessons:
         raise InputError([Problem("lessons", "the solution has no timetable to publish", "方案中没有可发布的课表")])
-    violations = check_timetable(inst, solution.lessons, solution.homework)
+    lessons, homework = solution.lessons, solution.homework
+    term = build_term(inst, lessons, homework, lang)
+    violations = check_timetable(inst, lessons, homework) + (term.hard if term else [])
     if violations:
         raise NotCompliant(violations)
-    lessons, homework = solution.lessons, solution.homework
     return Publication(
         lang=lang,
         instance=inst,
@@ -115,4 +118,5 @@ def build_publication(inst: Instance, solution: Solution, lang: Lang = "zh") -> 
         homework_items=homework_items(inst, homework, lang),
         homework_daily=homework_daily(inst, homework, lang),
         compliance=compliance(inst, lessons, homework, lang),
+        term=term,
     )

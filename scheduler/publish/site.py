@@ -132,3 +132,5 @@ def write_site(inst: Instance, publication: Publication, folder: Path) -> None:
     page("loads.html", "loads.html", heat_header=header, heat_rows=rows)
     page("compliance.html", "compliance.html", table=publication.compliance_table)
     page("publication.html", "publication.html")
+    if publication.term is not None:
+        page("calendar.html", "calendar.html", term=publication.term)

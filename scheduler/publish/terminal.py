@@ -18,10 +18,12 @@ from models.rules import RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
 from scheduler.check.changes import diff
 from scheduler.check.compare import Comparison
+from scheduler.check.term import balanced_runs
 from scheduler.check.violation import Violation
 from scheduler.publish.labels import label
 from scheduler.publish.phrases import say
 from scheduler.publish.tables import class_grids, class_homework_table
+from scheduler.publish.term import TermTables
 
 
 class _ReaderSafeStdout(io.TextIOBase):
@@ -118,7 +120,11 @@ def print_summary(console: Console, summary: Summary, weights: dict[str, int], l
 
 
 def print_violations(
-    console: Console, violations: list[Violation], lang: Lang = "zh", places: dict[tuple[str, str, int], str] | None = None
+    console: Console,
+    violations: list[Violation],
+    lang: Lang = "zh",
+    places: dict[tuple[str, str, int], str] | None = None,
+    verdict: bool = True,
 ) -> None:
     """Violations grouped by rule with counts, each with its day and period (and the spreadsheet cell
     of its lesson, from `places`), then a one-line verdict: the rule's Chinese title (its id in English)."""
@@ -145,6 +151,8 @@ def print_violations(
             at = (f"（{cell}）" if lang == "zh" else f" ({cell})") if cell else ""
             console.print(f"  - {_where(violation, lang)}{violation.message_in(lang)}{at}", highlight=False)
     rules = len(Counter(v.rule for v in violations))
+    if not verdict:
+        return
     if lang == "zh":
         console.print(f"[red]不合规[/red]：{len(violations)} 处，违反 {rules} 条硬性规则")
     else:
@@ -189,3 +197,39 @@ def print_comparison(console: Console, result: Comparison, lang: Lang = "zh") ->
         print_violations(console, result.new_violations, lang)
     verdict = "compare_relevant" if result.relevant else ("compare_other" if other else "compare_same")
     console.print(say(lang, verdict))
+
+
+def print_term(console: Console, inst: Instance, term: TermTables, counts: dict[str, int], lang: Lang = "zh") -> None:
+    """The term in a few lines (dates by status, teaching weeks, how often each weekday runs), then the
+    audit grouped by rule, or that it found nothing."""
+    status = Counter(day.status for day in term.days)
+    calendar = inst.calendar
+    console.print(
+        say(
+            lang,
+            "term_summary",
+            name=calendar.name,
+            start=calendar.start,
+            end=calendar.end,
+            teaching=status["teaching"] + status["makeup"],
+            makeup=status["makeup"],
+            weeks=term.weeks,
+            holidays=status["holiday"],
+            exams=status["exam"],
+        ),
+        highlight=False,
+    )
+    separator = label(lang, "list_separator")
+    console.print(say(lang, "weekday_counts", counts=separator.join(f"{day_label(lang, d)} {n}" for d, n in counts.items())))
+    suggested = balanced_runs(inst, term.days)
+    better = Counter(day.runs for day in term.days if day.status == "teaching") + Counter(suggested.values())
+    if max(better.values()) - min(better.values()) < max(counts.values()) - min(counts.values()):
+        for day in term.days:
+            if day.status == "makeup" and suggested[day.date] != day.runs:
+                runs, now = day_label(lang, suggested[day.date]), day_label(lang, day.runs or "")
+                console.print(say(lang, "makeup_suggestion", date=day.date, runs=runs, now=now))
+    if term.audit:
+        print_violations(console, term.audit, lang, verdict=False)
+        console.print(say(lang, "term_found", hard=len(term.hard), findings=len(term.audit) - len(term.hard)))
+    else:
+        console.print(say(lang, "term_ok"))

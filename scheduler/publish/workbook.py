@@ -141,4 +141,9 @@ def write_workbook(publication: Publication, path: Path) -> None:
             for column in range(1, len(publication.compliance_table.header) + 1):
                 sheet.cell(row, column).fill = _FAIL
     _print_setup(sheet, f"{school} {label(lang, 'compliance')}", landscape=True)
+    if publication.term is not None:
+        for key, table in (("term_calendar", publication.term.calendar), ("term_hours", publication.term.hours)):
+            sheet = workbook.create_sheet(label(lang, key))
+            write_table(sheet, table)
+            _print_setup(sheet, f"{school} {label(lang, key)}", landscape=key == "term_calendar")
     workbook.save(path)

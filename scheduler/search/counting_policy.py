@@ -4,7 +4,6 @@ the days that need one. Each proves that no timetable exists, and names the plac
 
 from __future__ import annotations
 
-from models.bell import AFTER_SCHOOL_BLOCKS
 from models.calendar import day_label, format_clock
 from models.courses import Course
 from models.instance import Instance
@@ -56,7 +55,7 @@ def block_problems(inst: Instance, section: Section) -> list[Problem]:
             english = f"{block.name} starts at {start}, before {earliest}; mark it voluntary if it is{en}"
             chinese = f"{block.name} {start} 开始，早于 {earliest}，不得要求学生提前到校{zh}"
             problems.append(Problem(f"{place}.blocks[{index}]", english, chinese))
-    for grade in sorted(section.grades):
+    for grade in sorted({c.grade for c in inst.classes if c.grade in section.grades}):  # grades with classes
         problems += _grade_block_problems(inst, section, grade, place)
     return problems
 
@@ -78,7 +77,7 @@ def _grade_block_problems(inst: Instance, section: Section, grade: int, place: s
         chinese = f"{grade}年级{days_zh}的 {long} 分钟以上大课间少于 {policy.big_breaks_a_day} 次{zh}"
         problems.append(Problem(f"{place}.blocks", english, chinese))
     need = policy.min_after_school_minutes
-    service = {day: section.block_minutes(grade, day, AFTER_SCHOOL_BLOCKS) for day in inst.days}
+    service = {day: section.service_minutes(grade, day) for day in inst.days}
     short = [day for day, minutes in service.items() if need and minutes < need]
     if short:
         en, zh = _rule("service.after_school")
@@ -117,4 +116,4 @@ def policy_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -
     problems = []
     for section in inst.sections_in_force:
         problems += break_problems(inst, section) + block_problems(inst, section)
-    return problems + pe_lesson_problems(inst, courses, domains)
+    return list(dict.fromkeys(problems)) + pe_lesson_problems(inst, courses, domains)  # sections sharing a bell: once

@@ -95,3 +95,47 @@ def test_validate_under_another_policy_lists_what_the_school_breaks():
     assert "第1节后的课间只有 10 分钟，至少 15 分钟" in result.output and "早读 08:05 开始，早于 08:20" in result.output
     refused = runner.invoke(app, ["validate", school, "--policy", "beijing-2024"])
     assert refused.exit_code == Exit.BAD_INPUT and "beijing-2025" in refused.output
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("abc", "abc"), ("90", "90"), (75.5, "75.5"), (-5, "-5"), ("yes", "yes")],
+)
+def test_a_profile_value_that_is_not_one_of_its_setting_is_refused(tmp_path, value, words):
+    bad = copy.deepcopy(DISTRICT)
+    bad["settings"]["min_after_school_minutes"]["value"] = value
+    if value == "yes":
+        bad["settings"] = {"daily_pe_lesson": {"value": value, "source": "district"}}
+    with pytest.raises(InputError) as error:
+        load_instance(_school_with_profile(tmp_path, bad))
+    assert words in error.value.problems[0].message_zh and "有效取值" in error.value.problems[0].message_zh
+
+
+def test_a_setting_for_one_stage_keeps_the_other_stage_of_its_base(tmp_path):
+    tighter = copy.deepcopy(DISTRICT)
+    tighter["settings"]["max_daily_learning_minutes"] = {"primary": 330, "source": "district"}
+    inst = load_instance(_school_with_profile(tmp_path, tighter))
+    assert inst.sections_in_force[0].policy.max_daily_learning_minutes == 330
+
+
+def test_a_profile_extending_nothing_sets_every_number_and_cannot_loosen_the_national_base(tmp_path):
+    bare = copy.deepcopy(DISTRICT) | {"extends": None}
+    with pytest.raises(InputError, match="missing"):
+        load_instance(_school_with_profile(tmp_path, bare))
+    copied = shipped_preset("cn-2021").model_dump() | {"name": "我的预设"}
+    copied["settings"]["min_daily_activity_minutes"]["value"] = 10
+    with pytest.raises(InputError) as error:
+        load_instance(_school_with_profile(tmp_path, copied))
+    assert "min_daily_activity_minutes" in error.value.problems[0].where
+
+
+def test_a_section_keeps_its_own_preset_and_policy_replaces_every_one(tmp_path):
+    data = yaml.safe_load((INSTANCES / "nine_year.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "district.yaml").write_text(yaml.safe_dump(DISTRICT, allow_unicode=True), encoding="utf-8")
+    data["policy"] = {"preset": "district.yaml"}
+    data["sections"][1]["policy"] = {"preset": "cn-2021"}
+    path = tmp_path / "school.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    primary, junior = (section.policy for section in load_instance(path).sections_in_force)
+    assert primary.min_after_school_minutes == 60 and junior.min_after_school_minutes is None
+    assert {section.policy.preset for section in load_instance(path, "cn-2025").sections_in_force} == {"cn-2025"}

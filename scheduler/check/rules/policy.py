@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from models.bell import ACTIVITY_BLOCKS, AFTER_SCHOOL_BLOCKS, Block
+from models.bell import ACTIVITY_BLOCKS, Block
 from models.calendar import Lang, day_label, format_clock
 from models.instance import Instance
 from models.policy import Policy
@@ -84,12 +84,12 @@ def check_big_breaks(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
 
 @hard_check("service.after_school", applies=_switched_on(lambda policy: policy.min_after_school_minutes))
 def check_after_school(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
-    """课后服务 (homework guidance, after-school sport, clubs, evening study) each school day at least
-    the minimum."""
+    """课后服务 (homework guidance, after-school sport, clubs, evening study, voluntary ones too) each
+    school day at least the minimum."""
     found = []
     for name, grade, day in _grade_days(inst):
         need = inst.section_of(name).policy.min_after_school_minutes
-        minutes = inst.block_minutes(name, day, AFTER_SCHOOL_BLOCKS)
+        minutes = inst.section_of(name).service_minutes(grade, day)
         if need and minutes < need:
             message = f"grade {grade} has {minutes} min of after-school service on {day}, at least {need}"
             chinese = f"{grade}年级当天课后服务 {minutes} 分钟，至少 {need} 分钟"

@@ -5,7 +5,7 @@ breaks one gives a requirement that cannot hold (the counting checks say so befo
 
 from __future__ import annotations
 
-from models.bell import ACTIVITY_BLOCKS, AFTER_SCHOOL_BLOCKS
+from models.bell import ACTIVITY_BLOCKS
 from models.calendar import Lang, day_label
 from models.instance import Instance
 from models.rules import RULE_BY_ID
@@ -61,8 +61,9 @@ def _long_exercise(section: Section, grade: int, day: str) -> int:
 def _section_breaches(inst: Instance, section: Section) -> list[str]:
     """The bell rules one section's bell breaks, each by its rule id."""
     policy, breaks = section.policy, [minutes for _, minutes in section.breaks]
-    grade_days = [(grade, day) for grade in sorted(section.grades) for day in inst.days]
-    service = [section.block_minutes(g, d, AFTER_SCHOOL_BLOCKS) for g, d in grade_days]
+    taught = sorted({c.grade for c in inst.classes if c.grade in section.grades})  # grades with classes, as the checker
+    grade_days = [(grade, day) for grade in taught for day in inst.days]
+    service = [section.service_minutes(g, d) for g, d in grade_days]
     early = [b for b in section.bell.blocks if not b.voluntary and b.start < policy.earliest_lesson_start]
     tests = {
         "time.break_length": bool(policy.min_break_minutes) and any(m < policy.min_break_minutes for m in breaks),

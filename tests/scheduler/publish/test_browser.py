@@ -38,9 +38,10 @@ def _playwright():
     return sync_playwright
 
 
-def _published(tmp_path: Path, options: SolveOptions):
-    """The homework test school solved and published in Chinese: (instance, solution, folder)."""
-    inst = parse_instance(homework_school())
+def _published(tmp_path: Path, options: SolveOptions, calendar: dict | None = None):
+    """The homework test school (with a 校历, if given) solved and published in Chinese: (instance,
+    solution, folder)."""
+    inst = parse_instance(homework_school() | ({"calendar": calendar} if calendar else {}))
     solution = solve(inst, options)
     folder = tmp_path / "pub"
     write_publication(inst, build_publication(inst, solution, "zh"), folder)
@@ -104,10 +105,17 @@ def test_the_printed_publication_holds_every_class_timetable_and_the_whole_schoo
     assert pages >= 1 + len(names)  # the school week, then a page per class
 
 
+TERM = {
+    "name": "2026-2027学年第一学期",
+    "start": "2026-09-01",
+    "end": "2027-01-22",
+    "holidays": [{"name": "国庆节", "start": "2026-10-01", "end": "2026-10-07"}],
+    "makeup_days": [{"date": "2026-10-10", "runs": "星期五"}],
+}
 A4_PRINTABLE = {"portrait": 703, "landscape": 1062}  # CSS px inside style.css's @page margins (12 mm, 8 mm)
 ONE_SHEET = ("class-001.html", "teacher-001.html", "venue-001.html")
 OVERFLOWING = """limits => [...document.querySelectorAll('main *')].filter(element => {
-    const landscape = element.closest('section.master') !== null;
+    const landscape = element.closest('section.master, section.term-calendar') !== null;
     const beyond = element.getBoundingClientRect().right > (landscape ? limits.landscape : limits.portrait) + 1;
     return beyond || (['TD', 'TH'].includes(element.tagName) && element.scrollWidth > element.clientWidth + 1);
 }).map(element => element.tagName + '.' + element.getAttribute('class') + ': ' + (element.textContent || '').slice(0, 40))"""
@@ -115,8 +123,8 @@ OVERFLOWING = """limits => [...document.querySelectorAll('main *')].filter(eleme
 
 def test_every_page_kind_is_screenshot_and_printed_within_a4(tmp_path):
     sync_playwright = _playwright()
-    _, _, folder = _published(tmp_path, SolveOptions(time_limit=10, workers=1, seed=0))
-    kinds = ["index.html", *ONE_SHEET, "homework.html", "loads.html", "compliance.html", "publication.html"]
+    _, _, folder = _published(tmp_path, SolveOptions(time_limit=10, workers=1, seed=0), TERM)
+    kinds = ["index.html", *ONE_SHEET, "homework.html", "loads.html", "compliance.html", "publication.html", "calendar.html"]
     overflow, sheets = {}, {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)

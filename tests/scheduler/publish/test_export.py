@@ -84,7 +84,7 @@ def test_workbook_homework_compliance_venue_and_bell_sheets(exported):
     verdicts = {row[2] for row in compliance if row[1] == "硬性" and row[0] != "书面作业在校内基本完成"}
     assert verdicts - {"未启用"} == {"通过"}  # the rules a preset switches on are 未启用 under cn-2021
     assert next(row for row in compliance if row[0] == "书面作业在校内基本完成")[2] == "未启用"  # not switched on
-    assert next(row for row in compliance if row[0] == "开齐开足")[5] == "32/32 节/周"
+    assert next(row for row in compliance if row[0] == "开齐开足")[5] == "32/32 节/周；3年级每周 16 节（国家课程方案 30 节）"
     usage = list(workbook["场地使用"].iter_rows(values_only=True))[1:]
     pe_slots = {(lesson.day, lesson.period) for lesson in solution.lessons if lesson.subject == "体育"}
     assert len(usage) == len(pe_slots)
