@@ -222,6 +222,12 @@ class Instance(Strict):
             return [{"name": item} if isinstance(item, str) else item for item in value]
         return value
 
+    def under_bell(self, bell: Bell) -> Instance:
+        """The same school under another bell (a dated bell of its calendar, e.g. 冬季作息): what the
+        daily minute rules read on those dates."""
+        data = self.model_dump(by_alias=True, exclude={"calendar"}) | {"bell": bell.model_dump()}
+        return Instance.model_validate(data)
+
     # Derived lookups. They assume a validated instance (see models.validation).
 
     @cached_property

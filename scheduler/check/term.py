@@ -24,7 +24,18 @@ from scheduler.check.timetable import written_in_weeks
 from scheduler.check.violation import Violation
 
 TEACHING = ("teaching", "makeup")
-BELL_RULES = ("time.max_daily_learning", "activity.daily_minimum", "time.lesson_window")
+# The rules that read the bell: a dated bell keeps them with the weekly timetable as the weekly bell does.
+BELL_RULES = (
+    "time.max_daily_learning",
+    "activity.daily_minimum",
+    "time.lesson_window",
+    "activity.without_pe",
+    "activity.big_breaks",
+    "time.break_length",
+    "time.break_total",
+    "time.arrival",
+    "service.after_school",
+)
 
 
 @dataclass(frozen=True)
@@ -162,9 +173,7 @@ def bell_violations(inst: Instance, lessons: list[Lesson], homework: list[Homewo
     the weekly bell (learning cap, activity minimum, lesson window)."""
     found = []
     for entry in inst.calendar.bells if inst.calendar else []:
-        data = inst.model_dump(by_alias=True, exclude={"calendar"}) | {"bell": entry.bell.model_dump()}
-        under = Instance.model_validate(data)  # the validated instance, its bell replaced
-        for violation in check_timetable(under, lessons, homework):
+        for violation in check_timetable(inst.under_bell(entry.bell), lessons, homework):
             if violation.rule in BELL_RULES:
                 english, chinese = f"{entry.name}: {violation.message}", f"{entry.name}：{violation.message_zh}"
                 found.append(Violation("term.bells", english, violation.class_, day=violation.day, message_zh=chinese))

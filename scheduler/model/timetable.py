@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -73,6 +74,8 @@ class TimetableModel:
         for rule_id, add in in_catalogue_order(HARD_RULES):
             for requirement in add(variables) or ():
                 requirements.tie(requirement.constraint, (rule_id, *requirement.who))
+        for entry in inst.calendar.bells if inst.calendar else []:
+            _under_dated_bell(variables, requirements, inst.under_bell(entry.bell))
         self = cls(inst, model, variables, requirements)
         if soft and not explaining:
             self._add_objective(teachers)
@@ -99,6 +102,26 @@ class TimetableModel:
     def hint_from(self, other: TimetableModel, solver: cp_model.CpSolver) -> None:
         """Start the search from `other`'s solution (a model of the same instance)."""
         self.variables.hint_from(other.variables, solver)
+
+
+DATED_BELL_RULES = ("time.max_daily_learning", "activity.daily_minimum", "activity.without_pe")
+
+
+def _under_dated_bell(variables: Variables, requirements: Requirements, shadow: Instance) -> None:
+    """The daily minute rules once more, under a dated bell of the calendar (冬季作息): the same
+    lesson variables read with that bell's period times, lengths and blocks; a period outside that
+    bell's lesson window takes no lesson."""
+    under = copy.copy(variables)
+    under.inst = shadow
+    for rule_id in DATED_BELL_RULES:
+        for requirement in HARD_RULES[rule_id](under) or ():
+            requirements.tie(requirement.constraint, (rule_id, *requirement.who))
+    for course in variables.courses:
+        section = shadow.section_of(course.classes[0])
+        for day in shadow.days:
+            for period, var in variables.on_day(course, day):
+                if not section.in_lesson_window(period):
+                    requirements.tie(requirements.model.add(var == 0), ("time.lesson_window",))
 
 
 def _tie_blockers(inst: Instance, requirements: Requirements):

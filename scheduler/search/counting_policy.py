@@ -9,7 +9,7 @@ from models.courses import Course
 from models.instance import Instance
 from models.rules import RULE_BY_ID
 from models.section import Section
-from models.validation import Problem
+from models.validation import Problem, placed
 from scheduler.model.rules.availability import FreeSlots
 from scheduler.model.rules.policy import pe_days
 
@@ -116,4 +116,8 @@ def policy_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -
     problems = []
     for section in inst.sections_in_force:
         problems += break_problems(inst, section) + block_problems(inst, section)
+    for index, entry in enumerate(inst.calendar.bells if inst.calendar else []):  # 冬季作息 and the like
+        shadow = inst.under_bell(entry.bell)
+        for section in shadow.sections_in_force:
+            problems += placed(f"calendar.bells[{index}]", break_problems(shadow, section) + block_problems(shadow, section))
     return list(dict.fromkeys(problems)) + pe_lesson_problems(inst, courses, domains)  # sections sharing a bell: once

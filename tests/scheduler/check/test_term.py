@@ -74,12 +74,15 @@ def test_a_lesson_on_a_holiday_breaks_the_calendar():
     assert [v.rule for v in found] == ["term.off_days"] * 2 and "国庆节" in found[0].message_zh
 
 
-def test_a_dated_bell_that_breaks_a_minute_rule_is_found():
+def test_a_dated_bell_is_kept_by_the_solver_and_its_breach_found_by_the_checker():
     late = copy.deepcopy(BASE["bell"])
     late["periods"][0] = {"start": "08:00", "end": "08:40"}  # before 08:20: the lesson window
     term = TERM | {"bells": [{"name": "冬季作息", "start": "2026-09-21", "end": "2026-10-09", "bell": late}]}
     inst, solution = school_with(term)
-    found = [v for v in audit_term(inst, solution.lessons, solution.homework) if v.rule == "term.bells"]
+    assert solution.lessons and all(lesson.period != 1 for lesson in solution.lessons)  # the model reads it too
+    assert audit_term(inst, solution.lessons, solution.homework) == []
+    early = solution.lessons[0].model_copy(update={"period": 1})
+    found = [v for v in audit_term(inst, [early, *solution.lessons[1:]], solution.homework) if v.rule == "term.bells"]
     assert found and all(v.message_zh.startswith("冬季作息") for v in found)
 
 
