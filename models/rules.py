@@ -296,8 +296,21 @@ TERM_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# The rules of a change set (调代课, scheduler.check.cover): checked on its dates, with the daily rules.
+COVER_RULES: tuple[Rule, ...] = (
+    Rule("cover.absent", True, "no lesson taught by a teacher who is away then", "缺勤教师不上课", OFFICE_PRACTICE),  # type: ignore[arg-type]
+    Rule(
+        "cover.qualified",  # type: ignore[arg-type]
+        True,
+        "a substitute teaches that subject or that class",
+        "代课教师任教该学科或该班",
+        OFFICE_PRACTICE,
+    ),
+    Rule("cover.max_per_week", True, "no teacher covers more than the week's maximum", "每周代课上限", OFFICE_PRACTICE),  # type: ignore[arg-type]
+)
+
 RULE_IDS: tuple[RuleId, ...] = get_args(RuleId)
-RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in (*RULES, *TERM_RULES)}
+RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in (*RULES, *TERM_RULES, *COVER_RULES)}
 SOFT_RULE_IDS: tuple[RuleId, ...] = tuple(rule.id for rule in RULES if not rule.hard)
 DEFAULT_WEIGHTS: dict[str, int] = {rule.id: rule.weight for rule in RULES if rule.weight is not None}
 

@@ -20,7 +20,7 @@ from rich.markup import escape
 
 from models.calendar import LANGS, Lang
 from models.instance import Instance
-from models.loading import load_instance, parse_instance, parse_model, read_document, write_atomically
+from models.loading import atomic_target, load_instance, parse_instance, parse_model, read_document, write_atomically
 from models.policy import PRESET_NAMES
 from models.rules import RULES
 from models.solution import HomeworkItem, Lesson, Solution
@@ -32,6 +32,7 @@ from scheduler.publish.phrases import say
 from scheduler.publish.terminal import (
     print_changes,
     print_comparison,
+    print_cover,
     print_summary,
     print_term,
     print_timetables,
@@ -322,6 +323,51 @@ def term_command(
         )
         console.print(_publish(inst, solution, out, language), highlight=False)
     raise typer.Exit(Exit.VIOLATIONS if term.hard else Exit.OK)
+
+
+@_command("cover")
+def cover_command(
+    instance: Annotated[Path, typer.Argument(help="Instance file with a calendar: section (校历).")],
+    solution_file: Annotated[Path, typer.Argument(help="Its weekly timetable: solution JSON, .xlsx / .csv grid.")],
+    absences_file: Annotated[Path, typer.Argument(help="absences.yaml: teachers and classes away, by date.")],
+    out: Annotated[Path | None, typer.Option(help="A folder: cover.json and 调代课记录.xlsx.")] = None,
+    time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 10.0,
+    lang: Annotated[str, typer.Option(help="Language of the report and record: zh or en.")] = "zh",
+) -> None:
+    """调课 and 代课: for every lesson of a teacher away, a swap, a substitute or a self-study period
+    with a duty teacher; checked on its dates; exit 4 when some lesson cannot be held."""
+    from models.absence import Absences, absence_problems
+    from scheduler.search.cover import plan_covers
+
+    language = _language(lang)
+    inst = load_instance(instance)
+    absences = parse_model(Absences, read_document(absences_file), "absences", str(absences_file))
+    if problems := absence_problems(inst, absences):
+        raise InputError(placed(str(absences_file), problems))
+    lessons, _, _ = _read_proposed(inst, solution_file)
+    refuse_unknown_names(inst, lessons, None)
+    plan = plan_covers(inst, lessons, absences, time_limit)
+    if plan.violations:
+        print_violations(console, plan.violations, language)
+        errors.print(f"[red]{say(language, 'internal_error')}[/red] {say(language, 'cover_refused')}", highlight=False)
+        raise typer.Exit(Exit.BUG)
+    print_cover(console, inst, plan, language)
+    if not plan.found:
+        raise typer.Exit(Exit.INFEASIBLE)
+    if out is not None:
+        console.print(_write_cover(inst, lessons, absences, plan.changes, out, language), highlight=False)
+
+
+def _write_cover(inst: Instance, lessons: list[Lesson], absences, changes, out: Path, lang: Lang) -> str:
+    """cover.json (the record, which `jianfu check` can read back with the term) and 调代课记录.xlsx."""
+    from scheduler.check.cover import covered_lessons
+    from scheduler.publish.cover import write_record
+
+    record = json.dumps([c.model_dump(mode="json", by_alias=True) for c in changes], ensure_ascii=False, indent=1)
+    write_atomically(out / "cover.json", record + "\n")
+    with atomic_target(out / f"{label(lang, 'record')}.xlsx") as temporary:
+        write_record(inst, covered_lessons(inst, lessons, absences, changes), changes, temporary, lang)
+    return say(lang, "wrote", path=f"{out}/")
 
 
 @_command("calendar")

@@ -18,6 +18,7 @@ from models.rules import RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
 from scheduler.check.changes import diff
 from scheduler.check.compare import Comparison
+from scheduler.check.cover import CoverPlan
 from scheduler.check.term import balanced_runs
 from scheduler.check.violation import Violation
 from scheduler.publish.labels import label
@@ -233,3 +234,32 @@ def print_term(console: Console, inst: Instance, term: TermTables, counts: dict[
         console.print(say(lang, "term_found", hard=len(term.hard), findings=len(term.audit) - len(term.hard)))
     else:
         console.print(say(lang, "term_ok"))
+
+
+def print_cover(console: Console, inst: Instance, plan: CoverPlan, lang: Lang = "zh") -> None:
+    """The change set: each change by date, period and class, then the ledger; or why there is none."""
+    from scheduler.publish.cover import ledger_table, record_table
+
+    if not plan.found:
+        console.print(say(lang, "cover_none" if plan.uncovered else "cover_limits"))
+        for item in plan.uncovered:
+            lesson = item.lesson
+            console.print(
+                f"  - {item.date} {period_label(lang, lesson.period)} {lesson.class_} {lesson.subject}", highlight=False
+            )
+        return
+    kinds = Counter(change.kind for change in plan.changes)
+    console.print(
+        say(
+            lang,
+            "cover_summary",
+            lessons=len(plan.changes),
+            seconds=plan.seconds,
+            **{k: kinds[k] for k in ("swap", "substitute", "self_study")},
+        )
+    )
+    for title, table in (
+        (label(lang, "record"), record_table(plan.changes, lang)),
+        (label(lang, "ledger"), ledger_table(inst, plan.changes, lang)),
+    ):
+        console.print(_rich_table(title, table.header, table.rows))

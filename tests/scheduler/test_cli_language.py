@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from models.loading import load_instance
@@ -17,7 +19,20 @@ from tests.conftest import INSTANCES
 runner = CliRunner()
 TINY = str(INSTANCES / "tiny.yaml")
 IMPOSSIBLE = str(INSTANCES / "impossible_activity.yaml")
-KEPT_ZH = ("ortools", "solution.json", "timetable.xlsx", "csv", "site", "index.html", "xlsx", "json", "yaml", "fet")
+KEPT_ZH = (
+    "ortools",
+    "chinese",
+    "calendar",
+    "solution.json",
+    "timetable.xlsx",
+    "csv",
+    "site",
+    "index.html",
+    "xlsx",
+    "json",
+    "yaml",
+    "fet",
+)
 GLOSSES = ("固排", "禁排", "连堂")
 
 
@@ -31,7 +46,32 @@ def _names() -> list[str]:
             + [inst.school.name]
             + [b.name for s in inst.sections_in_force for b in s.bell.blocks]
         )
+    names += [entry["name"] for entry in TERM["holidays"]]
     return sorted(set(names), key=len, reverse=True)
+
+
+TERM = {
+    "start": "2026-09-07",
+    "end": "2026-10-09",
+    "holidays": [{"name": "国庆节", "start": "2026-10-01", "end": "2026-10-07"}],
+}
+
+
+def _term_commands(tmp_path) -> list[list[str]]:
+    """term, cover and calendar on tiny.yaml with a 校历."""
+    school, solved, away = tmp_path / "term.yaml", tmp_path / "term.json", tmp_path / "away.yaml"
+    data = yaml.safe_load(Path(TINY).read_text(encoding="utf-8")) | {"calendar": TERM}
+    school.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    runner.invoke(app, ["solve", str(school), "--workers", "1", "--out", str(solved)])
+    teacher = data["teachers"][0]["name"]
+    away.write_text(
+        yaml.safe_dump({"absences": [{"teacher": teacher, "start": "2026-09-15"}]}, allow_unicode=True), encoding="utf-8"
+    )
+    return [
+        ["term", str(school), str(solved)],
+        ["cover", str(school), str(solved), str(away)],
+        ["calendar", "--start", "2026-09-01", "--end", "2027-01-22", "--out", str(tmp_path / "c.yaml")],
+    ]
 
 
 def _commands(tmp_path) -> list[list[str]]:
@@ -56,6 +96,7 @@ def _commands(tmp_path) -> list[list[str]]:
         ["rules"],
         ["rules", "--policy", "beijing-2025"],
         ["solve", str(tmp_path / "missing.yaml")],
+        *_term_commands(tmp_path),
     ]
 
 

@@ -1,0 +1,155 @@
+"""Absences (缺勤) on dates of the term: a teacher away (病假, 培训, 公出...) for whole days, a half-day or
+some periods, and a class away (研学, 体检), whose teachers are then free; and the covers an office
+decides for them (代课, 调课, 自习), each a dated change to the timetable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from models.bell import Strict
+from models.instance import Instance
+from models.term import Date, term_days
+from models.validation import Problem, unknown
+
+ChangeKind = Literal["substitute", "swap", "self_study"]
+
+
+class Absence(Strict):
+    """A teacher away from `start` to `end` (the start alone if left out): whole days, a half-day
+    (`half: am|pm`) or some periods."""
+
+    teacher: str = Field(min_length=1)
+    start: Date
+    end: Date | None = None
+    half: Literal["am", "pm"] | None = None
+    periods: list[int] | None = None
+    reason: str = Field("", description="病假, 培训, 公出, 产假...")
+
+    @property
+    def last(self) -> dt.date:
+        return self.end or self.start
+
+
+class ClassAway(Strict):
+    """A class away from school (研学, 体检): its lessons are not held and its teachers are free."""
+
+    class_: str = Field(alias="class", min_length=1)
+    start: Date
+    end: Date | None = None
+    reason: str = ""
+
+    @property
+    def last(self) -> dt.date:
+        return self.end or self.start
+
+
+class Absences(Strict):
+    """An absences file: who is away when, and the most lessons a teacher covers in a week."""
+
+    absences: list[Absence] = []
+    classes_away: list[ClassAway] = []
+    max_covers_per_week: int = Field(
+        4, ge=0, le=40, description="Covers (代课 and 自习 duty) a teacher takes at most in a week."
+    )
+
+
+class CoverChange(Strict):
+    """One change of the record (调代课记录): a lesson of a date covered by a substitute, swapped with
+    another lesson of its class in the same week, or held as self-study with a duty teacher."""
+
+    kind: ChangeKind
+    date: Date
+    period: int
+    class_: str = Field(alias="class")
+    subject: str
+    teacher: str = Field(description="The absent teacher whose lesson this was.")
+    cover: str | None = Field(None, description="The substitute or duty teacher.")
+    swap_date: Date | None = None
+    swap_period: int | None = None
+    swap_subject: str | None = None
+    swap_teacher: str | None = None
+    reason: str = ""
+
+
+def absence_problems(inst: Instance, absences: Absences) -> list[Problem]:
+    """Unknown teachers and classes, dates outside the term or with no teaching day, periods the bell
+    does not have, and one teacher's absences that overlap: each by its place in the file."""
+    if inst.calendar is None:
+        english = "covers work on the term's dates: give the instance a calendar: section (校历)"
+        return [Problem("calendar", english, "代课和调课按学期的日期安排：请先在实例中写 calendar:（校历）")]
+    teaching = {day.date for day in term_days(inst.calendar, inst.days) if day.status in ("teaching", "makeup")}
+    problems = []
+    for index, entry in enumerate(absences.absences):
+        where = f"absences[{index}]"
+        if entry.teacher not in inst.teacher_by_name:
+            problems.append(unknown(f"{where}.teacher", "teacher", entry.teacher, inst.teacher_by_name))
+        problems += _date_problems(inst, where, entry.start, entry.last, teaching)
+        most = max(len(section.periods) for section in inst.sections_in_force)
+        for number, period in enumerate(entry.periods or []):
+            if not 1 <= period <= most:
+                problems.append(
+                    Problem(f"{where}.periods[{number}]", f"period {period} does not exist", f"第{period}节不存在")
+                )
+    for index, away in enumerate(absences.classes_away):
+        where = f"classes_away[{index}]"
+        if away.class_ not in inst.class_by_name:
+            problems.append(unknown(f"{where}.class", "class", away.class_, inst.class_by_name))
+        problems += _date_problems(inst, where, away.start, away.last, teaching)
+    return problems + _overlaps(absences)
+
+
+def _date_problems(inst: Instance, where: str, start: dt.date, last: dt.date, teaching: set[dt.date]) -> list[Problem]:
+    term = inst.calendar
+    if last < start:
+        return [Problem(where, "ends before it starts", "结束日期早于开始日期")]
+    if start < term.start or last > term.end:
+        inside = f"{term.start} – {term.end}"
+        return [
+            Problem(where, f"{start} – {last} is outside the term ({inside})", f"{start} – {last} 不在学期内（{inside}）")
+        ]
+    if not any(start + dt.timedelta(days=n) in teaching for n in range((last - start).days + 1)):
+        return [
+            Problem(
+                where,
+                f"{start} – {last} holds no teaching day (a holiday or weekend)",
+                f"{start} – {last} 没有上课日（放假或周末）",
+            )
+        ]
+    return []
+
+
+def _overlaps(absences: Absences) -> list[Problem]:
+    problems, seen = [], {}
+    for index, entry in enumerate(absences.absences):
+        for other_index, other in seen.get(entry.teacher, []):
+            if entry.start <= other.last and other.start <= entry.last:
+                english = f"{entry.teacher}'s absence overlaps absences[{other_index}]"
+                problems.append(
+                    Problem(f"absences[{index}]", english, f"{entry.teacher}的缺勤与 absences[{other_index}] 的日期重叠")
+                )
+        seen.setdefault(entry.teacher, []).append((index, entry))
+    return problems
+
+
+def away_at(absence: Absence, date: dt.date, morning: bool, period: int) -> bool:
+    """Whether an absence takes a teacher away from a period of a date (`morning`: the period is an
+    上午 period of its section's bell)."""
+    if not absence.start <= date <= absence.last:
+        return False
+    if absence.periods is not None:
+        return period in absence.periods
+    return absence.half is None or (absence.half == "am") == morning
+
+
+def teacher_away(inst: Instance, absences: Absences, teacher: str, date: dt.date, class_name: str, period: int) -> bool:
+    """Whether a teacher is away at a period of a date, in the bell of the class taught then."""
+    morning = inst.section_of(class_name).is_morning(period)
+    return any(a.teacher == teacher and away_at(a, date, morning, period) for a in absences.absences)
+
+
+def class_away(absences: Absences, class_name: str, date: dt.date) -> bool:
+    """Whether a class is away from school on a date (its lessons are not held)."""
+    return any(a.class_ == class_name and a.start <= date <= a.last for a in absences.classes_away)

@@ -1,0 +1,158 @@
+"""The independent check of a change set (调代课): the dated lessons of the term with every change
+applied, read against the absences and the daily rules of each changed date.
+
+Rules (models/rules.py, COVER_RULES): no lesson taught by a teacher who is away then (cover.absent);
+a substitute teaches that subject or that class (cover.qualified); nobody covers more than the week's
+maximum (cover.max_per_week); and on each changed date the weekly timetable's daily rules: clashes,
+venue capacity, blocked time, a teacher's and a subject's lessons a day, learning and activity
+minutes, the daily PE lesson.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from models.absence import Absences, CoverChange, class_away, teacher_away
+from models.instance import Instance
+from models.solution import Lesson
+from models.term import TermDay, bell_on, term_days
+from scheduler.check.checker import check_timetable
+from scheduler.check.term import DatedLesson, dated_lessons
+from scheduler.check.timetable import lesson_teachers
+from scheduler.check.violation import Violation
+
+DAILY_RULES = {
+    "clash.class",
+    "clash.teacher",
+    "venue.capacity",
+    "availability.teacher_blocked",
+    "availability.forbidden",
+    "teacher.daily_max",
+    "time.lesson_window",
+    "time.max_daily_learning",
+    "activity.daily_minimum",
+    "subject.daily_max",
+    "activity.daily_pe",
+    "activity.without_pe",
+}
+
+
+@dataclass
+class CoverPlan:
+    """The outcome of `plan_covers`: the changes, the lessons nothing can hold, and the check."""
+
+    changes: list[CoverChange] = field(default_factory=list)
+    uncovered: list[DatedLesson] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)
+    seconds: float = 0.0
+    found: bool = True
+
+
+def covered_lessons(
+    inst: Instance, lessons: list[Lesson], absences: Absences, changes: list[CoverChange]
+) -> list[DatedLesson]:
+    """The term's dated lessons as held: a class away has none; a substitute teaches in place of the
+    teacher away; a swap exchanges the two lessons' dates and periods; a self-study is no lesson."""
+    days = term_days(inst.calendar, inst.days)
+    held = {(item.date, item.lesson.period, item.lesson.class_): item for item in dated_lessons(days, lessons)}
+    held = {key: item for key, item in held.items() if not class_away(absences, key[2], key[0])}
+    for change in changes:
+        key = (change.date, change.period, change.class_)
+        if key not in held:
+            continue
+        if change.kind == "self_study":
+            del held[key]
+        elif change.kind == "substitute":
+            lesson = held[key].lesson.model_copy(update={"teachers": [change.cover]})
+            held[key] = DatedLesson(change.date, lesson)
+        elif (other := (change.swap_date, change.swap_period, change.class_)) in held:
+            first, second = held[key], held[other]
+            held[key] = DatedLesson(change.date, second.lesson.model_copy(update={"period": change.period}))
+            held[other] = DatedLesson(change.swap_date, first.lesson.model_copy(update={"period": change.swap_period}))
+    return sorted(held.values(), key=lambda item: (item.date, item.lesson.period, item.lesson.class_))
+
+
+def check_cover(inst: Instance, lessons: list[Lesson], absences: Absences, changes: list[CoverChange]) -> list[Violation]:
+    """Every breach of the change set: teachers away still teaching, unqualified substitutes, covers
+    above the week's maximum, and the daily rules of each changed date."""
+    held = covered_lessons(inst, lessons, absences, changes)
+    found = _absent_teaching(inst, absences, held) + _unqualified(inst, changes) + _over_maximum(inst, absences, changes)
+    days = {day.date: day for day in term_days(inst.calendar, inst.days)}
+    for date in sorted({c.date for c in changes} | {c.swap_date for c in changes if c.swap_date}):
+        found += _daily(inst, days[date], [item.lesson for item in held if item.date == date])
+    return found
+
+
+def _absent_teaching(inst: Instance, absences: Absences, held: list[DatedLesson]) -> list[Violation]:
+    found = []
+    for item in held:
+        for teacher in lesson_teachers(inst, item.lesson):
+            if teacher_away(inst, absences, teacher, item.date, item.lesson.class_, item.lesson.period):
+                lesson = item.lesson
+                what = f"{lesson.class_} {lesson.subject}, period {lesson.period}"
+                english = f"{teacher} is away on {item.date} but teaches {what}"
+                chinese = f"{teacher}{item.date}缺勤，却仍有{lesson.class_}第{lesson.period}节{lesson.subject}"
+                found.append(
+                    Violation("cover.absent", english, lesson.class_, teacher, period=lesson.period, message_zh=chinese)
+                )
+    return found
+
+
+def qualified(inst: Instance, teacher: str, class_name: str, subject: str) -> bool:
+    """A substitute teaches that subject (to any class) or teaches that class (any subject)."""
+    teaches = inst.teacher_by_name[teacher].teaches
+    return subject in teaches or any(class_name in classes for classes in teaches.values())
+
+
+def _unqualified(inst: Instance, changes: list[CoverChange]) -> list[Violation]:
+    found = []
+    for change in changes:
+        if change.kind == "substitute" and not qualified(inst, change.cover, change.class_, change.subject):
+            english = f"{change.cover} neither teaches {change.subject} nor teaches {change.class_}"
+            chinese = f"{change.cover}既不教{change.subject}，也不教{change.class_}，不能代这节课"
+            found.append(Violation("cover.qualified", english, change.class_, change.cover, message_zh=chinese))
+    return found
+
+
+def _over_maximum(inst: Instance, absences: Absences, changes: list[CoverChange]) -> list[Violation]:
+    weeks = {day.date: day.week for day in term_days(inst.calendar, inst.days)}
+    load = Counter((change.cover, weeks[change.date]) for change in changes if change.cover)
+    most = absences.max_covers_per_week
+    found = []
+    for (teacher, week), count in sorted(load.items()):
+        if count > most:
+            english, chinese = (
+                f"{teacher} covers {count} lessons in week {week}, at most {most}",
+                f"{teacher}第{week}周代课 {count} 节，最多 {most} 节",
+            )
+            found.append(Violation("cover.max_per_week", english, teacher=teacher, message_zh=chinese))
+    return found
+
+
+def _daily(inst: Instance, day: TermDay, held: list[Lesson]) -> list[Violation]:
+    """The daily rules of one date: its lessons as the weekday it runs, checked as a week's timetable,
+    only the breaches of that day of those rules kept."""
+    runs, dated_bell = day.runs or "", bell_on(inst.calendar, day.date)
+    school = inst.under_bell(dated_bell.bell) if dated_bell else inst  # 冬季作息 on its dates
+    as_week = [lesson.model_copy(update={"day": runs, "weeks": "all"}) for lesson in held]
+    return [
+        _dated(violation, day.date)
+        for violation in check_timetable(school, as_week, None)
+        if violation.rule in DAILY_RULES and violation.day == runs
+    ]
+
+
+def _dated(violation: Violation, date: dt.date) -> Violation:
+    english, chinese = f"{date}: {violation.message}", f"{date}：{violation.message_zh}"
+    return Violation(
+        violation.rule,
+        english,
+        violation.class_,
+        violation.teacher,
+        violation.venue,
+        violation.day,
+        violation.period,
+        chinese,
+    )

@@ -1,0 +1,110 @@
+"""The record of a change set (调代课记录), as an office posts and files it: every dated change, the
+same per class and per teacher, a ledger per teacher (covers given, lessons missed, swaps: for 课时
+accounting), and each affected class's week as held, date by date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from models.absence import CoverChange
+from models.calendar import Lang, day_label, period_label
+from models.instance import Instance
+from models.term import term_days
+from scheduler.check.term import DatedLesson
+from scheduler.formats.sheets import sheet_title
+from scheduler.publish.labels import label, labels
+from scheduler.publish.tables import Table
+from scheduler.publish.workbook import write_table
+
+KIND_LABELS = {
+    "zh": {"substitute": "代课", "swap": "调课", "self_study": "自习"},
+    "en": {"substitute": "substitute", "swap": "swap", "self_study": "self-study"},
+}
+
+
+def describe(change: CoverChange, lang: Lang) -> str:
+    """A change in words: `代课：李强` / `调课：与 10-14 第3节 数学（张敏）对调` / `自习：王芳值班`."""
+    kind = KIND_LABELS[lang][change.kind]
+    if change.kind == "swap":
+        when = f"{change.swap_date} {period_label(lang, change.swap_period or 0)}"
+        other = (
+            f"{when} {change.swap_subject}（{change.swap_teacher}）"
+            if lang == "zh"
+            else f"{when} {change.swap_subject} ({change.swap_teacher})"
+        )
+        return f"{kind}：与 {other} 对调" if lang == "zh" else f"{kind} with {other}"
+    if change.kind == "self_study":
+        return f"{kind}：{change.cover}值班" if lang == "zh" else f"{kind}, {change.cover} on duty"
+    return f"{kind}：{change.cover}" if lang == "zh" else f"{kind}: {change.cover}"
+
+
+def record_table(changes: list[CoverChange], lang: Lang) -> Table:
+    """Every change by date, period and class."""
+    header = [
+        *labels(lang, "date", "period", "class", "subject"),
+        label(lang, "teacher_away"),
+        label(lang, "change"),
+        label(lang, "reason"),
+    ]
+    rows = [
+        [str(c.date), period_label(lang, c.period), c.class_, c.subject, c.teacher, describe(c, lang), c.reason]
+        for c in sorted(changes, key=lambda c: (c.date, c.period, c.class_))
+    ]
+    return Table(header, rows)
+
+
+def ledger_table(inst: Instance, changes: list[CoverChange], lang: Lang) -> Table:
+    """Per teacher: lessons covered (代课 and 自习 duty), lessons missed while away, lessons swapped."""
+    covered = Counter(c.cover for c in changes if c.cover)
+    missed = Counter(c.teacher for c in changes if c.kind != "swap")
+    swapped = Counter(t for c in changes if c.kind == "swap" for t in (c.teacher, c.swap_teacher))
+    header = [label(lang, "teacher"), label(lang, "covers_given"), label(lang, "lessons_missed"), label(lang, "swaps")]
+    names = [t.name for t in inst.teachers if covered[t.name] or missed[t.name] or swapped[t.name]]
+    return Table(header, [[name, covered[name], missed[name], swapped[name]] for name in names])
+
+
+def class_weeks(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], lang: Lang) -> dict[str, Table]:
+    """Each affected class's teaching week as held: a row per period, a column per date, a changed
+    lesson marked with its change."""
+    days = {day.date: day for day in term_days(inst.calendar, inst.days)}
+    marks = {(c.class_, c.date, c.period): KIND_LABELS[lang][c.kind] for c in changes}
+    marks |= {(c.class_, c.swap_date, c.swap_period): KIND_LABELS[lang]["swap"] for c in changes if c.kind == "swap"}
+    tables = {}
+    for name in sorted({c.class_ for c in changes}):
+        weeks = {days[c.date].week for c in changes if c.class_ == name}
+        dates = sorted(d for d, day in days.items() if day.week in weeks and day.status in ("teaching", "makeup"))
+        cells = {
+            (i.date, i.lesson.period): f"{i.lesson.subject} {' '.join(i.lesson.teachers)}".strip()
+            for i in held
+            if i.lesson.class_ == name
+        }
+        periods = range(1, len(inst.section_of(name).periods) + 1)
+        header = [label(lang, "period"), *(f"{d} {day_label(lang, days[d].runs or '')}" for d in dates)]
+        rows = [[period_label(lang, p), *(_cell(cells, marks, name, d, p, lang) for d in dates)] for p in periods]
+        tables[name] = Table(header, rows)
+    return tables
+
+
+def _cell(cells: dict, marks: dict, name: str, date: dt.date, period: int, lang: Lang) -> str:
+    text = cells.get((date, period), label(lang, "self_study_cell") if (name, date, period) in marks else "")
+    mark = marks.get((name, date, period))
+    return f"{text}（{mark}）" if mark and lang == "zh" else (f"{text} ({mark})" if mark else text)
+
+
+def write_record(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], path: Path, lang: Lang) -> None:
+    """The record as a workbook: 记录, 台账, and a sheet per affected class's week."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for title, table in (
+        (label(lang, "record"), record_table(changes, lang)),
+        (label(lang, "ledger"), ledger_table(inst, changes, lang)),
+    ):
+        write_table(workbook.create_sheet(sheet_title(title, taken)), table)
+    for name, table in class_weeks(inst, held, changes, lang).items():
+        write_table(workbook.create_sheet(sheet_title(name, taken)), table)
+    workbook.save(path)

@@ -1,0 +1,247 @@
+"""Covers (调课 / 代课) for teachers away on dates of the term: one CP-SAT model per change set.
+
+Each lesson a teacher away would have taught gets exactly one option: a swap with another lesson of
+its class in the same teaching week (the subject teacher keeps it), a substitute who is free then,
+not away, not in blocked time and teaches that subject or that class, or a self-study period with a
+duty teacher (自习, the last resort). Teachers teach one lesson at a time and stay within their daily
+maximum; nobody covers more than the week's maximum. The objective: fewest changes, swaps before
+substitutes, self-study last, and the covers spread (the busiest teacher's count kept low). The
+independent checker (scheduler.check.cover) then reads the change set on its dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from models.absence import Absences, CoverChange, teacher_away
+from models.instance import Instance
+from models.solution import Lesson
+from models.term import term_days
+from scheduler.check.cover import CoverPlan, check_cover, covered_lessons, qualified
+from scheduler.check.term import DatedLesson
+from scheduler.check.timetable import lesson_teachers, lesson_venue
+
+COST = {"swap": 3, "substitute": 4, "self_study": 20}
+FAIRNESS = 2  # per cover of the busiest substitute
+
+
+@dataclass
+class Option:
+    """One way to hold an affected lesson: its change, and who it puts where."""
+
+    change: CoverChange
+    cost: int
+    places: list[tuple[str, dt.date, int]]  # (teacher, date, start minute) it occupies
+    swapped: DatedLesson | None = None
+
+
+def _start(inst: Instance, lesson: Lesson) -> int:
+    return inst.section_of(lesson.class_).interval(lesson.period)[0]
+
+
+class _Planner:
+    """The options of each affected lesson, read off the dated timetable as held."""
+
+    def __init__(self, inst: Instance, lessons: list[Lesson], absences: Absences):
+        self.inst, self.absences = inst, absences
+        self.days = {day.date: day for day in term_days(inst.calendar, inst.days)}
+        self.held = covered_lessons(inst, lessons, absences, [])
+        self.busy: set[tuple[str, dt.date, int]] = set()
+        self.load: dict[tuple[str, dt.date], int] = defaultdict(int)
+        self.venue_use: dict[tuple[str, dt.date, int], int] = defaultdict(int)
+        self.of_class: dict[tuple[str, dt.date], list[DatedLesson]] = defaultdict(list)
+        self.fixed = {(c, d, p) for c, _, d, p in inst.fixed_lessons()}
+        for item in self.held:
+            self.of_class[item.lesson.class_, item.date].append(item)
+            for teacher in lesson_teachers(inst, item.lesson):
+                self.busy.add((teacher, item.date, _start(inst, item.lesson)))
+                self.load[teacher, item.date] += 1
+            if venue := lesson_venue(inst, item.lesson):
+                self.venue_use[venue, item.date, _start(inst, item.lesson)] += 1
+
+    def away(self, teacher: str, date: dt.date, lesson: Lesson) -> bool:
+        return teacher_away(self.inst, self.absences, teacher, date, lesson.class_, lesson.period)
+
+    def affected(self) -> list[DatedLesson]:
+        """The lessons a teacher away would have taught."""
+        return [i for i in self.held if any(self.away(t, i.date, i.lesson) for t in lesson_teachers(self.inst, i.lesson))]
+
+    def free(self, teacher: str, date: dt.date, lesson: Lesson) -> bool:
+        """Not away, not teaching then, not in blocked time (教研) at that period of that weekday."""
+        section, runs = self.inst.section_of(lesson.class_), self.days[date].runs or ""
+        blocked = any(section.slot_in(ref, runs, lesson.period) for ref in self.inst.teacher_by_name[teacher].blocked)
+        return (
+            not blocked
+            and not self.away(teacher, date, lesson)
+            and (teacher, date, _start(self.inst, lesson)) not in self.busy
+        )
+
+    def options(self, item: DatedLesson) -> list[Option]:
+        """Every way to hold one affected lesson."""
+        lesson, found = item.lesson, []
+        absent = next(t for t in lesson_teachers(self.inst, lesson) if self.away(t, item.date, lesson))
+        where = (item.date, _start(self.inst, lesson))
+        for teacher in self.inst.teacher_by_name:
+            if teacher == absent or not self.free(teacher, item.date, lesson):
+                continue
+            kind = "substitute" if qualified(self.inst, teacher, lesson.class_, lesson.subject) else "self_study"
+            change = self._change(kind, item, absent, cover=teacher)
+            found.append(Option(change, COST[kind], [(teacher, *where)]))
+        return found + self._swaps(item, absent)
+
+    def _change(self, kind: str, item: DatedLesson, absent: str, **extra: object) -> CoverChange:
+        reason = next((a.reason for a in self.absences.absences if a.teacher == absent), "")
+        values = {"kind": kind, "date": item.date, "period": item.lesson.period, "class": item.lesson.class_}
+        return CoverChange.model_validate(
+            values | {"subject": item.lesson.subject, "teacher": absent, "reason": reason} | extra
+        )
+
+    def _swaps(self, item: DatedLesson, absent: str) -> list[Option]:
+        """Swaps with a lesson of the same class in the same teaching week whose teacher is free at this
+        lesson's time while the teacher away is free (and back) at that one."""
+        lesson, week = item.lesson, self.days[item.date].week
+        same_week = [date for date, day in self.days.items() if day.week == week]
+        found = []
+        for other in (other for date in same_week for other in self.of_class[lesson.class_, date]):
+            mine = other.lesson
+            if mine.subject == lesson.subject:
+                continue
+            teachers = lesson_teachers(self.inst, mine)
+            if len(teachers) != 1 or not self._swappable(item, other, absent, teachers[0]):
+                continue
+            extra = {
+                "swap_date": other.date,
+                "swap_period": mine.period,
+                "swap_subject": mine.subject,
+                "swap_teacher": teachers[0],
+            }
+            places = [(teachers[0], item.date, _start(self.inst, lesson)), (absent, other.date, _start(self.inst, mine))]
+            found.append(Option(self._change("swap", item, absent, **extra), COST["swap"], places, other))
+        return found
+
+    def _swappable(self, item: DatedLesson, other: DatedLesson, absent: str, teacher: str) -> bool:
+        """The other lesson's teacher is free at this lesson's time, the teacher away at the other's;
+        neither lesson is fixed (固排) or half of a double; the days and venues keep their rules."""
+        lesson, mine = item.lesson, other.lesson
+        if not self.free(teacher, item.date, lesson) or not self.free(absent, other.date, mine):
+            return False
+        if self._fixed_or_double(item) or self._fixed_or_double(other):
+            return False
+        return self._keeps_days(item, other) and self._room(mine, item.date, lesson) and self._room(lesson, other.date, mine)
+
+    def _fixed_or_double(self, item: DatedLesson) -> bool:
+        lesson = item.lesson
+        fixed = (lesson.class_, self.days[item.date].runs, lesson.period) in self.fixed
+        same_day = self.of_class[lesson.class_, item.date]
+        return fixed or any(
+            i.lesson.subject == lesson.subject and abs(i.lesson.period - lesson.period) == 1 for i in same_day
+        )
+
+    def _keeps_days(self, item: DatedLesson, other: DatedLesson) -> bool:
+        """A swap across days moves no PE lesson (a day's activity minutes and daily PE stay) and keeps
+        each subject within its daily maximum on its new day."""
+        lesson, mine = item.lesson, other.lesson
+        if item.date == other.date:
+            return True
+        if "pe" in (self.inst.subject_kind(lesson.subject), self.inst.subject_kind(mine.subject)):
+            return False
+        for subject, date in ((mine.subject, item.date), (lesson.subject, other.date)):
+            count = sum(1 for i in self.of_class[lesson.class_, date] if i.lesson.subject == subject)
+            if count + 1 > self.inst.subject_daily_max(subject, lesson.class_):
+                return False
+        return True
+
+    def _room(self, lesson: Lesson, date: dt.date, at: Lesson) -> bool:
+        """A lesson moved to another's time finds its venue with a place then."""
+        venue = lesson_venue(self.inst, lesson)
+        if venue is None or venue == lesson_venue(self.inst, at):
+            return True
+        return self.venue_use[venue, date, _start(self.inst, at)] < self.inst.venue_by_name[venue].capacity
+
+
+def plan_covers(inst: Instance, lessons: list[Lesson], absences: Absences, time_limit: float = 10.0) -> CoverPlan:
+    """The change set for the absences, checked by the independent checker; `found` is False when some
+    affected lesson has no way to be held (`uncovered`) or the options cannot hold together."""
+    started = time.perf_counter()
+    planner = _Planner(inst, lessons, absences)
+    affected = planner.affected()
+    options = {id(item): planner.options(item) for item in affected}
+    uncovered = [item for item in affected if not options[id(item)]]
+    if uncovered:
+        return CoverPlan(uncovered=uncovered, seconds=time.perf_counter() - started, found=False)
+    chosen = _solve(inst, planner, affected, options, absences, time_limit)
+    if chosen is None:
+        return CoverPlan(seconds=time.perf_counter() - started, found=False)
+    changes = [option.change for option in chosen]
+    violations = check_cover(inst, lessons, absences, changes)
+    return CoverPlan(changes, [], violations, time.perf_counter() - started)
+
+
+def _solve(inst, planner, affected, options, absences, time_limit) -> list[Option] | None:
+    model = cp_model.CpModel()
+    picks = {id(item): [(model.new_bool_var(""), option) for option in options[id(item)]] for item in affected}
+    for choices in picks.values():
+        model.add_exactly_one(var for var, _ in choices)
+    every = [(var, option) for choices in picks.values() for var, option in choices]
+    by_place, by_swapped, covers = defaultdict(list), defaultdict(list), defaultdict(list)
+    for var, option in every:
+        for place in option.places:
+            by_place[place].append(var)
+        if option.swapped is not None:
+            by_swapped[id(option.swapped)].append(var)
+        if option.change.cover:
+            covers[option.change.cover, planner.days[option.change.date].week].append(var)
+    for group in [*by_place.values(), *by_swapped.values()]:
+        model.add_at_most_one(group)
+    for (teacher, date), extra in _added_lessons(every).items():
+        most = inst.teacher_by_name[teacher].max_per_day
+        if most is not None:
+            model.add(planner.load[teacher, date] + sum(extra) <= most)
+    for (name, date, subject), moves in _subject_moves(every).items():
+        base = sum(1 for i in planner.of_class[name, date] if i.lesson.subject == subject)
+        limit = max(inst.subject_daily_max(subject, name), base)  # a wanted double's day keeps its 2
+        model.add(base + sum(delta * var for delta, var in moves) <= limit)
+    busiest = model.new_int_var(0, absences.max_covers_per_week, "busiest")
+    for group in covers.values():
+        model.add(sum(group) <= busiest)
+    model.minimize(sum(option.cost * var for var, option in every) + FAIRNESS * busiest)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds, solver.parameters.num_workers = time_limit, 2
+    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return [option for var, option in every if solver.value(var)]
+
+
+def _subject_moves(every) -> dict[tuple[str, dt.date, str], list[tuple[int, object]]]:
+    """How each swap across days changes a class's lessons of a subject on a date (+1 brought, -1 taken)."""
+    moves = defaultdict(list)
+    for var, option in every:
+        change = option.change
+        if change.kind == "swap" and change.swap_date != change.date:
+            for date, subject, delta in (
+                (change.date, change.swap_subject, 1),
+                (change.date, change.subject, -1),
+                (change.swap_date, change.subject, 1),
+                (change.swap_date, change.swap_subject, -1),
+            ):
+                moves[change.class_, date, subject].append((delta, var))
+    return moves
+
+
+def _added_lessons(every) -> dict[tuple[str, dt.date], list]:
+    """The lessons each option adds to a teacher's day (a swap moves the teacher away's lesson to
+    another day and brings the other teacher's to this one)."""
+    added = defaultdict(list)
+    for var, option in every:
+        change = option.change
+        if change.cover:
+            added[change.cover, change.date].append(var)
+        elif change.swap_date != change.date:
+            added[change.swap_teacher, change.date].append(var)
+            added[change.teacher, change.swap_date].append(var)
+    return added

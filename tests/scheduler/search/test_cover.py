@@ -1,0 +1,114 @@
+"""调课 and 代课: covers found for teachers away, checked on their dates by the independent checker;
+bad absences refused by place; no change set when no one can hold a lesson; the record written."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import yaml
+from typer.testing import CliRunner
+
+from models.absence import Absences, CoverChange, absence_problems
+from models.loading import parse_instance
+from scheduler.check.cover import check_cover
+from scheduler.cli import Exit, app
+from scheduler.search.cover import plan_covers
+from scheduler.search.solve import SolveOptions, solve
+from tests.conftest import BASE
+
+runner = CliRunner()
+TERM = {
+    "start": "2026-09-07",
+    "end": "2026-10-09",
+    "holidays": [{"name": "国庆节", "start": "2026-10-01", "end": "2026-10-07"}],
+}
+
+
+def term_school() -> tuple:
+    inst = parse_instance(copy.deepcopy(BASE) | {"calendar": TERM})
+    return inst, solve(inst, SolveOptions(time_limit=10, workers=1, seed=0))
+
+
+def absences(*entries: dict, **extra: object) -> Absences:
+    return Absences.model_validate({"absences": list(entries), **extra})
+
+
+def test_a_teacher_away_for_a_day_is_covered_and_the_checker_agrees():
+    inst, solution = term_school()
+    away = absences({"teacher": "张敏", "start": "2026-09-15", "reason": "病假"})
+    plan = plan_covers(inst, solution.lessons, away)
+    taught = [
+        l
+        for l in solution.lessons
+        if "张敏" in (l.teachers or ["张敏" if l.subject == "数学" else ""]) and l.day == "星期二"
+    ]
+    assert plan.found and plan.violations == [] and len(plan.changes) == len(taught) > 0
+    assert all(c.teacher == "张敏" and (c.cover != "张敏") for c in plan.changes)
+    assert check_cover(inst, solution.lessons, away, plan.changes) == []
+
+
+def test_the_checker_finds_a_teacher_away_still_teaching_and_an_unqualified_substitute():
+    inst, solution = term_school()
+    away = absences({"teacher": "张敏", "start": "2026-09-15"})
+    rules = {v.rule for v in check_cover(inst, solution.lessons, away, [])}
+    assert rules == {"cover.absent"}
+    lesson = next(l for l in solution.lessons if l.subject == "数学" and l.day == "星期二" and l.class_ == "三年级2班")
+    wrong = CoverChange.model_validate(
+        {
+            "kind": "substitute",
+            "date": "2026-09-15",
+            "period": lesson.period,
+            "class": lesson.class_,
+            "subject": "数学",
+            "teacher": "张敏",
+            "cover": "王芳",  # teaches 语文 to 三年级1班 only
+        }
+    )
+    assert "cover.qualified" in {v.rule for v in check_cover(inst, solution.lessons, away, [wrong])}
+    limited = absences({"teacher": "张敏", "start": "2026-09-15"}, max_covers_per_week=0)
+    duty = wrong.model_copy(update={"kind": "self_study"})
+    assert "cover.max_per_week" in {v.rule for v in check_cover(inst, solution.lessons, limited, [duty])}
+
+
+def test_no_change_set_when_nobody_can_hold_a_lesson():
+    inst, solution = term_school()
+    everyone = absences(*({"teacher": t.name, "start": "2026-09-15"} for t in inst.teachers if t.name != "李强"))
+    plan = plan_covers(inst, solution.lessons, everyone)
+    assert not plan.found and plan.uncovered  # 李强 teaches 三年级2班 all day; 三年级1班's lessons have no one
+
+
+def test_bad_absences_are_refused_one_message_each():
+    inst, _ = term_school()
+    bad = absences(
+        {"teacher": "张民", "start": "2026-09-15"},
+        {"teacher": "王芳", "start": "2026-12-01"},
+        {"teacher": "李强", "start": "2026-10-02"},
+        {"teacher": "刘洋", "start": "2026-09-14", "end": "2026-09-16"},
+        {"teacher": "刘洋", "start": "2026-09-16"},
+    )
+    problems = {p.where: p.message_zh for p in absence_problems(inst, bad)}
+    assert "张敏" in problems["absences[0].teacher"] and "不在学期内" in problems["absences[1]"]
+    assert "没有上课日" in problems["absences[2]"] and "重叠" in problems["absences[4]"]
+
+
+def test_jianfu_cover_writes_the_record(tmp_path):
+    inst, solution = term_school()
+    school, timetable, away = tmp_path / "school.yaml", tmp_path / "week.json", tmp_path / "absences.yaml"
+    school.write_text(yaml.safe_dump(copy.deepcopy(BASE) | {"calendar": TERM}, allow_unicode=True), encoding="utf-8")
+    timetable.write_text(solution.model_dump_json(by_alias=True), encoding="utf-8")
+    away.write_text(
+        yaml.safe_dump({"absences": [{"teacher": "张敏", "start": "2026-09-15", "reason": "培训"}]}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["cover", str(school), str(timetable), str(away), "--out", str(tmp_path / "out")])
+    assert result.exit_code == Exit.OK, result.output
+    record = [
+        CoverChange.model_validate(c) for c in json.loads((tmp_path / "out" / "cover.json").read_text(encoding="utf-8"))
+    ]
+    assert record and all(c.reason == "培训" for c in record) and (tmp_path / "out" / "调代课记录.xlsx").exists()
+    away.write_text(
+        yaml.safe_dump({"absences": [{"teacher": "张民", "start": "2026-09-15"}]}, allow_unicode=True), encoding="utf-8"
+    )
+    refused = runner.invoke(app, ["cover", str(school), str(timetable), str(away)])
+    assert refused.exit_code == Exit.BAD_INPUT and "张敏" in refused.output and "Traceback" not in refused.output
