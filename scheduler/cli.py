@@ -236,13 +236,18 @@ def check_command(
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     lang: Annotated[str, typer.Option(help="Language of the text report: zh or en.")] = "zh",
     policy: PolicyOption = None,
+    cover: Annotated[Path | None, typer.Option(help="A record of 调课 and 代课 (cover.json) to check on its dates.")] = None,
+    absences: Annotated[Path | None, typer.Option(help="The absences the record covers (absences.yaml).")] = None,
 ) -> None:
-    """Check a timetable against every rule: exit 0 compliant, 1 violations, 2 unreadable input."""
+    """Check a timetable against every rule (and a record of covers on its dates): exit 0 compliant,
+    1 violations, 2 unreadable input."""
     language = _language(lang)
     _text_or_json(output_format)
     inst = load_instance(instance, policy)
     lessons, homework, places = _read_proposed(inst, proposed)
     violations = check_timetable(inst, lessons, homework)
+    if cover is not None:
+        violations += _checked_cover(inst, lessons, cover, absences)
     if output_format == "json":
         report = {
             "compliant": not violations,
@@ -331,6 +336,9 @@ def cover_command(
     solution_file: Annotated[Path, typer.Argument(help="Its weekly timetable: solution JSON, .xlsx / .csv grid.")],
     absences_file: Annotated[Path, typer.Argument(help="absences.yaml: teachers and classes away, by date.")],
     out: Annotated[Path | None, typer.Option(help="A folder: cover.json and 调代课记录.xlsx.")] = None,
+    previous: Annotated[
+        Path | None, typer.Option(help="The term's record so far (a cover.json): its changes stand and count.")
+    ] = None,
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 10.0,
     lang: Annotated[str, typer.Option(help="Language of the report and record: zh or en.")] = "zh",
 ) -> None:
@@ -346,16 +354,45 @@ def cover_command(
         raise InputError(placed(str(absences_file), problems))
     lessons, _, _ = _read_proposed(inst, solution_file)
     refuse_unknown_names(inst, lessons, None)
-    plan = plan_covers(inst, lessons, absences, time_limit)
+    earlier = _record(previous) if previous else []
+    plan = plan_covers(inst, lessons, absences, time_limit, earlier)
     if plan.violations:
         print_violations(console, plan.violations, language)
         errors.print(f"[red]{say(language, 'internal_error')}[/red] {say(language, 'cover_refused')}", highlight=False)
         raise typer.Exit(Exit.BUG)
-    print_cover(console, inst, plan, language)
+    print_cover(console, inst, plan, earlier, language)
     if not plan.found:
         raise typer.Exit(Exit.INFEASIBLE)
     if out is not None:
-        console.print(_write_cover(inst, lessons, absences, plan.changes, out, language), highlight=False)
+        console.print(_write_cover(inst, lessons, absences, earlier + plan.changes, out, language), highlight=False)
+
+
+def _checked_cover(inst: Instance, lessons: list[Lesson], cover: Path, absences: Path | None) -> list:
+    """The violations of a record of covers on its dates, with the absences it covers."""
+    from models.absence import Absences, absence_problems
+    from scheduler.check.cover import check_cover
+
+    away = parse_model(Absences, read_document(absences), "absences", str(absences)) if absences else Absences()
+    if problems := absence_problems(inst, away):
+        raise InputError(placed(str(absences), problems))
+    return check_cover(inst, lessons, away, _record(cover))
+
+
+def _record(path: Path) -> list:
+    """The changes of a record file (cover.json), each refused by place when it is not a change."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from models.absence import CoverChange
+    from models.loading import location
+
+    data = read_document(path)
+    try:
+        return TypeAdapter(list[CoverChange]).validate_python(data)
+    except ValidationError as error:
+        problems = [
+            Problem(f"{path}: {location(item['loc'])}", item["msg"], "不是调代课记录中的一项") for item in error.errors()
+        ]
+        raise InputError(problems) from None
 
 
 def _write_cover(inst: Instance, lessons: list[Lesson], absences, changes, out: Path, lang: Lang) -> str:

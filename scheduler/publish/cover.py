@@ -1,6 +1,6 @@
-"""The record of a change set (调代课记录), as an office posts and files it: every dated change, the
-same per class and per teacher, a ledger per teacher (covers given, lessons missed, swaps: for 课时
-accounting), and each affected class's week as held, date by date."""
+"""The record of a change set (调代课记录), as an office posts and files it: every dated change, a
+ledger per teacher (covers given, lessons missed, swaps: for 课时 accounting), and each affected
+class's and teacher's week as held, date by date, the changed lessons marked."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from models.calendar import Lang, day_label, period_label
 from models.instance import Instance
 from models.term import term_days
 from scheduler.check.term import DatedLesson
+from scheduler.check.timetable import lesson_teachers
 from scheduler.formats.sheets import sheet_title
 from scheduler.publish.labels import label, labels
 from scheduler.publish.tables import Table
@@ -67,36 +68,47 @@ def ledger_table(inst: Instance, changes: list[CoverChange], lang: Lang) -> Tabl
     return Table(header, [[name, covered[name], missed[name], swapped[name]] for name in names])
 
 
-def class_weeks(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], lang: Lang) -> dict[str, Table]:
-    """Each affected class's teaching week as held: a row per period, a column per date, a changed
-    lesson marked with its change."""
+def owner_weeks(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], lang: Lang) -> dict[str, Table]:
+    """Each affected class's and teacher's teaching week as held: a row per period, a column per date,
+    a changed lesson marked with its change."""
     days = {day.date: day for day in term_days(inst.calendar, inst.days)}
     marks = {(c.class_, c.date, c.period): KIND_LABELS[lang][c.kind] for c in changes}
     marks |= {(c.class_, c.swap_date, c.swap_period): KIND_LABELS[lang]["swap"] for c in changes if c.kind == "swap"}
+    classes = sorted({c.class_ for c in changes})
+    teachers = sorted({t for c in changes for t in (c.teacher, c.cover, c.swap_teacher) if t})
     tables = {}
-    for name in sorted({c.class_ for c in changes}):
-        weeks = {days[c.date].week for c in changes if c.class_ == name}
+    for owner in classes + teachers:
+        mine = [c for c in changes if owner in (c.class_, c.teacher, c.cover, c.swap_teacher)]
+        weeks = {days[c.date].week for c in mine}
         dates = sorted(d for d, day in days.items() if day.week in weeks and day.status in ("teaching", "makeup"))
-        cells = {
-            (i.date, i.lesson.period): f"{i.lesson.subject} {' '.join(i.lesson.teachers)}".strip()
-            for i in held
-            if i.lesson.class_ == name
-        }
-        periods = range(1, len(inst.section_of(name).periods) + 1)
+        cells = _owner_cells(inst, held, owner, owner in classes)
+        periods = range(1, max(len(section.periods) for section in inst.sections_in_force) + 1)
         header = [label(lang, "period"), *(f"{d} {day_label(lang, days[d].runs or '')}" for d in dates)]
-        rows = [[period_label(lang, p), *(_cell(cells, marks, name, d, p, lang) for d in dates)] for p in periods]
-        tables[name] = Table(header, rows)
+        rows = [[period_label(lang, p), *(_cell(cells, marks, d, p, lang) for d in dates)] for p in periods]
+        tables[owner] = Table(header, rows)
     return tables
 
 
-def _cell(cells: dict, marks: dict, name: str, date: dt.date, period: int, lang: Lang) -> str:
-    text = cells.get((date, period), label(lang, "self_study_cell") if (name, date, period) in marks else "")
-    mark = marks.get((name, date, period))
+def _owner_cells(inst: Instance, held: list[DatedLesson], owner: str, is_class: bool) -> dict:
+    """(date, period) -> (class, the cell's text) of a class's or a teacher's dated lessons as held."""
+    cells = {}
+    for item in held:
+        lesson, teachers = item.lesson, lesson_teachers(inst, item.lesson)
+        if is_class and lesson.class_ == owner:
+            cells[item.date, lesson.period] = (lesson.class_, f"{lesson.subject} {' '.join(teachers)}".strip())
+        elif not is_class and owner in teachers:
+            cells[item.date, lesson.period] = (lesson.class_, f"{lesson.class_} {lesson.subject}")
+    return cells
+
+
+def _cell(cells: dict, marks: dict, date: dt.date, period: int, lang: Lang) -> str:
+    class_name, text = cells.get((date, period), (None, ""))
+    mark = marks.get((class_name, date, period))
     return f"{text}（{mark}）" if mark and lang == "zh" else (f"{text} ({mark})" if mark else text)
 
 
 def write_record(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], path: Path, lang: Lang) -> None:
-    """The record as a workbook: 记录, 台账, and a sheet per affected class's week."""
+    """The record as a workbook: 记录, 台账, and a sheet per affected class's and teacher's week."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     taken: set[str] = set()
@@ -105,6 +117,6 @@ def write_record(inst: Instance, held: list[DatedLesson], changes: list[CoverCha
         (label(lang, "ledger"), ledger_table(inst, changes, lang)),
     ):
         write_table(workbook.create_sheet(sheet_title(title, taken)), table)
-    for name, table in class_weeks(inst, held, changes, lang).items():
+    for name, table in owner_weeks(inst, held, changes, lang).items():
         write_table(workbook.create_sheet(sheet_title(name, taken)), table)
     workbook.save(path)

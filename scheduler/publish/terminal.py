@@ -236,8 +236,9 @@ def print_term(console: Console, inst: Instance, term: TermTables, counts: dict[
         console.print(say(lang, "term_ok"))
 
 
-def print_cover(console: Console, inst: Instance, plan: CoverPlan, lang: Lang = "zh") -> None:
-    """The change set: each change by date, period and class, then the ledger; or why there is none."""
+def print_cover(console: Console, inst: Instance, plan: CoverPlan, previous: list, lang: Lang = "zh") -> None:
+    """The change set: each change by date, period and class, then the ledger of the term's record
+    (the `previous` changes and these); or why there is none."""
     from scheduler.publish.cover import ledger_table, record_table
 
     if not plan.found:
@@ -260,6 +261,6 @@ def print_cover(console: Console, inst: Instance, plan: CoverPlan, lang: Lang = 
     )
     for title, table in (
         (label(lang, "record"), record_table(plan.changes, lang)),
-        (label(lang, "ledger"), ledger_table(inst, plan.changes, lang)),
+        (label(lang, "ledger"), ledger_table(inst, previous + plan.changes, lang)),
     ):
         console.print(_rich_table(title, table.header, table.rows))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -47,10 +47,11 @@ def _start(inst: Instance, lesson: Lesson) -> int:
 class _Planner:
     """The options of each affected lesson, read off the dated timetable as held."""
 
-    def __init__(self, inst: Instance, lessons: list[Lesson], absences: Absences):
+    def __init__(self, inst: Instance, lessons: list[Lesson], absences: Absences, previous: list[CoverChange]):
         self.inst, self.absences = inst, absences
         self.days = {day.date: day for day in term_days(inst.calendar, inst.days)}
-        self.held = covered_lessons(inst, lessons, absences, [])
+        self.held = covered_lessons(inst, lessons, absences, previous)  # earlier change sets stand
+        self.covers = Counter((c.cover, self.days[c.date].week) for c in previous if c.cover)
         self.busy: set[tuple[str, dt.date, int]] = set()
         self.load: dict[tuple[str, dt.date], int] = defaultdict(int)
         self.venue_use: dict[tuple[str, dt.date, int], int] = defaultdict(int)
@@ -164,11 +165,15 @@ class _Planner:
         return self.venue_use[venue, date, _start(self.inst, at)] < self.inst.venue_by_name[venue].capacity
 
 
-def plan_covers(inst: Instance, lessons: list[Lesson], absences: Absences, time_limit: float = 10.0) -> CoverPlan:
-    """The change set for the absences, checked by the independent checker; `found` is False when some
-    affected lesson has no way to be held (`uncovered`) or the options cannot hold together."""
+def plan_covers(
+    inst: Instance, lessons: list[Lesson], absences: Absences, time_limit: float = 10.0, previous: list[CoverChange] = ()
+) -> CoverPlan:
+    """The change set for the absences, with `previous` change sets standing (their covers count
+    toward the weekly maximum), checked with them by the independent checker; `found` is False when
+    some affected lesson has no way to be held (`uncovered`) or the options cannot hold together."""
     started = time.perf_counter()
-    planner = _Planner(inst, lessons, absences)
+    previous = list(previous)
+    planner = _Planner(inst, lessons, absences, previous)
     affected = planner.affected()
     options = {id(item): planner.options(item) for item in affected}
     uncovered = [item for item in affected if not options[id(item)]]
@@ -178,7 +183,7 @@ def plan_covers(inst: Instance, lessons: list[Lesson], absences: Absences, time_
     if chosen is None:
         return CoverPlan(seconds=time.perf_counter() - started, found=False)
     changes = [option.change for option in chosen]
-    violations = check_cover(inst, lessons, absences, changes)
+    violations = check_cover(inst, lessons, absences, previous + changes)
     return CoverPlan(changes, [], violations, time.perf_counter() - started)
 
 
@@ -207,8 +212,8 @@ def _solve(inst, planner, affected, options, absences, time_limit) -> list[Optio
         limit = max(inst.subject_daily_max(subject, name), base)  # a wanted double's day keeps its 2
         model.add(base + sum(delta * var for delta, var in moves) <= limit)
     busiest = model.new_int_var(0, absences.max_covers_per_week, "busiest")
-    for group in covers.values():
-        model.add(sum(group) <= busiest)
+    for key, group in covers.items():
+        model.add(planner.covers[key] + sum(group) <= busiest)
     model.minimize(sum(option.cost * var for var, option in every) + FAIRNESS * busiest)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds, solver.parameters.num_workers = time_limit, 2

@@ -112,3 +112,27 @@ def test_jianfu_cover_writes_the_record(tmp_path):
     )
     refused = runner.invoke(app, ["cover", str(school), str(timetable), str(away)])
     assert refused.exit_code == Exit.BAD_INPUT and "张敏" in refused.output and "Traceback" not in refused.output
+
+
+def test_the_record_runs_over_the_term_and_checks_back(tmp_path):
+    inst, solution = term_school()
+    first = absences({"teacher": "张敏", "start": "2026-09-15"})
+    earlier = plan_covers(inst, solution.lessons, first).changes
+    second = absences({"teacher": "赵丽", "start": "2026-09-16"})
+    later = plan_covers(inst, solution.lessons, second, previous=earlier)
+    assert later.found and later.violations == [] and later.changes
+    assert check_cover(inst, solution.lessons, second, earlier + later.changes) == []
+    school, timetable, away, record = (tmp_path / name for name in ("s.yaml", "w.json", "a.yaml", "cover.json"))
+    school.write_text(yaml.safe_dump(copy.deepcopy(BASE) | {"calendar": TERM}, allow_unicode=True), encoding="utf-8")
+    timetable.write_text(solution.model_dump_json(by_alias=True), encoding="utf-8")
+    away.write_text(
+        yaml.safe_dump({"absences": [{"teacher": "张敏", "start": "2026-09-15"}]}, allow_unicode=True), encoding="utf-8"
+    )
+    record.write_text(
+        json.dumps([c.model_dump(mode="json", by_alias=True) for c in earlier], ensure_ascii=False), encoding="utf-8"
+    )
+    checked = runner.invoke(app, ["check", str(school), str(timetable), "--cover", str(record), "--absences", str(away)])
+    assert checked.exit_code == Exit.OK, checked.output
+    record.write_text("[]", encoding="utf-8")  # no covers: the teacher away still teaches
+    unchecked = runner.invoke(app, ["check", str(school), str(timetable), "--cover", str(record), "--absences", str(away)])
+    assert unchecked.exit_code == Exit.VIOLATIONS and "缺勤" in unchecked.output
