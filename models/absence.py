@@ -14,7 +14,7 @@ from models.instance import Instance
 from models.term import Date, term_days
 from models.validation import Problem, unknown
 
-ChangeKind = Literal["substitute", "swap", "self_study"]
+ChangeKind = Literal["substitute", "swap", "self_study", "makeup"]
 
 
 class Absence(Strict):
@@ -58,7 +58,8 @@ class Absences(Strict):
 
 class CoverChange(Strict):
     """One change of the record (调代课记录): a lesson of a date covered by a substitute, swapped with
-    another lesson of its class in the same week, or held as self-study with a duty teacher."""
+    another lesson of its class in the same week, held as self-study with a duty teacher, or a
+    make-up lesson (补课) on a later free period, by the subject teacher (`teacher`)."""
 
     kind: ChangeKind
     date: Date
@@ -71,6 +72,7 @@ class CoverChange(Strict):
     swap_period: int | None = None
     swap_subject: str | None = None
     swap_teacher: str | None = None
+    makes_up: Date | None = Field(None, description="A make-up lesson (补课): the date of the self-study it makes up.")
     reason: str = ""
 
 

@@ -19,7 +19,7 @@ from models.instance import Instance
 from models.solution import Lesson
 from models.term import TermDay, bell_on, term_days
 from scheduler.check.checker import check_timetable
-from scheduler.check.term import DatedLesson, dated_lessons
+from scheduler.check.term import DatedLesson, dated_lessons, off_day_lessons
 from scheduler.check.timetable import lesson_teachers
 from scheduler.check.violation import Violation
 
@@ -48,21 +48,28 @@ class CoverPlan:
     violations: list[Violation] = field(default_factory=list)
     seconds: float = 0.0
     found: bool = True
+    binding: list[str] = field(default_factory=list)  # with no change set: "weekly", "daily" (the limits that leave none)
 
 
 def covered_lessons(
     inst: Instance, lessons: list[Lesson], absences: Absences, changes: list[CoverChange]
 ) -> list[DatedLesson]:
     """The term's dated lessons as held: a class away has none; a substitute teaches in place of the
-    teacher away; a swap exchanges the two lessons' dates and periods; a self-study is no lesson."""
+    teacher away; a swap exchanges the two lessons' dates and periods; a self-study is no lesson; a
+    make-up (补课) is one more lesson."""
     days = term_days(inst.calendar, inst.days)
+    runs_on = {day.date: day.runs or "" for day in days}
     held = {(item.date, item.lesson.period, item.lesson.class_): item for item in dated_lessons(days, lessons)}
     held = {key: item for key, item in held.items() if not class_away(absences, key[2], key[0])}
     for change in changes:
         key = (change.date, change.period, change.class_)
-        if key not in held:
+        if key not in held and change.kind != "makeup":
             continue
-        if change.kind == "self_study":
+        if change.kind == "makeup":  # a lesson more; on a taken period both stay, and the daily check sees the clash
+            values = {"class": change.class_, "subject": change.subject, "teachers": [change.teacher]}
+            lesson = Lesson.model_validate(values | {"day": runs_on[change.date], "period": change.period})
+            held[(*key, "makeup") if key in held else key] = DatedLesson(change.date, lesson)
+        elif change.kind == "self_study":
             del held[key]
         elif change.kind == "substitute":
             lesson = held[key].lesson.model_copy(update={"teachers": [change.cover]})
@@ -79,6 +86,7 @@ def check_cover(inst: Instance, lessons: list[Lesson], absences: Absences, chang
     above the week's maximum, and the daily rules of each changed date."""
     held = covered_lessons(inst, lessons, absences, changes)
     found = _absent_teaching(inst, absences, held) + _unqualified(inst, changes) + _over_maximum(inst, absences, changes)
+    found += off_day_lessons(term_days(inst.calendar, inst.days), held)  # a make-up on a holiday
     days = {day.date: day for day in term_days(inst.calendar, inst.days)}
     for date in sorted({c.date for c in changes} | {c.swap_date for c in changes if c.swap_date}):
         found += _daily(inst, days[date], [item.lesson for item in held if item.date == date])

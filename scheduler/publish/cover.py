@@ -22,8 +22,8 @@ from scheduler.publish.tables import Table
 from scheduler.publish.workbook import write_table
 
 KIND_LABELS = {
-    "zh": {"substitute": "代课", "swap": "调课", "self_study": "自习"},
-    "en": {"substitute": "substitute", "swap": "swap", "self_study": "self-study"},
+    "zh": {"substitute": "代课", "swap": "调课", "self_study": "自习", "makeup": "补课"},
+    "en": {"substitute": "substitute", "swap": "swap", "self_study": "self-study", "makeup": "make-up"},
 }
 
 
@@ -38,6 +38,12 @@ def describe(change: CoverChange, lang: Lang) -> str:
             else f"{when} {change.swap_subject} ({change.swap_teacher})"
         )
         return f"{kind}：与 {other} 对调" if lang == "zh" else f"{kind} with {other}"
+    if change.kind == "makeup":
+        return (
+            f"{kind}：{change.teacher}，补 {change.makes_up} 的自习"
+            if lang == "zh"
+            else f"{kind} by {change.teacher} for {change.makes_up}"
+        )
     if change.kind == "self_study":
         return f"{kind}：{change.cover}值班" if lang == "zh" else f"{kind}, {change.cover} on duty"
     return f"{kind}：{change.cover}" if lang == "zh" else f"{kind}: {change.cover}"
@@ -61,11 +67,12 @@ def record_table(changes: list[CoverChange], lang: Lang) -> Table:
 def ledger_table(inst: Instance, changes: list[CoverChange], lang: Lang) -> Table:
     """Per teacher: lessons covered (代课 and 自习 duty), lessons missed while away, lessons swapped."""
     covered = Counter(c.cover for c in changes if c.cover)
-    missed = Counter(c.teacher for c in changes if c.kind != "swap")
+    missed = Counter(c.teacher for c in changes if c.kind in ("substitute", "self_study"))
+    made_up = Counter(c.teacher for c in changes if c.kind == "makeup")
     swapped = Counter(t for c in changes if c.kind == "swap" for t in (c.teacher, c.swap_teacher))
-    header = [label(lang, "teacher"), label(lang, "covers_given"), label(lang, "lessons_missed"), label(lang, "swaps")]
-    names = [t.name for t in inst.teachers if covered[t.name] or missed[t.name] or swapped[t.name]]
-    return Table(header, [[name, covered[name], missed[name], swapped[name]] for name in names])
+    header = [label(lang, "teacher"), *labels(lang, "covers_given", "lessons_missed", "swaps", "made_up")]
+    names = [t.name for t in inst.teachers if covered[t.name] or missed[t.name] or swapped[t.name] or made_up[t.name]]
+    return Table(header, [[name, covered[name], missed[name], swapped[name], made_up[name]] for name in names])
 
 
 def owner_weeks(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], lang: Lang) -> dict[str, Table]:

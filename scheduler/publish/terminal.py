@@ -242,7 +242,8 @@ def print_cover(console: Console, inst: Instance, plan: CoverPlan, previous: lis
     from scheduler.publish.cover import ledger_table, record_table
 
     if not plan.found:
-        console.print(say(lang, "cover_none" if plan.uncovered else "cover_limits"))
+        limits = label(lang, "list_separator").join(say(lang, f"limit_{name}") for name in plan.binding)
+        console.print(say(lang, "cover_none") if plan.uncovered else say(lang, "cover_limits", limits=limits))
         for item in plan.uncovered:
             lesson = item.lesson
             console.print(
@@ -254,9 +255,9 @@ def print_cover(console: Console, inst: Instance, plan: CoverPlan, previous: lis
         say(
             lang,
             "cover_summary",
-            lessons=len(plan.changes),
+            lessons=len(plan.changes) - kinds["makeup"],
             seconds=plan.seconds,
-            **{k: kinds[k] for k in ("swap", "substitute", "self_study")},
+            **{k: kinds[k] for k in ("swap", "substitute", "self_study", "makeup")},
         )
     )
     for title, table in (

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from models.absence import Absences, CoverChange, teacher_away
+from models.bell import LEARNING_BLOCKS
 from models.instance import Instance
 from models.solution import Lesson
-from models.term import term_days
+from models.term import bell_on, term_days
 from scheduler.check.cover import CoverPlan, check_cover, covered_lessons, qualified
 from scheduler.check.term import DatedLesson
 from scheduler.check.timetable import lesson_teachers, lesson_venue
@@ -94,6 +95,53 @@ class _Planner:
             change = self._change(kind, item, absent, cover=teacher)
             found.append(Option(change, COST[kind], [(teacher, *where)]))
         return found + self._swaps(item, absent)
+
+    def make_up(self, lost: CoverChange) -> CoverChange | None:
+        """A make-up lesson (补课) for a lesson held as self-study: the first later free period of its
+        class, in the lesson window, when the subject teacher is free and present, within the class's
+        learning cap and the subject's and teacher's daily maxima; taken at once (None if none)."""
+        later = sorted(date for date, day in self.days.items() if date > lost.date and day.status in ("teaching", "makeup"))
+        section = self.inst.section_of(lost.class_)
+        for date, period in ((d, p) for d in later for p in section.periods):
+            lesson = Lesson.model_validate(
+                {
+                    "class": lost.class_,
+                    "subject": lost.subject,
+                    "teachers": [lost.teacher],
+                    "day": self.days[date].runs,
+                    "period": period,
+                }
+            )
+            if self._room_for(date, lesson):
+                item = DatedLesson(date, lesson)
+                self.held.append(item)
+                self.of_class[lost.class_, date].append(item)
+                self.busy.add((lost.teacher, date, _start(self.inst, lesson)))
+                self.load[lost.teacher, date] += 1
+                values = {"kind": "makeup", "date": date, "period": period, "class": lost.class_, "subject": lost.subject}
+                return CoverChange.model_validate(
+                    values | {"teacher": lost.teacher, "makes_up": lost.date, "reason": lost.reason}
+                )
+        return None
+
+    def _room_for(self, date: dt.date, lesson: Lesson) -> bool:
+        """The class's period is free and every daily rule keeps room for one more lesson then."""
+        dated_bell = bell_on(self.inst.calendar, date)
+        inst = self.inst.under_bell(dated_bell.bell) if dated_bell else self.inst  # 冬季作息 on its dates
+        name, section = lesson.class_, inst.section_of(lesson.class_)
+        day = self.of_class[name, date]
+        if any(i.lesson.period == lesson.period for i in day) or not section.in_lesson_window(lesson.period):
+            return False
+        if not self.free(lesson.teachers[0], date, lesson) or lesson_venue(inst, lesson) is not None:
+            return False
+        most = inst.teacher_by_name[lesson.teachers[0]].max_per_day
+        if most is not None and self.load[lesson.teachers[0], date] >= most:
+            return False
+        if sum(i.lesson.subject == lesson.subject for i in day) >= inst.subject_daily_max(lesson.subject, name):
+            return False
+        minutes = sum(section.period_minutes(i.lesson.period) for i in day) + section.period_minutes(lesson.period)
+        learning = minutes + inst.block_minutes(name, self.days[date].runs or "", LEARNING_BLOCKS)
+        return learning <= section.policy.max_daily_learning_minutes
 
     def _change(self, kind: str, item: DatedLesson, absent: str, **extra: object) -> CoverChange:
         reason = next((a.reason for a in self.absences.absences if a.teacher == absent), "")
@@ -181,13 +229,26 @@ def plan_covers(
         return CoverPlan(uncovered=uncovered, seconds=time.perf_counter() - started, found=False)
     chosen = _solve(inst, planner, affected, options, absences, time_limit)
     if chosen is None:
-        return CoverPlan(seconds=time.perf_counter() - started, found=False)
+        binding = _binding_limits(inst, planner, affected, options, absences, time_limit)
+        return CoverPlan(seconds=time.perf_counter() - started, found=False, binding=binding)
     changes = [option.change for option in chosen]
+    changes += [makeup for change in changes if change.kind == "self_study" and (makeup := planner.make_up(change))]
     violations = check_cover(inst, lessons, absences, previous + changes)
     return CoverPlan(changes, [], violations, time.perf_counter() - started)
 
 
-def _solve(inst, planner, affected, options, absences, time_limit) -> list[Option] | None:
+def _binding_limits(inst, planner, affected, options, absences, time_limit) -> list[str]:
+    """Which limits leave no change set: the weekly cover maximum, the teachers' daily maxima, or
+    only both together (each tried without the other)."""
+    loose = absences.model_copy(update={"max_covers_per_week": 40})
+    without_weekly = _solve(inst, planner, affected, options, loose, time_limit) is not None
+    without_daily = _solve(inst, planner, affected, options, absences, time_limit, daily=False) is not None
+    if without_weekly or without_daily:
+        return [name for name, frees in (("weekly", without_weekly), ("daily", without_daily)) if frees]
+    return ["weekly", "daily"]
+
+
+def _solve(inst, planner, affected, options, absences, time_limit, daily: bool = True) -> list[Option] | None:
     model = cp_model.CpModel()
     picks = {id(item): [(model.new_bool_var(""), option) for option in options[id(item)]] for item in affected}
     for choices in picks.values():
@@ -203,7 +264,7 @@ def _solve(inst, planner, affected, options, absences, time_limit) -> list[Optio
             covers[option.change.cover, planner.days[option.change.date].week].append(var)
     for group in [*by_place.values(), *by_swapped.values()]:
         model.add_at_most_one(group)
-    for (teacher, date), extra in _added_lessons(every).items():
+    for (teacher, date), extra in _added_lessons(every).items() if daily else ():
         most = inst.teacher_by_name[teacher].max_per_day
         if most is not None:
             model.add(planner.load[teacher, date] + sum(extra) <= most)

@@ -136,3 +136,31 @@ def test_the_record_runs_over_the_term_and_checks_back(tmp_path):
     record.write_text("[]", encoding="utf-8")  # no covers: the teacher away still teaches
     unchecked = runner.invoke(app, ["check", str(school), str(timetable), "--cover", str(record), "--absences", str(away)])
     assert unchecked.exit_code == Exit.VIOLATIONS and "缺勤" in unchecked.output
+
+
+def test_a_self_study_is_made_up_later_by_the_subject_teacher():
+    from scheduler.search.cover import _Planner
+
+    inst, solution = term_school()
+    away = absences({"teacher": "张敏", "start": "2026-09-15"})
+    lesson = next(l for l in solution.lessons if l.subject == "数学" and l.day == "星期二")
+    duty = "刘洋" if "刘洋" not in lesson.teachers else "赵丽"
+    values = {"kind": "self_study", "date": "2026-09-15", "period": lesson.period, "class": lesson.class_}
+    lost = CoverChange.model_validate(values | {"subject": "数学", "teacher": "张敏", "cover": duty})
+    makeup = _Planner(inst, solution.lessons, away, []).make_up(lost)
+    assert makeup is not None and makeup.date > lost.date and makeup.makes_up == lost.date and makeup.teacher == "张敏"
+    others = [
+        c
+        for c in plan_covers(inst, solution.lessons, away).changes
+        if (c.date, c.period, c.class_) != (lost.date, lost.period, lost.class_)
+    ]
+    assert check_cover(inst, solution.lessons, away, [*others, lost, makeup]) == []
+    taken = makeup.model_copy(update={"date": lost.date, "period": lesson.period})  # onto the lost lesson's own period
+    assert {v.rule for v in check_cover(inst, solution.lessons, away, [*others, lost, taken])} & {"cover.absent"}
+
+
+def test_when_the_limits_leave_no_change_set_the_binding_one_is_named():
+    inst, solution = term_school()
+    week = absences({"teacher": "张敏", "start": "2026-09-14", "end": "2026-09-18"}, max_covers_per_week=0)
+    plan = plan_covers(inst, solution.lessons, week)
+    assert not plan.found and not plan.uncovered and plan.binding == ["weekly"]
