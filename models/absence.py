@@ -25,7 +25,7 @@ class Absence(Strict):
     start: Date
     end: Date | None = None
     half: Literal["am", "pm"] | None = None
-    periods: list[int] | None = None
+    periods: list[int] | None = Field(None, min_length=1, description="Some periods only; give half or periods, not both.")
     reason: str = Field("", description="病假, 培训, 公出, 产假...")
 
     @property
@@ -86,6 +86,8 @@ def absence_problems(inst: Instance, absences: Absences) -> list[Problem]:
     problems = []
     for index, entry in enumerate(absences.absences):
         where = f"absences[{index}]"
+        if entry.half is not None and entry.periods is not None:
+            problems.append(Problem(where, "give either half or periods, not both", "half 和 periods 只能写一个"))
         if entry.teacher not in inst.teacher_by_name:
             problems.append(unknown(f"{where}.teacher", "teacher", entry.teacher, inst.teacher_by_name))
         problems += _date_problems(inst, where, entry.start, entry.last, teaching)
@@ -155,3 +157,31 @@ def teacher_away(inst: Instance, absences: Absences, teacher: str, date: dt.date
 def class_away(absences: Absences, class_name: str, date: dt.date) -> bool:
     """Whether a class is away from school on a date (its lessons are not held)."""
     return any(a.class_ == class_name and a.start <= date <= a.last for a in absences.classes_away)
+
+
+def record_problems(inst: Instance, changes: list[CoverChange]) -> list[Problem]:
+    """A record's changes that name an unknown teacher or class, a date that is no teaching day of the
+    term, or lack what their kind needs (a cover teacher, the other lesson of a swap)."""
+    if inst.calendar is None:
+        return absence_problems(inst, Absences())
+    teaching = {day.date for day in term_days(inst.calendar, inst.days) if day.status in ("teaching", "makeup")}
+    needs = {"substitute": ("cover",), "self_study": ("cover",), "swap": ("swap_date", "swap_period", "swap_teacher")}
+    problems = []
+    for index, change in enumerate(changes):
+        where = f"[{index}]"
+        for field_name in ("teacher", "cover", "swap_teacher"):
+            name = getattr(change, field_name)
+            if name is not None and name not in inst.teacher_by_name:
+                problems.append(unknown(f"{where}.{field_name}", "teacher", name, inst.teacher_by_name))
+        if change.class_ not in inst.class_by_name:
+            problems.append(unknown(f"{where}.class", "class", change.class_, inst.class_by_name))
+        for field_name in ("date", "swap_date"):
+            date = getattr(change, field_name)
+            if date is not None and date not in teaching:
+                problems.append(
+                    Problem(f"{where}.{field_name}", f"{date} is no teaching day of the term", f"{date}不是本学期的上课日")
+                )
+        for field_name in needs.get(change.kind, ()):
+            if getattr(change, field_name) is None:
+                problems.append(Problem(f"{where}.{field_name}", "required for this kind of change", "这类调整必须写明此项"))
+    return problems

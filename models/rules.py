@@ -306,6 +306,13 @@ COVER_RULES: tuple[Rule, ...] = (
         "代课教师任教该学科或该班",
         OFFICE_PRACTICE,
     ),
+    Rule(
+        "cover.duty",  # type: ignore[arg-type]
+        True,
+        "a self-study's duty teacher is present and free then",
+        "自习值班教师在岗且空闲",
+        OFFICE_PRACTICE,
+    ),
     Rule("cover.max_per_week", True, "no teacher covers more than the week's maximum", "每周代课上限", OFFICE_PRACTICE),  # type: ignore[arg-type]
 )
 

@@ -21,6 +21,7 @@ from models.calendar import iso_weekday
 from models.errors import Invalid
 
 Date = Annotated[dt.date, Strict(False)]  # written 2026-09-01 in a file
+MAX_TERM_DAYS = 366  # a term, even a school year, is shorter
 Status = Literal["teaching", "makeup", "holiday", "exam", "non_teaching", "weekend"]
 
 
@@ -76,6 +77,8 @@ class TermCalendar(StrictModel):
                 f"the term ends ({self.end}) before it starts ({self.start})",
                 f"学期结束（{self.end}）早于开始（{self.start}）",
             )
+        if (self.end - self.start).days > MAX_TERM_DAYS:
+            raise Invalid(f"a term of more than {MAX_TERM_DAYS} days", f"学期超过 {MAX_TERM_DAYS} 天")
         return self
 
 

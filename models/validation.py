@@ -199,10 +199,8 @@ class _Validator:
             if not calendar.start <= entry.date <= calendar.end:
                 self.add(where, f"{entry.date} is outside the term ({inside})", f"{entry.date}不在学期内（{inside}）")
             if entry.runs not in self.days:
-                days = "、".join(self.inst.days)
-                self.add(
-                    f"{where}.runs", f"'{entry.runs}' is not a school day ({days})", f"“{entry.runs}”不是上课日（{days}）"
-                )
+                english = f"'{entry.runs}' is not a school day ({', '.join(self.inst.days)})"
+                self.add(f"{where}.runs", english, f"“{entry.runs}”不是上课日（{'、'.join(self.inst.days)}）")
         self._dated_bells(calendar)
 
     def _dated_bells(self, calendar: TermCalendar) -> None:

@@ -246,6 +246,9 @@ def check_command(
     inst = load_instance(instance, policy)
     lessons, homework, places = _read_proposed(inst, proposed)
     violations = check_timetable(inst, lessons, homework)
+    if absences is not None and cover is None:
+        words = {lang: say(lang, "absences_without_cover") for lang in LANGS}
+        raise InputError([Problem("--absences", words["en"], words["zh"])])
     if cover is not None:
         violations += _checked_cover(inst, lessons, cover, absences)
     if output_format == "json":
@@ -354,7 +357,7 @@ def cover_command(
         raise InputError(placed(str(absences_file), problems))
     lessons, _, _ = _read_proposed(inst, solution_file)
     refuse_unknown_names(inst, lessons, None)
-    earlier = _record(previous) if previous else []
+    earlier = _record(previous, inst) if previous else []
     plan = plan_covers(inst, lessons, absences, time_limit, earlier)
     if plan.violations:
         print_violations(console, plan.violations, language)
@@ -374,25 +377,27 @@ def _checked_cover(inst: Instance, lessons: list[Lesson], cover: Path, absences:
 
     away = parse_model(Absences, read_document(absences), "absences", str(absences)) if absences else Absences()
     if problems := absence_problems(inst, away):
-        raise InputError(placed(str(absences), problems))
-    return check_cover(inst, lessons, away, _record(cover))
+        raise InputError(placed(str(absences) if absences and inst.calendar else str(cover), problems))
+    return check_cover(inst, lessons, away, _record(cover, inst))
 
 
-def _record(path: Path) -> list:
-    """The changes of a record file (cover.json), each refused by place when it is not a change."""
+def _record(path: Path, inst: Instance) -> list:
+    """The changes of a record file (cover.json), each refused by place when it is not a change of
+    this school's term."""
     from pydantic import TypeAdapter, ValidationError
 
-    from models.absence import CoverChange
-    from models.loading import location
+    from models.absence import CoverChange, record_problems
+    from models.loading import location, pydantic_zh
 
     data = read_document(path)
     try:
-        return TypeAdapter(list[CoverChange]).validate_python(data)
+        changes = TypeAdapter(list[CoverChange]).validate_python(data)
     except ValidationError as error:
-        problems = [
-            Problem(f"{path}: {location(item['loc'])}", item["msg"], "不是调代课记录中的一项") for item in error.errors()
-        ]
-        raise InputError(problems) from None
+        items = error.errors()
+        raise InputError([Problem(f"{path}: {location(i['loc'])}", i["msg"], pydantic_zh(i)) for i in items]) from None
+    if problems := record_problems(inst, changes):
+        raise InputError(placed(str(path), problems))
+    return changes
 
 
 def _write_cover(inst: Instance, lessons: list[Lesson], absences, changes, out: Path, lang: Lang) -> str:
@@ -418,10 +423,14 @@ def calendar_command(
     """A term's calendar: section from the official holidays and make-up working days (chinese-calendar),
     each make-up day running the weekday that leaves the term most balanced; edit it by hand at will."""
     from models.loading import parse_dates
+    from models.term import MAX_TERM_DAYS
     from scheduler.holidays import calendar_section
 
     language = _language(lang)
     first, last = parse_dates({"--start": start, "--end": end})
+    if last < first or (last - first).days > MAX_TERM_DAYS:
+        words = {lang: say(lang, "calendar_order", start=first, end=last) for lang in LANGS}
+        raise InputError([Problem("--end", words["en"], words["zh"])])
     section, found = calendar_section(first, last, name)
     write_atomically(out, yaml.safe_dump({"calendar": section}, allow_unicode=True, sort_keys=False, width=110))
     for year in found.missing_years:

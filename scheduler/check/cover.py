@@ -87,9 +87,41 @@ def check_cover(inst: Instance, lessons: list[Lesson], absences: Absences, chang
     held = covered_lessons(inst, lessons, absences, changes)
     found = _absent_teaching(inst, absences, held) + _unqualified(inst, changes) + _over_maximum(inst, absences, changes)
     found += off_day_lessons(term_days(inst.calendar, inst.days), held)  # a make-up on a holiday
+    found += _duties(inst, absences, held, changes)
     days = {day.date: day for day in term_days(inst.calendar, inst.days)}
     for date in sorted({c.date for c in changes} | {c.swap_date for c in changes if c.swap_date}):
-        found += _daily(inst, days[date], [item.lesson for item in held if item.date == date])
+        day_lessons = [item.lesson for item in held if item.date == date]
+        found += [
+            v for v in _daily(inst, days[date], day_lessons) if not (v.class_ and class_away(absences, v.class_, date))
+        ]
+    return found
+
+
+def _duties(inst: Instance, absences: Absences, held: list[DatedLesson], changes: list[CoverChange]) -> list[Violation]:
+    """A self-study's duty teacher is present, teaching no lesson and on no other duty at that time, and
+    not in blocked time."""
+    days = {day.date: day for day in term_days(inst.calendar, inst.days)}
+    taken: dict[tuple[str, dt.date], list[tuple[int, int]]] = {}
+    for item in held:
+        for teacher in lesson_teachers(inst, item.lesson):
+            taken.setdefault((teacher, item.date), []).append(
+                inst.section_of(item.lesson.class_).interval(item.lesson.period)
+            )
+    found = []
+    for change in (c for c in changes if c.kind == "self_study" and c.cover):
+        section, teacher = inst.section_of(change.class_), change.cover
+        start, end = section.interval(change.period)
+        busy = any(s < end and start < e for s, e in taken.get((teacher, change.date), []))
+        blocked = any(
+            section.slot_in(ref, days[change.date].runs or "", change.period)
+            for ref in inst.teacher_by_name[teacher].blocked
+        )
+        if busy or blocked or teacher_away(inst, absences, teacher, change.date, change.class_, change.period):
+            when = f"{change.date}, period {change.period}"
+            english = f"{teacher} cannot be on duty for {change.class_} on {when}: away, busy or blocked then"
+            chinese = f"{teacher}{change.date}第{change.period}节不能在{change.class_}值班：缺勤、有课或不排课时间"
+            found.append(Violation("cover.duty", english, change.class_, teacher, period=change.period, message_zh=chinese))
+        taken.setdefault((teacher, change.date), []).append((start, end))
     return found
 
 

@@ -89,6 +89,10 @@ def owner_weeks(inst: Instance, held: list[DatedLesson], changes: list[CoverChan
         weeks = {days[c.date].week for c in mine}
         dates = sorted(d for d, day in days.items() if day.week in weeks and day.status in ("teaching", "makeup"))
         cells = _owner_cells(inst, held, owner, owner in classes)
+        for c in mine:  # a self-study holds no lesson: its class and its duty teacher still see it
+            if c.kind == "self_study" and owner in (c.class_, c.cover):
+                study = label(lang, "self_study_cell")
+                cells[c.date, c.period] = (c.class_, study if owner == c.class_ else f"{c.class_} {study}")
         periods = range(1, max(len(section.periods) for section in inst.sections_in_force) + 1)
         header = [label(lang, "period"), *(f"{d} {day_label(lang, days[d].runs or '')}" for d in dates)]
         rows = [[period_label(lang, p), *(_cell(cells, marks, d, p, lang) for d in dates)] for p in periods]
@@ -110,6 +114,11 @@ def _owner_cells(inst: Instance, held: list[DatedLesson], owner: str, is_class: 
 
 def _cell(cells: dict, marks: dict, date: dt.date, period: int, lang: Lang) -> str:
     class_name, text = cells.get((date, period), (None, ""))
+    if class_name is None:  # a self-study: no lesson held, the class still marked
+        class_name = next(
+            (c for c, d, p in marks if d == date and p == period and marks[c, d, p] == KIND_LABELS[lang]["self_study"]), None
+        )
+        text = label(lang, "self_study_cell") if class_name else ""
     mark = marks.get((class_name, date, period))
     return f"{text}（{mark}）" if mark and lang == "zh" else (f"{text} ({mark})" if mark else text)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
@@ -20,7 +21,7 @@ from scheduler.publish.labels import label, labels
 from scheduler.publish.tables import Table
 
 HARD_TERM_RULES = ("term.off_days", "term.bells", "term.holiday_homework")
-TIMEZONE = dt.timezone(dt.timedelta(hours=8), "CST")  # China Standard Time, no daylight saving
+TIMEZONE = ZoneInfo("Asia/Shanghai")  # written into each file as its VTIMEZONE
 
 
 @dataclass
@@ -45,7 +46,12 @@ def status_text(day: TermDay, lang: Lang) -> str:
     """`9/1`, then the status: `国庆节`, `调休（星期四）`, `期末考试`; a teaching day its week's date only."""
     text = f"{day.date.month}/{day.date.day}"
     if day.status == "makeup":
-        return f"{text} {label(lang, 'status_makeup')}（{day_label(lang, day.runs or '')}）"
+        runs = day_label(lang, day.runs or "")
+        return (
+            f"{text} {label(lang, 'status_makeup')}（{runs}）"
+            if lang == "zh"
+            else f"{text} {label(lang, 'status_makeup')} ({runs})"
+        )
     if day.name:
         return f"{text} {day.name}"
     return text if day.status in ("teaching", "weekend") else f"{text} {label(lang, 'status_' + day.status)}"
@@ -75,7 +81,7 @@ def hours_table(inst: Instance, days: list[TermDay], lessons: list[Lesson], lang
             h.planned,
             h.delivered,
             h.short,
-            "、".join(f"{d.month}/{d.day}" for d in h.lost) if h.short else "",
+            label(lang, "list_separator").join(f"{d.month}/{d.day}" for d in h.lost) if h.short else "",
         ]
         for h in hours_delivered(inst, days, lessons)
     ]
@@ -145,6 +151,8 @@ def ics_files(inst: Instance, dated: list[DatedLesson], lang: Lang) -> dict[str,
         for teacher in teachers:
             title, uid = f"{lesson.class_} {lesson.subject}", f"{stamp}-{lesson.class_}-{teacher}@jianfu"
             owners[f"teacher:{teacher}"][1].add_component(_event(inst, item, title, uid))
+    for _, calendar in owners.values():
+        calendar.add_missing_timezones()
     return {name: calendar.to_ical() for name, calendar in owners.values()}
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from models.absence import Absences, CoverChange, teacher_away
+from models.absence import Absences, CoverChange, away_at, teacher_away
 from models.bell import LEARNING_BLOCKS
 from models.instance import Instance
 from models.solution import Lesson
@@ -41,8 +41,10 @@ class Option:
     swapped: DatedLesson | None = None
 
 
-def _start(inst: Instance, lesson: Lesson) -> int:
-    return inst.section_of(lesson.class_).interval(lesson.period)[0]
+def _minutes(inst: Instance, lesson: Lesson) -> range:
+    """The clock minutes a lesson runs, in its class's bell (every fifth: no lesson is shorter)."""
+    start, end = inst.section_of(lesson.class_).interval(lesson.period)
+    return range(start, end, 5)
 
 
 class _Planner:
@@ -53,18 +55,25 @@ class _Planner:
         self.days = {day.date: day for day in term_days(inst.calendar, inst.days)}
         self.held = covered_lessons(inst, lessons, absences, previous)  # earlier change sets stand
         self.covers = Counter((c.cover, self.days[c.date].week) for c in previous if c.cover)
-        self.busy: set[tuple[str, dt.date, int]] = set()
+        self.busy: set[tuple[str, dt.date, int]] = set()  # (teacher, date, minute): teaching or on duty then
         self.load: dict[tuple[str, dt.date], int] = defaultdict(int)
-        self.venue_use: dict[tuple[str, dt.date, int], int] = defaultdict(int)
+        self.venue_use: dict[tuple[str, dt.date, int], int] = defaultdict(int)  # (venue, date, minute)
         self.of_class: dict[tuple[str, dt.date], list[DatedLesson]] = defaultdict(list)
         self.fixed = {(c, d, p) for c, _, d, p in inst.fixed_lessons()}
         for item in self.held:
             self.of_class[item.lesson.class_, item.date].append(item)
             for teacher in lesson_teachers(inst, item.lesson):
-                self.busy.add((teacher, item.date, _start(inst, item.lesson)))
+                self.busy.update((teacher, item.date, minute) for minute in _minutes(inst, item.lesson))
                 self.load[teacher, item.date] += 1
             if venue := lesson_venue(inst, item.lesson):
-                self.venue_use[venue, item.date, _start(inst, item.lesson)] += 1
+                for minute in _minutes(inst, item.lesson):
+                    self.venue_use[venue, item.date, minute] += 1
+        for change in previous:  # a duty teacher of an earlier self-study is busy then
+            if change.kind == "self_study" and change.cover:
+                lesson = Lesson.model_validate(
+                    {"class": change.class_, "subject": change.subject, "day": "", "period": change.period}
+                )
+                self.busy.update((change.cover, change.date, minute) for minute in _minutes(inst, lesson))
 
     def away(self, teacher: str, date: dt.date, lesson: Lesson) -> bool:
         return teacher_away(self.inst, self.absences, teacher, date, lesson.class_, lesson.period)
@@ -74,26 +83,39 @@ class _Planner:
         return [i for i in self.held if any(self.away(t, i.date, i.lesson) for t in lesson_teachers(self.inst, i.lesson))]
 
     def free(self, teacher: str, date: dt.date, lesson: Lesson) -> bool:
-        """Not away, not teaching then, not in blocked time (教研) at that period of that weekday."""
+        """Not away, not teaching or on duty at any minute of it, not in blocked time (教研) nor 禁排
+        then, on the weekday that date runs."""
         section, runs = self.inst.section_of(lesson.class_), self.days[date].runs or ""
         blocked = any(section.slot_in(ref, runs, lesson.period) for ref in self.inst.teacher_by_name[teacher].blocked)
-        return (
-            not blocked
-            and not self.away(teacher, date, lesson)
-            and (teacher, date, _start(self.inst, lesson)) not in self.busy
+        as_taught = lesson.model_copy(update={"teachers": [teacher], "day": runs})
+        if blocked or self.away(teacher, date, lesson) or self.forbidden(as_taught):
+            return False
+        return not any((teacher, date, minute) in self.busy for minute in _minutes(self.inst, lesson))
+
+    def forbidden(self, lesson: Lesson) -> bool:
+        """The lesson (on the weekday its `day` names) falls in a 禁排 slot of its class, grade,
+        subject or teacher."""
+        inst, section = self.inst, self.inst.section_of(lesson.class_)
+        grade, teachers = inst.class_by_name[lesson.class_].grade, lesson_teachers(inst, lesson)
+        return any(
+            entry.class_ in (None, lesson.class_)
+            and entry.grade in (None, grade)
+            and entry.subject in (None, lesson.subject)
+            and (entry.teacher is None or entry.teacher in teachers)
+            and section.slot_in(entry, lesson.day, lesson.period)
+            for entry in inst.forbidden
         )
 
     def options(self, item: DatedLesson) -> list[Option]:
         """Every way to hold one affected lesson."""
         lesson, found = item.lesson, []
         absent = next(t for t in lesson_teachers(self.inst, lesson) if self.away(t, item.date, lesson))
-        where = (item.date, _start(self.inst, lesson))
         for teacher in self.inst.teacher_by_name:
             if teacher == absent or not self.free(teacher, item.date, lesson):
                 continue
             kind = "substitute" if qualified(self.inst, teacher, lesson.class_, lesson.subject) else "self_study"
             change = self._change(kind, item, absent, cover=teacher)
-            found.append(Option(change, COST[kind], [(teacher, *where)]))
+            found.append(Option(change, COST[kind], self._places(teacher, item.date, lesson)))
         return found + self._swaps(item, absent)
 
     def make_up(self, lost: CoverChange) -> CoverChange | None:
@@ -116,7 +138,7 @@ class _Planner:
                 item = DatedLesson(date, lesson)
                 self.held.append(item)
                 self.of_class[lost.class_, date].append(item)
-                self.busy.add((lost.teacher, date, _start(self.inst, lesson)))
+                self.busy.update((lost.teacher, date, minute) for minute in _minutes(self.inst, lesson))
                 self.load[lost.teacher, date] += 1
                 values = {"kind": "makeup", "date": date, "period": period, "class": lost.class_, "subject": lost.subject}
                 return CoverChange.model_validate(
@@ -144,7 +166,11 @@ class _Planner:
         return learning <= section.policy.max_daily_learning_minutes
 
     def _change(self, kind: str, item: DatedLesson, absent: str, **extra: object) -> CoverChange:
-        reason = next((a.reason for a in self.absences.absences if a.teacher == absent), "")
+        morning = self.inst.section_of(item.lesson.class_).is_morning(item.lesson.period)
+        on_date = [
+            a for a in self.absences.absences if a.teacher == absent and away_at(a, item.date, morning, item.lesson.period)
+        ]
+        reason = on_date[0].reason if on_date else ""
         values = {"kind": kind, "date": item.date, "period": item.lesson.period, "class": item.lesson.class_}
         return CoverChange.model_validate(
             values | {"subject": item.lesson.subject, "teacher": absent, "reason": reason} | extra
@@ -161,7 +187,9 @@ class _Planner:
             if mine.subject == lesson.subject:
                 continue
             teachers = lesson_teachers(self.inst, mine)
-            if len(teachers) != 1 or not self._swappable(item, other, absent, teachers[0]):
+            if len(teachers) != 1 or self.away(teachers[0], other.date, mine) or self._merged(mine) or self._merged(lesson):
+                continue  # a partner being covered itself, or half of a 合班, never swaps
+            if not self._swappable(item, other, absent, teachers[0]):
                 continue
             extra = {
                 "swap_date": other.date,
@@ -169,7 +197,7 @@ class _Planner:
                 "swap_subject": mine.subject,
                 "swap_teacher": teachers[0],
             }
-            places = [(teachers[0], item.date, _start(self.inst, lesson)), (absent, other.date, _start(self.inst, mine))]
+            places = self._places(teachers[0], item.date, lesson) + self._places(absent, other.date, mine)
             found.append(Option(self._change("swap", item, absent, **extra), COST["swap"], places, other))
         return found
 
@@ -181,7 +209,22 @@ class _Planner:
             return False
         if self._fixed_or_double(item) or self._fixed_or_double(other):
             return False
+        runs, other_runs = self.days[item.date].runs, self.days[other.date].runs
+        moved = (
+            mine.model_copy(update={"day": runs, "period": lesson.period}),
+            lesson.model_copy(update={"day": other_runs, "period": mine.period}),
+        )
+        if any(self.forbidden(one) for one in moved):
+            return False
         return self._keeps_days(item, other) and self._room(mine, item.date, lesson) and self._room(lesson, other.date, mine)
+
+    def _places(self, teacher: str, date: dt.date, lesson: Lesson) -> list[tuple[str, dt.date, int]]:
+        """The (teacher, date, minute) a teacher takes by holding a lesson: minutes, so that lessons of
+        two bells that overlap in time exclude each other."""
+        return [(teacher, date, minute) for minute in _minutes(self.inst, lesson)]
+
+    def _merged(self, lesson: Lesson) -> bool:
+        return any(lesson.class_ in merged.classes and lesson.subject == merged.subject for merged in self.inst.merged)
 
     def _fixed_or_double(self, item: DatedLesson) -> bool:
         lesson = item.lesson
@@ -210,7 +253,8 @@ class _Planner:
         venue = lesson_venue(self.inst, lesson)
         if venue is None or venue == lesson_venue(self.inst, at):
             return True
-        return self.venue_use[venue, date, _start(self.inst, at)] < self.inst.venue_by_name[venue].capacity
+        capacity = self.inst.venue_by_name[venue].capacity
+        return all(self.venue_use[venue, date, minute] < capacity for minute in _minutes(self.inst, at))
 
 
 def plan_covers(

@@ -57,6 +57,11 @@ BAD = {
         "不在学期内",
     ),
     "a date in another format": ({"start": "2026/9/1"}, "calendar.start", ""),
+    "a term longer than a year": (
+        {"start": "2001-01-01", "end": "2026-12-31", "holidays": [], "makeup_days": [], "exams": []},
+        "calendar",
+        "超过",
+    ),
     "overlapping bells": (
         {
             "bells": [

@@ -164,3 +164,54 @@ def test_when_the_limits_leave_no_change_set_the_binding_one_is_named():
     week = absences({"teacher": "张敏", "start": "2026-09-14", "end": "2026-09-18"}, max_covers_per_week=0)
     plan = plan_covers(inst, solution.lessons, week)
     assert not plan.found and not plan.uncovered and plan.binding == ["weekly"]
+
+
+def test_random_absences_never_give_a_change_set_the_checker_rejects():
+    import random
+
+    inst, solution = term_school()
+    rng, names = random.Random(0), [t.name for t in inst.teachers]
+    dates = ["2026-09-14", "2026-09-15", "2026-09-16", "2026-09-17", "2026-09-18"]
+    previous: list = []
+    for _ in range(30):
+        entries = []
+        for name in rng.sample(names, rng.randint(1, 3)):
+            entry = {"teacher": name, "start": rng.choice(dates)}
+            entry |= rng.choice([{}, {"half": rng.choice(["am", "pm"])}, {"periods": [rng.randint(1, 6)]}])
+            entries.append(entry)
+        away = Absences.model_validate(
+            {"absences": entries, "classes_away": rng.choice([[], [{"class": "三年级1班", "start": rng.choice(dates)}]])}
+        )
+        plan = plan_covers(inst, solution.lessons, away, previous=previous if rng.random() < 0.3 else [])
+        assert plan.violations == [], (entries, plan.violations)
+        if plan.found and not previous:
+            previous = plan.changes
+
+
+def test_bad_records_and_options_are_refused_by_place(tmp_path):
+    inst, solution = term_school()
+    school, timetable, record = tmp_path / "s.yaml", tmp_path / "w.json", tmp_path / "cover.json"
+    school.write_text(yaml.safe_dump(copy.deepcopy(BASE) | {"calendar": TERM}, allow_unicode=True), encoding="utf-8")
+    timetable.write_text(solution.model_dump_json(by_alias=True), encoding="utf-8")
+    bad = [
+        {
+            "kind": "substitute",
+            "date": "2026-10-02",
+            "period": 1,
+            "class": "三年级1班",
+            "subject": "数学",
+            "teacher": "张敏",
+            "cover": "王五",
+        }
+    ]
+    record.write_text(json.dumps(bad, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(school), str(timetable), "--cover", str(record)])
+    assert result.exit_code == Exit.BAD_INPUT and "[0].cover" in result.output and "[0].date" in result.output
+    alone = runner.invoke(app, ["check", str(school), str(timetable), "--absences", str(record)])
+    assert alone.exit_code == Exit.BAD_INPUT and "--absences" in alone.output
+    backwards = runner.invoke(
+        app, ["calendar", "--start", "2027-01-01", "--end", "2026-09-01", "--out", str(tmp_path / "c.yaml")]
+    )
+    assert backwards.exit_code == Exit.BAD_INPUT and not (tmp_path / "c.yaml").exists()
+    both = absences({"teacher": "张敏", "start": "2026-09-15", "half": "am", "periods": [1]})
+    assert [p.where for p in absence_problems(inst, both)] == ["absences[0]"]
