@@ -412,6 +412,60 @@ def _write_cover(inst: Instance, lessons: list[Lesson], absences, changes, out: 
     return say(lang, "wrote", path=f"{out}/")
 
 
+@_command("batch")
+def batch_command(
+    folder: Annotated[
+        Path, typer.Argument(help="A folder of instance files (for --check, each with <name>.solution.json).")
+    ],
+    out: Annotated[Path, typer.Option(help="Folder of results: results/, solutions/, dashboard.xlsx, dashboard.html.")],
+    mode: Annotated[str, typer.Option("--mode", help="validate, check, solve or explain.")] = "validate",
+    policy: PolicyOption = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="A running Dask scheduler (tcp://host:8786); a local cluster if left out.")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes of the local cluster (one thread each).")
+    ] = 2,
+    time_limit: Annotated[
+        float, typer.Option(callback=_positive_seconds, help="Seconds per school (solve, explain).")
+    ] = 30.0,
+    lang: Annotated[str, typer.Option(help="Language of the dashboard and messages: zh or en.")] = "zh",
+) -> None:
+    """A district's schools at once on Dask: each school validated, checked, solved or explained, its
+    result written as it is done (a batch started again skips the schools done); then the district
+    dashboard. Exit 0 when every school is compliant or valid, 1 otherwise."""
+    from rich.progress import Progress
+
+    from scheduler.batch import MODES, Task, run_batch, schools
+    from scheduler.publish.district import write_dashboard
+
+    language = _language(lang)
+    if mode not in MODES:
+        refusal = say(language, "option_choice", option="--mode", value=mode, choices=", ".join(MODES))
+        raise InputError([Problem("--mode", refusal, refusal)])
+    if not folder.is_dir():
+        words = {lang: say(lang, "not_a_folder", folder=folder) for lang in LANGS}
+        raise InputError([Problem(str(folder), words["en"], words["zh"])])
+    named = str(Path(policy).resolve()) if policy and policy.lower().endswith((".yaml", ".yml", ".json")) else policy
+    tasks = [Task(t.instance, mode, named, time_limit, t.timetable) for t in schools(folder, mode)]
+    with Progress(console=console, transient=True) as progress:
+        bar = progress.add_task(say(language, "batch_progress"), total=len(tasks))
+        batch = run_batch(tasks, out, scheduler, workers, lambda result: progress.advance(bar))
+    write_dashboard(batch.results, out, language)
+    states = Counter(result["status"] for result in batch.results)
+    counts = label(language, "list_separator").join(f"{_status_word(s, language)} {n}" for s, n in states.items())
+    console.print(
+        say(language, "batch_done", schools=len(tasks), skipped=len(batch.skipped), counts=counts, out=out), highlight=False
+    )
+    raise typer.Exit(Exit.OK if set(states) <= {"ok"} else Exit.VIOLATIONS)
+
+
+def _status_word(status: str, lang: Lang) -> str:
+    from scheduler.publish.district import STATUS
+
+    return STATUS[lang].get(status, status)
+
+
 @_command("calendar")
 def calendar_command(
     start: Annotated[str, typer.Option(help="First day of term, e.g. 2026-09-01.")],

@@ -71,7 +71,16 @@ def _term_commands(tmp_path) -> list[list[str]]:
         ["term", str(school), str(solved)],
         ["cover", str(school), str(solved), str(away)],
         ["calendar", "--start", "2026-09-01", "--end", "2027-01-22", "--out", str(tmp_path / "c.yaml")],
+        ["batch", str(_district(tmp_path)), "--out", str(tmp_path / "d2")],
     ]
+
+
+def _district(tmp_path) -> Path:
+    folder = tmp_path / "d1"
+    folder.mkdir(exist_ok=True)
+    for name in (TINY, IMPOSSIBLE):
+        (folder / Path(name).name).write_text(Path(name).read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
 
 
 def _commands(tmp_path) -> list[list[str]]:

@@ -1,0 +1,182 @@
+"""A district's schools at once: every instance of a folder validated, checked, explained or solved as
+a task of a Dask cluster (a local one by default, or a running scheduler), each school's result
+written atomically as soon as it is done, so that a batch stopped and started again skips the schools
+already done. One school's bad file or failure is that school's result and never stops the others.
+
+Each task runs CP-SAT on one thread and the local cluster runs one task per worker process and core:
+no oversubscription.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.loading import load_instance, parse_model, read_document, write_atomically
+from models.solution import Solution
+from models.validation import InputError
+
+MODES = ("validate", "check", "solve", "explain")
+INSTANCE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One school's job: its instance file (and timetable, for check), the mode and its settings."""
+
+    instance: str
+    mode: str
+    policy: str | None = None
+    time_limit: float = 30.0
+    timetable: str | None = None
+
+
+def schools(folder: Path, mode: str) -> list[Task]:
+    """The instance files of a folder, in name order; for check, each with `<name>.solution.json`."""
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() in INSTANCE_SUFFIXES and ".solution." not in p.name)
+    tasks = []
+    for path in files:
+        timetable = path.with_name(f"{path.stem}.solution.json")
+        tasks.append(Task(str(path), mode, timetable=str(timetable) if mode == "check" else None))
+    return tasks
+
+
+def digest(task: Task) -> str:
+    """What a result was made from: the task and its files' bytes (a changed file is run again)."""
+    sha = hashlib.sha256(json.dumps(task.__dict__, sort_keys=True).encode())
+    for name in (task.instance, task.timetable):
+        if name and Path(name).is_file():
+            sha.update(Path(name).read_bytes())
+    return sha.hexdigest()
+
+
+def run_school(task: Task) -> dict:
+    """One school's result as plain data: status (ok, violations, infeasible, unknown, bad_input,
+    error), its figures and messages; never raises."""
+    result: dict = {"school": Path(task.instance).stem, "file": task.instance, "mode": task.mode, "digest": digest(task)}
+    try:
+        result |= _run(task)
+    except InputError as error:
+        result |= {"status": "bad_input", "messages": [p.text("zh") for p in error.problems]}
+    except Exception as error:  # one school's failure is its own result, never the batch's
+        result |= {"status": "error", "messages": [f"{type(error).__name__}: {error}"], "trace": traceback.format_exc()}
+    return result
+
+
+def _run(task: Task) -> dict:
+    from scheduler.check.checker import check_timetable
+    from scheduler.check.compliance import compliance
+    from scheduler.search.counting import counting_problems
+
+    inst = load_instance(Path(task.instance), task.policy)
+    problems = counting_problems(inst)
+    summary: dict = {"classes": len(inst.classes), "teachers": len(inst.teachers)}
+    if problems and task.mode != "check":
+        return summary | {"status": "infeasible", "messages": [p.text("zh") for p in problems]}
+    if task.mode == "validate":
+        return summary | {"status": "ok", "messages": []}
+    if task.mode == "explain":
+        return summary | _explained(inst, task)
+    if task.mode == "check":
+        solution = parse_model(Solution, read_document(Path(task.timetable)), "solution", task.timetable)
+        lessons, homework = solution.lessons, solution.homework
+    else:
+        lessons, homework, summary = _solved(inst, task, summary)
+        if not lessons:
+            return summary
+    violations = check_timetable(inst, lessons, homework)
+    rules = [
+        {
+            "rule": r.rule,
+            "title": r.title,
+            "hard": r.hard,
+            "passed": r.passed,
+            "in_force": r.in_force,
+            "figures": r.figures,
+            "penalty": r.penalty,
+        }
+        for r in compliance(inst, lessons, homework)
+    ]
+    status = "violations" if violations else "ok"
+    return summary | {
+        "status": status,
+        "violations": len(violations),
+        "rules": rules,
+        "messages": [v.message_zh for v in violations[:20]],
+    }
+
+
+def _explained(inst, task: Task) -> dict:
+    from scheduler.search.explain import explain
+
+    explanation = explain(inst, task.time_limit)
+    if explanation.feasible:
+        return {"status": "ok", "messages": []}
+    return {"status": "infeasible" if explanation.groups else "unknown", "messages": explanation.sentences_zh}
+
+
+def _solved(inst, task: Task, summary: dict):
+    from scheduler.search.solve import SolveOptions, solve
+
+    solution = solve(inst, SolveOptions(time_limit=task.time_limit, workers=1, seed=0))
+    summary = summary | {"objective": solution.summary.objective, "solve_status": solution.summary.status}
+    if not solution.lessons:
+        return [], [], summary | {"status": solution.summary.status, "messages": solution.summary.reasons}
+    summary["solution"] = json.loads(solution.model_dump_json(by_alias=True))
+    return solution.lessons, solution.homework, summary
+
+
+@dataclass
+class Batch:
+    """A batch's results by school, in name order, and the schools skipped as already done."""
+
+    results: list[dict] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def result_path(out: Path, task: Task) -> Path:
+    return out / "results" / f"{Path(task.instance).stem}.json"
+
+
+def run_batch(
+    tasks: list[Task],
+    out: Path,
+    scheduler: str | None = None,
+    workers: int = 2,
+    progress: Callable[[dict], None] | None = None,
+) -> Batch:
+    """Every task on Dask (`scheduler`: a running scheduler's address, else a local cluster of
+    `workers` processes with one thread each), each result written as it arrives; a task whose result
+    is already there, made from the same files, is skipped."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    batch, todo = Batch(), []
+    for task in tasks:
+        done = result_path(out, task)
+        if done.is_file() and json.loads(done.read_text(encoding="utf-8")).get("digest") == digest(task):
+            batch.skipped.append(task.instance)
+        else:
+            todo.append(task)
+    cluster = (
+        None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    )
+    with Client(scheduler or cluster) as client:
+        futures = client.map(run_school, todo, pure=False)
+        for future in as_completed(futures):
+            result = future.result()
+            if solution := result.pop("solution", None):
+                write_atomically(
+                    out / "solutions" / f"{result['school']}.json", json.dumps(solution, ensure_ascii=False, indent=1)
+                )
+            write_atomically(out / "results" / f"{result['school']}.json", json.dumps(result, ensure_ascii=False, indent=1))
+            if progress:
+                progress(result)
+    if cluster is not None:
+        cluster.close()
+    for task in tasks:
+        batch.results.append(json.loads(result_path(out, task).read_text(encoding="utf-8")))
+    return batch
