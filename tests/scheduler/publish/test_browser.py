@@ -143,3 +143,39 @@ def test_every_page_kind_is_screenshot_and_printed_within_a4(tmp_path):
         browser.close()
     assert all(not found for found in overflow.values()), {kind: found for kind, found in overflow.items() if found}
     assert sheets == dict.fromkeys(ONE_SHEET, 1)
+
+
+def test_the_district_dashboard_sorts_by_a_column_in_chromium(tmp_path):
+    from scheduler.publish.district import write_dashboard
+
+    sync_playwright = _playwright()
+    rules = [
+        {
+            "rule": "clash.class",
+            "title": "班级不冲突",
+            "hard": True,
+            "passed": False,
+            "in_force": True,
+            "figures": "",
+            "penalty": None,
+        }
+    ]
+    results = [
+        {"school": "乙校", "status": "violations", "classes": 12, "violations": 3, "rules": rules, "messages": ["冲突"]},
+        {"school": "甲校", "status": "ok", "classes": 30, "violations": 0, "rules": [], "messages": []},
+        {"school": "丙校", "status": "bad_input", "messages": ["文件有误"]},
+    ]
+    write_dashboard(results, tmp_path, "zh")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page()
+        page.goto((tmp_path / "dashboard.html").as_uri())
+        first = page.locator("table.sortable").first
+        first.locator("th").nth(2).click()  # 班级, ascending
+        order = first.locator("tbody tr td:first-child").all_inner_texts()
+        first.locator("th").nth(2).click()  # descending
+        reverse = first.locator("tbody tr td:first-child").all_inner_texts()
+        by_rule = page.locator("table.sortable").nth(1).locator("tbody td").all_inner_texts()
+        browser.close()
+    assert order.index("乙校") < order.index("甲校") and reverse.index("甲校") < reverse.index("乙校")  # 12 and 30 classes
+    assert by_rule == ["班级不冲突", "1", "乙校"]
