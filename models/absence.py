@@ -11,7 +11,7 @@ from pydantic import Field
 
 from models.bell import Strict
 from models.instance import Instance
-from models.term import Date, term_days
+from models.term import Date
 from models.validation import Problem, unknown
 
 ChangeKind = Literal["substitute", "swap", "self_study", "makeup"]
@@ -82,7 +82,7 @@ def absence_problems(inst: Instance, absences: Absences) -> list[Problem]:
     if inst.calendar is None:
         english = "covers work on the term's dates: give the instance a calendar: section (校历)"
         return [Problem("calendar", english, "代课和调课按学期的日期安排：请先在实例中写 calendar:（校历）")]
-    teaching = {day.date for day in term_days(inst.calendar, inst.days) if day.status in ("teaching", "makeup")}
+    teaching = {date for date, day in inst.term.items() if day.status in ("teaching", "makeup")}
     problems = []
     for index, entry in enumerate(absences.absences):
         where = f"absences[{index}]"
@@ -164,7 +164,7 @@ def record_problems(inst: Instance, changes: list[CoverChange]) -> list[Problem]
     term, or lack what their kind needs (a cover teacher, the other lesson of a swap)."""
     if inst.calendar is None:
         return absence_problems(inst, Absences())
-    teaching = {day.date for day in term_days(inst.calendar, inst.days) if day.status in ("teaching", "makeup")}
+    teaching = {date for date, day in inst.term.items() if day.status in ("teaching", "makeup")}
     needs = {"substitute": ("cover",), "self_study": ("cover",), "swap": ("swap_date", "swap_period", "swap_teacher")}
     problems = []
     for index, change in enumerate(changes):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,7 +17,7 @@ from models.calendar import WEEKDAY_NAMES, ClockTime
 from models.policy import PolicySettings, Stage, resolve_policy
 from models.rules import DEFAULT_WEIGHTS
 from models.section import Section, SectionSettings
-from models.term import TermCalendar
+from models.term import TermCalendar, TermDay, bell_on, term_days
 
 SubjectKind = Literal["main", "pe", "other"]
 
@@ -227,6 +228,25 @@ class Instance(Strict):
         daily minute rules read on those dates."""
         data = self.model_dump(by_alias=True, exclude={"calendar"}) | {"bell": bell.model_dump()}
         return Instance.model_validate(data)
+
+    @cached_property
+    def dated_bells(self) -> list[Instance]:
+        """The school under each dated bell of its calendar, in the calendar's order (built once)."""
+        return [self.under_bell(entry.bell) for entry in (self.calendar.bells if self.calendar else [])]
+
+    def on_date(self, date: dt.date) -> Instance:
+        """The school as its daily rules read it on a date: under the dated bell then in force, if any."""
+        entry = bell_on(self.calendar, date) if self.calendar else None
+        return self.dated_bells[self.calendar.bells.index(entry)] if entry else self
+
+    @cached_property
+    def term(self) -> dict[dt.date, TermDay]:
+        """Every date of the calendar's term with its status, in date order (empty without a calendar)."""
+        return {day.date: day for day in term_days(self.calendar, self.days)} if self.calendar else {}
+
+    def grades_taught(self, section: Section) -> list[int]:
+        """A section's grades that have classes, in order: the ones its bell's rules concern."""
+        return sorted({c.grade for c in self.classes if c.grade in section.grades})
 
     # Derived lookups. They assume a validated instance (see models.validation).
 

@@ -57,6 +57,18 @@ RuleId = Literal[
     "soft.homework_spread",
 ]
 
+AuditRuleId = Literal[
+    "term.off_days",
+    "term.bells",
+    "term.holiday_homework",
+    "term.one_exam",
+    "term.hours_delivered",
+    "cover.absent",
+    "cover.qualified",
+    "cover.duty",
+    "cover.max_per_week",
+]
+
 # The documents rules come from: issuing body, title, number and date where the stored sources give
 # them (../shared/reference/china_policy.md). A rule whose number a preset sets shows, in a school's
 # compliance report, the sources of the preset in force (models/presets/*.yaml).
@@ -87,7 +99,7 @@ OFFICE_PRACTICE = "教务处排课惯例"
 class Rule:
     """A rule of the catalogue: hard rules must hold; soft rules cost `weight` per count by default."""
 
-    id: RuleId
+    id: RuleId | AuditRuleId
     hard: bool
     title: str
     title_zh: str
@@ -95,8 +107,13 @@ class Rule:
     weight: int | None = None
 
 
-def _hard(rule_id: RuleId, title: str, title_zh: str, source: str) -> Rule:
+def _hard(rule_id: RuleId | AuditRuleId, title: str, title_zh: str, source: str) -> Rule:
     return Rule(rule_id, True, title, title_zh, source)
+
+
+def _finding(rule_id: AuditRuleId, title: str, title_zh: str, source: str) -> Rule:
+    """A rule of the term audit that reports without being a breach (a finding)."""
+    return Rule(rule_id, False, title, title_zh, source)
 
 
 def _soft(rule_id: RuleId, weight: int, title: str, title_zh: str, source: str = OFFICE_PRACTICE) -> Rule:
@@ -274,48 +291,45 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-# The term audit's rules (scheduler.check.term): the weekly timetable lived as the dates of the 校历.
-# They are not rules of the weekly model: the weekly registry and its boundary tests leave them out.
+# The term audit's rules (scheduler.check.term: the weekly timetable lived as the dates of the 校历)
+# and a change set's (scheduler.check.cover: 调代课, checked on its dates). They are not rules of the
+# weekly model: the weekly registry and its boundary tests leave them out.
 TERM_RULES: tuple[Rule, ...] = (
-    Rule("term.off_days", True, "no lesson on a holiday, exam, non-teaching or weekend day", "节假日不上课", WORK_PLANS),  # type: ignore[arg-type]
-    Rule("term.bells", True, "every dated bell schedule keeps the daily minute rules", "各作息时间表合规", HEALTH_RULES),  # type: ignore[arg-type]
-    Rule(
-        "term.holiday_homework",  # type: ignore[arg-type]
-        True,
+    _hard("term.off_days", "no lesson on a holiday, exam, non-teaching or weekend day", "节假日不上课", WORK_PLANS),
+    _hard("term.bells", "every dated bell schedule keeps the daily minute rules", "各作息时间表合规", HEALTH_RULES),
+    _hard(
+        "term.holiday_homework",
         "the last teaching day before a holiday or weekend within the weekend homework cap",
         "节假日不加大作业量",
         WORK_PLANS,
     ),
-    Rule("term.one_exam", False, "at most one exam in the term", "每学期一次考试", WORK_PLANS),  # type: ignore[arg-type]
-    Rule(
-        "term.hours_delivered",  # type: ignore[arg-type]
-        False,
+    _finding("term.one_exam", "at most one exam in the term", "每学期一次考试", WORK_PLANS),
+    _finding(
+        "term.hours_delivered",
         "each subject's lessons over the term: the weekly plan × the teaching weeks",
         "全学期开齐开足",
         CURRICULUM_PLAN,
     ),
 )
-
-# The rules of a change set (调代课, scheduler.check.cover): checked on its dates, with the daily rules.
 COVER_RULES: tuple[Rule, ...] = (
-    Rule("cover.absent", True, "no lesson taught by a teacher who is away then", "缺勤教师不上课", OFFICE_PRACTICE),  # type: ignore[arg-type]
-    Rule(
-        "cover.qualified",  # type: ignore[arg-type]
-        True,
-        "a substitute teaches that subject or that class",
-        "代课教师任教该学科或该班",
-        OFFICE_PRACTICE,
-    ),
-    Rule(
-        "cover.duty",  # type: ignore[arg-type]
-        True,
-        "a self-study's duty teacher is present and free then",
-        "自习值班教师在岗且空闲",
-        OFFICE_PRACTICE,
-    ),
-    Rule("cover.max_per_week", True, "no teacher covers more than the week's maximum", "每周代课上限", OFFICE_PRACTICE),  # type: ignore[arg-type]
+    _hard("cover.absent", "no lesson taught by a teacher who is away then", "缺勤教师不上课", OFFICE_PRACTICE),
+    _hard("cover.qualified", "a substitute teaches that subject or that class", "代课教师任教该学科或该班", OFFICE_PRACTICE),
+    _hard("cover.duty", "a self-study's duty teacher is present and free then", "自习值班教师在岗且空闲", OFFICE_PRACTICE),
+    _hard("cover.max_per_week", "no teacher covers more than the week's maximum", "每周代课上限", OFFICE_PRACTICE),
 )
 
+# The weekly rules that read the bell: a dated bell (冬季作息) must keep them too (term.bells).
+BELL_RULES: tuple[RuleId, ...] = (
+    "time.max_daily_learning",
+    "activity.daily_minimum",
+    "time.lesson_window",
+    "activity.without_pe",
+    "activity.big_breaks",
+    "time.break_length",
+    "time.break_total",
+    "time.arrival",
+    "service.after_school",
+)
 RULE_IDS: tuple[RuleId, ...] = get_args(RuleId)
 RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in (*RULES, *TERM_RULES, *COVER_RULES)}
 SOFT_RULE_IDS: tuple[RuleId, ...] = tuple(rule.id for rule in RULES if not rule.hard)

@@ -120,6 +120,17 @@ class Section:
         study), voluntary as the service is by nature."""
         return sum(block.minutes for block in self.blocks_for(grade, day) if block.kind in AFTER_SCHOOL_BLOCKS)
 
+    def big_breaks(self, grade: int, day: str) -> int:
+        """A grade's 大课间 on a day: required exercise blocks as long as the policy's big break."""
+        long = self.policy.big_break_minutes
+        return sum(1 for b in self.blocks_for(grade, day) if b.kind == "exercise" and not b.voluntary and b.minutes >= long)
+
+    @cached_property
+    def early_blocks(self) -> list[tuple[int, Block]]:
+        """(index, block) of the bell's required blocks that start before the earliest lesson start."""
+        earliest = self.policy.earliest_lesson_start
+        return [(i, b) for i, b in enumerate(self.bell.blocks) if not b.voluntary and b.start < earliest]
+
     @cached_property
     def breaks(self) -> list[tuple[int, int]]:
         """(period, minutes) of each break between period and period + 1 in one half-day (课间; a

@@ -128,3 +128,19 @@ def term_days(calendar: TermCalendar, school_days: list[str]) -> list[TermDay]:
 def bell_on(calendar: TermCalendar, date: dt.date) -> BellPeriod | None:
     """The dated bell schedule in force on a date, if one is."""
     return next((entry for entry in calendar.bells if entry.start <= date <= entry.end), None)
+
+
+def balanced_runs(school_days: list[str], days: list[TermDay]) -> dict[dt.date, str]:
+    """For each make-up day, the school day whose timetable it should run for the most balanced term:
+    in date order, the weekday that runs least often so far (the earliest in the week on a tie)."""
+    counts = dict.fromkeys(school_days, 0)
+    for day in days:
+        if day.status == "teaching" and day.runs in counts:
+            counts[day.runs] += 1
+    choice = {}
+    for day in days:
+        if day.status == "makeup":
+            runs = min(school_days, key=lambda name: (counts[name], school_days.index(name)))
+            choice[day.date] = runs
+            counts[runs] += 1
+    return choice

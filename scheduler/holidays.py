@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import chinese_calendar
 
 from models.calendar import WEEKDAY_NAMES
+from models.term import TermCalendar, balanced_runs, term_days
 
 HOLIDAY_NAMES = {
     "New Year's Day": "元旦",
@@ -59,29 +60,18 @@ def official_days(start: dt.date, end: dt.date) -> Holidays:
     return found
 
 
-def balanced_makeup(start: dt.date, end: dt.date, found: Holidays, days: list[str]) -> None:
-    """Give each make-up day the school day whose timetable runs least often in the term (after the
-    holidays), so that the subjects of every weekday come out as even as the dates allow."""
-    off = {date for entry in found.holidays for date in _dates(entry["start"], entry["end"])}  # type: ignore[arg-type]
-    counts = dict.fromkeys(days, 0)
-    for date in _dates(start, end):
-        if date not in off and date.isoweekday() <= len(days):
-            counts[days[date.isoweekday() - 1]] += 1
-    for entry in found.makeup_days:
-        runs = min(days, key=lambda day: (counts[day], days.index(day)))
-        entry["runs"] = runs
-        counts[runs] += 1
-
-
 def calendar_section(start: dt.date, end: dt.date, name: str = "", days: list[str] | None = None) -> tuple[dict, Holidays]:
     """The `calendar:` section of an instance for a term, and what the package knew."""
     days = days or list(WEEKDAY_NAMES)
     found = official_days(start, end)
-    balanced_makeup(start, end, found, days)
     section: dict[str, object] = {"name": name, "start": start, "end": end}
     section["holidays"] = [
         entry if entry["end"] != entry["start"] else {"name": entry["name"], "start": entry["start"]}
         for entry in found.holidays
     ]
-    section["makeup_days"] = found.makeup_days
+    section["makeup_days"] = [entry | {"runs": days[0]} for entry in found.makeup_days]
+    # Each make-up day runs the school day that leaves the term most even (the office may change it).
+    choice = balanced_runs(days, term_days(TermCalendar.model_validate(section), days))
+    for entry in section["makeup_days"]:
+        entry["runs"] = choice[entry["date"]]
     return section, found

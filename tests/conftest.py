@@ -60,6 +60,17 @@ def school(**changes: object) -> dict:
     return data
 
 
+def three_classes_school() -> dict:
+    """Three grade-3 classes taught alike: 李强 teaches all three 语文 classes, each other teacher
+    their subject in all three (a requirement binding the three classes alike)."""
+    data = school(classes=[{"name": f"三年级{i}班", "grade": 3} for i in (1, 2, 3)])
+    for teacher in data["teachers"]:
+        teacher["teaches"] = {s: ["三年级1班", "三年级2班", "三年级3班"] for s in teacher["teaches"]}
+    data["teachers"] = data["teachers"][1:]
+    data["teachers"][0]["teaches"]["语文"] = ["三年级1班", "三年级2班", "三年级3班"]
+    return data
+
+
 def out_every_afternoon(plan: dict[str, int], away: set[str]) -> dict:
     """One class with this weekly plan, whose teachers of the `away` subjects are out every afternoon."""
     data = school(classes=[{"name": "三年级1班", "grade": 3}])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from models.absence import Absences, CoverChange, class_away, teacher_away
 from models.instance import Instance
 from models.solution import Lesson
-from models.term import TermDay, bell_on, term_days
+from models.term import TermDay
 from scheduler.check.checker import check_timetable
 from scheduler.check.term import DatedLesson, dated_lessons, off_day_lessons
 from scheduler.check.timetable import lesson_teachers
@@ -57,7 +57,7 @@ def covered_lessons(
     """The term's dated lessons as held: a class away has none; a substitute teaches in place of the
     teacher away; a swap exchanges the two lessons' dates and periods; a self-study is no lesson; a
     make-up (补课) is one more lesson."""
-    days = term_days(inst.calendar, inst.days)
+    days = list(inst.term.values())
     runs_on = {day.date: day.runs or "" for day in days}
     held = {(item.date, item.lesson.period, item.lesson.class_): item for item in dated_lessons(days, lessons)}
     held = {key: item for key, item in held.items() if not class_away(absences, key[2], key[0])}
@@ -86,9 +86,9 @@ def check_cover(inst: Instance, lessons: list[Lesson], absences: Absences, chang
     above the week's maximum, and the daily rules of each changed date."""
     held = covered_lessons(inst, lessons, absences, changes)
     found = _absent_teaching(inst, absences, held) + _unqualified(inst, changes) + _over_maximum(inst, absences, changes)
-    found += off_day_lessons(term_days(inst.calendar, inst.days), held)  # a make-up on a holiday
+    found += off_day_lessons(list(inst.term.values()), held)  # a make-up on a holiday
     found += _duties(inst, absences, held, changes)
-    days = {day.date: day for day in term_days(inst.calendar, inst.days)}
+    days = inst.term
     for date in sorted({c.date for c in changes} | {c.swap_date for c in changes if c.swap_date}):
         day_lessons = [item.lesson for item in held if item.date == date]
         found += [
@@ -100,7 +100,7 @@ def check_cover(inst: Instance, lessons: list[Lesson], absences: Absences, chang
 def _duties(inst: Instance, absences: Absences, held: list[DatedLesson], changes: list[CoverChange]) -> list[Violation]:
     """A self-study's duty teacher is present, teaching no lesson and on no other duty at that time, and
     not in blocked time."""
-    days = {day.date: day for day in term_days(inst.calendar, inst.days)}
+    days = inst.term
     taken: dict[tuple[str, dt.date], list[tuple[int, int]]] = {}
     for item in held:
         for teacher in lesson_teachers(inst, item.lesson):
@@ -157,7 +157,7 @@ def _unqualified(inst: Instance, changes: list[CoverChange]) -> list[Violation]:
 
 
 def _over_maximum(inst: Instance, absences: Absences, changes: list[CoverChange]) -> list[Violation]:
-    weeks = {day.date: day.week for day in term_days(inst.calendar, inst.days)}
+    weeks = {date: day.week for date, day in inst.term.items()}
     load = Counter((change.cover, weeks[change.date]) for change in changes if change.cover)
     most = absences.max_covers_per_week
     found = []
@@ -174,8 +174,7 @@ def _over_maximum(inst: Instance, absences: Absences, changes: list[CoverChange]
 def _daily(inst: Instance, day: TermDay, held: list[Lesson]) -> list[Violation]:
     """The daily rules of one date: its lessons as the weekday it runs, checked as a week's timetable,
     only the breaches of that day of those rules kept."""
-    runs, dated_bell = day.runs or "", bell_on(inst.calendar, day.date)
-    school = inst.under_bell(dated_bell.bell) if dated_bell else inst  # 冬季作息 on its dates
+    runs, school = day.runs or "", inst.on_date(day.date)  # 冬季作息 on its dates
     as_week = [lesson.model_copy(update={"day": runs, "weeks": "all"}) for lesson in held]
     return [
         _dated(violation, day.date)

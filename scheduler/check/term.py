@@ -17,25 +17,14 @@ from dataclasses import dataclass
 
 from models.calendar import iso_weekday
 from models.instance import Instance
+from models.rules import BELL_RULES
 from models.solution import HomeworkItem, Lesson
-from models.term import TermDay, term_days
+from models.term import TermDay
 from scheduler.check.checker import check_timetable
 from scheduler.check.timetable import written_in_weeks
 from scheduler.check.violation import Violation
 
 TEACHING = ("teaching", "makeup")
-# The rules that read the bell: a dated bell keeps them with the weekly timetable as the weekly bell does.
-BELL_RULES = (
-    "time.max_daily_learning",
-    "activity.daily_minimum",
-    "time.lesson_window",
-    "activity.without_pe",
-    "activity.big_breaks",
-    "time.break_length",
-    "time.break_total",
-    "time.arrival",
-    "service.after_school",
-)
 
 
 @dataclass(frozen=True)
@@ -172,8 +161,8 @@ def bell_violations(inst: Instance, lessons: list[Lesson], homework: list[Homewo
     """Each dated bell schedule with the weekly timetable: the daily minute rules must hold as under
     the weekly bell (learning cap, activity minimum, lesson window)."""
     found = []
-    for entry in inst.calendar.bells if inst.calendar else []:
-        for violation in check_timetable(inst.under_bell(entry.bell), lessons, homework):
+    for entry, under in zip(inst.calendar.bells if inst.calendar else [], inst.dated_bells, strict=True):
+        for violation in check_timetable(under, lessons, homework):
             if violation.rule in BELL_RULES:
                 english, chinese = f"{entry.name}: {violation.message}", f"{entry.name}：{violation.message_zh}"
                 found.append(Violation("term.bells", english, violation.class_, day=violation.day, message_zh=chinese))
@@ -184,23 +173,7 @@ def audit_term(inst: Instance, lessons: list[Lesson], homework: list[HomeworkIte
     """The term audit of a weekly timetable (empty when the instance has no calendar)."""
     if inst.calendar is None:
         return []
-    days = term_days(inst.calendar, inst.days)
+    days = list(inst.term.values())
     found = off_day_lessons(days, dated_lessons(days, lessons)) + bell_violations(inst, lessons, homework)
     found += holiday_homework(inst, days, homework) + exam_findings(inst)
     return found + hours_findings(hours_delivered(inst, days, lessons))
-
-
-def balanced_runs(inst: Instance, days: list[TermDay]) -> dict[dt.date, str]:
-    """For each make-up day, the school day whose timetable it should run for the most balanced term:
-    in date order, the weekday that runs least often so far (the earliest in the week on a tie)."""
-    counts = dict.fromkeys(inst.days, 0)
-    for day in days:
-        if day.status == "teaching" and day.runs in counts:
-            counts[day.runs] += 1
-    choice = {}
-    for day in days:
-        if day.status == "makeup":
-            runs = min(inst.days, key=lambda name: (counts[name], inst.days.index(name)))
-            choice[day.date] = runs
-            counts[runs] += 1
-    return choice

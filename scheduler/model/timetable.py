@@ -74,8 +74,8 @@ class TimetableModel:
         for rule_id, add in in_catalogue_order(HARD_RULES):
             for requirement in add(variables) or ():
                 requirements.tie(requirement.constraint, (rule_id, *requirement.who))
-        for entry in inst.calendar.bells if inst.calendar else []:
-            _under_dated_bell(variables, requirements, inst.under_bell(entry.bell))
+        for entry, shadow in zip(inst.calendar.bells if inst.calendar else [], inst.dated_bells, strict=True):
+            _under_dated_bell(variables, requirements, shadow, entry.name)
         self = cls(inst, model, variables, requirements)
         if soft and not explaining:
             self._add_objective(teachers)
@@ -107,21 +107,24 @@ class TimetableModel:
 DATED_BELL_RULES = ("time.max_daily_learning", "activity.daily_minimum", "activity.without_pe")
 
 
-def _under_dated_bell(variables: Variables, requirements: Requirements, shadow: Instance) -> None:
+def _under_dated_bell(variables: Variables, requirements: Requirements, shadow: Instance, name: str) -> None:
     """The daily minute rules once more, under a dated bell of the calendar (冬季作息): the same
     lesson variables read with that bell's period times, lengths and blocks; a period outside that
-    bell's lesson window takes no lesson."""
+    bell's lesson window takes no lesson. Each is a requirement of the term audit's term.bells
+    for that bell, the id the checker reports a breach by."""
+    group = ("term.bells", name)
     under = copy.copy(variables)
     under.inst = shadow
     for rule_id in DATED_BELL_RULES:
         for requirement in HARD_RULES[rule_id](under) or ():
-            requirements.tie(requirement.constraint, (rule_id, *requirement.who))
+            requirements.tie(requirement.constraint, group)
+    outside = {s.name: [p for p in s.periods if not s.in_lesson_window(p)] for s in shadow.sections_in_force}
     for course in variables.courses:
-        section = shadow.section_of(course.classes[0])
-        for day in shadow.days:
+        closed = outside[shadow.section_of(course.classes[0]).name]
+        for day in shadow.days if closed else ():
             for period, var in variables.on_day(course, day):
-                if not section.in_lesson_window(period):
-                    requirements.tie(requirements.model.add(var == 0), ("time.lesson_window",))
+                if period in closed:
+                    requirements.tie(requirements.model.add(var == 0), group)
 
 
 def _tie_blockers(inst: Instance, requirements: Requirements):

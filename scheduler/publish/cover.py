@@ -13,7 +13,6 @@ from openpyxl import Workbook
 from models.absence import CoverChange
 from models.calendar import Lang, day_label, period_label
 from models.instance import Instance
-from models.term import term_days
 from scheduler.check.term import DatedLesson
 from scheduler.check.timetable import lesson_teachers
 from scheduler.formats.sheets import sheet_title
@@ -78,7 +77,7 @@ def ledger_table(inst: Instance, changes: list[CoverChange], lang: Lang) -> Tabl
 def owner_weeks(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], lang: Lang) -> dict[str, Table]:
     """Each affected class's and teacher's teaching week as held: a row per period, a column per date,
     a changed lesson marked with its change."""
-    days = {day.date: day for day in term_days(inst.calendar, inst.days)}
+    days = inst.term
     marks = {(c.class_, c.date, c.period): KIND_LABELS[lang][c.kind] for c in changes}
     marks |= {(c.class_, c.swap_date, c.swap_period): KIND_LABELS[lang]["swap"] for c in changes if c.kind == "swap"}
     classes = sorted({c.class_ for c in changes})

@@ -13,7 +13,7 @@ from icalendar import Calendar, Event
 from models.calendar import Lang, day_label
 from models.instance import Instance
 from models.solution import HomeworkItem, Lesson
-from models.term import TermDay, bell_on, term_days
+from models.term import TermDay
 from scheduler.check.term import DatedLesson, audit_term, dated_lessons, hours_delivered, teaching_weeks
 from scheduler.check.timetable import lesson_teachers
 from scheduler.check.violation import Violation
@@ -115,13 +115,7 @@ def dated_table(inst: Instance, days: list[TermDay], dated: list[DatedLesson], l
 
 def _event(inst: Instance, item: DatedLesson, title: str, uid: str) -> Event:
     """One dated lesson as a calendar event, at the times of the bell in force that day."""
-    bell = bell_on(inst.calendar, item.date)
-    section = inst.section_of(item.lesson.class_)
-    start, end = (
-        (bell.bell.periods[item.lesson.period - 1].start, bell.bell.periods[item.lesson.period - 1].end)
-        if bell
-        else section.interval(item.lesson.period)
-    )
+    start, end = inst.on_date(item.date).section_of(item.lesson.class_).interval(item.lesson.period)
     event = Event()
     event.add("uid", uid)
     event.add("summary", title)
@@ -160,7 +154,7 @@ def build_term(inst: Instance, lessons: list[Lesson], homework: list[HomeworkIte
     """The term's tables, audit and calendar files; None for an instance without a calendar."""
     if inst.calendar is None:
         return None
-    days = term_days(inst.calendar, inst.days)
+    days = list(inst.term.values())
     dated = dated_lessons(days, lessons)
     return TermTables(
         days=days,

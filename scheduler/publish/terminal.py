@@ -16,10 +16,10 @@ from models.calendar import Lang, day_label, day_labels, period_label
 from models.instance import Instance
 from models.rules import RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
+from models.term import balanced_runs
 from scheduler.check.changes import diff
 from scheduler.check.compare import Comparison
 from scheduler.check.cover import CoverPlan
-from scheduler.check.term import balanced_runs
 from scheduler.check.violation import Violation
 from scheduler.publish.labels import label
 from scheduler.publish.phrases import say
@@ -222,7 +222,7 @@ def print_term(console: Console, inst: Instance, term: TermTables, counts: dict[
     )
     separator = label(lang, "list_separator")
     console.print(say(lang, "weekday_counts", counts=separator.join(f"{day_label(lang, d)} {n}" for d, n in counts.items())))
-    suggested = balanced_runs(inst, term.days)
+    suggested = balanced_runs(inst.days, term.days)
     better = Counter(day.runs for day in term.days if day.status == "teaching") + Counter(suggested.values())
     if max(better.values()) - min(better.values()) < max(counts.values()) - min(counts.values()):
         for day in term.days:

@@ -48,14 +48,13 @@ def break_problems(inst: Instance, section: Section) -> list[Problem]:
 def block_problems(inst: Instance, section: Section) -> list[Problem]:
     """Required blocks before the earliest lesson start; grades short of 大课间 or after-school service."""
     policy, place, problems = section.policy, _bell_place(inst, section), []
-    for index, block in enumerate(section.bell.blocks):
-        if policy.arrival_checked and not block.voluntary and block.start < policy.earliest_lesson_start:
-            en, zh = _rule("time.arrival")
-            earliest, start = format_clock(policy.earliest_lesson_start), format_clock(block.start)
-            english = f"{block.name} starts at {start}, before {earliest}; mark it voluntary if it is{en}"
-            chinese = f"{block.name} {start} 开始，早于 {earliest}，不得要求学生提前到校{zh}"
-            problems.append(Problem(f"{place}.blocks[{index}]", english, chinese))
-    for grade in sorted({c.grade for c in inst.classes if c.grade in section.grades}):  # grades with classes
+    for index, block in section.early_blocks if policy.arrival_checked else []:
+        en, zh = _rule("time.arrival")
+        earliest, start = format_clock(policy.earliest_lesson_start), format_clock(block.start)
+        english = f"{block.name} starts at {start}, before {earliest}; mark it voluntary if it is{en}"
+        chinese = f"{block.name} {start} 开始，早于 {earliest}，不得要求学生提前到校{zh}"
+        problems.append(Problem(f"{place}.blocks[{index}]", english, chinese))
+    for grade in inst.grades_taught(section):
         problems += _grade_block_problems(inst, section, grade, place)
     return problems
 
@@ -63,13 +62,8 @@ def block_problems(inst: Instance, section: Section) -> list[Problem]:
 def _grade_block_problems(inst: Instance, section: Section, grade: int, place: str) -> list[Problem]:
     policy, problems = section.policy, []
     long = section.policy.big_break_minutes
-    short_days = [
-        day
-        for day in inst.days
-        if policy.big_breaks_a_day
-        and sum(b.kind == "exercise" and not b.voluntary and b.minutes >= long for b in section.blocks_for(grade, day))
-        < policy.big_breaks_a_day
-    ]
+    need_breaks = policy.big_breaks_a_day
+    short_days = [day for day in inst.days if need_breaks and section.big_breaks(grade, day) < need_breaks]
     if short_days:
         en, zh = _rule("activity.big_breaks")
         days_en, days_zh = ", ".join(short_days), "、".join(day_label("zh", day) for day in short_days)
@@ -116,8 +110,7 @@ def policy_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -
     problems = []
     for section in inst.sections_in_force:
         problems += break_problems(inst, section) + block_problems(inst, section)
-    for index, entry in enumerate(inst.calendar.bells if inst.calendar else []):  # 冬季作息 and the like
-        shadow = inst.under_bell(entry.bell)
+    for index, shadow in enumerate(inst.dated_bells):  # 冬季作息 and the like
         for section in shadow.sections_in_force:
             problems += placed(f"calendar.bells[{index}]", break_problems(shadow, section) + block_problems(shadow, section))
     return list(dict.fromkeys(problems)) + pe_lesson_problems(inst, courses, domains)  # sections sharing a bell: once

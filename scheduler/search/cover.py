@@ -22,7 +22,6 @@ from models.absence import Absences, CoverChange, away_at, teacher_away
 from models.bell import LEARNING_BLOCKS
 from models.instance import Instance
 from models.solution import Lesson
-from models.term import bell_on, term_days
 from scheduler.check.cover import CoverPlan, check_cover, covered_lessons, qualified
 from scheduler.check.term import DatedLesson
 from scheduler.check.timetable import lesson_teachers, lesson_venue
@@ -52,7 +51,7 @@ class _Planner:
 
     def __init__(self, inst: Instance, lessons: list[Lesson], absences: Absences, previous: list[CoverChange]):
         self.inst, self.absences = inst, absences
-        self.days = {day.date: day for day in term_days(inst.calendar, inst.days)}
+        self.days = inst.term
         self.held = covered_lessons(inst, lessons, absences, previous)  # earlier change sets stand
         self.covers = Counter((c.cover, self.days[c.date].week) for c in previous if c.cover)
         self.busy: set[tuple[str, dt.date, int]] = set()  # (teacher, date, minute): teaching or on duty then
@@ -86,22 +85,24 @@ class _Planner:
         """Not away, not teaching or on duty at any minute of it, not in blocked time (教研) nor 禁排
         then, on the weekday that date runs."""
         section, runs = self.inst.section_of(lesson.class_), self.days[date].runs or ""
-        blocked = any(section.slot_in(ref, runs, lesson.period) for ref in self.inst.teacher_by_name[teacher].blocked)
+        blocked = (runs, lesson.period) in self.inst.teacher_blocked(teacher, section)
         as_taught = lesson.model_copy(update={"teachers": [teacher], "day": runs})
         if blocked or self.away(teacher, date, lesson) or self.forbidden(as_taught):
             return False
         return not any((teacher, date, minute) in self.busy for minute in _minutes(self.inst, lesson))
 
     def forbidden(self, lesson: Lesson) -> bool:
-        """The lesson (on the weekday its `day` names) falls in a 禁排 slot of its class, grade,
-        subject or teacher."""
+        """The lesson (on the weekday its `day` names) falls in a 禁排 slot naming its class, grade,
+        subject or teacher (any of them, as the model and the checker read an entry)."""
         inst, section = self.inst, self.inst.section_of(lesson.class_)
         grade, teachers = inst.class_by_name[lesson.class_].grade, lesson_teachers(inst, lesson)
         return any(
-            entry.class_ in (None, lesson.class_)
-            and entry.grade in (None, grade)
-            and entry.subject in (None, lesson.subject)
-            and (entry.teacher is None or entry.teacher in teachers)
+            (
+                entry.class_ == lesson.class_
+                or entry.grade == grade
+                or entry.subject == lesson.subject
+                or entry.teacher in teachers
+            )
             and section.slot_in(entry, lesson.day, lesson.period)
             for entry in inst.forbidden
         )
@@ -148,8 +149,7 @@ class _Planner:
 
     def _room_for(self, date: dt.date, lesson: Lesson) -> bool:
         """The class's period is free and every daily rule keeps room for one more lesson then."""
-        dated_bell = bell_on(self.inst.calendar, date)
-        inst = self.inst.under_bell(dated_bell.bell) if dated_bell else self.inst  # 冬季作息 on its dates
+        inst = self.inst.on_date(date)  # 冬季作息 on its dates
         name, section = lesson.class_, inst.section_of(lesson.class_)
         day = self.of_class[name, date]
         if any(i.lesson.period == lesson.period for i in day) or not section.in_lesson_window(lesson.period):

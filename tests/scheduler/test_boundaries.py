@@ -115,6 +115,21 @@ OPEN_TWICE = [
 ]
 ACTIVITY = school({"体育": 5, "语文": 5}, min_daily_activity_minutes=70)
 GUIDANCE = {"name": "作业辅导", "kind": "homework_guidance", "start": "16:20", "end": "17:00"}
+
+
+def bell_boundary(setting: str, allowed: int, measure: Callable[[Instance], int]) -> Boundary:
+    """A rule of the bell alone: the test school's bell (`measure` of it is `allowed`) under a minimum
+    of `allowed` passes, under `allowed + 1` no timetable can exist and the checker flags it."""
+    past = school({"语文": 5}, **{setting: allowed + 1})
+    return Boundary(
+        school({"语文": 5}, **{setting: allowed}),
+        past,
+        reached=lambda inst, s: measure(inst) == allowed,
+        breach=under(past),
+        counted=True,
+    )
+
+
 DAILY_PE = school({"体育": 5, "语文": 5}, daily_pe_lesson=True)
 # 大课间 (30 min) every day and 课后体育 (30 min) on Tuesday and Thursday: PE needed on the other days.
 WITHOUT_PE = school({"体育": 3, "语文": 5}, min_activity_minutes_without_pe=60)
@@ -333,26 +348,14 @@ CASES: dict[str, Boundary] = {
         breach=moving("体育", lambda s, l: "星期二"),
         counted=True,
     ),
-    "activity.big_breaks": Boundary(
-        school({"语文": 5}, big_breaks_a_day=1),
-        school({"语文": 5}, big_breaks_a_day=2),
-        reached=lambda inst, s: sum(b.kind == "exercise" and b.minutes >= 30 for b in inst.bell.blocks) == 1,
-        breach=under(school({"语文": 5}, big_breaks_a_day=2)),
-        counted=True,
+    "activity.big_breaks": bell_boundary(
+        "big_breaks_a_day", 1, lambda inst: sum(b.kind == "exercise" and b.minutes >= 30 for b in inst.bell.blocks)
     ),
-    "time.break_length": Boundary(
-        school({"语文": 5}, min_break_minutes=10),
-        school({"语文": 5}, min_break_minutes=11),
-        reached=lambda inst, s: min(minutes for _, minutes in inst.sections_in_force[0].breaks) == 10,
-        breach=under(school({"语文": 5}, min_break_minutes=11)),
-        counted=True,
+    "time.break_length": bell_boundary(
+        "min_break_minutes", 10, lambda inst: min(minutes for _, minutes in inst.sections_in_force[0].breaks)
     ),
-    "time.break_total": Boundary(
-        school({"语文": 5}, min_break_total_minutes=60),
-        school({"语文": 5}, min_break_total_minutes=61),
-        reached=lambda inst, s: sum(minutes for _, minutes in inst.sections_in_force[0].breaks) == 60,
-        breach=under(school({"语文": 5}, min_break_total_minutes=61)),
-        counted=True,
+    "time.break_total": bell_boundary(
+        "min_break_total_minutes", 60, lambda inst: sum(minutes for _, minutes in inst.sections_in_force[0].breaks)
     ),
     "time.arrival": Boundary(
         ARRIVAL,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from models.bell import ACTIVITY_BLOCKS, Block
+from models.bell import ACTIVITY_BLOCKS
 from models.calendar import Lang, day_label, format_clock
 from models.instance import Instance
 from models.policy import Policy
+from models.section import Section
 from models.solution import HomeworkItem, Lesson
 from scheduler.check.registry import figures, hard_check
 from scheduler.check.timetable import class_days, per_parity
@@ -59,25 +60,20 @@ def check_without_pe(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     return found
 
 
-def _grade_days(inst: Instance) -> list[tuple[str, int, str]]:
-    """(a class of the grade, grade, day) once per grade and day: the bell's rules concern grades."""
-    first = {}
-    for school_class in inst.classes:
-        first.setdefault(school_class.grade, school_class.name)
-    return [(name, grade, day) for grade, name in sorted(first.items()) for day in inst.days]
+def _grade_days(inst: Instance) -> list[tuple[Section, int, str]]:
+    """(section, grade, day) for every grade with classes and school day: the bell's rules concern grades."""
+    return [(s, grade, day) for s in inst.sections_in_force for grade in inst.grades_taught(s) for day in inst.days]
 
 
 @hard_check("activity.big_breaks", applies=_switched_on(lambda policy: policy.big_breaks_a_day))
 def check_big_breaks(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """At least the policy's number of 大课间 (exercise blocks of 30 minutes or more) each day."""
     found = []
-    for name, grade, day in _grade_days(inst):
-        policy = inst.section_of(name).policy
-        need, long = policy.big_breaks_a_day, policy.big_break_minutes
-        held = [b for b in inst.blocks_for(name, day) if b.kind == "exercise" and not b.voluntary and b.minutes >= long]
-        if need and len(held) < need:
-            message = f"grade {grade} has {len(held)} big breaks of {long}+ min on {day}, at least {need}"
-            chinese = f"{grade}年级当天有 {len(held)} 次 {long} 分钟以上的大课间，至少 {need} 次"
+    for section, grade, day in _grade_days(inst):
+        need, long, held = section.policy.big_breaks_a_day, section.policy.big_break_minutes, section.big_breaks(grade, day)
+        if need and held < need:
+            message = f"grade {grade} has {held} big breaks of {long}+ min on {day}, at least {need}"
+            chinese = f"{grade}年级当天有 {held} 次 {long} 分钟以上的大课间，至少 {need} 次"
             found.append(Violation("activity.big_breaks", message, day=day, message_zh=chinese))
     return found
 
@@ -87,9 +83,8 @@ def check_after_school(inst: Instance, lessons: list[Lesson]) -> list[Violation]
     """课后服务 (homework guidance, after-school sport, clubs, evening study, voluntary ones too) each
     school day at least the minimum."""
     found = []
-    for name, grade, day in _grade_days(inst):
-        need = inst.section_of(name).policy.min_after_school_minutes
-        minutes = inst.section_of(name).service_minutes(grade, day)
+    for section, grade, day in _grade_days(inst):
+        need, minutes = section.policy.min_after_school_minutes, section.service_minutes(grade, day)
         if need and minutes < need:
             message = f"grade {grade} has {minutes} min of after-school service on {day}, at least {need}"
             chinese = f"{grade}年级当天课后服务 {minutes} 分钟，至少 {need} 分钟"
@@ -124,24 +119,18 @@ def check_break_total(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     return found
 
 
-def early_blocks(inst: Instance) -> list[tuple[str, Block, int]]:
-    """(section, block, earliest start) of every required block that starts before its section's
-    earliest lesson start, where the policy checks arrival."""
-    return [
-        (section.name, block, section.policy.earliest_lesson_start)
-        for section in inst.sections_in_force
-        if section.policy.arrival_checked
-        for block in section.bell.blocks
-        if not block.voluntary and block.start < section.policy.earliest_lesson_start
-    ]
-
-
 @hard_check("time.arrival", applies=_switched_on(lambda policy: policy.arrival_checked))
 def check_arrival(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
     """No required block (早读, 晨会...) before the earliest lesson start: pupils may not be made to
     arrive early; a block pupils may skip is marked voluntary."""
     found = []
-    for section, block, earliest in early_blocks(inst):
+    early = [
+        (s.name, block, s.policy.earliest_lesson_start)
+        for s in inst.sections_in_force
+        if s.policy.arrival_checked
+        for _, block in s.early_blocks
+    ]
+    for section, block, earliest in early:
         when = f"{format_clock(block.start)}-{format_clock(block.end)}"
         message = f"{block.name} ({when}, {section}) starts before {format_clock(earliest)}; mark it voluntary if it is"
         chinese = (

@@ -52,25 +52,17 @@ def without_pe(v: Variables):
                 yield Requirement(v.model.add(_pe_on_day(v, name, day, parity) >= 1), name, day)
 
 
-def _long_exercise(section: Section, grade: int, day: str) -> int:
-    """The 大课间 of a grade's day: required exercise blocks as long as the policy's big break."""
-    long = section.policy.big_break_minutes
-    return sum(1 for b in section.blocks_for(grade, day) if b.kind == "exercise" and not b.voluntary and b.minutes >= long)
-
-
 def _section_breaches(inst: Instance, section: Section) -> list[str]:
     """The bell rules one section's bell breaks, each by its rule id."""
     policy, breaks = section.policy, [minutes for _, minutes in section.breaks]
-    taught = sorted({c.grade for c in inst.classes if c.grade in section.grades})  # grades with classes, as the checker
-    grade_days = [(grade, day) for grade in taught for day in inst.days]
+    grade_days = [(grade, day) for grade in inst.grades_taught(section) for day in inst.days]
     service = [section.service_minutes(g, d) for g, d in grade_days]
-    early = [b for b in section.bell.blocks if not b.voluntary and b.start < policy.earliest_lesson_start]
     tests = {
         "time.break_length": bool(policy.min_break_minutes) and any(m < policy.min_break_minutes for m in breaks),
         "time.break_total": bool(policy.min_break_total_minutes) and sum(breaks) < policy.min_break_total_minutes,
         "activity.big_breaks": bool(policy.big_breaks_a_day)
-        and any(_long_exercise(section, g, d) < policy.big_breaks_a_day for g, d in grade_days),
-        "time.arrival": policy.arrival_checked and bool(early),
+        and any(section.big_breaks(g, d) < policy.big_breaks_a_day for g, d in grade_days),
+        "time.arrival": policy.arrival_checked and bool(section.early_blocks),
         "service.after_school": bool(policy.min_after_school_minutes)
         and any(m < policy.min_after_school_minutes for m in service),
     }

@@ -128,3 +128,26 @@ def test_jianfu_calendar_writes_the_official_holidays_of_2026(tmp_path):
     assert [entry["date"] for entry in section["makeup_days"]] == [dt.date(2026, 9, 20), dt.date(2026, 10, 10)]
     bad = runner.invoke(app, ["calendar", "--start", "2026/9/1", "--end", "2027-01-22", "--out", str(out)])
     assert bad.exit_code == Exit.BAD_INPUT and "--start" in bad.output
+
+
+def test_a_dated_bell_that_leaves_too_few_periods_is_explained_by_its_name():
+    from scheduler.search.explain import explain
+
+    early = copy.deepcopy(BASE["bell"])
+    for number, (start, end) in enumerate([("07:00", "07:40"), ("07:50", "08:30")]):  # before 08:20: no lessons
+        early["periods"][number] = {"start": start, "end": end}
+    early["blocks"] = []
+    data = copy.deepcopy(BASE) | {
+        "calendar": TERM | {"bells": [{"name": "冬季作息", "start": "2026-09-21", "end": "2026-10-09", "bell": early}]}
+    }
+    data["grades"][0]["plan"] = {"语文": 11, "数学": 10}  # 21 lessons, 4 periods a day (20) left under 冬季作息
+    data["teachers"] = [
+        {"name": "王芳", "teaches": {"语文": ["三年级1班"]}},
+        {"name": "张敏", "teaches": {"数学": ["三年级1班"]}},
+    ]
+    data["classes"] = data["classes"][:1]
+    data["policy"] = {"min_daily_activity_minutes": 0, "main_subject_daily_max": 6}
+    inst = parse_instance(data)
+    explanation = explain(inst, time_limit=20)
+    assert not explanation.feasible and ("term.bells", "冬季作息") in explanation.groups
+    assert any("冬季作息" in sentence for sentence in explanation.sentences_zh)

@@ -10,7 +10,7 @@ from models.loading import load_instance, parse_instance
 from scheduler.cli import Exit, app
 from scheduler.model.timetable import TimetableModel
 from scheduler.search.explain import explain
-from tests.conftest import INSTANCES, mornings_school, school
+from tests.conftest import INSTANCES, mornings_school, school, three_classes_school
 
 
 def feasible_with(inst, groups) -> bool:
@@ -113,12 +113,7 @@ def test_cli_explain_and_solve_print_the_explanation(tmp_path):
 def test_requirements_alike_for_three_or_more_classes_read_as_one_sentence():
     from scheduler.search.explain import describe_all
 
-    data = school(classes=[{"name": f"三年级{i}班", "grade": 3} for i in (1, 2, 3)])
-    for teacher in data["teachers"]:
-        teacher["teaches"] = {s: ["三年级1班", "三年级2班", "三年级3班"] for s in teacher["teaches"]}
-    data["teachers"] = data["teachers"][1:]
-    data["teachers"][0]["teaches"]["语文"] = ["三年级1班", "三年级2班", "三年级3班"]
-    inst = parse_instance(data)
+    inst = parse_instance(three_classes_school())
     groups = [("activity.daily_minimum", f"三年级{i}班", "星期一") for i in (1, 2, 3)] + [("venue.capacity", "操场")]
     sentences = describe_all(inst, groups, "en")
     assert sentences[0].startswith("3 classes (三年级1班, 三年级2班, 三年级3班) each: gets 60 min")

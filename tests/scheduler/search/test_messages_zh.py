@@ -17,7 +17,7 @@ from scheduler.search.counting import counting_problems
 from scheduler.search.explain import describe, describe_all, explain
 from scheduler.search.progress import PHASES_ZH, SearchState
 from scheduler.search.solve import REASONS, SolveOptions, solve
-from tests.conftest import INSTANCES, mornings_school, school
+from tests.conftest import INSTANCES, mornings_school, school, three_classes_school
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -214,12 +214,7 @@ def test_every_requirement_of_the_model_is_said_in_both_languages():
 
 
 def test_a_requirement_alike_for_three_classes_is_one_sentence_in_either_language():
-    data = school(classes=[{"name": f"三年级{i}班", "grade": 3} for i in (1, 2, 3)])
-    for teacher in data["teachers"]:
-        teacher["teaches"] = {s: ["三年级1班", "三年级2班", "三年级3班"] for s in teacher["teaches"]}
-    data["teachers"] = data["teachers"][1:]
-    data["teachers"][0]["teaches"]["语文"] = ["三年级1班", "三年级2班", "三年级3班"]
-    inst = parse_instance(data)
+    inst = parse_instance(three_classes_school())
     classes = [f"三年级{i}班" for i in (1, 2, 3)]
     alike = [("activity.daily_minimum", "星期一"), ("homework.daily_cap",), ("availability.fixed", "音乐", "星期三", 6)]
     for rule, *who in alike:
