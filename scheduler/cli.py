@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 import yaml
@@ -58,6 +58,7 @@ class Exit(IntEnum):
 
 
 MIN_SEED, MAX_SEED = -(2**31), 2**31 - 1  # CP-SAT's seed is a 32-bit integer
+LangOption = Annotated[str, typer.Option(help="Language of the messages, reports, sheets and pages: zh or en.")]
 PolicyOption = Annotated[
     str | None,
     typer.Option(
@@ -113,7 +114,7 @@ def solve_command(
         Path | None,
         typer.Option(help="A folder: solution JSON, workbook, CSV files, web site. A .json path: the solution alone."),
     ] = None,
-    lang: Annotated[str, typer.Option(help="Labels of the workbook and site: zh or en.")] = "zh",
+    lang: LangOption = "zh",
     show: Annotated[bool, typer.Option(help="Print each class's week and homework plan.")] = False,
     log: Annotated[bool, typer.Option(help="Show CP-SAT's search log.")] = False,
     policy: PolicyOption = None,
@@ -173,11 +174,22 @@ def _save(inst: Instance, solution: Solution, target: Path, lang: Lang) -> str:
     return say(lang, "nothing_written", folder=target)
 
 
+def _refuse(place: str, key: str, **figures: object) -> NoReturn:
+    """Bad input on the command line: the phrase `key` in both languages, at its place (exit 2, printed
+    in the command's language by `_command`)."""
+    raise InputError([Problem(place, say("en", key, **figures), say("zh", key, **figures))])
+
+
+def _choose(option: str, value: str | None, choices: tuple[str, ...]) -> None:
+    """Refuse an option's value that is not one of its choices."""
+    if value is not None and value not in choices:
+        _refuse(option, "option_choice", value=value, choices=", ".join(choices))
+
+
 def _text_or_json(output_format: str) -> None:
     """Refuse a --format other than text or json."""
     if output_format not in ("text", "json"):
-        words = {lang: say(lang, "format_choice", value=output_format) for lang in LANGS}
-        raise InputError([Problem("--format", words["en"], words["zh"])])
+        _refuse("--format", "format_choice", value=output_format)
 
 
 def _language(lang: str) -> Lang:
@@ -209,24 +221,22 @@ def export_command(
     solution_file: Annotated[Path, typer.Argument(help="A solution JSON written by solve or repair.")],
     out: Annotated[Path, typer.Option(help="Folder to write: solution JSON, workbook, CSV files, web site.")],
     instance: Annotated[Path | None, typer.Option(help="Instance file [default: the one the solution names].")] = None,
-    lang: Annotated[str, typer.Option(help="Labels: zh or en.")] = "zh",
+    lang: LangOption = "zh",
 ) -> None:
     """Publish a solution: timetable.xlsx, CSV files and an offline web site, after the independent check."""
     language = _language(lang)
     solution = parse_model(Solution, read_document(solution_file), "solution", str(solution_file))
-    instance_path = instance or _named_instance(solution_file, solution.instance, language)
+    instance_path = instance or _named_instance(solution_file, solution.instance)
     solution.instance = _instance_reference(instance_path, out / "solution.json")
     console.print(_publish(load_instance(instance_path, solution.policy), solution, out, language), highlight=False)
 
 
-def _named_instance(solution_file: Path, named: str, lang: Lang) -> Path:
+def _named_instance(solution_file: Path, named: str) -> Path:
     """The instance a solution names, looked up from the solution's folder, then from here."""
     for candidate in (solution_file.parent / named, Path(named), solution_file.parent / Path(named).name):
         if named and candidate.is_file():
             return candidate
-    message = say(lang, "instance_not_found", solution=solution_file, named=named)
-    errors.print(f"[red]{say(lang, 'error')}[/red] {escape(message)}", highlight=False)
-    raise typer.Exit(Exit.BAD_INPUT)
+    _refuse(str(solution_file), "instance_not_found", named=named)
 
 
 @_command("check")
@@ -234,7 +244,7 @@ def check_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     proposed: Annotated[Path, typer.Argument(help="Solution JSON, or an .xlsx / .csv grid (see README).")],
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    lang: Annotated[str, typer.Option(help="Language of the text report: zh or en.")] = "zh",
+    lang: LangOption = "zh",
     policy: PolicyOption = None,
     cover: Annotated[Path | None, typer.Option(help="A record of 调课 and 代课 (cover.json) to check on its dates.")] = None,
     absences: Annotated[Path | None, typer.Option(help="The absences the record covers (absences.yaml).")] = None,
@@ -247,8 +257,7 @@ def check_command(
     lessons, homework, places = _read_proposed(inst, proposed)
     violations = check_timetable(inst, lessons, homework)
     if absences is not None and cover is None:
-        words = {lang: say(lang, "absences_without_cover") for lang in LANGS}
-        raise InputError([Problem("--absences", words["en"], words["zh"])])
+        _refuse("--absences", "absences_without_cover")
     if cover is not None:
         violations += _checked_cover(inst, lessons, cover, absences)
     if output_format == "json":
@@ -277,7 +286,7 @@ def compare_command(
     in_use: Annotated[Path, typer.Argument(help="The timetable classes follow, in any of the same forms.")],
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    lang: Annotated[str, typer.Option(help="Language of the report: zh or en.")] = "zh",
+    lang: LangOption = "zh",
     policy: PolicyOption = None,
 ) -> None:
     """阴阳课表: every difference between the posted timetable and the one in use; exit 1 when one
@@ -310,7 +319,7 @@ def term_command(
     out: Annotated[
         Path | None, typer.Option(help="A folder: the publication with 校历, term lessons and ICS files.")
     ] = None,
-    lang: Annotated[str, typer.Option(help="Language of the report and pages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
 ) -> None:
     """The term as dates: each date's status, each weekday's count, the term audit (holidays, 调休,
     exams, lessons over the term, dated bells); exit 1 when a hard term rule is broken."""
@@ -319,8 +328,7 @@ def term_command(
     language = _language(lang)
     inst = load_instance(instance)
     if inst.calendar is None:
-        words = {lang: say(lang, "no_calendar", instance=instance) for lang in LANGS}
-        raise InputError([Problem(str(instance), words["en"], words["zh"])])
+        _refuse(str(instance), "no_calendar")
     lessons, homework, _ = _read_proposed(inst, solution_file)
     refuse_unknown_names(inst, lessons, homework)
     term = build_term(inst, lessons, homework or [], language)
@@ -343,7 +351,7 @@ def cover_command(
         Path | None, typer.Option(help="The term's record so far (a cover.json): its changes stand and count.")
     ] = None,
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 10.0,
-    lang: Annotated[str, typer.Option(help="Language of the report and record: zh or en.")] = "zh",
+    lang: LangOption = "zh",
 ) -> None:
     """调课 and 代课: for every lesson of a teacher away, a swap, a substitute or a self-study period
     with a duty teacher; checked on its dates; exit 4 when some lesson cannot be held."""
@@ -429,7 +437,7 @@ def batch_command(
     time_limit: Annotated[
         float, typer.Option(callback=_positive_seconds, help="Seconds per school (solve, explain).")
     ] = 30.0,
-    lang: Annotated[str, typer.Option(help="Language of the dashboard and messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
 ) -> None:
     """A district's schools at once on Dask: each school validated, checked, solved or explained, its
     result written as it is done (a batch started again skips the schools done); then the district
@@ -440,12 +448,9 @@ def batch_command(
     from scheduler.publish.district import write_dashboard
 
     language = _language(lang)
-    if mode not in MODES:
-        refusal = say(language, "option_choice", option="--mode", value=mode, choices=", ".join(MODES))
-        raise InputError([Problem("--mode", refusal, refusal)])
+    _choose("--mode", mode, MODES)
     if not folder.is_dir():
-        words = {lang: say(lang, "not_a_folder", folder=folder) for lang in LANGS}
-        raise InputError([Problem(str(folder), words["en"], words["zh"])])
+        _refuse(str(folder), "not_a_folder")
     named = str(Path(policy).resolve()) if policy and policy.lower().endswith((".yaml", ".yml", ".json")) else policy
     tasks = [Task(t.instance, mode, named, time_limit, t.timetable) for t in schools(folder, mode)]
     with Progress(console=console, transient=True) as progress:
@@ -472,7 +477,7 @@ def calendar_command(
     end: Annotated[str, typer.Option(help="Last day of term, e.g. 2027-01-22.")],
     out: Annotated[Path, typer.Option(help="YAML file to write: the calendar: section, to paste into an instance.")],
     name: Annotated[str, typer.Option(help="The term's name, e.g. 2026-2027学年第一学期.")] = "",
-    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
 ) -> None:
     """A term's calendar: section from the official holidays and make-up working days (chinese-calendar),
     each make-up day running the weekday that leaves the term most balanced; edit it by hand at will."""
@@ -483,8 +488,7 @@ def calendar_command(
     language = _language(lang)
     first, last = parse_dates({"--start": start, "--end": end})
     if last < first or (last - first).days > MAX_TERM_DAYS:
-        words = {lang: say(lang, "calendar_order", start=first, end=last) for lang in LANGS}
-        raise InputError([Problem("--end", words["en"], words["zh"])])
+        _refuse("--end", "calendar_order", start=first, end=last)
     section, found = calendar_section(first, last, name)
     write_atomically(out, yaml.safe_dump({"calendar": section}, allow_unicode=True, sort_keys=False, width=110))
     for year in found.missing_years:
@@ -521,7 +525,7 @@ def repair_command(
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 20.0,
     workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT worker threads.")] = 2,
     seed: Annotated[int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="Random seed.")] = 0,
-    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
 ) -> None:
     """The compliant timetable closest to a proposed one: fewest moved lessons, teachers' days kept."""
     from scheduler.search.explain import explain
@@ -555,14 +559,13 @@ def repair_command(
 def template_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     out: Annotated[Path, typer.Option(help="The grid to write: .xlsx (a sheet per class) or .csv.")],
-    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
 ) -> None:
     """Write an empty timetable grid per class, to fill in and check with `jianfu check`."""
     language = _language(lang)
     inst = load_instance(instance)
     if out.suffix.lower() not in (".xlsx", ".csv"):
-        errors.print(f"[red]{say(language, 'error')}[/red] {say(language, 'template_suffix', name=out.name)}")
-        raise typer.Exit(Exit.BAD_INPUT)
+        _refuse("--out", "template_suffix", name=out.name)
     from scheduler.formats.spreadsheet import write_template
 
     write_template(inst, out)
@@ -572,7 +575,7 @@ def template_command(
 @_command("validate")
 def validate_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
-    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
     policy: PolicyOption = None,
 ) -> None:
     """Validate an instance file alone: 0 valid, 2 bad input, 4 impossible by counting."""
@@ -596,7 +599,7 @@ def validate_command(
 def explain_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds for the whole explanation.")] = 60.0,
-    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
     policy: PolicyOption = None,
 ) -> None:
     """Why no timetable exists: the counting checks, else a minimal set of conflicting requirements."""
@@ -627,18 +630,15 @@ def generate_command(
     classes_per_grade: Annotated[int, typer.Option(min=1, max=20, help="Classes in each grade.")] = 4,
     seed: Annotated[int, typer.Option(help="Same seed, same file.")] = 0,
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")] = Path("school.yaml"),
-    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
     policy: Annotated[
         str, typer.Option(help="The preset the school is made for: its bell, and 5 PE lessons a week where PE is daily.")
     ] = "cn-2021",
 ) -> None:
     """Write a realistic school: national lesson table, real staffing, venues, 教研 half-days, homework."""
     language = _language(lang)
-    for option, value, choices in (("--stage", stage, KINDS), ("--policy", policy, PRESET_NAMES)):
-        if value not in choices:
-            refusal = say(language, "option_choice", option=option, value=value, choices=", ".join(choices))
-            errors.print(f"[red]{say(language, 'error')}[/red] {escape(refusal)}", highlight=False)
-            raise typer.Exit(Exit.BAD_INPUT)
+    _choose("--stage", stage, tuple(KINDS))
+    _choose("--policy", policy, PRESET_NAMES)
     data = generate_school(stage, classes_per_grade, seed, policy)
     _write_document(out, data)
     wrote = say(language, "wrote_school", path=out, classes=len(data["classes"]), teachers=len(data["teachers"]))
@@ -662,7 +662,7 @@ def schema_command() -> None:
 
 @_command("rules")
 def rules_command(
-    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
     policy: Annotated[
         str | None, typer.Option(help="A preset: each rule's number under it (primary / junior) and its documents.")
     ] = None,
@@ -672,10 +672,7 @@ def rules_command(
     from models.policy import RULE_SETTINGS, PolicySettings, resolve_policy
 
     language = _language(lang)
-    if policy is not None and policy not in PRESET_NAMES:
-        refusal = say(language, "option_choice", option="--policy", value=policy, choices=", ".join(PRESET_NAMES))
-        errors.print(f"[red]{say(language, 'error')}[/red] {escape(refusal)}", highlight=False)
-        raise typer.Exit(Exit.BAD_INPUT)
+    _choose("--policy", policy, PRESET_NAMES)
     stages = [resolve_policy(PolicySettings(preset=policy), stage) for stage in ("primary", "junior")] if policy else []
     for rule in RULES:
         kind = say(language, "hard") if rule.hard else say(language, "soft", weight=rule.weight)
@@ -704,7 +701,7 @@ def _setting_values(setting: str, stages: list, lang: Lang) -> str:
 def import_fet_command(
     fet_file: Annotated[Path, typer.Argument(help="A FET file (.fet).")],
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")],
-    lang: Annotated[str, typer.Option(help="Language of the report and messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
 ) -> None:
     """Turn a FET file into an instance; say for every FET constraint type whether it was imported exactly."""
     from scheduler.formats.fet.importer import import_fet
@@ -729,7 +726,7 @@ def import_fet_command(
 def export_fet_command(
     instance: Annotated[Path, typer.Argument(help="Instance file.")],
     out: Annotated[Path, typer.Option(help="FET file to write (.fet).")],
-    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
+    lang: LangOption = "zh",
 ) -> None:
     """Write the instance as a FET 6.8 file; rules FET cannot express are named in its Comments."""
     from scheduler.formats.fet.export import export_fet

@@ -176,3 +176,12 @@ def test_show_in_english_is_english_and_piped_output_is_not_cut_at_80_columns(tm
     assert result.exit_code == Exit.OK, result.output
     assert "Monday" in result.output and "星期一" not in result.output and "作业" not in result.output
     assert f"wrote {deep}" in result.output  # one line, however long the path
+
+
+def test_a_bad_option_is_named_once_in_the_commands_language(tmp_path):
+    chinese = runner.invoke(app, ["generate", "--stage", "senior"])
+    english = runner.invoke(app, ["generate", "--stage", "senior", "--lang", "en"])
+    assert chinese.exit_code == english.exit_code == Exit.BAD_INPUT
+    assert "--stage: “senior”不是" in chinese.output and "--stage: 'senior' is not one of" in english.output
+    template = runner.invoke(app, ["template", TINY, "--out", str(tmp_path / "grid.txt")])
+    assert template.exit_code == Exit.BAD_INPUT and template.output.count("--out") == 1 and "grid.txt" in template.output
