@@ -14,7 +14,8 @@ from models.instance import Instance
 from models.term import Date
 from models.validation import Problem, unknown
 
-ChangeKind = Literal["substitute", "swap", "self_study", "makeup"]
+ChangeKind = Literal["substitute", "swap", "self_study", "makeup", "indoor", "merge"]
+OWN_ROOM = "本班教室"  # the venue of a lesson moved out of a closed venue into its class's own room
 
 
 class Absence(Strict):
@@ -46,11 +47,34 @@ class ClassAway(Strict):
         return self.end or self.start
 
 
+class VenueClosed(Strict):
+    """A shared venue closed from `start` to `end` (the start alone if left out): whole days, a
+    half-day or some periods. Its lessons then move to another time or into the class's own room."""
+
+    venue: str = Field(min_length=1)
+    start: Date
+    end: Date | None = None
+    half: Literal["am", "pm"] | None = None
+    periods: list[int] | None = Field(None, min_length=1, description="Some periods only; give half or periods, not both.")
+    reason: str = ""
+
+    @property
+    def last(self) -> dt.date:
+        return self.end or self.start
+
+
 class Absences(Strict):
-    """An absences file: who is away when, and the most lessons a teacher covers in a week."""
+    """An absences file: who is away when, venues closed, the subjects whose classes the office lets
+    merge (合班) when a teacher is away, and the most lessons a teacher covers in a week."""
 
     absences: list[Absence] = []
     classes_away: list[ClassAway] = []
+    venues_closed: list[VenueClosed] = []
+    merge_subjects: list[str] = Field(
+        [],
+        description="Subjects where a class whose teacher is away may join another class of its grade "
+        "having that subject at that time (合班); none unless named.",
+    )
     max_covers_per_week: int = Field(
         4, ge=0, le=40, description="Covers (代课 and 自习 duty) a teacher takes at most in a week."
     )
@@ -58,16 +82,20 @@ class Absences(Strict):
 
 class CoverChange(Strict):
     """One change of the record (调代课记录): a lesson of a date covered by a substitute, swapped with
-    another lesson of its class in the same week, held as self-study with a duty teacher, or a
-    make-up lesson (补课) on a later free period, by the subject teacher (`teacher`)."""
+    another lesson of its class in the same week, held as self-study with a duty teacher, joined to
+    another class's lesson of its subject then (合班, taught by `cover`), held in the class's own room
+    because its venue is closed (室内课), or a make-up lesson (补课) on a later free period, by the
+    subject teacher (`teacher`)."""
 
     kind: ChangeKind
     date: Date
     period: int
     class_: str = Field(alias="class")
     subject: str
-    teacher: str = Field(description="The absent teacher whose lesson this was.")
-    cover: str | None = Field(None, description="The substitute or duty teacher.")
+    teacher: str = Field(description="The teacher whose lesson this was (away, or present for an indoor lesson).")
+    cover: str | None = Field(None, description="The substitute, duty teacher or the teacher of the merged lesson.")
+    merge_with: str | None = Field(None, description="The class whose lesson a merged (合班) cover joins.")
+    indoor: bool = Field(False, description="Held in the class's own room: its venue is closed then.")
     swap_date: Date | None = None
     swap_period: int | None = None
     swap_subject: str | None = None
@@ -86,23 +114,35 @@ def absence_problems(inst: Instance, absences: Absences) -> list[Problem]:
     problems = []
     for index, entry in enumerate(absences.absences):
         where = f"absences[{index}]"
-        if entry.half is not None and entry.periods is not None:
-            problems.append(Problem(where, "give either half or periods, not both", "half 和 periods 只能写一个"))
         if entry.teacher not in inst.teacher_by_name:
             problems.append(unknown(f"{where}.teacher", "teacher", entry.teacher, inst.teacher_by_name))
-        problems += _date_problems(inst, where, entry.start, entry.last, teaching)
-        most = max(len(section.periods) for section in inst.sections_in_force)
-        for number, period in enumerate(entry.periods or []):
-            if not 1 <= period <= most:
-                problems.append(
-                    Problem(f"{where}.periods[{number}]", f"period {period} does not exist", f"第{period}节不存在")
-                )
+        problems += _part_problems(inst, where, entry, teaching)
     for index, away in enumerate(absences.classes_away):
         where = f"classes_away[{index}]"
         if away.class_ not in inst.class_by_name:
             problems.append(unknown(f"{where}.class", "class", away.class_, inst.class_by_name))
         problems += _date_problems(inst, where, away.start, away.last, teaching)
+    for index, closed in enumerate(absences.venues_closed):
+        where = f"venues_closed[{index}]"
+        if closed.venue not in inst.venue_by_name:
+            problems.append(unknown(f"{where}.venue", "venue", closed.venue, inst.venue_by_name))
+        problems += _part_problems(inst, where, closed, teaching)
+    for index, subject in enumerate(absences.merge_subjects):
+        if subject not in inst.subject_names:
+            problems.append(unknown(f"merge_subjects[{index}]", "subject", subject, inst.subject_names))
     return problems + _overlaps(absences)
+
+
+def _part_problems(inst: Instance, where: str, entry: Absence | VenueClosed, teaching: set[dt.date]) -> list[Problem]:
+    """An absence's or closure's dates, and its half-day or periods."""
+    problems = _date_problems(inst, where, entry.start, entry.last, teaching)
+    if entry.half is not None and entry.periods is not None:
+        problems.append(Problem(where, "give either half or periods, not both", "half 和 periods 只能写一个"))
+    most = max(len(section.periods) for section in inst.sections_in_force)
+    for number, period in enumerate(entry.periods or []):
+        if not 1 <= period <= most:
+            problems.append(Problem(f"{where}.periods[{number}]", f"period {period} does not exist", f"第{period}节不存在"))
+    return problems
 
 
 def _date_problems(inst: Instance, where: str, start: dt.date, last: dt.date, teaching: set[dt.date]) -> list[Problem]:
@@ -138,9 +178,9 @@ def _overlaps(absences: Absences) -> list[Problem]:
     return problems
 
 
-def away_at(absence: Absence, date: dt.date, morning: bool, period: int) -> bool:
-    """Whether an absence takes a teacher away from a period of a date (`morning`: the period is an
-    上午 period of its section's bell)."""
+def away_at(absence: Absence | VenueClosed, date: dt.date, morning: bool, period: int) -> bool:
+    """Whether an absence (or a closure) takes a teacher (a venue) away from a period of a date
+    (`morning`: the period is an 上午 period of its section's bell)."""
     if not absence.start <= date <= absence.last:
         return False
     if absence.periods is not None:
@@ -154,6 +194,13 @@ def teacher_away(inst: Instance, absences: Absences, teacher: str, date: dt.date
     return any(a.teacher == teacher and away_at(a, date, morning, period) for a in absences.absences)
 
 
+def venue_closure(inst: Instance, absences: Absences, venue: str | None, date: dt.date, class_name: str, period: int):
+    """The closure that shuts a venue at a period of a date, in the bell of the class using it (None if
+    open, or no shared venue)."""
+    morning = inst.section_of(class_name).is_morning(period)
+    return next((c for c in absences.venues_closed if c.venue == venue and away_at(c, date, morning, period)), None)
+
+
 def class_away(absences: Absences, class_name: str, date: dt.date) -> bool:
     """Whether a class is away from school on a date (its lessons are not held)."""
     return any(a.class_ == class_name and a.start <= date <= a.last for a in absences.classes_away)
@@ -165,7 +212,12 @@ def record_problems(inst: Instance, changes: list[CoverChange]) -> list[Problem]
     if inst.calendar is None:
         return absence_problems(inst, Absences())
     teaching = {date for date, day in inst.term.items() if day.status in ("teaching", "makeup")}
-    needs = {"substitute": ("cover",), "self_study": ("cover",), "swap": ("swap_date", "swap_period", "swap_teacher")}
+    needs = {
+        "substitute": ("cover",),
+        "self_study": ("cover",),
+        "merge": ("cover", "merge_with"),
+        "swap": ("swap_date", "swap_period", "swap_teacher"),
+    }
     problems = []
     for index, change in enumerate(changes):
         where = f"[{index}]"
@@ -173,8 +225,11 @@ def record_problems(inst: Instance, changes: list[CoverChange]) -> list[Problem]
             name = getattr(change, field_name)
             if name is not None and name not in inst.teacher_by_name:
                 problems.append(unknown(f"{where}.{field_name}", "teacher", name, inst.teacher_by_name))
-        if change.class_ not in inst.class_by_name:
-            problems.append(unknown(f"{where}.class", "class", change.class_, inst.class_by_name))
+        for field_name in ("class_", "merge_with"):
+            name = getattr(change, field_name)
+            if name is not None and name not in inst.class_by_name:
+                place = f"{where}.{field_name.rstrip('_')}"
+                problems.append(unknown(place, "class", name, inst.class_by_name))
         for field_name in ("date", "swap_date"):
             date = getattr(change, field_name)
             if date is not None and date not in teaching:

@@ -67,6 +67,8 @@ AuditRuleId = Literal[
     "cover.qualified",
     "cover.duty",
     "cover.max_per_week",
+    "cover.venue_closed",
+    "cover.merge",
 ]
 
 # The documents rules come from: issuing body, title, number and date where the stored sources give
@@ -316,6 +318,13 @@ COVER_RULES: tuple[Rule, ...] = (
     _hard("cover.qualified", "a substitute teaches that subject or that class", "代课教师任教该学科或该班", OFFICE_PRACTICE),
     _hard("cover.duty", "a self-study's duty teacher is present and free then", "自习值班教师在岗且空闲", OFFICE_PRACTICE),
     _hard("cover.max_per_week", "no teacher covers more than the week's maximum", "每周代课上限", OFFICE_PRACTICE),
+    _hard("cover.venue_closed", "no lesson in a venue while it is closed", "场地关闭时不在该场地上课", OFFICE_PRACTICE),
+    _hard(
+        "cover.merge",
+        "a merged cover joins a lesson of its subject then, of its grade, where the office allows merging",
+        "合班代课：同年级同时段同学科的课，且该学科允许合班",
+        OFFICE_PRACTICE,
+    ),
 )
 
 # The weekly rules that read the bell: a dated bell (冬季作息) must keep them too (term.bells).

@@ -2,10 +2,12 @@
 applied, read against the absences and the daily rules of each changed date.
 
 Rules (models/rules.py, COVER_RULES): no lesson taught by a teacher who is away then (cover.absent);
-a substitute teaches that subject or that class (cover.qualified); nobody covers more than the week's
-maximum (cover.max_per_week); and on each changed date the weekly timetable's daily rules: clashes,
-venue capacity, blocked time, a teacher's and a subject's lessons a day, learning and activity
-minutes, the daily PE lesson.
+a substitute teaches that subject or that class (cover.qualified); a duty teacher is present and free
+(cover.duty); nobody covers more than the week's maximum (cover.max_per_week); no lesson in a closed
+venue (cover.venue_closed); a merged cover joins a lesson of its subject held then, of its grade,
+where the office allows merging (cover.merge); and on each changed date the weekly timetable's daily
+rules: clashes, venue capacity, blocked time, a teacher's and a subject's lessons a day, learning and
+activity minutes, the daily PE lesson.
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from models.absence import Absences, CoverChange, class_away, teacher_away
-from models.instance import Instance
+from models.absence import OWN_ROOM, Absences, CoverChange, class_away, teacher_away, venue_closure
+from models.instance import Instance, Merged, Venue
 from models.solution import Lesson
 from models.term import TermDay
 from scheduler.check.checker import check_timetable
 from scheduler.check.term import DatedLesson, dated_lessons, off_day_lessons
-from scheduler.check.timetable import lesson_teachers
+from scheduler.check.timetable import lesson_teachers, lesson_venue
 from scheduler.check.violation import Violation
 
 DAILY_RULES = {
@@ -48,15 +50,17 @@ class CoverPlan:
     violations: list[Violation] = field(default_factory=list)
     seconds: float = 0.0
     found: bool = True
-    binding: list[str] = field(default_factory=list)  # with no change set: "weekly", "daily" (the limits that leave none)
+    binding: list[tuple[str, str]] = field(default_factory=list)  # with no change set: the limits that leave none
+    why: list[list[tuple[str, str]]] = field(default_factory=list)  # per uncovered lesson: (english, chinese) reasons
 
 
 def covered_lessons(
     inst: Instance, lessons: list[Lesson], absences: Absences, changes: list[CoverChange]
 ) -> list[DatedLesson]:
-    """The term's dated lessons as held: a class away has none; a substitute teaches in place of the
-    teacher away; a swap exchanges the two lessons' dates and periods; a self-study is no lesson; a
-    make-up (补课) is one more lesson."""
+    """The term's dated lessons as held: a class away has none; a substitute (or the teacher of a
+    merged lesson) teaches in place of the teacher away; a swap exchanges the two lessons' dates and
+    periods; a self-study is no lesson; an indoor lesson is in the class's own room; a make-up (补课)
+    is one more lesson."""
     days = list(inst.term.values())
     runs_on = {day.date: day.runs or "" for day in days}
     held = {(item.date, item.lesson.period, item.lesson.class_): item for item in dated_lessons(days, lessons)}
@@ -71,8 +75,9 @@ def covered_lessons(
             held[(*key, "makeup") if key in held else key] = DatedLesson(change.date, lesson)
         elif change.kind == "self_study":
             del held[key]
-        elif change.kind == "substitute":
-            lesson = held[key].lesson.model_copy(update={"teachers": [change.cover]})
+        elif change.kind in ("substitute", "merge", "indoor"):
+            update = {"teachers": [change.cover]} if change.cover else {}
+            lesson = held[key].lesson.model_copy(update=update | ({"venue": OWN_ROOM} if change.indoor else {}))
             held[key] = DatedLesson(change.date, lesson)
         elif (other := (change.swap_date, change.swap_period, change.class_)) in held:
             first, second = held[key], held[other]
@@ -87,13 +92,60 @@ def check_cover(inst: Instance, lessons: list[Lesson], absences: Absences, chang
     held = covered_lessons(inst, lessons, absences, changes)
     found = _absent_teaching(inst, absences, held) + _unqualified(inst, changes) + _over_maximum(inst, absences, changes)
     found += off_day_lessons(list(inst.term.values()), held)  # a make-up on a holiday
-    found += _duties(inst, absences, held, changes)
+    found += _duties(inst, absences, held, changes) + _in_closed_venues(inst, absences, held)
+    found += _merges(inst, absences, held, changes)
     days = inst.term
     for date in sorted({c.date for c in changes} | {c.swap_date for c in changes if c.swap_date}):
         day_lessons = [item.lesson for item in held if item.date == date]
+        merges = [c for c in changes if c.kind == "merge" and c.date == date]
         found += [
-            v for v in _daily(inst, days[date], day_lessons) if not (v.class_ and class_away(absences, v.class_, date))
+            v
+            for v in day_breaches(inst, days[date], day_lessons, merges)
+            if not (v.class_ and class_away(absences, v.class_, date))
         ]
+    return found
+
+
+def _in_closed_venues(inst: Instance, absences: Absences, held: list[DatedLesson]) -> list[Violation]:
+    found = []
+    for item in held:
+        lesson = item.lesson
+        venue = lesson_venue(inst, lesson)
+        if closure := venue_closure(inst, absences, venue, item.date, lesson.class_, lesson.period):
+            when = f"{item.date}, period {lesson.period}"
+            english = (
+                f"{venue} is closed on {when} ({closure.reason or 'closed'}) but holds {lesson.class_} {lesson.subject}"
+            )
+            why = closure.reason or "关闭"
+            chinese = f"{venue}{item.date}第{lesson.period}节关闭（{why}），却仍有{lesson.class_}{lesson.subject}"
+            found.append(
+                Violation(
+                    "cover.venue_closed", english, lesson.class_, venue=venue, period=lesson.period, message_zh=chinese
+                )
+            )
+    return found
+
+
+def _merges(inst: Instance, absences: Absences, held: list[DatedLesson], changes: list[CoverChange]) -> list[Violation]:
+    """Each merged cover joins a lesson of its subject held at that time by its cover teacher, in a
+    class of the same grade, for a subject the absences file lets merge."""
+    lessons = {(item.date, item.lesson.period, item.lesson.class_): item.lesson for item in held}
+    found = []
+    for change in (c for c in changes if c.kind == "merge"):
+        host = lessons.get((change.date, change.period, change.merge_with or ""))
+        grades = {
+            inst.class_by_name[name].grade for name in (change.class_, change.merge_with) if name in inst.class_by_name
+        }
+        joined = host is not None and host.subject == change.subject and lesson_teachers(inst, host) == [change.cover]
+        if not joined or len(grades) != 1 or change.subject not in absences.merge_subjects:
+            when = f"{change.date}, period {change.period}"
+            english = f"{change.class_} cannot join {change.merge_with}'s {change.subject} on {when}"
+            chinese = f"{change.class_}{change.date}第{change.period}节不能与{change.merge_with}合上{change.subject}"
+            english += ": no such lesson by that teacher then, another grade, or a subject that may not merge"
+            chinese += "：对方此时没有该教师的这门课、不同年级，或该学科不允许合班"
+            found.append(
+                Violation("cover.merge", english, change.class_, change.cover, period=change.period, message_zh=chinese)
+            )
     return found
 
 
@@ -171,16 +223,28 @@ def _over_maximum(inst: Instance, absences: Absences, changes: list[CoverChange]
     return found
 
 
-def _daily(inst: Instance, day: TermDay, held: list[Lesson]) -> list[Violation]:
-    """The daily rules of one date: its lessons as the weekday it runs, checked as a week's timetable,
-    only the breaches of that day of those rules kept."""
+def day_breaches(inst: Instance, day: TermDay, held: list[Lesson], merges: list[CoverChange] = ()) -> list[Violation]:
+    """The breaches of the daily rules on one date: its lessons as the weekday it runs, checked as a
+    week's timetable (a merged cover as one more 合班 of that day), only that day's breaches of those
+    rules kept."""
     runs, school = day.runs or "", inst.on_date(day.date)  # 冬季作息 on its dates
+    school = _as_held(school, held, merges)
     as_week = [lesson.model_copy(update={"day": runs, "weeks": "all"}) for lesson in held]
     return [
         _dated(violation, day.date)
         for violation in check_timetable(school, as_week, None)
         if violation.rule in DAILY_RULES and violation.day == runs
     ]
+
+
+def _as_held(school: Instance, held: list[Lesson], merges: list[CoverChange]) -> Instance:
+    """The school as a changed date holds it: each merged cover one more 合班, and the classes' own
+    rooms a venue (of as many places as classes) for the lessons moved indoors."""
+    joined = [Merged(subject=c.subject, classes=[c.class_, c.merge_with]) for c in merges if c.merge_with]
+    rooms = [Venue(name=OWN_ROOM, capacity=100)] if any(lesson.venue == OWN_ROOM for lesson in held) else []
+    if not joined and not rooms:
+        return school
+    return type(school).model_construct(**dict(school) | {"merged": school.merged + joined, "venues": school.venues + rooms})
 
 
 def _dated(violation: Violation, date: dt.date) -> Violation:

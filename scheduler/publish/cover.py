@@ -16,18 +16,34 @@ from models.instance import Instance
 from scheduler.check.term import DatedLesson
 from scheduler.check.timetable import lesson_teachers
 from scheduler.formats.sheets import sheet_title
-from scheduler.publish.labels import label, labels
+from scheduler.publish.labels import LABELS, label, labels
+from scheduler.publish.site import TEMPLATES, environment
 from scheduler.publish.tables import Table
 from scheduler.publish.workbook import write_table
 
 KIND_LABELS = {
-    "zh": {"substitute": "代课", "swap": "调课", "self_study": "自习", "makeup": "补课"},
-    "en": {"substitute": "substitute", "swap": "swap", "self_study": "self-study", "makeup": "make-up"},
+    "zh": {
+        "substitute": "代课",
+        "swap": "调课",
+        "self_study": "自习",
+        "makeup": "补课",
+        "indoor": "室内课",
+        "merge": "合班",
+    },
+    "en": {
+        "substitute": "substitute",
+        "swap": "swap",
+        "self_study": "self-study",
+        "makeup": "make-up",
+        "indoor": "indoor",
+        "merge": "merged",
+    },
 }
 
 
 def describe(change: CoverChange, lang: Lang) -> str:
-    """A change in words: `代课：李强` / `调课：与 10-14 第3节 数学（张敏）对调` / `自习：王芳值班`."""
+    """A change in words: `代课：李强` / `调课：与 10-14 第3节 数学（张敏）对调` / `自习：王芳值班` /
+    `合班：与三年级2班合上（孙涛）` / `室内课：在本班教室上`."""
     kind = KIND_LABELS[lang][change.kind]
     if change.kind == "swap":
         when = f"{change.swap_date} {period_label(lang, change.swap_period or 0)}"
@@ -45,7 +61,16 @@ def describe(change: CoverChange, lang: Lang) -> str:
         )
     if change.kind == "self_study":
         return f"{kind}：{change.cover}值班" if lang == "zh" else f"{kind}, {change.cover} on duty"
-    return f"{kind}：{change.cover}" if lang == "zh" else f"{kind}: {change.cover}"
+    if change.kind == "merge":
+        return (
+            f"{kind}：与{change.merge_with}合上（{change.cover}）"
+            if lang == "zh"
+            else f"{kind} with {change.merge_with} ({change.cover})"
+        )
+    room = ("（在本班教室）" if lang == "zh" else " (in the class's own room)") if change.indoor else ""
+    if change.kind == "indoor":
+        return f"{kind}：在本班教室上" if lang == "zh" else f"{kind}: in the class's own room"
+    return f"{kind}：{change.cover}{room}" if lang == "zh" else f"{kind}: {change.cover}{room}"
 
 
 def record_table(changes: list[CoverChange], lang: Lang) -> Table:
@@ -66,7 +91,7 @@ def record_table(changes: list[CoverChange], lang: Lang) -> Table:
 def ledger_table(inst: Instance, changes: list[CoverChange], lang: Lang) -> Table:
     """Per teacher: lessons covered (代课 and 自习 duty), lessons missed while away, lessons swapped."""
     covered = Counter(c.cover for c in changes if c.cover)
-    missed = Counter(c.teacher for c in changes if c.kind in ("substitute", "self_study"))
+    missed = Counter(c.teacher for c in changes if c.kind in ("substitute", "self_study", "merge"))
     made_up = Counter(c.teacher for c in changes if c.kind == "makeup")
     swapped = Counter(t for c in changes if c.kind == "swap" for t in (c.teacher, c.swap_teacher))
     header = [label(lang, "teacher"), *labels(lang, "covers_given", "lessons_missed", "swaps", "made_up")]
@@ -120,6 +145,26 @@ def _cell(cells: dict, marks: dict, date: dt.date, period: int, lang: Lang) -> s
         text = label(lang, "self_study_cell") if class_name else ""
     mark = marks.get((class_name, date, period))
     return f"{text}（{mark}）" if mark and lang == "zh" else (f"{text} ({mark})" if mark else text)
+
+
+def write_record_site(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], folder: Path, lang: Lang) -> None:
+    """The record as offline pages: index.html (the record, the ledger, links) and a page per affected
+    class's and teacher's week as held, ready to print and post."""
+    env = environment()
+    folder.mkdir(parents=True)
+    (folder / "style.css").write_text((TEMPLATES / "style.css").read_text(encoding="utf-8"), encoding="utf-8")
+    common = {"L": LABELS[lang], "lang": lang, "school": inst.school.name}
+    weeks = owner_weeks(inst, held, changes, lang)
+    slugs = [(owner, f"week-{number:03d}") for number, owner in enumerate(weeks, start=1)]
+    pages = {
+        "index.html": env.get_template("cover_index.html").render(
+            **common, record=record_table(changes, lang), ledger=ledger_table(inst, changes, lang), weeks=slugs
+        )
+    }
+    for owner, slug in slugs:
+        pages[f"{slug}.html"] = env.get_template("cover_week.html").render(**common, owner=owner, week=weeks[owner])
+    for name, html in pages.items():
+        (folder / name).write_text(html, encoding="utf-8")
 
 
 def write_record(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], path: Path, lang: Lang) -> None:

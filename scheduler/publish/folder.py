@@ -133,7 +133,7 @@ def write_publication(inst: Instance, publication: Publication, out: Path) -> li
     try:
         _write_into(inst, publication, staging)
         written = sorted(_files(staging) - {MANIFEST})
-        _swap_in(staging, out)
+        swap_in(staging, out)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
@@ -161,7 +161,7 @@ def _write_into(inst: Instance, publication: Publication, staging: Path) -> None
     (staging / MANIFEST).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _swap_in(staging: Path, out: Path) -> None:
+def swap_in(staging: Path, out: Path) -> None:
     """`staging` becomes `out`; the old `out` is set aside first and removed last."""
     if not out.exists():
         staging.rename(out)

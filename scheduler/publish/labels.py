@@ -110,7 +110,7 @@ LABELS: dict[str, dict[str, str]] = {
         "term_audit": "学期核查",
         "date": "日期",
         "runs": "按星期几上课",
-        "teacher_away": "缺勤教师",
+        "teacher_away": "原任课教师",
         "change": "调整",
         "reason": "事由",
         "covers_given": "代课节数",
@@ -120,6 +120,7 @@ LABELS: dict[str, dict[str, str]] = {
         "self_study_cell": "自习",
         "record": "调代课记录",
         "ledger": "台账",
+        "weeks_as_held": "调整后的课表",
     },
     "en": {
         "period": "Period",
@@ -221,7 +222,7 @@ LABELS: dict[str, dict[str, str]] = {
         "term_audit": "Term audit",
         "date": "Date",
         "runs": "Timetable of",
-        "teacher_away": "Teacher away",
+        "teacher_away": "Lesson's teacher",
         "change": "Change",
         "reason": "Reason",
         "covers_given": "Covers given",
@@ -231,6 +232,7 @@ LABELS: dict[str, dict[str, str]] = {
         "self_study_cell": "self-study",
         "record": "Changes",
         "ledger": "Ledger",
+        "weeks_as_held": "Weeks as held",
     },
 }
 

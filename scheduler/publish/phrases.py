@@ -52,18 +52,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "term_ok": "[green]学期核查通过[/green]",
         "cover_refused": "调代课方案未通过独立检查，未写入任何文件",
         "cover_summary": (
-            "{lessons} 节课需要安排：调课 {swap} 节，代课 {substitute} 节，自习 {self_study} 节，其中补课 {makeup} 节"
-            "（用时 {seconds:.1f} 秒）"
+            "{lessons} 节课需要安排：调课 {swap} 节，代课 {substitute} 节，合班 {merge} 节，室内课 {indoor} 节，"
+            "自习 {self_study} 节，其中补课 {makeup} 节（用时 {seconds:.1f} 秒）"
         ),
-        "cover_none": "没有可行的安排：下列课找不到空闲的教师代课或值班，也没有可对调的课",
-        "cover_limits": "没有可行的安排：受{limits}所限",
-        "limit_weekly": "每周代课上限",
+        "cover_none": "没有可行的安排：下列课无法安排，原因如下",
+        "cover_limits": "没有可行的安排：下列上限同时成立时无法安排",
         "not_a_folder": "不是文件夹",
         "batch_progress": "各校进行中",
         "batch_done": "{schools} 所学校（跳过已完成 {skipped} 所）：{counts}；总览见 {out}/dashboard.html",
         "absences_without_cover": "须与 --cover（调代课记录）一起使用",
         "calendar_order": "{end} 早于 --start {start}，或学期超过一年",
-        "limit_daily": "教师每天的课时上限",
         "makeup_suggestion": "建议：{date} 调休上{runs}的课（现为{now}），各星期的课表次数更均衡",
         "term_found": "学期核查：违反硬性规则 {hard} 处，提示 {findings} 处",
         "relevant_differences": "影响规则数据的差异",
@@ -124,20 +122,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "term_ok": "[green]term audit: nothing found[/green]",
         "cover_refused": "the change set failed the independent check: nothing written",
         "cover_summary": (
-            "{lessons} lessons to hold: {swap} swaps, {substitute} substitutes, {self_study} self-study, "
-            "{makeup} of them made up later ({seconds:.1f} s)"
+            "{lessons} lessons to hold: {swap} swaps, {substitute} substitutes, {merge} merged, {indoor} indoor, "
+            "{self_study} self-study, {makeup} of them made up later ({seconds:.1f} s)"
         ),
-        "cover_none": (
-            "no change set: no teacher is free to cover or supervise these lessons, and no lesson of the class can swap"
-        ),
-        "cover_limits": "no change set: {limits} leave none",
-        "limit_weekly": "the weekly cover maximum",
+        "cover_none": "no change set: nothing can hold these lessons, for these reasons",
+        "cover_limits": "no change set: these limits together leave none",
         "not_a_folder": "is not a folder",
         "batch_progress": "schools",
         "batch_done": "{schools} schools ({skipped} skipped as done): {counts}; dashboard: {out}/dashboard.html",
         "absences_without_cover": "goes with --cover (a record of covers)",
         "calendar_order": "{end} is before --start {start}, or the term is longer than a year",
-        "limit_daily": "the teachers' daily maxima",
         "makeup_suggestion": "suggestion: run {runs}'s timetable on {date} (now {now}): the weekdays come out more even",
         "term_found": "term audit: {hard} breaches of hard rules, {findings} findings",
         "relevant_differences": "Differences that change a rule's figures",

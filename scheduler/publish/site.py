@@ -83,7 +83,8 @@ def _heat(publication: Publication) -> tuple[list[str], list[tuple[str, str, lis
     return publication.loads.header[: days + 2], rows
 
 
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The pages' Jinja2 environment: the templates folder, values escaped, undefined names refused."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
@@ -98,7 +99,7 @@ def _environment() -> Environment:
 def write_site(inst: Instance, publication: Publication, folder: Path) -> None:
     """Write the site's pages and style sheet into `folder`."""
     lang = publication.lang
-    env = _environment()
+    env = environment()
     folder.mkdir(parents=True)
     (folder / "style.css").write_text((TEMPLATES / "style.css").read_text(encoding="utf-8"), encoding="utf-8")
     summary = publication.solution.summary

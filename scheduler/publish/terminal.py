@@ -242,13 +242,16 @@ def print_cover(console: Console, inst: Instance, plan: CoverPlan, previous: lis
     from scheduler.publish.cover import ledger_table, record_table
 
     if not plan.found:
-        limits = label(lang, "list_separator").join(say(lang, f"limit_{name}") for name in plan.binding)
-        console.print(say(lang, "cover_none") if plan.uncovered else say(lang, "cover_limits", limits=limits))
-        for item in plan.uncovered:
+        console.print(say(lang, "cover_none") if plan.uncovered else say(lang, "cover_limits"))
+        for english, chinese in plan.binding:
+            console.print(f"  - {chinese if lang == 'zh' else english}", highlight=False)
+        for item, reasons in zip(plan.uncovered, plan.why, strict=True):
             lesson = item.lesson
             console.print(
                 f"  - {item.date} {period_label(lang, lesson.period)} {lesson.class_} {lesson.subject}", highlight=False
             )
+            for english, chinese in reasons:
+                console.print(f"      {chinese if lang == 'zh' else english}", highlight=False)
         return
     kinds = Counter(change.kind for change in plan.changes)
     console.print(
@@ -257,7 +260,7 @@ def print_cover(console: Console, inst: Instance, plan: CoverPlan, previous: lis
             "cover_summary",
             lessons=len(plan.changes) - kinds["makeup"],
             seconds=plan.seconds,
-            **{k: kinds[k] for k in ("swap", "substitute", "self_study", "makeup")},
+            **{k: kinds[k] for k in ("swap", "substitute", "merge", "indoor", "self_study", "makeup")},
         )
     )
     for title, table in (

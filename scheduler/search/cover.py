@@ -2,11 +2,14 @@
 
 Each lesson a teacher away would have taught gets exactly one option: a swap with another lesson of
 its class in the same teaching week (the subject teacher keeps it), a substitute who is free then,
-not away, not in blocked time and teaches that subject or that class, or a self-study period with a
-duty teacher (自习, the last resort). Teachers teach one lesson at a time and stay within their daily
-maximum; nobody covers more than the week's maximum. The objective: fewest changes, swaps before
-substitutes, self-study last, and the covers spread (the busiest teacher's count kept low). The
-independent checker (scheduler.check.cover) then reads the change set on its dates.
+not away, not in blocked time and teaches that subject or that class, a merged lesson (合班) with a
+class of its grade having that subject then, where the office allows it, or a self-study period with
+a duty teacher (自习, the last resort, and never one that breaks the day's activity rules). A lesson
+whose venue is closed moves to another time (a swap) or into the class's own room (室内课). Teachers
+teach one lesson at a time and stay within their daily maximum; nobody covers more than the week's
+maximum. The objective: fewest changes, swaps before substitutes, self-study last, and the covers
+spread (the busiest teacher's count kept low). The independent checker (scheduler.check.cover) then
+reads the change set on its dates.
 """
 
 from __future__ import annotations
@@ -18,15 +21,15 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from models.absence import Absences, CoverChange, away_at, teacher_away
+from models.absence import Absences, CoverChange, away_at, teacher_away, venue_closure
 from models.bell import LEARNING_BLOCKS
 from models.instance import Instance
 from models.solution import Lesson
-from scheduler.check.cover import CoverPlan, check_cover, covered_lessons, qualified
+from scheduler.check.cover import CoverPlan, check_cover, covered_lessons, day_breaches, qualified
 from scheduler.check.term import DatedLesson
 from scheduler.check.timetable import lesson_teachers, lesson_venue
 
-COST = {"swap": 3, "substitute": 4, "self_study": 20}
+COST = {"indoor": 2, "swap": 3, "substitute": 4, "merge": 5, "self_study": 20}
 FAIRNESS = 2  # per cover of the busiest substitute
 
 
@@ -37,7 +40,7 @@ class Option:
     change: CoverChange
     cost: int
     places: list[tuple[str, dt.date, int]]  # (teacher, date, start minute) it occupies
-    swapped: DatedLesson | None = None
+    partner: DatedLesson | None = None  # the other lesson it takes: a swap's, or the lesson a merge joins
 
 
 def _minutes(inst: Instance, lesson: Lesson) -> range:
@@ -77,9 +80,19 @@ class _Planner:
     def away(self, teacher: str, date: dt.date, lesson: Lesson) -> bool:
         return teacher_away(self.inst, self.absences, teacher, date, lesson.class_, lesson.period)
 
+    def closed(self, date: dt.date, lesson: Lesson) -> bool:
+        """The lesson's venue is closed at its time on that date."""
+        venue = lesson_venue(self.inst, lesson)
+        return venue_closure(self.inst, self.absences, venue, date, lesson.class_, lesson.period) is not None
+
+    def is_affected(self, item: DatedLesson) -> bool:
+        """A teacher of the lesson is away then, or its venue is closed."""
+        teachers = lesson_teachers(self.inst, item.lesson)
+        return any(self.away(t, item.date, item.lesson) for t in teachers) or self.closed(item.date, item.lesson)
+
     def affected(self) -> list[DatedLesson]:
-        """The lessons a teacher away would have taught."""
-        return [i for i in self.held if any(self.away(t, i.date, i.lesson) for t in lesson_teachers(self.inst, i.lesson))]
+        """The lessons a teacher away would have taught, and those in a venue closed then."""
+        return [item for item in self.held if self.is_affected(item)]
 
     def free(self, teacher: str, date: dt.date, lesson: Lesson) -> bool:
         """Not away, not teaching or on duty at any minute of it, not in blocked time (教研) nor 禁排
@@ -110,14 +123,91 @@ class _Planner:
     def options(self, item: DatedLesson) -> list[Option]:
         """Every way to hold one affected lesson."""
         lesson, found = item.lesson, []
-        absent = next(t for t in lesson_teachers(self.inst, lesson) if self.away(t, item.date, lesson))
+        teachers, closed = lesson_teachers(self.inst, lesson), self.closed(item.date, lesson)
+        absent = next((t for t in teachers if self.away(t, item.date, lesson)), None)
+        if absent is None:  # its teacher is here, its venue closed: the class's own room, or another time
+            indoor = Option(self._change("indoor", item, teachers[0], indoor=True), COST["indoor"], [])
+            return [indoor, *(self._swaps(item, teachers[0]) if len(teachers) == 1 else [])]
+        droppable = self.droppable(item)
         for teacher in self.inst.teacher_by_name:
             if teacher == absent or not self.free(teacher, item.date, lesson):
                 continue
             kind = "substitute" if qualified(self.inst, teacher, lesson.class_, lesson.subject) else "self_study"
-            change = self._change(kind, item, absent, cover=teacher)
+            if kind == "self_study" and not droppable:
+                continue
+            change = self._change(kind, item, absent, cover=teacher, indoor=closed and kind == "substitute")
             found.append(Option(change, COST[kind], self._places(teacher, item.date, lesson)))
-        return found + self._swaps(item, absent)
+        return found + ([] if closed else self._merges(item, absent)) + self._swaps(item, absent)
+
+    def why_uncovered(self, item: DatedLesson) -> list[tuple[str, str]]:
+        """Why nothing holds a lesson, in words an office can act on (english, chinese): each qualified
+        teacher's reason, the day rule a self-study would break, and that no lesson can swap."""
+        inst, lesson = self.inst, item.lesson
+        teachers = lesson_teachers(inst, lesson)
+        reasons = [
+            self._not_free(teacher, item.date, lesson)
+            for teacher in inst.teacher_by_name
+            if teacher not in teachers and qualified(inst, teacher, lesson.class_, lesson.subject)
+        ]
+        if not self.droppable(item):
+            lost = self._lost_without(item)
+            reasons += [(f"a self-study would break: {v.message}", f"改上自习则违反：{v.message_zh}") for v in lost]
+        else:
+            reasons.append(("no teacher is free then to supervise a self-study", "此时没有空闲的教师看自习"))
+        reasons.append(("no lesson of the class this week can swap with it", "本周该班没有可对调的课"))
+        return reasons
+
+    def _not_free(self, teacher: str, date: dt.date, lesson: Lesson) -> tuple[str, str]:
+        """Why a teacher cannot take a lesson then: away, teaching, or blocked time (教研, 禁排)."""
+        if self.away(teacher, date, lesson):
+            return f"{teacher} is away then", f"{teacher}此时缺勤"
+        start, end = self.inst.section_of(lesson.class_).interval(lesson.period)
+        for item in self.held:
+            other = item.lesson
+            if item.date == date and teacher in lesson_teachers(self.inst, other):
+                other_start, other_end = self.inst.section_of(other.class_).interval(other.period)
+                if other_start < end and start < other_end:
+                    taught = f"{other.class_} {other.subject}"
+                    return f"{teacher} teaches {taught} then", f"{teacher}此时在上{other.class_}{other.subject}"
+        return f"{teacher} is in blocked time then (教研, 禁排)", f"{teacher}此时为不排课时间（教研、禁排）"
+
+    def _lost_without(self, item: DatedLesson) -> list:
+        """The class's daily breaches that holding the lesson as self-study would add, together with
+        every other affected PE lesson of its day (only a PE lesson's loss can break a daily rule:
+        activity minutes, the daily PE lesson)."""
+        inst, lesson = self.inst, item.lesson
+        day = list(self.of_class[lesson.class_, item.date])
+        kept = [i.lesson for i in day if inst.subject_kind(i.lesson.subject) != "pe" or not self.is_affected(i)]
+        found = {
+            v.rule for v in day_breaches(inst, self.days[item.date], [i.lesson for i in day]) if v.class_ == lesson.class_
+        }
+        after = day_breaches(inst, self.days[item.date], kept)
+        return [v for v in after if v.class_ == lesson.class_ and v.rule not in found]
+
+    def droppable(self, item: DatedLesson) -> bool:
+        """Whether the class's day keeps its daily rules when the lesson is held as self-study."""
+        return self.inst.subject_kind(item.lesson.subject) != "pe" or not self._lost_without(item)
+
+    def _merges(self, item: DatedLesson, absent: str) -> list[Option]:
+        """Merged lessons (合班): the class joins another class of its grade and bell having that subject
+        then, taught by a teacher who is here, where the absences file lets the subject merge."""
+        inst, lesson = self.inst, item.lesson
+        if lesson.subject not in self.absences.merge_subjects or self._merged(lesson):
+            return []
+        grade, section = inst.class_by_name[lesson.class_].grade, inst.section_of(lesson.class_).name
+        found = []
+        for other in inst.classes:
+            if other.name == lesson.class_ or other.grade != grade or inst.section_of(other.name).name != section:
+                continue
+            for host in self.of_class[other.name, item.date]:
+                teachers = lesson_teachers(inst, host.lesson)
+                if (host.lesson.period, host.lesson.subject) != (lesson.period, lesson.subject) or len(teachers) != 1:
+                    continue
+                if self.is_affected(host) or self._merged(host.lesson):
+                    continue
+                change = self._change("merge", item, absent, cover=teachers[0], merge_with=other.name)
+                found.append(Option(change, COST["merge"], [], host))
+        return found
 
     def make_up(self, lost: CoverChange) -> CoverChange | None:
         """A make-up lesson (补课) for a lesson held as self-study: the first later free period of its
@@ -166,11 +256,15 @@ class _Planner:
         return learning <= section.policy.max_daily_learning_minutes
 
     def _change(self, kind: str, item: DatedLesson, absent: str, **extra: object) -> CoverChange:
-        morning = self.inst.section_of(item.lesson.class_).is_morning(item.lesson.period)
+        """The change, with the reason of the absence (or of the venue's closure) then."""
+        lesson = item.lesson
+        morning = self.inst.section_of(lesson.class_).is_morning(lesson.period)
+        venue = lesson_venue(self.inst, lesson)
         on_date = [
-            a for a in self.absences.absences if a.teacher == absent and away_at(a, item.date, morning, item.lesson.period)
+            a for a in self.absences.absences if a.teacher == absent and away_at(a, item.date, morning, lesson.period)
         ]
-        reason = on_date[0].reason if on_date else ""
+        closure = venue_closure(self.inst, self.absences, venue, item.date, lesson.class_, lesson.period)
+        reason = on_date[0].reason if on_date else (closure.reason if closure else "")
         values = {"kind": kind, "date": item.date, "period": item.lesson.period, "class": item.lesson.class_}
         return CoverChange.model_validate(
             values | {"subject": item.lesson.subject, "teacher": absent, "reason": reason} | extra
@@ -178,7 +272,8 @@ class _Planner:
 
     def _swaps(self, item: DatedLesson, absent: str) -> list[Option]:
         """Swaps with a lesson of the same class in the same teaching week whose teacher is free at this
-        lesson's time while the teacher away is free (and back) at that one."""
+        lesson's time while the lesson's teacher (`absent`: away, or here when its venue is closed) is
+        free (and back) at that one."""
         lesson, week = item.lesson, self.days[item.date].week
         same_week = [date for date, day in self.days.items() if day.week == week]
         found = []
@@ -187,7 +282,7 @@ class _Planner:
             if mine.subject == lesson.subject:
                 continue
             teachers = lesson_teachers(self.inst, mine)
-            if len(teachers) != 1 or self.away(teachers[0], other.date, mine) or self._merged(mine) or self._merged(lesson):
+            if len(teachers) != 1 or self.is_affected(other) or self._merged(mine) or self._merged(lesson):
                 continue  # a partner being covered itself, or half of a 合班, never swaps
             if not self._swappable(item, other, absent, teachers[0]):
                 continue
@@ -241,8 +336,10 @@ class _Planner:
         return item.date == other.date or "pe" not in kinds
 
     def _room(self, lesson: Lesson, date: dt.date, at: Lesson) -> bool:
-        """A lesson moved to another's time finds its venue with a place then."""
+        """A lesson moved to another's time finds its venue open, with a place, then."""
         venue = lesson_venue(self.inst, lesson)
+        if venue_closure(self.inst, self.absences, venue, date, at.class_, at.period):
+            return False
         if venue is None or venue == lesson_venue(self.inst, at):
             return True
         capacity = self.inst.venue_by_name[venue].capacity
@@ -262,10 +359,13 @@ def plan_covers(
     options = {id(item): planner.options(item) for item in affected}
     uncovered = [item for item in affected if not options[id(item)]]
     if uncovered:
-        return CoverPlan(uncovered=uncovered, seconds=time.perf_counter() - started, found=False)
-    chosen = _solve(inst, planner, affected, options, absences, time_limit)
+        why = [planner.why_uncovered(item) for item in uncovered]
+        return CoverPlan(uncovered=uncovered, why=why, seconds=time.perf_counter() - started, found=False)
+    built = _Model(inst, planner, affected, options, absences)
+    chosen = built.solve(time_limit)
     if chosen is None:
-        binding = _binding_limits(inst, planner, affected, options, absences, time_limit)
+        core = built.core(time_limit)
+        binding = [TIMED_OUT] if core is None else [limit.sentence() for limit in core] or [OPTIONS_CLASH]
         return CoverPlan(seconds=time.perf_counter() - started, found=False, binding=binding)
     changes = [option.change for option in chosen]
     changes += [makeup for change in changes if change.kind == "self_study" and (makeup := planner.make_up(change))]
@@ -273,50 +373,119 @@ def plan_covers(
     return CoverPlan(changes, [], violations, time.perf_counter() - started)
 
 
-def _binding_limits(inst, planner, affected, options, absences, time_limit) -> list[str]:
-    """Which limits leave no change set: the weekly cover maximum, the teachers' daily maxima, or
-    only both together (each tried without the other)."""
-    loose = absences.model_copy(update={"max_covers_per_week": 40})
-    without_weekly = _solve(inst, planner, affected, options, loose, time_limit) is not None
-    without_daily = _solve(inst, planner, affected, options, absences, time_limit, daily=False) is not None
-    if without_weekly or without_daily:
-        return [name for name, frees in (("weekly", without_weekly), ("daily", without_daily)) if frees]
-    return ["weekly", "daily"]
+TIMED_OUT = ("none found within the time limit (not proven impossible)", "在时限内未找到（并未证明无解）")
+OPTIONS_CLASH = (
+    "the lessons' options exclude each other (one teacher or one lesson wanted twice at once)",
+    "各节课可选的安排相互冲突（同一教师或同一节课同时被用两次）",
+)
 
 
-def _solve(inst, planner, affected, options, absences, time_limit, daily: bool = True) -> list[Option] | None:
-    model = cp_model.CpModel()
-    picks = {id(item): [(model.new_bool_var(""), option) for option in options[id(item)]] for item in affected}
-    for choices in picks.values():
-        model.add_exactly_one(var for var, _ in choices)
-    every = [(var, option) for choices in picks.values() for var, option in choices]
-    by_place, by_swapped, covers = defaultdict(list), defaultdict(list), defaultdict(list)
-    for var, option in every:
-        for place in option.places:
-            by_place[place].append(var)
-        if option.swapped is not None:
-            by_swapped[id(option.swapped)].append(var)
-        if option.change.cover:
-            covers[option.change.cover, planner.days[option.change.date].week].append(var)
-    for group in [*by_place.values(), *by_swapped.values()]:
-        model.add_at_most_one(group)
-    for (teacher, date), extra in _added_lessons(every).items() if daily else ():
-        most = inst.teacher_by_name[teacher].max_per_day
-        if most is not None:
-            model.add(planner.load[teacher, date] + sum(extra) <= most)
-    for (name, date, subject), moves in _subject_moves(every).items():
-        base = sum(1 for i in planner.of_class[name, date] if i.lesson.subject == subject)
-        limit = max(inst.subject_daily_max(subject, name), base)  # a wanted double's day keeps its 2
-        model.add(base + sum(delta * var for delta, var in moves) <= limit)
-    busiest = model.new_int_var(0, absences.max_covers_per_week, "busiest")
-    for key, group in covers.items():
-        model.add(planner.covers[key] + sum(group) <= busiest)
-    model.minimize(sum(option.cost * var for var, option in every) + FAIRNESS * busiest)
+@dataclass(frozen=True)
+class Limit:
+    """A limit a change set keeps: a teacher's covers in a week, a teacher's lessons on a date, or a
+    class's lessons of a subject on a date; `already`: what stands before this change set."""
+
+    kind: str  # weekly, daily, subject
+    owner: str
+    when: str
+    most: int
+    already: int
+    subject: str = ""
+
+    def sentence(self) -> tuple[str, str]:
+        """The limit in words (english, chinese)."""
+        if self.kind == "weekly":
+            return (
+                f"{self.owner} covers at most {self.most} lessons in week {self.when} ({self.already} already)",
+                f"{self.owner}第{self.when}周最多代课 {self.most} 节（已代 {self.already} 节）",
+            )
+        if self.kind == "daily":
+            return (
+                f"{self.owner} teaches at most {self.most} lessons on {self.when} ({self.already} already)",
+                f"{self.owner}{self.when}最多上 {self.most} 节课（已有 {self.already} 节）",
+            )
+        return (
+            f"{self.owner} has at most {self.most} {self.subject} lessons on {self.when}",
+            f"{self.owner}{self.when}的{self.subject}最多 {self.most} 节",
+        )
+
+
+class _Model:
+    """One CP-SAT model of a change set: an option per affected lesson, no teacher or lesson taken
+    twice at once, and each limit enforced by its own literal, so that with no change set a minimal
+    set of limits that leaves none can be named."""
+
+    def __init__(self, inst, planner, affected, options, absences):
+        self.model = model = cp_model.CpModel()
+        picks = {id(item): [(model.new_bool_var(""), option) for option in options[id(item)]] for item in affected}
+        for choices in picks.values():
+            model.add_exactly_one(var for var, _ in choices)
+        self.every = every = [(var, option) for choices in picks.values() for var, option in choices]
+        by_place, by_partner, covers = defaultdict(list), defaultdict(list), defaultdict(list)
+        for var, option in every:
+            for place in option.places:
+                by_place[place].append(var)
+            if option.partner is not None:
+                by_partner[id(option.partner)].append(var)
+            if option.change.cover:
+                covers[option.change.cover, planner.days[option.change.date].week].append(var)
+        for group in [*by_place.values(), *by_partner.values()]:
+            model.add_at_most_one(group)
+        self.limits: dict[Limit, object] = {}
+        for (teacher, date), extra in _added_lessons(every).items():
+            most = inst.teacher_by_name[teacher].max_per_day
+            if most is not None:
+                self._limit(Limit("daily", teacher, str(date), most, planner.load[teacher, date]), extra)
+        for (name, date, subject), moves in _subject_moves(every).items():
+            base = sum(1 for i in planner.of_class[name, date] if i.lesson.subject == subject)
+            limit = max(inst.subject_daily_max(subject, name), base)  # a wanted double's day keeps its 2
+            self._limit(Limit("subject", name, str(date), limit, base, subject), [d * var for d, var in moves])
+        busiest = model.new_int_var(0, 40, "busiest")
+        for (teacher, week), group in covers.items():
+            model.add(planner.covers[teacher, week] + sum(group) <= busiest)
+            weekly = Limit("weekly", teacher, str(week), absences.max_covers_per_week, planner.covers[teacher, week])
+            self._limit(weekly, group)
+        self.cost = sum(option.cost * var for var, option in every) + FAIRNESS * busiest
+
+    def _limit(self, limit: Limit, added: list) -> None:
+        literal = self.model.new_bool_var("")
+        self.model.add(limit.already + sum(added) <= limit.most).only_enforce_if(literal)
+        self.limits[limit] = literal
+
+    def solve(self, time_limit: float) -> list[Option] | None:
+        """The cheapest change set under every limit (None if there is none)."""
+        model = self.model.clone()
+        model.add_bool_and([model.get_bool_var_from_proto_index(v.index) for v in self.limits.values()])
+        model.minimize(self.cost)
+        solver = _solver(time_limit)
+        if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        return [option for var, option in self.every if solver.value(var)]
+
+    def core(self, time_limit: float) -> list[Limit] | None:
+        """A minimal set of limits that together leave no change set: CP-SAT's core under assumptions,
+        then each limit dropped in turn while the rest still leave none (None: not proven in time)."""
+        names = {literal.index: limit for limit, literal in self.limits.items()}
+        solver = _solver(time_limit)
+        solver.parameters.num_workers = 1  # the core comes from the single-thread search
+        self.model.clear_assumptions()
+        self.model.add_assumptions(list(self.limits.values()))
+        if solver.solve(self.model) != cp_model.INFEASIBLE:
+            return None
+        core = [names[index] for index in solver.sufficient_assumptions_for_infeasibility()]
+        for limit in list(core):
+            rest = [one for one in core if one is not limit]
+            self.model.clear_assumptions()
+            self.model.add_assumptions([self.limits[one] for one in rest])
+            if solver.solve(self.model) == cp_model.INFEASIBLE:
+                core = rest
+        return core
+
+
+def _solver(time_limit: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds, solver.parameters.num_workers = time_limit, 2
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return [option for var, option in every if solver.value(var)]
+    return solver
 
 
 def _subject_moves(every) -> dict[tuple[str, dt.date, str], list[tuple[int, object]]]:
@@ -341,9 +510,9 @@ def _added_lessons(every) -> dict[tuple[str, dt.date], list]:
     added = defaultdict(list)
     for var, option in every:
         change = option.change
-        if change.cover:
+        if change.cover and change.kind != "merge":  # a merged lesson is one lesson for its teacher
             added[change.cover, change.date].append(var)
-        elif change.swap_date != change.date:
+        elif change.kind == "swap" and change.swap_date != change.date:
             added[change.swap_teacher, change.date].append(var)
             added[change.teacher, change.swap_date].append(var)
     return added

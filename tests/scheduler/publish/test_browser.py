@@ -179,3 +179,39 @@ def test_the_district_dashboard_sorts_by_a_column_in_chromium(tmp_path):
         browser.close()
     assert order.index("乙校") < order.index("甲校") and reverse.index("甲校") < reverse.index("乙校")  # 12 and 30 classes
     assert by_rule == ["班级不冲突", "1", "乙校"]
+
+
+def test_the_record_of_covers_prints_within_a4_with_each_changed_week_on_one_sheet(tmp_path):
+    from models.absence import Absences
+    from scheduler.check.cover import covered_lessons
+    from scheduler.publish.cover import write_record_site
+    from scheduler.search.cover import plan_covers
+    from tests.scheduler.search.test_cover import term_school
+
+    sync_playwright = _playwright()
+    inst, solution = term_school()
+    away = Absences.model_validate(
+        {
+            "absences": [{"teacher": "张敏", "start": "2026-09-14", "end": "2026-09-16", "reason": "病假"}],
+            "venues_closed": [{"venue": "操场", "start": "2026-09-18", "reason": "施工"}],
+        }
+    )
+    plan = plan_covers(inst, solution.lessons, away)
+    assert plan.found and plan.violations == []
+    held = covered_lessons(inst, solution.lessons, away, plan.changes)
+    write_record_site(inst, held, plan.changes, tmp_path / "site", "zh")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto((tmp_path / "site" / "index.html").as_uri())
+        rows = page.locator("section.cover-record tbody tr").count()
+        page.get_by_role("link", name="三年级1班", exact=True).click()
+        page.wait_for_load_state()
+        cells = page.locator("section.cover-week td").all_inner_texts()
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": A4_PRINTABLE["portrait"], "height": 1000})
+        overflow = page.evaluate(OVERFLOWING, A4_PRINTABLE)
+        sheets = len(re.findall(rb"/Type\s*/Page[^s]", page.pdf(format="A4", prefer_css_page_size=True)))
+        browser.close()
+    assert rows == len(plan.changes) and overflow == [] and sheets == 1
+    assert any("（代课）" in cell or "（调课）" in cell for cell in cells) and any("（室内课）" in c for c in cells)

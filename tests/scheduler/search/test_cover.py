@@ -107,6 +107,12 @@ def test_jianfu_cover_writes_the_record(tmp_path):
         CoverChange.model_validate(c) for c in json.loads((tmp_path / "out" / "cover.json").read_text(encoding="utf-8"))
     ]
     assert record and all(c.reason == "培训" for c in record) and (tmp_path / "out" / "调代课记录.xlsx").exists()
+    pages = sorted(path.name for path in (tmp_path / "out" / "site").iterdir())
+    assert (
+        pages[0] == "index.html"
+        and "week-001.html" in pages
+        and "张敏" in (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8")
+    )
     away.write_text(
         yaml.safe_dump({"absences": [{"teacher": "张民", "start": "2026-09-15"}]}, allow_unicode=True), encoding="utf-8"
     )
@@ -163,7 +169,10 @@ def test_when_the_limits_leave_no_change_set_the_binding_one_is_named():
     inst, solution = term_school()
     week = absences({"teacher": "张敏", "start": "2026-09-14", "end": "2026-09-18"}, max_covers_per_week=0)
     plan = plan_covers(inst, solution.lessons, week)
-    assert not plan.found and not plan.uncovered and plan.binding == ["weekly"]
+    assert not plan.found and not plan.uncovered and plan.binding
+    assert all("最多代课 0 节" in chinese for _, chinese in plan.binding), plan.binding
+    named = [chinese.split("第")[0] for _, chinese in plan.binding]
+    assert len(set(named)) == len(named) < len(inst.teachers) - 1 and "张敏" not in named  # not everyone: a minimal set
 
 
 def test_random_absences_never_give_a_change_set_the_checker_rejects():
@@ -179,8 +188,14 @@ def test_random_absences_never_give_a_change_set_the_checker_rejects():
             entry = {"teacher": name, "start": rng.choice(dates)}
             entry |= rng.choice([{}, {"half": rng.choice(["am", "pm"])}, {"periods": [rng.randint(1, 6)]}])
             entries.append(entry)
+        closed = rng.choice([[], [{"venue": "操场", "start": rng.choice(dates)} | rng.choice([{}, {"half": "am"}])]])
         away = Absences.model_validate(
-            {"absences": entries, "classes_away": rng.choice([[], [{"class": "三年级1班", "start": rng.choice(dates)}]])}
+            {
+                "absences": entries,
+                "classes_away": rng.choice([[], [{"class": "三年级1班", "start": rng.choice(dates)}]]),
+                "venues_closed": closed,
+                "merge_subjects": rng.choice([[], ["体育", "音乐"]]),
+            }
         )
         plan = plan_covers(inst, solution.lessons, away, previous=previous if rng.random() < 0.3 else [])
         assert plan.violations == [], (entries, plan.violations)
@@ -215,3 +230,47 @@ def test_bad_records_and_options_are_refused_by_place(tmp_path):
     assert backwards.exit_code == Exit.BAD_INPUT and not (tmp_path / "c.yaml").exists()
     both = absences({"teacher": "张敏", "start": "2026-09-15", "half": "am", "periods": [1]})
     assert [p.where for p in absence_problems(inst, both)] == ["absences[0]"]
+
+
+def test_a_closed_playground_moves_its_lessons_indoors_or_to_another_time():
+    inst, solution = term_school()
+    closed = Absences.model_validate({"venues_closed": [{"venue": "操场", "start": "2026-09-16", "reason": "施工"}]})
+    left = check_cover(inst, solution.lessons, closed, [])
+    wednesday_pe = [l for l in solution.lessons if l.subject == "体育" and l.day == "星期三"]
+    assert {v.rule for v in left} == {"cover.venue_closed"} and len(left) == len(wednesday_pe) == 2
+    plan = plan_covers(inst, solution.lessons, closed)
+    assert plan.found and plan.violations == [] and len(plan.changes) == 2
+    assert all(c.kind in ("indoor", "swap") and c.reason == "施工" for c in plan.changes)
+    assert check_cover(inst, solution.lessons, closed, plan.changes) == []
+    morning = Absences.model_validate({"venues_closed": [{"venue": "操场", "start": "2026-09-16", "half": "pm"}]})
+    assert plan_covers(inst, solution.lessons, morning).changes == []  # Wednesday's PE is in the morning
+    bad = Absences.model_validate({"venues_closed": [{"venue": "操厂", "start": "2026-10-02"}], "merge_subjects": ["休育"]})
+    problems = {p.where: p.message_zh for p in absence_problems(inst, bad)}
+    assert "操场" in problems["venues_closed[0].venue"] and "没有上课日" in problems["venues_closed[0]"]
+    assert "体育" in problems["merge_subjects[0]"]
+
+
+def _two_pe_teachers() -> tuple:
+    """Both classes have PE on Wednesday period 3 (固排), each with its own PE teacher."""
+    data = copy.deepcopy(BASE) | {"calendar": TERM, "fixed": [{"subject": "体育", "day": "星期三", "period": 3}]}
+    data["teachers"][3]["teaches"] = {"体育": ["三年级1班"]}
+    data["teachers"].append({"name": "孙涛", "teaches": {"体育": ["三年级2班"]}})
+    inst = parse_instance(data)
+    return inst, solve(inst, SolveOptions(time_limit=10, workers=1, seed=0))
+
+
+def test_a_class_joins_its_grade_mate_s_lesson_where_merging_is_allowed_and_never_loses_its_activity():
+    inst, solution = _two_pe_teachers()
+    away = [{"teacher": "刘洋", "start": "2026-09-16"}]
+    away += [{"teacher": name, "start": "2026-09-16", "periods": [3]} for name in ("王芳", "张敏", "赵丽")]
+    merged = plan_covers(inst, solution.lessons, absences(*away, merge_subjects=["体育"]))
+    change = next(c for c in merged.changes if c.period == 3)
+    assert merged.found and merged.violations == []
+    assert (change.kind, change.merge_with, change.cover) == ("merge", "三年级2班", "孙涛")
+    wrong = change.model_copy(update={"merge_with": "三年级1班"})
+    assert {v.rule for v in check_cover(inst, solution.lessons, absences(*away), [wrong])} >= {"cover.merge"}
+    # without merging, only 李强 is free, and a self-study would take the day's PE: no change set, and why
+    plan = plan_covers(inst, solution.lessons, absences(*away))
+    assert not plan.found and [(i.lesson.class_, i.lesson.period) for i in plan.uncovered] == [("三年级1班", 3)]
+    reasons = [chinese for _, chinese in plan.why[0]]
+    assert "王芳此时缺勤" in reasons and any("自习" in r and "体育活动 30 分钟" in r for r in reasons), reasons
