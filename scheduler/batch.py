@@ -69,7 +69,7 @@ def run_school(task: Task) -> dict:
 
 def _run(task: Task) -> dict:
     from scheduler.check.checker import check_timetable
-    from scheduler.check.compliance import compliance
+    from scheduler.check.compliance import compliance, worst_days
     from scheduler.search.counting import counting_problems
 
     inst = load_instance(Path(task.instance), task.policy)
@@ -103,6 +103,7 @@ def _run(task: Task) -> dict:
     ]
     status = "violations" if violations else "ok"
     return summary | {
+        "figures": {name: list(pair) for name, pair in worst_days(inst, lessons, homework).items()},
         "status": status,
         "violations": len(violations),
         "rules": rules,
@@ -112,11 +113,17 @@ def _run(task: Task) -> dict:
 
 def _explained(inst, task: Task) -> dict:
     from scheduler.search.explain import explain
+    from scheduler.search.remedy import remedies
 
     explanation = explain(inst, task.time_limit)
     if explanation.feasible:
         return {"status": "ok", "messages": []}
-    return {"status": "infeasible" if explanation.groups else "unknown", "messages": explanation.sentences_zh}
+    changes = remedies(inst, explanation.groups, task.time_limit) if explanation.groups else []
+    return {
+        "status": "infeasible" if explanation.groups else "unknown",
+        "messages": explanation.sentences_zh,
+        "remedies": [[change.english, change.chinese] for change in changes],
+    }
 
 
 def _solved(inst, task: Task, summary: dict):

@@ -612,8 +612,17 @@ def explain_command(
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds for the whole explanation.")] = 60.0,
     lang: LangOption = "zh",
     policy: PolicyOption = None,
+    remedies: Annotated[
+        bool,
+        typer.Option(
+            "--remedies",
+            help="Also the smallest change that alone makes the school possible (a venue's capacity, a "
+            "teacher's daily maximum or blocked time), each proved by a solve; up to --time-limit more.",
+        ),
+    ] = False,
 ) -> None:
-    """Why no timetable exists: the counting checks, else a minimal set of conflicting requirements."""
+    """Why no timetable exists: the counting checks, else a minimal set of conflicting requirements
+    (with --remedies, the smallest change that makes it possible, where one resource alone does)."""
     from scheduler.search.counting import counting_problems
     from scheduler.search.explain import explain
 
@@ -630,6 +639,13 @@ def explain_command(
     console.print(say(language, "seconds", seconds=explanation.seconds))
     if explanation.feasible:
         raise typer.Exit(Exit.OK)
+    if remedies and explanation.groups:
+        from scheduler.search.remedy import remedies as smallest_changes
+
+        found = smallest_changes(inst, explanation.groups, time_limit)
+        console.print(say(language, "remedies" if found else "no_remedy"))
+        for remedy in found:
+            console.print(f"  - {remedy.chinese if language == 'zh' else remedy.english}", highlight=False, markup=False)
     raise typer.Exit(Exit.INFEASIBLE if explanation.groups else Exit.UNKNOWN)
 
 

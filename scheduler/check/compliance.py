@@ -15,6 +15,8 @@ from models.rules import RULES
 from models.solution import HomeworkItem, Lesson
 from scheduler.check.checker import check_timetable, soft_breakdown
 from scheduler.check.registry import FIGURES, HARD_CHECKS
+from scheduler.check.rules.daily import activity_minutes, learning_minutes
+from scheduler.check.timetable import class_days, in_parity, written_by_class_day
 
 
 @dataclass
@@ -51,3 +53,27 @@ def compliance(inst: Instance, lessons: list[Lesson], homework: list[HomeworkIte
         else:
             results.append(RuleResult(rule.id, title, False, True, 0, soft.get(rule.id, 0), weights.get(rule.id), ""))
     return results
+
+
+def worst_days(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem]) -> dict[str, tuple[int, int]]:
+    """The school's worst class-day against each daily figure's limit, as (value, limit): the least
+    activity minutes against the minimum, the most concentrated learning against the cap, the most
+    written homework against that day's cap (in whichever week parity is worse)."""
+    written = written_by_class_day(homework)
+    activity, learning, minutes = [], [], []
+    for parity in ("odd", "even"):
+        grouped = class_days(in_parity(lessons, parity))
+        for school_class in inst.classes:
+            name, policy = school_class.name, inst.section_of(school_class.name).policy
+            for day in inst.days:
+                day_lessons = grouped[name, day]
+                activity.append((activity_minutes(inst, name, day, day_lessons), policy.min_daily_activity_minutes))
+                learning.append((learning_minutes(inst, name, day, day_lessons), policy.max_daily_learning_minutes))
+                minutes.append((written.get((name, day), 0), inst.day_homework_cap(name, day)))
+    if not activity:
+        return {}
+    return {
+        "activity": min(activity, key=lambda pair: (pair[0] - pair[1], pair[0])),
+        "learning": max(learning, key=lambda pair: (pair[0] - pair[1], pair[0])),
+        "homework": max(minutes, key=lambda pair: (pair[0] - pair[1], pair[0])),
+    }

@@ -1,6 +1,8 @@
 """The district dashboard: one row per school (status, the hard rules it breaks, its activity,
-learning and homework figures, its soft-rule penalty, the first message), one row per rule (the
-schools that break it); as a workbook and an offline page with sortable columns, Chinese by default."""
+learning and homework figures, its soft-rule penalty, the first message, the smallest change that
+makes an impossible school possible), one row per rule (the schools that break it), and a chart of
+each school's worst day against each limit; as a workbook and an offline page with sortable columns,
+Chinese by default."""
 
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ HEADERS = {
         "书面作业",
         "软性扣分",
         "说明",
+        "最小改动",
     ],
     "en": [
         "School",
@@ -56,6 +59,7 @@ HEADERS = {
         "Written homework",
         "Soft penalty",
         "Note",
+        "Smallest change",
     ],
 }
 FIGURES = ("activity.daily_minimum", "time.max_daily_learning", "homework.daily_cap")
@@ -72,7 +76,10 @@ def school_table(results: list[dict], lang: Lang) -> Table:
         note = (result.get("messages") or [""])[0]
         status = STATUS[lang][result.get("status", "error")]
         row = [result["school"], status, result.get("classes", ""), result.get("violations", ""), "、".join(failed)]
-        rows.append(row + figures + [penalty if rules else "", note])
+        changes = [english if lang == "en" else chinese for english, chinese in result.get("remedies", [])]
+        rows.append(
+            row + figures + [penalty if rules else "", note, "；".join(changes) if lang == "zh" else "; ".join(changes)]
+        )
     return Table(HEADERS[lang], rows)
 
 
@@ -97,7 +104,7 @@ def write_dashboard(results: list[dict], out: Path, lang: Lang) -> list[str]:
     with atomic_target(out / "dashboard.xlsx") as temporary:
         workbook.save(temporary)
     with atomic_target(out / "dashboard.html") as temporary:
-        temporary.write_text(_page(schools, rules, lang), encoding="utf-8")
+        temporary.write_text(_page(schools, rules, lang, results), encoding="utf-8")
     return ["dashboard.xlsx", "dashboard.html"]
 
 
@@ -115,8 +122,57 @@ def _table_html(table: Table) -> str:
     return f'<table class="sortable"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def _page(schools: Table, rules: Table, lang: Lang) -> str:
+CHARTS = {
+    "zh": {
+        "title": "各校最不利的一天与限值",
+        "activity": "每天体育活动（最少的一天，分钟；竖线为下限）",
+        "learning": "在校集中学习（最多的一天，分钟；竖线为上限）",
+        "homework": "书面作业（最多的一天，分钟；竖线为上限）",
+    },
+    "en": {
+        "title": "Each school's worst day against the limit",
+        "activity": "Daily physical activity (least day, minutes; the line is the minimum)",
+        "learning": "Concentrated learning (longest day, minutes; the line is the cap)",
+        "homework": "Written homework (most in a day, minutes; the line is the cap)",
+    },
+}
+ROW, LABEL_WIDTH, BAR_WIDTH = 18, 120, 420
+
+
+def _chart(results: list[dict], figure: str, title: str) -> str:
+    """A bar per school of its worst day's figure, a line at its limit; a bar past the limit (below a
+    minimum, above a cap) is drawn red."""
+    rows = [(r["school"], *r["figures"][figure]) for r in results if figure in r.get("figures", {})]
+    if not rows:
+        return ""
+    top = max(max(value, limit) for _, value, limit in rows) or 1
+    scale = BAR_WIDTH / top
+    height = ROW * len(rows) + 4
+    parts = []
+    for index, (school, value, limit) in enumerate(rows):
+        y = index * ROW + 2
+        beyond = value < limit if figure == "activity" else value > limit
+        colour = "#c0392b" if beyond else "#2e86c1"
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 4}" y="{y + 13}" text-anchor="end">{html.escape(school)}</text>'
+            f'<rect class="{"beyond" if beyond else "within"}" x="{LABEL_WIDTH}" y="{y + 2}" width="{value * scale:.1f}" '
+            f'height="{ROW - 5}" fill="{colour}"><title>{value} / {limit}</title></rect>'
+            f'<line x1="{LABEL_WIDTH + limit * scale:.1f}" x2="{LABEL_WIDTH + limit * scale:.1f}" y1="{y}" '
+            f'y2="{y + ROW}" stroke="#000" stroke-width="2"/>'
+            f'<text x="{LABEL_WIDTH + max(value, limit) * scale + 4:.1f}" y="{y + 13}">{value} / {limit}</text>'
+        )
+    width = LABEL_WIDTH + BAR_WIDTH + 80
+    svg = (
+        f'<svg class="chart" data-figure="{figure}" width="{width}" height="{height}" font-size="12">{"".join(parts)}</svg>'
+    )
+    return f"<figure><figcaption>{html.escape(title)}</figcaption>{svg}</figure>"
+
+
+def _page(schools: Table, rules: Table, lang: Lang, results: list[dict]) -> str:
     title = "区域合规总览" if lang == "zh" else "District compliance"
+    words = CHARTS[lang]
+    drawn = "".join(_chart(results, figure, words[figure]) for figure in ("activity", "learning", "homework"))
+    charts = f"<h2>{words['title']}</h2>{drawn}" if drawn else ""
     by_rule = "按规则" if lang == "zh" else "By rule"
     style = (
         "body{font-family:sans-serif;margin:1em}table{border-collapse:collapse;margin-bottom:2em}"
@@ -126,5 +182,5 @@ def _page(schools: Table, rules: Table, lang: Lang) -> str:
     return (
         f'<!doctype html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8"><title>{title}</title>'
         f"<style>{style}</style></head><body><h1>{title}</h1>{_table_html(schools)}<h2>{by_rule}</h2>{_table_html(rules)}"
-        f"<script>{SORT}</script></body></html>"
+        f"{charts}<script>{SORT}</script></body></html>"
     )

@@ -117,6 +117,20 @@ def _first_timetable(
     return SearchResult(hard, solver, STATUS_NAMES[status], solver.deterministic_time), search
 
 
+def hard_rules_status(inst: Instance, options: SolveOptions) -> str:
+    """Whether the school has a timetable under its hard rules: "feasible" at the first one found,
+    "infeasible" when the counting checks or CP-SAT prove there is none, else "unknown"."""
+    started = time.perf_counter()
+    courses = build_courses(inst)
+    domains = free_slots(inst, courses)
+    if counting_problems(inst, courses, domains):
+        return "infeasible"
+    first, search = _first_timetable(inst, courses, domains, options, None)
+    if first.status == "unknown":
+        first = _thorough_first(first, options, started, None, search)
+    return "feasible" if first.found else first.status
+
+
 def _time_left(options: SolveOptions, started: float, done: SearchResult) -> float:
     """Seconds of the limit left after `done`: deterministic with one worker, wall-clock with more."""
     return options.time_limit - (done.spent if options.workers == 1 else time.perf_counter() - started)

@@ -37,7 +37,9 @@ def test_a_batch_on_dask_equals_each_school_alone_and_restarts_where_it_stopped(
     }
     alone = run_school(tasks[-1])  # tiny, in this process: one worker and a seed, so the same timetable
     assert json.loads((out / "solutions" / "tiny.json").read_text(encoding="utf-8")) == alone["solution"]
-    assert by_school["tiny"]["rules"] == alone["rules"]
+    assert by_school["tiny"]["rules"] == alone["rules"] and by_school["tiny"]["figures"] == alone["figures"]
+    least, minimum = by_school["tiny"]["figures"]["activity"]
+    assert least >= minimum > 0
     again = run_batch(tasks, out, workers=2)
     assert len(again.skipped) == 3 and [r["status"] for r in again.results] == [r["status"] for r in batch.results]
     (folder / "tiny.yaml").write_text((folder / "tiny.yaml").read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
@@ -52,3 +54,32 @@ def test_jianfu_batch_writes_the_dashboard_and_exits_1_when_a_school_is_not_vali
     assert all(name in page for name in ("tiny", "broken", "impossible_activity")) and "文件有误" in page and "无解" in page
     refused = runner.invoke(app, ["batch", str(folder), "--out", str(out), "--mode", "plan"])
     assert refused.exit_code == Exit.BAD_INPUT
+
+
+def test_the_dashboard_draws_each_school_s_worst_day_against_the_limit(tmp_path):
+    from scheduler.publish.district import write_dashboard
+
+    results = [
+        {"school": "甲校", "status": "ok", "rules": [], "figures": {"activity": [60, 60], "learning": [300, 360]}},
+        {"school": "乙校", "status": "violations", "rules": [], "figures": {"activity": [30, 60], "learning": [400, 360]}},
+        {"school": "丙校", "status": "infeasible", "remedies": [["操场 takes 6", "操场同时容纳 6 个班（现为 5 个）"]]},
+    ]
+    write_dashboard(results, tmp_path, "zh")
+    page = (tmp_path / "dashboard.html").read_text(encoding="utf-8")
+    assert page.count('class="beyond"') == 2 and page.count('class="within"') == 2  # 乙校 below and above
+    assert "操场同时容纳 6 个班" in page and 'data-figure="homework"' not in page  # no school has the figure
+
+
+def test_the_what_if_names_the_smallest_playground_that_fits_the_daily_pe_lesson():
+    import yaml
+
+    from models.loading import parse_instance
+    from scheduler.search.explain import explain
+    from scheduler.search.remedy import remedies
+
+    data = yaml.safe_load((INSTANCES / "beijing_primary_24.yaml").read_text(encoding="utf-8"))
+    next(venue for venue in data["venues"] if venue["name"] == "操场")["capacity"] = 5
+    inst = parse_instance(data)
+    explanation = explain(inst, 60)
+    assert ("venue.capacity", "操场") in explanation.groups
+    assert [change.chinese for change in remedies(inst, explanation.groups, 60)] == ["操场同时容纳 6 个班（现为 5 个）"]

@@ -161,8 +161,24 @@ def test_the_district_dashboard_sorts_by_a_column_in_chromium(tmp_path):
         }
     ]
     results = [
-        {"school": "乙校", "status": "violations", "classes": 12, "violations": 3, "rules": rules, "messages": ["冲突"]},
-        {"school": "甲校", "status": "ok", "classes": 30, "violations": 0, "rules": [], "messages": []},
+        {
+            "school": "乙校",
+            "status": "violations",
+            "classes": 12,
+            "violations": 3,
+            "rules": rules,
+            "messages": ["冲突"],
+            "figures": {"activity": [30, 60]},
+        },
+        {
+            "school": "甲校",
+            "status": "ok",
+            "classes": 30,
+            "violations": 0,
+            "rules": [],
+            "messages": [],
+            "figures": {"activity": [70, 60]},
+        },
         {"school": "丙校", "status": "bad_input", "messages": ["文件有误"]},
     ]
     write_dashboard(results, tmp_path, "zh")
@@ -176,7 +192,11 @@ def test_the_district_dashboard_sorts_by_a_column_in_chromium(tmp_path):
         first.locator("th").nth(2).click()  # descending
         reverse = first.locator("tbody tr td:first-child").all_inner_texts()
         by_rule = page.locator("table.sortable").nth(1).locator("tbody td").all_inner_texts()
+        bars = page.locator("svg.chart rect").evaluate_all(
+            "bars => bars.map(b => [b.getAttribute('class'), b.getBBox().width])"
+        )
         browser.close()
+    assert [kind for kind, _ in bars] == ["beyond", "within"] and bars[0][1] < bars[1][1]  # 30 of 60, then 70
     assert order.index("乙校") < order.index("甲校") and reverse.index("甲校") < reverse.index("乙校")  # 12 and 30 classes
     assert by_rule == ["班级不冲突", "1", "乙校"]
 

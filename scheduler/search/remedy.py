@@ -1,0 +1,107 @@
+"""The smallest change that makes an impossible school possible, where its explanation points at a
+resource the school can change: a venue's capacity (another class on the playground at once), a
+teacher's blocked time (教研 moved), a teacher's daily maximum. Each candidate is changed alone and
+proved by a CP-SAT solve of the whole school (a timetable exists); the smallest capacity or maximum
+is found by bisection, since more never makes a school less possible.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from models.instance import Instance
+from scheduler.model.registry import Group
+from scheduler.search.solve import SolveOptions, hard_rules_status
+
+MOST_TEACHERS_TRIED = 4  # a core naming many teachers' blocked times: the first few, each alone
+
+
+@dataclass(frozen=True)
+class Remedy:
+    """One change that alone makes a timetable possible, in words (english, chinese)."""
+
+    english: str
+    chinese: str
+
+
+def possible(inst: Instance, seconds: float) -> bool | None:
+    """Whether the school has a timetable under its hard rules (None: not decided in time)."""
+    status = hard_rules_status(inst, SolveOptions(time_limit=max(seconds, 1.0), workers=1))
+    return {"feasible": True, "optimal": True, "infeasible": False}.get(status)
+
+
+def remedies(inst: Instance, groups: list[Group], time_limit: float) -> list[Remedy]:
+    """For each changeable resource among an explanation's groups, the smallest change of it alone
+    that makes a timetable possible (none where no change of it alone does, or time ran out)."""
+    deadline = time.perf_counter() + time_limit
+    found = []
+    venues = [str(who[0]) for rule, *who in groups if rule == "venue.capacity"]
+    maxima = [str(who[0]) for rule, *who in groups if rule == "teacher.daily_max"]
+    blocked = [str(who[0]) for rule, *who in groups if rule == "availability.teacher_blocked"]
+    for venue in dict.fromkeys(venues):
+        if (most := _smallest(inst, _venue_capacity(venue), inst.venue_by_name[venue].capacity, deadline)) is not None:
+            was = inst.venue_by_name[venue].capacity
+            found.append(
+                Remedy(f"{venue} takes {most} classes at once (now {was})", f"{venue}同时容纳 {most} 个班（现为 {was} 个）")
+            )
+    for teacher in dict.fromkeys(maxima):
+        was = inst.teacher_by_name[teacher].max_per_day or 0
+        if (most := _smallest(inst, _teacher_maximum(teacher), was, deadline)) is not None:
+            found.append(
+                Remedy(
+                    f"{teacher} teaches up to {most} lessons a day (now {was})",
+                    f"{teacher}每天最多上 {most} 节课（现为 {was} 节）",
+                )
+            )
+    for teacher in list(dict.fromkeys(blocked))[:MOST_TEACHERS_TRIED]:
+        if possible(_unblocked(inst, teacher), deadline - time.perf_counter()):
+            found.append(
+                Remedy(f"{teacher}'s blocked time (教研) moved or dropped", f"{teacher}的不排课时间（教研）调整或取消")
+            )
+    return found
+
+
+def _smallest(inst: Instance, changed, now: int, deadline: float) -> int | None:
+    """The smallest value above `now` at which the school, so changed, is possible (bisection up to
+    the number of classes; None when even that is not, or time runs out)."""
+    low, high = now, max(now + 1, len(inst.classes))
+    if possible(changed(inst, high), deadline - time.perf_counter()) is not True:
+        return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        answer = possible(changed(inst, middle), deadline - time.perf_counter())
+        if answer is None:
+            return None
+        low, high = (low, middle) if answer else (middle, high)
+    return high
+
+
+def _venue_capacity(venue: str):
+    def changed(inst: Instance, capacity: int) -> Instance:
+        data = inst.model_dump(by_alias=True, exclude_unset=True)
+        for entry in data["venues"]:
+            if entry["name"] == venue:
+                entry["capacity"] = min(capacity, 100)
+        return Instance.model_validate(data)
+
+    return changed
+
+
+def _teacher_maximum(teacher: str):
+    def changed(inst: Instance, most: int) -> Instance:
+        data = inst.model_dump(by_alias=True, exclude_unset=True)
+        for entry in data["teachers"]:
+            if entry["name"] == teacher:
+                entry["max_per_day"] = min(most, 20)
+        return Instance.model_validate(data)
+
+    return changed
+
+
+def _unblocked(inst: Instance, teacher: str) -> Instance:
+    data = inst.model_dump(by_alias=True, exclude_unset=True)
+    for entry in data["teachers"]:
+        if entry["name"] == teacher:
+            entry["blocked"] = []
+    return Instance.model_validate(data)
