@@ -31,7 +31,7 @@ from models.validation import MISSING_ZH, InputError, Problem, closest, instance
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 MAX_DOCUMENT_BYTES = 20 * 2**20  # far beyond any school's instance or solution file
-WHAT_ZH = {"instance": "实例", "solution": "课表"}
+WHAT_ZH = {"instance": "实例", "solution": "课表", "district": "学区"}
 MAPPING_ZH = "应为映射（每项写作“名称: 值”）"
 _ENGLISH = {"extra_forbidden": "unknown field (check its spelling)", "missing": "required field is missing"}
 _NUMBER_ZH = "应为数字"

@@ -69,6 +69,9 @@ AuditRuleId = Literal[
     "cover.max_per_week",
     "cover.venue_closed",
     "cover.merge",
+    "district.one_school",
+    "district.travel",
+    "district.daily_max",
 ]
 
 # The documents rules come from: issuing body, title, number and date where the stored sources give
@@ -327,6 +330,22 @@ COVER_RULES: tuple[Rule, ...] = (
     ),
 )
 
+DISTRICT_RULES: tuple[Rule, ...] = (
+    _hard(
+        "district.one_school",
+        "a shared teacher (走教) is at one school a day, or a half-day",
+        "走教教师每天（或每半天）只在一所学校",
+        OFFICE_PRACTICE,
+    ),
+    _hard("district.travel", "between lessons at two schools the travel time fits", "两校之间留足路程时间", OFFICE_PRACTICE),
+    _hard(
+        "district.daily_max",
+        "a shared teacher's lessons a day in all schools within their daily maximum",
+        "走教教师各校每天课时合计不超过上限",
+        OFFICE_PRACTICE,
+    ),
+)
+
 # The weekly rules that read the bell: a dated bell (冬季作息) must keep them too (term.bells).
 BELL_RULES: tuple[RuleId, ...] = (
     "time.max_daily_learning",
@@ -340,7 +359,7 @@ BELL_RULES: tuple[RuleId, ...] = (
     "service.after_school",
 )
 RULE_IDS: tuple[RuleId, ...] = get_args(RuleId)
-RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in (*RULES, *TERM_RULES, *COVER_RULES)}
+RULE_BY_ID: dict[str, Rule] = {rule.id: rule for rule in (*RULES, *TERM_RULES, *COVER_RULES, *DISTRICT_RULES)}
 SOFT_RULE_IDS: tuple[RuleId, ...] = tuple(rule.id for rule in RULES if not rule.hard)
 DEFAULT_WEIGHTS: dict[str, int] = {rule.id: rule.weight for rule in RULES if rule.weight is not None}
 

@@ -17,7 +17,15 @@ from models.term import TermCalendar
 MAX_WEIGHT = 1_000_000  # the whole objective stays far inside CP-SAT's 64-bit integers
 
 
-KIND_ZH = {"subject": "学科", "teacher": "教师", "class": "班级", "venue": "场地", "grade": "年级", "day": "日期"}
+KIND_ZH = {
+    "subject": "学科",
+    "teacher": "教师",
+    "class": "班级",
+    "venue": "场地",
+    "grade": "年级",
+    "day": "日期",
+    "school": "学校",
+}
 STAGE_ZH = {"primary": "小学", "junior": "初中"}
 MISSING_ZH = "缺少必填项"
 TWICE_ZH = "“{}”声明了两次"

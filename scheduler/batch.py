@@ -16,6 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
+from models.district import load_district, school_key, serves
 from models.loading import load_instance, parse_model, read_document, write_atomically
 from models.solution import Solution
 from models.validation import InputError
@@ -187,3 +190,85 @@ def run_batch(
     for task in tasks:
         batch.results.append(json.loads(result_path(out, task).read_text(encoding="utf-8")))
     return batch
+
+
+@dataclass
+class DistrictRun:
+    """A district's run: the shared teachers' visits (None when none hold), the schools' batch, the
+    district check's violations and the rounds it took."""
+
+    visits: list | None
+    batch: Batch | None
+    violations: list = field(default_factory=list)
+    rounds: int = 0
+    district: object = None
+    instances: dict = field(default_factory=dict)
+    timetables: dict = field(default_factory=dict)  # school -> its checked timetable's lessons
+    unplaced: list = field(default_factory=list)  # with no visits: the shared teachers who have none
+
+
+def run_district(
+    path: Path,
+    out: Path,
+    scheduler: str | None = None,
+    workers: int = 2,
+    time_limit: float = 30.0,
+    progress: Callable[[dict], None] | None = None,
+    rounds: int = 4,
+) -> DistrictRun:
+    """走教: the shared teachers' days at each school, then each school solved on Dask with the
+    teachers away on the other days (its file as solved in `out/schools/`); a school that finds no
+    timetable gets one more visit of its shared teachers next round. The timetables are then checked
+    together by the district check."""
+    from scheduler.check.district import check_district
+    from scheduler.search.district import assign_visits, unplaceable
+
+    district, instances, files = load_district(path)
+    more: dict[tuple[str, str], int] = {}
+    run = DistrictRun(None, None, district=district, instances=instances)
+    for round_number in range(1, rounds + 1):
+        run.rounds, run.visits = round_number, assign_visits(district, instances, more)
+        if run.visits is None:
+            run.unplaced = unplaceable(district, instances, more)
+            return run
+        tasks = [
+            Task(str(_school_file(district, instances[key], files[key], run.visits, out)), "solve", None, time_limit)
+            for key in instances
+        ]
+        run.batch = run_batch(tasks, out, scheduler, workers, progress)
+        failed = [r["school"] for r in run.batch.results if r["status"] in ("infeasible", "unknown")]
+        if not failed:
+            break
+        for school in failed:
+            for shared in district.shared:
+                if school in serves(instances, shared.teacher):
+                    visits = sum(1 for v in run.visits if v.teacher == shared.teacher and v.school == school)
+                    more[shared.teacher, school] = visits + 1
+    timetables = {}
+    for key in instances:
+        solved = out / "solutions" / f"{key}.json"
+        if solved.is_file():
+            timetables[key] = parse_model(Solution, read_document(solved), "solution", str(solved)).lessons
+    run.violations, run.timetables = check_district(district, instances, timetables), timetables
+    return run
+
+
+def _school_file(district, inst, original: Path, visits: list, out: Path) -> Path:
+    """The school's file as solved: its own, each shared teacher blocked wherever they are not there;
+    a profile it names by a relative path is named from its own folder."""
+    from scheduler.search.district import blocked_at
+
+    data = read_document(original)
+    key = school_key(str(original))
+    per = {shared.teacher: shared.per for shared in district.shared}
+    for teacher in data.get("teachers", []):
+        if teacher.get("name") in per:
+            teacher["blocked"] = blocked_at(inst, visits, key, teacher["name"], per[teacher["name"]])
+    preset = (data.get("policy") or {}).get("preset", "")
+    if isinstance(preset, str) and preset.endswith((".yaml", ".yml")) and not Path(preset).is_absolute():
+        data["policy"]["preset"] = str((original.parent / preset).resolve())
+    target = out / "schools" / f"{key}.yaml"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        write_atomically(target, text)
+    return target

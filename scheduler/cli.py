@@ -61,6 +61,10 @@ class Exit(IntEnum):
 
 MIN_SEED, MAX_SEED = -(2**31), 2**31 - 1  # CP-SAT's seed is a 32-bit integer
 LangOption = Annotated[str, typer.Option(help="Language of the messages, reports, sheets and pages: zh or en.")]
+SchedulerOption = Annotated[
+    str | None, typer.Option(help="A running Dask scheduler (tcp://host:8786); a local cluster if left out.")
+]
+WorkersOption = Annotated[int, typer.Option(min=1, max=64, help="Worker processes of the local cluster (one thread each).")]
 PolicyOption = Annotated[
     str | None,
     typer.Option(
@@ -439,12 +443,8 @@ def batch_command(
     out: Annotated[Path, typer.Option(help="Folder of results: results/, solutions/, dashboard.xlsx, dashboard.html.")],
     mode: Annotated[str, typer.Option("--mode", help="validate, check, solve or explain.")] = "validate",
     policy: PolicyOption = None,
-    scheduler: Annotated[
-        str | None, typer.Option(help="A running Dask scheduler (tcp://host:8786); a local cluster if left out.")
-    ] = None,
-    workers: Annotated[
-        int, typer.Option(min=1, max=64, help="Worker processes of the local cluster (one thread each).")
-    ] = 2,
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = 2,
     time_limit: Annotated[
         float, typer.Option(callback=_positive_seconds, help="Seconds per school (solve, explain).")
     ] = 30.0,
@@ -468,18 +468,67 @@ def batch_command(
         bar = progress.add_task(say(language, "batch_progress"), total=len(tasks))
         batch = run_batch(tasks, out, scheduler, workers, lambda result: progress.advance(bar))
     write_dashboard(batch.results, out, language)
-    states = Counter(result["status"] for result in batch.results)
-    counts = label(language, "list_separator").join(f"{_status_word(s, language)} {n}" for s, n in states.items())
+    states, counts = _status_counts(batch.results, language)
     console.print(
         say(language, "batch_done", schools=len(tasks), skipped=len(batch.skipped), counts=counts, out=out), highlight=False
     )
     raise typer.Exit(Exit.OK if set(states) <= {"ok"} else Exit.VIOLATIONS)
 
 
-def _status_word(status: str, lang: Lang) -> str:
+@_command("district")
+def district_command(
+    district: Annotated[Path, typer.Argument(help="A district file (district.yaml): schools, shared teachers, travel.")],
+    out: Annotated[Path, typer.Option(help="Folder: schools/, results/, solutions/, 走教安排.xlsx, site/, dashboard.html.")],
+    scheduler: SchedulerOption = None,
+    workers: WorkersOption = 2,
+    time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds per school.")] = 30.0,
+    lang: LangOption = "zh",
+) -> None:
+    """走教: the shared teachers' days at each school, then every school's timetable on Dask with the
+    teachers away on the other days, checked school by school and together. Exit 0 when every school
+    has a verified timetable and the district check passes, 1 with violations, 4 when there is none."""
+    from rich.progress import Progress
+
+    from models.district import serves
+    from scheduler.batch import run_district
+    from scheduler.check.district import teacher_days
+    from scheduler.publish.district import write_dashboard, write_shared
+
+    language = _language(lang)
+    with Progress(console=console, transient=True) as progress:
+        bar = progress.add_task(say(language, "batch_progress"), total=None)
+        run = run_district(district, out, scheduler, workers, time_limit, lambda result: progress.advance(bar))
+    if run.visits is None:
+        console.print(say(language, "district_none", rounds=run.rounds), highlight=False)
+        separator = label(language, "list_separator")
+        for teacher in run.unplaced:
+            places = separator.join(serves(run.instances, teacher))
+            console.print(f"  - {say(language, 'district_unplaced', teacher=teacher, schools=places)}", highlight=False)
+        raise typer.Exit(Exit.INFEASIBLE)
+    write_dashboard(run.batch.results, out, language)
+    states, counts = _status_counts(run.batch.results, language)
+    console.print(say(language, "district_done", schools=len(run.batch.results), rounds=run.rounds, counts=counts))
+    for violation in run.violations:
+        text = violation.message_zh if language == "zh" else violation.message
+        console.print(f"  - {text}", highlight=False, markup=False)
+    if set(states) != {"ok"}:
+        raise typer.Exit(Exit.INFEASIBLE if set(states) <= {"ok", "infeasible", "unknown"} else Exit.VIOLATIONS)
+    if run.violations:
+        raise typer.Exit(Exit.VIOLATIONS)
+    instances, timetables = run.instances, run.timetables
+    plans = {shared.teacher: teacher_days(instances, timetables, shared.teacher) for shared in run.district.shared}
+    week = next(iter(instances.values())).days
+    write_shared(run.visits, plans, week, out, run.district.name or district.stem, language)
+    console.print(say(language, "wrote", path=f"{out}/"), highlight=False)
+
+
+def _status_counts(results: list[dict], lang: Lang) -> tuple[Counter, str]:
+    """The schools' statuses counted, and in words: `合规 3、无解 1`."""
     from scheduler.publish.district import STATUS
 
-    return STATUS[lang].get(status, status)
+    states = Counter(result["status"] for result in results)
+    words = label(lang, "list_separator").join(f"{STATUS[lang].get(s, s)} {n}" for s, n in states.items())
+    return states, words
 
 
 @_command("calendar")

@@ -342,3 +342,63 @@ def _homework(stage: Stage, column: int, plan: dict[str, int]) -> dict[str, dict
                 **({} if written else {"written": False}),
             }
     return entries
+
+
+RURAL_NAMES = [
+    "东山",
+    "西岭",
+    "南湖",
+    "北坪",
+    "石桥",
+    "柳湾",
+    "杏村",
+    "松林",
+    "桃源",
+    "梅溪",
+    "竹园",
+    "枫岗",
+    "荷塘",
+    "芦坝",
+    "槐树",
+    "青石",
+]
+
+
+def generate_district(schools: int = 12, shared: int = 9, seed: int = 0) -> tuple[dict[str, object], dict[str, dict]]:
+    """A rural cluster (a district file and its schools, by file name): `schools` one-class-a-grade
+    primary schools; their music and then art teachers shared by pairs of neighbouring schools (走教),
+    `shared` teachers in all (music by whole days, art by half-days), with travel times between the
+    pair. Deterministic in its arguments."""
+    rng = random.Random(seed)
+    names = [f"{RURAL_NAMES[i % len(RURAL_NAMES)]}小学{'' if i < len(RURAL_NAMES) else i}" for i in range(schools)]
+    files = {name: generate_school("primary", 1, seed * 1000 + index) for index, name in enumerate(names)}
+    for name, data in files.items():
+        data["school"]["name"] = name
+    pairs = [(names[i], names[i + 1]) for i in range(0, schools - 1, 2)]
+    plan = [(pair, "音乐", "day") for pair in pairs] + [(pair, "美术", "half_day") for pair in pairs]
+    district: dict[str, object] = {"name": "示范学区（农村学校联盟）", "schools": [f"{n}.yaml" for n in names]}
+    district["shared"], district["travel_minutes"] = [], []
+    for (first, second), subject, per in plan[:shared]:
+        teacher = _share(files[first], files[second], subject)
+        district["shared"].append({"teacher": teacher, "per": per})
+    for first, second in pairs:
+        district["travel_minutes"].append({"between": [first, second], "minutes": rng.choice([20, 30, 40, 50])})
+    return district, {f"{name}.yaml": data for name, data in files.items()}
+
+
+def _share(first: dict, second: dict, subject: str) -> str:
+    """The first school's teacher of `subject` takes over the second school's lessons of it too."""
+    teacher = next(t for t in first["teachers"] if subject in t["teaches"])
+    theirs = next(t for t in second["teachers"] if subject in t["teaches"])
+    theirs["teaches"].pop(subject)
+    if not theirs["teaches"]:
+        second["teachers"].remove(theirs)
+    second["teachers"].append(
+        {"name": teacher["name"], "teaches": {subject: _classes_of(second, subject)}, "blocked": teacher.get("blocked", [])}
+    )
+    return teacher["name"]
+
+
+def _classes_of(school: dict, subject: str) -> list[str]:
+    grades = {grade["grade"] for grade in school["grades"] if subject in grade["plan"]}
+    return [c["name"] for c in school["classes"] if c["grade"] in grades]

@@ -16,8 +16,8 @@ from models.instance import Instance
 from scheduler.check.term import DatedLesson
 from scheduler.check.timetable import lesson_teachers
 from scheduler.formats.sheets import sheet_title
-from scheduler.publish.labels import LABELS, label, labels
-from scheduler.publish.site import TEMPLATES, environment
+from scheduler.publish.labels import label, labels
+from scheduler.publish.site import write_table_pages
 from scheduler.publish.tables import Table
 from scheduler.publish.workbook import write_table
 
@@ -150,21 +150,16 @@ def _cell(cells: dict, marks: dict, date: dt.date, period: int, lang: Lang) -> s
 def write_record_site(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], folder: Path, lang: Lang) -> None:
     """The record as offline pages: index.html (the record, the ledger, links) and a page per affected
     class's and teacher's week as held, ready to print and post."""
-    env = environment()
-    folder.mkdir(parents=True)
-    (folder / "style.css").write_text((TEMPLATES / "style.css").read_text(encoding="utf-8"), encoding="utf-8")
-    common = {"L": LABELS[lang], "lang": lang, "school": inst.school.name}
-    weeks = owner_weeks(inst, held, changes, lang)
-    slugs = [(owner, f"week-{number:03d}") for number, owner in enumerate(weeks, start=1)]
+    sections = [
+        (None, "cover-record", record_table(changes, lang)),
+        (label(lang, "ledger"), "cover-ledger", ledger_table(inst, changes, lang)),
+    ]
     pages = {
-        "index.html": env.get_template("cover_index.html").render(
-            **common, record=record_table(changes, lang), ledger=ledger_table(inst, changes, lang), weeks=slugs
-        )
+        owner: (label(lang, "weeks_as_held"), "cover-week", table)
+        for owner, table in owner_weeks(inst, held, changes, lang).items()
     }
-    for owner, slug in slugs:
-        pages[f"{slug}.html"] = env.get_template("cover_week.html").render(**common, owner=owner, week=weeks[owner])
-    for name, html in pages.items():
-        (folder / name).write_text(html, encoding="utf-8")
+    heading = label(lang, "record")
+    write_table_pages(folder, inst.school.name, heading, sections, (label(lang, "weeks_as_held"), pages), lang)
 
 
 def write_record(inst: Instance, held: list[DatedLesson], changes: list[CoverChange], path: Path, lang: Lang) -> None:

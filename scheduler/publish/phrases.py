@@ -57,6 +57,11 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
         "cover_none": "没有可行的安排：下列课无法安排，原因如下",
         "cover_limits": "没有可行的安排：下列上限同时成立时无法安排",
+        "district_none": "走教安排不可行：{rounds} 轮后，没有让各校都有课表的走教日程",
+        "district_done": "{schools} 所学校（{rounds} 轮）：{counts}",
+        "district_unplaced": (
+            "{teacher}在{schools}的课排不进一周：各班该学科每天的上限、固排、本人的不排课时间和路程之下，天数或节次不够"
+        ),
         "remedies": "只需改动其中一项就能排出课表（均已由求解器验证）：",
         "no_remedy": "单独改动场地容量、教师每天课时上限或不排课时间中的任何一项，都不足以排出课表",
         "not_a_folder": "不是文件夹",
@@ -129,6 +134,12 @@ PHRASES: dict[str, dict[str, str]] = {
         ),
         "cover_none": "no change set: nothing can hold these lessons, for these reasons",
         "cover_limits": "no change set: these limits together leave none",
+        "district_none": "no plan for the shared teachers: after {rounds} rounds, no days give every school a timetable",
+        "district_done": "{schools} schools ({rounds} rounds): {counts}",
+        "district_unplaced": (
+            "{teacher}'s lessons at {schools} do not fit in the week: too few days or periods under each class's "
+            "daily maximum of the subject, the fixed lessons, their blocked time and the travel"
+        ),
         "remedies": "Any one of these changes alone makes a timetable possible (each proved by a solve):",
         "no_remedy": "no single change of a venue's capacity, a teacher's daily maximum or blocked time makes it possible",
         "not_a_folder": "is not a folder",

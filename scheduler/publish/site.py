@@ -13,12 +13,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from models.calendar import day_label, day_labels
+from models.calendar import Lang, day_label, day_labels
 from models.instance import Instance
 from scheduler.check.timetable import written_by_class_day
 from scheduler.publish.labels import LABELS
 from scheduler.publish.publication import Publication
-from scheduler.publish.tables import class_homework_table, homework_matrix
+from scheduler.publish.tables import Table, class_homework_table, homework_matrix
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 300, 120, 12
@@ -135,3 +135,33 @@ def write_site(inst: Instance, publication: Publication, folder: Path) -> None:
     page("publication.html", "publication.html")
     if publication.term is not None:
         page("calendar.html", "calendar.html", term=publication.term)
+
+
+def write_table_pages(
+    folder: Path,
+    school: str,
+    heading: str,
+    sections: list[tuple[str | None, str, Table]],
+    pages: tuple[str, dict[str, tuple[str, str, Table]]],
+    lang: Lang,
+) -> None:
+    """Offline pages of tables: index.html (its `sections`, each (title, css class, table), then under
+    `pages`' title a link per page) and a page per owner (its title, css class and table), with the
+    site's style."""
+    env = environment()
+    folder.mkdir(parents=True)
+    (folder / "style.css").write_text((TEMPLATES / "style.css").read_text(encoding="utf-8"), encoding="utf-8")
+    common = {"L": LABELS[lang], "lang": lang, "school": school, "heading": heading}
+    links_title, pages = pages
+    links = [(owner, f"page-{number:03d}") for number, owner in enumerate(pages, start=1)]
+    index = env.get_template("tables_index.html").render(
+        **common,
+        sections=sections,
+        links=links,
+        links_title=links_title,
+    )
+    (folder / "index.html").write_text(index, encoding="utf-8")
+    for owner, slug in links:
+        title, kind, table = pages[owner]
+        html = env.get_template("table_page.html").render(**common, owner=owner, title=title, kind=kind, table=table)
+        (folder / f"{slug}.html").write_text(html, encoding="utf-8")

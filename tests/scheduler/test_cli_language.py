@@ -72,7 +72,18 @@ def _term_commands(tmp_path) -> list[list[str]]:
         ["cover", str(school), str(solved), str(away)],
         ["calendar", "--start", "2026-09-01", "--end", "2027-01-22", "--out", str(tmp_path / "c.yaml")],
         ["batch", str(_district(tmp_path)), "--out", str(tmp_path / "d2")],
+        ["district", str(_shared(tmp_path, teacher)), "--out", str(tmp_path / "d3")],
     ]
+
+
+def _shared(tmp_path, teacher: str) -> Path:
+    """A district file whose shared teacher only one of its schools has (refused by place)."""
+    folder, schools = tmp_path / "d4", _district(tmp_path)
+    folder.mkdir(exist_ok=True)
+    names = [f"../{schools.name}/{Path(path).name}" for path in (TINY, IMPOSSIBLE)]
+    district = {"schools": names, "shared": [{"teacher": teacher}]}
+    (folder / "district.yml").write_text(yaml.safe_dump(district, allow_unicode=True), encoding="utf-8")
+    return folder / "district.yml"
 
 
 def _district(tmp_path) -> Path:

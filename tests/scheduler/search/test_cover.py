@@ -110,7 +110,7 @@ def test_jianfu_cover_writes_the_record(tmp_path):
     pages = sorted(path.name for path in (tmp_path / "out" / "site").iterdir())
     assert (
         pages[0] == "index.html"
-        and "week-001.html" in pages
+        and "page-001.html" in pages
         and "张敏" in (tmp_path / "out" / "site" / "index.html").read_text(encoding="utf-8")
     )
     away.write_text(
