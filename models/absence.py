@@ -76,7 +76,7 @@ class Absences(Strict):
         "having that subject at that time (合班); none unless named.",
     )
     max_covers_per_week: int = Field(
-        4, ge=0, le=40, description="Covers (代课 and 自习 duty) a teacher takes at most in a week."
+        4, ge=0, le=40, description="Covers (代课, 合班 and 自习 duty) a teacher takes at most in a week."
     )
 
 
@@ -236,6 +236,11 @@ def record_problems(inst: Instance, changes: list[CoverChange]) -> list[Problem]
                 problems.append(
                     Problem(f"{where}.{field_name}", f"{date} is no teaching day of the term", f"{date}不是本学期的上课日")
                 )
+        most = max(len(section.periods) for section in inst.sections_in_force)
+        for field_name in ("period", "swap_period"):
+            period = getattr(change, field_name)
+            if period is not None and not 1 <= period <= most:
+                problems.append(Problem(f"{where}.{field_name}", f"period {period} does not exist", f"第{period}节不存在"))
         for field_name in needs.get(change.kind, ()):
             if getattr(change, field_name) is None:
                 problems.append(Problem(f"{where}.{field_name}", "required for this kind of change", "这类调整必须写明此项"))

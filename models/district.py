@@ -84,13 +84,24 @@ def serves(instances: dict[str, Instance], teacher: str) -> list[str]:
     return [key for key, inst in instances.items() if teacher in inst.teacher_by_name]
 
 
+def shared_maximum(instances: dict[str, Instance], teacher: str) -> int | None:
+    """A shared teacher's daily maximum over all their schools: the smallest any school gives."""
+    limits = [instances[key].teacher_by_name[teacher].max_per_day for key in serves(instances, teacher)]
+    return min((limit for limit in limits if limit is not None), default=None)
+
+
 def district_problems(district: District, instances: dict[str, Instance]) -> list[Problem]:
     """A shared teacher named by fewer than two schools, a travel time naming no school of the
     district or missing where a teacher moves between schools within a day, schools with other
     school days: each by its place in the district file."""
     problems = []
     keys = list(instances)
+    named = [shared.teacher for shared in district.shared]
     for index, shared in enumerate(district.shared):
+        if named.index(shared.teacher) != index:
+            problems.append(
+                Problem(f"shared[{index}].teacher", f"{shared.teacher} is named twice", f"{shared.teacher}重复列出")
+            )
         schools = serves(instances, shared.teacher)
         if len(schools) < 2:
             english = f"{shared.teacher} is a teacher of {len(schools)} of the schools; a shared teacher serves two or more"
@@ -104,7 +115,11 @@ def district_problems(district: District, instances: dict[str, Instance]) -> lis
                     )
                     chinese = f"缺少{first}与{second}之间的路程时间（{shared.teacher}按半天走教）"
                     problems.append(Problem(f"shared[{index}]", english, chinese))
+    pairs = [frozenset(travel.between) for travel in district.travel_minutes]
     for index, travel in enumerate(district.travel_minutes):
+        if len(pairs[index]) < 2 or pairs.index(pairs[index]) != index:
+            english = "names one school twice, or a pair given before"
+            problems.append(Problem(f"travel_minutes[{index}]", english, "同一学校写了两次，或这两校之间的路程已经给出"))
         for number, name in enumerate(travel.between):
             if name not in instances:
                 problems.append(unknown(f"travel_minutes[{index}].between[{number}]", "school", name, keys))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from models.district import load_district, school_key, serves
+from models.district import load_district, school_key, serves, shared_maximum
 from models.loading import load_instance, parse_model, read_document, write_atomically
 from models.solution import Solution
 from models.validation import InputError
@@ -64,9 +64,12 @@ def run_school(task: Task) -> dict:
     try:
         result |= _run(task)
     except InputError as error:
-        result |= {"status": "bad_input", "messages": [p.text("zh") for p in error.problems]}
+        result |= {"status": "bad_input"} | _said(
+            [p.text("zh") for p in error.problems], [p.text("en") for p in error.problems]
+        )
     except Exception as error:  # one school's failure is its own result, never the batch's
-        result |= {"status": "error", "messages": [f"{type(error).__name__}: {error}"], "trace": traceback.format_exc()}
+        failure = [f"{type(error).__name__}: {error}"]
+        result |= {"status": "error", "trace": traceback.format_exc()} | _said(failure, failure)
     return result
 
 
@@ -79,9 +82,9 @@ def _run(task: Task) -> dict:
     problems = counting_problems(inst)
     summary: dict = {"classes": len(inst.classes), "teachers": len(inst.teachers)}
     if problems and task.mode != "check":
-        return summary | {"status": "infeasible", "messages": [p.text("zh") for p in problems]}
+        return summary | {"status": "infeasible"} | _said([p.text("zh") for p in problems], [p.text("en") for p in problems])
     if task.mode == "validate":
-        return summary | {"status": "ok", "messages": []}
+        return summary | {"status": "ok"} | _said([], [])
     if task.mode == "explain":
         return summary | _explained(inst, task)
     if task.mode == "check":
@@ -110,8 +113,25 @@ def _run(task: Task) -> dict:
         "status": status,
         "violations": len(violations),
         "rules": rules,
-        "messages": [v.message_zh for v in violations[:20]],
+        **_said([v.message_zh for v in violations[:20]], [v.message for v in violations[:20]]),
     }
+
+
+def _unsolved(inst, summary, task: Task) -> dict:
+    """Why a school has no timetable, in both languages: the proof and its explanation (explained
+    again in English), or the time limit."""
+    from scheduler.search.explain import explain
+    from scheduler.search.solve import REASONS
+
+    if summary.status != "infeasible":
+        return _said(["时限内未找到课表"], ["no timetable found within the time limit"])
+    english = [REASONS["en"]["proved"], *explain(inst, task.time_limit).text("en").splitlines()]
+    return _said(summary.reasons, english)
+
+
+def _said(chinese: list[str], english: list[str]) -> dict:
+    """A result's messages in both languages (`messages` in Chinese, `messages_en` in English)."""
+    return {"messages": chinese, "messages_en": english}
 
 
 def _explained(inst, task: Task) -> dict:
@@ -120,11 +140,11 @@ def _explained(inst, task: Task) -> dict:
 
     explanation = explain(inst, task.time_limit)
     if explanation.feasible:
-        return {"status": "ok", "messages": []}
+        return {"status": "ok"} | _said([], [])
     changes = remedies(inst, explanation.groups, task.time_limit) if explanation.groups else []
     return {
         "status": "infeasible" if explanation.groups else "unknown",
-        "messages": explanation.sentences_zh,
+        **_said(explanation.sentences_zh, explanation.sentences),
         "remedies": [[change.english, change.chinese] for change in changes],
     }
 
@@ -135,7 +155,7 @@ def _solved(inst, task: Task, summary: dict):
     solution = solve(inst, SolveOptions(time_limit=task.time_limit, workers=1, seed=0))
     summary = summary | {"objective": solution.summary.objective, "solve_status": solution.summary.status}
     if not solution.lessons:
-        return [], [], summary | {"status": solution.summary.status, "messages": solution.summary.reasons}
+        return [], [], summary | {"status": solution.summary.status} | _unsolved(inst, solution.summary, task)
     summary["solution"] = json.loads(solution.model_dump_json(by_alias=True))
     return solution.lessons, solution.homework, summary
 
@@ -205,6 +225,7 @@ class DistrictRun:
     instances: dict = field(default_factory=dict)
     timetables: dict = field(default_factory=dict)  # school -> its checked timetable's lessons
     unplaced: list = field(default_factory=list)  # with no visits: the shared teachers who have none
+    failed: list = field(default_factory=list)  # the last round's schools with no timetable (their results)
 
 
 def run_district(
@@ -218,8 +239,9 @@ def run_district(
 ) -> DistrictRun:
     """走教: the shared teachers' days at each school, then each school solved on Dask with the
     teachers away on the other days (its file as solved in `out/schools/`); a school that finds no
-    timetable gets one more visit of its shared teachers next round. The timetables are then checked
-    together by the district check."""
+    timetable gets one more visit of its shared teachers next round (none when some school that fails
+    has no shared teacher: more days cannot help it). The timetables are then checked together by the
+    district check."""
     from scheduler.check.district import check_district
     from scheduler.search.district import assign_visits, unplaceable
 
@@ -232,14 +254,17 @@ def run_district(
             run.unplaced = unplaceable(district, instances, more)
             return run
         tasks = [
-            Task(str(_school_file(district, instances[key], files[key], run.visits, out)), "solve", None, time_limit)
+            Task(str(_school_file(district, instances, files[key], run.visits, out)), "solve", None, time_limit)
             for key in instances
         ]
         run.batch = run_batch(tasks, out, scheduler, workers, progress)
-        failed = [r["school"] for r in run.batch.results if r["status"] in ("infeasible", "unknown")]
-        if not failed:
-            break
-        for school in failed:
+        run.failed = [r for r in run.batch.results if r["status"] in ("infeasible", "unknown")]
+        sharing = [
+            r["school"] for r in run.failed if any(r["school"] in serves(instances, s.teacher) for s in district.shared)
+        ]
+        if not run.failed or len(sharing) < len(run.failed):
+            break  # done, or a school fails with no shared teacher to give it more days
+        for school in sharing:
             for shared in district.shared:
                 if school in serves(instances, shared.teacher):
                     visits = sum(1 for v in run.visits if v.teacher == shared.teacher and v.school == school)
@@ -253,7 +278,7 @@ def run_district(
     return run
 
 
-def _school_file(district, inst, original: Path, visits: list, out: Path) -> Path:
+def _school_file(district, instances: dict, original: Path, visits: list, out: Path) -> Path:
     """The school's file as solved: its own, each shared teacher blocked wherever they are not there;
     a profile it names by a relative path is named from its own folder."""
     from scheduler.search.district import blocked_at
@@ -262,11 +287,14 @@ def _school_file(district, inst, original: Path, visits: list, out: Path) -> Pat
     key = school_key(str(original))
     per = {shared.teacher: shared.per for shared in district.shared}
     for teacher in data.get("teachers", []):
-        if teacher.get("name") in per:
-            teacher["blocked"] = blocked_at(inst, visits, key, teacher["name"], per[teacher["name"]])
-    preset = (data.get("policy") or {}).get("preset", "")
-    if isinstance(preset, str) and preset.endswith((".yaml", ".yml")) and not Path(preset).is_absolute():
-        data["policy"]["preset"] = str((original.parent / preset).resolve())
+        if (name := teacher.get("name")) in per:
+            daily = shared_maximum(instances, name)
+            teacher["blocked"] = blocked_at(instances[key], visits, key, name, per[name], daily)
+            teacher |= {"max_per_day": daily} if daily is not None else {}
+    for policy in [data.get("policy") or {}, *((section.get("policy") or {}) for section in data.get("sections", []))]:
+        preset = policy.get("preset", "")
+        if isinstance(preset, str) and preset.endswith((".yaml", ".yml", ".json")) and not Path(preset).is_absolute():
+            policy["preset"] = str((original.parent / preset).resolve())
     target = out / "schools" / f"{key}.yaml"
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:

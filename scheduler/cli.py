@@ -498,6 +498,7 @@ def district_command(
     with Progress(console=console, transient=True) as progress:
         bar = progress.add_task(say(language, "batch_progress"), total=None)
         run = run_district(district, out, scheduler, workers, time_limit, lambda result: progress.advance(bar))
+    _print_failed(run.failed, language)
     if run.visits is None:
         console.print(say(language, "district_none", rounds=run.rounds), highlight=False)
         separator = label(language, "list_separator")
@@ -520,6 +521,14 @@ def district_command(
     week = next(iter(instances.values())).days
     write_shared(run.visits, plans, week, out, run.district.name or district.stem, language)
     console.print(say(language, "wrote", path=f"{out}/"), highlight=False)
+
+
+def _print_failed(results: list[dict], lang: Lang) -> None:
+    """The schools of the last round that have no timetable, each with its first reasons."""
+    for result in results:
+        console.print(say(lang, "district_school_failed", school=result["school"]), highlight=False)
+        for message in result.get("messages" if lang == "zh" else "messages_en", [])[:4]:
+            console.print(f"    {message}", highlight=False, markup=False)
 
 
 def _status_counts(results: list[dict], lang: Lang) -> tuple[Counter, str]:

@@ -374,6 +374,7 @@ def generate_district(schools: int = 12, shared: int = 9, seed: int = 0) -> tupl
     files = {name: generate_school("primary", 1, seed * 1000 + index) for index, name in enumerate(names)}
     for name, data in files.items():
         data["school"]["name"] = name
+    _unique_teachers(list(files.values()), _Names(rng))
     pairs = [(names[i], names[i + 1]) for i in range(0, schools - 1, 2)]
     plan = [(pair, "音乐", "day") for pair in pairs] + [(pair, "美术", "half_day") for pair in pairs]
     district: dict[str, object] = {"name": "示范学区（农村学校联盟）", "schools": [f"{n}.yaml" for n in names]}
@@ -384,6 +385,17 @@ def generate_district(schools: int = 12, shared: int = 9, seed: int = 0) -> tupl
     for first, second in pairs:
         district["travel_minutes"].append({"between": [first, second], "minutes": rng.choice([20, 30, 40, 50])})
     return district, {f"{name}.yaml": data for name, data in files.items()}
+
+
+def _unique_teachers(schools: list[dict], names: _Names) -> None:
+    """Teachers of different schools get different names (one name, one person, in a district), a
+    later school's teacher renamed where an earlier school has the name."""
+    used: set[str] = set()
+    for school in schools:
+        for teacher in school["teachers"]:
+            while teacher["name"] in used:
+                teacher["name"] = names()
+            used.add(teacher["name"])
 
 
 def _share(first: dict, second: dict, subject: str) -> str:

@@ -137,12 +137,25 @@ def _merges(inst: Instance, absences: Absences, held: list[DatedLesson], changes
             inst.class_by_name[name].grade for name in (change.class_, change.merge_with) if name in inst.class_by_name
         }
         joined = host is not None and host.subject == change.subject and lesson_teachers(inst, host) == [change.cover]
-        if not joined or len(grades) != 1 or change.subject not in absences.merge_subjects:
+        why = [
+            (
+                not joined,
+                f"{change.merge_with} has no {change.subject} by {change.cover} then",
+                f"{change.merge_with}此时没有{change.cover}的{change.subject}课",
+            ),
+            (len(grades) != 1, "the classes are of different grades", "两班不同年级"),
+            (
+                change.subject not in absences.merge_subjects,
+                f"the absences file does not let {change.subject} merge (merge_subjects)",
+                f"缺勤文件未允许{change.subject}合班（merge_subjects）",
+            ),
+        ]
+        for english, chinese in ((e, c) for broken, e, c in why if broken):
             when = f"{change.date}, period {change.period}"
-            english = f"{change.class_} cannot join {change.merge_with}'s {change.subject} on {when}"
-            chinese = f"{change.class_}{change.date}第{change.period}节不能与{change.merge_with}合上{change.subject}"
-            english += ": no such lesson by that teacher then, another grade, or a subject that may not merge"
-            chinese += "：对方此时没有该教师的这门课、不同年级，或该学科不允许合班"
+            english = f"{change.class_} cannot join {change.merge_with}'s {change.subject} on {when}: {english}"
+            chinese = (
+                f"{change.class_}{change.date}第{change.period}节不能与{change.merge_with}合上{change.subject}：{chinese}"
+            )
             found.append(
                 Violation("cover.merge", english, change.class_, change.cover, period=change.period, message_zh=chinese)
             )

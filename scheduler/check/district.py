@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from models.district import District, serves
+from models.district import District, serves, shared_maximum
 from models.instance import Instance
 from models.solution import Lesson
 from scheduler.check.timetable import lesson_teachers
@@ -40,8 +40,7 @@ def check_district(
     found = []
     for shared in district.shared:
         teacher = shared.teacher
-        limits = [instances[s].teacher_by_name[teacher].max_per_day for s in serves(instances, teacher)]
-        most = min((limit for limit in limits if limit is not None), default=None)
+        most = shared_maximum(instances, teacher)
         for day, entries in teacher_days(instances, timetables, teacher).items():
             found += _one_school(instances, teacher, day, entries, shared.per)
             found += _travel(district, teacher, day, entries)

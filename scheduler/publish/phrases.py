@@ -59,6 +59,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "cover_limits": "没有可行的安排：下列上限同时成立时无法安排",
         "district_none": "走教安排不可行：{rounds} 轮后，没有让各校都有课表的走教日程",
         "district_done": "{schools} 所学校（{rounds} 轮）：{counts}",
+        "district_school_failed": "{school}排不出课表：",
         "district_unplaced": (
             "{teacher}在{schools}的课排不进一周：各班该学科每天的上限、固排、本人的不排课时间和路程之下，天数或节次不够"
         ),
@@ -136,6 +137,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "cover_limits": "no change set: these limits together leave none",
         "district_none": "no plan for the shared teachers: after {rounds} rounds, no days give every school a timetable",
         "district_done": "{schools} schools ({rounds} rounds): {counts}",
+        "district_school_failed": "{school} has no timetable:",
         "district_unplaced": (
             "{teacher}'s lessons at {schools} do not fit in the week: too few days or periods under each class's "
             "daily maximum of the subject, the fixed lessons, their blocked time and the travel"

@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from models.absence import Absences, CoverChange, away_at, teacher_away, venue_closure
+from models.absence import OWN_ROOM, Absences, CoverChange, away_at, teacher_away, venue_closure
 from models.bell import LEARNING_BLOCKS
 from models.instance import Instance
 from models.solution import Lesson
@@ -29,7 +29,9 @@ from scheduler.check.cover import CoverPlan, check_cover, covered_lessons, day_b
 from scheduler.check.term import DatedLesson
 from scheduler.check.timetable import lesson_teachers, lesson_venue
 
-COST = {"indoor": 2, "swap": 3, "substitute": 4, "merge": 5, "self_study": 20}
+COST = {"indoor": 2, "swap": 3, "substitute": 4, "merge": 5, "classroom": 5, "self_study": 20}
+# indoor: PE held indoors (室内体育课); classroom: another lesson out of its closed venue (a lab, the
+# computer room) into the class's own room, which loses what the venue has: a swap comes first
 FAIRNESS = 2  # per cover of the busiest substitute
 
 
@@ -41,6 +43,13 @@ class Option:
     cost: int
     places: list[tuple[str, dt.date, int]]  # (teacher, date, start minute) it occupies
     partner: DatedLesson | None = None  # the other lesson it takes: a swap's, or the lesson a merge joins
+    venue_moves: list[tuple[tuple[str, dt.date, int], int]] = field(default_factory=list)  # ((venue, date, minute), ±1)
+
+
+def shared_venue(inst: Instance, lesson: Lesson) -> str | None:
+    """The shared venue a lesson takes; none for one held in its class's own room (室内课)."""
+    venue = lesson_venue(inst, lesson)
+    return None if venue == OWN_ROOM else venue
 
 
 def _minutes(inst: Instance, lesson: Lesson) -> range:
@@ -67,7 +76,7 @@ class _Planner:
             for teacher in lesson_teachers(inst, item.lesson):
                 self.busy.update((teacher, item.date, minute) for minute in _minutes(inst, item.lesson))
                 self.load[teacher, item.date] += 1
-            if venue := lesson_venue(inst, item.lesson):
+            if venue := shared_venue(inst, item.lesson):
                 for minute in _minutes(inst, item.lesson):
                     self.venue_use[venue, item.date, minute] += 1
         for change in previous:  # a duty teacher of an earlier self-study is busy then
@@ -82,8 +91,11 @@ class _Planner:
 
     def closed(self, date: dt.date, lesson: Lesson) -> bool:
         """The lesson's venue is closed at its time on that date."""
-        venue = lesson_venue(self.inst, lesson)
+        venue = shared_venue(self.inst, lesson)
         return venue_closure(self.inst, self.absences, venue, date, lesson.class_, lesson.period) is not None
+
+    def _teacher_away(self, item: DatedLesson) -> bool:
+        return any(self.away(t, item.date, item.lesson) for t in lesson_teachers(self.inst, item.lesson))
 
     def is_affected(self, item: DatedLesson) -> bool:
         """A teacher of the lesson is away then, or its venue is closed."""
@@ -125,8 +137,10 @@ class _Planner:
         lesson, found = item.lesson, []
         teachers, closed = lesson_teachers(self.inst, lesson), self.closed(item.date, lesson)
         absent = next((t for t in teachers if self.away(t, item.date, lesson)), None)
+        leaves = self._in_venue(lesson, item.date, lesson.period, -1)  # out of its venue: indoors, or no lesson
         if absent is None:  # its teacher is here, its venue closed: the class's own room, or another time
-            indoor = Option(self._change("indoor", item, teachers[0], indoor=True), COST["indoor"], [])
+            cost = COST["indoor" if self.inst.subject_kind(lesson.subject) == "pe" else "classroom"]
+            indoor = Option(self._change("indoor", item, teachers[0], indoor=True), cost, [], venue_moves=leaves)
             return [indoor, *(self._swaps(item, teachers[0]) if len(teachers) == 1 else [])]
         droppable = self.droppable(item)
         for teacher in self.inst.teacher_by_name:
@@ -136,7 +150,8 @@ class _Planner:
             if kind == "self_study" and not droppable:
                 continue
             change = self._change(kind, item, absent, cover=teacher, indoor=closed and kind == "substitute")
-            found.append(Option(change, COST[kind], self._places(teacher, item.date, lesson)))
+            moves = leaves if closed or kind == "self_study" else []
+            found.append(Option(change, COST[kind], self._places(teacher, item.date, lesson), venue_moves=moves))
         return found + ([] if closed else self._merges(item, absent)) + self._swaps(item, absent)
 
     def why_uncovered(self, item: DatedLesson) -> list[tuple[str, str]]:
@@ -173,11 +188,11 @@ class _Planner:
 
     def _lost_without(self, item: DatedLesson) -> list:
         """The class's daily breaches that holding the lesson as self-study would add, together with
-        every other affected PE lesson of its day (only a PE lesson's loss can break a daily rule:
-        activity minutes, the daily PE lesson)."""
+        every other PE lesson of its day whose teacher is away (only a PE lesson's loss can break a
+        daily rule: activity minutes, the daily PE lesson; one in a closed venue is held indoors)."""
         inst, lesson = self.inst, item.lesson
         day = list(self.of_class[lesson.class_, item.date])
-        kept = [i.lesson for i in day if inst.subject_kind(i.lesson.subject) != "pe" or not self.is_affected(i)]
+        kept = [i.lesson for i in day if inst.subject_kind(i.lesson.subject) != "pe" or not self._teacher_away(i)]
         found = {
             v.rule for v in day_breaches(inst, self.days[item.date], [i.lesson for i in day]) if v.class_ == lesson.class_
         }
@@ -244,7 +259,7 @@ class _Planner:
         day = self.of_class[name, date]
         if any(i.lesson.period == lesson.period for i in day) or not section.in_lesson_window(lesson.period):
             return False
-        if not self.free(lesson.teachers[0], date, lesson) or lesson_venue(inst, lesson) is not None:
+        if not self.free(lesson.teachers[0], date, lesson) or shared_venue(inst, lesson) is not None:
             return False
         most = inst.teacher_by_name[lesson.teachers[0]].max_per_day
         if most is not None and self.load[lesson.teachers[0], date] >= most:
@@ -259,7 +274,7 @@ class _Planner:
         """The change, with the reason of the absence (or of the venue's closure) then."""
         lesson = item.lesson
         morning = self.inst.section_of(lesson.class_).is_morning(lesson.period)
-        venue = lesson_venue(self.inst, lesson)
+        venue = shared_venue(self.inst, lesson)
         on_date = [
             a for a in self.absences.absences if a.teacher == absent and away_at(a, item.date, morning, lesson.period)
         ]
@@ -293,8 +308,16 @@ class _Planner:
                 "swap_teacher": teachers[0],
             }
             places = self._places(teachers[0], item.date, lesson) + self._places(absent, other.date, mine)
-            found.append(Option(self._change("swap", item, absent, **extra), COST["swap"], places, other))
+            moves = self._in_venue(lesson, item.date, lesson.period, -1) + self._in_venue(mine, other.date, mine.period, -1)
+            moves += self._in_venue(lesson, other.date, mine.period, 1) + self._in_venue(mine, item.date, lesson.period, 1)
+            found.append(Option(self._change("swap", item, absent, **extra), COST["swap"], places, other, moves))
         return found
+
+    def _in_venue(self, lesson: Lesson, date: dt.date, period: int, delta: int) -> list:
+        """A lesson put in (+1) or taken out of (-1) its shared venue at a period of a date."""
+        venue = shared_venue(self.inst, lesson)
+        moved = lesson.model_copy(update={"period": period})
+        return [((venue, date, minute), delta) for minute in _minutes(self.inst, moved)] if venue else []
 
     def _swappable(self, item: DatedLesson, other: DatedLesson, absent: str, teacher: str) -> bool:
         """The other lesson's teacher is free at this lesson's time, the teacher away at the other's;
@@ -337,10 +360,10 @@ class _Planner:
 
     def _room(self, lesson: Lesson, date: dt.date, at: Lesson) -> bool:
         """A lesson moved to another's time finds its venue open, with a place, then."""
-        venue = lesson_venue(self.inst, lesson)
+        venue = shared_venue(self.inst, lesson)
         if venue_closure(self.inst, self.absences, venue, date, at.class_, at.period):
             return False
-        if venue is None or venue == lesson_venue(self.inst, at):
+        if venue is None or venue == shared_venue(self.inst, at):
             return True
         capacity = self.inst.venue_by_name[venue].capacity
         return all(self.venue_use[venue, date, minute] < capacity for minute in _minutes(self.inst, at))
@@ -382,10 +405,11 @@ OPTIONS_CLASH = (
 
 @dataclass(frozen=True)
 class Limit:
-    """A limit a change set keeps: a teacher's covers in a week, a teacher's lessons on a date, or a
-    class's lessons of a subject on a date; `already`: what stands before this change set."""
+    """A limit a change set keeps: a teacher's covers in a week, a teacher's lessons on a date, a
+    class's lessons of a subject on a date, or a venue's classes at a moment; `already`: what stands
+    before this change set."""
 
-    kind: str  # weekly, daily, subject
+    kind: str  # weekly, daily, subject, venue
     owner: str
     when: str
     most: int
@@ -403,6 +427,11 @@ class Limit:
             return (
                 f"{self.owner} teaches at most {self.most} lessons on {self.when} ({self.already} already)",
                 f"{self.owner}{self.when}最多上 {self.most} 节课（已有 {self.already} 节）",
+            )
+        if self.kind == "venue":
+            return (
+                f"{self.owner} takes at most {self.most} classes at once ({self.when})",
+                f"{self.owner}同时最多容纳 {self.most} 个班（{self.when}）",
             )
         return (
             f"{self.owner} has at most {self.most} {self.subject} lessons on {self.when}",
@@ -436,6 +465,11 @@ class _Model:
             most = inst.teacher_by_name[teacher].max_per_day
             if most is not None:
                 self._limit(Limit("daily", teacher, str(date), most, planner.load[teacher, date]), extra)
+        for (venue, date, minute), moves in _venue_moves(every).items():
+            runs = planner.days[date].runs or ""
+            most = inst.venue_capacity(venue, runs, minute)
+            when = f"{date} {minute // 60:02d}:{minute % 60:02d}"
+            self._limit(Limit("venue", venue, when, most, planner.venue_use[venue, date, minute]), moves)
         for (name, date, subject), moves in _subject_moves(every).items():
             base = sum(1 for i in planner.of_class[name, date] if i.lesson.subject == subject)
             limit = max(inst.subject_daily_max(subject, name), base)  # a wanted double's day keeps its 2
@@ -486,6 +520,17 @@ def _solver(time_limit: float) -> cp_model.CpSolver:
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds, solver.parameters.num_workers = time_limit, 2
     return solver
+
+
+def _venue_moves(every) -> dict[tuple[str, dt.date, int], list]:
+    """How the options change each venue's classes at a moment, where some option brings one in."""
+    moves, brought = defaultdict(list), set()
+    for var, option in every:
+        for key, delta in option.venue_moves:
+            moves[key].append(delta * var)
+            if delta > 0:
+                brought.add(key)
+    return {key: moves[key] for key in brought}
 
 
 def _subject_moves(every) -> dict[tuple[str, dt.date, str], list[tuple[int, object]]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from models.courses import build_courses
-from models.district import District, serves
+from models.district import District, serves, shared_maximum
 from models.instance import Instance
 from models.section import Section
 
@@ -41,10 +41,10 @@ def teacher_section(inst: Instance, teacher: str) -> Section:
     return inst.section_of(classes[0]) if classes else inst.sections_in_force[0]
 
 
-def usable_periods(inst: Instance, teacher: str, day: str, half: str | None) -> list[int]:
+def usable_periods(inst: Instance, teacher: str, day: str, half: str | None, most: int | None) -> list[int]:
     """The teacher's periods at a school on a day (or half-day) outside their blocked time and not
-    fixed (固排) for all their classes; on a half-day, the first half of their daily maximum only, so
-    that a day split between two schools keeps that maximum in all."""
+    fixed (固排) for all their classes, within their daily maximum over all schools (`most`); on a
+    half-day, the first half of it only, so that a day split between two schools keeps it in all."""
     section = teacher_section(inst, teacher)
     blocked = inst.teacher_blocked(teacher, section)
     classes = {name for names in inst.teacher_by_name[teacher].teaches.values() for name in names}
@@ -56,7 +56,6 @@ def usable_periods(inst: Instance, teacher: str, day: str, half: str | None) -> 
         and (half is None or section.is_morning(p) == (half == "am"))
         and not all((name, p) in fixed for name in classes)
     ]
-    most = inst.teacher_by_name[teacher].max_per_day
     if most is not None:
         periods = periods[: most if half is None else most // 2]
     return periods
@@ -80,7 +79,8 @@ def assign_visits(
                     at[visit] = model.new_bool_var("")
                 model.add_at_most_one(at[visit] for visit in here)
         for school in places:
-            _owed(model, at, schools[school], teacher, school, days, halves, more.get((teacher, school), 0))
+            least, daily = more.get((teacher, school), 0), shared_maximum(schools, teacher)
+            _owed(model, at, schools[school], teacher, school, days, halves, least, daily)
         if shared.per == "half_day":
             _travel(model, at, district, schools, teacher, places, days)
     model.minimize(sum(at.values()))
@@ -91,7 +91,7 @@ def assign_visits(
     return [visit for visit, var in at.items() if solver.value(var)]
 
 
-def _owed(model, at, inst: Instance, teacher: str, school: str, days, halves, least: int) -> None:
+def _owed(model, at, inst: Instance, teacher: str, school: str, days, halves, least: int, daily: int | None) -> None:
     """The teacher's lessons at the school fit the visits: each course's lessons spread over the days
     the teacher is there, at most its subject's daily maximum and the class's periods not fixed (固排)
     a day, and no more a day than the teacher's usable periods then; at least `least` visits."""
@@ -114,7 +114,9 @@ def _owed(model, at, inst: Instance, teacher: str, school: str, days, halves, le
         model.add(sum(spread) == course.lessons)
     visits = []
     for day in days:
-        sizes = [(at[Visit(teacher, school, day, half)], len(usable_periods(inst, teacher, day, half))) for half in halves]
+        sizes = [
+            (at[Visit(teacher, school, day, half)], len(usable_periods(inst, teacher, day, half, daily))) for half in halves
+        ]
         model.add(sum(taught[day]) <= sum(size * var for var, size in sizes))
         visits += [var for var, _ in sizes]
     model.add(sum(visits) >= least)
@@ -136,7 +138,7 @@ def _travel(model, at, district: District, schools: dict[str, Instance], teacher
                     )
 
 
-def blocked_at(inst: Instance, visits: list[Visit], school: str, teacher: str, per: str) -> list[dict]:
+def blocked_at(inst: Instance, visits: list[Visit], school: str, teacher: str, per: str, daily: int | None) -> list[dict]:
     """The teacher's blocked times at a school (its own, then 走教): every day (or half-day) spent
     elsewhere or nowhere, and on a half-day here the periods beyond its share of the daily maximum."""
     here = {(v.day, v.half) for v in visits if v.teacher == teacher and v.school == school}
@@ -150,7 +152,7 @@ def blocked_at(inst: Instance, visits: list[Visit], school: str, teacher: str, p
             if (day, half) not in here:
                 blocked.append({"day": day, "note": note} | ({"half": half} if half else {}))
             elif half is not None and any((day, other) in elsewhere for other in HALVES[per] if other != half):
-                kept = usable_periods(inst, teacher, day, half)
+                kept = usable_periods(inst, teacher, day, half, daily)
                 rest = [p for p in section.periods if section.is_morning(p) == (half == "am") and p not in kept]
                 if rest:
                     blocked.append({"day": day, "periods": rest, "note": "走教：当天课时上限"})

@@ -1,8 +1,9 @@
 """The smallest change that makes an impossible school possible, where its explanation points at a
 resource the school can change: a venue's capacity (another class on the playground at once), a
 teacher's blocked time (教研 moved), a teacher's daily maximum. Each candidate is changed alone and
-proved by a CP-SAT solve of the whole school (a timetable exists); the smallest capacity or maximum
-is found by bisection, since more never makes a school less possible.
+proved by a CP-SAT solve of the whole school (a timetable exists); the smallest capacity (up to the
+number of classes) or daily maximum (up to the periods of a day) is found by bisection, since more
+never makes a school less possible; when time runs out during it, the smallest proved so far.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class Remedy:
 
 def possible(inst: Instance, seconds: float) -> bool | None:
     """Whether the school has a timetable under its hard rules (None: not decided in time)."""
-    status = hard_rules_status(inst, SolveOptions(time_limit=max(seconds, 1.0), workers=1))
+    status = hard_rules_status(inst, SolveOptions(time_limit=seconds, workers=1))
     return {"feasible": True, "optimal": True, "infeasible": False}.get(status)
 
 
@@ -40,14 +41,15 @@ def remedies(inst: Instance, groups: list[Group], time_limit: float) -> list[Rem
     maxima = [str(who[0]) for rule, *who in groups if rule == "teacher.daily_max"]
     blocked = [str(who[0]) for rule, *who in groups if rule == "availability.teacher_blocked"]
     for venue in dict.fromkeys(venues):
-        if (most := _smallest(inst, _venue_capacity(venue), inst.venue_by_name[venue].capacity, deadline)) is not None:
-            was = inst.venue_by_name[venue].capacity
+        was = inst.venue_by_name[venue].capacity
+        if (most := _smallest(inst, _venue_capacity(venue), was, min(len(inst.classes), 100), deadline)) is not None:
             found.append(
                 Remedy(f"{venue} takes {most} classes at once (now {was})", f"{venue}同时容纳 {most} 个班（现为 {was} 个）")
             )
     for teacher in dict.fromkeys(maxima):
         was = inst.teacher_by_name[teacher].max_per_day or 0
-        if (most := _smallest(inst, _teacher_maximum(teacher), was, deadline)) is not None:
+        periods = max(len(section.periods) for section in inst.sections_in_force)
+        if (most := _smallest(inst, _teacher_maximum(teacher), was, min(periods, 20), deadline)) is not None:
             found.append(
                 Remedy(
                     f"{teacher} teaches up to {most} lessons a day (now {was})",
@@ -55,26 +57,33 @@ def remedies(inst: Instance, groups: list[Group], time_limit: float) -> list[Rem
                 )
             )
     for teacher in list(dict.fromkeys(blocked))[:MOST_TEACHERS_TRIED]:
-        if possible(_unblocked(inst, teacher), deadline - time.perf_counter()):
+        if _possible_by(_unblocked(inst, teacher), deadline):
             found.append(
                 Remedy(f"{teacher}'s blocked time (教研) moved or dropped", f"{teacher}的不排课时间（教研）调整或取消")
             )
     return found
 
 
-def _smallest(inst: Instance, changed, now: int, deadline: float) -> int | None:
-    """The smallest value above `now` at which the school, so changed, is possible (bisection up to
-    the number of classes; None when even that is not, or time runs out)."""
-    low, high = now, max(now + 1, len(inst.classes))
-    if possible(changed(inst, high), deadline - time.perf_counter()) is not True:
+def _smallest(inst: Instance, changed, now: int, most: int, deadline: float) -> int | None:
+    """The smallest value above `now`, up to `most`, at which the school so changed is possible, by
+    bisection (None when even `most` is not, or time runs out first; when time runs out during the
+    bisection, the smallest value proved so far)."""
+    low, high = now, max(now + 1, most)
+    if _possible_by(changed(inst, high), deadline) is not True:
         return None
     while high - low > 1:
         middle = (low + high) // 2
-        answer = possible(changed(inst, middle), deadline - time.perf_counter())
+        answer = _possible_by(changed(inst, middle), deadline)
         if answer is None:
-            return None
+            break
         low, high = (low, middle) if answer else (middle, high)
     return high
+
+
+def _possible_by(inst: Instance, deadline: float) -> bool | None:
+    """`possible` within what is left until the deadline (None when nothing is left)."""
+    left = deadline - time.perf_counter()
+    return possible(inst, left) if left > 0 else None
 
 
 def _venue_capacity(venue: str):

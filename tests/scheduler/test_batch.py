@@ -83,3 +83,18 @@ def test_the_what_if_names_the_smallest_playground_that_fits_the_daily_pe_lesson
     explanation = explain(inst, 60)
     assert ("venue.capacity", "操场") in explanation.groups
     assert [change.chinese for change in remedies(inst, explanation.groups, 60)] == ["操场同时容纳 6 个班（现为 5 个）"]
+
+
+def test_the_smallest_daily_maximum_that_fits_is_named():
+    import yaml
+
+    from models.loading import parse_instance
+    from scheduler.search.explain import explain
+    from scheduler.search.remedy import remedies
+
+    data = yaml.safe_load((INSTANCES / "tiny.yaml").read_text(encoding="utf-8"))
+    next(teacher for teacher in data["teachers"] if teacher["name"] == "李强")["max_per_day"] = 1
+    inst = parse_instance(data)
+    explanation = explain(inst, 30)
+    assert ("teacher.daily_max", "李强") in explanation.groups
+    assert [change.chinese for change in remedies(inst, explanation.groups, 30)] == ["李强每天最多上 2 节课（现为 1 节）"]

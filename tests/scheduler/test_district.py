@@ -69,9 +69,11 @@ def test_jianfu_district_writes_the_plans_and_refuses_a_bad_file_by_place(tmp_pa
     assert "东山小学" in refused.output  # the closest name
 
 
-def two_schools(per: str, travel: int) -> tuple[District, dict]:
-    """Two copies of the test school sharing their PE teacher 刘洋."""
-    instances = {name: parse_instance(copy.deepcopy(BASE)) for name in ("甲校", "乙校")}
+def two_schools(per: str, travel: int, pe: int = 3) -> tuple[District, dict]:
+    """Two copies of the test school (`pe` lessons a week a class) sharing their PE teacher 刘洋."""
+    data = copy.deepcopy(BASE)
+    data["grades"][0]["plan"]["体育"] = pe
+    instances = {name: parse_instance(copy.deepcopy(data)) for name in ("甲校", "乙校")}
     values = {"schools": ["甲校.yaml", "乙校.yaml"], "shared": [{"teacher": "刘洋", "per": per}]}
     district = District.model_validate(values | {"travel_minutes": [{"between": ["甲校", "乙校"], "minutes": travel}]})
     return district, instances
@@ -117,3 +119,27 @@ def test_a_district_file_is_checked_against_its_schools():
     assert [p.where for p in district_problems(missing, instances)] == ["shared[0]"]
     del instances["乙校"]
     assert [p.where for p in district_problems(district, instances)] == ["shared[0].teacher", "travel_minutes[0].between[1]"]
+
+
+def test_a_shared_teacher_s_day_keeps_the_smallest_maximum_any_school_gives():
+    from models.district import shared_maximum
+    from scheduler.search.district import assign_visits, blocked_at, usable_periods
+
+    district, instances = two_schools("day", 30, pe=2)
+    instances["甲校"].teacher_by_name["刘洋"].max_per_day = 4
+    instances["乙校"].teacher_by_name["刘洋"].max_per_day = 2
+    assert shared_maximum(instances, "刘洋") == 2
+    assert len(usable_periods(instances["甲校"], "刘洋", "星期一", None, 2)) == 2
+    visits = assign_visits(district, instances, {})
+    days = {visit.day for visit in visits}
+    assert len(days) == len(visits) == 4  # 4 PE lessons a school at 2 a day: 2 days each, one school a day
+    assert assign_visits(*two_schools("day", 30, pe=3), {}) is None  # 3 days each: 6 days in a week of 5
+    assert visits and all(
+        entry["note"].startswith("走教") for entry in blocked_at(instances["甲校"], visits, "甲校", "刘洋", "day", 2)
+    )
+
+
+def test_a_teacher_or_a_travel_pair_given_twice_is_refused():
+    district, instances = two_schools("half_day", 30)
+    twice = district.model_copy(update={"shared": district.shared * 2, "travel_minutes": district.travel_minutes * 2})
+    assert [p.where for p in district_problems(twice, instances)] == ["shared[1].teacher", "travel_minutes[1]"]
