@@ -72,6 +72,7 @@ class EventResource:
     resource: str | None
     role: str | None = None
     resource_type: str | None = None
+    workload: int | None = None  # by default the event's workload
 
 
 @dataclass(frozen=True)

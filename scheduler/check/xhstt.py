@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
+from math import ceil
 
 from models.xhstt import Constraint, Event, Instance, Solution, SolutionEvent
 
@@ -27,6 +29,9 @@ SUPPORTED_TYPES = (
     "ClusterBusyTimesConstraint",
     "LimitBusyTimesConstraint",
     "LimitWorkloadConstraint",
+    "AssignResourceConstraint",
+    "PreferResourcesConstraint",
+    "AvoidSplitAssignmentsConstraint",
 )
 
 
@@ -82,13 +87,22 @@ def cost_of(constraint: Constraint, deviation: int) -> int:
     return constraint.weight * deviation
 
 
-def outside(value: int, minimum: int | None, maximum: int | None) -> int:
+def outside(value, minimum: int | None, maximum: int | None):
     """How far `value` falls below `minimum` or above `maximum` (0 inside; a missing bound is no bound)."""
     if minimum is not None and value < minimum:
         return minimum - value
     if maximum is not None and value > maximum:
         return value - maximum
     return 0
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One resource of a solution event, by role, with its share of the event resource's workload."""
+
+    role: str | None
+    resource: str | None  # None while unassigned
+    workload: Fraction
 
 
 class _Timetable:
@@ -101,7 +115,7 @@ class _Timetable:
         for part in solution.events:
             self.parts[part.reference].append(part)
         self.busy: dict[str, list[int]] = defaultdict(list)  # resource → occupied time indices, repeated on clashes
-        self.workload: dict[str, float] = defaultdict(float)
+        self.workload: dict[str, Fraction] = defaultdict(Fraction)
         for event in instance.events.values():
             for part in self.event_parts(event):
                 self.place(event, part)
@@ -125,22 +139,28 @@ class _Timetable:
             return range(0)
         return range(start, min(start + part.duration, len(self.instance.times)))
 
-    def resources(self, event: Event, part: SolutionEvent) -> list[str]:
-        """The resources of a solution event: the preassigned ones, its event's groups', and the assigned ones."""
-        groups = self.instance.resource_groups
-        preassigned = [r.resource for r in event.resources if r.resource is not None]
-        from_groups = [r for group in event.resource_groups for r in groups[group].resources]
-        assigned = [r.resource for r in part.resources]
-        return list(dict.fromkeys(preassigned + from_groups + assigned))
+    def slots(self, event: Event, part: SolutionEvent) -> list[_Slot]:
+        """The resources of a solution event: its event's, filled in by role from the solution, and its event's groups'."""
+        assigned = {r.role: r.resource for r in part.resources}
+        share = Fraction(part.duration, event.duration)
+        workload = event.duration if event.workload is None else event.workload
+        slots = []
+        for r in event.resources:
+            resource = r.resource or assigned.pop(r.role, None)
+            slots.append(_Slot(r.role, resource, (workload if r.workload is None else r.workload) * share))
+        for group in event.resource_groups:
+            slots.extend(_Slot(None, r, workload * share) for r in self.instance.resource_groups[group].resources)
+        slots.extend(_Slot(role, r, workload * share) for role, r in assigned.items() if role is not None)
+        return slots
 
     def place(self, event: Event, part: SolutionEvent) -> None:
         occupied = self.occupied(part)
-        for resource in self.resources(event, part):
+        slots = self.slots(event, part)
+        for resource in dict.fromkeys(slot.resource for slot in slots if slot.resource is not None):
             self.busy[resource].extend(occupied)
-            if event.workload is not None:
-                self.workload[resource] += event.workload * part.duration / event.duration
-            else:
-                self.workload[resource] += part.duration
+        for slot in slots:
+            if slot.resource is not None:
+                self.workload[slot.resource] += slot.workload
 
     # --- points of application ---------------------------------------------------------------
 
@@ -235,6 +255,41 @@ def _link_events(state: _Timetable, c: Constraint) -> Iterable[int]:
             yield len(set.union(*occupied) - set.intersection(*occupied))
 
 
+def _role_slots(state: _Timetable, c: Constraint) -> Iterable[tuple[Event, list[tuple[SolutionEvent, _Slot]]]]:
+    """For each event of the constraint, its solution events with their resource of the constraint's role."""
+    for event in state.events_of(c):
+        parts = []
+        for part in state.event_parts(event):
+            parts.extend((part, slot) for slot in state.slots(event, part) if slot.role is not None and slot.role == c.role)
+        yield event, parts
+
+
+def _assign_resource(state: _Timetable, c: Constraint) -> Iterable[int]:
+    """Per event: the total duration of its solution events with no resource in the role."""
+    for _, parts in _role_slots(state, c):
+        yield sum(part.duration for part, slot in parts if slot.resource is None)
+
+
+def _prefer_resources(state: _Timetable, c: Constraint) -> Iterable[int]:
+    """Per event: the total duration of its solution events whose resource in the role is not a preferred one."""
+    preferred = set(c.resources)
+    for group in c.resource_groups:
+        preferred.update(state.instance.resource_groups[group].resources)
+    for _, parts in _role_slots(state, c):
+        yield sum(part.duration for part, slot in parts if slot.resource is not None and slot.resource not in preferred)
+
+
+def _avoid_split_assignments(state: _Timetable, c: Constraint) -> Iterable[int]:
+    """Per event group: the number of distinct resources given the role in its solution events, beyond one."""
+    for group in c.applies_to.event_groups:
+        resources = set()
+        for event_id in state.instance.event_groups[group].events:
+            event = state.instance.events[event_id]
+            for part in state.event_parts(event):
+                resources.update(s.resource for s in state.slots(event, part) if s.role == c.role and s.resource)
+        yield max(0, len(resources) - 1)
+
+
 # --- resource constraints (a deviation per resource) --------------------------------------------
 
 
@@ -290,7 +345,7 @@ def _limit_busy_times(state: _Timetable, c: Constraint) -> Iterable[int]:
 def _limit_workload(state: _Timetable, c: Constraint) -> Iterable[int]:
     """Per resource: how far its total workload is out of range."""
     for resource in state.resources_of(c):
-        yield outside(round(state.workload.get(resource, 0)), c.minimum, c.maximum)
+        yield ceil(outside(state.workload.get(resource, Fraction(0)), c.minimum, c.maximum))
 
 
 DEVIATIONS: dict[str, Callable[[_Timetable, Constraint], Iterable[int]]] = {
@@ -306,4 +361,7 @@ DEVIATIONS: dict[str, Callable[[_Timetable, Constraint], Iterable[int]]] = {
     "ClusterBusyTimesConstraint": _cluster_busy_times,
     "LimitBusyTimesConstraint": _limit_busy_times,
     "LimitWorkloadConstraint": _limit_workload,
+    "AssignResourceConstraint": _assign_resource,
+    "PreferResourcesConstraint": _prefer_resources,
+    "AvoidSplitAssignmentsConstraint": _avoid_split_assignments,
 }

@@ -241,7 +241,9 @@ class _Reader:
         if duration is None or duration < 1:
             self.problem(place, "Duration should be a positive integer", "Duration 应为正整数")
         resources = tuple(
-            EventResource(r.get("Reference"), _text(r, "Role") or None, _ref(r, "ResourceType"))
+            EventResource(
+                r.get("Reference"), _text(r, "Role") or None, _ref(r, "ResourceType"), self.integer(r, "Workload", place)
+            )
             for r in el.iterfind("Resources/Resource")
         )
         return Event(
