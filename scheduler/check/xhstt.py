@@ -4,6 +4,11 @@ Per the XHSTT specification, each constraint has points of application (events, 
 resources). At each point it finds deviations; their sum d costs Weight × f(d), where f is the
 constraint's CostFunction (Linear d, Quadratic d², Step 1 if d > 0). The costs of the Required
 constraints add up to the infeasibility value, those of the others to the objective value.
+
+A solution event's resources are its event's preassigned ones, the resources of its event's
+resource groups, and those the solution assigns to its event's unfilled roles. Every constraint type
+of the 2014 specification's high-school set is evaluated; an instance using another type is named in
+`Evaluation.unsupported`, its constraints left out of the totals.
 """
 
 from __future__ import annotations
@@ -87,7 +92,7 @@ def cost_of(constraint: Constraint, deviation: int) -> int:
     return constraint.weight * deviation
 
 
-def outside(value, minimum: int | None, maximum: int | None):
+def outside(value: int | Fraction, minimum: int | None, maximum: int | None) -> int | Fraction:
     """How far `value` falls below `minimum` or above `maximum` (0 inside; a missing bound is no bound)."""
     if minimum is not None and value < minimum:
         return minimum - value
@@ -154,6 +159,7 @@ class _Timetable:
         return slots
 
     def place(self, event: Event, part: SolutionEvent) -> None:
+        """Mark a solution event's times busy for each of its resources, and add its workload to theirs."""
         occupied = self.occupied(part)
         slots = self.slots(event, part)
         for resource in dict.fromkeys(slot.resource for slot in slots if slot.resource is not None):
