@@ -39,6 +39,7 @@ from scheduler.publish.terminal import (
     print_term,
     print_timetables,
     print_violations,
+    print_xhstt,
     stdout_console,
 )
 
@@ -805,6 +806,34 @@ def import_fet_command(
         console.print(line, highlight=False, markup=False)
     verdict = "imported_exactly" if report.exact else "imported_approximately"
     console.print(say(language, verdict, path=out, classes=len(inst.classes), teachers=len(inst.teachers)), highlight=False)
+
+
+@_command("xhstt-eval")
+def xhstt_eval_command(
+    archive_file: Annotated[Path, typer.Argument(help="An XHSTT archive (.xml): an instance and its solution groups.")],
+    solutions: Annotated[
+        Path | None, typer.Argument(help="Another XHSTT archive holding solutions of that instance (its own if left out).")
+    ] = None,
+    lang: LangOption = "zh",
+) -> None:
+    """Score every solution by the XHSTT specification's rules, independently of any solver: each
+    constraint's cost, then the infeasibility (required constraints) and the objective (the others)."""
+    from scheduler.check.xhstt import evaluate
+    from scheduler.formats.xhstt import read_archive
+
+    language = _language(lang)
+    archive = read_archive(archive_file)
+    source = read_archive(solutions) if solutions is not None else archive
+    instances = {instance.id: instance for instance in archive.instances}
+    found = [(group, solution) for group in source.solution_groups for solution in group.solutions]
+    unknown_refs = [solution.instance for _, solution in found if solution.instance not in instances]
+    if unknown_refs:
+        _refuse(str(solutions or archive_file), "xhstt_unknown_instance", instance=unknown_refs[0])
+    if not found:
+        console.print(say(language, "xhstt_no_solutions"), highlight=False)
+    for group, solution in found:
+        result = evaluate(instances[solution.instance], solution)
+        print_xhstt(console, group.id, result, language)
 
 
 @_command("export-fet")

@@ -59,6 +59,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "cover_limits": "没有可行的安排：下列上限同时成立时无法安排",
         "district_none": "走教安排不可行：{rounds} 轮后，没有让各校都有课表的走教日程",
         "district_done": "{schools} 所学校（{rounds} 轮）：{counts}",
+        "xhstt_total": "不可行度 {infeasibility}，目标值 {objective}",
+        "xhstt_unsupported": "未计算的约束类型（不计入合计）：{types}",
+        "xhstt_no_solutions": "文件中没有解",
+        "xhstt_unknown_instance": "解所引用的实例“{instance}”不在实例文件中",
         "district_school_failed": "{school}排不出课表：",
         "district_unplaced": (
             "{teacher}在{schools}的课排不进一周：各班该学科每天的上限、固排、本人的不排课时间和路程之下，天数或节次不够"
@@ -137,6 +141,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "cover_limits": "no change set: these limits together leave none",
         "district_none": "no plan for the shared teachers: after {rounds} rounds, no days give every school a timetable",
         "district_done": "{schools} schools ({rounds} rounds): {counts}",
+        "xhstt_total": "infeasibility {infeasibility}, objective {objective}",
+        "xhstt_unsupported": "constraint types not evaluated (left out of the totals): {types}",
+        "xhstt_no_solutions": "the file holds no solutions",
+        "xhstt_unknown_instance": "a solution refers to instance '{instance}', which the instance file does not hold",
         "district_school_failed": "{school} has no timetable:",
         "district_unplaced": (
             "{teacher}'s lessons at {schools} do not fit in the week: too few days or periods under each class's "

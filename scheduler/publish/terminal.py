@@ -268,3 +268,23 @@ def print_cover(console: Console, inst: Instance, plan: CoverPlan, previous: lis
         (label(lang, "ledger"), ledger_table(inst, previous + plan.changes, lang)),
     ):
         console.print(_rich_table(title, table.header, table.rows))
+
+
+XHSTT_HEADER = {
+    "zh": ["约束", "类型", "硬/软", "偏离点数", "代价"],
+    "en": ["Constraint", "Type", "Hard/soft", "Points deviating", "Cost"],
+}
+
+
+def print_xhstt(console: Console, group: str, result, lang: Lang = "zh") -> None:
+    """One XHSTT solution's score: each constraint with a cost, then infeasibility and objective."""
+    hard = {"zh": ("硬", "软"), "en": ("hard", "soft")}[lang]
+    rows = [
+        [c.id, c.type.removesuffix("Constraint"), hard[0] if c.required else hard[1], c.deviations, c.cost]
+        for c in result.constraints
+        if c.cost
+    ]
+    console.print(_rich_table(group, XHSTT_HEADER[lang], rows))
+    console.print(say(lang, "xhstt_total", infeasibility=result.infeasibility, objective=result.objective), highlight=False)
+    if result.unsupported:
+        console.print(say(lang, "xhstt_unsupported", types=", ".join(result.unsupported)), highlight=False)

@@ -274,3 +274,24 @@ def test_resources_assigned_by_role_cost_by_duration_split_and_workload(tmp_path
     assert costs["prefer R2"] == 1  # the first part is in R1
     assert costs["one room"] == 10  # E5 is split over R1 and R2
     assert costs["R1 free"] == 4  # R1 carries a third of E5's workload 6: (2 - 0)² × 1
+
+
+def test_jianfu_xhstt_eval_prints_each_solution_s_score_in_both_languages(tmp_path):
+    from typer.testing import CliRunner
+
+    from scheduler.cli import Exit, app
+
+    runner = CliRunner()
+    archive = read_archive(_write(tmp_path, SMALL))
+    instance = archive.instances[0]
+    expected = [evaluate(instance, solution) for group in archive.solution_groups for solution in group.solutions]
+    chinese = runner.invoke(app, ["xhstt-eval", str(tmp_path / "small.xml")])
+    english = runner.invoke(app, ["xhstt-eval", str(tmp_path / "small.xml"), "--lang", "en"])
+    assert chinese.exit_code == english.exit_code == Exit.OK, chinese.output
+    for result in expected:
+        assert f"不可行度 {result.infeasibility}，目标值 {result.objective}" in chinese.output
+        assert f"infeasibility {result.infeasibility}, objective {result.objective}" in english.output
+    hostile = tmp_path / "evil.xml"
+    hostile.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><X>&a;</X>', encoding="utf-8")
+    refused = runner.invoke(app, ["xhstt-eval", str(hostile)])
+    assert refused.exit_code == Exit.BAD_INPUT and "Traceback" not in refused.output and "DTD" in refused.output
