@@ -1,10 +1,11 @@
 """A generated district on a local Dask cluster against the same schools one after another.
 
-`python bench/district.py [--schools N] [--seed S] [--time-limit T] [--workers W]` writes N generated
-schools (primary and junior, 1-3 classes per grade, seeds from S) into a temporary folder, solves them
-with `run_batch` on a local cluster of W one-thread workers, then with `run_school` one after another
-in this process, and prints both wall times, the speed-up, and whether every school's timetable is the
-same both ways (one CP-SAT worker and seed 0 per school, T deterministic seconds each).
+`python bench/district.py [--schools N] [--seed S] [--time-limit T] [--workers W] [--most-per-grade M]`
+writes N generated schools (primary and junior, 1 to M (3) classes per grade, seeds from S) into a
+temporary folder, solves them with `run_batch` on a local cluster of W one-thread workers, then with
+`run_school` one after another in this process, and prints both wall times, the speed-up, and whether
+every school's timetable is the same both ways (one CP-SAT worker and seed 0 per school, T
+deterministic seconds each).
 
 `--rural` runs a rural cluster instead (`generate_district`: N one-class-a-grade schools whose music
 and art teachers are shared by pairs, `--shared` of them): `run_district` (the shared teachers' days,
@@ -28,10 +29,10 @@ from scheduler.batch import Task, run_batch, run_district, run_school
 from scheduler.generate import generate_district, generate_school
 
 
-def _district(folder: Path, schools: int, seed: int) -> list[Path]:
+def _district(folder: Path, schools: int, seed: int, most: int) -> list[Path]:
     rng = random.Random(seed)
     for number in range(schools):
-        kind, size = rng.choice(["primary", "junior"]), rng.randint(1, 3)
+        kind, size = rng.choice(["primary", "junior"]), rng.randint(1, most)
         data = generate_school(kind, size, seed + number)
         (folder / f"school{number:02d}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return sorted(folder.glob("*.yaml"))
@@ -83,6 +84,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rural", action="store_true", help="a rural cluster with shared teachers (走教)")
     parser.add_argument("--shared", type=int, default=9)
+    parser.add_argument("--most-per-grade", type=int, default=3, help="classes per grade: 1 to this")
     args = parser.parse_args()
     if args.rural:
         _rural(args)
@@ -90,7 +92,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "district"
         folder.mkdir()
-        tasks = [Task(str(path), "solve", None, args.time_limit) for path in _district(folder, args.schools, args.seed)]
+        tasks = [
+            Task(str(path), "solve", None, args.time_limit)
+            for path in _district(folder, args.schools, args.seed, args.most_per_grade)
+        ]
         started = time.perf_counter()
         batch = run_batch(tasks, Path(scratch) / "out", workers=args.workers)
         parallel = time.perf_counter() - started
