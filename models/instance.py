@@ -361,6 +361,13 @@ class Instance(Strict):
         windows = [t.capacity for t in entry.capacity_at if (t.day is None or t.day == day) and t.start <= minute < t.end]
         return min(windows, default=entry.capacity)
 
+    @cached_property
+    def clock_moments(self) -> tuple[int, ...]:
+        """Every minute at which a period of some section starts or a venue's other capacity begins or
+        ends: two lessons overlap in time, or one meets such a window, exactly when both run at one."""
+        edges = {edge for venue in self.venues for t in venue.capacity_at for edge in (t.start, t.end)}
+        return tuple(sorted({minute for _, minute in self.moments} | edges))
+
     def venue_moments(self, venue: str) -> list[tuple[str, int]]:
         """The moments at which a venue's classes are counted: every period start, and every start and
         end of a time with another capacity."""

@@ -125,7 +125,8 @@ def _unsolved(inst, summary, task: Task) -> dict:
 
     if summary.status != "infeasible":
         return _said(["时限内未找到课表"], ["no timetable found within the time limit"])
-    english = [REASONS["en"]["proved"], *explain(inst, task.time_limit).text("en").splitlines()]
+    again = explain(inst, max(10.0, task.time_limit))  # as the solve's own, single-thread: the same set
+    english = [REASONS["en"]["proved"], *again.text("en").splitlines()]
     return _said(summary.reasons, english)
 
 
@@ -198,10 +199,11 @@ def run_batch(
         futures = client.map(run_school, todo, pure=False)
         for future in as_completed(futures):
             result = future.result()
+            solved = out / "solutions" / f"{result['school']}.json"
             if solution := result.pop("solution", None):
-                write_atomically(
-                    out / "solutions" / f"{result['school']}.json", json.dumps(solution, ensure_ascii=False, indent=1)
-                )
+                write_atomically(solved, json.dumps(solution, ensure_ascii=False, indent=1))
+            elif result.get("mode") == "solve":
+                solved.unlink(missing_ok=True)  # an earlier run's timetable no longer stands
             write_atomically(out / "results" / f"{result['school']}.json", json.dumps(result, ensure_ascii=False, indent=1))
             if progress:
                 progress(result)
@@ -270,9 +272,10 @@ def run_district(
                     visits = sum(1 for v in run.visits if v.teacher == shared.teacher and v.school == school)
                     more[shared.teacher, school] = visits + 1
     timetables = {}
+    solved_now = {r["school"] for r in run.batch.results if r["status"] in ("ok", "violations")}
     for key in instances:
         solved = out / "solutions" / f"{key}.json"
-        if solved.is_file():
+        if key in solved_now and solved.is_file():
             timetables[key] = parse_model(Solution, read_document(solved), "solution", str(solved)).lessons
     run.violations, run.timetables = check_district(district, instances, timetables), timetables
     return run
@@ -293,7 +296,11 @@ def _school_file(district, instances: dict, original: Path, visits: list, out: P
             teacher |= {"max_per_day": daily} if daily is not None else {}
     for policy in [data.get("policy") or {}, *((section.get("policy") or {}) for section in data.get("sections", []))]:
         preset = policy.get("preset", "")
-        if isinstance(preset, str) and preset.endswith((".yaml", ".yml", ".json")) and not Path(preset).is_absolute():
+        if (
+            isinstance(preset, str)
+            and preset.lower().endswith((".yaml", ".yml", ".json"))
+            and not Path(preset).is_absolute()
+        ):
             policy["preset"] = str((original.parent / preset).resolve())
     target = out / "schools" / f"{key}.yaml"
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

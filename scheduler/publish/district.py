@@ -76,7 +76,7 @@ def school_table(results: list[dict], lang: Lang) -> Table:
         failed = [rule["title"] for rule in result.get("rules", []) if rule["hard"] and not rule["passed"]]
         penalty = sum(rule["penalty"] or 0 for rule in result.get("rules", []) if not rule["hard"])
         figures = [rules[name]["figures"] if name in rules else "" for name in FIGURES]
-        note = (result.get("messages" if lang == "zh" else "messages_en") or result.get("messages") or [""])[0]
+        note = (result.get("messages" if lang == "zh" else "messages_en") or [""])[0]
         status = STATUS[lang][result.get("status", "error")]
         row = [result["school"], status, result.get("classes", ""), result.get("violations", ""), "、".join(failed)]
         changes = [english if lang == "en" else chinese for english, chinese in result.get("remedies", [])]

@@ -69,12 +69,13 @@ def stdout_console() -> Console:
 
 
 def _rich_table(title: str, header: list[str], rows: list[list[object]], bold_last: bool = False) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column(header[0], no_wrap=True)
+    """A terminal table; every value is shown as text (a name like `[/x]` is never read as markup)."""
+    table = Table(title=escape(title), title_justify="left")
+    table.add_column(escape(header[0]), no_wrap=True)
     for name in header[1:]:
-        table.add_column(name, justify="center", overflow="fold")
+        table.add_column(escape(name), justify="center", overflow="fold")
     for number, row in enumerate(rows, start=1):
-        table.add_row(*[str(value) for value in row], style="bold" if bold_last and number == len(rows) else None)
+        table.add_row(*[escape(str(value)) for value in row], style="bold" if bold_last and number == len(rows) else None)
     return table
 
 

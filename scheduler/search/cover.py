@@ -52,10 +52,11 @@ def shared_venue(inst: Instance, lesson: Lesson) -> str | None:
     return None if venue == OWN_ROOM else venue
 
 
-def _minutes(inst: Instance, lesson: Lesson) -> range:
-    """The clock minutes a lesson runs, in its class's bell (every fifth: no lesson is shorter)."""
+def _minutes(inst: Instance, lesson: Lesson) -> list[int]:
+    """The moments a lesson runs at, in its class's bell: every period start of any section, and every
+    edge of a venue's other capacity, inside it (two lessons overlap exactly when both run at one)."""
     start, end = inst.section_of(lesson.class_).interval(lesson.period)
-    return range(start, end, 5)
+    return [minute for minute in inst.clock_moments if start <= minute < end]
 
 
 class _Planner:
@@ -359,14 +360,10 @@ class _Planner:
         return item.date == other.date or "pe" not in kinds
 
     def _room(self, lesson: Lesson, date: dt.date, at: Lesson) -> bool:
-        """A lesson moved to another's time finds its venue open, with a place, then."""
+        """A lesson moved to another's time finds its venue open then (its places then are the model's
+        venue limit, over all the swaps chosen together)."""
         venue = shared_venue(self.inst, lesson)
-        if venue_closure(self.inst, self.absences, venue, date, at.class_, at.period):
-            return False
-        if venue is None or venue == shared_venue(self.inst, at):
-            return True
-        capacity = self.inst.venue_by_name[venue].capacity
-        return all(self.venue_use[venue, date, minute] < capacity for minute in _minutes(self.inst, at))
+        return venue_closure(self.inst, self.absences, venue, date, at.class_, at.period) is None
 
 
 def plan_covers(

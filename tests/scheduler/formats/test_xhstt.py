@@ -295,3 +295,13 @@ def test_jianfu_xhstt_eval_prints_each_solution_s_score_in_both_languages(tmp_pa
     hostile.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><X>&a;</X>', encoding="utf-8")
     refused = runner.invoke(app, ["xhstt-eval", str(hostile)])
     assert refused.exit_code == Exit.BAD_INPUT and "Traceback" not in refused.output and "DTD" in refused.output
+
+
+def test_a_name_like_markup_is_printed_as_text(tmp_path):
+    from typer.testing import CliRunner
+
+    from scheduler.cli import Exit, app
+
+    _write(tmp_path, SMALL.replace('Id="late"', 'Id="[/x]"', 1))
+    result = CliRunner().invoke(app, ["xhstt-eval", str(tmp_path / "small.xml"), "--lang", "en"])
+    assert result.exit_code == Exit.OK and "[/x]" in result.output, result.output

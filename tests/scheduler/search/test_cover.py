@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -274,3 +275,29 @@ def test_a_class_joins_its_grade_mate_s_lesson_where_merging_is_allowed_and_neve
     assert not plan.found and [(i.lesson.class_, i.lesson.period) for i in plan.uncovered] == [("三年级1班", 3)]
     reasons = [chinese for _, chinese in plan.why[0]]
     assert "王芳此时缺勤" in reasons and any("自习" in r and "体育活动 30 分钟" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(("capacity", "primary_pe"), [(1, "陈静"), (2, "刘洋")])
+def test_two_bells_off_the_five_minute_grid_never_share_a_teacher_or_a_place(capacity, primary_pe):
+    """08:32-09:12 overlaps the junior period a swap would bring PE into: with one place on the
+    playground, or with 刘洋 teaching both PE lessons, that swap would break a rule."""
+    from tests.conftest import lesson
+    from tests.scheduler.test_sections import PRIMARY_BELL, two_sections
+
+    bell = copy.deepcopy(PRIMARY_BELL)
+    bell["periods"][0] = {"start": "08:32", "end": "09:12"}
+    data = two_sections(calendar={"start": "2026-09-07", "end": "2026-09-11"})
+    data["sections"][0]["bell"] = bell
+    data["venues"][0]["capacity"] = capacity
+    if primary_pe == "陈静":
+        data["teachers"].append({"name": "陈静", "teaches": {"体育": ["三年级1班"]}})
+        data["teachers"][2]["teaches"] = {"体育": ["七年级1班"]}
+    inst = parse_instance(data)
+    week = [
+        lesson("三年级1班", "体育", "星期一", 1, teachers=[primary_pe]),
+        lesson("七年级1班", "语文", "星期一", 2, teachers=["李强"]),
+        lesson("七年级1班", "体育", "星期一", 4, teachers=["刘洋"]),
+    ]
+    away = absences({"teacher": "李强", "start": "2026-09-07", "half": "am"}, {"teacher": "王芳", "start": "2026-09-07"})
+    plan = plan_covers(inst, week, away, time_limit=5)
+    assert plan.violations == [] and all(c.kind != "swap" for c in plan.changes), plan.changes
