@@ -47,6 +47,7 @@ def _names() -> list[str]:
             + [b.name for s in inst.sections_in_force for b in s.bell.blocks]
         )
     names += [entry["name"] for entry in TERM["holidays"]]
+    names += [Path(path).stem for path in (TINY, IMPOSSIBLE)]  # a district's schools go by their files' names
     return sorted(set(names), key=len, reverse=True)
 
 
