@@ -12,8 +12,10 @@ solution is the evaluator's (scheduler.check.xhstt). The objective is lexicograp
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -33,6 +35,7 @@ MODELLED_TYPES = (
     "ClusterBusyTimesConstraint",
     "LimitBusyTimesConstraint",
 )
+STRICT_SHARE = 0.5  # of the time limit, for a first solution with every required cost at 0
 STATUS = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
@@ -98,30 +101,65 @@ def left_out_constraints(instance: Instance, approximate: bool) -> tuple[Constra
 
 
 def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> XhsttRun:
-    """The best timing CP-SAT finds for `instance` within the time limit, with its model costs."""
+    """The best timing CP-SAT finds for `instance` within the time limit, with its model costs.
+
+    First with every required constraint's cost held at 0 (a strong model, where the bound holds
+    among solutions of infeasibility 0); when that finds no solution within its share of the time,
+    or proves there is none, the remaining time goes to the model where required costs are weighed.
+    """
     left_out = left_out_constraints(instance, options.approximate)
     skipped = {c.id for c in left_out}
-    model = _XhsttModel(instance, [c for c in instance.constraints if c.id not in skipped])
+    constraints = [c for c in instance.constraints if c.id not in skipped]
+    ids = tuple(c.id for c in left_out)
+    started = time.monotonic()
+    strict = _XhsttModel(instance, constraints, required_hard=True)
+    run = _search(strict, options, options.time_limit, give_up_after=options.time_limit * STRICT_SHARE)
+    remaining = options.time_limit - (time.monotonic() - started)
+    if run.solution is None and remaining > 0:
+        run = _search(_XhsttModel(instance, constraints), options, remaining)
+    return replace(run, left_out=ids)
+
+
+def _search(model: _XhsttModel, options: XhsttOptions, time_limit: float, give_up_after: float | None = None) -> XhsttRun:
+    """Solve one model; with `give_up_after`, stop at that time if no solution has been found."""
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = options.time_limit
+    solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
-    status = solver.solve(model.model)
-    ids = tuple(c.id for c in left_out)
+    watch = _FirstSolution()
+    timer = threading.Timer(give_up_after or time_limit, lambda: watch.found or solver.stop_search())
+    timer.start()
+    try:
+        status = solver.solve(model.model, watch)
+    finally:
+        timer.cancel()
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return XhsttRun(STATUS[status], None, left_out=ids)
+        return XhsttRun(STATUS[status], None)
     infeasibility = int(solver.value(sum(model.required_terms)))
     objective = int(solver.value(sum(model.other_terms)))
-    bound = divmod(int(round(solver.best_objective_bound)), model.factor)
+    bound = int(round(solver.best_objective_bound))
+    bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
-    return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bound, costs, ids)
+    return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bounds, costs)
+
+
+class _FirstSolution(cp_model.CpSolverSolutionCallback):
+    """Notes whether CP-SAT has found a solution yet."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = False
+
+    def on_solution_callback(self) -> None:
+        self.found = True
 
 
 class _XhsttModel:
     """The CP-SAT model of one instance under the given constraints."""
 
-    def __init__(self, instance: Instance, constraints: list[Constraint]):
+    def __init__(self, instance: Instance, constraints: list[Constraint], required_hard: bool = False):
         self.instance = instance
+        self.required_hard = required_hard
         self.model = cp_model.CpModel()
         self.horizon = len(instance.times)
         self.index = {time.id: i for i, time in enumerate(instance.times)}
@@ -145,7 +183,12 @@ class _XhsttModel:
         for constraint in constraints:
             ADD[constraint.type](self, constraint)
         self.factor = self.objective_bound + 1
-        self.model.minimize(self.factor * sum(self.required_terms) + sum(self.other_terms))
+        if required_hard:
+            for term in self.required_terms:
+                self.model.add(term == 0)
+            self.model.minimize(sum(self.other_terms))
+        else:
+            self.model.minimize(self.factor * sum(self.required_terms) + sum(self.other_terms))
 
     # --- events and their candidate solution events ---------------------------------------------
 
@@ -182,7 +225,7 @@ class _XhsttModel:
         self.parts[event.id] = parts
         self.model.add(sum(part.duration * x for part, x in parts) == event.duration)
         occupancy = [sum(x for part, x in parts if part.covers(t)) for t in range(self.horizon)]
-        for t, occupied in enumerate(occupancy):
+        for occupied in occupancy:
             if not isinstance(occupied, int):
                 self.model.add(occupied <= 1)
         self.occupancy[event.id] = occupancy
@@ -233,11 +276,8 @@ class _XhsttModel:
     def busy(self, resource: str) -> list:
         """Per time, 1 when the resource attends some event then (a Boolean, or the constant 0)."""
         if resource not in self._busy:
-            row = []
-            for t in range(self.horizon):
-                occupied = [o for e in self.events_of_resource.get(resource, []) if not isinstance(o := self.occupancy[e][t], int)]
-                row.append(self._any(occupied))
-            self._busy[resource] = row
+            rows = [self.occupancy[e] for e in self.events_of_resource.get(resource, [])]
+            self._busy[resource] = [self._any([row[t] for row in rows]) for t in range(self.horizon)]
         return self._busy[resource]
 
     def group_busy(self, resource: str, group: str):
