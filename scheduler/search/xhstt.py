@@ -12,10 +12,10 @@ solution is the evaluator's (scheduler.check.xhstt). The objective is lexicograp
 
 from __future__ import annotations
 
-import threading
+import random
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -35,7 +35,11 @@ MODELLED_TYPES = (
     "ClusterBusyTimesConstraint",
     "LimitBusyTimesConstraint",
 )
-STRICT_SHARE = 0.5  # of the time limit, for a first solution with every required cost at 0
+SEARCH_SHARE = 0.3  # of the time left, for CP-SAT on the whole model before neighbourhood search
+LNS_SECONDS = 1.0  # per neighbourhood
+LNS_MIN_SECONDS = 0.2
+LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
+FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
@@ -105,53 +109,53 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
 
     First with every required constraint's cost held at 0 (a strong model, where the bound holds
     among solutions of infeasibility 0); when that finds no solution within its share of the time,
-    or proves there is none, the remaining time goes to the model where required costs are weighed.
+    or proves there is none, the model where required costs are weighed. The rest of the time goes
+    to neighbourhood search from the best solution: the events of a few resources free, the others fixed.
     """
     left_out = left_out_constraints(instance, options.approximate)
     skipped = {c.id for c in left_out}
     constraints = [c for c in instance.constraints if c.id not in skipped]
     ids = tuple(c.id for c in left_out)
-    started = time.monotonic()
-    strict = _XhsttModel(instance, constraints, required_hard=True)
-    run = _search(strict, options, options.time_limit, give_up_after=options.time_limit * STRICT_SHARE)
-    remaining = options.time_limit - (time.monotonic() - started)
-    if run.solution is None and remaining > 0:
-        run = _search(_XhsttModel(instance, constraints), options, remaining)
-    return replace(run, left_out=ids)
-
-
-def _search(model: _XhsttModel, options: XhsttOptions, time_limit: float, give_up_after: float | None = None) -> XhsttRun:
-    """Solve one model; with `give_up_after`, stop at that time if no solution has been found."""
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = options.workers
-    solver.parameters.random_seed = options.seed
-    watch = _FirstSolution()
-    timer = threading.Timer(give_up_after or time_limit, lambda: watch.found or solver.stop_search())
-    timer.start()
-    try:
-        status = solver.solve(model.model, watch)
-    finally:
-        timer.cancel()
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return XhsttRun(STATUS[status], None)
-    infeasibility = int(solver.value(sum(model.required_terms)))
-    objective = int(solver.value(sum(model.other_terms)))
+    deadline = time.monotonic() + options.time_limit
+    model = _XhsttModel(instance, constraints, required_hard=True)
+    solver, status = _solve(model.model, options, options.time_limit * SEARCH_SHARE)
+    if status not in FOUND and deadline > time.monotonic():
+        model = _XhsttModel(instance, constraints)
+        solver, status = _solve(model.model, options, (deadline - time.monotonic()) * SEARCH_SHARE)
+    if status not in FOUND:
+        return XhsttRun(STATUS[status], None, left_out=ids)
     bound = int(round(solver.best_objective_bound))
     bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
+    if status != cp_model.OPTIMAL:
+        solver = _improve(model, solver, options, deadline)
+    infeasibility = int(solver.value(sum(model.required_terms)))
+    objective = int(solver.value(sum(model.other_terms)))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
-    return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bounds, costs)
+    return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bounds, costs, ids)
 
 
-class _FirstSolution(cp_model.CpSolverSolutionCallback):
-    """Notes whether CP-SAT has found a solution yet."""
+def _solve(model: cp_model.CpModel, options: XhsttOptions, time_limit: float) -> tuple[cp_model.CpSolver, int]:
+    """CP-SAT on one model, with the options' workers and seed."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.seed
+    return solver, solver.solve(model)
 
-    def __init__(self):
-        super().__init__()
-        self.found = False
 
-    def on_solution_callback(self) -> None:
-        self.found = True
+def _improve(model: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float) -> cp_model.CpSolver:
+    """Neighbourhood search until the deadline; the solver holding the best solution found."""
+    rng = random.Random(options.seed)
+    best, size = solver, LNS_START_SHARE
+    while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS:
+        free = model.neighbourhood(rng, size)
+        trial = model.model.clone()
+        model.fix_except(trial, free, best)
+        attempt, status = _solve(trial, options, min(left, LNS_SECONDS))
+        if status in FOUND and attempt.objective_value <= best.objective_value:
+            best = attempt
+        size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
+    return best
 
 
 class _XhsttModel:
@@ -240,6 +244,29 @@ class _XhsttModel:
             for resource in dict.fromkeys(resources):
                 events[resource].append(event.id)
         return events
+
+    def neighbourhood(self, rng: random.Random, share: float) -> set[str]:
+        """The events of resources drawn at random until about `share` of the events are in."""
+        wanted = max(1, int(share * len(self.parts)))
+        resources = list(self.events_of_resource)
+        rng.shuffle(resources)
+        free: set[str] = set()
+        for resource in resources:
+            if len(free) >= wanted:
+                break
+            free.update(self.events_of_resource[resource])
+        return free or set(rng.sample(list(self.parts), wanted))
+
+    def fix_except(self, trial: cp_model.CpModel, free: set[str], solver: cp_model.CpSolver) -> None:
+        """In a copy of the model: every event outside `free` as in the solver's solution, the others hinted."""
+        for event_id, parts in self.parts.items():
+            for _, x in parts:
+                value = int(solver.value(x))
+                variable = trial.get_bool_var_from_proto_index(x.index)
+                if event_id in free:
+                    trial.add_hint(variable, value)
+                else:
+                    trial.add(variable == value)
 
     def solution(self, solver: cp_model.CpSolver) -> Solution:
         """The solution events chosen; an event left without a time is left out of the solution."""
