@@ -121,10 +121,11 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     solver, status = _solve(model.model, options, options.time_limit * SEARCH_SHARE)
     if status not in FOUND and deadline > time.monotonic():
         model = _XhsttModel(instance, constraints)
-        solver, status = _solve(model.model, options, (deadline - time.monotonic()) * SEARCH_SHARE)
+        left = deadline - time.monotonic()
+        solver, status = _solve(model.model, options, left, settle_after=left * SEARCH_SHARE)
     if status not in FOUND:
         return XhsttRun(STATUS[status], None, left_out=ids)
-    bound = int(round(solver.best_objective_bound))
+    bound = max(0, int(round(solver.best_objective_bound)))  # every cost is at least 0
     bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
     if status != cp_model.OPTIMAL:
         solver = _improve(model, solver, options, deadline)
@@ -134,13 +135,30 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bounds, costs, ids)
 
 
-def _solve(model: cp_model.CpModel, options: XhsttOptions, time_limit: float) -> tuple[cp_model.CpSolver, int]:
-    """CP-SAT on one model, with the options' workers and seed."""
+def _solve(
+    model: cp_model.CpModel, options: XhsttOptions, time_limit: float, settle_after: float | None = None
+) -> tuple[cp_model.CpSolver, int]:
+    """CP-SAT on one model, with the options' workers and seed; with `settle_after`, it stops at the
+    first solution found after that many seconds."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
-    return solver, solver.solve(model)
+    if settle_after is None:
+        return solver, solver.solve(model)
+    return solver, solver.solve(model, _SettleAfter(time.monotonic() + settle_after))
+
+
+class _SettleAfter(cp_model.CpSolverSolutionCallback):
+    """Stops the search at a solution found after a given moment."""
+
+    def __init__(self, moment: float):
+        super().__init__()
+        self.moment = moment
+
+    def on_solution_callback(self) -> None:
+        if time.monotonic() >= self.moment:
+            self.stop_search()
 
 
 def _improve(model: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float) -> cp_model.CpSolver:
