@@ -823,7 +823,7 @@ def xhstt_eval_command(
 
     language = _language(lang)
     archive = read_archive(archive_file)
-    source = read_archive(solutions) if solutions is not None else archive
+    source = read_archive(solutions, archive.instances) if solutions is not None else archive
     instances = {instance.id: instance for instance in archive.instances}
     found = [(group, solution) for group in source.solution_groups for solution in group.solutions]
     unknown_refs = [solution.instance for _, solution in found if solution.instance not in instances]
@@ -834,6 +834,68 @@ def xhstt_eval_command(
     for group, solution in found:
         result = evaluate(instances[solution.instance], solution)
         print_xhstt(console, group.id, result, language)
+
+
+@_command("xhstt-solve")
+def xhstt_solve_command(
+    archive_file: Annotated[Path, typer.Argument(help="An XHSTT archive (.xml) holding the instance to solve.")],
+    out: Annotated[Path, typer.Option(help="XHSTT file to write: one solution group with the solution.")],
+    instance: Annotated[str | None, typer.Option(help="The Id of the instance (when the file holds several).")] = None,
+    time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds of search.")] = 60.0,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT workers.")] = 2,
+    seed: Annotated[int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="CP-SAT's random seed.")] = 0,
+    approximate: Annotated[
+        bool, typer.Option(help="Leave out constraints of types the solver does not model (they are named).")
+    ] = False,
+    lang: LangOption = "zh",
+) -> None:
+    """Time the events of a class-based XHSTT instance with CP-SAT at the lowest XHSTT cost; the
+    solution is scored by the independent evaluator before it is written. Exit 0 when its
+    infeasibility is 0, 1 when it is not, 4 when no solution was found."""
+    import datetime
+    import time
+
+    from scheduler.check.xhstt import evaluate
+    from scheduler.formats.xhstt import read_archive, write_solution_group
+    from scheduler.search.xhstt import XhsttOptions, solve_xhstt
+
+    language = _language(lang)
+    chosen = _xhstt_instance(read_archive(archive_file), instance, archive_file)
+    started = time.monotonic()
+    run = solve_xhstt(chosen, XhsttOptions(time_limit, workers, seed, approximate))
+    console.print(say(language, "xhstt_status", status=run.status, seconds=time.monotonic() - started), highlight=False)
+    if run.left_out:
+        console.print(say(language, "xhstt_left_out", constraints=", ".join(run.left_out)), highlight=False)
+    if run.solution is None:
+        errors.print(say(language, "xhstt_no_solution", status=run.status), highlight=False)
+        raise typer.Exit(Exit.INFEASIBLE)
+    scored = evaluate(chosen, run.solution)
+    modelled = [c for c in scored.constraints if c.id not in run.left_out]
+    model_says = (run.infeasibility, run.objective)
+    if model_says != (sum(c.cost for c in modelled if c.required), sum(c.cost for c in modelled if not c.required)):
+        figures = {"model_infeasibility": run.infeasibility, "model_objective": run.objective}
+        errors.print(f"[red]{say(language, 'internal_error')}[/red] {say(language, 'xhstt_disagree', **figures)}")
+        raise typer.Exit(Exit.BUG)
+    console.print(say(language, "xhstt_evaluated", infeasibility=scored.infeasibility, objective=scored.objective))
+    if run.bound is not None:
+        console.print(say(language, "xhstt_bound", infeasibility=run.bound[0], objective=run.bound[1]), highlight=False)
+    description = f"jianfu CP-SAT, {time_limit:g} s, {workers} workers, seed {seed}, {run.status}"
+    metadata = {"Contributor": "jianfu", "Date": datetime.date.today().isoformat(), "Description": description}
+    write_solution_group(chosen, run.solution, out, "jianfu", metadata)
+    console.print(say(language, "wrote", path=out), highlight=False)
+    raise typer.Exit(Exit.OK if scored.infeasibility == 0 else Exit.VIOLATIONS)
+
+
+def _xhstt_instance(archive, instance_id: str | None, archive_file: Path):
+    """The instance named by --instance, or the archive's only one."""
+    if instance_id is not None:
+        try:
+            return archive.instance(instance_id)
+        except KeyError:
+            _refuse(f"{archive_file} --instance", "xhstt_no_instance", instance=instance_id)
+    if len(archive.instances) != 1:
+        _refuse(str(archive_file), "xhstt_which_instance", instances=", ".join(i.id for i in archive.instances) or "-")
+    return archive.instances[0]
 
 
 @_command("export-fet")

@@ -6,12 +6,15 @@ raises models.validation.InputError naming the file, element and Id of each prob
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET  # for writing only; reading goes through defusedxml
+from collections.abc import Iterable
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from models.loading import write_atomically
 from models.validation import InputError, Problem
 from models.xhstt import (
     AppliesTo,
@@ -45,8 +48,11 @@ CONSTRAINT_INTS = {
 }
 
 
-def read_archive(path: str | Path) -> Archive:
-    """The archive in an XHSTT file: its instances and solution groups, every reference checked."""
+def read_archive(path: str | Path, instances: Iterable[Instance] = ()) -> Archive:
+    """The archive in an XHSTT file: its instances and solution groups, every reference checked.
+
+    Its solutions may also refer to `instances` (those of another file, for a file of solutions alone).
+    """
     path = Path(path)
     root = _parse(path)
     reader = _Reader(path.name)
@@ -55,11 +61,40 @@ def read_archive(path: str | Path) -> Archive:
             root.tag, "the root element should be HighSchoolTimetableArchive", "根元素应为 HighSchoolTimetableArchive"
         )
         reader.raise_problems()
-    instances = tuple(reader.instance(el) for el in root.iterfind("Instances/Instance"))
-    by_id = {instance.id: instance for instance in instances}
+    own = tuple(reader.instance(el) for el in root.iterfind("Instances/Instance"))
+    by_id = {instance.id: instance for instance in (*instances, *own)}
     groups = tuple(reader.solution_group(el, by_id) for el in root.iterfind("SolutionGroups/SolutionGroup"))
     reader.raise_problems()
-    return Archive(root.get("Id"), instances, groups)
+    return Archive(root.get("Id"), own, groups)
+
+
+def write_solution_group(
+    instance: Instance, solution: Solution, path: str | Path, group_id: str, metadata: dict[str, str]
+) -> None:
+    """Write an archive holding one solution group with `solution` of `instance` (atomically).
+
+    `metadata` gives the group's MetaData (Contributor, Date, Description...); `read_archive(path,
+    [instance])` reads it back.
+    """
+    root = ET.Element("HighSchoolTimetableArchive", Id=group_id)
+    group = ET.SubElement(ET.SubElement(root, "SolutionGroups"), "SolutionGroup", Id=group_id)
+    meta = ET.SubElement(group, "MetaData")
+    for tag, text in metadata.items():
+        ET.SubElement(meta, tag).text = text
+    events = ET.SubElement(ET.SubElement(group, "Solution", Reference=instance.id), "Events")
+    for part in solution.events:
+        event = ET.SubElement(events, "Event", Reference=part.reference)
+        ET.SubElement(event, "Duration").text = str(part.duration)
+        if part.time is not None:
+            ET.SubElement(event, "Time", Reference=part.time)
+        if part.resources:
+            resources = ET.SubElement(event, "Resources")
+            for assigned in part.resources:
+                resource = ET.SubElement(resources, "Resource", Reference=assigned.resource)
+                if assigned.role is not None:
+                    ET.SubElement(resource, "Role").text = assigned.role
+    ET.indent(root)
+    write_atomically(Path(path), ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")
 
 
 def _parse(path: Path) -> Element:

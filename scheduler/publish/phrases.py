@@ -63,6 +63,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "xhstt_unsupported": "未计算的约束类型（不计入合计）：{types}",
         "xhstt_no_solutions": "文件中没有解",
         "xhstt_unknown_instance": "解所引用的实例“{instance}”不在实例文件中",
+        "xhstt_no_instance": "文件中没有实例“{instance}”",
+        "xhstt_which_instance": "文件中有多个实例（{instances}），请用 --instance 指定一个",
+        "xhstt_status": "求解状态：[bold]{status}[/bold]（用时 {seconds:.1f} 秒）",
+        "xhstt_evaluated": "评估器独立核算：不可行度 {infeasibility}，目标值 {objective}",
+        "xhstt_bound": "CP-SAT 下界：不可行度 {infeasibility}，目标值 {objective}",
+        "xhstt_left_out": "近似求解：以下约束未建模，已略去（评估器仍计入）：{constraints}",
+        "xhstt_no_solution": "时限内没有找到解（{status}）：未写入任何文件",
+        "xhstt_disagree": "模型的代价（{model_infeasibility}，{model_objective}）与评估器不一致：未写入任何文件",
         "district_school_failed": "{school}排不出课表：",
         "district_unplaced": (
             "{teacher}在{schools}的课排不进一周：各班该学科每天的上限、固排、本人的不排课时间和路程之下，天数或节次不够"
@@ -145,6 +153,18 @@ PHRASES: dict[str, dict[str, str]] = {
         "xhstt_unsupported": "constraint types not evaluated (left out of the totals): {types}",
         "xhstt_no_solutions": "the file holds no solutions",
         "xhstt_unknown_instance": "a solution refers to instance '{instance}', which the instance file does not hold",
+        "xhstt_no_instance": "the file holds no instance '{instance}'",
+        "xhstt_which_instance": "the file holds several instances ({instances}): name one with --instance",
+        "xhstt_status": "status: [bold]{status}[/bold] ({seconds:.1f} s)",
+        "xhstt_evaluated": "scored independently by the evaluator: infeasibility {infeasibility}, objective {objective}",
+        "xhstt_bound": "CP-SAT's bound: infeasibility {infeasibility}, objective {objective}",
+        "xhstt_left_out": (
+            "approximate: these constraints are not modelled and were left out (the evaluator counts them): {constraints}"
+        ),
+        "xhstt_no_solution": "no solution found within the time limit ({status}): nothing written",
+        "xhstt_disagree": (
+            "the model's cost ({model_infeasibility}, {model_objective}) differs from the evaluator's: nothing written"
+        ),
         "district_school_failed": "{school} has no timetable:",
         "district_unplaced": (
             "{teacher}'s lessons at {schools} do not fit in the week: too few days or periods under each class's "

@@ -1,0 +1,133 @@
+"""jianfu's XHSTT solver on the class-based benchmark instances, against the best published solutions.
+
+    python bench/xhstt.py --time-limit 20 [--files BrazilInstance1.xml ...] [--seed 0] [--workers 2]
+
+For each instance: the infeasibility and objective of jianfu's solution at the time limit as the
+independent evaluator scores it, the best known (lowest infeasibility, then lowest objective, among
+the rows of solution_costs.csv for that file), the ratio of the objectives (when both solutions
+have the best known infeasibility and the best known objective is not 0), and CP-SAT's bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scheduler.check.xhstt import evaluate  # noqa: E402
+from scheduler.formats.xhstt import read_archive  # noqa: E402
+from scheduler.search.xhstt import XhsttOptions, solve_xhstt  # noqa: E402
+
+BENCHMARKS = ROOT.parent / "shared" / "benchmarks" / "xhstt"
+CLASS_BASED = [
+    "BrazilInstance1.xml",
+    "BrazilInstance3.xml",
+    "BrazilInstance5.xml",
+    "BrazilInstance7.xml",
+    "BR-SA-00.xml",
+    "BR-SM-00.xml",
+    "BR-SN-00.xml",
+    "FI-WP-06.xml",
+    "FI-MP-06.xml",
+    "FI-PB-98.xml",
+    "GR-H1-97.xml",
+    "GR-P3-10.xml",
+    "GR-PA-08.xml",
+    "IT-I4-96.xml",
+    "KS-PR-11.xml",
+    "ZA-LW-09.xml",
+    "ZA-WD-09.xml",
+    "Hdtt4.xml",
+    "Hdtt5.xml",
+    "Hdtt6.xml",
+    "Hdtt7.xml",
+    "Hdtt8.xml",
+]
+
+
+def best_known(folder: Path) -> dict[str, tuple[int, int]]:
+    """Per file, the (infeasibility, objective) of its best published solution."""
+    best: dict[str, tuple[int, int]] = {}
+    with (folder / "solution_costs.csv").open(encoding="utf-8") as rows:
+        for row in csv.DictReader(rows):
+            cost = (int(row["infeasibility"]), int(row["objective"]))
+            best[row["file"]] = min(cost, best.get(row["file"], cost))
+    return best
+
+
+def bench_file(path: Path, options: XhsttOptions, best: tuple[int, int] | None) -> dict:
+    """Solve one file's instance and score the solution with the evaluator."""
+    instance = read_archive(path).instances[0]
+    started = time.monotonic()
+    run = solve_xhstt(instance, options)
+    seconds = time.monotonic() - started
+    line = {"file": path.name, "seed": options.seed, "status": run.status, "seconds": seconds, "best": best}
+    line["bound"] = run.bound
+    if run.solution is None:
+        return line
+    scored = evaluate(instance, run.solution)
+    line["cost"] = (scored.infeasibility, scored.objective)
+    line["agrees"] = (run.infeasibility, run.objective) == line["cost"]
+    if best is not None and scored.infeasibility == best[0] and best[1] > 0:
+        line["ratio"] = scored.objective / best[1]
+    return line
+
+
+def show(line: dict) -> str:
+    """One instance's line."""
+    cost = line.get("cost")
+    figures = [
+        f"{line['file']:22}",
+        f"seed {line['seed']}",
+        f"{line['status']:10}",
+        f"jianfu {cost[0]}/{cost[1]}" if cost else "jianfu -",
+        f"best {line['best'][0]}/{line['best'][1]}" if line["best"] else "best -",
+        f"ratio {line['ratio']:.2f}" if "ratio" in line else "ratio -",
+        f"bound {line['bound'][0]}/{line['bound'][1]}" if line["bound"] else "bound -",
+        f"{line['seconds']:.0f} s",
+    ]
+    if cost and not line["agrees"]:
+        figures.append("MODEL AND EVALUATOR DISAGREE")
+    return "  ".join(figures)
+
+
+def summary(lines: list[dict]) -> str:
+    """How many instances got a solution, how many of infeasibility 0 and as good as the best known."""
+    solved = [line for line in lines if "cost" in line]
+    feasible = [line for line in solved if line["cost"][0] == 0]
+    matched = [line for line in solved if line["best"] and line["cost"] <= line["best"]]
+    ratios = [line["ratio"] for line in solved if "ratio" in line]
+    median = f"{statistics.median(ratios):.2f}" if ratios else "-"
+    disagree = sum(1 for line in solved if not line["agrees"])
+    return (
+        f"{len(lines)} instances: {len(solved)} solved, {len(feasible)} of infeasibility 0, "
+        f"{len(matched)} as good as the best known, median ratio {median}, {disagree} model/evaluator disagreements"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--time-limit", type=float, required=True)
+    parser.add_argument("--files", nargs="*", default=CLASS_BASED)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--folder", type=Path, default=BENCHMARKS)
+    args = parser.parse_args()
+    best = best_known(args.folder)
+    options = XhsttOptions(args.time_limit, args.workers, args.seed)
+    lines = []
+    for name in args.files:
+        line = bench_file(args.folder / name, options, best.get(name))
+        print(show(line), flush=True)
+        lines.append(line)
+    print(summary(lines))
+
+
+if __name__ == "__main__":
+    main()

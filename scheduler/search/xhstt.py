@@ -1,0 +1,562 @@
+"""Timing the events of a class-based XHSTT instance with CP-SAT, at the lowest XHSTT cost.
+
+Every event's resources are preassigned; what is chosen is how each event splits into solution
+events and when each starts. A Boolean per candidate solution event (start, duration) of an event:
+durations allowed by every SplitEvents constraint on it, times within one day when the instance has
+days, no two solution events of one event overlapping; one more Boolean per event leaves it without
+a time (whole, as the evaluator reads an event absent from a solution). Each constraint's deviation
+at each point of application is an exact expression of these Booleans, so the model's cost of a
+solution is the evaluator's (scheduler.check.xhstt). The objective is lexicographic: infeasibility
+(required constraints) times a factor above the largest possible objective, plus the objective.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from models.validation import InputError, Problem
+from models.xhstt import Constraint, Event, Instance, Solution, SolutionEvent
+
+MODELLED_TYPES = (
+    "AssignTimeConstraint",
+    "SplitEventsConstraint",
+    "DistributeSplitEventsConstraint",
+    "PreferTimesConstraint",
+    "SpreadEventsConstraint",
+    "LinkEventsConstraint",
+    "AvoidClashesConstraint",
+    "AvoidUnavailableTimesConstraint",
+    "LimitIdleTimesConstraint",
+    "ClusterBusyTimesConstraint",
+    "LimitBusyTimesConstraint",
+)
+SEARCH_SHARE = 0.3  # of the time left, for CP-SAT on the whole model before neighbourhood search
+LNS_SECONDS = 1.0  # per neighbourhood
+LNS_MIN_SECONDS = 0.2
+LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
+FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+STATUS = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.MODEL_INVALID: "invalid",
+    cp_model.UNKNOWN: "unknown",
+}
+
+
+@dataclass(frozen=True)
+class XhsttOptions:
+    """How long and how to search; `approximate` leaves out constraints of types not modelled."""
+
+    time_limit: float = 60.0
+    workers: int = 2
+    seed: int = 0
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class XhsttRun:
+    """A solve's outcome: the solution (None when none was found) and the model's view of its cost.
+
+    `bound` is CP-SAT's lexicographic lower bound (infeasibility, then objective at that infeasibility);
+    `costs` each modelled constraint's cost by Id; `left_out` the Ids of constraints not modelled.
+    """
+
+    status: str
+    solution: Solution | None
+    infeasibility: int | None = None
+    objective: int | None = None
+    bound: tuple[int, int] | None = None
+    costs: dict[str, int] = field(default_factory=dict)
+    left_out: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A candidate solution event: `start` is a time index, None for the event left without a time."""
+
+    event: str
+    start: int | None
+    duration: int
+
+    def covers(self, time: int) -> bool:
+        return self.start is not None and self.start <= time < self.start + self.duration
+
+
+def left_out_constraints(instance: Instance, approximate: bool) -> tuple[Constraint, ...]:
+    """The constraints of types the model lacks; refused, by place, unless `approximate`."""
+    missing = tuple(c for c in instance.constraints if c.type not in MODELLED_TYPES)
+    if missing and not approximate:
+        problems = [
+            Problem(
+                f"Instance {instance.id}: {c.type} {c.id}",
+                "this constraint type is not modelled by the XHSTT solver (use --approximate to leave it out)",
+                "XHSTT 求解器不支持这种约束类型（可用 --approximate 忽略它）",
+            )
+            for c in missing
+        ]
+        raise InputError(problems)
+    return missing
+
+
+def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> XhsttRun:
+    """The best timing CP-SAT finds for `instance` within the time limit, with its model costs.
+
+    First with every required constraint's cost held at 0 (a strong model, where the bound holds
+    among solutions of infeasibility 0); when that finds no solution within its share of the time,
+    or proves there is none, the model where required costs are weighed. The rest of the time goes
+    to neighbourhood search from the best solution: the events of a few resources free, the others fixed.
+    """
+    left_out = left_out_constraints(instance, options.approximate)
+    skipped = {c.id for c in left_out}
+    constraints = [c for c in instance.constraints if c.id not in skipped]
+    ids = tuple(c.id for c in left_out)
+    deadline = time.monotonic() + options.time_limit
+    model = _XhsttModel(instance, constraints, required_hard=True)
+    solver, status = _solve(model.model, options, options.time_limit * SEARCH_SHARE)
+    if status not in FOUND and deadline > time.monotonic():
+        model = _XhsttModel(instance, constraints)
+        left = deadline - time.monotonic()
+        solver, status = _solve(model.model, options, left, settle_after=left * SEARCH_SHARE)
+    if status not in FOUND:
+        return XhsttRun(STATUS[status], None, left_out=ids)
+    bound = max(0, int(round(solver.best_objective_bound)))  # every cost is at least 0
+    bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
+    if status != cp_model.OPTIMAL:
+        solver = _improve(model, solver, options, deadline)
+    infeasibility = int(solver.value(sum(model.required_terms)))
+    objective = int(solver.value(sum(model.other_terms)))
+    costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
+    return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bounds, costs, ids)
+
+
+def _solve(
+    model: cp_model.CpModel, options: XhsttOptions, time_limit: float, settle_after: float | None = None
+) -> tuple[cp_model.CpSolver, int]:
+    """CP-SAT on one model, with the options' workers and seed; with `settle_after`, it stops at the
+    first solution found after that many seconds."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
+    solver.parameters.num_workers = options.workers
+    solver.parameters.random_seed = options.seed
+    if settle_after is None:
+        return solver, solver.solve(model)
+    return solver, solver.solve(model, _SettleAfter(time.monotonic() + settle_after))
+
+
+class _SettleAfter(cp_model.CpSolverSolutionCallback):
+    """Stops the search at a solution found after a given moment."""
+
+    def __init__(self, moment: float):
+        super().__init__()
+        self.moment = moment
+
+    def on_solution_callback(self) -> None:
+        if time.monotonic() >= self.moment:
+            self.stop_search()
+
+
+def _improve(model: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float) -> cp_model.CpSolver:
+    """Neighbourhood search until the deadline; the solver holding the best solution found."""
+    rng = random.Random(options.seed)
+    best, size = solver, LNS_START_SHARE
+    while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS:
+        free = model.neighbourhood(rng, size)
+        trial = model.model.clone()
+        model.fix_except(trial, free, best)
+        attempt, status = _solve(trial, options, min(left, LNS_SECONDS))
+        if status in FOUND and attempt.objective_value <= best.objective_value:
+            best = attempt
+        size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
+    return best
+
+
+class _XhsttModel:
+    """The CP-SAT model of one instance under the given constraints."""
+
+    def __init__(self, instance: Instance, constraints: list[Constraint], required_hard: bool = False):
+        self.instance = instance
+        self.required_hard = required_hard
+        self.model = cp_model.CpModel()
+        self.horizon = len(instance.times)
+        self.index = {time.id: i for i, time in enumerate(instance.times)}
+        self.days = self._day_of_each_time()
+        self.parts: dict[str, list[tuple[_Part, cp_model.IntVar]]] = {}
+        self.occupancy: dict[str, list] = {}
+        splits = defaultdict(list)
+        for c in constraints:
+            if c.type == "SplitEventsConstraint":
+                for event_id in self._event_ids(c):
+                    splits[event_id].append(c)
+        for event in instance.events.values():
+            self._add_event(event, splits[event.id])
+        self.events_of_resource = self._events_of_resources()
+        self._busy: dict[str, list] = {}
+        self._group_busy: dict[tuple[str, str], object] = {}
+        self.terms: dict[str, list] = {c.id: [] for c in constraints}
+        self.required_terms: list = []
+        self.other_terms: list = []
+        self.objective_bound = 0
+        for constraint in constraints:
+            ADD[constraint.type](self, constraint)
+        self.factor = self.objective_bound + 1
+        if required_hard:
+            for term in self.required_terms:
+                self.model.add(term == 0)
+            self.model.minimize(sum(self.other_terms))
+        else:
+            self.model.minimize(self.factor * sum(self.required_terms) + sum(self.other_terms))
+
+    # --- events and their candidate solution events ---------------------------------------------
+
+    def _day_of_each_time(self) -> list[str | None]:
+        """Each time's Day time group (None when the instance has none for it)."""
+        day = [None] * self.horizon
+        for group in self.instance.time_groups.values():
+            if group.kind == "Day":
+                for time in group.times:
+                    day[self.index[time]] = day[self.index[time]] or group.id
+        return day
+
+    def _durations(self, event: Event, splits: list[Constraint]) -> list[int]:
+        """The durations every SplitEvents constraint on the event allows its solution events."""
+        low, high = 1, event.duration
+        for c in splits:
+            low = max(low, c.minimum_duration or 1)
+            high = min(high, event.duration if c.maximum_duration is None else c.maximum_duration)
+        return list(range(low, high + 1))
+
+    def _starts(self, duration: int) -> list[int]:
+        """The starts of a solution event of that duration whose times lie in one day."""
+        last = self.horizon - duration
+        return [s for s in range(last + 1) if len(set(self.days[s : s + duration])) == 1]
+
+    def _add_event(self, event: Event, splits: list[Constraint]) -> None:
+        """The event's candidates, their durations summing to the event's, none overlapping another."""
+        if event.time is not None:  # a preassigned time: the evaluator reads every part as starting there
+            candidates = [_Part(event.id, self.index[event.time], event.duration)]
+        else:
+            candidates = [_Part(event.id, None, event.duration)]
+            candidates += [_Part(event.id, s, d) for d in self._durations(event, splits) for s in self._starts(d)]
+        parts = [(part, self.model.new_bool_var(f"{event.id}@{part.start}+{part.duration}")) for part in candidates]
+        self.parts[event.id] = parts
+        self.model.add(sum(part.duration * x for part, x in parts) == event.duration)
+        occupancy = [sum(x for part, x in parts if part.covers(t)) for t in range(self.horizon)]
+        for occupied in occupancy:
+            if not isinstance(occupied, int):
+                self.model.add(occupied <= 1)
+        self.occupancy[event.id] = occupancy
+
+    def _events_of_resources(self) -> dict[str, list[str]]:
+        """For each resource, the events it attends (preassigned or through a resource group)."""
+        events = defaultdict(list)
+        for event in self.instance.events.values():
+            resources = list(event.preassigned_resources())
+            for group in event.resource_groups:
+                resources.extend(self.instance.resource_groups[group].resources)
+            for resource in dict.fromkeys(resources):
+                events[resource].append(event.id)
+        return events
+
+    def neighbourhood(self, rng: random.Random, share: float) -> set[str]:
+        """The events of resources drawn at random until about `share` of the events are in."""
+        wanted = max(1, int(share * len(self.parts)))
+        resources = list(self.events_of_resource)
+        rng.shuffle(resources)
+        free: set[str] = set()
+        for resource in resources:
+            if len(free) >= wanted:
+                break
+            free.update(self.events_of_resource[resource])
+        return free or set(rng.sample(list(self.parts), wanted))
+
+    def fix_except(self, trial: cp_model.CpModel, free: set[str], solver: cp_model.CpSolver) -> None:
+        """In a copy of the model: every event outside `free` as in the solver's solution, the others hinted."""
+        for event_id, parts in self.parts.items():
+            for _, x in parts:
+                value = int(solver.value(x))
+                variable = trial.get_bool_var_from_proto_index(x.index)
+                if event_id in free:
+                    trial.add_hint(variable, value)
+                else:
+                    trial.add(variable == value)
+
+    def solution(self, solver: cp_model.CpSolver) -> Solution:
+        """The solution events chosen; an event left without a time is left out of the solution."""
+        events = []
+        for event_id, parts in self.parts.items():
+            for part, x in parts:
+                if part.start is not None and solver.boolean_value(x):
+                    events.append(SolutionEvent(event_id, part.duration, self.instance.times[part.start].id))
+        return Solution(self.instance.id, tuple(events))
+
+    # --- points of application -------------------------------------------------------------------
+
+    def _event_ids(self, c: Constraint) -> list[str]:
+        ids = list(c.applies_to.events)
+        for group in c.applies_to.event_groups:
+            ids.extend(self.instance.event_groups[group].events)
+        return list(dict.fromkeys(ids))
+
+    def _resource_ids(self, c: Constraint) -> list[str]:
+        ids = list(c.applies_to.resources)
+        for group in c.applies_to.resource_groups:
+            ids.extend(self.instance.resource_groups[group].resources)
+        return list(dict.fromkeys(ids))
+
+    def _time_set(self, c: Constraint) -> set[int]:
+        ids = list(c.times)
+        for group in c.time_groups:
+            ids.extend(self.instance.time_groups[group].times)
+        return {self.index[t] for t in ids}
+
+    def _group_indices(self, group: str) -> list[int]:
+        return sorted(self.index[t] for t in self.instance.time_groups[group].times)
+
+    def busy(self, resource: str) -> list:
+        """Per time, 1 when the resource attends some event then (a Boolean, or the constant 0)."""
+        if resource not in self._busy:
+            rows = [self.occupancy[e] for e in self.events_of_resource.get(resource, [])]
+            self._busy[resource] = [self._any([row[t] for row in rows]) for t in range(self.horizon)]
+        return self._busy[resource]
+
+    def group_busy(self, resource: str, group: str):
+        """1 when the resource is busy at some time of the time group."""
+        key = (resource, group)
+        if key not in self._group_busy:
+            self._group_busy[key] = self._any([self.busy(resource)[t] for t in self._group_indices(group)])
+        return self._group_busy[key]
+
+    # --- exact expressions ---------------------------------------------------------------------
+
+    def _any(self, values: list):
+        """The maximum of 0/1 values (0 for none); a new Boolean only when needed."""
+        values = [v for v in values if not isinstance(v, int) or v]
+        if any(isinstance(v, int) for v in values):
+            return 1
+        if not values:
+            return 0
+        if len(values) == 1 and isinstance(values[0], cp_model.IntVar):
+            return values[0]
+        result = self.model.new_bool_var("")
+        self.model.add_max_equality(result, values)
+        return result
+
+    def _all(self, values: list):
+        """The minimum of 0/1 values."""
+        if any(isinstance(v, int) and v == 0 for v in values) or not values:
+            return 0
+        result = self.model.new_bool_var("")
+        self.model.add_min_equality(result, values)
+        return result
+
+    def outside(self, value, top: int, minimum: int | None, maximum: int | None):
+        """How far `value` (between 0 and `top`) falls below `minimum` or above `maximum`, exactly."""
+        terms = []
+        if minimum is not None and minimum > 0:
+            terms.append(minimum - value)
+        if maximum is not None and maximum < top:
+            terms.append(value - maximum)
+        if not terms:
+            return 0
+        deviation = self.model.new_int_var(0, max(minimum or 0, top - (maximum or 0), 0), "")
+        self.model.add_max_equality(deviation, [*terms, 0])
+        return deviation
+
+    def charge(self, c: Constraint, deviation, top: int) -> None:
+        """Add Weight × f(deviation) for one point of application (`top` bounds the deviation)."""
+        if isinstance(deviation, int) and deviation == 0 or top <= 0 or c.weight == 0:
+            return
+        if c.cost_function == "Linear" or top == 1:
+            cost, cost_top = c.weight * deviation, c.weight * top
+        elif c.cost_function == "Quadratic":
+            value = self.model.new_int_var(0, top, "")
+            self.model.add(value == deviation)
+            square = self.model.new_int_var(0, top * top, "")
+            self.model.add_multiplication_equality(square, [value, value])
+            cost, cost_top = c.weight * square, c.weight * top * top
+        else:
+            positive = self.model.new_bool_var("")
+            self.model.add(deviation >= 1).only_enforce_if(positive)
+            self.model.add(deviation == 0).only_enforce_if(~positive)
+            cost, cost_top = c.weight * positive, c.weight
+        self.terms[c.id].append(cost)
+        if c.required:
+            self.required_terms.append(cost)
+        else:
+            self.other_terms.append(cost)
+            self.objective_bound += cost_top
+
+
+# --- event constraints ----------------------------------------------------------------------------
+
+
+def _assign_time(m: _XhsttModel, c: Constraint) -> None:
+    for event_id in m._event_ids(c):
+        unplaced = [x for part, x in m.parts[event_id] if part.start is None]
+        duration = m.instance.events[event_id].duration
+        m.charge(c, duration * sum(unplaced), duration)
+
+
+def _split_events(m: _XhsttModel, c: Constraint) -> None:
+    for event_id in m._event_ids(c):
+        parts = m.parts[event_id]
+        wrong = sum(x for part, x in parts if _out_of(part.duration, c.minimum_duration, c.maximum_duration))
+        top = m.instance.events[event_id].duration
+        amount = m.outside(sum(x for _, x in parts), top, c.minimum_amount, c.maximum_amount)
+        m.charge(c, wrong + amount, 2 * top)
+
+
+def _distribute_split_events(m: _XhsttModel, c: Constraint) -> None:
+    for event_id in m._event_ids(c):
+        count = sum(x for part, x in m.parts[event_id] if part.duration == c.duration)
+        top = m.instance.events[event_id].duration
+        m.charge(c, m.outside(count, top, c.minimum, c.maximum), top)
+
+
+def _prefer_times(m: _XhsttModel, c: Constraint) -> None:
+    preferred = m._time_set(c)
+    for event_id in m._event_ids(c):
+        elsewhere = [
+            part.duration * x
+            for part, x in m.parts[event_id]
+            if part.start is not None and part.start not in preferred and c.duration in (None, part.duration)
+        ]
+        m.charge(c, sum(elsewhere), m.instance.events[event_id].duration)
+
+
+def _spread_events(m: _XhsttModel, c: Constraint) -> None:
+    for group in c.applies_to.event_groups:
+        parts = [(p, x) for e in m.instance.event_groups[group].events for p, x in m.parts[e] if p.start is not None]
+        top = sum(m.instance.events[e].duration for e in m.instance.event_groups[group].events)
+        deviation, deviation_top = 0, 0
+        for limit in c.limits:
+            times = set(m._group_indices(limit.time_group))
+            count = sum(x for p, x in parts if p.start in times)
+            deviation += m.outside(count, top, limit.minimum, limit.maximum)
+            deviation_top += max(limit.minimum, top - limit.maximum, 0)
+        m.charge(c, deviation, deviation_top)
+
+
+def _link_events(m: _XhsttModel, c: Constraint) -> None:
+    for group in c.applies_to.event_groups:
+        events = m.instance.event_groups[group].events
+        if len(events) < 2:
+            continue
+        deviation, top = 0, 0
+        for t in range(m.horizon):
+            occupied = [m.occupancy[e][t] for e in events]
+            if all(isinstance(o, int) for o in occupied):
+                continue
+            deviation += m._any(occupied) - m._all(occupied)
+            top += 1
+        m.charge(c, deviation, top)
+
+
+# --- resource constraints -------------------------------------------------------------------------
+
+
+def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
+    for resource in m._resource_ids(c):
+        events = m.events_of_resource.get(resource, [])
+        deviation, top = 0, 0
+        for t in range(m.horizon):
+            occupied = [o for e in events if not isinstance(o := m.occupancy[e][t], int)]
+            if len(occupied) < 2:
+                continue
+            extra = m.model.new_int_var(0, len(occupied) - 1, "")
+            m.model.add_max_equality(extra, [sum(occupied) - 1, 0])
+            deviation += extra
+            top += len(occupied) - 1
+        m.charge(c, deviation, top)
+
+
+def _avoid_unavailable_times(m: _XhsttModel, c: Constraint) -> None:
+    unavailable = sorted(m._time_set(c))
+    for resource in m._resource_ids(c):
+        busy = m.busy(resource)
+        m.charge(c, sum(busy[t] for t in unavailable), len(unavailable))
+
+
+def _idle_times(m: _XhsttModel, busy: list) -> list:
+    """Per time of a group (in order): 1 when free between two busy times of the group."""
+    before, after = [0] * len(busy), [0] * len(busy)
+    for k in range(1, len(busy)):
+        before[k] = m._any([before[k - 1], busy[k - 1]])
+    for k in range(len(busy) - 2, -1, -1):
+        after[k] = m._any([after[k + 1], busy[k + 1]])
+    idle = []
+    for k, here in enumerate(busy):
+        if isinstance(before[k], int) and before[k] == 0 or isinstance(after[k], int) and after[k] == 0:
+            continue
+        if isinstance(here, int) and here == 1:
+            continue
+        free = m.model.new_bool_var("")
+        m.model.add(free <= before[k])
+        m.model.add(free <= after[k])
+        m.model.add(free <= 1 - here)
+        m.model.add(free >= before[k] + after[k] - here - 1)
+        idle.append(free)
+    return idle
+
+
+def _limit_idle_times(m: _XhsttModel, c: Constraint) -> None:
+    for resource in m._resource_ids(c):
+        busy = m.busy(resource)
+        idle = [i for group in c.time_groups for i in _idle_times(m, [busy[t] for t in m._group_indices(group)])]
+        top = len(idle)
+        m.charge(c, m.outside(sum(idle), top, c.minimum, c.maximum), max(top, c.minimum or 0))
+
+
+def _cluster_busy_times(m: _XhsttModel, c: Constraint) -> None:
+    top = len(c.time_groups)
+    for resource in m._resource_ids(c):
+        count = sum(m.group_busy(resource, group) for group in c.time_groups)
+        m.charge(c, m.outside(count, top, c.minimum, c.maximum), max(top, c.minimum or 0))
+
+
+def _limit_busy_times(m: _XhsttModel, c: Constraint) -> None:
+    for resource in m._resource_ids(c):
+        busy = m.busy(resource)
+        deviation, top = 0, 0
+        for group in c.time_groups:
+            times = m._group_indices(group)
+            count = sum(busy[t] for t in times)
+            if isinstance(count, int) and count == 0:
+                continue
+            terms = [0]
+            if c.minimum:  # below the minimum only in a group where the resource is busy at all
+                terms.append(c.minimum * m.group_busy(resource, group) - count)
+            if c.maximum is not None and c.maximum < len(times):
+                terms.append(count - c.maximum)
+            group_top = max(c.minimum or 0, len(times) - (c.maximum or 0), 0)
+            if len(terms) > 1:
+                over = m.model.new_int_var(0, group_top, "")
+                m.model.add_max_equality(over, terms)
+                deviation += over
+                top += group_top
+        m.charge(c, deviation, top)
+
+
+def _out_of(value: int, minimum: int | None, maximum: int | None) -> bool:
+    return (minimum is not None and value < minimum) or (maximum is not None and value > maximum)
+
+
+ADD = {
+    "AssignTimeConstraint": _assign_time,
+    "SplitEventsConstraint": _split_events,
+    "DistributeSplitEventsConstraint": _distribute_split_events,
+    "PreferTimesConstraint": _prefer_times,
+    "SpreadEventsConstraint": _spread_events,
+    "LinkEventsConstraint": _link_events,
+    "AvoidClashesConstraint": _avoid_clashes,
+    "AvoidUnavailableTimesConstraint": _avoid_unavailable_times,
+    "LimitIdleTimesConstraint": _limit_idle_times,
+    "ClusterBusyTimesConstraint": _cluster_busy_times,
+    "LimitBusyTimesConstraint": _limit_busy_times,
+}

@@ -1,0 +1,152 @@
+"""The XHSTT solver: a small archive solved to its known optimum, the model's cost of its solution
+equal to the independent evaluator's on benchmark instances, the written file read back at the same
+cost, and a constraint type it does not model refused unless approximating."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from models.validation import InputError
+from scheduler.check.xhstt import evaluate
+from scheduler.cli import Exit, app
+from scheduler.formats.xhstt import read_archive, write_solution_group
+from scheduler.search.xhstt import XhsttOptions, solve_xhstt
+
+BENCHMARKS = Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" / "xhstt"
+
+# T1 attends 5 times of work in a day of 4: leaving E2 without a time (cost 1) beats any clash
+# (3 × 1²). E1 must start at Mo_3 (else 5); C1 then has E3 at Mo_2, off its preferred Mo_1 (cost 1),
+# since at Mo_1 it would idle at Mo_2 (cost 2). The optimum: infeasibility 1, objective 1.
+TINY = """<HighSchoolTimetableArchive Id="tiny">
+ <Instances><Instance Id="I">
+  <MetaData><Name>tiny</Name></MetaData>
+  <Times>
+   <TimeGroups><Day Id="Mo"><Name>Monday</Name></Day></TimeGroups>
+   <Time Id="Mo_1"><Name>Mo_1</Name><Day Reference="Mo"/></Time>
+   <Time Id="Mo_2"><Name>Mo_2</Name><Day Reference="Mo"/></Time>
+   <Time Id="Mo_3"><Name>Mo_3</Name><Day Reference="Mo"/></Time>
+   <Time Id="Mo_4"><Name>Mo_4</Name><Day Reference="Mo"/></Time>
+  </Times>
+  <Resources>
+   <ResourceTypes><ResourceType Id="Teacher"><Name>Teacher</Name></ResourceType>
+    <ResourceType Id="Class"><Name>Class</Name></ResourceType></ResourceTypes>
+   <Resource Id="T1"><Name>T1</Name><ResourceType Reference="Teacher"/></Resource>
+   <Resource Id="C1"><Name>C1</Name><ResourceType Reference="Class"/></Resource>
+  </Resources>
+  <Events>
+   <EventGroups><EventGroup Id="All"><Name>All</Name></EventGroup></EventGroups>
+   <Event Id="E1"><Name>E1</Name><Duration>2</Duration>
+    <Resources><Resource Reference="T1"/><Resource Reference="C1"/></Resources>
+    <EventGroups><EventGroup Reference="All"/></EventGroups></Event>
+   <Event Id="E2"><Name>E2</Name><Duration>1</Duration>
+    <Resources><Resource Reference="T1"/></Resources><EventGroups><EventGroup Reference="All"/></EventGroups></Event>
+   <Event Id="E3"><Name>E3</Name><Duration>1</Duration>
+    <Resources><Resource Reference="C1"/></Resources><EventGroups><EventGroup Reference="All"/></EventGroups></Event>
+   <Event Id="E5"><Name>E5</Name><Duration>2</Duration>
+    <Resources><Resource Reference="T1"/></Resources><EventGroups><EventGroup Reference="All"/></EventGroups></Event>
+  </Events>
+  <Constraints>
+   <AssignTimeConstraint Id="assign"><Name>assign</Name><Required>true</Required><Weight>1</Weight>
+    <CostFunction>Linear</CostFunction><AppliesTo><EventGroups><EventGroup Reference="All"/></EventGroups></AppliesTo>
+   </AssignTimeConstraint>
+   <AvoidClashesConstraint Id="clashes"><Name>clashes</Name><Required>true</Required><Weight>3</Weight>
+    <CostFunction>Quadratic</CostFunction>
+    <AppliesTo><Resources><Resource Reference="T1"/><Resource Reference="C1"/></Resources></AppliesTo>
+   </AvoidClashesConstraint>
+   <LimitIdleTimesConstraint Id="idle"><Name>idle</Name><Required>false</Required><Weight>2</Weight>
+    <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="C1"/></Resources></AppliesTo>
+    <TimeGroups><TimeGroup Reference="Mo"/></TimeGroups><Minimum>0</Minimum><Maximum>0</Maximum>
+   </LimitIdleTimesConstraint>
+   <PreferTimesConstraint Id="late"><Name>late</Name><Required>false</Required><Weight>5</Weight>
+    <CostFunction>Step</CostFunction><AppliesTo><Events><Event Reference="E1"/></Events></AppliesTo>
+    <Times><Time Reference="Mo_3"/></Times>
+   </PreferTimesConstraint>
+   <PreferTimesConstraint Id="early"><Name>early</Name><Required>false</Required><Weight>1</Weight>
+    <CostFunction>Linear</CostFunction><AppliesTo><Events><Event Reference="E3"/></Events></AppliesTo>
+    <Times><Time Reference="Mo_1"/></Times>
+   </PreferTimesConstraint>
+  </Constraints>
+ </Instance></Instances>
+</HighSchoolTimetableArchive>
+"""
+WORKLOAD = """   <LimitWorkloadConstraint Id="load"><Name>load</Name><Required>false</Required><Weight>1</Weight>
+    <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="T1"/></Resources></AppliesTo>
+    <Minimum>0</Minimum><Maximum>3</Maximum>
+   </LimitWorkloadConstraint>
+  </Constraints>"""
+FAST = XhsttOptions(time_limit=10, workers=2, seed=0)
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "tiny.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _assert_agrees(instance, run) -> None:
+    """The model's cost of its solution, constraint by constraint, is the evaluator's."""
+    modelled = [c for c in evaluate(instance, run.solution).constraints if c.id not in run.left_out]
+    assert {c.id: c.cost for c in modelled} == run.costs
+    totals = (sum(c.cost for c in modelled if c.required), sum(c.cost for c in modelled if not c.required))
+    assert totals == (run.infeasibility, run.objective)
+
+
+def test_tiny_archive_solved_to_its_optimum(tmp_path):
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    run = solve_xhstt(instance, FAST)
+    assert run.status == "optimal"
+    assert (run.infeasibility, run.objective) == (1, 1)
+    assert run.bound == (1, 1)
+    _assert_agrees(instance, run)
+
+
+def test_written_solution_reads_back_at_the_same_cost(tmp_path):
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    run = solve_xhstt(instance, FAST)
+    target = tmp_path / "out" / "solution.xml"
+    target.parent.mkdir()
+    write_solution_group(instance, run.solution, target, "jianfu", {"Contributor": "jianfu", "Date": "today"})
+    back = read_archive(target, [instance])
+    assert [g.id for g in back.solution_groups] == ["jianfu"] and back.solution_groups[0].contributor == "jianfu"
+    solution = back.solution_groups[0].solutions[0]
+    assert sorted(solution.events, key=repr) == sorted(run.solution.events, key=repr)
+    assert evaluate(instance, solution) == evaluate(instance, run.solution)
+    assert list(target.parent.iterdir()) == [target]  # no temporary file left
+
+
+def test_unmodelled_constraint_refused_unless_approximate(tmp_path):
+    instance = read_archive(_write(tmp_path, TINY.replace("  </Constraints>", WORKLOAD))).instance("I")
+    with pytest.raises(InputError) as refused:
+        solve_xhstt(instance, FAST)
+    assert any("LimitWorkloadConstraint load" in p.where for p in refused.value.problems)
+    run = solve_xhstt(instance, XhsttOptions(time_limit=10, approximate=True))
+    assert run.left_out == ("load",)
+    _assert_agrees(instance, run)
+
+
+def test_cli_solves_scores_and_writes(tmp_path):
+    archive = _write(tmp_path, TINY)
+    runner = CliRunner()
+    out = tmp_path / "solution.xml"
+    result = runner.invoke(app, ["xhstt-solve", str(archive), "--out", str(out), "--time-limit", "10", "--lang", "en"])
+    assert result.exit_code == Exit.VIOLATIONS, result.output  # infeasibility 1: the best there is
+    assert "scored independently by the evaluator: infeasibility 1, objective 1" in result.output
+    assert out.exists()
+    checked = runner.invoke(app, ["xhstt-eval", str(archive), str(out), "--lang", "en"])
+    assert checked.exit_code == Exit.OK and "infeasibility 1, objective 1" in checked.output
+    unmodelled = _write(tmp_path, TINY.replace("  </Constraints>", WORKLOAD))
+    refused = runner.invoke(app, ["xhstt-solve", str(unmodelled), "--out", str(tmp_path / "x.xml")])
+    assert refused.exit_code == Exit.BAD_INPUT and "--approximate" in refused.output
+    assert not (tmp_path / "x.xml").exists()
+
+
+@pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmarks are not here")
+@pytest.mark.parametrize("file", ["BrazilInstance1.xml", "Hdtt4.xml", "BR-SA-00.xml"])
+def test_model_cost_is_the_evaluators_on_benchmarks(file):
+    instance = read_archive(BENCHMARKS / file).instances[0]
+    run = solve_xhstt(instance, XhsttOptions(time_limit=4, workers=2, seed=0))
+    assert run.solution is not None
+    _assert_agrees(instance, run)
