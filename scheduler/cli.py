@@ -863,7 +863,9 @@ def xhstt_solve_command(
     chosen = _xhstt_instance(read_archive(archive_file), instance, archive_file)
     started = time.monotonic()
     run = solve_xhstt(chosen, XhsttOptions(time_limit, workers, seed, approximate))
-    console.print(say(language, "xhstt_status", status=run.status, seconds=time.monotonic() - started), highlight=False)
+    status = label(language, f"status_{run.status}") if run.status in ("optimal", "feasible", "infeasible") else None
+    status = status or label(language, "status_unknown")
+    console.print(say(language, "xhstt_status", status=status, seconds=time.monotonic() - started), highlight=False)
     if run.left_out:
         console.print(say(language, "xhstt_left_out", constraints=", ".join(run.left_out)), highlight=False)
     if run.solution is None:

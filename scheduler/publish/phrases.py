@@ -67,7 +67,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "xhstt_which_instance": "文件中有多个实例（{instances}），请用 --instance 指定一个",
         "xhstt_status": "求解状态：[bold]{status}[/bold]（用时 {seconds:.1f} 秒）",
         "xhstt_evaluated": "评估器独立核算：不可行度 {infeasibility}，目标值 {objective}",
-        "xhstt_bound": "CP-SAT 下界：不可行度 {infeasibility}，目标值 {objective}",
+        "xhstt_bound": "求解器下界：不可行度 {infeasibility}，目标值 {objective}",
         "xhstt_left_out": "近似求解：以下约束未建模，已略去（评估器仍计入）：{constraints}",
         "xhstt_no_solution": "时限内没有找到解（{status}）：未写入任何文件",
         "xhstt_disagree": "模型的代价（{model_infeasibility}，{model_objective}）与评估器不一致：未写入任何文件",

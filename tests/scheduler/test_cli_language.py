@@ -48,6 +48,7 @@ def _names() -> list[str]:
         )
     names += [entry["name"] for entry in TERM["holidays"]]
     names += [Path(path).stem for path in (TINY, IMPOSSIBLE)]  # a district's schools go by their files' names
+    names += ["assign", "clashes", "idle", "late"]  # the constraint Ids of the small XHSTT archive
     return sorted(set(names), key=len, reverse=True)
 
 
@@ -74,7 +75,18 @@ def _term_commands(tmp_path) -> list[list[str]]:
         ["calendar", "--start", "2026-09-01", "--end", "2027-01-22", "--out", str(tmp_path / "c.yaml")],
         ["batch", str(_district(tmp_path)), "--out", str(tmp_path / "d2")],
         ["district", str(_shared(tmp_path, teacher)), "--out", str(tmp_path / "d3")],
+        ["xhstt-eval", str(_xhstt(tmp_path))],
+        ["xhstt-solve", str(_xhstt(tmp_path)), "--out", str(tmp_path / "x.xml"), "--time-limit", "2", "--workers", "1"],
     ]
+
+
+def _xhstt(tmp_path) -> Path:
+    """A small XHSTT archive (its Ids are the file's own names)."""
+    from tests.scheduler.formats.test_xhstt import SMALL
+
+    path = tmp_path / "small.xml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
 
 
 def _shared(tmp_path, teacher: str) -> Path:
