@@ -15,7 +15,6 @@ from models.term import Date
 from models.validation import Problem, unknown
 
 ChangeKind = Literal["substitute", "swap", "self_study", "makeup", "indoor", "merge"]
-OWN_ROOM = "本班教室"  # the venue of a lesson moved out of a closed venue into its class's own room
 
 
 class Absence(Strict):

@@ -13,8 +13,12 @@ Weeks = Literal["all", "odd", "even"]
 PARITIES: tuple[Literal["odd", "even"], ...] = ("odd", "even")  # the two weeks of an odd/even (单双周) cycle
 
 
+OWN_ROOM = "本班教室"  # a lesson's venue when it is held in its class's own room, out of its subject's venue
+
+
 class Lesson(BaseModel):
-    """One class's lesson at one slot; `weeks` is odd/even for 单双周 lessons."""
+    """One class's lesson at one slot; `weeks` is odd/even for 单双周 lessons; `venue` the shared venue
+    it takes when its subject has a choice, or OWN_ROOM for its class's own room (室内课)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True, str_max_length=MAX_TEXT)
 

@@ -13,7 +13,7 @@ import scheduler.check.rules  # noqa: F401  (registers every check)
 from models.calendar import is_weekend
 from models.instance import Instance
 from models.rules import in_catalogue_order
-from models.solution import HomeworkItem, Lesson
+from models.solution import OWN_ROOM, HomeworkItem, Lesson
 from models.validation import InputError, Problem, unknown
 from scheduler.check.registry import HARD_CHECKS, SOFT_COUNTS
 from scheduler.check.violation import Violation
@@ -32,7 +32,7 @@ def unknown_in_lessons(inst: Instance, lessons: list[Lesson]) -> list[Problem]:
         for teacher in lesson.teachers:
             if teacher not in inst.teacher_by_name:
                 problems.append(unknown(f"{where}.teachers", "teacher", teacher, inst.teacher_by_name))
-        if lesson.venue is not None and lesson.venue not in inst.venue_by_name:
+        if lesson.venue not in (None, OWN_ROOM) and lesson.venue not in inst.venue_by_name:
             problems.append(unknown(f"{where}.venue", "venue", lesson.venue, inst.venue_by_name))
         if lesson.day not in known_days and not is_weekend(lesson.day):
             problems.append(_not_a_school_day(f"{where}.day", lesson.day))

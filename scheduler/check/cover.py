@@ -16,9 +16,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from models.absence import OWN_ROOM, Absences, CoverChange, class_away, teacher_away, venue_closure
-from models.instance import Instance, Merged, Venue
-from models.solution import Lesson
+from models.absence import Absences, CoverChange, class_away, teacher_away, venue_closure
+from models.instance import Instance, Merged
+from models.solution import OWN_ROOM, Lesson
 from models.term import TermDay
 from scheduler.check.checker import check_timetable
 from scheduler.check.term import DatedLesson, dated_lessons, off_day_lessons
@@ -241,7 +241,7 @@ def day_breaches(inst: Instance, day: TermDay, held: list[Lesson], merges: list[
     week's timetable (a merged cover as one more 合班 of that day), only that day's breaches of those
     rules kept."""
     runs, school = day.runs or "", inst.on_date(day.date)  # 冬季作息 on its dates
-    school = _as_held(school, held, merges)
+    school = _with_merges(school, merges)
     as_week = [lesson.model_copy(update={"day": runs, "weeks": "all"}) for lesson in held]
     return [
         _dated(violation, day.date)
@@ -250,14 +250,10 @@ def day_breaches(inst: Instance, day: TermDay, held: list[Lesson], merges: list[
     ]
 
 
-def _as_held(school: Instance, held: list[Lesson], merges: list[CoverChange]) -> Instance:
-    """The school as a changed date holds it: each merged cover one more 合班, and the classes' own
-    rooms a venue (of as many places as classes) for the lessons moved indoors."""
+def _with_merges(school: Instance, merges: list[CoverChange]) -> Instance:
+    """The school as a changed date holds it: each merged cover one more 合班."""
     joined = [Merged(subject=c.subject, classes=[c.class_, c.merge_with]) for c in merges if c.merge_with]
-    rooms = [Venue(name=OWN_ROOM, capacity=100)] if any(lesson.venue == OWN_ROOM for lesson in held) else []
-    if not joined and not rooms:
-        return school
-    return type(school).model_construct(**dict(school) | {"merged": school.merged + joined, "venues": school.venues + rooms})
+    return type(school).model_construct(**dict(school) | {"merged": school.merged + joined}) if joined else school
 
 
 def _dated(violation: Violation, date: dt.date) -> Violation:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from models.instance import Instance
-from models.solution import PARITIES, HomeworkItem, Lesson
+from models.solution import OWN_ROOM, PARITIES, HomeworkItem, Lesson
 from scheduler.check.violation import Violation
 
 
@@ -117,7 +117,10 @@ def double_pairs(inst: Instance, class_name: str, periods: Iterable[int]) -> lis
 
 
 def lesson_venue(inst: Instance, lesson: Lesson) -> str | None:
-    """The shared venue a lesson takes: the one it names, else its subject's only one."""
+    """The shared venue a lesson takes: the one it names, else its subject's only one; none in its
+    class's own room (OWN_ROOM)."""
+    if lesson.venue == OWN_ROOM:
+        return None
     return lesson.venue or inst.subject_venue(lesson.subject)
 
 

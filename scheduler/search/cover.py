@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from models.absence import OWN_ROOM, Absences, CoverChange, away_at, teacher_away, venue_closure
+from models.absence import Absences, CoverChange, away_at, teacher_away, venue_closure
 from models.bell import LEARNING_BLOCKS
 from models.instance import Instance
 from models.solution import Lesson
@@ -44,12 +44,6 @@ class Option:
     places: list[tuple[str, dt.date, int]]  # (teacher, date, start minute) it occupies
     partner: DatedLesson | None = None  # the other lesson it takes: a swap's, or the lesson a merge joins
     venue_moves: list[tuple[tuple[str, dt.date, int], int]] = field(default_factory=list)  # ((venue, date, minute), ±1)
-
-
-def shared_venue(inst: Instance, lesson: Lesson) -> str | None:
-    """The shared venue a lesson takes; none for one held in its class's own room (室内课)."""
-    venue = lesson_venue(inst, lesson)
-    return None if venue == OWN_ROOM else venue
 
 
 def _minutes(inst: Instance, lesson: Lesson) -> list[int]:
@@ -77,7 +71,7 @@ class _Planner:
             for teacher in lesson_teachers(inst, item.lesson):
                 self.busy.update((teacher, item.date, minute) for minute in _minutes(inst, item.lesson))
                 self.load[teacher, item.date] += 1
-            if venue := shared_venue(inst, item.lesson):
+            if venue := lesson_venue(inst, item.lesson):
                 for minute in _minutes(inst, item.lesson):
                     self.venue_use[venue, item.date, minute] += 1
         for change in previous:  # a duty teacher of an earlier self-study is busy then
@@ -92,7 +86,7 @@ class _Planner:
 
     def closed(self, date: dt.date, lesson: Lesson) -> bool:
         """The lesson's venue is closed at its time on that date."""
-        venue = shared_venue(self.inst, lesson)
+        venue = lesson_venue(self.inst, lesson)
         return venue_closure(self.inst, self.absences, venue, date, lesson.class_, lesson.period) is not None
 
     def _teacher_away(self, item: DatedLesson) -> bool:
@@ -260,7 +254,7 @@ class _Planner:
         day = self.of_class[name, date]
         if any(i.lesson.period == lesson.period for i in day) or not section.in_lesson_window(lesson.period):
             return False
-        if not self.free(lesson.teachers[0], date, lesson) or shared_venue(inst, lesson) is not None:
+        if not self.free(lesson.teachers[0], date, lesson) or lesson_venue(inst, lesson) is not None:
             return False
         most = inst.teacher_by_name[lesson.teachers[0]].max_per_day
         if most is not None and self.load[lesson.teachers[0], date] >= most:
@@ -275,7 +269,7 @@ class _Planner:
         """The change, with the reason of the absence (or of the venue's closure) then."""
         lesson = item.lesson
         morning = self.inst.section_of(lesson.class_).is_morning(lesson.period)
-        venue = shared_venue(self.inst, lesson)
+        venue = lesson_venue(self.inst, lesson)
         on_date = [
             a for a in self.absences.absences if a.teacher == absent and away_at(a, item.date, morning, lesson.period)
         ]
@@ -316,7 +310,7 @@ class _Planner:
 
     def _in_venue(self, lesson: Lesson, date: dt.date, period: int, delta: int) -> list:
         """A lesson put in (+1) or taken out of (-1) its shared venue at a period of a date."""
-        venue = shared_venue(self.inst, lesson)
+        venue = lesson_venue(self.inst, lesson)
         moved = lesson.model_copy(update={"period": period})
         return [((venue, date, minute), delta) for minute in _minutes(self.inst, moved)] if venue else []
 
@@ -362,7 +356,7 @@ class _Planner:
     def _room(self, lesson: Lesson, date: dt.date, at: Lesson) -> bool:
         """A lesson moved to another's time finds its venue open then (its places then are the model's
         venue limit, over all the swaps chosen together)."""
-        venue = shared_venue(self.inst, lesson)
+        venue = lesson_venue(self.inst, lesson)
         return venue_closure(self.inst, self.absences, venue, date, at.class_, at.period) is None
 
 
