@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 from models.absence import Absences, CoverChange, away_at, teacher_away, venue_closure
 from models.bell import LEARNING_BLOCKS
 from models.instance import Instance
+from models.rules import AuditRuleId, RuleId
 from models.solution import Lesson
 from scheduler.check.cover import CoverPlan, check_cover, covered_lessons, day_breaches, qualified
 from scheduler.check.term import DatedLesson
@@ -400,7 +401,7 @@ class Limit:
     class's lessons of a subject on a date, or a venue's classes at a moment; `already`: what stands
     before this change set."""
 
-    kind: str  # weekly, daily, subject, venue
+    rule: RuleId | AuditRuleId  # the rule the checker reports a breach of it by
     owner: str
     when: str
     most: int
@@ -409,17 +410,17 @@ class Limit:
 
     def sentence(self) -> tuple[str, str]:
         """The limit in words (english, chinese)."""
-        if self.kind == "weekly":
+        if self.rule == "cover.max_per_week":
             return (
                 f"{self.owner} covers at most {self.most} lessons in week {self.when} ({self.already} already)",
                 f"{self.owner}第{self.when}周最多代课 {self.most} 节（已代 {self.already} 节）",
             )
-        if self.kind == "daily":
+        if self.rule == "teacher.daily_max":
             return (
                 f"{self.owner} teaches at most {self.most} lessons on {self.when} ({self.already} already)",
                 f"{self.owner}{self.when}最多上 {self.most} 节课（已有 {self.already} 节）",
             )
-        if self.kind == "venue":
+        if self.rule == "venue.capacity":
             return (
                 f"{self.owner} takes at most {self.most} classes at once ({self.when})",
                 f"{self.owner}同时最多容纳 {self.most} 个班（{self.when}）",
@@ -455,20 +456,22 @@ class _Model:
         for (teacher, date), extra in _added_lessons(every).items():
             most = inst.teacher_by_name[teacher].max_per_day
             if most is not None:
-                self._limit(Limit("daily", teacher, str(date), most, planner.load[teacher, date]), extra)
+                self._limit(Limit("teacher.daily_max", teacher, str(date), most, planner.load[teacher, date]), extra)
         for (venue, date, minute), moves in _venue_moves(every).items():
             runs = planner.days[date].runs or ""
             most = inst.venue_capacity(venue, runs, minute)
             when = f"{date} {minute // 60:02d}:{minute % 60:02d}"
-            self._limit(Limit("venue", venue, when, most, planner.venue_use[venue, date, minute]), moves)
+            self._limit(Limit("venue.capacity", venue, when, most, planner.venue_use[venue, date, minute]), moves)
         for (name, date, subject), moves in _subject_moves(every).items():
             base = sum(1 for i in planner.of_class[name, date] if i.lesson.subject == subject)
             limit = max(inst.subject_daily_max(subject, name), base)  # a wanted double's day keeps its 2
-            self._limit(Limit("subject", name, str(date), limit, base, subject), [d * var for d, var in moves])
+            self._limit(Limit("subject.daily_max", name, str(date), limit, base, subject), [d * var for d, var in moves])
         busiest = model.new_int_var(0, 40, "busiest")
         for (teacher, week), group in covers.items():
             model.add(planner.covers[teacher, week] + sum(group) <= busiest)
-            weekly = Limit("weekly", teacher, str(week), absences.max_covers_per_week, planner.covers[teacher, week])
+            weekly = Limit(
+                "cover.max_per_week", teacher, str(week), absences.max_covers_per_week, planner.covers[teacher, week]
+            )
             self._limit(weekly, group)
         self.cost = sum(option.cost * var for var, option in every) + FAIRNESS * busiest
 
