@@ -17,49 +17,42 @@ from models.validation import Problem, unknown
 ChangeKind = Literal["substitute", "swap", "self_study", "makeup", "indoor", "merge"]
 
 
-class Absence(Strict):
-    """A teacher away from `start` to `end` (the start alone if left out): whole days, a half-day
-    (`half: am|pm`) or some periods."""
+class Dates(Strict):
+    """Dates of the term from `start` to `end` (the start alone if left out), with a reason."""
 
-    teacher: str = Field(min_length=1)
     start: Date
     end: Date | None = None
-    half: Literal["am", "pm"] | None = None
-    periods: list[int] | None = Field(None, min_length=1, description="Some periods only; give half or periods, not both.")
-    reason: str = Field("", description="病假, 培训, 公出, 产假...")
+    reason: str = ""
 
     @property
     def last(self) -> dt.date:
         return self.end or self.start
 
 
-class ClassAway(Strict):
+class DatedTimes(Dates):
+    """Dates, each whole, a half-day (`half: am|pm`) or some periods."""
+
+    half: Literal["am", "pm"] | None = None
+    periods: list[int] | None = Field(None, min_length=1, description="Some periods only; give half or periods, not both.")
+
+
+class Absence(DatedTimes):
+    """A teacher away (病假, 培训, 公出, 产假...) on some dates: whole days, a half-day or some periods."""
+
+    teacher: str = Field(min_length=1)
+
+
+class ClassAway(Dates):
     """A class away from school (研学, 体检): its lessons are not held and its teachers are free."""
 
     class_: str = Field(alias="class", min_length=1)
-    start: Date
-    end: Date | None = None
-    reason: str = ""
-
-    @property
-    def last(self) -> dt.date:
-        return self.end or self.start
 
 
-class VenueClosed(Strict):
-    """A shared venue closed from `start` to `end` (the start alone if left out): whole days, a
-    half-day or some periods. Its lessons then move to another time or into the class's own room."""
+class VenueClosed(DatedTimes):
+    """A shared venue closed on some dates: whole days, a half-day or some periods. Its lessons then
+    move to another time or into the class's own room."""
 
     venue: str = Field(min_length=1)
-    start: Date
-    end: Date | None = None
-    half: Literal["am", "pm"] | None = None
-    periods: list[int] | None = Field(None, min_length=1, description="Some periods only; give half or periods, not both.")
-    reason: str = ""
-
-    @property
-    def last(self) -> dt.date:
-        return self.end or self.start
 
 
 class Absences(Strict):
@@ -132,7 +125,7 @@ def absence_problems(inst: Instance, absences: Absences) -> list[Problem]:
     return problems + _overlaps(absences)
 
 
-def _part_problems(inst: Instance, where: str, entry: Absence | VenueClosed, teaching: set[dt.date]) -> list[Problem]:
+def _part_problems(inst: Instance, where: str, entry: DatedTimes, teaching: set[dt.date]) -> list[Problem]:
     """An absence's or closure's dates, and its half-day or periods."""
     problems = _date_problems(inst, where, entry.start, entry.last, teaching)
     if entry.half is not None and entry.periods is not None:
@@ -177,7 +170,7 @@ def _overlaps(absences: Absences) -> list[Problem]:
     return problems
 
 
-def away_at(absence: Absence | VenueClosed, date: dt.date, morning: bool, period: int) -> bool:
+def away_at(absence: DatedTimes, date: dt.date, morning: bool, period: int) -> bool:
     """Whether an absence (or a closure) takes a teacher (a venue) away from a period of a date
     (`morning`: the period is an 上午 period of its section's bell)."""
     if not absence.start <= date <= absence.last:
