@@ -15,6 +15,7 @@ from models.instance import Instance
 from scheduler.model.registry import Group
 from scheduler.search.solve import SolveOptions, hard_rules_status
 
+Setting = tuple[str, str, str]  # (venues or teachers, the name, the field)
 MOST_TEACHERS_TRIED = 4  # a core naming many teachers' blocked times: the first few, each alone
 
 
@@ -42,14 +43,14 @@ def remedies(inst: Instance, groups: list[Group], time_limit: float) -> list[Rem
     blocked = [str(who[0]) for rule, *who in groups if rule == "availability.teacher_blocked"]
     for venue in dict.fromkeys(venues):
         was = inst.venue_by_name[venue].capacity
-        if (most := _smallest(inst, _venue_capacity(venue), was, min(len(inst.classes), 100), deadline)) is not None:
+        if (most := _smallest(inst, ("venues", venue, "capacity"), was, min(len(inst.classes), 100), deadline)) is not None:
             found.append(
                 Remedy(f"{venue} takes {most} classes at once (now {was})", f"{venue}同时容纳 {most} 个班（现为 {was} 个）")
             )
     for teacher in dict.fromkeys(maxima):
         was = inst.teacher_by_name[teacher].max_per_day or 0
         periods = max(len(section.periods) for section in inst.sections_in_force)
-        if (most := _smallest(inst, _teacher_maximum(teacher), was, min(periods, 20), deadline)) is not None:
+        if (most := _smallest(inst, ("teachers", teacher, "max_per_day"), was, min(periods, 20), deadline)) is not None:
             found.append(
                 Remedy(
                     f"{teacher} teaches up to {most} lessons a day (now {was})",
@@ -57,23 +58,23 @@ def remedies(inst: Instance, groups: list[Group], time_limit: float) -> list[Rem
                 )
             )
     for teacher in list(dict.fromkeys(blocked))[:MOST_TEACHERS_TRIED]:
-        if _possible_by(_unblocked(inst, teacher), deadline):
+        if _possible_by(changed(inst, ("teachers", teacher, "blocked"), []), deadline):
             found.append(
                 Remedy(f"{teacher}'s blocked time (教研) moved or dropped", f"{teacher}的不排课时间（教研）调整或取消")
             )
     return found
 
 
-def _smallest(inst: Instance, changed, now: int, most: int, deadline: float) -> int | None:
-    """The smallest value above `now`, up to `most`, at which the school so changed is possible, by
+def _smallest(inst: Instance, setting: Setting, now: int, most: int, deadline: float) -> int | None:
+    """The smallest value of a setting above `now`, up to `most`, at which the school is possible, by
     bisection (None when even `most` is not, or time runs out first; when time runs out during the
     bisection, the smallest value proved so far)."""
     low, high = now, max(now + 1, most)
-    if _possible_by(changed(inst, high), deadline) is not True:
+    if _possible_by(changed(inst, setting, high), deadline) is not True:
         return None
     while high - low > 1:
         middle = (low + high) // 2
-        answer = _possible_by(changed(inst, middle), deadline)
+        answer = _possible_by(changed(inst, setting, middle), deadline)
         if answer is None:
             break
         low, high = (low, middle) if answer else (middle, high)
@@ -86,31 +87,12 @@ def _possible_by(inst: Instance, deadline: float) -> bool | None:
     return possible(inst, left) if left > 0 else None
 
 
-def _venue_capacity(venue: str):
-    def changed(inst: Instance, capacity: int) -> Instance:
-        data = inst.model_dump(by_alias=True, exclude_unset=True)
-        for entry in data["venues"]:
-            if entry["name"] == venue:
-                entry["capacity"] = min(capacity, 100)
-        return Instance.model_validate(data)
-
-    return changed
-
-
-def _teacher_maximum(teacher: str):
-    def changed(inst: Instance, most: int) -> Instance:
-        data = inst.model_dump(by_alias=True, exclude_unset=True)
-        for entry in data["teachers"]:
-            if entry["name"] == teacher:
-                entry["max_per_day"] = min(most, 20)
-        return Instance.model_validate(data)
-
-    return changed
-
-
-def _unblocked(inst: Instance, teacher: str) -> Instance:
+def changed(inst: Instance, setting: Setting, value: object) -> Instance:
+    """The school with one setting of one venue or teacher changed: (`venues` or `teachers`, its
+    name, the field)."""
+    entries, name, field = setting
     data = inst.model_dump(by_alias=True, exclude_unset=True)
-    for entry in data["teachers"]:
-        if entry["name"] == teacher:
-            entry["blocked"] = []
+    for entry in data[entries]:
+        if entry["name"] == name:
+            entry[field] = value
     return Instance.model_validate(data)

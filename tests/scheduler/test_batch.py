@@ -70,31 +70,22 @@ def test_the_dashboard_draws_each_school_s_worst_day_against_the_limit(tmp_path)
     assert "操场同时容纳 6 个班" in page and 'data-figure="homework"' not in page  # no school has the figure
 
 
-def test_the_what_if_names_the_smallest_playground_that_fits_the_daily_pe_lesson():
-    import yaml
-
-    from models.loading import parse_instance
+def _what_if(file: str, setting: tuple[str, str, str], value: int, seconds: float) -> tuple[list, list[str]]:
+    """A shipped school with one setting changed: its explanation's groups and the remedies named."""
+    from models.loading import load_instance
     from scheduler.search.explain import explain
-    from scheduler.search.remedy import remedies
+    from scheduler.search.remedy import changed, remedies
 
-    data = yaml.safe_load((INSTANCES / "beijing_primary_24.yaml").read_text(encoding="utf-8"))
-    next(venue for venue in data["venues"] if venue["name"] == "操场")["capacity"] = 5
-    inst = parse_instance(data)
-    explanation = explain(inst, 60)
-    assert ("venue.capacity", "操场") in explanation.groups
-    assert [change.chinese for change in remedies(inst, explanation.groups, 60)] == ["操场同时容纳 6 个班（现为 5 个）"]
+    inst = changed(load_instance(INSTANCES / file), setting, value)
+    explanation = explain(inst, seconds)
+    return explanation.groups, [change.chinese for change in remedies(inst, explanation.groups, seconds)]
+
+
+def test_the_what_if_names_the_smallest_playground_that_fits_the_daily_pe_lesson():
+    groups, named = _what_if("beijing_primary_24.yaml", ("venues", "操场", "capacity"), 5, 60)
+    assert ("venue.capacity", "操场") in groups and named == ["操场同时容纳 6 个班（现为 5 个）"]
 
 
 def test_the_smallest_daily_maximum_that_fits_is_named():
-    import yaml
-
-    from models.loading import parse_instance
-    from scheduler.search.explain import explain
-    from scheduler.search.remedy import remedies
-
-    data = yaml.safe_load((INSTANCES / "tiny.yaml").read_text(encoding="utf-8"))
-    next(teacher for teacher in data["teachers"] if teacher["name"] == "李强")["max_per_day"] = 1
-    inst = parse_instance(data)
-    explanation = explain(inst, 30)
-    assert ("teacher.daily_max", "李强") in explanation.groups
-    assert [change.chinese for change in remedies(inst, explanation.groups, 30)] == ["李强每天最多上 2 节课（现为 1 节）"]
+    groups, named = _what_if("tiny.yaml", ("teachers", "李强", "max_per_day"), 1, 30)
+    assert ("teacher.daily_max", "李强") in groups and named == ["李强每天最多上 2 节课（现为 1 节）"]
