@@ -21,34 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scheduler.check.xhstt import evaluate  # noqa: E402
-from scheduler.formats.xhstt import read_archive  # noqa: E402
+from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive  # noqa: E402
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt  # noqa: E402
-
-BENCHMARKS = ROOT.parent / "shared" / "benchmarks" / "xhstt"
-CLASS_BASED = [
-    "BrazilInstance1.xml",
-    "BrazilInstance3.xml",
-    "BrazilInstance5.xml",
-    "BrazilInstance7.xml",
-    "BR-SA-00.xml",
-    "BR-SM-00.xml",
-    "BR-SN-00.xml",
-    "FI-WP-06.xml",
-    "FI-MP-06.xml",
-    "FI-PB-98.xml",
-    "GR-H1-97.xml",
-    "GR-P3-10.xml",
-    "GR-PA-08.xml",
-    "IT-I4-96.xml",
-    "KS-PR-11.xml",
-    "ZA-LW-09.xml",
-    "ZA-WD-09.xml",
-    "Hdtt4.xml",
-    "Hdtt5.xml",
-    "Hdtt6.xml",
-    "Hdtt7.xml",
-    "Hdtt8.xml",
-]
 
 
 def best_known(folder: Path) -> dict[str, tuple[int, int]]:
@@ -114,7 +88,7 @@ def summary(lines: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, required=True)
-    parser.add_argument("--files", nargs="*", default=CLASS_BASED)
+    parser.add_argument("--files", nargs="*", default=list(CLASS_BASED))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--folder", type=Path, default=BENCHMARKS)

@@ -9,6 +9,7 @@ the instance's time order, in which an event of duration d occupies d consecutiv
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 CostFunction = Literal["Linear", "Quadratic", "Step"]
@@ -164,6 +165,36 @@ class Instance:
     event_groups: dict[str, EventGroup]
     constraints: tuple[Constraint, ...]
     metadata: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def time_index(self) -> dict[str, int]:
+        """Each time's place in the instance's time order."""
+        return {time.id: index for index, time in enumerate(self.times)}
+
+    def events_of(self, constraint: Constraint) -> list[str]:
+        """The events a constraint applies to: its Events and the events of its EventGroups, once each."""
+        ids = list(constraint.applies_to.events)
+        for group in constraint.applies_to.event_groups:
+            ids.extend(self.event_groups[group].events)
+        return list(dict.fromkeys(ids))
+
+    def resources_of(self, constraint: Constraint) -> list[str]:
+        """The resources a constraint applies to: its Resources and those of its ResourceGroups, once each."""
+        ids = list(constraint.applies_to.resources)
+        for group in constraint.applies_to.resource_groups:
+            ids.extend(self.resource_groups[group].resources)
+        return list(dict.fromkeys(ids))
+
+    def times_of(self, constraint: Constraint) -> set[int]:
+        """The places in time order of a constraint's Times and of the times of its TimeGroups."""
+        ids = list(constraint.times)
+        for group in constraint.time_groups:
+            ids.extend(self.time_groups[group].times)
+        return {self.time_index[t] for t in ids}
+
+    def group_times(self, group: str) -> list[int]:
+        """The places of a time group's times, in time order."""
+        return sorted(self.time_index[t] for t in self.time_groups[group].times)
 
 
 @dataclass(frozen=True)

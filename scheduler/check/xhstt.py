@@ -115,7 +115,7 @@ class _Timetable:
 
     def __init__(self, instance: Instance, solution: Solution):
         self.instance = instance
-        self.index = {time.id: i for i, time in enumerate(instance.times)}
+        self.index = instance.time_index
         self.parts: dict[str, list[SolutionEvent]] = defaultdict(list)
         for part in solution.events:
             self.parts[part.reference].append(part)
@@ -171,29 +171,8 @@ class _Timetable:
     # --- points of application ---------------------------------------------------------------
 
     def events_of(self, constraint: Constraint) -> list[Event]:
-        """The events a constraint applies to: its Events and the events of its EventGroups."""
-        ids = list(constraint.applies_to.events)
-        for group in constraint.applies_to.event_groups:
-            ids.extend(self.instance.event_groups[group].events)
-        return [self.instance.events[i] for i in dict.fromkeys(ids)]
-
-    def resources_of(self, constraint: Constraint) -> list[str]:
-        """The resources a constraint applies to: its Resources and those of its ResourceGroups."""
-        ids = list(constraint.applies_to.resources)
-        for group in constraint.applies_to.resource_groups:
-            ids.extend(self.instance.resource_groups[group].resources)
-        return list(dict.fromkeys(ids))
-
-    def time_set(self, constraint: Constraint) -> set[int]:
-        """The indices of a constraint's Times and of the times of its TimeGroups."""
-        ids = list(constraint.times)
-        for group in constraint.time_groups:
-            ids.extend(self.instance.time_groups[group].times)
-        return {self.index[t] for t in ids}
-
-    def group_indices(self, group: str) -> list[int]:
-        """The indices of a time group's times, in time order."""
-        return sorted(self.index[t] for t in self.instance.time_groups[group].times)
+        """The events a constraint applies to."""
+        return [self.instance.events[i] for i in self.instance.events_of(constraint)]
 
 
 def _constraint_cost(state: _Timetable, constraint: Constraint) -> ConstraintCost:
@@ -229,7 +208,7 @@ def _distribute_split_events(state: _Timetable, c: Constraint) -> Iterable[int]:
 
 def _prefer_times(state: _Timetable, c: Constraint) -> Iterable[int]:
     """The total duration of solution events (of the given duration, if any) starting at a time not preferred."""
-    preferred = state.time_set(c)
+    preferred = state.instance.times_of(c)
     for event in state.events_of(c):
         yield sum(
             part.duration
@@ -247,7 +226,7 @@ def _spread_events(state: _Timetable, c: Constraint) -> Iterable[int]:
         starts = [s for event in events for part in state.event_parts(event) if (s := state.start(part)) is not None]
         deviation = 0
         for limit in c.limits:
-            times = set(state.group_indices(limit.time_group))
+            times = set(state.instance.group_times(limit.time_group))
             deviation += outside(sum(1 for s in starts if s in times), limit.minimum, limit.maximum)
         yield deviation
 
@@ -301,15 +280,15 @@ def _avoid_split_assignments(state: _Timetable, c: Constraint) -> Iterable[int]:
 
 def _avoid_clashes(state: _Timetable, c: Constraint) -> Iterable[int]:
     """Per resource: at each time it is busy more than once, the number of events beyond the first."""
-    for resource in state.resources_of(c):
+    for resource in state.instance.resources_of(c):
         busy = state.busy.get(resource, [])
         yield len(busy) - len(set(busy))
 
 
 def _avoid_unavailable_times(state: _Timetable, c: Constraint) -> Iterable[int]:
     """Per resource: the number of the constraint's times at which it is busy."""
-    unavailable = state.time_set(c)
-    for resource in state.resources_of(c):
+    unavailable = state.instance.times_of(c)
+    for resource in state.instance.resources_of(c):
         yield len(unavailable.intersection(state.busy.get(resource, ())))
 
 
@@ -318,14 +297,14 @@ def _busy_in_groups(state: _Timetable, c: Constraint, resource: str) -> list[tup
     busy = set(state.busy.get(resource, ()))
     groups = []
     for group in c.time_groups:
-        indices = state.group_indices(group)
+        indices = state.instance.group_times(group)
         groups.append((indices, busy.intersection(indices)))
     return groups
 
 
 def _limit_idle_times(state: _Timetable, c: Constraint) -> Iterable[int]:
     """Per resource: how far its idle times (free between busy times of a group), summed over groups, are out of range."""
-    for resource in state.resources_of(c):
+    for resource in state.instance.resources_of(c):
         idle = 0
         for indices, busy in _busy_in_groups(state, c, resource):
             if busy:
@@ -336,21 +315,21 @@ def _limit_idle_times(state: _Timetable, c: Constraint) -> Iterable[int]:
 
 def _cluster_busy_times(state: _Timetable, c: Constraint) -> Iterable[int]:
     """Per resource: how far the number of time groups in which it is busy is out of range."""
-    for resource in state.resources_of(c):
+    for resource in state.instance.resources_of(c):
         busy_groups = sum(1 for _, busy in _busy_in_groups(state, c, resource) if busy)
         yield outside(busy_groups, c.minimum, c.maximum)
 
 
 def _limit_busy_times(state: _Timetable, c: Constraint) -> Iterable[int]:
     """Per resource: over the time groups in which it is busy, how far its busy times there are out of range."""
-    for resource in state.resources_of(c):
+    for resource in state.instance.resources_of(c):
         groups = _busy_in_groups(state, c, resource)
         yield sum(outside(len(busy), c.minimum, c.maximum) for _, busy in groups if busy)
 
 
 def _limit_workload(state: _Timetable, c: Constraint) -> Iterable[int]:
     """Per resource: how far its total workload is out of range."""
-    for resource in state.resources_of(c):
+    for resource in state.instance.resources_of(c):
         yield ceil(outside(state.workload.get(resource, Fraction(0)), c.minimum, c.maximum))
 
 

@@ -36,6 +36,34 @@ from models.xhstt import (
     TimeGroupLimit,
 )
 
+# The public benchmark files beside the repository (../shared/benchmarks/xhstt), and the class-based
+# instances among them (every event's classes and teachers given: only times to choose).
+BENCHMARKS = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "xhstt"
+CLASS_BASED = (
+    "BrazilInstance1.xml",
+    "BrazilInstance3.xml",
+    "BrazilInstance5.xml",
+    "BrazilInstance7.xml",
+    "BR-SA-00.xml",
+    "BR-SM-00.xml",
+    "BR-SN-00.xml",
+    "FI-WP-06.xml",
+    "FI-MP-06.xml",
+    "FI-PB-98.xml",
+    "GR-H1-97.xml",
+    "GR-P3-10.xml",
+    "GR-PA-08.xml",
+    "IT-I4-96.xml",
+    "KS-PR-11.xml",
+    "ZA-LW-09.xml",
+    "ZA-WD-09.xml",
+    "Hdtt4.xml",
+    "Hdtt5.xml",
+    "Hdtt6.xml",
+    "Hdtt7.xml",
+    "Hdtt8.xml",
+)
+
 COST_FUNCTIONS = ("Linear", "Quadratic", "Step")
 CONSTRAINT_INTS = {
     "Minimum": "minimum",

@@ -21,6 +21,7 @@ from ortools.sat.python import cp_model
 
 from models.validation import InputError, Problem
 from models.xhstt import Constraint, Event, Instance, Solution, SolutionEvent
+from scheduler.search.solve import STATUS_NAMES
 
 MODELLED_TYPES = (
     "AssignTimeConstraint",
@@ -40,13 +41,7 @@ LNS_SECONDS = 1.0  # per neighbourhood
 LNS_MIN_SECONDS = 0.2
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
-STATUS = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.MODEL_INVALID: "invalid",
-    cp_model.UNKNOWN: "unknown",
-}
+STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
 
 
 @dataclass(frozen=True)
@@ -184,14 +179,14 @@ class _XhsttModel:
         self.required_hard = required_hard
         self.model = cp_model.CpModel()
         self.horizon = len(instance.times)
-        self.index = {time.id: i for i, time in enumerate(instance.times)}
+        self.index = instance.time_index
         self.days = self._day_of_each_time()
         self.parts: dict[str, list[tuple[_Part, cp_model.IntVar]]] = {}
         self.occupancy: dict[str, list] = {}
         splits = defaultdict(list)
         for c in constraints:
             if c.type == "SplitEventsConstraint":
-                for event_id in self._event_ids(c):
+                for event_id in self.instance.events_of(c):
                     splits[event_id].append(c)
         for event in instance.events.values():
             self._add_event(event, splits[event.id])
@@ -295,29 +290,6 @@ class _XhsttModel:
                     events.append(SolutionEvent(event_id, part.duration, self.instance.times[part.start].id))
         return Solution(self.instance.id, tuple(events))
 
-    # --- points of application -------------------------------------------------------------------
-
-    def _event_ids(self, c: Constraint) -> list[str]:
-        ids = list(c.applies_to.events)
-        for group in c.applies_to.event_groups:
-            ids.extend(self.instance.event_groups[group].events)
-        return list(dict.fromkeys(ids))
-
-    def _resource_ids(self, c: Constraint) -> list[str]:
-        ids = list(c.applies_to.resources)
-        for group in c.applies_to.resource_groups:
-            ids.extend(self.instance.resource_groups[group].resources)
-        return list(dict.fromkeys(ids))
-
-    def _time_set(self, c: Constraint) -> set[int]:
-        ids = list(c.times)
-        for group in c.time_groups:
-            ids.extend(self.instance.time_groups[group].times)
-        return {self.index[t] for t in ids}
-
-    def _group_indices(self, group: str) -> list[int]:
-        return sorted(self.index[t] for t in self.instance.time_groups[group].times)
-
     def busy(self, resource: str) -> list:
         """Per time, 1 when the resource attends some event then (a Boolean, or the constant 0)."""
         if resource not in self._busy:
@@ -329,7 +301,7 @@ class _XhsttModel:
         """1 when the resource is busy at some time of the time group."""
         key = (resource, group)
         if key not in self._group_busy:
-            self._group_busy[key] = self._any([self.busy(resource)[t] for t in self._group_indices(group)])
+            self._group_busy[key] = self._any([self.busy(resource)[t] for t in self.instance.group_times(group)])
         return self._group_busy[key]
 
     # --- exact expressions ---------------------------------------------------------------------
@@ -397,14 +369,14 @@ class _XhsttModel:
 
 
 def _assign_time(m: _XhsttModel, c: Constraint) -> None:
-    for event_id in m._event_ids(c):
+    for event_id in m.instance.events_of(c):
         unplaced = [x for part, x in m.parts[event_id] if part.start is None]
         duration = m.instance.events[event_id].duration
         m.charge(c, duration * sum(unplaced), duration)
 
 
 def _split_events(m: _XhsttModel, c: Constraint) -> None:
-    for event_id in m._event_ids(c):
+    for event_id in m.instance.events_of(c):
         parts = m.parts[event_id]
         wrong = sum(x for part, x in parts if _out_of(part.duration, c.minimum_duration, c.maximum_duration))
         top = m.instance.events[event_id].duration
@@ -413,15 +385,15 @@ def _split_events(m: _XhsttModel, c: Constraint) -> None:
 
 
 def _distribute_split_events(m: _XhsttModel, c: Constraint) -> None:
-    for event_id in m._event_ids(c):
+    for event_id in m.instance.events_of(c):
         count = sum(x for part, x in m.parts[event_id] if part.duration == c.duration)
         top = m.instance.events[event_id].duration
         m.charge(c, m.outside(count, top, c.minimum, c.maximum), top)
 
 
 def _prefer_times(m: _XhsttModel, c: Constraint) -> None:
-    preferred = m._time_set(c)
-    for event_id in m._event_ids(c):
+    preferred = m.instance.times_of(c)
+    for event_id in m.instance.events_of(c):
         elsewhere = [
             part.duration * x
             for part, x in m.parts[event_id]
@@ -436,7 +408,7 @@ def _spread_events(m: _XhsttModel, c: Constraint) -> None:
         top = sum(m.instance.events[e].duration for e in m.instance.event_groups[group].events)
         deviation, deviation_top = 0, 0
         for limit in c.limits:
-            times = set(m._group_indices(limit.time_group))
+            times = set(m.instance.group_times(limit.time_group))
             count = sum(x for p, x in parts if p.start in times)
             deviation += m.outside(count, top, limit.minimum, limit.maximum)
             deviation_top += max(limit.minimum, top - limit.maximum, 0)
@@ -462,7 +434,7 @@ def _link_events(m: _XhsttModel, c: Constraint) -> None:
 
 
 def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
-    for resource in m._resource_ids(c):
+    for resource in m.instance.resources_of(c):
         events = m.events_of_resource.get(resource, [])
         deviation, top = 0, 0
         for t in range(m.horizon):
@@ -477,8 +449,8 @@ def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
 
 
 def _avoid_unavailable_times(m: _XhsttModel, c: Constraint) -> None:
-    unavailable = sorted(m._time_set(c))
-    for resource in m._resource_ids(c):
+    unavailable = sorted(m.instance.times_of(c))
+    for resource in m.instance.resources_of(c):
         busy = m.busy(resource)
         m.charge(c, sum(busy[t] for t in unavailable), len(unavailable))
 
@@ -506,26 +478,26 @@ def _idle_times(m: _XhsttModel, busy: list) -> list:
 
 
 def _limit_idle_times(m: _XhsttModel, c: Constraint) -> None:
-    for resource in m._resource_ids(c):
+    for resource in m.instance.resources_of(c):
         busy = m.busy(resource)
-        idle = [i for group in c.time_groups for i in _idle_times(m, [busy[t] for t in m._group_indices(group)])]
+        idle = [i for group in c.time_groups for i in _idle_times(m, [busy[t] for t in m.instance.group_times(group)])]
         top = len(idle)
         m.charge(c, m.outside(sum(idle), top, c.minimum, c.maximum), max(top, c.minimum or 0))
 
 
 def _cluster_busy_times(m: _XhsttModel, c: Constraint) -> None:
     top = len(c.time_groups)
-    for resource in m._resource_ids(c):
+    for resource in m.instance.resources_of(c):
         count = sum(m.group_busy(resource, group) for group in c.time_groups)
         m.charge(c, m.outside(count, top, c.minimum, c.maximum), max(top, c.minimum or 0))
 
 
 def _limit_busy_times(m: _XhsttModel, c: Constraint) -> None:
-    for resource in m._resource_ids(c):
+    for resource in m.instance.resources_of(c):
         busy = m.busy(resource)
         deviation, top = 0, 0
         for group in c.time_groups:
-            times = m._group_indices(group)
+            times = m.instance.group_times(group)
             count = sum(busy[t] for t in times)
             if isinstance(count, int) and count == 0:
                 continue

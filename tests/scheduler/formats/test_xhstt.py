@@ -13,34 +13,10 @@ import pytest
 from models.validation import InputError
 from models.xhstt import Archive
 from scheduler.check.xhstt import evaluate, unsupported_types
-from scheduler.formats.xhstt import read_archive
+from scheduler.formats.xhstt import BENCHMARKS, read_archive
+from scheduler.formats.xhstt import CLASS_BASED as BENCHMARK_CLASS_BASED
 
-BENCHMARKS = Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" / "xhstt"
-CLASS_BASED = [
-    "BrazilInstance1.xml",
-    "BrazilInstance3.xml",
-    "BrazilInstance5.xml",
-    "BrazilInstance7.xml",
-    "BR-SA-00.xml",
-    "BR-SM-00.xml",
-    "BR-SN-00.xml",
-    "FI-WP-06.xml",
-    "FI-MP-06.xml",
-    "FI-PB-98.xml",
-    "GR-H1-97.xml",
-    "GR-P3-10.xml",
-    "GR-PA-08.xml",
-    "IT-I4-96.xml",
-    "KS-PR-11.xml",
-    "ZA-LW-09.xml",
-    "ZA-WD-09.xml",
-    "Hdtt4.xml",
-    "Hdtt5.xml",
-    "Hdtt6.xml",
-    "Hdtt7.xml",
-    "Hdtt8.xml",
-    "DenmarkSmallSchool.xml",
-]
+CLASS_BASED = [*BENCHMARK_CLASS_BASED, "DenmarkSmallSchool.xml"]  # it uses no type beyond theirs
 WITH_RESOURCES_TO_ASSIGN = [
     "AU-BG-98.xml",
     "AU-SA-96.xml",

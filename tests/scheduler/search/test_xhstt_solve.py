@@ -12,10 +12,8 @@ from typer.testing import CliRunner
 from models.validation import InputError
 from scheduler.check.xhstt import evaluate
 from scheduler.cli import Exit, app
-from scheduler.formats.xhstt import read_archive, write_solution_group
+from scheduler.formats.xhstt import BENCHMARKS, read_archive, write_solution_group
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt
-
-BENCHMARKS = Path(__file__).resolve().parents[3].parent / "shared" / "benchmarks" / "xhstt"
 
 # T1 attends 5 times of work in a day of 4: leaving E2 without a time (cost 1) beats any clash
 # (3 × 1²). E1 must start at Mo_3 (else 5); C1 then has E3 at Mo_2, off its preferred Mo_1 (cost 1),
