@@ -118,16 +118,14 @@ def _run(task: Task) -> dict:
 
 
 def _unsolved(inst, summary, task: Task) -> dict:
-    """Why a school has no timetable, in both languages: the proof and its explanation (explained
-    again in English), or the time limit."""
-    from scheduler.search.explain import explain
-    from scheduler.search.solve import REASONS
+    """Why a school has no timetable, in both languages: the proof and its explanation, or the time
+    limit."""
+    from scheduler.search.solve import proof_reasons
 
     if summary.status != "infeasible":
         return _said(["时限内未找到课表"], ["no timetable found within the time limit"])
-    again = explain(inst, max(10.0, task.time_limit))  # as the solve's own, single-thread: the same set
-    english = [REASONS["en"]["proved"], *again.text("en").splitlines()]
-    return _said(summary.reasons, english)
+    reasons = proof_reasons(inst, task.time_limit)
+    return _said(reasons["zh"], reasons["en"])
 
 
 def _said(chinese: list[str], english: list[str]) -> dict:
@@ -153,7 +151,7 @@ def _explained(inst, task: Task) -> dict:
 def _solved(inst, task: Task, summary: dict):
     from scheduler.search.solve import SolveOptions, solve
 
-    solution = solve(inst, SolveOptions(time_limit=task.time_limit, workers=1, seed=0))
+    solution = solve(inst, SolveOptions(time_limit=task.time_limit, workers=1, seed=0, explain=False))
     summary = summary | {"objective": solution.summary.objective, "solve_status": solution.summary.status}
     if not solution.lessons:
         return [], [], summary | {"status": solution.summary.status} | _unsolved(inst, solution.summary, task)

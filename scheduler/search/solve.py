@@ -14,7 +14,7 @@ import ortools
 from ortools.sat.python import cp_model
 from rich.console import Console
 
-from models.calendar import Lang
+from models.calendar import LANGS, Lang
 from models.courses import Course, build_courses
 from models.instance import Instance
 from models.solution import Solution, Summary
@@ -49,6 +49,7 @@ class SolveOptions:
     seed: int = 0
     log: bool = False
     lang: Lang = "zh"
+    explain: bool = True  # when CP-SAT proves there is none, the reasons include the explanation
 
 
 REASONS: dict[str, dict[str, str]] = {  # why a solve gave no timetable, or stopped early
@@ -129,6 +130,13 @@ def hard_rules_status(inst: Instance, options: SolveOptions) -> str:
     if first.status == "unknown":
         first = _thorough_first(first, options, started, None, search)
     return "feasible" if first.found else first.status
+
+
+def proof_reasons(inst: Instance, time_limit: float) -> dict[Lang, list[str]]:
+    """Why CP-SAT finds no timetable, in each language: the proof, then the explanation (a minimal
+    set of requirements that cannot hold together), from one explanation."""
+    explanation = explain(inst, time_limit=max(10.0, time_limit))
+    return {lang: [REASONS[lang]["proved"], *explanation.text(lang).splitlines()] for lang in LANGS}
 
 
 def _time_left(options: SolveOptions, started: float, done: SearchResult) -> float:
@@ -278,8 +286,8 @@ def _finish(
     else:
         summary.status = first.status
         if first.status == "infeasible":
-            explanation = explain(inst, time_limit=max(10.0, options.time_limit))
-            summary.reasons = [REASONS[options.lang]["proved"]] + explanation.text(options.lang).splitlines()
+            proof = proof_reasons(inst, options.time_limit)[options.lang] if options.explain else None
+            summary.reasons = proof or [REASONS[options.lang]["proved"]]
         return Solution(instance=name, summary=summary)
     lessons, homework = result.tm.variables.lessons(result.solver), result.tm.variables.homework_items(result.solver)
     violations = check_timetable(inst, lessons, homework)
