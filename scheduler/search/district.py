@@ -22,7 +22,6 @@ from models.instance import Instance
 from models.section import Section
 
 HALVES = {"day": (None,), "half_day": ("am", "pm")}
-NOON = 12 * 60
 
 
 @dataclass(frozen=True)
@@ -127,10 +126,11 @@ def _travel(model, at, district: District, schools: dict[str, Instance], teacher
     first's last morning period, arrives before the second's first afternoon period."""
     for first in places:
         for second in (other for other in places if other != first):
-            morning = teacher_section(schools[first], teacher).bell.periods
-            afternoon = teacher_section(schools[second], teacher).bell.periods
-            leaves = max((p.end for p in morning if p.start < NOON), default=0)
-            arrives = min((p.start for p in afternoon if p.start >= NOON), default=24 * 60)
+            morning, afternoon = teacher_section(schools[first], teacher), teacher_section(schools[second], teacher)
+            leaves = max((morning.interval(p)[1] for p in morning.periods if morning.is_morning(p)), default=0)
+            arrives = min(
+                (afternoon.interval(p)[0] for p in afternoon.periods if not afternoon.is_morning(p)), default=24 * 60
+            )
             if leaves + (district.travel(first, second) or 0) > arrives:
                 for day in days:
                     model.add_bool_or(
