@@ -6,9 +6,7 @@ import functools
 import json
 import math
 import os
-import shutil
 import signal
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from enum import IntEnum
@@ -420,19 +418,15 @@ def _write_cover(inst: Instance, lessons: list[Lesson], absences, changes, out: 
     the same as pages in site/ (written beside and swapped in: never half-written)."""
     from scheduler.check.cover import covered_lessons
     from scheduler.publish.cover import write_record, write_record_site
-    from scheduler.publish.folder import swap_in
+    from scheduler.publish.folder import atomic_folder
 
     held = covered_lessons(inst, lessons, absences, changes)
     record = json.dumps([c.model_dump(mode="json", by_alias=True) for c in changes], ensure_ascii=False, indent=1)
     write_atomically(out / "cover.json", record + "\n")
     with atomic_target(out / f"{label(lang, 'record')}.xlsx") as temporary:
         write_record(inst, held, changes, temporary, lang)
-    staging = Path(tempfile.mkdtemp(prefix=".site.", dir=out))
-    try:
-        write_record_site(inst, held, changes, staging / "site", lang)
-        swap_in(staging / "site", out / "site")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with atomic_folder(out / "site") as site:
+        write_record_site(inst, held, changes, site, lang)
     return say(lang, "wrote", path=f"{out}/")
 
 

@@ -7,8 +7,6 @@ Chinese by default."""
 from __future__ import annotations
 
 import html
-import shutil
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -254,7 +252,7 @@ def plan_table(days: dict[str, list], lang: Lang, week: list[str]) -> Table:
 def write_shared(visits: list, plans: dict[str, dict[str, list]], week: list[str], out: Path, name: str, lang: Lang) -> None:
     """The shared teachers' plans: 走教安排.xlsx (where each is, day by day, and each one's week) and
     site/ pages (the same, a page per teacher), each written atomically."""
-    from scheduler.publish.folder import swap_in
+    from scheduler.publish.folder import atomic_folder
     from scheduler.publish.site import write_table_pages
 
     words = SHARED_WORDS[lang]
@@ -268,12 +266,6 @@ def write_shared(visits: list, plans: dict[str, dict[str, list]], week: list[str
         write_table(workbook.create_sheet(sheet_title(teacher, taken)), table)
     with atomic_target(out / f"{words['heading']}.xlsx") as temporary:
         workbook.save(temporary)
-    staging = Path(tempfile.mkdtemp(prefix=".site.", dir=out))
-    try:
-        pages = {teacher: (words["plan"], "shared-week", table) for teacher, table in weeks.items()}
-        write_table_pages(
-            staging / "site", name, words["heading"], [(None, "shared-visits", overview)], (words["plans"], pages), lang
-        )
-        swap_in(staging / "site", out / "site")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    pages = {teacher: (words["plan"], "shared-week", table) for teacher, table in weeks.items()}
+    with atomic_folder(out / "site") as site:
+        write_table_pages(site, name, words["heading"], [(None, "shared-visits", overview)], (words["plans"], pages), lang)

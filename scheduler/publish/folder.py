@@ -13,6 +13,8 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from models.instance import Instance
@@ -133,13 +135,25 @@ def write_publication(inst: Instance, publication: Publication, out: Path) -> li
     try:
         _write_into(inst, publication, staging)
         written = sorted(_files(staging) - {MANIFEST})
-        swap_in(staging, out)
+        _swap_in(staging, out)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
             raise _unwritable(shown, error) from None
         raise
     return written
+
+
+@contextmanager
+def atomic_folder(target: Path) -> Iterator[Path]:
+    """A folder beside `target` to write in the block, which then takes its place (the old one set
+    aside first and removed last): never a half-written folder."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        yield staging / target.name
+        _swap_in(staging / target.name, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _unwritable(out: Path, error: OSError) -> InputError:
@@ -161,7 +175,7 @@ def _write_into(inst: Instance, publication: Publication, staging: Path) -> None
     (staging / MANIFEST).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def swap_in(staging: Path, out: Path) -> None:
+def _swap_in(staging: Path, out: Path) -> None:
     """`staging` becomes `out`; the old `out` is set aside first and removed last."""
     if not out.exists():
         staging.rename(out)

@@ -172,14 +172,12 @@ class _Planner:
         """Why a teacher cannot take a lesson then: away, teaching, or blocked time (教研, 禁排)."""
         if self.away(teacher, date, lesson):
             return f"{teacher} is away then", f"{teacher}此时缺勤"
-        start, end = self.inst.section_of(lesson.class_).interval(lesson.period)
-        for item in self.held:
-            other = item.lesson
-            if item.date == date and teacher in lesson_teachers(self.inst, other):
-                other_start, other_end = self.inst.section_of(other.class_).interval(other.period)
-                if other_start < end and start < other_end:
-                    taught = f"{other.class_} {other.subject}"
-                    return f"{teacher} teaches {taught} then", f"{teacher}此时在上{other.class_}{other.subject}"
+        moments = set(_minutes(self.inst, lesson))
+        that_day = (item for name in self.inst.class_by_name for item in self.of_class[name, date])
+        for other in (item.lesson for item in that_day):
+            if teacher in lesson_teachers(self.inst, other) and moments & set(_minutes(self.inst, other)):
+                taught = f"{other.class_} {other.subject}"
+                return f"{teacher} teaches {taught} then", f"{teacher}此时在上{other.class_}{other.subject}"
         return f"{teacher} is in blocked time then (教研, 禁排)", f"{teacher}此时为不排课时间（教研、禁排）"
 
     def _lost_without(self, item: DatedLesson) -> list:
