@@ -198,15 +198,14 @@ class _Planner:
         return self.inst.subject_kind(item.lesson.subject) != "pe" or not self._lost_without(item)
 
     def _merges(self, item: DatedLesson, absent: str) -> list[Option]:
-        """Merged lessons (合班): the class joins another class of its grade and bell having that subject
-        then, taught by a teacher who is here, where the absences file lets the subject merge."""
+        """Merged lessons (合班): the class joins another class of its grade (so of its bell) having that
+        subject then, taught by a teacher who is here, where the absences file lets the subject merge."""
         inst, lesson = self.inst, item.lesson
         if lesson.subject not in self.absences.merge_subjects or self._merged(lesson):
             return []
-        grade, section = inst.class_by_name[lesson.class_].grade, inst.section_of(lesson.class_).name
-        found = []
+        grade, found = inst.class_by_name[lesson.class_].grade, []
         for other in inst.classes:
-            if other.name == lesson.class_ or other.grade != grade or inst.section_of(other.name).name != section:
+            if other.name == lesson.class_ or other.grade != grade:
                 continue
             for host in self.of_class[other.name, item.date]:
                 teachers = lesson_teachers(inst, host.lesson)
