@@ -178,6 +178,14 @@ class Instance:
             ids.extend(self.event_groups[group].events)
         return list(dict.fromkeys(ids))
 
+    def given_resources(self, event: Event) -> list[str]:
+        """The resources an event is given: its preassigned ones and every resource of its resource
+        groups, once each."""
+        ids = list(event.preassigned_resources())
+        for group in event.resource_groups:
+            ids.extend(self.resource_groups[group].resources)
+        return list(dict.fromkeys(ids))
+
     def resources_of(self, constraint: Constraint) -> list[str]:
         """The resources a constraint applies to: its Resources and those of its ResourceGroups, once each."""
         ids = list(constraint.applies_to.resources)

@@ -79,9 +79,6 @@ class _Part:
     start: int | None
     duration: int
 
-    def covers(self, time: int) -> bool:
-        return self.start is not None and self.start <= time < self.start + self.duration
-
 
 def left_out_constraints(instance: Instance, approximate: bool) -> tuple[Constraint, ...]:
     """The constraints of types the model lacks; refused, by place, unless `approximate`."""
@@ -241,20 +238,20 @@ class _XhsttModel:
         parts = [(part, self.model.new_bool_var(f"{event.id}@{part.start}+{part.duration}")) for part in candidates]
         self.parts[event.id] = parts
         self.model.add(sum(part.duration * x for part, x in parts) == event.duration)
-        occupancy = [sum(x for part, x in parts if part.covers(t)) for t in range(self.horizon)]
-        for occupied in occupancy:
-            if not isinstance(occupied, int):
-                self.model.add(occupied <= 1)
-        self.occupancy[event.id] = occupancy
+        running: list[list] = [[] for _ in range(self.horizon)]
+        for part, x in parts:
+            for t in range(part.start, part.start + part.duration) if part.start is not None else ():
+                running[t].append(x)
+        for occupied in running:
+            if len(occupied) > 1:
+                self.model.add(sum(occupied) <= 1)
+        self.occupancy[event.id] = [sum(occupied) if occupied else 0 for occupied in running]
 
     def _events_of_resources(self) -> dict[str, list[str]]:
         """For each resource, the events it attends (preassigned or through a resource group)."""
         events = defaultdict(list)
         for event in self.instance.events.values():
-            resources = list(event.preassigned_resources())
-            for group in event.resource_groups:
-                resources.extend(self.instance.resource_groups[group].resources)
-            for resource in dict.fromkeys(resources):
+            for resource in self.instance.given_resources(event):
                 events[resource].append(event.id)
         return events
 
