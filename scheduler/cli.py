@@ -504,9 +504,8 @@ def district_command(
     write_dashboard(run.batch.results, out, language)
     states, counts = _status_counts(run.batch.results, language)
     console.print(say(language, "district_done", schools=len(run.batch.results), rounds=run.rounds, counts=counts))
-    for violation in run.violations:
-        text = violation.message_zh if language == "zh" else violation.message
-        console.print(f"  - {text}", highlight=False, markup=False)
+    if run.violations:
+        print_violations(console, run.violations, language)
     if set(states) != {"ok"}:
         raise typer.Exit(Exit.INFEASIBLE if set(states) <= {"ok", "infeasible", "unknown"} else Exit.VIOLATIONS)
     if run.violations:
