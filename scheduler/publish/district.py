@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from models.calendar import Lang, day_label, format_clock, period_label
 from models.loading import atomic_target
 from scheduler.formats.sheets import sheet_title
+from scheduler.publish.labels import label, labels
 from scheduler.publish.tables import Table
 from scheduler.publish.workbook import write_table
 
@@ -188,37 +189,10 @@ def _page(schools: Table, rules: Table, lang: Lang, results: list[dict]) -> str:
 
 
 HALF_WORDS = {"zh": {None: "", "am": "上午", "pm": "下午"}, "en": {None: "", "am": " am", "pm": " pm"}}
-SHARED_WORDS = {
-    "zh": {
-        "heading": "走教安排",
-        "plans": "走教教师的周安排",
-        "plan": "周安排",
-        "teacher": "教师",
-        "day": "星期",
-        "time": "时间",
-        "school": "学校",
-        "period": "节次",
-        "class": "班级",
-        "subject": "学科",
-    },
-    "en": {
-        "heading": "Shared teachers",
-        "plans": "Shared teachers' weeks",
-        "plan": "week",
-        "teacher": "Teacher",
-        "day": "Day",
-        "time": "Time",
-        "school": "School",
-        "period": "Period",
-        "class": "Class",
-        "subject": "Subject",
-    },
-}
 
 
 def visits_table(visits: list, teachers: list[str], days: list[str], lang: Lang) -> Table:
     """Where each shared teacher is, day by day (上午 / 下午 where they move by half-days)."""
-    words = SHARED_WORDS[lang]
     rows = []
     for teacher in teachers:
         cells = []
@@ -226,14 +200,13 @@ def visits_table(visits: list, teachers: list[str], days: list[str], lang: Lang)
             here = sorted((v for v in visits if v.teacher == teacher and v.day == day), key=lambda v: v.half or "")
             cells.append("、".join(f"{v.school}{HALF_WORDS[lang][v.half]}" for v in here))
         rows.append([teacher, *cells])
-    return Table([words["teacher"], *(day_label(lang, day) for day in days)], rows)
+    return Table([label(lang, "teacher"), *(day_label(lang, day) for day in days)], rows)
 
 
 def plan_table(days: dict[str, list], lang: Lang, week: list[str]) -> Table:
     """A shared teacher's lessons of the week in every school, in time order (`days`: by day, the
     district check's (start, end, school, lesson))."""
-    words = SHARED_WORDS[lang]
-    header = [words[k] for k in ("day", "time", "school", "period", "class", "subject")]
+    header = labels(lang, "weekday", "time", "school", "period", "class", "subject")
     rows = [
         [
             day_label(lang, day),
@@ -255,17 +228,19 @@ def write_shared(visits: list, plans: dict[str, dict[str, list]], week: list[str
     from scheduler.publish.folder import atomic_folder
     from scheduler.publish.site import write_table_pages
 
-    words = SHARED_WORDS[lang]
+    heading = label(lang, "shared_heading")
     overview = visits_table(visits, list(plans), week, lang)
     weeks = {teacher: plan_table(days, lang, week) for teacher, days in plans.items()}
     workbook = Workbook()
     workbook.remove(workbook.active)
-    write_table(workbook.create_sheet(words["heading"]), overview)
-    taken = {words["heading"]}
+    write_table(workbook.create_sheet(heading), overview)
+    taken = {heading}
     for teacher, table in weeks.items():
         write_table(workbook.create_sheet(sheet_title(teacher, taken)), table)
-    with atomic_target(out / f"{words['heading']}.xlsx") as temporary:
+    with atomic_target(out / f"{heading}.xlsx") as temporary:
         workbook.save(temporary)
-    pages = {teacher: (words["plan"], "shared-week", table) for teacher, table in weeks.items()}
+    pages = {teacher: (label(lang, "shared_plan"), "shared-week", table) for teacher, table in weeks.items()}
     with atomic_folder(out / "site") as site:
-        write_table_pages(site, name, words["heading"], [(None, "shared-visits", overview)], (words["plans"], pages), lang)
+        write_table_pages(
+            site, name, heading, [(None, "shared-visits", overview)], (label(lang, "shared_plans"), pages), lang
+        )

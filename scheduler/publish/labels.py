@@ -121,6 +121,11 @@ LABELS: dict[str, dict[str, str]] = {
         "record": "调代课记录",
         "ledger": "台账",
         "weeks_as_held": "调整后的课表",
+        "shared_heading": "走教安排",
+        "shared_plans": "走教教师的周安排",
+        "shared_plan": "周安排",
+        "weekday": "星期",
+        "school": "学校",
     },
     "en": {
         "period": "Period",
@@ -233,6 +238,11 @@ LABELS: dict[str, dict[str, str]] = {
         "record": "Changes",
         "ledger": "Ledger",
         "weeks_as_held": "Weeks as held",
+        "shared_heading": "Shared teachers",
+        "shared_plans": "Shared teachers' weeks",
+        "shared_plan": "week",
+        "weekday": "Day",
+        "school": "School",
     },
 }
 
