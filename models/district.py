@@ -56,11 +56,11 @@ def load_district(path: Path) -> tuple[District, dict[str, Instance], dict[str, 
     problem by its place (the district file's entries, or a school file's own places)."""
     district = parse_model(District, read_document(path), "district", str(path))
     files = {school_key(name): (path.parent / name) for name in district.schools}
+    keys = [school_key(name) for name in district.schools]
     problems = [
-        Problem(f"{path}: schools[{index}]", "named twice", "重复列出")
-        for index, name in enumerate(district.schools)
-        if [school_key(other) for other in district.schools].count(school_key(name)) > 1
-        and district.schools.index(name) != index
+        Problem(f"{path}: schools[{index}]", f"a second school named {key}", f"第二所名为{key}的学校")
+        for index, key in enumerate(keys)
+        if keys.index(key) != index
     ]
     instances = {}
     for index, (key, file) in enumerate(files.items()):

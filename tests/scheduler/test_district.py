@@ -143,3 +143,18 @@ def test_a_teacher_or_a_travel_pair_given_twice_is_refused():
     district, instances = two_schools("half_day", 30)
     twice = district.model_copy(update={"shared": district.shared * 2, "travel_minutes": district.travel_minutes * 2})
     assert [p.where for p in district_problems(twice, instances)] == ["shared[1].teacher", "travel_minutes[1]"]
+
+
+def test_two_school_files_of_one_name_are_refused(tmp_path):
+    from models.district import load_district
+    from models.validation import InputError
+    from tests.conftest import INSTANCES
+
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.yaml").write_text((INSTANCES / "tiny.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    district = {"schools": ["a/x.yaml", "b/x.yaml"], "shared": [{"teacher": "王芳"}]}
+    (tmp_path / "district.yaml").write_text(yaml.safe_dump(district, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        load_district(tmp_path / "district.yaml")
+    assert [p.where.rsplit(": ", 1)[1] for p in refused.value.problems] == ["schools[1]"]
