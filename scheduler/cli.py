@@ -64,6 +64,8 @@ SchedulerOption = Annotated[
     str | None, typer.Option(help="A running Dask scheduler (tcp://host:8786); a local cluster if left out.")
 ]
 WorkersOption = Annotated[int, typer.Option(min=1, max=64, help="Worker processes of the local cluster (one thread each).")]
+SeedOption = Annotated[int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="Random seed.")]
+ThreadsOption = Annotated[int, typer.Option("--workers", min=1, max=64, help="CP-SAT worker threads.")]
 PolicyOption = Annotated[
     str | None,
     typer.Option(
@@ -111,7 +113,7 @@ def _fail_input(error: InputError, lang: Lang = "zh") -> None:
 def solve_command(
     instance: Annotated[Path, typer.Argument(help="Instance file (YAML or JSON).")],
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 30.0,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT worker threads.")] = 2,
+    workers: ThreadsOption = 2,
     seed: Annotated[
         int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="Random seed; with --workers 1 the file is reproducible.")
     ] = 0,
@@ -586,8 +588,8 @@ def repair_command(
     proposed: Annotated[Path, typer.Argument(help="The timetable to stay close to: solution JSON, .xlsx or .csv.")],
     out: Annotated[Path | None, typer.Option(help="Solution JSON to write [default: <instance>.repaired.json].")] = None,
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds CP-SAT may search.")] = 20.0,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT worker threads.")] = 2,
-    seed: Annotated[int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="Random seed.")] = 0,
+    workers: ThreadsOption = 2,
+    seed: SeedOption = 0,
     lang: LangOption = "zh",
 ) -> None:
     """The compliant timetable closest to a proposed one: fewest moved lessons, teachers' days kept."""
@@ -835,8 +837,8 @@ def xhstt_solve_command(
     out: Annotated[Path, typer.Option(help="XHSTT file to write: one solution group with the solution.")],
     instance: Annotated[str | None, typer.Option(help="The Id of the instance (when the file holds several).")] = None,
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds of search.")] = 60.0,
-    workers: Annotated[int, typer.Option(min=1, max=64, help="CP-SAT workers.")] = 2,
-    seed: Annotated[int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="CP-SAT's random seed.")] = 0,
+    workers: ThreadsOption = 2,
+    seed: SeedOption = 0,
     approximate: Annotated[
         bool, typer.Option(help="Leave out constraints of types the solver does not model (they are named).")
     ] = False,
