@@ -104,30 +104,28 @@ def absence_problems(inst: Instance, absences: Absences) -> list[Problem]:
         return [Problem("calendar", english, "代课和调课按学期的日期安排：请先在实例中写 calendar:（校历）")]
     teaching = {date for date, day in inst.term.items() if day.status in ("teaching", "makeup")}
     problems = []
-    for index, entry in enumerate(absences.absences):
-        where = f"absences[{index}]"
-        if entry.teacher not in inst.teacher_by_name:
-            problems.append(unknown(f"{where}.teacher", "teacher", entry.teacher, inst.teacher_by_name))
-        problems += _part_problems(inst, where, entry, teaching)
-    for index, away in enumerate(absences.classes_away):
-        where = f"classes_away[{index}]"
-        if away.class_ not in inst.class_by_name:
-            problems.append(unknown(f"{where}.class", "class", away.class_, inst.class_by_name))
-        problems += _date_problems(inst, where, away.start, away.last, teaching)
-    for index, closed in enumerate(absences.venues_closed):
-        where = f"venues_closed[{index}]"
-        if closed.venue not in inst.venue_by_name:
-            problems.append(unknown(f"{where}.venue", "venue", closed.venue, inst.venue_by_name))
-        problems += _part_problems(inst, where, closed, teaching)
+    named = (
+        ("absences", absences.absences, "teacher", "teacher", inst.teacher_by_name),
+        ("classes_away", absences.classes_away, "class_", "class", inst.class_by_name),
+        ("venues_closed", absences.venues_closed, "venue", "venue", inst.venue_by_name),
+    )
+    for key, entries, field_name, kind, known in named:
+        for index, entry in enumerate(entries):
+            where, name = f"{key}[{index}]", getattr(entry, field_name)
+            if name not in known:
+                problems.append(unknown(f"{where}.{kind}", kind, name, known))
+            problems += _part_problems(inst, where, entry, teaching)
     for index, subject in enumerate(absences.merge_subjects):
         if subject not in inst.subject_names:
             problems.append(unknown(f"merge_subjects[{index}]", "subject", subject, inst.subject_names))
     return problems + _overlaps(absences)
 
 
-def _part_problems(inst: Instance, where: str, entry: DatedTimes, teaching: set[dt.date]) -> list[Problem]:
-    """An absence's or closure's dates, and its half-day or periods."""
+def _part_problems(inst: Instance, where: str, entry: Dates, teaching: set[dt.date]) -> list[Problem]:
+    """An entry's dates, and its half-day or periods where it has them."""
     problems = _date_problems(inst, where, entry.start, entry.last, teaching)
+    if not isinstance(entry, DatedTimes):
+        return problems
     if entry.half is not None and entry.periods is not None:
         problems.append(Problem(where, "give either half or periods, not both", "half 和 periods 只能写一个"))
     most = max(len(section.periods) for section in inst.sections_in_force)

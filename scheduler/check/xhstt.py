@@ -19,25 +19,17 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from math import ceil
 
-from models.xhstt import Constraint, Event, Instance, Solution, SolutionEvent
-
-SUPPORTED_TYPES = (
-    "AssignTimeConstraint",
-    "SplitEventsConstraint",
-    "DistributeSplitEventsConstraint",
-    "PreferTimesConstraint",
-    "SpreadEventsConstraint",
-    "LinkEventsConstraint",
-    "AvoidClashesConstraint",
-    "AvoidUnavailableTimesConstraint",
-    "LimitIdleTimesConstraint",
-    "ClusterBusyTimesConstraint",
-    "LimitBusyTimesConstraint",
-    "LimitWorkloadConstraint",
-    "AssignResourceConstraint",
-    "PreferResourcesConstraint",
-    "AvoidSplitAssignmentsConstraint",
+from models.xhstt import (
+    RESOURCE_CONSTRAINT_TYPES,
+    TIME_CONSTRAINT_TYPES,
+    Constraint,
+    Event,
+    Instance,
+    Solution,
+    SolutionEvent,
 )
+
+SUPPORTED_TYPES = TIME_CONSTRAINT_TYPES + RESOURCE_CONSTRAINT_TYPES
 
 
 @dataclass(frozen=True)

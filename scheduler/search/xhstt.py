@@ -20,22 +20,10 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from models.validation import InputError, Problem
-from models.xhstt import Constraint, Event, Instance, Solution, SolutionEvent
+from models.xhstt import TIME_CONSTRAINT_TYPES, Constraint, Event, Instance, Solution, SolutionEvent
 from scheduler.search.solve import STATUS_NAMES
 
-MODELLED_TYPES = (
-    "AssignTimeConstraint",
-    "SplitEventsConstraint",
-    "DistributeSplitEventsConstraint",
-    "PreferTimesConstraint",
-    "SpreadEventsConstraint",
-    "LinkEventsConstraint",
-    "AvoidClashesConstraint",
-    "AvoidUnavailableTimesConstraint",
-    "LimitIdleTimesConstraint",
-    "ClusterBusyTimesConstraint",
-    "LimitBusyTimesConstraint",
-)
+MODELLED_TYPES = TIME_CONSTRAINT_TYPES
 SEARCH_SHARE = 0.3  # of the time left, for CP-SAT on the whole model before neighbourhood search
 LNS_SECONDS = 1.0  # per neighbourhood
 LNS_MIN_SECONDS = 0.2
