@@ -16,28 +16,6 @@ CostFunction = Literal["Linear", "Quadratic", "Step"]
 TimeGroupKind = Literal["Week", "Day", "TimeGroup"]
 EventGroupKind = Literal["Course", "EventGroup"]
 
-# The constraint types of the class-based instances (times only to choose), and those of resources to
-# assign; the evaluator scores both, the solver models the first.
-TIME_CONSTRAINT_TYPES = (
-    "AssignTimeConstraint",
-    "SplitEventsConstraint",
-    "DistributeSplitEventsConstraint",
-    "PreferTimesConstraint",
-    "SpreadEventsConstraint",
-    "LinkEventsConstraint",
-    "AvoidClashesConstraint",
-    "AvoidUnavailableTimesConstraint",
-    "LimitIdleTimesConstraint",
-    "ClusterBusyTimesConstraint",
-    "LimitBusyTimesConstraint",
-)
-RESOURCE_CONSTRAINT_TYPES = (
-    "LimitWorkloadConstraint",
-    "AssignResourceConstraint",
-    "PreferResourcesConstraint",
-    "AvoidSplitAssignmentsConstraint",
-)
-
 
 @dataclass(frozen=True)
 class Time:

@@ -19,17 +19,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from math import ceil
 
-from models.xhstt import (
-    RESOURCE_CONSTRAINT_TYPES,
-    TIME_CONSTRAINT_TYPES,
-    Constraint,
-    Event,
-    Instance,
-    Solution,
-    SolutionEvent,
-)
-
-SUPPORTED_TYPES = TIME_CONSTRAINT_TYPES + RESOURCE_CONSTRAINT_TYPES
+from models.xhstt import Constraint, Event, Instance, Solution, SolutionEvent
 
 
 @dataclass(frozen=True)
@@ -60,7 +50,7 @@ class Evaluation:
 
 def unsupported_types(instance: Instance) -> tuple[str, ...]:
     """The constraint types of an instance that this evaluator does not compute, in file order."""
-    return tuple(dict.fromkeys(c.type for c in instance.constraints if c.type not in SUPPORTED_TYPES))
+    return tuple(dict.fromkeys(c.type for c in instance.constraints if c.type not in DEVIATIONS))
 
 
 def evaluate(instance: Instance, solution: Solution) -> Evaluation:
@@ -69,7 +59,7 @@ def evaluate(instance: Instance, solution: Solution) -> Evaluation:
     Constraints of unsupported types are left out of the totals and named in `unsupported`.
     """
     state = _Timetable(instance, solution)
-    costs = tuple(_constraint_cost(state, c) for c in instance.constraints if c.type in SUPPORTED_TYPES)
+    costs = tuple(_constraint_cost(state, c) for c in instance.constraints if c.type in DEVIATIONS)
     infeasibility = sum(c.cost for c in costs if c.required)
     objective = sum(c.cost for c in costs if not c.required)
     return Evaluation(costs, infeasibility, objective, unsupported_types(instance))

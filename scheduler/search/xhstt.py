@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from models.validation import InputError, Problem
-from models.xhstt import TIME_CONSTRAINT_TYPES, Constraint, Event, Instance, Solution, SolutionEvent
+from models.xhstt import Constraint, Event, Instance, Solution, SolutionEvent
 from scheduler.search.solve import STATUS_NAMES
 
-MODELLED_TYPES = TIME_CONSTRAINT_TYPES
 SEARCH_SHARE = 0.3  # of the time left, for CP-SAT on the whole model before neighbourhood search
 LNS_SECONDS = 1.0  # per neighbourhood
 LNS_MIN_SECONDS = 0.2
@@ -70,7 +69,7 @@ class _Part:
 
 def left_out_constraints(instance: Instance, approximate: bool) -> tuple[Constraint, ...]:
     """The constraints of types the model lacks; refused, by place, unless `approximate`."""
-    missing = tuple(c for c in instance.constraints if c.type not in MODELLED_TYPES)
+    missing = tuple(c for c in instance.constraints if c.type not in ADD)
     if missing and not approximate:
         problems = [
             Problem(
