@@ -368,6 +368,18 @@ class Instance(Strict):
         edges = {edge for venue in self.venues for t in venue.capacity_at for edge in (t.start, t.end)}
         return tuple(sorted({minute for _, minute in self.moments} | edges))
 
+    @cached_property
+    def period_moments(self) -> Mapping[tuple[str, int], tuple[int, ...]]:
+        """Per (section, period): the clock moments inside that period (read-only)."""
+        return MappingProxyType(
+            {
+                (section.name, period): tuple(m for m in self.clock_moments if start <= m < end)
+                for section in self.sections_in_force
+                for period in section.periods
+                for start, end in [section.interval(period)]
+            }
+        )
+
     def venue_moments(self, venue: str) -> list[tuple[str, int]]:
         """The moments at which a venue's classes are counted: every period start, and every start and
         end of a time with another capacity."""

@@ -47,11 +47,10 @@ class Option:
     venue_moves: list[tuple[tuple[str, dt.date, int], int]] = field(default_factory=list)  # ((venue, date, minute), ±1)
 
 
-def _minutes(inst: Instance, lesson: Lesson) -> list[int]:
+def _minutes(inst: Instance, lesson: Lesson) -> tuple[int, ...]:
     """The moments a lesson runs at, in its class's bell: every period start of any section, and every
     edge of a venue's other capacity, inside it (two lessons overlap exactly when both run at one)."""
-    start, end = inst.section_of(lesson.class_).interval(lesson.period)
-    return [minute for minute in inst.clock_moments if start <= minute < end]
+    return inst.period_moments[inst.section_of(lesson.class_).name, lesson.period]
 
 
 class _Planner:
