@@ -23,7 +23,8 @@ from models.validation import InputError, Problem
 from models.xhstt import Constraint, Event, Instance, Solution, SolutionEvent
 from scheduler.search.solve import STATUS_NAMES
 
-SEARCH_SHARE = 0.3  # of the time left, for CP-SAT on the whole model before neighbourhood search
+SEARCH_SHARE = 0.3  # of the time left, at most, for CP-SAT on the whole model before neighbourhood search
+SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first solution found ends that search
 LNS_SECONDS = 1.0  # per neighbourhood
 LNS_MIN_SECONDS = 0.2
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
@@ -97,11 +98,12 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     ids = tuple(c.id for c in left_out)
     deadline = time.monotonic() + options.time_limit
     model = _XhsttModel(instance, constraints, required_hard=True)
-    solver, status = _solve(model.model, options, options.time_limit * SEARCH_SHARE)
+    share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
+    solver, status = _solve(model.model, options, share, settle_after=settle)
     if status not in FOUND and deadline > time.monotonic():
         model = _XhsttModel(instance, constraints)
         left = deadline - time.monotonic()
-        solver, status = _solve(model.model, options, left, settle_after=left * SEARCH_SHARE)
+        solver, status = _solve(model.model, options, left, settle_after=min(left * SEARCH_SHARE, settle))
     if status not in FOUND:
         return XhsttRun(STATUS[status], None, left_out=ids)
     bound = max(0, int(round(solver.best_objective_bound)))  # every cost is at least 0
@@ -160,6 +162,7 @@ class _XhsttModel:
 
     def __init__(self, instance: Instance, constraints: list[Constraint], required_hard: bool = False):
         self.instance = instance
+        self.constraints = constraints
         self.required_hard = required_hard
         self.model = cp_model.CpModel()
         self.horizon = len(instance.times)
@@ -167,13 +170,17 @@ class _XhsttModel:
         self.days = self._day_of_each_time()
         self.parts: dict[str, list[tuple[_Part, cp_model.IntVar]]] = {}
         self.occupancy: dict[str, list] = {}
+        self.running: dict[str, list[list]] = {}  # per event, per time: its candidates running then
         splits = defaultdict(list)
+        shaped: set[str] = set()
         for c in constraints:
+            if c.type in SHAPING:
+                shaped.update(self.instance.events_of(c))
             if c.type == "SplitEventsConstraint":
                 for event_id in self.instance.events_of(c):
                     splits[event_id].append(c)
         for event in instance.events.values():
-            self._add_event(event, splits[event.id])
+            self._add_event(event, splits[event.id], event.id in shaped)
         self.events_of_resource = self._events_of_resources()
         self._busy: dict[str, list] = {}
         self._group_busy: dict[tuple[str, str], object] = {}
@@ -215,13 +222,18 @@ class _XhsttModel:
         last = self.horizon - duration
         return [s for s in range(last + 1) if len(set(self.days[s : s + duration])) == 1]
 
-    def _add_event(self, event: Event, splits: list[Constraint]) -> None:
-        """The event's candidates, their durations summing to the event's, none overlapping another."""
+    def _add_event(self, event: Event, splits: list[Constraint], shaped: bool) -> None:
+        """The event's candidates, their durations summing to the event's, none overlapping another.
+
+        An event no constraint reads the solution events of (`shaped` False) costs the same however it
+        is split, so its candidates are of duration 1: one per time, any set of times being a split.
+        """
         if event.time is not None:  # a preassigned time: the evaluator reads every part as starting there
             candidates = [_Part(event.id, self.index[event.time], event.duration)]
         else:
+            durations = self._durations(event, splits) if shaped else [1]
             candidates = [_Part(event.id, None, event.duration)]
-            candidates += [_Part(event.id, s, d) for d in self._durations(event, splits) for s in self._starts(d)]
+            candidates += [_Part(event.id, s, d) for d in durations for s in self._starts(d)]
         parts = [(part, self.model.new_bool_var(f"{event.id}@{part.start}+{part.duration}")) for part in candidates]
         self.parts[event.id] = parts
         self.model.add(sum(part.duration * x for part, x in parts) == event.duration)
@@ -232,6 +244,7 @@ class _XhsttModel:
         for occupied in running:
             if len(occupied) > 1:
                 self.model.add(sum(occupied) <= 1)
+        self.running[event.id] = running
         self.occupancy[event.id] = [sum(occupied) if occupied else 0 for occupied in running]
 
     def _events_of_resources(self) -> dict[str, list[str]]:
@@ -242,28 +255,51 @@ class _XhsttModel:
                 events[resource].append(event.id)
         return events
 
-    def neighbourhood(self, rng: random.Random, share: float) -> set[str]:
-        """The events of resources drawn at random until about `share` of the events are in."""
+    def must_time(self) -> set[str]:
+        """The events a required AssignTime constraint applies to (with required costs held at 0)."""
+        if not self.required_hard:
+            return set()
+        return {
+            e
+            for c in self.constraints
+            if c.required and c.type == "AssignTimeConstraint"
+            for e in self.instance.events_of(c)
+        }
+
+    def neighbourhood(self, rng: random.Random, share: float) -> set[int]:
+        """The candidates freed: those of the events of resources drawn at random until about `share`
+        of the events are in, or, every other time on an instance with days, those starting on days
+        drawn at random until about `share` of the days are in."""
+        day_names = sorted({day for day in self.days if day is not None})
+        if len(day_names) > 1 and rng.random() < 0.5:
+            chosen = set(rng.sample(day_names, max(2, round(share * len(day_names)))))
+            return {
+                x.index
+                for parts in self.parts.values()
+                for part, x in parts
+                if part.start is not None and self.days[part.start] in chosen
+            }
         wanted = max(1, int(share * len(self.parts)))
         resources = list(self.events_of_resource)
         rng.shuffle(resources)
-        free: set[str] = set()
+        events: set[str] = set()
         for resource in resources:
-            if len(free) >= wanted:
+            if len(events) >= wanted:
                 break
-            free.update(self.events_of_resource[resource])
-        return free or set(rng.sample(list(self.parts), wanted))
+            events.update(self.events_of_resource[resource])
+        events = events or set(rng.sample(list(self.parts), wanted))
+        return {x.index for event_id in events for _, x in self.parts[event_id]}
 
-    def fix_except(self, trial: cp_model.CpModel, free: set[str], solver: cp_model.CpSolver) -> None:
-        """In a copy of the model: every event outside `free` as in the solver's solution, the others hinted."""
-        for event_id, parts in self.parts.items():
-            for _, x in parts:
-                value = int(solver.value(x))
-                variable = trial.get_bool_var_from_proto_index(x.index)
-                if event_id in free:
-                    trial.add_hint(variable, value)
-                else:
-                    trial.add(variable == value)
+    def fix_except(self, trial: cp_model.CpModel, free: set[int], solver: cp_model.CpSolver) -> None:
+        """In a copy of the model: every candidate outside `free` as in the solver's solution; every
+        other variable hinted with its value there, so that the search starts from that solution."""
+        candidates = {x.index for parts in self.parts.values() for _, x in parts}
+        for index, value in enumerate(solver.response_proto.solution):
+            variable = trial.get_int_var_from_proto_index(index)
+            if index in candidates and index not in free:
+                trial.add(variable == value)
+            else:
+                trial.add_hint(variable, value)
 
     def solution(self, solver: cp_model.CpSolver) -> Solution:
         """The solution events chosen; an event left without a time is left out of the solution."""
@@ -418,6 +454,9 @@ def _link_events(m: _XhsttModel, c: Constraint) -> None:
 
 
 def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
+    if c.required and m.required_hard:
+        _forbid_clashes(m, c)
+        return
     for resource in m.instance.resources_of(c):
         events = m.events_of_resource.get(resource, [])
         deviation, top = 0, 0
@@ -430,6 +469,22 @@ def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
             deviation += extra
             top += len(occupied) - 1
         m.charge(c, deviation, top)
+
+
+def _forbid_clashes(m: _XhsttModel, c: Constraint) -> None:
+    """Required clashes held at 0 as at-most-one over the solution events running at each time;
+    exactly one at every time for a resource whose events, all required to be timed, fill the week."""
+    must_time = m.must_time()
+    for resource in m.instance.resources_of(c):
+        events = m.events_of_resource.get(resource, [])
+        load = sum(m.instance.events[e].duration for e in events)
+        full = load == m.horizon and all(e in must_time for e in events)
+        for t in range(m.horizon):
+            running = [x for e in events for x in m.running[e][t]]
+            if full:
+                m.model.add_exactly_one(running)
+            elif len(running) > 1:
+                m.model.add_at_most_one(running)
 
 
 def _avoid_unavailable_times(m: _XhsttModel, c: Constraint) -> None:
@@ -503,6 +558,12 @@ def _out_of(value: int, minimum: int | None, maximum: int | None) -> bool:
     return (minimum is not None and value < minimum) or (maximum is not None and value > maximum)
 
 
+SHAPING = {  # the types whose cost depends on how an event splits, not only on the times it runs
+    "SplitEventsConstraint",
+    "DistributeSplitEventsConstraint",
+    "PreferTimesConstraint",
+    "SpreadEventsConstraint",
+}
 ADD = {
     "AssignTimeConstraint": _assign_time,
     "SplitEventsConstraint": _split_events,
