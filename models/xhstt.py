@@ -16,6 +16,24 @@ CostFunction = Literal["Linear", "Quadratic", "Step"]
 TimeGroupKind = Literal["Week", "Day", "TimeGroup"]
 EventGroupKind = Literal["Course", "EventGroup"]
 
+TYPE_NAMES_ZH = {  # the constraint types, without "Constraint", in Chinese
+    "AssignTime": "安排时间",
+    "SplitEvents": "拆分课次",
+    "DistributeSplitEvents": "拆分后的分布",
+    "PreferTimes": "优先时间",
+    "SpreadEvents": "分散课次",
+    "LinkEvents": "同时上课",
+    "AvoidClashes": "避免冲突",
+    "AvoidUnavailableTimes": "避开不可用时间",
+    "LimitIdleTimes": "限制空档",
+    "ClusterBusyTimes": "限制上课天数",
+    "LimitBusyTimes": "限制每段忙碌时间",
+    "LimitWorkload": "限制工作量",
+    "AssignResource": "安排资源",
+    "PreferResources": "优先资源",
+    "AvoidSplitAssignments": "避免拆分安排",
+}
+
 
 @dataclass(frozen=True)
 class Time:

@@ -790,12 +790,35 @@ def import_fet_command(
 
     language = _language(lang)
     data, report, problems = import_fet(parse_xml(fet_file), fet_file.name)
+    _write_imported(out, data, report, problems, fet_file.name, language)
+
+
+@_command("import-xhstt")
+def import_xhstt_command(
+    archive_file: Annotated[Path, typer.Argument(help="An XHSTT archive (.xml) holding the instance.")],
+    out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")],
+    instance: Annotated[str | None, typer.Option(help="The Id of the instance (when the file holds several).")] = None,
+    lang: LangOption = "zh",
+) -> None:
+    """Turn an XHSTT instance into a jianfu instance; say for every XHSTT constraint type whether it
+    was imported exactly, approximated or left out, and why."""
+    from scheduler.formats.xhstt import read_archive
+    from scheduler.formats.xhstt_import import import_xhstt
+
+    chosen = _xhstt_instance(read_archive(archive_file), instance, archive_file)
+    data, report, problems = import_xhstt(chosen, archive_file.name)
+    _write_imported(out, data, report, problems, archive_file.name, _language(lang))
+
+
+def _write_imported(out: Path, data: dict, report, problems: list, source: str, language: Lang) -> None:
+    """An imported instance written only when it is valid (as `jianfu validate` reads it), then the
+    import report and the verdict; exit 2 naming each problem otherwise."""
     if problems:
         raise InputError(problems)
     try:
-        inst = parse_instance(data)  # the same validation as `jianfu validate`: never write a file it rejects
+        inst = parse_instance(data)
     except InputError as error:
-        raise InputError(placed(fet_file.name, error.problems)) from None  # places in the imported instance
+        raise InputError(placed(source, error.problems)) from None  # places in the imported instance
     _write_document(out, data)
     for line in report.text(language):
         console.print(line, highlight=False, markup=False)
@@ -807,7 +830,15 @@ def import_fet_command(
 def xhstt_eval_command(
     archive_file: Annotated[Path, typer.Argument(help="An XHSTT archive (.xml): an instance and its solution groups.")],
     solutions: Annotated[
-        Path | None, typer.Argument(help="Another XHSTT archive holding solutions of that instance (its own if left out).")
+        Path | None,
+        typer.Argument(
+            help="Another XHSTT archive holding solutions of that instance (its own if left out), or a jianfu "
+            "timetable (solution JSON, .xlsx, .csv) of the instance as import-xhstt imports it."
+        ),
+    ] = None,
+    instance: Annotated[str | None, typer.Option(help="The Id of the instance (when the file holds several).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="With a jianfu timetable: the XHSTT file to write it to, as a solution group.")
     ] = None,
     lang: LangOption = "zh",
 ) -> None:
@@ -818,6 +849,9 @@ def xhstt_eval_command(
 
     language = _language(lang)
     archive = read_archive(archive_file)
+    if solutions is not None and solutions.suffix.lower() != ".xml":
+        _score_timetable(_xhstt_instance(archive, instance, archive_file), archive_file.name, solutions, out, language)
+        return
     source = read_archive(solutions, archive.instances) if solutions is not None else archive
     instances = {instance.id: instance for instance in archive.instances}
     found = [(group, solution) for group in source.solution_groups for solution in group.solutions]
@@ -829,6 +863,30 @@ def xhstt_eval_command(
     for group, solution in found:
         result = evaluate(instances[solution.instance], solution)
         print_xhstt(console, group.id, result, language)
+
+
+def _score_timetable(chosen, source: str, timetable: Path, out: Path | None, language: Lang) -> None:
+    """A jianfu timetable of an imported XHSTT instance, as an XHSTT solution scored by the evaluator
+    (and written to `out`)."""
+    import datetime
+
+    from scheduler.check.checker import refuse_unknown_names
+    from scheduler.check.xhstt import evaluate
+    from scheduler.formats.xhstt import write_solution_group
+    from scheduler.formats.xhstt_import import import_xhstt, timetable_solution
+
+    data, _, problems = import_xhstt(chosen, source)
+    if problems:
+        raise InputError(problems)
+    lessons = _read_proposed(parse_instance(data, source), timetable)[0]
+    refuse_unknown_names(parse_instance(data, source), lessons, None)
+    solution = timetable_solution(chosen, lessons)
+    print_xhstt(console, str(timetable), evaluate(chosen, solution), language)
+    if out is not None:
+        description = f"jianfu timetable {timetable.name}, imported by jianfu import-xhstt"
+        metadata = {"Contributor": "jianfu", "Date": datetime.date.today().isoformat(), "Description": description}
+        write_solution_group(chosen, solution, out, "jianfu", metadata)
+        console.print(say(language, "wrote", path=out), highlight=False)
 
 
 @_command("xhstt-solve")

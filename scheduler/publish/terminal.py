@@ -17,6 +17,7 @@ from models.instance import Instance
 from models.rules import RULE_BY_ID
 from models.solution import HomeworkItem, Lesson, Summary
 from models.term import balanced_runs
+from models.xhstt import TYPE_NAMES_ZH
 from scheduler.check.changes import diff
 from scheduler.check.compare import Comparison
 from scheduler.check.cover import CoverPlan
@@ -277,32 +278,13 @@ XHSTT_HEADER = {
 }
 
 
-XHSTT_TYPES_ZH = {
-    "AssignTime": "安排时间",
-    "SplitEvents": "拆分课次",
-    "DistributeSplitEvents": "拆分后的分布",
-    "PreferTimes": "优先时间",
-    "SpreadEvents": "分散课次",
-    "LinkEvents": "同时上课",
-    "AvoidClashes": "避免冲突",
-    "AvoidUnavailableTimes": "避开不可用时间",
-    "LimitIdleTimes": "限制空档",
-    "ClusterBusyTimes": "限制上课天数",
-    "LimitBusyTimes": "限制每段忙碌时间",
-    "LimitWorkload": "限制工作量",
-    "AssignResource": "安排资源",
-    "PreferResources": "优先资源",
-    "AvoidSplitAssignments": "避免拆分安排",
-}
-
-
 def print_xhstt(console: Console, group: str, result, lang: Lang = "zh") -> None:
     """One XHSTT solution's score: each constraint with a cost, then infeasibility and objective."""
     hard = {"zh": ("硬", "软"), "en": ("hard", "soft")}[lang]
 
     def kind(name: str) -> str:
         short = name.removesuffix("Constraint")
-        return XHSTT_TYPES_ZH.get(short, short) if lang == "zh" else short
+        return TYPE_NAMES_ZH.get(short, short) if lang == "zh" else short
 
     rows = [
         [c.id, kind(c.type), hard[0] if c.required else hard[1], c.deviations, c.cost] for c in result.constraints if c.cost

@@ -6,8 +6,8 @@ from collections import defaultdict
 from xml.etree.ElementTree import Element
 
 from models.rules import RULE_BY_ID
-from scheduler.formats.fet.report import ImportReport
 from scheduler.formats.fet.xml_io import child_int, child_percent, child_text
+from scheduler.formats.import_report import ImportReport
 
 SOFT = ("a FET preference below 100 % has no hard equivalent; left out", "权重低于100%的FET约束没有对应的硬性规则，未导入")
 SOFT_RULE = {

@@ -22,9 +22,10 @@ from scheduler.formats.fet import xml_io
 from scheduler.formats.fet.export import export_fet
 from scheduler.formats.fet.export_constraints import fet_bell
 from scheduler.formats.fet.importer import import_fet
-from scheduler.formats.fet.report import ImportReport
 from scheduler.formats.fet.result import read_fet_result
+from scheduler.formats.fet.terms import type_zh
 from scheduler.formats.fet.xml_io import child_int, child_percent, parse_xml
+from scheduler.formats.import_report import ImportReport
 from scheduler.formats.spreadsheet import read_proposed, write_template
 from scheduler.publish.folder import MANIFEST, check_target, write_publication
 from scheduler.publish.publication import build_publication
@@ -302,7 +303,7 @@ def test_the_fet_import_report_reads_in_chinese_and_keeps_its_english(tmp_path):
 
 
 def test_an_unknown_fet_constraint_type_keeps_its_fet_name_in_chinese():
-    report = ImportReport()
+    report = ImportReport(type_zh)
     report.add("ConstraintTeacherMaxSpanPerDay", "ignored", "no jianfu equivalent", "减负排课中没有对应的规则")
     assert report.text("zh") == ["未导入　　　ConstraintTeacherMaxSpanPerDay ×1：减负排课中没有对应的规则"]
 

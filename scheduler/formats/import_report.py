@@ -1,12 +1,13 @@
-"""The import report: for every FET constraint type of a file, imported exactly, approximated or ignored, and why."""
+"""The import report of another tool's file (FET, XHSTT): for every constraint type and structural
+part of the file, imported exactly, approximated or ignored, and why."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from models.calendar import Lang
-from scheduler.formats.fet.terms import type_zh
 
 ORDER = ("exact", "approximated", "ignored")
 STATUS_ZH = {"exact": "按原义导入", "approximated": "近似导入", "ignored": "未导入"}
@@ -21,8 +22,10 @@ class Reason(NamedTuple):
 
 @dataclass
 class ImportReport:
-    """What became of each FET constraint type and each structural feature of the file."""
+    """What became of each constraint type and each structural feature of the file; `name_zh` gives
+    a type's Chinese name."""
 
+    name_zh: Callable[[str], str] = str
     lines: dict[str, tuple[str, int, Reason]] = field(default_factory=dict)
 
     def add(self, kind: str, status: str, reason: str = "", reason_zh: str = "") -> None:
@@ -42,7 +45,7 @@ class ImportReport:
         """One line per constraint type: status, count, reason; in Chinese, the types by their Chinese names."""
         if lang == "zh":
             return [
-                f"{STATUS_ZH[status]:　<6}{type_zh(kind)} ×{count}" + (f"：{reason.zh}" if reason.zh else "")
+                f"{STATUS_ZH[status]:　<6}{self.name_zh(kind)} ×{count}" + (f"：{reason.zh}" if reason.zh else "")
                 for kind, (status, count, reason) in sorted(self.lines.items())
             ]
         return [

@@ -1,0 +1,435 @@
+"""An XHSTT instance as a jianfu instance (`jianfu import-xhstt`), with a report saying, for every
+constraint type of the instance, whether it was imported exactly, approximated or ignored, and why.
+
+Day time groups become 星期一.. in time order, a time's place in its day its period (40-minute
+periods every 50 minutes from 08:00; a day with fewer times has its last periods 禁排 to every
+grade); Class resources become classes (all in grade 7: XHSTT names no grades), Teacher resources
+teachers, Room resources venues for one class; each event becomes weekly lessons of its course (the
+subject) for its classes, taught by its teacher, in its room, as 合班 when it has several classes.
+The burden-reduction caps are off: the file carries none of them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from models.calendar import WEEKDAY_NAMES
+from models.solution import Lesson
+from models.validation import Problem
+from models.xhstt import TYPE_NAMES_ZH, Constraint, Event, SolutionEvent
+from models.xhstt import Instance as XhsttInstance
+from models.xhstt import Solution as XhsttSolution
+from scheduler.formats.import_report import ImportReport
+from scheduler.formats.teaching import NO_BURDEN_RULES, Teaching, bell_periods
+
+GRADE = 7
+LONGEST_DAY = 19  # periods of 40 minutes every 50 minutes from 08:00 that end before midnight
+KIND_WORDS = {"class": ("class", "student"), "teacher": ("teacher",), "room": ("room",)}
+SOFT_IGNORED = (
+    "a preference: jianfu's rule is hard, so it is left out",
+    "偏好（软约束）：减负排课的对应规则是硬性的，未导入",
+)
+CLASSES_ONLY = ("jianfu has this rule for teachers only", "减负排课只对教师有这条规则")
+
+
+PARTS_ZH = {"Times": "时间", "Resources": "资源", "Rooms": "教室", "Event": "课次"}
+
+
+def type_zh(kind: str) -> str:
+    """An XHSTT constraint type (or part of the file) in Chinese; its XHSTT name when it has none here."""
+    return PARTS_ZH.get(kind) or TYPE_NAMES_ZH.get(kind.removesuffix("Constraint"), kind)
+
+
+def import_xhstt(instance: XhsttInstance, source: str) -> tuple[dict, ImportReport, list[Problem]]:
+    """(instance data, report, problems) of an XHSTT instance; problems, each placed in `source` and
+    the instance, make it unusable (a week jianfu cannot plan)."""
+    report = ImportReport(type_zh)
+    place = f"{source}: Instance {instance.id}"
+    days, problems = _days(instance, place)
+    if problems:
+        return {}, report, problems
+    importer = _Importer(instance, days, report)
+    return importer.data(), report, []
+
+
+def _days(instance: XhsttInstance, place: str) -> tuple[list[list[int]], list[Problem]]:
+    """The times of each Day time group in time order, the days in the order of their first times."""
+    groups = [g for g in instance.time_groups.values() if g.kind == "Day" and g.times]
+    days = sorted((instance.group_times(g.id) for g in groups), key=lambda times: times[0])
+    seen = [t for times in days for t in times]
+    problems = []
+    if not 1 <= len(days) <= 5:
+        english = f"{len(days)} Day time groups; jianfu plans Monday to Friday (1 to 5 days)"
+        problems.append(Problem(place, english, f"有{len(days)}个日时间组；减负排课只排星期一至星期五（1至5天）"))
+    longest = max(map(len, days), default=0)
+    if longest > LONGEST_DAY:
+        english = (
+            f"{longest} times in a day; jianfu's day holds at most {LONGEST_DAY} periods (40 minutes every 50 from 08:00)"
+        )
+        chinese = f"一天有{longest}个时间；减负排课一天至多{LONGEST_DAY}节（从08:00起每50分钟一节，每节40分钟）"
+        problems.append(Problem(place, english, chinese))
+    for index in sorted(set(range(len(instance.times))) - set(seen)) or sorted({t for t in seen if seen.count(t) > 1}):
+        time_id = instance.times[index].id
+        problems.append(Problem(f"{place}: Time {time_id}", "not in exactly one Day time group", "不在恰好一个日时间组中"))
+    return days, problems[:10]
+
+
+def _kind(instance: XhsttInstance, resource: str) -> str | None:
+    """class, teacher or room, from the resource type's id or name; None for other types."""
+    rtype = instance.resource_types.get(instance.resources[resource].resource_type)
+    words = f"{rtype.id} {rtype.name}".lower() if rtype else instance.resources[resource].resource_type.lower()
+    return next((kind for kind, keys in KIND_WORDS.items() if any(key in words for key in keys)), None)
+
+
+class _Importer:
+    """One instance's events and constraints as the sections of a jianfu instance."""
+
+    def __init__(self, instance: XhsttInstance, days: list[list[int]], report: ImportReport):
+        self.x, self.report = instance, report
+        self.slot = {t: (WEEKDAY_NAMES[d], p + 1) for d, times in enumerate(days) for p, t in enumerate(times)}
+        self.day_names = list(WEEKDAY_NAMES[: len(days)])
+        self.periods, _ = bell_periods([str(n) for n in range(1, max(map(len, days)) + 1)])
+        self.short_days = {WEEKDAY_NAMES[d]: len(times) for d, times in enumerate(days) if len(times) < len(self.periods)}
+        self.kinds = {r: _kind(instance, r) for r in instance.resources}
+        self.names = {r: _display_names(instance, self.kinds, r) for r in instance.resources}
+        classes = {self.names[r]: GRADE for r, kind in self.kinds.items() if kind == "class"}
+        self.teaching = Teaching(classes, report, "Event", ("event", "课次"))
+        self.subject_of: dict[str, str] = {}
+        self.rooms: dict[str, set[str]] = defaultdict(set)
+        self.room_size: dict[str, int] = {}  # the most classes of one event in the room
+        self.fixed: list[dict] = []
+        self.forbidden: list[dict] = []
+        self.blocked: dict[str, list[dict]] = defaultdict(list)
+        self.closed: dict[str, list[dict]] = defaultdict(list)
+        self.subject_max: dict[str, int] = {}
+        self.teacher_max: dict[str, int] = {}
+
+    def data(self) -> dict:
+        """The instance data, after every event and constraint is read and reported."""
+        self._structure()
+        for event in self.x.events.values():
+            self._event(event)
+        for constraint in self.x.constraints:
+            READERS.get(constraint.type, _no_equivalent)(self, constraint)
+        sections = self.teaching.instance_sections()
+        if any(size > 1 for size in self.room_size.values()):
+            english = "a room a 合班 of k classes uses takes k classes at once (jianfu counts a venue's classes)"
+            chinese = "几个班合班使用的教室可同时容纳这几个班（减负排课按班数计算场地容量）"
+            self.report.add("Rooms", "approximated", english, chinese)
+        for teacher in sections["teachers"]:
+            if self.blocked[teacher["name"]]:
+                teacher["blocked"] = self.blocked[teacher["name"]]
+            if teacher["name"] in self.teacher_max:
+                teacher["max_per_day"] = self.teacher_max[teacher["name"]]
+        subjects = sorted(set(self.subject_of.values()))
+        rooms = sorted({room for used in self.rooms.values() for room in used})
+        return {
+            "school": {"name": self.x.name or self.x.id, "stage": "junior"},
+            "days": self.day_names,
+            "bell": {"periods": self.periods},
+            "policy": NO_BURDEN_RULES,
+            "subjects": [self._subject(name) for name in subjects],
+            "venues": [{"name": room, "capacity": self.room_size[room], "capacity_at": self.closed[room]} for room in rooms],
+            **sections,
+            "fixed": self.fixed,
+            "forbidden": self.forbidden + self._short_days(),
+        }
+
+    def _structure(self) -> None:
+        english = "clock times assumed: 40-minute periods every 50 minutes from 08:00"
+        self.report.add("Times", "exact", english, "XHSTT没有时刻：假定从08:00起每50分钟一节，每节40分钟")
+        english = f"XHSTT names no grades: every class is in grade {GRADE}, with the burden-reduction caps off"
+        self.report.add(
+            "Resources", "approximated", english, f"XHSTT没有年级：所有班级都算{GRADE}年级，减负的各项上限不启用"
+        )
+        for rtype in self.x.resource_types.values():
+            if not any(self.kinds[r] for r in self.x.resources if self.x.resources[r].resource_type == rtype.id):
+                english = f"resources of type {rtype.name or rtype.id} (not classes, teachers or rooms) are left out"
+                self.report.add(
+                    "Resources",
+                    "approximated",
+                    english,
+                    f"类型“{rtype.name or rtype.id}”的资源（不是班级、教师或教室）未导入",
+                )
+
+    def _event(self, event: Event) -> None:
+        given = self.x.given_resources(event)
+        of_kind = {kind: [self.names[r] for r in given if self.kinds[r] == kind] for kind in KIND_WORDS}
+        if any(r.resource is None for r in event.resources):
+            english = "a resource the solver would assign (a role) is left out: jianfu assigns teachers and rooms beforehand"
+            self.report.add(
+                "Event", "approximated", english, "需要求解时分配的资源（角色）未导入：减负排课的教师和教室事先确定"
+            )
+        subject = self._course_name(event)
+        if not self.teaching.add(subject, of_kind["teacher"], of_kind["class"], event.duration, self._doubles(event)):
+            return
+        self.subject_of[event.id] = subject
+        self.rooms[subject].update(of_kind["room"])
+        for room in of_kind["room"]:
+            self.room_size[room] = max(self.room_size.get(room, 1), len(of_kind["class"]))
+        if event.time is not None:
+            start = self.x.time_index[event.time]
+            for t in range(start, start + event.duration):
+                day, period = self.slot[t]
+                self.fixed.append({"subject": subject, "day": day, "period": period, "classes": of_kind["class"]})
+        self.report.add("Event", "exact")
+
+    def _course_name(self, event: Event) -> str:
+        group = self.x.event_groups.get(event.course or "")
+        return (group.name or group.id) if group else (event.name or event.id)
+
+    def _doubles(self, event: Event) -> int:
+        """The double lessons the event's required split constraints ask for: a DistributeSplitEvents
+        minimum for duration 2, else its lessons in pairs when no part may be shorter than 2 or the
+        event may not be split at all."""
+        doubles, paired = 0, False
+        for c in self.x.constraints:
+            if not c.required or event.id not in self.x.events_of(c):
+                continue
+            if c.type == "DistributeSplitEventsConstraint" and c.duration == 2:
+                doubles = max(doubles, c.minimum or 0)
+            if c.type == "SplitEventsConstraint":
+                paired = paired or (c.minimum_duration or 1) >= 2 or c.maximum_amount == 1
+            if c.type == "SpreadEventsConstraint" and _at_most_once_a_day(self, c):
+                doubles = max(doubles, event.duration - self._free_days(event))
+        return min(max(doubles, event.duration // 2 if paired else 0), event.duration // 2)
+
+    def _free_days(self, event: Event) -> int:
+        """The days with a time when none of the event's resources is unavailable (required constraints)."""
+        given = set(self.x.given_resources(event))
+        away = set()
+        for c in self.x.constraints:
+            if c.type == "AvoidUnavailableTimesConstraint" and c.required and given & set(self.x.resources_of(c)):
+                away |= self.x.times_of(c)
+        return len({self.slot[t][0] for t in self.slot if t not in away})
+
+    def _subject(self, name: str) -> dict:
+        entry = {"name": name, "kind": "other"}
+        rooms = sorted(self.rooms[name])
+        if rooms:
+            entry["venue"] = rooms[0] if len(rooms) == 1 else rooms
+        if name in self.subject_max:
+            entry["max_per_day"] = self.subject_max[name]
+        return entry
+
+    def _short_days(self) -> list[dict]:
+        """A day with fewer times than the longest: its last periods 禁排 to every grade."""
+        return [
+            {"grade": GRADE, "day": day, "periods": list(range(length + 1, len(self.periods) + 1))}
+            for day, length in self.short_days.items()
+        ]
+
+    def slots(self, times: set[int]) -> dict[str, list[int]]:
+        """Day -> periods of some time places."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for t in sorted(times):
+            day, period = self.slot[t]
+            found[day].append(period)
+        return found
+
+    def resources(self, c: Constraint, kind: str) -> list[str]:
+        """The display names of the constraint's resources of one kind."""
+        return [self.names[r] for r in self.x.resources_of(c) if self.kinds[r] == kind]
+
+    def is_days(self, c: Constraint) -> bool:
+        """Whether the constraint's time groups are the days, each once."""
+        groups = [self.x.group_times(g) for g in c.time_groups]
+        return sorted(map(tuple, groups)) == sorted(
+            tuple(t for t in self.slot if self.slot[t][0] == day) for day in self.day_names
+        )
+
+
+def _display_names(instance: XhsttInstance, kinds: dict[str, str | None], resource: str) -> str:
+    """A resource's name, or its Id when its name is empty or shared by another of its kind."""
+    name = instance.resources[resource].name
+    same = [r for r in instance.resources if kinds[r] == kinds[resource] and instance.resources[r].name == name]
+    return name if name and len(same) == 1 else resource
+
+
+# --- constraints ---------------------------------------------------------------------------------
+
+
+def _always_held(m: _Importer, c: Constraint) -> None:
+    """AssignTime, AvoidClashes: every lesson is placed and nothing clashes in every jianfu timetable."""
+    if c.required:
+        return m.report.add(c.type, "exact")
+    english = "a preference here, but jianfu always places every lesson and lets nothing clash"
+    m.report.add(c.type, "approximated", english, "这里是偏好，但减负排课总是排入每节课、不允许任何冲突")
+
+
+def _unavailable(m: _Importer, c: Constraint) -> None:
+    if not c.required:
+        return m.report.add(c.type, "ignored", *SOFT_IGNORED)
+    slots = m.slots(m.x.times_of(c))
+    for teacher in m.resources(c, "teacher"):
+        m.blocked[teacher].extend({"day": day, "periods": periods} for day, periods in slots.items())
+    for name in m.resources(c, "class"):
+        m.forbidden.extend({"class": name, "day": day, "periods": periods} for day, periods in slots.items())
+    for room in m.resources(c, "room"):
+        for day, periods in slots.items():
+            for p in periods:
+                bell = m.periods[p - 1]
+                m.closed[room].append({"day": day, "start": bell["start"], "end": bell["end"], "capacity": 0})
+    m.report.add(c.type, "exact")
+
+
+def _prefer_times(m: _Importer, c: Constraint) -> None:
+    if not c.required:
+        return m.report.add(c.type, "ignored", *SOFT_IGNORED)
+    preferred = m.x.times_of(c)
+    if c.duration is not None:
+        return _prefer_starts(m, c, preferred)
+    subjects = {m.subject_of[e] for e in m.x.events_of(c) if e in m.subject_of}
+    covered = set(m.x.events_of(c))
+    partly = {s for e, s in m.subject_of.items() if s in subjects and e not in covered}
+    banned = m.slots(set(m.slot) - preferred)
+    for subject in sorted(subjects - partly):
+        m.forbidden.extend({"subject": subject, "day": day, "periods": periods} for day, periods in banned.items())
+    if partly:
+        english = "preferred times of some of a subject's lessons: jianfu's 禁排 is for a whole subject, class or teacher"
+        return m.report.add(
+            c.type, "ignored", english, "只针对某学科部分课次的优先时间：减负排课的禁排针对整个学科、班级或教师"
+        )
+    m.report.add(c.type, "exact")
+
+
+def _prefer_starts(m: _Importer, c: Constraint, preferred: set[int]) -> None:
+    """Preferred starts of parts of one duration: exact when the only starts left out are those where
+    such a part would not fit in the day, which jianfu's double lessons never take anyway."""
+    cannot_fit = {t for t in m.slot if m.slot.get(t + c.duration - 1, (None,))[0] != m.slot[t][0]}
+    if set(m.slot) - preferred <= cannot_fit and c.duration == 2:
+        return m.report.add(c.type, "exact")
+    english = "preferred starts of a split event's parts of one duration: no jianfu equivalent"
+    m.report.add(c.type, "ignored", english, "按时长指定拆分后课次的优先开始时间：减负排课中没有对应的规则")
+
+
+def _split(m: _Importer, c: Constraint) -> None:
+    longest = max((m.x.events[e].duration for e in m.x.events_of(c)), default=1)
+    if min(longest, c.maximum_duration or longest) <= 1:
+        return m.report.add(c.type, "exact")
+    english = "single lessons and the double lessons asked for (on different days, in one half-day); no longer parts"
+    m.report.add(c.type, "approximated", english, "单节课和要求的连堂课（不同日，在同一个半天内）；没有更长的课次")
+
+
+def _distribute(m: _Importer, c: Constraint) -> None:
+    if not c.required:
+        english = "a preference: jianfu's double lessons are required, so it asks only for those needed to fit once a day"
+        chinese = "偏好（软约束）：减负排课的连堂是硬性的，只要求每天至多一次排下该学科所需的连堂"
+        return m.report.add(c.type, "ignored", english, chinese)
+    if c.duration != 2:
+        english = "only the number of double lessons (parts of duration 2) is imported"
+        return m.report.add(c.type, "ignored", english, "只导入连堂课（时长为2的课次）的次数")
+    english = "the least number of double lessons becomes jianfu's wanted double lessons (no more, no fewer)"
+    m.report.add(c.type, "approximated", english, "最少连堂次数作为减负排课要求的连堂次数（不多不少）")
+
+
+def _at_most_once_a_day(m: _Importer, c: Constraint) -> bool:
+    return m.is_days(c) and all(limit.minimum == 0 and limit.maximum == 1 for limit in c.limits)
+
+
+def _spread(m: _Importer, c: Constraint) -> None:
+    at_most_once = _at_most_once_a_day(m, c)
+    subjects = {m.subject_of[e] for e in m.x.events_of(c) if e in m.subject_of}
+    covered = set(m.x.events_of(c))
+    whole = all(e in covered for e, s in m.subject_of.items() if s in subjects)
+    if not (c.required and at_most_once and whole):
+        english = "only 'at most once a day' for all of a subject's lessons is imported"
+        return m.report.add(c.type, "ignored", english, "只导入针对某学科全部课次的“每天至多一次”")
+    for subject in subjects:
+        m.subject_max[subject] = 1
+    english = "a subject's lessons a day at most 1 (2 on a day with one of its double lessons)"
+    m.report.add(c.type, "approximated", english, "同一学科每天至多1节（有连堂课的那天2节）")
+
+
+def _idle(m: _Importer, c: Constraint) -> None:
+    if not m.resources(c, "teacher"):
+        return m.report.add(c.type, "ignored", *CLASSES_ONLY)
+    english = "jianfu's soft rule soft.teacher_idle (fewest idle periods)"
+    m.report.add(c.type, "approximated", english, "改为软性要求：教师空堂少")
+
+
+def _busy_times(m: _Importer, c: Constraint) -> None:
+    teachers = m.resources(c, "teacher")
+    if not teachers or not c.required or not m.is_days(c) or c.maximum is None or (c.minimum or 0) > 1:
+        english = "only a required maximum of a teacher's lessons a day is imported"
+        return m.report.add(c.type, "ignored", english, "只导入教师每天最多节数（硬约束）")
+    for teacher in teachers:
+        m.teacher_max[teacher] = min(c.maximum, m.teacher_max.get(teacher, c.maximum))
+    m.report.add(c.type, "exact")
+
+
+def _no_equivalent(m: _Importer, c: Constraint) -> None:
+    m.report.add(c.type, "ignored", *NO_EQUIVALENT.get(c.type, ("no jianfu equivalent", "减负排课中没有对应的规则")))
+
+
+NO_EQUIVALENT = {
+    "ClusterBusyTimesConstraint": (
+        "jianfu has no limit on a teacher's days with lessons",
+        "减负排课没有限制教师上课天数的规则",
+    ),
+    "LinkEventsConstraint": (
+        "jianfu holds lessons at one time only as a 合班 of one teacher",
+        "减负排课只有同一位教师的合班才同时上课",
+    ),
+}
+
+READERS = {
+    "AssignTimeConstraint": _always_held,
+    "AvoidClashesConstraint": _always_held,
+    "AvoidUnavailableTimesConstraint": _unavailable,
+    "PreferTimesConstraint": _prefer_times,
+    "SplitEventsConstraint": _split,
+    "DistributeSplitEventsConstraint": _distribute,
+    "SpreadEventsConstraint": _spread,
+    "LimitIdleTimesConstraint": _idle,
+    "LimitBusyTimesConstraint": _busy_times,
+}
+
+
+# --- a jianfu timetable of an imported instance, back as an XHSTT solution -----------------------
+
+
+def timetable_solution(instance: XhsttInstance, lessons: list[Lesson]) -> XhsttSolution:
+    """The XHSTT solution of a jianfu timetable of `instance` as `import_xhstt` imports it: each
+    event's times taken from its first class's lessons of its subject, longest events first, a run of
+    consecutive periods of the event's length preferred; each run of times taken is a solution event."""
+    importer = _Importer(instance, _days(instance, "")[0], ImportReport())
+    importer.data()
+    at = {slot: t for t, slot in importer.slot.items()}
+    free: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for lesson in lessons:
+        free[lesson.class_, lesson.subject].append(at[lesson.day, lesson.period])
+    events = []
+    for event_id, subject in sorted(importer.subject_of.items(), key=lambda item: -instance.events[item[0]].duration):
+        classes = [
+            importer.names[r] for r in instance.given_resources(instance.events[event_id]) if importer.kinds[r] == "class"
+        ]
+        taken = _take(sorted(free[classes[0], subject]), instance.events[event_id].duration, importer)
+        for name in classes:
+            free[name, subject] = [t for t in free[name, subject] if t not in taken]
+        events += [SolutionEvent(event_id, len(run), instance.times[run[0]].id) for run in _runs(taken, importer)]
+    return XhsttSolution(instance.id, tuple(events))
+
+
+def _runs(times: list[int], importer: _Importer) -> list[list[int]]:
+    """Maximal runs of consecutive times within one day."""
+    runs: list[list[int]] = []
+    for t in sorted(times):
+        if runs and runs[-1][-1] == t - 1 and importer.slot[t][0] == importer.slot[t - 1][0]:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return runs
+
+
+def _take(pool: list[int], duration: int, importer: _Importer) -> list[int]:
+    """`duration` times of the pool: a run of exactly that length if there is one, else from the
+    longest runs."""
+    runs = _runs(pool, importer)
+    exact = next((run for run in runs if len(run) == duration), None)
+    if exact is not None:
+        return exact
+    taken: list[int] = []
+    for run in sorted(runs, key=len, reverse=True):
+        taken += run[: duration - len(taken)]
+    return taken

@@ -1,0 +1,211 @@
+"""`jianfu import-xhstt`: an XHSTT instance as a jianfu instance, each constraint type reported as
+imported exactly, approximated or ignored; weeks jianfu cannot plan refused by place, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from models.loading import load_instance, parse_instance
+from scheduler.cli import app
+from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive
+from scheduler.formats.xhstt_import import import_xhstt
+
+DAYS = {"Mo": 3, "Tu": 2}  # Tuesday is a time shorter: its period 3 is 禁排 to every grade
+
+
+def _times(days: dict[str, int]) -> str:
+    groups = "".join(f'<Day Id="{d}"><Name>{d}</Name></Day>' for d in days)
+    times = "".join(
+        f'<Time Id="{d}_{n}"><Name>{d}_{n}</Name><Day Reference="{d}"/></Time>'
+        for d, k in days.items()
+        for n in range(1, k + 1)
+    )
+    return f"<Times><TimeGroups>{groups}</TimeGroups>{times}</Times>"
+
+
+def _event(event_id: str, course: str, duration: int, *resources: str, time: str = "") -> str:
+    given = "".join(f'<Resource Reference="{r}"/>' for r in resources)
+    at = f'<Time Reference="{time}"/>' if time else ""
+    return (
+        f'<Event Id="{event_id}"><Name>{event_id}</Name><Duration>{duration}</Duration><Course Reference="{course}"/>'
+        f"{at}<Resources>{given}</Resources></Event>"
+    )
+
+
+def _constraint(kind: str, cid: str, applies: str, rest: str = "", required: bool = True) -> str:
+    flag = str(required).lower()
+    head = f"<Name>{cid}</Name><Required>{flag}</Required><Weight>1</Weight><CostFunction>Linear</CostFunction>"
+    return f'<{kind}Constraint Id="{cid}">{head}<AppliesTo>{applies}</AppliesTo>{rest}</{kind}Constraint>'
+
+
+EVENTS = "".join(
+    [
+        '<EventGroups><Course Id="Maths"><Name>Maths</Name></Course><Course Id="PE"><Name>PE</Name></Course>',
+        '<Course Id="Art"><Name>Art</Name></Course><EventGroup Id="All"><Name>All</Name></EventGroup></EventGroups>',
+        _event("E1", "Maths", 2, "C1", "T1"),
+        _event("E2", "Maths", 1, "C2", "T1"),
+        _event("E3", "PE", 1, "C1", "C2", "T2", "R1"),
+        _event("E4", "Art", 1, "C2", "T2", time="Mo_1"),
+    ]
+)
+TEACHER_T2 = '<Resources><Resource Reference="T2"/></Resources>'
+DAY_GROUPS = '<TimeGroups><TimeGroup Reference="Mo"/><TimeGroup Reference="Tu"/></TimeGroups>'
+CONSTRAINTS = "".join(
+    [
+        _constraint("AssignTime", "assign", '<Events><Event Reference="E1"/><Event Reference="E2"/></Events>'),
+        _constraint(
+            "AvoidClashes", "clashes", '<Resources><Resource Reference="T1"/><Resource Reference="C1"/></Resources>'
+        ),
+        _constraint(
+            "AvoidUnavailableTimes",
+            "away",
+            '<Resources><Resource Reference="T1"/></Resources>',
+            '<Times><Time Reference="Tu_2"/></Times>',
+        ),
+        _constraint(
+            "PreferTimes",
+            "maths_early",
+            '<EventGroups><EventGroup Reference="Maths"/></EventGroups>',
+            '<Times><Time Reference="Mo_1"/><Time Reference="Mo_2"/><Time Reference="Tu_1"/></Times>',
+        ),
+        _constraint("LimitBusyTimes", "t2_daily", TEACHER_T2, f"{DAY_GROUPS}<Minimum>0</Minimum><Maximum>2</Maximum>"),
+        _constraint(
+            "ClusterBusyTimes", "t2_days", TEACHER_T2, f"{DAY_GROUPS}<Minimum>0</Minimum><Maximum>1</Maximum>", False
+        ),
+    ]
+)
+
+
+def _archive(days: dict[str, int] = DAYS) -> str:
+    types = "".join(f'<ResourceType Id="{t}"><Name>{t}</Name></ResourceType>' for t in ("Teacher", "Class", "Room"))
+    resources = "".join(
+        f'<Resource Id="{r}"><Name>{r}</Name><ResourceType Reference="{t}"/></Resource>'
+        for r, t in (("T1", "Teacher"), ("T2", "Teacher"), ("C1", "Class"), ("C2", "Class"), ("R1", "Room"))
+    )
+    return (
+        '<HighSchoolTimetableArchive Id="small"><Instances><Instance Id="I"><MetaData><Name>small school</Name></MetaData>'
+        f"{_times(days)}<Resources><ResourceTypes>{types}</ResourceTypes>{resources}</Resources>"
+        f"<Events>{EVENTS}</Events><Constraints>{CONSTRAINTS}</Constraints></Instance></Instances>"
+        "</HighSchoolTimetableArchive>"
+    )
+
+
+def _imported(tmp_path: Path, days: dict[str, int] = DAYS):
+    path = tmp_path / "small.xml"
+    path.write_text(_archive(days), encoding="utf-8")
+    return import_xhstt(read_archive(path).instances[0], path.name)
+
+
+def test_events_become_lessons_merged_lessons_and_fixed_lessons(tmp_path):
+    data, _, problems = _imported(tmp_path)
+    assert problems == []
+    inst = parse_instance(data)
+    assert inst.days == ["星期一", "星期二"] and len(inst.bell.periods) == 3
+    assert {c.name: c.plan for c in inst.classes} == {"C1": {"Maths": 2, "PE": 1}, "C2": {"Maths": 1, "PE": 1, "Art": 1}}
+    assert [(m.subject, m.classes) for m in inst.merged] == [("PE", ["C1", "C2"])]
+    assert inst.teacher_by_name["T1"].teaches == {"Maths": ["C1", "C2"]}
+    assert [(f.subject, f.day, f.period, f.classes) for f in inst.fixed] == [("Art", "星期一", 1, ["C2"])]
+    assert next(s for s in inst.subjects if s.name == "PE").venue == "R1"
+    assert [(v.name, v.capacity) for v in inst.venues] == [("R1", 2)]  # the 合班 of two classes
+
+
+def test_each_constraint_type_lands_where_jianfu_has_its_meaning(tmp_path):
+    data, report, _ = _imported(tmp_path)
+    inst = parse_instance(data)
+    assert [(b.day, b.periods) for b in inst.teacher_by_name["T1"].blocked] == [("星期二", [2])]
+    assert inst.teacher_by_name["T2"].max_per_day == 2
+    forbidden = {(f.subject, f.grade, f.day, tuple(f.periods)) for f in inst.forbidden}
+    assert forbidden == {("Maths", None, "星期一", (3,)), ("Maths", None, "星期二", (2,)), (None, 7, "星期二", (3,))}
+    statuses = {kind: status for kind, (status, _, _) in report.lines.items()}
+    assert statuses == {
+        "Times": "exact",
+        "Resources": "approximated",
+        "Rooms": "approximated",
+        "Event": "exact",
+        "AssignTimeConstraint": "exact",
+        "AvoidClashesConstraint": "exact",
+        "AvoidUnavailableTimesConstraint": "exact",
+        "PreferTimesConstraint": "exact",
+        "LimitBusyTimesConstraint": "exact",
+        "ClusterBusyTimesConstraint": "ignored",
+    }
+    assert not report.exact
+
+
+def test_preferred_times_of_part_of_a_subject_are_left_out(tmp_path):
+    text = _archive().replace(
+        '<EventGroups><EventGroup Reference="Maths"/></EventGroups>', '<Events><Event Reference="E1"/></Events>'
+    )
+    path = tmp_path / "part.xml"
+    path.write_text(text, encoding="utf-8")
+    data, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    assert report.lines["PreferTimesConstraint"][0] == "ignored"
+    assert all(entry.get("subject") != "Maths" for entry in data["forbidden"])
+
+
+@pytest.mark.parametrize(
+    ("days", "english"),
+    [
+        ({d: 3 for d in ("Mo", "Tu", "We", "Th", "Fr", "Sa")}, "6 Day time groups"),
+        ({"Mo": 20, "Tu": 2}, "20 times in a day"),
+    ],
+)
+def test_a_week_jianfu_cannot_plan_is_refused_and_nothing_is_written(tmp_path, days, english):
+    path, out = tmp_path / "week.xml", tmp_path / "school.yaml"
+    path.write_text(_archive(days), encoding="utf-8")
+    result = CliRunner().invoke(app, ["import-xhstt", str(path), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 2 and english in result.output and "week.xml: Instance I" in result.output
+    assert not out.exists()
+
+
+def test_jianfu_import_xhstt_writes_an_instance_jianfu_solves(tmp_path):
+    path, out = tmp_path / "small.xml", tmp_path / "school.yaml"
+    path.write_text(_archive(), encoding="utf-8")
+    result = CliRunner().invoke(app, ["import-xhstt", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "未导入　　　限制上课天数 ×1：减负排课没有限制教师上课天数的规则" in result.output
+    assert "2 个班级，2 位教师" in result.output
+    solved = CliRunner().invoke(app, ["solve", str(out), "--out", str(tmp_path / "term"), "--time-limit", "10"])
+    assert solved.exit_code == 0, solved.output
+    assert load_instance(out).school.name == "small school"
+
+
+@pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmark data is not beside the repository")
+@pytest.mark.parametrize("file", CLASS_BASED)
+def test_every_class_based_benchmark_imports_into_a_valid_instance_or_is_refused_by_place(file):
+    instance = read_archive(BENCHMARKS / file).instances[0]
+    data, report, problems = import_xhstt(instance, file)
+    if file in ("IT-I4-96.xml", "ZA-WD-09.xml", "ZA-LW-09.xml"):  # 6 days; 31 times a day
+        assert [p.where for p in problems] == [f"{file}: Instance {instance.id}"]
+        return
+    assert problems == []
+    parse_instance(data)
+    assert {c.type for c in instance.constraints} <= set(report.lines)
+
+
+def test_a_jianfu_timetable_of_the_import_keeps_every_required_constraint_written_back(tmp_path):
+    path, school = tmp_path / "small.xml", tmp_path / "school.yaml"
+    path.write_text(_archive(), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["import-xhstt", str(path), "--out", str(school)]).exit_code == 0
+    assert runner.invoke(app, ["solve", str(school), "--out", str(tmp_path / "term"), "--time-limit", "10"]).exit_code == 0
+    timetable, back = tmp_path / "term" / "solution.json", tmp_path / "back.xml"
+    scored = runner.invoke(app, ["xhstt-eval", str(path), str(timetable), "--out", str(back), "--lang", "en"])
+    assert scored.exit_code == 0, scored.output
+    assert "infeasibility 0, objective" in scored.output  # every required constraint is imported exactly
+    instance = read_archive(path).instances[0]
+    solution = read_archive(back, [instance]).solution_groups[0].solutions[0]
+    assert sum(e.duration for e in solution.events) == sum(e.duration for e in instance.events.values())
+
+
+def test_a_timetable_naming_what_the_import_lacks_is_refused_by_place(tmp_path):
+    path, timetable = tmp_path / "small.xml", tmp_path / "solution.json"
+    path.write_text(_archive(), encoding="utf-8")
+    timetable.write_text(
+        '{"lessons": [{"class": "C9", "subject": "Maths", "day": "星期一", "period": 1}]}', encoding="utf-8"
+    )
+    result = CliRunner().invoke(app, ["xhstt-eval", str(path), str(timetable), "--lang", "en"])
+    assert result.exit_code == 2 and "lessons[0].class" in result.output and "Traceback" not in result.output
