@@ -148,3 +148,44 @@ def test_model_cost_is_the_evaluators_on_benchmarks(file):
     run = solve_xhstt(instance, XhsttOptions(time_limit=4, workers=2, seed=0))
     assert run.solution is not None
     _assert_agrees(instance, run)
+
+
+def _full_week(size: int) -> str:
+    """An Hdtt-like archive: `size` classes, teachers and rooms, each (class, teacher) pair an event of
+    duration 2 in room (class + teacher) mod size, filling every resource's 2 × size times exactly."""
+    times = "".join(f'<Time Id="t{n}"><Name>t{n}</Name><Day Reference="D{n // 3}"/></Time>' for n in range(2 * size))
+    days = "".join(f'<Day Id="D{d}"><Name>D{d}</Name></Day>' for d in range((2 * size + 2) // 3))
+    kinds = [("C", "Class"), ("T", "Teacher"), ("R", "Room")]
+    types = "".join(f'<ResourceType Id="{t}"><Name>{t}</Name></ResourceType>' for _, t in kinds)
+    resources = "".join(
+        f'<Resource Id="{p}{i}"><Name>{p}{i}</Name><ResourceType Reference="{t}"/></Resource>'
+        for p, t in kinds
+        for i in range(size)
+    )
+    events = "".join(
+        f'<Event Id="C{c}T{t}"><Name>C{c}T{t}</Name><Duration>2</Duration><Resources><Resource Reference="C{c}"/>'
+        f'<Resource Reference="T{t}"/><Resource Reference="R{(c + t) % size}"/></Resources>'
+        '<EventGroups><EventGroup Reference="All"/></EventGroups></Event>'
+        for c in range(size)
+        for t in range(size)
+    )
+    every = "".join(f'<Resource Reference="{p}{i}"/>' for p, _ in kinds for i in range(size))
+    head = "<Required>true</Required><Weight>1</Weight><CostFunction>Linear</CostFunction>"
+    return (
+        '<HighSchoolTimetableArchive Id="full"><Instances><Instance Id="I"><MetaData><Name>full</Name></MetaData>'
+        f"<Times><TimeGroups>{days}</TimeGroups>{times}</Times>"
+        f"<Resources><ResourceTypes>{types}</ResourceTypes>{resources}</Resources>"
+        f'<Events><EventGroups><EventGroup Id="All"><Name>All</Name></EventGroup></EventGroups>{events}</Events>'
+        f'<Constraints><AssignTimeConstraint Id="assign"><Name>assign</Name>{head}'
+        '<AppliesTo><EventGroups><EventGroup Reference="All"/></EventGroups></AppliesTo></AssignTimeConstraint>'
+        f'<AvoidClashesConstraint Id="clashes"><Name>clashes</Name>{head}<AppliesTo><Resources>{every}</Resources>'
+        "</AppliesTo></AvoidClashesConstraint></Constraints></Instance></Instances></HighSchoolTimetableArchive>"
+    )
+
+
+def test_a_week_every_resource_fills_is_timed_without_a_clash(tmp_path):
+    instance = read_archive(_write(tmp_path, _full_week(5))).instance("I")
+    run = solve_xhstt(instance, FAST)
+    assert run.status == "optimal" and (run.infeasibility, run.objective) == (0, 0)
+    assert {e.duration for e in run.solution.events} == {1}  # no constraint reads how an event splits
+    _assert_agrees(instance, run)
