@@ -66,6 +66,7 @@ SchedulerOption = Annotated[
 WorkersOption = Annotated[int, typer.Option(min=1, max=64, help="Worker processes of the local cluster (one thread each).")]
 SeedOption = Annotated[int, typer.Option(min=MIN_SEED, max=MAX_SEED, help="Random seed.")]
 ThreadsOption = Annotated[int, typer.Option("--workers", min=1, max=64, help="CP-SAT worker threads.")]
+XhsttInstanceOption = Annotated[str | None, typer.Option(help="The Id of the XHSTT instance (when the file holds several).")]
 PolicyOption = Annotated[
     str | None,
     typer.Option(
@@ -797,7 +798,7 @@ def import_fet_command(
 def import_xhstt_command(
     archive_file: Annotated[Path, typer.Argument(help="An XHSTT archive (.xml) holding the instance.")],
     out: Annotated[Path, typer.Option(help="Instance file to write (.yaml or .json).")],
-    instance: Annotated[str | None, typer.Option(help="The Id of the instance (when the file holds several).")] = None,
+    instance: XhsttInstanceOption = None,
     lang: LangOption = "zh",
 ) -> None:
     """Turn an XHSTT instance into a jianfu instance; say for every XHSTT constraint type whether it
@@ -836,7 +837,7 @@ def xhstt_eval_command(
             "timetable (solution JSON, .xlsx, .csv) of the instance as import-xhstt imports it."
         ),
     ] = None,
-    instance: Annotated[str | None, typer.Option(help="The Id of the instance (when the file holds several).")] = None,
+    instance: XhsttInstanceOption = None,
     out: Annotated[
         Path | None, typer.Option(help="With a jianfu timetable: the XHSTT file to write it to, as a solution group.")
     ] = None,
@@ -893,7 +894,7 @@ def _score_timetable(chosen, source: str, timetable: Path, out: Path | None, lan
 def xhstt_solve_command(
     archive_file: Annotated[Path, typer.Argument(help="An XHSTT archive (.xml) holding the instance to solve.")],
     out: Annotated[Path, typer.Option(help="XHSTT file to write: one solution group with the solution.")],
-    instance: Annotated[str | None, typer.Option(help="The Id of the instance (when the file holds several).")] = None,
+    instance: XhsttInstanceOption = None,
     time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds of search.")] = 60.0,
     workers: ThreadsOption = 2,
     seed: SeedOption = 0,
