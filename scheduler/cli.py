@@ -853,6 +853,8 @@ def xhstt_eval_command(
     if solutions is not None and solutions.suffix.lower() != ".xml":
         _score_timetable(_xhstt_instance(archive, instance, archive_file), archive_file.name, solutions, out, language)
         return
+    if out is not None:
+        _refuse("--out", "xhstt_out_needs_timetable")
     source = read_archive(solutions, archive.instances) if solutions is not None else archive
     instances = {instance.id: instance for instance in archive.instances}
     found = [(group, solution) for group in source.solution_groups for solution in group.solutions]
@@ -874,13 +876,16 @@ def _score_timetable(chosen, source: str, timetable: Path, out: Path | None, lan
     from scheduler.check.checker import refuse_unknown_names
     from scheduler.check.xhstt import evaluate
     from scheduler.formats.xhstt import write_solution_group
-    from scheduler.formats.xhstt_import import import_xhstt, timetable_solution
+    from scheduler.formats.xhstt_import import import_xhstt, lessons_without_time, timetable_solution
 
     data, _, problems = import_xhstt(chosen, source)
     if problems:
         raise InputError(problems)
-    lessons = _read_proposed(parse_instance(data, source), timetable)[0]
-    refuse_unknown_names(parse_instance(data, source), lessons, None)
+    inst = parse_instance(data, source)
+    lessons = _read_proposed(inst, timetable)[0]
+    refuse_unknown_names(inst, lessons, None)
+    if problems := lessons_without_time(chosen, lessons):
+        raise InputError(placed(str(timetable), problems))
     solution = timetable_solution(chosen, lessons)
     print_xhstt(console, str(timetable), evaluate(chosen, solution), language)
     if out is not None:

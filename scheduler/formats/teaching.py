@@ -55,9 +55,10 @@ def stage_of(classes: dict[str, int]) -> str:
 class Teaching:
     """A file's units of teaching (FET activities, XHSTT events) as plans, double lessons, teaching
     assignments and 合班 entries; what had to change is recorded in the report under `unit`, the unit's
-    name in the file, with `words` (English, Chinese) naming it in the reasons."""
+    name in the file, with `words` naming it and whom it is for in the reasons (English, Chinese:
+    "activity", "教学班", "students", "学生")."""
 
-    def __init__(self, classes: dict[str, int], report: ImportReport, unit: str, words: tuple[str, str]):
+    def __init__(self, classes: dict[str, int], report: ImportReport, unit: str, words: tuple[str, str, str, str]):
         self.classes, self.report, self.unit, self.words = classes, report, unit, words
         self.plan: dict[str, Counter] = defaultdict(Counter)
         self.doubles: dict[str, Counter] = defaultdict(Counter)
@@ -65,17 +66,25 @@ class Teaching:
         self.assigned: dict[tuple[str, str], str] = {}
         self.merged: list[dict] = []
 
-    def add(self, subject: str, teachers: list[str], classes: list[str], lessons: int, doubles: int) -> bool:
+    def add(
+        self, subject: str, teachers: list[str], classes: list[str], lessons: int, doubles: int, note: tuple[str, str] = ()
+    ) -> bool:
         """One unit: `lessons` a week of `subject`, `doubles` of them double lessons, for each class,
-        taught by the first teacher; False when it has no class or no teacher and is left out."""
-        english, chinese = self.words
+        taught by the first teacher; False when it has no class or no teacher and is left out. A `note`
+        (English, Chinese) is an approximation of the caller's, reported after the teachers'."""
+        english, chinese, members, members_zh = self.words
         if not classes or not teachers:
-            why = f"an {english} without a class or without a teacher is left out", f"没有班级或没有教师的{chinese}未导入"
+            why = (
+                f"an {english} without {members} or without a teacher is left out",
+                f"没有{members_zh}或没有教师的{chinese}未导入",
+            )
             self.report.add(self.unit, "ignored", *why)
             return False
         if len(teachers) > 1:
             why = f"an {english} with several teachers keeps its first teacher", f"有几位教师的{chinese}只保留第一位教师"
             self.report.add(self.unit, "approximated", *why)
+        if note:
+            self.report.add(self.unit, "approximated", *note)
         for name in classes:
             self._teach(name, subject, teachers[0], lessons, doubles)
         if len(classes) > 1 and all(self.assigned[name, subject] == teachers[0] for name in classes):

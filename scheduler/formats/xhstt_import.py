@@ -11,12 +11,12 @@ The burden-reduction caps are off: the file carries none of them.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from models.calendar import WEEKDAY_NAMES
 from models.solution import Lesson
 from models.validation import Problem
-from models.xhstt import TYPE_NAMES_ZH, Constraint, Event, SolutionEvent
+from models.xhstt import TYPE_NAMES_ZH, Constraint, Event, Resource, SolutionEvent
 from models.xhstt import Instance as XhsttInstance
 from models.xhstt import Solution as XhsttSolution
 from scheduler.formats.import_report import ImportReport
@@ -24,10 +24,14 @@ from scheduler.formats.teaching import NO_BURDEN_RULES, Teaching, bell_periods
 
 GRADE = 7
 LONGEST_DAY = 19  # periods of 40 minutes every 50 minutes from 08:00 that end before midnight
-KIND_WORDS = {"class": ("class", "student"), "teacher": ("teacher",), "room": ("room",)}
+KIND_WORDS = {"room": ("room",), "teacher": ("teacher",), "class": ("class", "student")}  # room first: Classroom
 SOFT_IGNORED = (
     "a preference: jianfu's rule is hard, so it is left out",
     "偏好（软约束）：减负排课的对应规则是硬性的，未导入",
+)
+LOOSE = (
+    "some of its events or resources are imported approximately (see Event, Resources, Rooms)",
+    "它涉及的部分课次或资源是近似导入的（见课次、资源、教室）",
 )
 CLASSES_ONLY = ("jianfu has this rule for teachers only", "减负排课只对教师有这条规则")
 
@@ -91,10 +95,11 @@ class _Importer:
         self.periods, _ = bell_periods([str(n) for n in range(1, max(map(len, days)) + 1)])
         self.short_days = {WEEKDAY_NAMES[d]: len(times) for d, times in enumerate(days) if len(times) < len(self.periods)}
         self.kinds = {r: _kind(instance, r) for r in instance.resources}
-        self.names = {r: _display_names(instance, self.kinds, r) for r in instance.resources}
+        self.names = _display_names(instance)
         classes = {self.names[r]: GRADE for r, kind in self.kinds.items() if kind == "class"}
-        self.teaching = Teaching(classes, report, "Event", ("event", "课次"))
-        self.subject_of: dict[str, str] = {}
+        self.teaching = Teaching(classes, report, "Event", ("event", "课次", "a class", "班级"))
+        self.subject_of: dict[str, str] = {}  # of each event imported
+        self.classes_of: dict[str, list[str]] = {}
         self.rooms: dict[str, set[str]] = defaultdict(set)
         self.room_size: dict[str, int] = {}  # the most classes of one event in the room
         self.fixed: list[dict] = []
@@ -103,19 +108,18 @@ class _Importer:
         self.closed: dict[str, list[dict]] = defaultdict(list)
         self.subject_max: dict[str, int] = {}
         self.teacher_max: dict[str, int] = {}
+        self.loose_events: set[str] = set()  # events left out or imported approximately
+        self.loose_resources: set[str] = {r for r, kind in self.kinds.items() if kind is None}
 
     def data(self) -> dict:
         """The instance data, after every event and constraint is read and reported."""
         self._structure()
         for event in self.x.events.values():
             self._event(event)
+        self._loosen_rooms()
         for constraint in self.x.constraints:
             READERS.get(constraint.type, _no_equivalent)(self, constraint)
         sections = self.teaching.instance_sections()
-        if any(size > 1 for size in self.room_size.values()):
-            english = "a room a 合班 of k classes uses takes k classes at once (jianfu counts a venue's classes)"
-            chinese = "几个班合班使用的教室可同时容纳这几个班（减负排课按班数计算场地容量）"
-            self.report.add("Rooms", "approximated", english, chinese)
         for teacher in sections["teachers"]:
             if self.blocked[teacher["name"]]:
                 teacher["blocked"] = self.blocked[teacher["name"]]
@@ -143,7 +147,8 @@ class _Importer:
             "Resources", "approximated", english, f"XHSTT没有年级：所有班级都算{GRADE}年级，减负的各项上限不启用"
         )
         for rtype in self.x.resource_types.values():
-            if not any(self.kinds[r] for r in self.x.resources if self.x.resources[r].resource_type == rtype.id):
+            of_type = [r for r in self.x.resources if self.x.resources[r].resource_type == rtype.id]
+            if of_type and not any(self.kinds[r] for r in of_type):
                 english = f"resources of type {rtype.name or rtype.id} (not classes, teachers or rooms) are left out"
                 self.report.add(
                     "Resources",
@@ -157,22 +162,70 @@ class _Importer:
         of_kind = {kind: [self.names[r] for r in given if self.kinds[r] == kind] for kind in KIND_WORDS}
         if any(r.resource is None for r in event.resources):
             english = "a resource the solver would assign (a role) is left out: jianfu assigns teachers and rooms beforehand"
-            self.report.add(
-                "Event", "approximated", english, "需要求解时分配的资源（角色）未导入：减负排课的教师和教室事先确定"
-            )
-        subject = self._course_name(event)
-        if not self.teaching.add(subject, of_kind["teacher"], of_kind["class"], event.duration, self._doubles(event)):
-            return
+            chinese = "需要求解时分配的资源（角色）未导入：减负排课的教师和教室事先确定"
+            self._loosen(event, given, english, chinese)
+        subject, classes, teachers = self._course_name(event), of_kind["class"], of_kind["teacher"]
+        first = teachers[0] if teachers else None
+        teacher_ids = [r for r in given if self.kinds[r] == "teacher"]
+        if len(teacher_ids) > 1:
+            self._loosen(event, teacher_ids[1:])  # they lose the event
+        others = {self.teaching.assigned.get((c, subject), first) for c in classes} - {first}
+        if others:  # the class's first teacher of the subject takes the lessons
+            self._loosen(event, teacher_ids + [r for r, name in self.names.items() if name in others])
+        if not self.teaching.add(subject, teachers, classes, event.duration, self._doubles(event)):
+            return self._loosen(event, given)
         self.subject_of[event.id] = subject
+        self.classes_of[event.id] = classes
         self.rooms[subject].update(of_kind["room"])
         for room in of_kind["room"]:
-            self.room_size[room] = max(self.room_size.get(room, 1), len(of_kind["class"]))
+            self.room_size[room] = max(self.room_size.get(room, 1), len(classes))
         if event.time is not None:
-            start = self.x.time_index[event.time]
-            for t in range(start, start + event.duration):
-                day, period = self.slot[t]
-                self.fixed.append({"subject": subject, "day": day, "period": period, "classes": of_kind["class"]})
+            self._fix(event, subject, classes, given)
         self.report.add("Event", "exact")
+
+    def _fix(self, event: Event, subject: str, classes: list[str], given: list[str]) -> None:
+        """A preassigned time as 固排 of each period the event runs, when it runs within one day."""
+        start = self.x.time_index[event.time]
+        places = [self.slot.get(t) for t in range(start, start + event.duration)]
+        if None in places or len({day for day, _ in places}) != 1:
+            english = "a preassigned time the event would run past its day from is not fixed"
+            return self._loosen(event, given, english, "预先安排的时间使课次跨出当天，未作为固排导入")
+        for day, period in places:
+            self.fixed.append({"subject": subject, "day": day, "period": period, "classes": classes})
+
+    def _loosen(self, event: Event, given: list[str], english: str = "", chinese: str = "") -> None:
+        """Mark an event and its resources as imported approximately (reported when a reason is given)."""
+        self.loose_events.add(event.id)
+        self.loose_resources.update(given)
+        if english:
+            self.report.add("Event", "approximated", english, chinese)
+
+    def _loosen_rooms(self) -> None:
+        """A subject in several rooms may use any of them; a room a 合班 uses takes its classes at once."""
+        by_name = {name: r for r, name in self.names.items()}
+        shared = {room for rooms in self.rooms.values() if len(rooms) > 1 for room in rooms}
+        wide = {room for room, size in self.room_size.items() if size > 1}
+        if shared:
+            english = "a subject whose events are in different rooms may use any of them"
+            self.report.add("Rooms", "approximated", english, "课次在不同教室上课的学科，每节课可用其中任一间教室")
+        if wide:
+            english = "a room a 合班 of k classes uses takes k classes at once (jianfu counts a venue's classes)"
+            self.report.add(
+                "Rooms", "approximated", english, "几个班合班使用的教室可同时容纳这几个班（减负排课按班数计算场地容量）"
+            )
+        self.loose_resources.update(by_name[room] for room in shared | wide)
+        loose_subjects = {subject for subject, rooms in self.rooms.items() if rooms & (shared | wide)}
+        self.loose_events.update(e for e, subject in self.subject_of.items() if subject in loose_subjects)
+
+    def exact(self, c: Constraint) -> None:
+        """Report a constraint whose meaning jianfu has: exact, unless some of its events or resources
+        were imported approximately."""
+        loose = self.loose_events.intersection(self.x.events_of(c)) or self.loose_resources.intersection(
+            self.x.resources_of(c)
+        )
+        if loose:
+            return self.report.add(c.type, "approximated", *LOOSE)
+        self.report.add(c.type, "exact")
 
     def _course_name(self, event: Event) -> str:
         group = self.x.event_groups.get(event.course or "")
@@ -193,6 +246,22 @@ class _Importer:
             if c.type == "SpreadEventsConstraint" and _at_most_once_a_day(self, c):
                 doubles = max(doubles, event.duration - self._free_days(event))
         return min(max(doubles, event.duration // 2 if paired else 0), event.duration // 2)
+
+    def single_parts(self, event_id: str) -> bool:
+        """Whether the event can only run as parts of one time (duration 1, or a required SplitEvents says so)."""
+        splits = [c for c in self.x.constraints if c.type == "SplitEventsConstraint" and c.required]
+        return self.x.events[event_id].duration == 1 or any(
+            c.maximum_duration == 1 and event_id in self.x.events_of(c) for c in splits
+        )
+
+    def longest_part(self, event_id: str) -> int:
+        """The longest part the event's SplitEvents constraints allow."""
+        limits = [
+            c.maximum_duration
+            for c in self.x.constraints
+            if c.type == "SplitEventsConstraint" and c.maximum_duration and event_id in self.x.events_of(c)
+        ]
+        return max(1, min([self.x.events[event_id].duration, *limits]))
 
     def _free_days(self, event: Event) -> int:
         """The days with a time when none of the event's resources is unavailable (required constraints)."""
@@ -239,11 +308,14 @@ class _Importer:
         )
 
 
-def _display_names(instance: XhsttInstance, kinds: dict[str, str | None], resource: str) -> str:
-    """A resource's name, or its Id when its name is empty or shared by another of its kind."""
-    name = instance.resources[resource].name
-    same = [r for r in instance.resources if kinds[r] == kinds[resource] and instance.resources[r].name == name]
-    return name if name and len(same) == 1 else resource
+def _display_names(instance: XhsttInstance) -> dict[str, str]:
+    """Each resource's name; `name (Id)` when another resource has that name or that Id, its Id when it has none."""
+    names = Counter(r.name for r in instance.resources.values())
+
+    def shared(r: Resource) -> bool:
+        return names[r.name] > 1 or (r.name in instance.resources and r.name != r.id)
+
+    return {r.id: (f"{r.name} ({r.id})" if shared(r) else r.name) if r.name else r.id for r in instance.resources.values()}
 
 
 # --- constraints ---------------------------------------------------------------------------------
@@ -252,7 +324,7 @@ def _display_names(instance: XhsttInstance, kinds: dict[str, str | None], resour
 def _always_held(m: _Importer, c: Constraint) -> None:
     """AssignTime, AvoidClashes: every lesson is placed and nothing clashes in every jianfu timetable."""
     if c.required:
-        return m.report.add(c.type, "exact")
+        return m.exact(c)
     english = "a preference here, but jianfu always places every lesson and lets nothing clash"
     m.report.add(c.type, "approximated", english, "这里是偏好，但减负排课总是排入每节课、不允许任何冲突")
 
@@ -263,14 +335,14 @@ def _unavailable(m: _Importer, c: Constraint) -> None:
     slots = m.slots(m.x.times_of(c))
     for teacher in m.resources(c, "teacher"):
         m.blocked[teacher].extend({"day": day, "periods": periods} for day, periods in slots.items())
-    for name in m.resources(c, "class"):
+    for name in set(m.resources(c, "class")) & m.teaching.plan.keys():  # a class without lessons has none to keep away
         m.forbidden.extend({"class": name, "day": day, "periods": periods} for day, periods in slots.items())
     for room in m.resources(c, "room"):
         for day, periods in slots.items():
             for p in periods:
                 bell = m.periods[p - 1]
                 m.closed[room].append({"day": day, "start": bell["start"], "end": bell["end"], "capacity": 0})
-    m.report.add(c.type, "exact")
+    m.exact(c)
 
 
 def _prefer_times(m: _Importer, c: Constraint) -> None:
@@ -283,14 +355,18 @@ def _prefer_times(m: _Importer, c: Constraint) -> None:
     covered = set(m.x.events_of(c))
     partly = {s for e, s in m.subject_of.items() if s in subjects and e not in covered}
     banned = m.slots(set(m.slot) - preferred)
-    for subject in sorted(subjects - partly):
+    applied = sorted(subjects - partly)
+    for subject in applied:
         m.forbidden.extend({"subject": subject, "day": day, "periods": periods} for day, periods in banned.items())
     if partly:
         english = "preferred times of some of a subject's lessons: jianfu's 禁排 is for a whole subject, class or teacher"
-        return m.report.add(
-            c.type, "ignored", english, "只针对某学科部分课次的优先时间：减负排课的禁排针对整个学科、班级或教师"
-        )
-    m.report.add(c.type, "exact")
+        chinese = "只针对某学科部分课次的优先时间：减负排课的禁排针对整个学科、班级或教师"
+        return m.report.add(c.type, "approximated" if applied else "ignored", english, chinese)
+    if not all(m.single_parts(e) for e in covered if e in m.subject_of):
+        english = "jianfu keeps every period of the subject's lessons in the preferred times; XHSTT only their starts"
+        chinese = "减负排课让该学科每节课都在优先时间内；XHSTT只要求拆分后课次的开始时间在内"
+        return m.report.add(c.type, "approximated", english, chinese)
+    m.exact(c)
 
 
 def _prefer_starts(m: _Importer, c: Constraint, preferred: set[int]) -> None:
@@ -298,7 +374,7 @@ def _prefer_starts(m: _Importer, c: Constraint, preferred: set[int]) -> None:
     such a part would not fit in the day, which jianfu's double lessons never take anyway."""
     cannot_fit = {t for t in m.slot if m.slot.get(t + c.duration - 1, (None,))[0] != m.slot[t][0]}
     if set(m.slot) - preferred <= cannot_fit and c.duration == 2:
-        return m.report.add(c.type, "exact")
+        return m.exact(c)
     english = "preferred starts of a split event's parts of one duration: no jianfu equivalent"
     m.report.add(c.type, "ignored", english, "按时长指定拆分后课次的优先开始时间：减负排课中没有对应的规则")
 
@@ -306,7 +382,7 @@ def _prefer_starts(m: _Importer, c: Constraint, preferred: set[int]) -> None:
 def _split(m: _Importer, c: Constraint) -> None:
     longest = max((m.x.events[e].duration for e in m.x.events_of(c)), default=1)
     if min(longest, c.maximum_duration or longest) <= 1:
-        return m.report.add(c.type, "exact")
+        return m.exact(c)
     english = "single lessons and the double lessons asked for (on different days, in one half-day); no longer parts"
     m.report.add(c.type, "approximated", english, "单节课和要求的连堂课（不同日，在同一个半天内）；没有更长的课次")
 
@@ -354,8 +430,13 @@ def _busy_times(m: _Importer, c: Constraint) -> None:
         english = "only a required maximum of a teacher's lessons a day is imported"
         return m.report.add(c.type, "ignored", english, "只导入教师每天最多节数（硬约束）")
     for teacher in teachers:
-        m.teacher_max[teacher] = min(c.maximum, m.teacher_max.get(teacher, c.maximum))
-    m.report.add(c.type, "exact")
+        if c.maximum == 0:  # no lesson at all on those days
+            m.blocked[teacher].extend({"day": day} for day in m.day_names)
+        else:
+            m.teacher_max[teacher] = min(c.maximum, m.teacher_max.get(teacher, c.maximum))
+    if len(teachers) < len(m.x.resources_of(c)):
+        return m.report.add(c.type, "approximated", "only its teachers are imported", "只导入其中的教师")
+    m.exact(c)
 
 
 def _no_equivalent(m: _Importer, c: Constraint) -> None:
@@ -389,26 +470,47 @@ READERS = {
 # --- a jianfu timetable of an imported instance, back as an XHSTT solution -----------------------
 
 
+def lessons_without_time(instance: XhsttInstance, lessons: list[Lesson]) -> list[Problem]:
+    """A lesson on a day or period the instance has no time for, named by its place in the timetable."""
+    importer = _Importer(instance, _days(instance, "")[0], ImportReport())
+    slots = set(importer.slot.values())
+    return [
+        Problem(
+            f"lessons[{index}]",
+            f"{lesson.day} period {lesson.period}: no XHSTT time",
+            f"{lesson.day}第{lesson.period}节：没有对应的XHSTT时间",
+        )
+        for index, lesson in enumerate(lessons)
+        if (lesson.day, lesson.period) not in slots
+    ]
+
+
 def timetable_solution(instance: XhsttInstance, lessons: list[Lesson]) -> XhsttSolution:
-    """The XHSTT solution of a jianfu timetable of `instance` as `import_xhstt` imports it: each
-    event's times taken from its first class's lessons of its subject, longest events first, a run of
-    consecutive periods of the event's length preferred; each run of times taken is a solution event."""
+    """The XHSTT solution of a jianfu timetable of `instance` as `import_xhstt` imports it (every
+    lesson at an XHSTT time: see `lessons_without_time`). Each event takes its times from its classes'
+    lessons of its subject (合班 first, at times all its classes have; then the longest events), a run
+    of the event's length preferred; a run taken is cut into parts no longer than the event's
+    SplitEvents allow, and what the timetable lacks is a part without a time."""
     importer = _Importer(instance, _days(instance, "")[0], ImportReport())
     importer.data()
     at = {slot: t for t, slot in importer.slot.items()}
-    free: dict[tuple[str, str], list[int]] = defaultdict(list)
+    free: dict[tuple[str, str], set[int]] = defaultdict(set)
     for lesson in lessons:
-        free[lesson.class_, lesson.subject].append(at[lesson.day, lesson.period])
-    events = []
-    for event_id, subject in sorted(importer.subject_of.items(), key=lambda item: -instance.events[item[0]].duration):
-        classes = [
-            importer.names[r] for r in instance.given_resources(instance.events[event_id]) if importer.kinds[r] == "class"
-        ]
-        taken = _take(sorted(free[classes[0], subject]), instance.events[event_id].duration, importer)
-        for name in classes:
-            free[name, subject] = [t for t in free[name, subject] if t not in taken]
-        events += [SolutionEvent(event_id, len(run), instance.times[run[0]].id) for run in _runs(taken, importer)]
-    return XhsttSolution(instance.id, tuple(events))
+        free[lesson.class_, lesson.subject].add(at[lesson.day, lesson.period])
+    order = sorted(importer.subject_of, key=lambda e: (-len(importer.classes_of[e]), -instance.events[e].duration))
+    parts = []
+    for event_id in order:
+        keys = [(name, importer.subject_of[event_id]) for name in importer.classes_of[event_id]]
+        duration = instance.events[event_id].duration
+        taken = _take(sorted(set.intersection(*(free[key] for key in keys))), duration, importer)
+        for key in keys:
+            free[key] -= set(taken)
+        longest = importer.longest_part(event_id)
+        runs = [run[k : k + longest] for run in _runs(taken, importer) for k in range(0, len(run), longest)]
+        parts += [SolutionEvent(event_id, len(run), instance.times[run[0]].id) for run in runs]
+        if len(taken) < duration:
+            parts.append(SolutionEvent(event_id, duration - len(taken)))
+    return XhsttSolution(instance.id, tuple(parts))
 
 
 def _runs(times: list[int], importer: _Importer) -> list[list[int]]:
@@ -423,8 +525,8 @@ def _runs(times: list[int], importer: _Importer) -> list[list[int]]:
 
 
 def _take(pool: list[int], duration: int, importer: _Importer) -> list[int]:
-    """`duration` times of the pool: a run of exactly that length if there is one, else from the
-    longest runs."""
+    """`duration` times of the pool (fewer when it has fewer): a run of exactly that length if there
+    is one, else from the longest runs."""
     runs = _runs(pool, importer)
     exact = next((run for run in runs if len(run) == duration), None)
     if exact is not None:

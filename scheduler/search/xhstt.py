@@ -256,13 +256,13 @@ class _XhsttModel:
         return events
 
     def must_time(self) -> set[str]:
-        """The events a required AssignTime constraint applies to (with required costs held at 0)."""
+        """The events a required AssignTime constraint of some weight applies to (with required costs held at 0)."""
         if not self.required_hard:
             return set()
         return {
             e
             for c in self.constraints
-            if c.required and c.type == "AssignTimeConstraint"
+            if c.required and c.weight > 0 and c.type == "AssignTimeConstraint"
             for e in self.instance.events_of(c)
         }
 
@@ -454,7 +454,7 @@ def _link_events(m: _XhsttModel, c: Constraint) -> None:
 
 
 def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
-    if c.required and m.required_hard:
+    if c.required and c.weight > 0 and m.required_hard:
         _forbid_clashes(m, c)
         return
     for resource in m.instance.resources_of(c):

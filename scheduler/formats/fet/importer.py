@@ -47,7 +47,7 @@ def _imported(root: Element, source: str) -> tuple[dict, ImportReport, list[Prob
     days = dict(zip(day_names, WEEKDAY_NAMES, strict=False))
     periods, timed = bell_periods(hour_names)
     subgroups = {child_text(subgroup, "Name") for subgroup in root.iter("Subgroup")}
-    teaching = Teaching(_classes(root, report), report, "Activity", ("activity", "教学班"))
+    teaching = Teaching(_classes(root, report), report, "Activity", ("activity", "教学班", "students", "学生"))
     sets, activities = students_map(root), {}
     for element in root.findall("Activities_List/Activity"):
         if child_text(element, "Active", "true") == "true":
@@ -114,9 +114,9 @@ def _add_activity(teaching: Teaching, element: Element, sets: dict[str, list[str
         english = "a subgroup's activities are taught to its whole group (class)"
         teaching.report.add("Subgroup", "approximated", english, "子组的教学班改为整个组（班级）一起上")
     targets = list(dict.fromkeys(c for name in students for c in sets.get(name, []) if c in teaching.classes))
-    if duration > 2 and targets and teachers:
-        english = "an activity longer than 2 periods becomes single lessons"
-        teaching.report.add("Activity", "approximated", english, "长于2节的教学班拆成单节课")
-    if not teaching.add(subject, teachers, targets, duration, int(duration == 2)):
+    longer = (
+        ("an activity longer than 2 periods becomes single lessons", "长于2节的教学班拆成单节课") if duration > 2 else ()
+    )
+    if not teaching.add(subject, teachers, targets, duration, int(duration == 2), longer):
         return None
     return {"classes": targets, "subject": subject, "duration": duration}

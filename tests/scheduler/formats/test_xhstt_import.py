@@ -71,6 +71,13 @@ CONSTRAINTS = "".join(
             '<EventGroups><EventGroup Reference="Maths"/></EventGroups>',
             '<Times><Time Reference="Mo_1"/><Time Reference="Mo_2"/><Time Reference="Tu_1"/></Times>',
         ),
+        _constraint(
+            "SplitEvents",
+            "singles",
+            '<EventGroups><EventGroup Reference="Maths"/></EventGroups>',
+            "<MinimumDuration>1</MinimumDuration><MaximumDuration>1</MaximumDuration>"
+            "<MinimumAmount>1</MinimumAmount><MaximumAmount>2</MaximumAmount>",
+        ),
         _constraint("LimitBusyTimes", "t2_daily", TEACHER_T2, f"{DAY_GROUPS}<Minimum>0</Minimum><Maximum>2</Maximum>"),
         _constraint(
             "ClusterBusyTimes", "t2_days", TEACHER_T2, f"{DAY_GROUPS}<Minimum>0</Minimum><Maximum>1</Maximum>", False
@@ -129,10 +136,29 @@ def test_each_constraint_type_lands_where_jianfu_has_its_meaning(tmp_path):
         "AvoidClashesConstraint": "exact",
         "AvoidUnavailableTimesConstraint": "exact",
         "PreferTimesConstraint": "exact",
+        "SplitEventsConstraint": "exact",
         "LimitBusyTimesConstraint": "exact",
         "ClusterBusyTimesConstraint": "ignored",
     }
     assert not report.exact
+
+
+def test_preferred_times_of_a_subject_whose_parts_may_be_longer_are_approximated(tmp_path):
+    text = _archive().replace("<MaximumDuration>1</MaximumDuration>", "<MaximumDuration>2</MaximumDuration>")
+    path = tmp_path / "doubles.xml"
+    path.write_text(text, encoding="utf-8")
+    _, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    assert report.lines["PreferTimesConstraint"][0] == "approximated"  # XHSTT reads only where a part starts
+
+
+def test_a_constraint_on_a_resource_imported_approximately_is_approximated(tmp_path):
+    text = _archive().replace(_event("E2", "Maths", 1, "C2", "T1"), _event("E2", "Maths", 1, "C2", "T1", "T2"))
+    path = tmp_path / "two_teachers.xml"
+    path.write_text(text, encoding="utf-8")
+    _, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    assert report.lines["Event"][0] == "approximated"  # T2 loses E2: its constraints no longer mean the same
+    assert report.lines["LimitBusyTimesConstraint"][0] == "approximated"
+    assert report.lines["AvoidUnavailableTimesConstraint"][0] == "exact"  # T1 keeps every lesson it had
 
 
 def test_preferred_times_of_part_of_a_subject_are_left_out(tmp_path):
@@ -209,3 +235,14 @@ def test_a_timetable_naming_what_the_import_lacks_is_refused_by_place(tmp_path):
     )
     result = CliRunner().invoke(app, ["xhstt-eval", str(path), str(timetable), "--lang", "en"])
     assert result.exit_code == 2 and "lessons[0].class" in result.output and "Traceback" not in result.output
+
+
+def test_a_lesson_at_a_period_the_instance_lacks_is_refused_by_place(tmp_path):
+    path, timetable = tmp_path / "small.xml", tmp_path / "solution.json"
+    path.write_text(_archive(), encoding="utf-8")
+    lesson = '{"class": "C1", "subject": "Maths", "teachers": ["T1"], "day": "星期二", "period": 3}'
+    timetable.write_text(f'{{"lessons": [{lesson}]}}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["xhstt-eval", str(path), str(timetable), "--lang", "en"])
+    assert result.exit_code == 2 and "solution.json: lessons[0]" in result.output and "no XHSTT time" in result.output
+    refused = CliRunner().invoke(app, ["xhstt-eval", str(path), "--out", str(tmp_path / "x.xml"), "--lang", "en"])
+    assert refused.exit_code == 2 and not (tmp_path / "x.xml").exists()

@@ -189,3 +189,10 @@ def test_a_week_every_resource_fills_is_timed_without_a_clash(tmp_path):
     assert run.status == "optimal" and (run.infeasibility, run.objective) == (0, 0)
     assert {e.duration for e in run.solution.events} == {1}  # no constraint reads how an event splits
     _assert_agrees(instance, run)
+
+
+def test_a_required_constraint_of_weight_0_costs_nothing_and_binds_nothing(tmp_path):
+    instance = read_archive(_write(tmp_path, TINY.replace("<Weight>3</Weight>", "<Weight>0</Weight>"))).instance("I")
+    run = solve_xhstt(instance, FAST)
+    assert run.status == "optimal" and run.infeasibility == 0  # E2 is timed, clashing at no cost
+    _assert_agrees(instance, run)
