@@ -96,12 +96,16 @@ class SchoolClass(Strict):
 
 
 class Teacher(Strict):
-    """A teacher: what they teach (subject -> classes), blocked times (教研, meetings), daily maximum."""
+    """A teacher: what they teach (subject -> classes), blocked times (教研, meetings), daily maximum,
+    and the most days a week they teach (a part-time or 走教 teacher's days at the school)."""
 
     name: str = Field(min_length=1)
     teaches: dict[str, list[str]] = {}
     blocked: list[TimeRef] = []
     max_per_day: int | None = Field(None, ge=1, le=20)
+    max_days: int | None = Field(
+        None, ge=1, le=7, description="每周最多上课天数: the most school days a week with a lesson."
+    )
 
 
 class VenueTime(Strict):

@@ -108,6 +108,7 @@ class _Importer:
         self.closed: dict[str, list[dict]] = defaultdict(list)
         self.subject_max: dict[str, int] = {}
         self.teacher_max: dict[str, int] = {}
+        self.teacher_days: dict[str, int] = {}
         self.loose_events: set[str] = set()  # events left out or imported approximately
         self.loose_resources: set[str] = {r for r, kind in self.kinds.items() if kind is None}
 
@@ -125,6 +126,8 @@ class _Importer:
                 teacher["blocked"] = self.blocked[teacher["name"]]
             if teacher["name"] in self.teacher_max:
                 teacher["max_per_day"] = self.teacher_max[teacher["name"]]
+            if teacher["name"] in self.teacher_days:
+                teacher["max_days"] = self.teacher_days[teacher["name"]]
         subjects = sorted(set(self.subject_of.values()))
         rooms = sorted({room for used in self.rooms.values() for room in used})
         return {
@@ -439,15 +442,26 @@ def _busy_times(m: _Importer, c: Constraint) -> None:
     m.exact(c)
 
 
+def _busy_days(m: _Importer, c: Constraint) -> None:
+    teachers = m.resources(c, "teacher")
+    if not teachers or not c.required or not m.is_days(c) or c.maximum is None or (c.minimum or 0) > 0:
+        english = "only a required maximum of a teacher's days with lessons is imported"
+        return m.report.add(c.type, "ignored", english, "只导入教师每周最多上课天数（硬约束）")
+    for teacher in teachers:
+        if c.maximum == 0:
+            m.blocked[teacher].extend({"day": day} for day in m.day_names)
+        else:
+            m.teacher_days[teacher] = min(c.maximum, m.teacher_days.get(teacher, c.maximum))
+    if len(teachers) < len(m.x.resources_of(c)):
+        return m.report.add(c.type, "approximated", "only its teachers are imported", "只导入其中的教师")
+    m.exact(c)
+
+
 def _no_equivalent(m: _Importer, c: Constraint) -> None:
     m.report.add(c.type, "ignored", *NO_EQUIVALENT.get(c.type, ("no jianfu equivalent", "减负排课中没有对应的规则")))
 
 
 NO_EQUIVALENT = {
-    "ClusterBusyTimesConstraint": (
-        "jianfu has no limit on a teacher's days with lessons",
-        "减负排课没有限制教师上课天数的规则",
-    ),
     "LinkEventsConstraint": (
         "jianfu holds lessons at one time only as a 合班 of one teacher",
         "减负排课只有同一位教师的合班才同时上课",
@@ -464,6 +478,7 @@ READERS = {
     "SpreadEventsConstraint": _spread,
     "LimitIdleTimesConstraint": _idle,
     "LimitBusyTimesConstraint": _busy_times,
+    "ClusterBusyTimesConstraint": _busy_days,
 }
 
 

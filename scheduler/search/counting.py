@@ -11,7 +11,7 @@ from collections import Counter
 from models.bell import LEARNING_BLOCKS
 from models.calendar import day_label
 from models.courses import Course, build_courses, least_busy_slots
-from models.instance import Instance
+from models.instance import Instance, Teacher
 from models.rules import RULE_BY_ID
 from models.validation import Problem
 from scheduler.model.rules.availability import FreeSlots, free_slots
@@ -114,19 +114,30 @@ def teacher_problems(inst: Instance, courses: list[Course], domains: FreeSlots) 
             english = f"{teacher.name} has {load} lessons a week but only {len(free)} free periods"
             chinese = f"{teacher.name}每周 {load} 节课，但空闲的节次只有 {len(free)} 节"
             problems.append(Problem(where, english, chinese))
-        elif teacher.max_per_day is not None:
-            room = sum(min(teacher.max_per_day, sum(1 for _, d, _ in free if d == day)) for day in inst.days)
-            if load > room:
-                english = (
-                    f"{teacher.name} has {load} lessons a week but their free periods at most "
-                    f"{teacher.max_per_day} a day (rule teacher.daily_max) allow {room}"
-                )
-                chinese = (
-                    f"{teacher.name}每周 {load} 节课，但空闲的节次按每天最多 {teacher.max_per_day} 节只排得下 {room} 节"
-                    + _rules_zh("teacher.daily_max")
-                )
-                problems.append(Problem(where, english, chinese))
+        else:
+            problems += _daily_room_problems(inst, teacher, load, free, where)
     return problems
+
+
+def _daily_room_problems(inst: Instance, teacher: Teacher, load: int, free: set, where: str) -> list[Problem]:
+    """A teacher whose free periods, at most `max_per_day` a day and on at most `max_days` days, hold
+    fewer lessons than their load."""
+    most = teacher.max_per_day or len(free)
+    by_day = sorted((min(most, sum(1 for _, d, _ in free if d == day)) for day in inst.days), reverse=True)
+    rooms = [("teacher.daily_max", sum(by_day))] if teacher.max_per_day is not None else []
+    if teacher.max_days is not None and teacher.max_days < len(inst.days):
+        rooms.append(("teacher.max_days", sum(by_day[: teacher.max_days])))
+    for rule, room in rooms:
+        if load > room:
+            limits = f"at most {teacher.max_per_day} a day" if teacher.max_per_day is not None else ""
+            limits_zh = f"按每天最多 {teacher.max_per_day} 节" if teacher.max_per_day is not None else ""
+            if rule == "teacher.max_days":
+                limits = f"{limits + ' and ' if limits else ''}on at most {teacher.max_days} days"
+                limits_zh = f"{limits_zh + '、' if limits_zh else '按'}最多 {teacher.max_days} 天"
+            english = f"{teacher.name} has {load} lessons a week but their free periods {limits} (rule {rule}) allow {room}"
+            chinese = f"{teacher.name}每周 {load} 节课，但空闲的节次{limits_zh}只排得下 {room} 节" + _rules_zh(rule)
+            return [Problem(where, english, chinese)]
+    return []
 
 
 def activity_problems(inst: Instance, courses: list[Course], domains: FreeSlots) -> list[Problem]:

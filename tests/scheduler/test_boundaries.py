@@ -306,6 +306,15 @@ CASES: dict[str, Boundary] = {
         breach=moving("数学", lambda s, l: next(d for d in DAYS if d != l.day)),
         counted=True,
     ),
+    "teacher.max_days": Boundary(
+        changed(school({"数学": 6, "语文": 5}), lambda d: d["teachers"][0].update(max_per_day=2, max_days=3)),
+        changed(school({"数学": 7, "语文": 5}), lambda d: d["teachers"][0].update(max_per_day=2, max_days=3)),
+        reached=lambda inst, s: len({s.lessons[i].day for i in lessons_of(s, "数学")}) == 3,
+        breach=moving(
+            "数学", lambda s, l: next(d for d in DAYS if d not in {x.day for x in s.lessons if x.subject == "数学"})
+        ),
+        counted=True,
+    ),
     "calendar.no_weekend": Boundary(
         school({"语文": 5}),
         changed(school({"语文": 5}), lambda d: d.update(days=[*DAYS, "星期六"])),

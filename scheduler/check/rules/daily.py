@@ -34,6 +34,30 @@ def check_teacher_daily_max(inst: Instance, lessons: list[Lesson]) -> list[Viola
     return found
 
 
+@hard_check("teacher.max_days")
+@per_parity
+def check_teacher_max_days(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """A teacher's days with a lesson within their maximum of days a week."""
+    found = []
+    for name, days in sorted(teacher_days(inst, lessons).items()):
+        limit = inst.teacher_by_name[name].max_days if name in inst.teacher_by_name else None
+        if limit is not None and len(days) > limit:
+            message = f"{name} teaches on {len(days)} days ({', '.join(days)}), at most {limit}"
+            chinese = f"{name}每周 {len(days)} 天有课（{'、'.join(days)}），最多 {limit} 天"
+            found.append(Violation("teacher.max_days", message, None, name, message_zh=chinese))
+    return found
+
+
+def teacher_days(inst: Instance, lessons: list[Lesson]) -> dict[str, list[str]]:
+    """Per teacher, the days they teach on (of one week parity), in the week's order."""
+    taught = {key for key, count in teacher_day_lessons(inst, lessons).items() if count}
+    days: dict[str, list[str]] = defaultdict(list)
+    for day in inst.days:
+        for name in sorted({name for name, on in taught if on == day}):
+            days[name].append(day)
+    return days
+
+
 def learning_minutes(inst: Instance, class_name: str, day: str, day_lessons: list[Lesson]) -> int:
     """Concentrated learning minutes of a class's day (one week parity): lessons plus learning blocks."""
     periods, section = {lesson.period for lesson in day_lessons}, inst.section_of(class_name)
@@ -121,6 +145,21 @@ def _learning_figures(inst: Instance, lessons: list[Lesson], homework: list[Home
     if lang == "zh":
         return f"最长 {most} 分钟 ({name} {day_label(lang, day)}), 上限 {cap}"
     return f"longest {most} min ({name}, {day_label(lang, day)}), cap {cap}"
+
+
+@figures("teacher.max_days")
+def _teacher_days_figures(inst: Instance, lessons: list[Lesson], homework: list[HomeworkItem], lang: Lang) -> str:
+    counts = [
+        (len(days), name)
+        for parity in PARITIES
+        for name, days in teacher_days(inst, in_parity(lessons, parity)).items()
+        if inst.teacher_by_name.get(name) and inst.teacher_by_name[name].max_days is not None
+    ]
+    if not counts:
+        return ""
+    most, name = max(counts)
+    limit = inst.teacher_by_name[name].max_days
+    return f"最多 {most} 天 ({name}), 至多 {limit}" if lang == "zh" else f"most {most} days ({name}), at most {limit}"
 
 
 @figures("activity.daily_minimum")

@@ -155,12 +155,16 @@ def _fixed(root: Element, inst: Instance, activities: list[FetActivity]) -> None
 
 
 def _daily_maxima(root: Element, inst: Instance) -> None:
-    """Teachers' lessons a day, and the learning cap as a class's lessons a day (equal periods)."""
+    """Teachers' lessons a day and days a week, and the learning cap as a class's lessons a day (equal periods)."""
     for teacher in inst.teachers:
         if teacher.max_per_day is not None:
             element = _constraint(root, "ConstraintTeacherMaxHoursDaily")
             text_child(element, "Teacher_Name", teacher.name)
             text_child(element, "Maximum_Hours_Daily", teacher.max_per_day)
+        if teacher.max_days is not None:
+            element = _constraint(root, "ConstraintTeacherMaxDaysPerWeek")
+            text_child(element, "Teacher_Name", teacher.name)
+            text_child(element, "Max_Days_Per_Week", teacher.max_days)
     for school_class in inst.classes:
         most = _max_lessons_a_day(inst, school_class.name)
         if most is not None:

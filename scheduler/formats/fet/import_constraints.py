@@ -178,6 +178,16 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
                     if name in ctx.teachers:
                         ctx.teachers[name]["max_per_day"] = child_int(element, "Maximum_Hours_Daily", least=1)
                 report.add(kind, "exact")
+            elif kind in ("ConstraintTeacherMaxDaysPerWeek", "ConstraintTeachersMaxDaysPerWeek"):
+                names = (
+                    [child_text(element, "Teacher_Name")]
+                    if kind == "ConstraintTeacherMaxDaysPerWeek"
+                    else list(ctx.teachers)
+                )
+                for name in names:
+                    if name in ctx.teachers:
+                        ctx.teachers[name]["max_days"] = child_int(element, "Max_Days_Per_Week", least=1)
+                report.add(kind, "exact")
             elif kind in ("ConstraintSubjectPreferredRoom", "ConstraintSubjectPreferredRooms"):
                 rooms = [(r.text or "").strip() for r in element.findall("Preferred_Room")] or [child_text(element, "Room")]
                 rooms_of[child_text(element, "Subject")] = rooms

@@ -27,6 +27,25 @@ def teacher_daily_max(v: Variables):
                 yield Requirement(v.model.add(taught <= teacher.max_per_day), teacher.name)
 
 
+@hard_rule("teacher.max_days")
+def teacher_max_days(v: Variables):
+    """A teacher's days with a lesson, per week parity, within their maximum."""
+    for teacher in v.inst.teachers:
+        if teacher.max_days is None or teacher.max_days >= len(v.inst.days):
+            continue
+        for parity in PARITIES:
+            mine = [c for c in v.teacher_courses[teacher.name] if c.part(parity).teacher == teacher.name]
+            busy = []
+            for day in v.inst.days:
+                lessons = [var for c in mine for _, var in v.on_day(c, day)]
+                if lessons:
+                    teaches = v.model.new_bool_var(f"{teacher.name} teaches on {day} ({parity})")
+                    v.model.add_max_equality(teaches, lessons)
+                    busy.append(teaches)
+            if len(busy) > teacher.max_days:
+                yield Requirement(v.model.add(sum(busy) <= teacher.max_days), teacher.name)
+
+
 @hard_rule("time.max_daily_learning")
 def daily_learning(v: Variables):
     """Lesson minutes plus learning blocks per class and day within the cap of its section."""
@@ -80,6 +99,12 @@ def subject_daily_max(v: Variables):
 def _teacher_max_words(inst: Instance, teacher: str, lang: Lang = "zh") -> str:
     most = inst.teacher_by_name[teacher].max_per_day
     return f"{teacher}每天最多上 {most} 节课" if lang == "zh" else f"{teacher} teaches at most {most} lessons a day"
+
+
+@sentence("teacher.max_days")
+def _teacher_days_words(inst: Instance, teacher: str, lang: Lang = "zh") -> str:
+    most = inst.teacher_by_name[teacher].max_days
+    return f"{teacher}每周最多 {most} 天有课" if lang == "zh" else f"{teacher} teaches on at most {most} days a week"
 
 
 @sentence("time.max_daily_learning")

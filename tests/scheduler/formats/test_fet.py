@@ -49,13 +49,14 @@ def test_round_trip_keeps_plan_doubles_assignment_and_the_rules_fet_expresses(tm
         ],
     )
     data["grades"][0]["doubles"] = {"美术": 1}
-    data["teachers"][1].update(max_per_day=3, blocked=[{"day": "星期二", "half": "pm"}])
+    data["teachers"][1].update(max_per_day=3, max_days=4, blocked=[{"day": "星期二", "half": "pm"}])
     before, after, report = _round_trip(data, tmp_path)
     for school_class in before.classes:
         assert after.class_plan(school_class.name) == before.class_plan(school_class.name)
         assert after.class_doubles(school_class.name) == before.class_doubles(school_class.name)
     assert after.teacher_of == before.teacher_of
-    assert after.teacher_by_name["李强"].max_per_day == 3
+    assert after.teacher_by_name["李强"].max_per_day == 3 and after.teacher_by_name["李强"].max_days == 4
+    assert report.lines["ConstraintTeacherMaxDaysPerWeek"][0] == "exact"
     slots = [(d, p) for d in before.days for p in range(1, 7)]
     section = before.sections_in_force[0]
     for teacher in ("李强", "张敏"):

@@ -79,9 +79,7 @@ CONSTRAINTS = "".join(
             "<MinimumAmount>1</MinimumAmount><MaximumAmount>2</MaximumAmount>",
         ),
         _constraint("LimitBusyTimes", "t2_daily", TEACHER_T2, f"{DAY_GROUPS}<Minimum>0</Minimum><Maximum>2</Maximum>"),
-        _constraint(
-            "ClusterBusyTimes", "t2_days", TEACHER_T2, f"{DAY_GROUPS}<Minimum>0</Minimum><Maximum>1</Maximum>", False
-        ),
+        _constraint("ClusterBusyTimes", "t2_days", TEACHER_T2, f"{DAY_GROUPS}<Minimum>0</Minimum><Maximum>1</Maximum>"),
     ]
 )
 
@@ -123,7 +121,7 @@ def test_each_constraint_type_lands_where_jianfu_has_its_meaning(tmp_path):
     data, report, _ = _imported(tmp_path)
     inst = parse_instance(data)
     assert [(b.day, b.periods) for b in inst.teacher_by_name["T1"].blocked] == [("星期二", [2])]
-    assert inst.teacher_by_name["T2"].max_per_day == 2
+    assert inst.teacher_by_name["T2"].max_per_day == 2 and inst.teacher_by_name["T2"].max_days == 1
     forbidden = {(f.subject, f.grade, f.day, tuple(f.periods)) for f in inst.forbidden}
     assert forbidden == {("Maths", None, "星期一", (3,)), ("Maths", None, "星期二", (2,)), (None, 7, "星期二", (3,))}
     statuses = {kind: status for kind, (status, _, _) in report.lines.items()}
@@ -138,9 +136,21 @@ def test_each_constraint_type_lands_where_jianfu_has_its_meaning(tmp_path):
         "PreferTimesConstraint": "exact",
         "SplitEventsConstraint": "exact",
         "LimitBusyTimesConstraint": "exact",
-        "ClusterBusyTimesConstraint": "ignored",
+        "ClusterBusyTimesConstraint": "exact",
     }
     assert not report.exact
+
+
+def test_a_soft_limit_on_a_teacher_s_days_is_left_out(tmp_path):
+    text = _archive().replace(
+        '<ClusterBusyTimesConstraint Id="t2_days"><Name>t2_days</Name><Required>true</Required>',
+        '<ClusterBusyTimesConstraint Id="t2_days"><Name>t2_days</Name><Required>false</Required>',
+    )
+    path = tmp_path / "soft.xml"
+    path.write_text(text, encoding="utf-8")
+    data, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    assert report.lines["ClusterBusyTimesConstraint"][0] == "ignored"
+    assert parse_instance(data).teacher_by_name["T2"].max_days is None
 
 
 def test_preferred_times_of_a_subject_whose_parts_may_be_longer_are_approximated(tmp_path):
@@ -192,7 +202,7 @@ def test_jianfu_import_xhstt_writes_an_instance_jianfu_solves(tmp_path):
     path.write_text(_archive(), encoding="utf-8")
     result = CliRunner().invoke(app, ["import-xhstt", str(path), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "未导入　　　限制上课天数 ×1：减负排课没有限制教师上课天数的规则" in result.output
+    assert "按原义导入　限制上课天数 ×1" in result.output and "未导入" not in result.output
     assert "2 个班级，2 位教师" in result.output
     solved = CliRunner().invoke(app, ["solve", str(out), "--out", str(tmp_path / "term"), "--time-limit", "10"])
     assert solved.exit_code == 0, solved.output
