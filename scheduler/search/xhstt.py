@@ -90,7 +90,8 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     First with every required constraint's cost held at 0 (a strong model, where the bound holds
     among solutions of infeasibility 0); when that finds no solution within its share of the time,
     or proves there is none, the model where required costs are weighed. The rest of the time goes
-    to neighbourhood search from the best solution: the events of a few resources free, the others fixed.
+    to neighbourhood search from the best solution: the parts on a few days, or the events of a few
+    resources or of points that cost something, free, the others fixed.
     """
     left_out = left_out_constraints(instance, options.approximate)
     skipped = {c.id for c in left_out}
@@ -147,7 +148,7 @@ def _improve(model: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOption
     rng = random.Random(options.seed)
     best, size = solver, LNS_START_SHARE
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS:
-        free = model.neighbourhood(rng, size)
+        free = model.neighbourhood(rng, size, best)
         trial = model.model.clone()
         model.fix_except(trial, free, best)
         attempt, status = _solve(trial, options, min(left, LNS_SECONDS))
@@ -185,6 +186,7 @@ class _XhsttModel:
         self._busy: dict[str, list] = {}
         self._group_busy: dict[tuple[str, str], object] = {}
         self.terms: dict[str, list] = {c.id: [] for c in constraints}
+        self.points: list[tuple[object, list[str]]] = []  # each point's cost and the events it concerns
         self.required_terms: list = []
         self.other_terms: list = []
         self.objective_bound = 0
@@ -266,12 +268,16 @@ class _XhsttModel:
             for e in self.instance.events_of(c)
         }
 
-    def neighbourhood(self, rng: random.Random, share: float) -> set[int]:
-        """The candidates freed: those of the events of resources drawn at random until about `share`
-        of the events are in, or, every other time on an instance with days, those starting on days
-        drawn at random until about `share` of the days are in."""
+    def neighbourhood(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+        """The candidates freed, of one kind drawn at random: those starting on days drawn at random
+        until about `share` of the days are in, at least two (on an instance with days); or the events
+        of points of application that cost something in the solver's solution, up to half of `share`
+        of the events, the rest from random resources; or the events of random resources until about
+        `share` of the events are in."""
+        kind = rng.randrange(3)
+        wanted = max(1, int(share * len(self.parts)))
         day_names = sorted({day for day in self.days if day is not None})
-        if len(day_names) > 1 and rng.random() < 0.5:
+        if kind == 0 and len(day_names) > 1:
             chosen = set(rng.sample(day_names, max(2, round(share * len(day_names)))))
             return {
                 x.index
@@ -279,16 +285,26 @@ class _XhsttModel:
                 for part, x in parts
                 if part.start is not None and self.days[part.start] in chosen
             }
-        wanted = max(1, int(share * len(self.parts)))
+        events: set[str] = set()
+        if kind == 1:
+            costly = [concerned for cost, concerned in self.points if solver.value(cost) > 0]
+            rng.shuffle(costly)
+            for concerned in costly:
+                if len(events) >= wanted / 2:
+                    break
+                events.update(concerned)
+        events = self._of_random_resources(rng, wanted, events)
+        return {x.index for event_id in events for _, x in self.parts[event_id]}
+
+    def _of_random_resources(self, rng: random.Random, wanted: int, events: set[str]) -> set[str]:
+        """`events` with those of random resources added until there are about `wanted`."""
         resources = list(self.events_of_resource)
         rng.shuffle(resources)
-        events: set[str] = set()
         for resource in resources:
             if len(events) >= wanted:
                 break
-            events.update(self.events_of_resource[resource])
-        events = events or set(rng.sample(list(self.parts), wanted))
-        return {x.index for event_id in events for _, x in self.parts[event_id]}
+            events = events | set(self.events_of_resource[resource])
+        return events or set(rng.sample(list(self.parts), min(wanted, len(self.parts))))
 
     def fix_except(self, trial: cp_model.CpModel, free: set[int], solver: cp_model.CpSolver) -> None:
         """In a copy of the model: every candidate outside `free` as in the solver's solution; every
@@ -360,8 +376,9 @@ class _XhsttModel:
         self.model.add_max_equality(deviation, [*terms, 0])
         return deviation
 
-    def charge(self, c: Constraint, deviation, top: int) -> None:
-        """Add Weight × f(deviation) for one point of application (`top` bounds the deviation)."""
+    def charge(self, c: Constraint, deviation, top: int, events: list[str]) -> None:
+        """Add Weight × f(deviation) for one point of application (`top` bounds the deviation), which
+        concerns `events` (those a neighbourhood frees when the point costs something)."""
         if isinstance(deviation, int) and deviation == 0 or top <= 0 or c.weight == 0:
             return
         if c.cost_function == "Linear" or top == 1:
@@ -378,6 +395,7 @@ class _XhsttModel:
             self.model.add(deviation == 0).only_enforce_if(~positive)
             cost, cost_top = c.weight * positive, c.weight
         self.terms[c.id].append(cost)
+        self.points.append((cost, events))
         if c.required:
             self.required_terms.append(cost)
         else:
@@ -392,7 +410,7 @@ def _assign_time(m: _XhsttModel, c: Constraint) -> None:
     for event_id in m.instance.events_of(c):
         unplaced = [x for part, x in m.parts[event_id] if part.start is None]
         duration = m.instance.events[event_id].duration
-        m.charge(c, duration * sum(unplaced), duration)
+        m.charge(c, duration * sum(unplaced), duration, [event_id])
 
 
 def _split_events(m: _XhsttModel, c: Constraint) -> None:
@@ -401,14 +419,14 @@ def _split_events(m: _XhsttModel, c: Constraint) -> None:
         wrong = sum(x for part, x in parts if _out_of(part.duration, c.minimum_duration, c.maximum_duration))
         top = m.instance.events[event_id].duration
         amount = m.outside(sum(x for _, x in parts), top, c.minimum_amount, c.maximum_amount)
-        m.charge(c, wrong + amount, 2 * top)
+        m.charge(c, wrong + amount, 2 * top, [event_id])
 
 
 def _distribute_split_events(m: _XhsttModel, c: Constraint) -> None:
     for event_id in m.instance.events_of(c):
         count = sum(x for part, x in m.parts[event_id] if part.duration == c.duration)
         top = m.instance.events[event_id].duration
-        m.charge(c, m.outside(count, top, c.minimum, c.maximum), top)
+        m.charge(c, m.outside(count, top, c.minimum, c.maximum), top, [event_id])
 
 
 def _prefer_times(m: _XhsttModel, c: Constraint) -> None:
@@ -419,7 +437,7 @@ def _prefer_times(m: _XhsttModel, c: Constraint) -> None:
             for part, x in m.parts[event_id]
             if part.start is not None and part.start not in preferred and c.duration in (None, part.duration)
         ]
-        m.charge(c, sum(elsewhere), m.instance.events[event_id].duration)
+        m.charge(c, sum(elsewhere), m.instance.events[event_id].duration, [event_id])
 
 
 def _spread_events(m: _XhsttModel, c: Constraint) -> None:
@@ -432,7 +450,7 @@ def _spread_events(m: _XhsttModel, c: Constraint) -> None:
             count = sum(x for p, x in parts if p.start in times)
             deviation += m.outside(count, top, limit.minimum, limit.maximum)
             deviation_top += max(limit.minimum, top - limit.maximum, 0)
-        m.charge(c, deviation, deviation_top)
+        m.charge(c, deviation, deviation_top, m.instance.event_groups[group].events)
 
 
 def _link_events(m: _XhsttModel, c: Constraint) -> None:
@@ -447,7 +465,7 @@ def _link_events(m: _XhsttModel, c: Constraint) -> None:
                 continue
             deviation += m._any(occupied) - m._all(occupied)
             top += 1
-        m.charge(c, deviation, top)
+        m.charge(c, deviation, top, m.instance.event_groups[group].events)
 
 
 # --- resource constraints -------------------------------------------------------------------------
@@ -468,7 +486,7 @@ def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
             m.model.add_max_equality(extra, [sum(occupied) - 1, 0])
             deviation += extra
             top += len(occupied) - 1
-        m.charge(c, deviation, top)
+        m.charge(c, deviation, top, m.events_of_resource.get(resource, []))
 
 
 def _forbid_clashes(m: _XhsttModel, c: Constraint) -> None:
@@ -491,7 +509,7 @@ def _avoid_unavailable_times(m: _XhsttModel, c: Constraint) -> None:
     unavailable = sorted(m.instance.times_of(c))
     for resource in m.instance.resources_of(c):
         busy = m.busy(resource)
-        m.charge(c, sum(busy[t] for t in unavailable), len(unavailable))
+        m.charge(c, sum(busy[t] for t in unavailable), len(unavailable), m.events_of_resource.get(resource, []))
 
 
 def _idle_times(m: _XhsttModel, busy: list) -> list:
@@ -521,14 +539,21 @@ def _limit_idle_times(m: _XhsttModel, c: Constraint) -> None:
         busy = m.busy(resource)
         idle = [i for group in c.time_groups for i in _idle_times(m, [busy[t] for t in m.instance.group_times(group)])]
         top = len(idle)
-        m.charge(c, m.outside(sum(idle), top, c.minimum, c.maximum), max(top, c.minimum or 0))
+        m.charge(
+            c,
+            m.outside(sum(idle), top, c.minimum, c.maximum),
+            max(top, c.minimum or 0),
+            m.events_of_resource.get(resource, []),
+        )
 
 
 def _cluster_busy_times(m: _XhsttModel, c: Constraint) -> None:
     top = len(c.time_groups)
     for resource in m.instance.resources_of(c):
         count = sum(m.group_busy(resource, group) for group in c.time_groups)
-        m.charge(c, m.outside(count, top, c.minimum, c.maximum), max(top, c.minimum or 0))
+        m.charge(
+            c, m.outside(count, top, c.minimum, c.maximum), max(top, c.minimum or 0), m.events_of_resource.get(resource, [])
+        )
 
 
 def _limit_busy_times(m: _XhsttModel, c: Constraint) -> None:
@@ -551,7 +576,7 @@ def _limit_busy_times(m: _XhsttModel, c: Constraint) -> None:
                 m.model.add_max_equality(over, terms)
                 deviation += over
                 top += group_top
-        m.charge(c, deviation, top)
+        m.charge(c, deviation, top, m.events_of_resource.get(resource, []))
 
 
 def _out_of(value: int, minimum: int | None, maximum: int | None) -> bool:
