@@ -428,30 +428,26 @@ def _idle(m: _Importer, c: Constraint) -> None:
 
 
 def _busy_times(m: _Importer, c: Constraint) -> None:
+    why = "only a required maximum of a teacher's lessons a day is imported", "只导入教师每天最多节数（硬约束）"
+    _teacher_maximum(m, c, m.teacher_max, 1, why)
+
+
+def _busy_days(m: _Importer, c: Constraint) -> None:
+    why = "only a required maximum of a teacher's days with lessons is imported", "只导入教师每周最多上课天数（硬约束）"
+    _teacher_maximum(m, c, m.teacher_days, 0, why)
+
+
+def _teacher_maximum(m: _Importer, c: Constraint, maxima: dict[str, int], least: int, why: tuple[str, str]) -> None:
+    """A required limit on teachers over the days, with a minimum of at most `least` (below which
+    nothing binds), as each teacher's maximum in `maxima` (0: blocked every day)."""
     teachers = m.resources(c, "teacher")
-    if not teachers or not c.required or not m.is_days(c) or c.maximum is None or (c.minimum or 0) > 1:
-        english = "only a required maximum of a teacher's lessons a day is imported"
-        return m.report.add(c.type, "ignored", english, "只导入教师每天最多节数（硬约束）")
+    if not teachers or not c.required or not m.is_days(c) or c.maximum is None or (c.minimum or 0) > least:
+        return m.report.add(c.type, "ignored", *why)
     for teacher in teachers:
         if c.maximum == 0:  # no lesson at all on those days
             m.blocked[teacher].extend({"day": day} for day in m.day_names)
         else:
-            m.teacher_max[teacher] = min(c.maximum, m.teacher_max.get(teacher, c.maximum))
-    if len(teachers) < len(m.x.resources_of(c)):
-        return m.report.add(c.type, "approximated", "only its teachers are imported", "只导入其中的教师")
-    m.exact(c)
-
-
-def _busy_days(m: _Importer, c: Constraint) -> None:
-    teachers = m.resources(c, "teacher")
-    if not teachers or not c.required or not m.is_days(c) or c.maximum is None or (c.minimum or 0) > 0:
-        english = "only a required maximum of a teacher's days with lessons is imported"
-        return m.report.add(c.type, "ignored", english, "只导入教师每周最多上课天数（硬约束）")
-    for teacher in teachers:
-        if c.maximum == 0:
-            m.blocked[teacher].extend({"day": day} for day in m.day_names)
-        else:
-            m.teacher_days[teacher] = min(c.maximum, m.teacher_days.get(teacher, c.maximum))
+            maxima[teacher] = min(c.maximum, maxima.get(teacher, c.maximum))
     if len(teachers) < len(m.x.resources_of(c)):
         return m.report.add(c.type, "approximated", "only its teachers are imported", "只导入其中的教师")
     m.exact(c)
