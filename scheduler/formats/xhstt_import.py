@@ -95,6 +95,14 @@ class _Importer:
         self.periods, _ = bell_periods([str(n) for n in range(1, max(map(len, days)) + 1)])
         self.short_days = {WEEKDAY_NAMES[d]: len(times) for d, times in enumerate(days) if len(times) < len(self.periods)}
         self.kinds = {r: _kind(instance, r) for r in instance.resources}
+        self.on_event: dict[str, list[Constraint]] = defaultdict(list)  # each event's constraints
+        self.away: dict[str, set[int]] = defaultdict(set)  # each resource's required unavailable times
+        for c in instance.constraints:
+            for event_id in instance.events_of(c):
+                self.on_event[event_id].append(c)
+            if c.type == "AvoidUnavailableTimesConstraint" and c.required:
+                for resource in instance.resources_of(c):
+                    self.away[resource] |= instance.times_of(c)
         self.names = _display_names(instance)
         classes = {self.names[r]: GRADE for r, kind in self.kinds.items() if kind == "class"}
         self.teaching = Teaching(classes, report, "Event", ("event", "课次", "a class", "班级"))
@@ -239,8 +247,8 @@ class _Importer:
         minimum for duration 2, else its lessons in pairs when no part may be shorter than 2 or the
         event may not be split at all."""
         doubles, paired = 0, False
-        for c in self.x.constraints:
-            if not c.required or event.id not in self.x.events_of(c):
+        for c in self.on_event[event.id]:
+            if not c.required:
                 continue
             if c.type == "DistributeSplitEventsConstraint" and c.duration == 2:
                 doubles = max(doubles, c.minimum or 0)
@@ -252,27 +260,20 @@ class _Importer:
 
     def single_parts(self, event_id: str) -> bool:
         """Whether the event can only run as parts of one time (duration 1, or a required SplitEvents says so)."""
-        splits = [c for c in self.x.constraints if c.type == "SplitEventsConstraint" and c.required]
         return self.x.events[event_id].duration == 1 or any(
-            c.maximum_duration == 1 and event_id in self.x.events_of(c) for c in splits
+            c.type == "SplitEventsConstraint" and c.required and c.maximum_duration == 1 for c in self.on_event[event_id]
         )
 
     def longest_part(self, event_id: str) -> int:
         """The longest part the event's SplitEvents constraints allow."""
         limits = [
-            c.maximum_duration
-            for c in self.x.constraints
-            if c.type == "SplitEventsConstraint" and c.maximum_duration and event_id in self.x.events_of(c)
+            c.maximum_duration for c in self.on_event[event_id] if c.type == "SplitEventsConstraint" and c.maximum_duration
         ]
         return max(1, min([self.x.events[event_id].duration, *limits]))
 
     def _free_days(self, event: Event) -> int:
         """The days with a time when none of the event's resources is unavailable (required constraints)."""
-        given = set(self.x.given_resources(event))
-        away = set()
-        for c in self.x.constraints:
-            if c.type == "AvoidUnavailableTimesConstraint" and c.required and given & set(self.x.resources_of(c)):
-                away |= self.x.times_of(c)
+        away = set().union(*(self.away[r] for r in self.x.given_resources(event)))
         return len({self.slot[t][0] for t in self.slot if t not in away})
 
     def _subject(self, name: str) -> dict:
@@ -338,7 +339,9 @@ def _unavailable(m: _Importer, c: Constraint) -> None:
     slots = m.slots(m.x.times_of(c))
     for teacher in m.resources(c, "teacher"):
         m.blocked[teacher].extend({"day": day, "periods": periods} for day, periods in slots.items())
-    for name in set(m.resources(c, "class")) & m.teaching.plan.keys():  # a class without lessons has none to keep away
+    for name in [
+        n for n in m.resources(c, "class") if n in m.teaching.plan
+    ]:  # a class without lessons has none to keep away
         m.forbidden.extend({"class": name, "day": day, "periods": periods} for day, periods in slots.items())
     for room in m.resources(c, "room"):
         for day, periods in slots.items():
