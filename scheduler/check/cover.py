@@ -3,7 +3,8 @@ applied, read against the absences and the daily rules of each changed date.
 
 Rules (models/rules.py, COVER_RULES): no lesson taught by a teacher who is away then (cover.absent);
 a substitute teaches that subject or that class (cover.qualified); a duty teacher is present and free
-(cover.duty); nobody covers more than the week's maximum (cover.max_per_week); no lesson in a closed
+(cover.duty); nobody covers more than the week's maximum (cover.max_per_week); no teacher is brought
+in on more days of a week than their maximum (teacher.max_days); no lesson in a closed
 venue (cover.venue_closed); a merged cover joins a lesson of its subject held then, of its grade,
 where the office allows merging (cover.merge); and on each changed date the weekly timetable's daily
 rules: clashes, venue capacity, blocked time, a teacher's and a subject's lessons a day, learning and
@@ -93,7 +94,7 @@ def check_cover(inst: Instance, lessons: list[Lesson], absences: Absences, chang
     found = _absent_teaching(inst, absences, held) + _unqualified(inst, changes) + _over_maximum(inst, absences, changes)
     found += off_day_lessons(list(inst.term.values()), held)  # a make-up on a holiday
     found += _duties(inst, absences, held, changes) + _in_closed_venues(inst, absences, held)
-    found += _merges(inst, absences, held, changes)
+    found += _merges(inst, absences, held, changes) + _over_days(inst, covered_lessons(inst, lessons, absences, []), held)
     days = inst.term
     for date in sorted({c.date for c in changes} | {c.swap_date for c in changes if c.swap_date}):
         day_lessons = [item.lesson for item in held if item.date == date]
@@ -234,6 +235,36 @@ def _over_maximum(inst: Instance, absences: Absences, changes: list[CoverChange]
             )
             found.append(Violation("cover.max_per_week", english, teacher=teacher, message_zh=chinese))
     return found
+
+
+def _over_days(inst: Instance, before: list[DatedLesson], held: list[DatedLesson]) -> list[Violation]:
+    """Teachers on more dates of a teaching week than their maximum of days, where the changes added
+    a date (a week the calendar already crowds, such as one with a 调休 Saturday, is not theirs)."""
+    weeks = {date: day.week for date, day in inst.term.items()}
+    limited = {t.name: t.max_days for t in inst.teachers if t.max_days is not None}
+    if not limited:
+        return []
+    days_before, days_after = _teaching_dates(inst, before, weeks, limited), _teaching_dates(inst, held, weeks, limited)
+    found = []
+    for (teacher, week), dates in sorted(days_after.items()):
+        count, most = len(dates), limited[teacher]
+        if count > most and count > len(days_before.get((teacher, week), ())):
+            english, chinese = (
+                f"{teacher} teaches on {count} days in week {week}, at most {most}",
+                f"{teacher}第{week}周上课 {count} 天，最多 {most} 天",
+            )
+            found.append(Violation("teacher.max_days", english, teacher=teacher, message_zh=chinese))
+    return found
+
+
+def _teaching_dates(inst: Instance, held: list[DatedLesson], weeks: dict, limited: dict) -> dict[tuple[str, int], set]:
+    """Per (teacher, teaching week), the dates with a lesson of theirs, for the teachers in `limited`."""
+    dates: dict[tuple[str, int], set] = {}
+    for item in held:
+        for teacher in lesson_teachers(inst, item.lesson):
+            if teacher in limited:
+                dates.setdefault((teacher, weeks[item.date]), set()).add(item.date)
+    return dates
 
 
 def day_breaches(inst: Instance, day: TermDay, held: list[Lesson], merges: list[CoverChange] = ()) -> list[Violation]:

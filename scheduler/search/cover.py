@@ -6,9 +6,10 @@ not away, not in blocked time and teaches that subject or that class, a merged l
 class of its grade having that subject then, where the office allows it, or a self-study period with
 a duty teacher (自习, the last resort, and never one that breaks the day's activity rules). A lesson
 whose venue is closed moves to another time (a swap) or into the class's own room (室内课). Teachers
-teach one lesson at a time and stay within their daily maximum; nobody covers more than the week's
-maximum. The objective: fewest changes, swaps before substitutes, self-study last, and the covers
-spread (the busiest teacher's count kept low). The independent checker (scheduler.check.cover) then
+teach one lesson at a time and stay within their daily maximum and their days a week (nobody brought
+in on a new day past it); nobody covers more than the week's maximum. The objective: fewest changes,
+swaps before substitutes, self-study last, and the covers spread (the busiest teacher's count kept
+low). The independent checker (scheduler.check.cover) then
 reads the change set on its dates.
 """
 
@@ -63,6 +64,7 @@ class _Planner:
         self.covers = Counter((c.cover, self.days[c.date].week) for c in previous if c.cover)
         self.busy: set[tuple[str, dt.date, int]] = set()  # (teacher, date, minute): teaching or on duty then
         self.load: dict[tuple[str, dt.date], int] = defaultdict(int)
+        self.dates_taught: dict[tuple[str, int], set[dt.date]] = defaultdict(set)  # (teacher, week): dates with a lesson
         self.venue_use: dict[tuple[str, dt.date, int], int] = defaultdict(int)  # (venue, date, minute)
         self.of_class: dict[tuple[str, dt.date], list[DatedLesson]] = defaultdict(list)
         self.fixed = {(c, d, p) for c, _, d, p in inst.fixed_lessons()}
@@ -71,6 +73,7 @@ class _Planner:
             for teacher in lesson_teachers(inst, item.lesson):
                 self.busy.update((teacher, item.date, minute) for minute in _minutes(inst, item.lesson))
                 self.load[teacher, item.date] += 1
+                self.dates_taught[teacher, self.days[item.date].week].add(item.date)
             if venue := lesson_venue(inst, item.lesson):
                 for minute in _minutes(inst, item.lesson):
                     self.venue_use[venue, item.date, minute] += 1
@@ -238,6 +241,7 @@ class _Planner:
                 self.of_class[lost.class_, date].append(item)
                 self.busy.update((lost.teacher, date, minute) for minute in _minutes(self.inst, lesson))
                 self.load[lost.teacher, date] += 1
+                self.dates_taught[lost.teacher, self.days[date].week].add(date)
                 values = {"kind": "makeup", "date": date, "period": period, "class": lost.class_, "subject": lost.subject}
                 return CoverChange.model_validate(
                     values | {"teacher": lost.teacher, "makes_up": lost.date, "reason": lost.reason}
@@ -256,11 +260,18 @@ class _Planner:
         most = inst.teacher_by_name[lesson.teachers[0]].max_per_day
         if most is not None and self.load[lesson.teachers[0], date] >= most:
             return False
+        if self.new_day_past_maximum(lesson.teachers[0], date):
+            return False
         if sum(i.lesson.subject == lesson.subject for i in day) >= inst.subject_daily_max(lesson.subject, name):
             return False
         minutes = sum(section.period_minutes(i.lesson.period) for i in day) + section.period_minutes(lesson.period)
         learning = minutes + inst.block_minutes(name, self.days[date].runs or "", LEARNING_BLOCKS)
         return learning <= section.policy.max_daily_learning_minutes
+
+    def new_day_past_maximum(self, teacher: str, date: dt.date) -> bool:
+        """A lesson on that date would bring the teacher in on one day more than their days a week."""
+        most, dates = self.inst.teacher_by_name[teacher].max_days, self.dates_taught[teacher, self.days[date].week]
+        return most is not None and date not in dates and len(dates) >= most
 
     def _change(self, kind: str, item: DatedLesson, absent: str, **extra: object) -> CoverChange:
         """The change, with the reason of the absence (or of the venue's closure) then."""
@@ -416,6 +427,11 @@ class Limit:
                 f"{self.owner} teaches at most {self.most} lessons on {self.when} ({self.already} already)",
                 f"{self.owner}{self.when}最多上 {self.most} 节课（已有 {self.already} 节）",
             )
+        if self.rule == "teacher.max_days":
+            return (
+                f"{self.owner} teaches on at most {self.most} days in week {self.when} ({self.already} already)",
+                f"{self.owner}第{self.when}周最多上课 {self.most} 天（已有 {self.already} 天）",
+            )
         if self.rule == "venue.capacity":
             return (
                 f"{self.owner} takes at most {self.most} classes at once ({self.when})",
@@ -453,6 +469,7 @@ class _Model:
             most = inst.teacher_by_name[teacher].max_per_day
             if most is not None:
                 self._limit(Limit("teacher.daily_max", teacher, str(date), most, planner.load[teacher, date]), extra)
+        self._limit_new_days(inst, planner, every)
         for (venue, date, minute), moves in _venue_moves(every).items():
             runs = planner.days[date].runs or ""
             most = inst.venue_capacity(venue, runs, minute)
@@ -470,6 +487,22 @@ class _Model:
             )
             self._limit(weekly, group)
         self.cost = sum(option.cost * var for var, option in every) + FAIRNESS * busiest
+
+    def _limit_new_days(self, inst, planner, every) -> None:
+        """A teacher's days a week: a date the options bring them in on, when they have no lesson then,
+        is one day more (a swap that empties a day of theirs is not counted as one less)."""
+        new_days = defaultdict(list)
+        for (teacher, date), extra in _added_lessons(every).items():
+            week = planner.days[date].week
+            if inst.teacher_by_name[teacher].max_days is not None and date not in planner.dates_taught[teacher, week]:
+                day = self.model.new_bool_var("")
+                for var in extra:
+                    self.model.add_implication(var, day)
+                new_days[teacher, week].append(day)
+        for (teacher, week), days in new_days.items():
+            already = len(planner.dates_taught[teacher, week])
+            most = max(inst.teacher_by_name[teacher].max_days, already)  # a week the calendar crowds keeps its days
+            self._limit(Limit("teacher.max_days", teacher, str(week), most, already), days)
 
     def _limit(self, limit: Limit, added: list) -> None:
         literal = self.model.new_bool_var("")

@@ -301,3 +301,63 @@ def test_two_bells_off_the_five_minute_grid_never_share_a_teacher_or_a_place(cap
     away = absences({"teacher": "李强", "start": "2026-09-07", "half": "am"}, {"teacher": "王芳", "start": "2026-09-07"})
     plan = plan_covers(inst, week, away, time_limit=5)
     assert plan.violations == [] and all(c.kind != "swap" for c in plan.changes), plan.changes
+
+
+WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五"]
+WEEK_2 = dict(zip(WEEKDAYS, ["2026-09-14", "2026-09-15", "2026-09-16", "2026-09-17", "2026-09-18"], strict=True))
+
+
+def _part_time_school(max_days: int | None) -> tuple:
+    """BASE's 三年级1班 alone on the term, 赵丽 (音乐 and 美术) at the school on 3 days a week, then her
+    maximum of days set to `max_days` on that same timetable; with a date of week 2 she is not in."""
+    data = copy.deepcopy(BASE) | {"calendar": TERM, "classes": [{"name": "三年级1班", "grade": 3}]}
+    for teacher in data["teachers"]:
+        teacher["teaches"] = {
+            subject: ["三年级1班"] for subject, classes in teacher["teaches"].items() if "三年级1班" in classes
+        }
+    data["teachers"] = [t for t in data["teachers"] if t["teaches"]]
+    data["teachers"][-1]["max_days"] = 3
+    solution = solve(parse_instance(data), SolveOptions(time_limit=10, workers=1, seed=0))
+    data["teachers"][-1]["max_days"] = max_days
+    taught = {l.day for l in solution.lessons if l.subject in ("音乐", "美术")}
+    off = next(day for day in WEEKDAYS if day not in taught)
+    return parse_instance(data), solution.lessons, WEEK_2[off]
+
+
+@pytest.mark.parametrize("most, flagged", [(4, False), (3, True)])
+def test_a_cover_that_brings_a_teacher_in_on_a_day_past_their_maximum_is_flagged(most, flagged):
+    inst, lessons, off = _part_time_school(most)
+    away = absences({"teacher": "张敏", "start": off})
+    weekday = next(day for day, date in WEEK_2.items() if date == off)
+    lesson = next(l for l in lessons if l.subject == "数学" and l.day == weekday)
+    values = {"kind": "substitute", "date": off, "period": lesson.period, "class": lesson.class_, "subject": "数学"}
+    cover = CoverChange.model_validate(values | {"teacher": "张敏", "cover": "赵丽"})  # teaches the class
+    assert ("teacher.max_days" in {v.rule for v in check_cover(inst, lessons, away, [cover])}) is flagged
+
+
+@pytest.mark.parametrize("most", [None, 3])
+def test_covers_bring_a_part_time_teacher_in_only_within_her_days(most):
+    inst, lessons, off = _part_time_school(most)
+    away = absences(*({"teacher": t.name, "start": off} for t in inst.teachers if t.name != "赵丽"))
+    plan = plan_covers(inst, lessons, away)
+    brought_in = [c for c in plan.changes if c.date.isoformat() == off and "赵丽" in (c.cover, c.swap_teacher)]
+    if most is None:  # the only teacher in that day: she covers, rather than self-study everywhere
+        assert plan.found and brought_in
+    else:
+        assert not brought_in and plan.violations == []
+        assert plan.found or any("最多上课 3 天" in chinese for _, chinese in plan.binding), plan.binding
+
+
+@pytest.mark.parametrize("most", [None, 3])
+def test_a_make_up_keeps_a_part_time_teacher_within_her_days(most):
+    from scheduler.search.cover import _Planner
+
+    inst, lessons, off = _part_time_school(most)
+    taught = {l.day for l in lessons if l.subject in ("音乐", "美术")}
+    first = min(WEEK_2[day] for day in taught)
+    lesson = next(l for l in lessons if l.subject in ("音乐", "美术") and WEEK_2[l.day] == first)
+    values = {"kind": "self_study", "date": first, "period": lesson.period, "class": "三年级1班"}
+    lost = CoverChange.model_validate(values | {"subject": lesson.subject, "teacher": "赵丽", "cover": "王芳"})
+    makeup = _Planner(inst, lessons, absences(), []).make_up(lost)
+    on_her_days = inst.term[makeup.date].runs in taught
+    assert on_her_days is (most == 3)  # unlimited, the first free period after the loss is on a day she is not in
