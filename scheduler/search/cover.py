@@ -48,10 +48,11 @@ class Option:
     venue_moves: list[tuple[tuple[str, dt.date, int], int]] = field(default_factory=list)  # ((venue, date, minute), ±1)
 
 
-def _minutes(inst: Instance, lesson: Lesson) -> tuple[int, ...]:
-    """The moments a lesson runs at, in its class's bell: every period start of any section, and every
-    edge of a venue's other capacity, inside it (two lessons overlap exactly when both run at one)."""
-    return inst.period_moments[inst.section_of(lesson.class_).name, lesson.period]
+def _minutes(inst: Instance, lesson: Lesson, date: dt.date) -> tuple[int, ...]:
+    """The moments a lesson runs at on a date, in its class's bell then (冬季作息 on its dates): every
+    period start of any section, and every edge of a venue's other capacity, inside it (two lessons
+    overlap exactly when both run at one)."""
+    return inst.on_date(date).period_moments[inst.section_of(lesson.class_).name, lesson.period]
 
 
 class _Planner:
@@ -71,18 +72,18 @@ class _Planner:
         for item in self.held:
             self.of_class[item.lesson.class_, item.date].append(item)
             for teacher in lesson_teachers(inst, item.lesson):
-                self.busy.update((teacher, item.date, minute) for minute in _minutes(inst, item.lesson))
+                self.busy.update((teacher, item.date, minute) for minute in _minutes(inst, item.lesson, item.date))
                 self.load[teacher, item.date] += 1
                 self.dates_taught[teacher, self.days[item.date].week].add(item.date)
             if venue := lesson_venue(inst, item.lesson):
-                for minute in _minutes(inst, item.lesson):
+                for minute in _minutes(inst, item.lesson, item.date):
                     self.venue_use[venue, item.date, minute] += 1
         for change in previous:  # a duty teacher of an earlier self-study is busy then
             if change.kind == "self_study" and change.cover:
                 lesson = Lesson.model_validate(
                     {"class": change.class_, "subject": change.subject, "day": "", "period": change.period}
                 )
-                self.busy.update((change.cover, change.date, minute) for minute in _minutes(inst, lesson))
+                self.busy.update((change.cover, change.date, minute) for minute in _minutes(inst, lesson, change.date))
 
     def away(self, teacher: str, date: dt.date, lesson: Lesson) -> bool:
         return teacher_away(self.inst, self.absences, teacher, date, lesson.class_, lesson.period)
@@ -112,7 +113,7 @@ class _Planner:
         as_taught = lesson.model_copy(update={"teachers": [teacher], "day": runs})
         if blocked or self.away(teacher, date, lesson) or self.forbidden(as_taught):
             return False
-        return not any((teacher, date, minute) in self.busy for minute in _minutes(self.inst, lesson))
+        return not any((teacher, date, minute) in self.busy for minute in _minutes(self.inst, lesson, date))
 
     def forbidden(self, lesson: Lesson) -> bool:
         """The lesson (on the weekday its `day` names) falls in a 禁排 slot naming its class, grade,
@@ -174,10 +175,10 @@ class _Planner:
         """Why a teacher cannot take a lesson then: away, teaching, or blocked time (教研, 禁排)."""
         if self.away(teacher, date, lesson):
             return f"{teacher} is away then", f"{teacher}此时缺勤"
-        moments = set(_minutes(self.inst, lesson))
+        moments = set(_minutes(self.inst, lesson, date))
         that_day = (item for name in self.inst.class_by_name for item in self.of_class[name, date])
         for other in (item.lesson for item in that_day):
-            if teacher in lesson_teachers(self.inst, other) and moments & set(_minutes(self.inst, other)):
+            if teacher in lesson_teachers(self.inst, other) and moments & set(_minutes(self.inst, other, date)):
                 taught = f"{other.class_} {other.subject}"
                 return f"{teacher} teaches {taught} then", f"{teacher}此时在上{other.class_}{other.subject}"
         return f"{teacher} is in blocked time then (教研, 禁排)", f"{teacher}此时为不排课时间（教研、禁排）"
@@ -239,7 +240,7 @@ class _Planner:
                 item = DatedLesson(date, lesson)
                 self.held.append(item)
                 self.of_class[lost.class_, date].append(item)
-                self.busy.update((lost.teacher, date, minute) for minute in _minutes(self.inst, lesson))
+                self.busy.update((lost.teacher, date, minute) for minute in _minutes(self.inst, lesson, date))
                 self.load[lost.teacher, date] += 1
                 self.dates_taught[lost.teacher, self.days[date].week].add(date)
                 values = {"kind": "makeup", "date": date, "period": period, "class": lost.class_, "subject": lost.subject}
@@ -320,7 +321,7 @@ class _Planner:
         """A lesson put in (+1) or taken out of (-1) its shared venue at a period of a date."""
         venue = lesson_venue(self.inst, lesson)
         moved = lesson.model_copy(update={"period": period})
-        return [((venue, date, minute), delta) for minute in _minutes(self.inst, moved)] if venue else []
+        return [((venue, date, minute), delta) for minute in _minutes(self.inst, moved, date)] if venue else []
 
     def _swappable(self, item: DatedLesson, other: DatedLesson, absent: str, teacher: str) -> bool:
         """The other lesson's teacher is free at this lesson's time, the teacher away at the other's;
@@ -342,7 +343,7 @@ class _Planner:
     def _places(self, teacher: str, date: dt.date, lesson: Lesson) -> list[tuple[str, dt.date, int]]:
         """The (teacher, date, minute) a teacher takes by holding a lesson: minutes, so that lessons of
         two bells that overlap in time exclude each other."""
-        return [(teacher, date, minute) for minute in _minutes(self.inst, lesson)]
+        return [(teacher, date, minute) for minute in _minutes(self.inst, lesson, date)]
 
     def _merged(self, lesson: Lesson) -> bool:
         return any(lesson.class_ in merged.classes and lesson.subject == merged.subject for merged in self.inst.merged)

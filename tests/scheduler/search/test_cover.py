@@ -4,6 +4,7 @@ bad absences refused by place; no change set when no one can hold a lesson; the 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 
 import pytest
@@ -361,3 +362,26 @@ def test_a_make_up_keeps_a_part_time_teacher_within_her_days(most):
     makeup = _Planner(inst, lessons, absences(), []).make_up(lost)
     on_her_days = inst.term[makeup.date].runs in taught
     assert on_her_days is (most == 3)  # unlimited, the first free period after the loss is on a day she is not in
+
+
+def test_the_planner_reads_a_lesson_s_moments_in_the_bell_of_its_date():
+    """冬季作息 from 2026-09-21 starts period 1 at 08:20, when the playground is closed (08:20-08:30):
+    PE brought into period 1 meets the closure on those dates only."""
+    from scheduler.search.cover import _Planner
+    from tests.conftest import lesson
+
+    winter = copy.deepcopy(BASE["bell"])
+    winter["periods"][0] = {"start": "08:20", "end": "09:00"}
+    data = copy.deepcopy(BASE) | {
+        "calendar": TERM | {"bells": [{"name": "冬季作息", "start": "2026-09-21", "end": "2026-10-09", "bell": winter}]},
+        "venues": [{"name": "操场", "capacity": 2, "capacity_at": [{"start": "08:20", "end": "08:30", "capacity": 0}]}],
+    }
+    inst = parse_instance(data)
+    pe = lesson("三年级1班", "体育", "星期二", 3, teachers=["刘洋"])
+    planner = _Planner(inst, [pe], absences(), [])
+    moments = {
+        date: [m for (_, _, m), _ in planner._in_venue(pe, dt.date.fromisoformat(date), 1, 1)]
+        for date in ("2026-09-15", "2026-09-22")
+    }
+    assert 8 * 60 + 20 not in moments["2026-09-15"] and 8 * 60 + 20 in moments["2026-09-22"]
+    assert [inst.venue_capacity("操场", "星期二", m) for m in moments["2026-09-22"]][0] == 0
