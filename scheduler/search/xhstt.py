@@ -25,7 +25,9 @@ from scheduler.search.solve import STATUS_NAMES
 
 SEARCH_SHARE = 0.3  # of the time left, at most, for CP-SAT on the whole model before neighbourhood search
 SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first solution found ends that search
-LNS_SECONDS = 1.0  # per neighbourhood
+LNS_SECONDS = 1.0  # per neighbourhood, at first and after each improvement
+LNS_MAX_SECONDS = 8.0  # per neighbourhood, at most, after the search has stalled
+STALL_ROUNDS = 30  # neighbourhoods without improvement after which each gets twice the time
 LNS_MIN_SECONDS = 0.2
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -110,7 +112,7 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     bound = max(0, int(round(solver.best_objective_bound)))  # every cost is at least 0
     bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
     if status != cp_model.OPTIMAL:
-        solver = _improve(model, solver, options, deadline)
+        solver = _improve(model, solver, options, deadline, solver.best_objective_bound)
     infeasibility = int(solver.value(sum(model.required_terms)))
     objective = int(solver.value(sum(model.other_terms)))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
@@ -143,17 +145,28 @@ class _SettleAfter(cp_model.CpSolverSolutionCallback):
             self.stop_search()
 
 
-def _improve(model: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float) -> cp_model.CpSolver:
-    """Neighbourhood search until the deadline; the solver holding the best solution found."""
+def _improve(
+    model: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float, floor: float
+) -> cp_model.CpSolver:
+    """Neighbourhood search until the deadline; the solver holding the best solution found.
+
+    The share freed grows when a neighbourhood is solved to optimality and shrinks when not; when
+    the search stalls, each neighbourhood gets twice the time (bigger ones then solve), back to the
+    first time at the next improvement. It ends early at a solution of objective `floor` (a bound)."""
     rng = random.Random(options.seed)
-    best, size = solver, LNS_START_SHARE
-    while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS:
+    best, size, seconds, stalled = solver, LNS_START_SHARE, LNS_SECONDS, 0
+    while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
         free = model.neighbourhood(rng, size, best)
         trial = model.model.clone()
         model.fix_except(trial, free, best)
-        attempt, status = _solve(trial, options, min(left, LNS_SECONDS))
+        attempt, status = _solve(trial, options, min(left, seconds))
+        stalled += 1
         if status in FOUND and attempt.objective_value <= best.objective_value:
+            if attempt.objective_value < best.objective_value:
+                seconds, stalled = LNS_SECONDS, 0
             best = attempt
+        if stalled >= STALL_ROUNDS:
+            seconds, stalled = min(2 * seconds, LNS_MAX_SECONDS), 0
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
     return best
 

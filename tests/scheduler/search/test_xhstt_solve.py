@@ -196,3 +196,31 @@ def test_a_required_constraint_of_weight_0_costs_nothing_and_binds_nothing(tmp_p
     run = solve_xhstt(instance, FAST)
     assert run.status == "optimal" and run.infeasibility == 0  # E2 is timed, clashing at no cost
     _assert_agrees(instance, run)
+
+
+def test_a_stalled_neighbourhood_search_gives_each_neighbourhood_twice_the_time(tmp_path, monkeypatch):
+    """No neighbourhood improves: each gets 1 s, then 2, 4 and 8 s, after every STALL_ROUNDS; none
+    at all from a solution at the bound."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    model = xhstt._XhsttModel(instance, list(instance.constraints))
+    first, _ = xhstt._solve(model.model, FAST, 5)
+    clock, limits = [0.0], []
+
+    def never_better(trial, options, limit, settle_after=None):
+        limits.append(limit)
+        clock[0] += limit
+        return first, cp_model.FEASIBLE
+
+    monkeypatch.setattr(xhstt, "_solve", never_better)
+    monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
+    xhstt._improve(model, first, FAST, deadline=400.0, floor=-1)
+    rounds = xhstt.STALL_ROUNDS
+    assert limits[: 3 * rounds] == [1.0] * rounds + [2.0] * rounds + [4.0] * rounds
+    assert set(limits[3 * rounds : -1]) == {xhstt.LNS_MAX_SECONDS} and sum(limits) == pytest.approx(400.0)
+    limits.clear()
+    xhstt._improve(model, first, FAST, deadline=800.0, floor=first.objective_value)  # as good as a bound: done
+    assert limits == []
