@@ -9,8 +9,7 @@ whose venue is closed moves to another time (a swap) or into the class's own roo
 teach one lesson at a time and stay within their daily maximum and their days a week (nobody brought
 in on a new day past it); nobody covers more than the week's maximum. The objective: fewest changes,
 swaps before substitutes, self-study last, and the covers spread (the busiest teacher's count kept
-low). The independent checker (scheduler.check.cover) then
-reads the change set on its dates.
+low). The independent checker (scheduler.check.cover) then reads the change set on its dates.
 """
 
 from __future__ import annotations
