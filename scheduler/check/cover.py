@@ -94,7 +94,7 @@ def check_cover(inst: Instance, lessons: list[Lesson], absences: Absences, chang
     found = _absent_teaching(inst, absences, held) + _unqualified(inst, changes) + _over_maximum(inst, absences, changes)
     found += off_day_lessons(list(inst.term.values()), held)  # a make-up on a holiday
     found += _duties(inst, absences, held, changes) + _in_closed_venues(inst, absences, held)
-    found += _merges(inst, absences, held, changes) + _over_days(inst, covered_lessons(inst, lessons, absences, []), held)
+    found += _merges(inst, absences, held, changes) + _over_days(inst, lessons, absences, held)
     days = inst.term
     for date in sorted({c.date for c in changes} | {c.swap_date for c in changes if c.swap_date}):
         day_lessons = [item.lesson for item in held if item.date == date]
@@ -237,13 +237,15 @@ def _over_maximum(inst: Instance, absences: Absences, changes: list[CoverChange]
     return found
 
 
-def _over_days(inst: Instance, before: list[DatedLesson], held: list[DatedLesson]) -> list[Violation]:
+def _over_days(inst: Instance, lessons: list[Lesson], absences: Absences, held: list[DatedLesson]) -> list[Violation]:
     """Teachers on more dates of a teaching week than their maximum of days, where the changes added
-    a date (a week the calendar already crowds, such as one with a 调休 Saturday, is not theirs)."""
-    weeks = {date: day.week for date, day in inst.term.items()}
+    a date to the term as it runs without them (a week the calendar already crowds, such as one with
+    a 调休 Saturday, is not theirs)."""
     limited = {t.name: t.max_days for t in inst.teachers if t.max_days is not None}
     if not limited:
         return []
+    weeks = {date: day.week for date, day in inst.term.items()}
+    before = covered_lessons(inst, lessons, absences, [])
     days_before, days_after = _teaching_dates(inst, before, weeks, limited), _teaching_dates(inst, held, weeks, limited)
     found = []
     for (teacher, week), dates in sorted(days_after.items()):

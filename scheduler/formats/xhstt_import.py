@@ -339,9 +339,8 @@ def _unavailable(m: _Importer, c: Constraint) -> None:
     slots = m.slots(m.x.times_of(c))
     for teacher in m.resources(c, "teacher"):
         m.blocked[teacher].extend({"day": day, "periods": periods} for day, periods in slots.items())
-    for name in [
-        n for n in m.resources(c, "class") if n in m.teaching.plan
-    ]:  # a class without lessons has none to keep away
+    kept_away = [name for name in m.resources(c, "class") if name in m.teaching.plan]  # a class without lessons has none
+    for name in kept_away:
         m.forbidden.extend({"class": name, "day": day, "periods": periods} for day, periods in slots.items())
     for room in m.resources(c, "room"):
         for day, periods in slots.items():

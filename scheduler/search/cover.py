@@ -465,11 +465,12 @@ class _Model:
         for group in [*by_place.values(), *by_partner.values()]:
             model.add_at_most_one(group)
         self.limits: dict[Limit, object] = {}
-        for (teacher, date), extra in _added_lessons(every).items():
+        added = _added_lessons(every)
+        for (teacher, date), extra in added.items():
             most = inst.teacher_by_name[teacher].max_per_day
             if most is not None:
                 self._limit(Limit("teacher.daily_max", teacher, str(date), most, planner.load[teacher, date]), extra)
-        self._limit_new_days(inst, planner, every)
+        self._limit_new_days(inst, planner, added)
         for (venue, date, minute), moves in _venue_moves(every).items():
             runs = planner.days[date].runs or ""
             most = inst.venue_capacity(venue, runs, minute)
@@ -488,11 +489,12 @@ class _Model:
             self._limit(weekly, group)
         self.cost = sum(option.cost * var for var, option in every) + FAIRNESS * busiest
 
-    def _limit_new_days(self, inst, planner, every) -> None:
-        """A teacher's days a week: a date the options bring them in on, when they have no lesson then,
-        is one day more (a swap that empties a day of theirs is not counted as one less)."""
+    def _limit_new_days(self, inst, planner, added) -> None:
+        """A teacher's days a week: a date the options bring them in on (`added`, per teacher and date),
+        when they have no lesson then, is one day more (a swap that empties a day of theirs is not
+        counted as one less)."""
         new_days = defaultdict(list)
-        for (teacher, date), extra in _added_lessons(every).items():
+        for (teacher, date), extra in added.items():
             week = planner.days[date].week
             if inst.teacher_by_name[teacher].max_days is not None and date not in planner.dates_taught[teacher, week]:
                 day = self.model.new_bool_var("")

@@ -182,6 +182,7 @@ class _XhsttModel:
         self.horizon = len(instance.times)
         self.index = instance.time_index
         self.days = self._day_of_each_time()
+        self.day_names = sorted({day for day in self.days if day is not None})
         self.parts: dict[str, list[tuple[_Part, cp_model.IntVar]]] = {}
         self.occupancy: dict[str, list] = {}
         self.running: dict[str, list[list]] = {}  # per event, per time: its candidates running then
@@ -289,9 +290,8 @@ class _XhsttModel:
         `share` of the events are in."""
         kind = rng.randrange(3)
         wanted = max(1, int(share * len(self.parts)))
-        day_names = sorted({day for day in self.days if day is not None})
-        if kind == 0 and len(day_names) > 1:
-            chosen = set(rng.sample(day_names, max(2, round(share * len(day_names)))))
+        if kind == 0 and len(self.day_names) > 1:
+            chosen = set(rng.sample(self.day_names, max(2, round(share * len(self.day_names)))))
             return {
                 x.index
                 for parts in self.parts.values()
