@@ -97,7 +97,8 @@ class SchoolClass(Strict):
 
 class Teacher(Strict):
     """A teacher: what they teach (subject -> classes), blocked times (教研, meetings), daily maximum,
-    and the most days a week they teach (a part-time or 走教 teacher's days at the school)."""
+    the most days a week they teach (a part-time or 走教 teacher's days at the school) and the days a
+    week they wish to teach on at most (a wish the soft rule soft.teacher_days weighs)."""
 
     name: str = Field(min_length=1)
     teaches: dict[str, list[str]] = {}
@@ -105,6 +106,12 @@ class Teacher(Strict):
     max_per_day: int | None = Field(None, ge=1, le=20)
     max_days: int | None = Field(
         None, ge=1, le=7, description="每周最多上课天数: the most school days a week with a lesson."
+    )
+    preferred_days: int | None = Field(
+        None,
+        ge=1,
+        le=7,
+        description="希望每周上课天数: each school day with a lesson beyond it counts for soft.teacher_days.",
     )
 
 

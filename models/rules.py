@@ -50,6 +50,7 @@ RuleId = Literal[
     "soft.teacher_idle",
     "soft.teacher_balance",
     "soft.teacher_noon",
+    "soft.teacher_days",
     "soft.parallel_half_day",
     "soft.subject_order",
     "soft.subject_exclusion",
@@ -268,6 +269,12 @@ RULES: tuple[Rule, ...] = (
     _soft("soft.teacher_idle", 3, "few idle periods between a teacher's lessons", "教师空堂少"),
     _soft("soft.teacher_balance", 2, "balanced daily loads (busiest minus lightest day)", "教师每日均衡"),
     _soft("soft.teacher_noon", 5, "no teacher across the noon break (where configured)", "不跨中午"),
+    _soft(
+        "soft.teacher_days",
+        10,
+        "a teacher on no more days a week than they wish (where configured)",
+        "教师上课天数",
+    ),
     _soft(
         "soft.parallel_half_day",
         2,

@@ -117,6 +117,7 @@ class _Importer:
         self.subject_max: dict[str, int] = {}
         self.teacher_max: dict[str, int] = {}
         self.teacher_days: dict[str, int] = {}
+        self.teacher_wish: dict[str, int] = {}  # the days a week a teacher wishes to teach on at most
         self.loose_events: set[str] = set()  # events left out or imported approximately
         self.loose_resources: set[str] = {r for r, kind in self.kinds.items() if kind is None}
 
@@ -136,6 +137,8 @@ class _Importer:
                 teacher["max_per_day"] = self.teacher_max[teacher["name"]]
             if teacher["name"] in self.teacher_days:
                 teacher["max_days"] = self.teacher_days[teacher["name"]]
+            if teacher["name"] in self.teacher_wish:
+                teacher["preferred_days"] = self.teacher_wish[teacher["name"]]
         subjects = sorted(set(self.subject_of.values()))
         rooms = sorted({room for used in self.rooms.values() for room in used})
         return {
@@ -435,8 +438,25 @@ def _busy_times(m: _Importer, c: Constraint) -> None:
 
 
 def _busy_days(m: _Importer, c: Constraint) -> None:
-    why = "only a required maximum of a teacher's days with lessons is imported", "只导入教师每周最多上课天数（硬约束）"
+    if not c.required and c.weight > 0 and c.maximum:
+        return _days_wished(m, c)
+    why = "only a maximum of a teacher's days with lessons is imported", "只导入教师每周上课天数的上限"
     _teacher_maximum(m, c, m.teacher_days, 0, why)
+
+
+def _days_wished(m: _Importer, c: Constraint) -> None:
+    """A soft maximum of teachers' days with lessons, as each teacher's wish (soft.teacher_days)."""
+    teachers = m.resources(c, "teacher")
+    if not teachers or not m.is_days(c):
+        why = "only a maximum of a teacher's days with lessons is imported", "只导入教师每周上课天数的上限"
+        return m.report.add(c.type, "ignored", *why)
+    for teacher in teachers:
+        m.teacher_wish[teacher] = min(c.maximum, m.teacher_wish.get(teacher, c.maximum))
+    english = "jianfu's soft rule soft.teacher_days: a day beyond the maximum costs jianfu's weight, not the file's"
+    chinese = "改为软性要求：教师上课天数（超出一天按减负排课的权重计，不按文件的权重）"
+    if c.minimum:
+        english, chinese = f"{english}; the minimum is not kept", f"{chinese}；不保留下限"
+    m.report.add(c.type, "approximated", english, chinese)
 
 
 def _teacher_maximum(m: _Importer, c: Constraint, maxima: dict[str, int], least: int, why: tuple[str, str]) -> None:

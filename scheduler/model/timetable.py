@@ -61,7 +61,7 @@ class TimetableModel:
         With `explaining`, every slot gets a variable (`domains` does not apply) and every droppable
         requirement is tied to an assumption literal (`requirements.assumptions`), with no objective;
         without `soft`, there is no objective either (a quick first timetable). `teachers`: whose teacher-level soft rules
-        (idle, balance, noon, parallel half-days, exclusion) count; all when None.
+        (idle, balance, noon, days, parallel half-days, exclusion) count; all when None.
         """
         model = cp_model.CpModel()
         courses = build_courses(inst) if courses is None else courses

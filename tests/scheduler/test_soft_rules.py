@@ -51,6 +51,8 @@ CASES = {
         },
         1,
     ),
+    # 刘洋 wishes to teach on 2 days, but PE must be Mon/Wed/Fri (activity rule): 3 days. Optimum 1.
+    "soft.teacher_days": ({"teachers": {"刘洋": {"preferred_days": 2}}}, 1),
     # 张敏's 数学 fixed Monday P1 (class 1) and Monday P5 (class 2): one split day. Optimum 1.
     "soft.parallel_half_day": (
         {
@@ -89,6 +91,8 @@ def build(rule: str, setup: dict) -> dict:
     data["forbidden"] = setup.get("forbidden", [])
     data["fixed"] = setup.get("fixed", [])
     data["preferences"] = setup.get("prefs", {})
+    for teacher in data["teachers"]:
+        teacher.update(setup.get("teachers", {}).get(teacher["name"], {}))
     return data
 
 
@@ -109,10 +113,12 @@ def test_soft_rule_reaches_its_derived_optimum(rule):
         ("soft.teacher_idle", {"王芳", "李强"}, 0),
         ("soft.parallel_half_day", {"张敏"}, 1),
         ("soft.parallel_half_day", {"王芳", "李强"}, 0),
+        ("soft.teacher_days", {"刘洋"}, 1),
+        ("soft.teacher_days", {"王芳", "李强"}, 0),
     ],
 )
 def test_teacher_rules_count_only_for_the_teachers_a_model_is_built_for(rule, teachers, optimum):
-    # In both cases only 张敏 must be penalised, so a model that leaves her out reaches 0.
+    # Only 张敏 (刘洋 for the days) must be penalised, so a model that leaves them out reaches 0.
     tm = TimetableModel.build(parse_instance(build(rule, CASES[rule][0])), teachers=teachers)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 2
@@ -120,3 +126,11 @@ def test_teacher_rules_count_only_for_the_teachers_a_model_is_built_for(rule, te
     assert solver.solve(tm.model) == cp_model.OPTIMAL
     assert solver.objective_value == optimum
     assert set(teacher_busy(tm.variables, teachers)) == (set(tm.variables.teacher_courses) if teachers is None else teachers)
+
+
+def test_a_wish_of_as_many_days_as_needed_costs_nothing():
+    # PE on Mon/Wed/Fri puts 刘洋 on 3 days: a wish of 3 is met, a wish of 2 costs 1 (CASES).
+    data = build("soft.teacher_days", {"teachers": {"刘洋": {"preferred_days": 3}}})
+    solution = solve(parse_instance(data), SolveOptions(time_limit=30, workers=2, seed=0))
+    assert solution.summary.status == "optimal"
+    assert solution.summary.soft["soft.teacher_days"] == 0

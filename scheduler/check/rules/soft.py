@@ -80,6 +80,16 @@ def teacher_noon(inst: Instance, lessons: list[Lesson]) -> int:
     return crossing
 
 
+@soft_count("soft.teacher_days")
+def days_beyond_wish(inst: Instance, lessons: list[Lesson]) -> int:
+    """School days a teacher teaches on (in any week) beyond the days they wish to teach on."""
+    days: dict[str, set[str]] = defaultdict(set)
+    for teacher, _, day in teacher_periods(inst, lessons):
+        days[teacher].add(day)
+    wishes = {t.name: t.preferred_days for t in inst.teachers if t.preferred_days is not None}
+    return sum(max(0, len(days[name]) - wish) for name, wish in wishes.items())
+
+
 @soft_count("soft.parallel_half_day")
 def parallel_half_day(inst: Instance, lessons: list[Lesson]) -> int:
     """Configured teachers teaching a subject (to 2+ classes a week) in the morning and afternoon of a day."""

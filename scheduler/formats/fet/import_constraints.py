@@ -10,6 +10,7 @@ from scheduler.formats.fet.xml_io import child_int, child_percent, child_text
 from scheduler.formats.import_report import ImportReport
 
 SOFT = ("a FET preference below 100 % has no hard equivalent; left out", "权重低于100%的FET约束没有对应的硬性规则，未导入")
+MAX_DAYS = ("ConstraintTeacherMaxDaysPerWeek", "ConstraintTeachersMaxDaysPerWeek")
 SOFT_RULE = {
     "ConstraintTeacherMaxGapsPerWeek": "soft.teacher_idle",
     "ConstraintTeacherMaxGapsPerDay": "soft.teacher_idle",
@@ -123,6 +124,21 @@ def _preferred(ctx: _Context, kind: str, element: Element) -> None:
     ctx.report.add(kind, "exact")
 
 
+def _max_days(ctx: _Context, kind: str, element: Element, weight: float) -> None:
+    """A teacher's (or every teacher's) days a week: their maximum at 100 %, below it a wish the soft
+    rule soft.teacher_days weighs."""
+    one = kind == "ConstraintTeacherMaxDaysPerWeek"
+    names = [child_text(element, "Teacher_Name")] if one else list(ctx.teachers)
+    field = "max_days" if weight >= 100 else "preferred_days"
+    for name in names:
+        if name in ctx.teachers:
+            ctx.teachers[name][field] = child_int(element, "Max_Days_Per_Week", least=1)
+    if weight >= 100:
+        return ctx.report.add(kind, "exact")
+    english = "below 100 %: jianfu's soft rule soft.teacher_days (each day beyond the maximum counts)"
+    ctx.report.add(kind, "approximated", english, f"权重低于100%：按软性要求“{_title('soft.teacher_days')}”处理")
+
+
 def _min_days(ctx: _Context, kind: str, element: Element, spread: dict[str, set[str]]) -> None:
     keys = [(a.text or "").strip() for a in element.findall("Activity_Id")]
     found = [ctx.activities[k] for k in keys if k in ctx.activities]
@@ -158,6 +174,8 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
             elif kind in SOFT_RULE:
                 english = f"becomes the soft rule {SOFT_RULE[kind]} (fewest idle periods)"
                 report.add(kind, "approximated", english, f"改为软性要求“{_title(SOFT_RULE[kind])}”")
+            elif kind in MAX_DAYS and weight > 0:
+                _max_days(ctx, kind, element, weight)
             elif weight < 100 and kind != "ConstraintMinDaysBetweenActivities":
                 report.add(kind, "ignored", *SOFT)
             elif kind in (
@@ -177,16 +195,6 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
                 for name in names:
                     if name in ctx.teachers:
                         ctx.teachers[name]["max_per_day"] = child_int(element, "Maximum_Hours_Daily", least=1)
-                report.add(kind, "exact")
-            elif kind in ("ConstraintTeacherMaxDaysPerWeek", "ConstraintTeachersMaxDaysPerWeek"):
-                names = (
-                    [child_text(element, "Teacher_Name")]
-                    if kind == "ConstraintTeacherMaxDaysPerWeek"
-                    else list(ctx.teachers)
-                )
-                for name in names:
-                    if name in ctx.teachers:
-                        ctx.teachers[name]["max_days"] = child_int(element, "Max_Days_Per_Week", least=1)
                 report.add(kind, "exact")
             elif kind in ("ConstraintSubjectPreferredRoom", "ConstraintSubjectPreferredRooms"):
                 rooms = [(r.text or "").strip() for r in element.findall("Preferred_Room")] or [child_text(element, "Room")]

@@ -210,6 +210,25 @@ def teacher_noon(v: Variables, busy: Busy) -> Penalty:
     return Penalty(sum(crossing))
 
 
+@soft_rule("soft.teacher_days")
+def days_beyond_wish(v: Variables, busy: Busy) -> Penalty:
+    """A teacher's school days with a lesson (in any week) beyond the days they wish to teach on."""
+    beyond = []
+    for teacher, slots in busy.items():
+        wish = v.inst.teacher_by_name[teacher].preferred_days
+        if wish is None:
+            continue
+        on_day: dict[str, list[BoolTerm]] = defaultdict(list)
+        for (_, day, _), term in slots.items():
+            on_day[day].append(term)
+        days = [either(v.model, terms, f"teaches[{teacher},{day}]") for day, terms in on_day.items()]
+        if len(days) > wish:
+            extra = v.model.new_int_var(0, len(days) - wish, f"days_beyond[{teacher}]")
+            v.model.add_max_equality(extra, [sum(days) - wish, 0])
+            beyond.append(extra)
+    return Penalty(sum(beyond))
+
+
 @soft_rule("soft.parallel_half_day")
 def parallel_half_day(v: Variables, busy: Busy) -> Penalty:
     """A configured teacher teaching one subject both morning and afternoon of a day."""

@@ -69,6 +69,26 @@ def test_round_trip_keeps_plan_doubles_assignment_and_the_rules_fet_expresses(tm
     assert report.lines["ConstraintTeacherNotAvailableTimes"][0] == "exact"
 
 
+def test_days_a_week_below_100_percent_become_a_wish_of_the_soft_rule(tmp_path):
+    data = school()
+    data["teachers"][1]["max_days"] = 4
+    text = export_fet(parse_instance(data))
+    assert text.count("<ConstraintTeacherMaxDaysPerWeek>") == 1
+    fet = tmp_path / "school.fet"
+    fet.write_text(_weigh_days(text, 80), encoding="utf-8")
+    imported, report, problems = import_fet(parse_xml(fet), fet.name)
+    teacher = parse_instance(imported).teacher_by_name["李强"]
+    assert problems == [] and (teacher.max_days, teacher.preferred_days) == (None, 4)
+    assert report.lines["ConstraintTeacherMaxDaysPerWeek"][0] == "approximated"
+
+
+def _weigh_days(text: str, weight: int) -> str:
+    """The FET text with its days-a-week constraints at `weight` %."""
+    head, _, rest = text.partition("<ConstraintTeacherMaxDaysPerWeek>")
+    tail = rest.replace("<Weight_Percentage>100</Weight_Percentage>", f"<Weight_Percentage>{weight}</Weight_Percentage>", 1)
+    return head + "<ConstraintTeacherMaxDaysPerWeek>" + tail
+
+
 @pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_fet_examples_import_with_a_line_per_constraint_type(name):
     path = EXAMPLES / name

@@ -217,7 +217,9 @@ FET = """<?xml version="1.0" encoding="UTF-8"?>
   <ConstraintBasicCompulsoryTime><Weight_Percentage>100</Weight_Percentage></ConstraintBasicCompulsoryTime>
   <ConstraintTeacherMaxGapsPerWeek><Weight_Percentage>100</Weight_Percentage><Teacher_Name>Ann</Teacher_Name>
     </ConstraintTeacherMaxGapsPerWeek>
-  <ConstraintTeacherMaxDaysPerWeek><Weight_Percentage>50</Weight_Percentage></ConstraintTeacherMaxDaysPerWeek>
+  <ConstraintTeacherMaxHoursDaily><Weight_Percentage>50</Weight_Percentage></ConstraintTeacherMaxHoursDaily>
+  <ConstraintTeachersMaxDaysPerWeek><Weight_Percentage>50</Weight_Percentage><Max_Days_Per_Week>1</Max_Days_Per_Week>
+    </ConstraintTeachersMaxDaysPerWeek>
   <ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage>
     <Break_Time><Day>Mo</Day><Hour>third</Hour></Break_Time></ConstraintBreakTimes>
   <ConstraintTeacherNotAvailableTimes><Weight_Percentage>100</Weight_Percentage><Teacher>Ann</Teacher>
