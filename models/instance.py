@@ -173,7 +173,8 @@ class Fixed(Strict):
 
 
 class Forbidden(TimeRef):
-    """禁排: no lesson of a class, grade, subject or teacher in these slots."""
+    """禁排: no lesson of a class, grade, subject or teacher in these slots (尽量不排 in preferences.avoid:
+    rather none)."""
 
     class_: str | None = Field(None, alias="class")
     grade: int | None = None
@@ -181,6 +182,15 @@ class Forbidden(TimeRef):
     teacher: str | None = None
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def names(self, class_name: str, grade: int, subject: str, teachers: list[str]) -> bool:
+        """Whether the entry is for this class, its grade, the subject or one of the teachers."""
+        return (
+            self.class_ == class_name
+            or self.grade == grade
+            or self.subject == subject
+            or (self.teacher is not None and self.teacher in teachers)
+        )
 
 
 class SubjectOrder(Strict):
@@ -202,6 +212,9 @@ class Preferences(Strict):
     not_before: list[SubjectOrder] = []
     not_same_day: list[Pair] = Field([], description="互斥: two subjects not on one day for a class.")
     teachers_apart: list[Pair] = Field([], description="互斥: two teachers never teaching at once.")
+    avoid: list[Forbidden] = Field(
+        [], description="尽量不排: slots a class, grade, subject or teacher would rather have no lesson in."
+    )
 
 
 class Instance(Strict):

@@ -55,6 +55,7 @@ RuleId = Literal[
     "soft.subject_order",
     "soft.subject_exclusion",
     "soft.teacher_exclusion",
+    "soft.avoided_slots",
     "soft.homework_even",
     "soft.homework_spread",
 ]
@@ -294,6 +295,7 @@ RULES: tuple[Rule, ...] = (
         "two teachers never at the same time (where configured)",
         "教师互斥",
     ),
+    _soft("soft.avoided_slots", 10, "no lesson in a slot to avoid (where configured)", "尽量不排"),
     _soft(
         "soft.homework_even",
         1,

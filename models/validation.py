@@ -522,21 +522,24 @@ class _Validator:
                 if grade not in self.grades:
                     self.add(f"{where}.grades[{grade_index}]", f"unknown grade {grade}", f"没有{grade}年级")
         for index, entry in enumerate(self.inst.forbidden):
-            where = f"forbidden[{index}]"
-            self.check_time_ref(where, entry, self._forbidden_sections(entry))
-            named = [key for key in ("class_", "grade", "subject", "teacher") if getattr(entry, key) is not None]
-            if len(named) != 1:
-                self.add(
-                    where, "name exactly one of class, grade, subject, teacher", "班级、年级、学科、教师四项须填且只填一项"
-                )
-            if entry.class_ is not None and entry.class_ not in self.classes:
-                self.problems.append(unknown(f"{where}.class", "class", entry.class_, self.classes))
-            if entry.grade is not None and entry.grade not in self.grades:
-                self.add(f"{where}.grade", f"unknown grade {entry.grade}", f"没有{entry.grade}年级")
-            if entry.subject is not None:
-                self.check_subject(f"{where}.subject", entry.subject)
-            if entry.teacher is not None and entry.teacher not in self.teachers:
-                self.problems.append(unknown(f"{where}.teacher", "teacher", entry.teacher, self.inst.teacher_by_name))
+            self._slots_entry(f"forbidden[{index}]", entry)
+        for index, entry in enumerate(self.inst.preferences.avoid):
+            self._slots_entry(f"preferences.avoid[{index}]", entry)
+
+    def _slots_entry(self, where: str, entry: Forbidden) -> None:
+        """A 禁排 (or 尽量不排) entry: its slots, and exactly one known class, grade, subject or teacher."""
+        self.check_time_ref(where, entry, self._forbidden_sections(entry))
+        named = [key for key in ("class_", "grade", "subject", "teacher") if getattr(entry, key) is not None]
+        if len(named) != 1:
+            self.add(where, "name exactly one of class, grade, subject, teacher", "班级、年级、学科、教师四项须填且只填一项")
+        if entry.class_ is not None and entry.class_ not in self.classes:
+            self.problems.append(unknown(f"{where}.class", "class", entry.class_, self.classes))
+        if entry.grade is not None and entry.grade not in self.grades:
+            self.add(f"{where}.grade", f"unknown grade {entry.grade}", f"没有{entry.grade}年级")
+        if entry.subject is not None:
+            self.check_subject(f"{where}.subject", entry.subject)
+        if entry.teacher is not None and entry.teacher not in self.teachers:
+            self.problems.append(unknown(f"{where}.teacher", "teacher", entry.teacher, self.inst.teacher_by_name))
 
     def _forbidden_sections(self, entry: Forbidden) -> list[Section] | None:
         """The bells a 禁排 entry's periods are counted in: its class's or grade's section (any, else)."""

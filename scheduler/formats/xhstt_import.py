@@ -29,6 +29,14 @@ SOFT_IGNORED = (
     "a preference: jianfu's rule is hard, so it is left out",
     "偏好（软约束）：减负排课的对应规则是硬性的，未导入",
 )
+SOFT_AVOIDED = (
+    "a preference: 尽量不排, jianfu's soft rule soft.avoided_slots (a lesson there costs jianfu's weight, not the file's)",
+    "偏好（软约束）：改为软性要求“尽量不排”（按减负排课的权重计，不按文件的权重）",
+)
+SOFT_ROOMS = (
+    "a preference for rooms only: jianfu has no 尽量不排 for a venue",
+    "只针对教室的偏好：减负排课没有场地的尽量不排",
+)
 LOOSE = (
     "some of its events or resources are imported approximately (see Event, Resources, Rooms)",
     "它涉及的部分课次或资源是近似导入的（见课次、资源、教室）",
@@ -112,6 +120,7 @@ class _Importer:
         self.room_size: dict[str, int] = {}  # the most classes of one event in the room
         self.fixed: list[dict] = []
         self.forbidden: list[dict] = []
+        self.avoid: list[dict] = []  # 尽量不排 entries (soft.avoided_slots)
         self.blocked: dict[str, list[dict]] = defaultdict(list)
         self.closed: dict[str, list[dict]] = defaultdict(list)
         self.subject_max: dict[str, int] = {}
@@ -151,6 +160,7 @@ class _Importer:
             **sections,
             "fixed": self.fixed,
             "forbidden": self.forbidden + self._short_days(),
+            **({"preferences": {"avoid": self.avoid}} if self.avoid else {}),
         }
 
     def _structure(self) -> None:
@@ -338,7 +348,7 @@ def _always_held(m: _Importer, c: Constraint) -> None:
 
 def _unavailable(m: _Importer, c: Constraint) -> None:
     if not c.required:
-        return m.report.add(c.type, "ignored", *SOFT_IGNORED)
+        return _rather_not(m, c)
     slots = m.slots(m.x.times_of(c))
     for teacher in m.resources(c, "teacher"):
         m.blocked[teacher].extend({"day": day, "periods": periods} for day, periods in slots.items())
@@ -353,8 +363,20 @@ def _unavailable(m: _Importer, c: Constraint) -> None:
     m.exact(c)
 
 
+def _rather_not(m: _Importer, c: Constraint) -> None:
+    """Soft unavailable times: 尽量不排 of its teachers and classes (soft.avoided_slots); rooms left out."""
+    slots = m.slots(m.x.times_of(c))
+    targets = [{"teacher": t} for t in m.resources(c, "teacher") if t in m.teaching.teaches]  # else no lesson
+    targets += [{"class": name} for name in m.resources(c, "class") if name in m.teaching.plan]
+    for target in targets:
+        m.avoid.extend({**target, "day": day, "periods": periods} for day, periods in slots.items())
+    if not targets:
+        return m.report.add(c.type, "ignored", *SOFT_ROOMS)
+    m.report.add(c.type, "approximated", *SOFT_AVOIDED)
+
+
 def _prefer_times(m: _Importer, c: Constraint) -> None:
-    if not c.required:
+    if not c.required and c.duration is not None:
         return m.report.add(c.type, "ignored", *SOFT_IGNORED)
     preferred = m.x.times_of(c)
     if c.duration is not None:
@@ -365,11 +387,14 @@ def _prefer_times(m: _Importer, c: Constraint) -> None:
     banned = m.slots(set(m.slot) - preferred)
     applied = sorted(subjects - partly)
     for subject in applied:
-        m.forbidden.extend({"subject": subject, "day": day, "periods": periods} for day, periods in banned.items())
+        entries = m.forbidden if c.required else m.avoid
+        entries.extend({"subject": subject, "day": day, "periods": periods} for day, periods in banned.items())
     if partly:
         english = "preferred times of some of a subject's lessons: jianfu's 禁排 is for a whole subject, class or teacher"
         chinese = "只针对某学科部分课次的优先时间：减负排课的禁排针对整个学科、班级或教师"
         return m.report.add(c.type, "approximated" if applied else "ignored", english, chinese)
+    if not c.required:
+        return m.report.add(c.type, "approximated", *SOFT_AVOIDED)
     if not all(m.single_parts(e) for e in covered if e in m.subject_of):
         english = "jianfu keeps every period of the subject's lessons in the preferred times; XHSTT only their starts"
         chinese = "减负排课让该学科每节课都在优先时间内；XHSTT只要求拆分后课次的开始时间在内"

@@ -96,6 +96,14 @@ def test_block_overlapping_a_period_and_bad_references():
     assert "fixed[0].period: period 9 does not exist (the bell has periods 1-6)" in found
 
 
+def test_a_slot_to_avoid_is_checked_as_a_forbidden_one():
+    data = school(preferences={"avoid": [{"teacher": "无名", "day": "星期八"}, {"class": "三年级1班", "subject": "语文"}]})
+    found = problems_of(data)
+    assert "preferences.avoid[0].teacher: unknown teacher '无名'" in found
+    assert any(p.startswith("preferences.avoid[0].day: unknown day '星期八'") for p in found)
+    assert "preferences.avoid[1]: name exactly one of class, grade, subject, teacher" in found
+
+
 def test_grade_outside_the_stage():
     data = school()
     data["grades"][0]["grade"] = 8

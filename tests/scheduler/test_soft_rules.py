@@ -79,6 +79,8 @@ CASES = {
         },
         1,
     ),
+    # 尽量不排: 音乐 everywhere (2 a week in each class: 4) and 刘洋 on Monday, where PE must be (2). Optimum 6.
+    "soft.avoided_slots": ({"prefs": {"avoid": [{"subject": "音乐"}, {"teacher": "刘洋", "day": "星期一"}]}}, 6),
 }
 
 
@@ -134,3 +136,15 @@ def test_a_wish_of_as_many_days_as_needed_costs_nothing():
     solution = solve(parse_instance(data), SolveOptions(time_limit=30, workers=2, seed=0))
     assert solution.summary.status == "optimal"
     assert solution.summary.soft["soft.teacher_days"] == 0
+
+
+def test_avoided_slots_count_class_lessons_of_odd_and_even_weeks_and_of_a_merged_lesson():
+    # 音乐: 2 weekly lessons and the odd weeks of the 音乐/美术 slot, in each class: 6. 三年级1班 on
+    # Monday: its PE lesson must be there (activity rule), merged or not: 1. Optimum 7.
+    setup = {"prefs": {"avoid": [{"subject": "音乐"}, {"class": "三年级1班", "day": "星期一"}]}}
+    data = build("soft.avoided_slots", setup)
+    data["grades"][0]["alternating"] = [{"odd": "音乐", "even": "美术"}]
+    data["merged"] = [{"subject": "体育", "classes": ["三年级1班", "三年级2班"], "lessons": 1}]
+    solution = solve(parse_instance(data), SolveOptions(time_limit=30, workers=2, seed=0))
+    assert solution.summary.status == "optimal"
+    assert solution.summary.soft["soft.avoided_slots"] == 7

@@ -143,3 +143,17 @@ def teacher_exclusion(inst: Instance, lessons: list[Lesson]) -> int:
         for moment in inst.moments
         if (first, moment) in teaching and (second, moment) in teaching
     )
+
+
+@soft_count("soft.avoided_slots")
+def avoided_slots(inst: Instance, lessons: list[Lesson]) -> int:
+    """Class-lessons (an odd- or even-week one apart) in a slot a 尽量不排 entry names for their class,
+    grade, subject or teacher."""
+    return sum(
+        any(
+            inst.section_of(l.class_).slot_in(entry, l.day, l.period)
+            and entry.names(l.class_, inst.class_by_name[l.class_].grade, l.subject, lesson_teachers(inst, l))
+            for entry in inst.preferences.avoid
+        )
+        for l in lessons
+    )

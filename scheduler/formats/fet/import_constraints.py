@@ -10,6 +10,7 @@ from scheduler.formats.fet.xml_io import child_int, child_percent, child_text
 from scheduler.formats.import_report import ImportReport
 
 SOFT = ("a FET preference below 100 % has no hard equivalent; left out", "权重低于100%的FET约束没有对应的硬性规则，未导入")
+NOT_AVAILABLE = ("ConstraintTeacherNotAvailableTimes", "ConstraintStudentsSetNotAvailableTimes")
 MAX_DAYS = ("ConstraintTeacherMaxDaysPerWeek", "ConstraintTeachersMaxDaysPerWeek")
 SOFT_RULE = {
     "ConstraintTeacherMaxGapsPerWeek": "soft.teacher_idle",
@@ -54,9 +55,17 @@ class _Context:
         }
 
     def forbid(self, slots: dict[str, list[int]], **target: str | int) -> None:
+        self._slots_entries(self.data["forbidden"], slots, target)
+
+    def avoid(self, slots: dict[str, list[int]], **target: str | int) -> None:
+        """尽量不排 of the target at these slots (the soft rule soft.avoided_slots)."""
+        self._slots_entries(self.data.setdefault("preferences", {}).setdefault("avoid", []), slots, target)
+
+    @staticmethod
+    def _slots_entries(entries: list[dict], slots: dict[str, list[int]], target: dict) -> None:
         for day, periods in slots.items():
             if periods:
-                self.data["forbidden"].append({**target, "day": day, "periods": sorted(set(periods))})
+                entries.append({**target, "day": day, "periods": sorted(set(periods))})
 
 
 def _availability(ctx: _Context, kind: str, element: Element) -> None:
@@ -78,6 +87,20 @@ def _availability(ctx: _Context, kind: str, element: Element) -> None:
         english = "a subgroup's unavailable times apply to its whole class"
         return ctx.report.add(kind, "approximated", english, "子组的不可用时间用于整个班级")
     ctx.report.add(kind, "exact")
+
+
+def _rather_not(ctx: _Context, kind: str, element: Element) -> None:
+    """A teacher's or students set's unavailable times below 100 %: 尽量不排 (soft.avoided_slots)."""
+    slots = ctx.slots(element, "Not_Available_Time", "Day", "Hour")
+    if kind == "ConstraintTeacherNotAvailableTimes":
+        if child_text(element, "Teacher") in ctx.teachers:  # else a teacher with no activity
+            ctx.avoid(slots, teacher=child_text(element, "Teacher"))
+    else:
+        for class_name in ctx.sets.get(child_text(element, "Students"), []):
+            if class_name in ctx.classes:
+                ctx.avoid(slots, **{"class": class_name})
+    english = "below 100 %: 尽量不排, jianfu's soft rule soft.avoided_slots"
+    ctx.report.add(kind, "approximated", english, f"权重低于100%：按软性要求“{_title('soft.avoided_slots')}”处理")
 
 
 def _preferred(ctx: _Context, kind: str, element: Element) -> None:
@@ -176,6 +199,8 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
                 report.add(kind, "approximated", english, f"改为软性要求“{_title(SOFT_RULE[kind])}”")
             elif kind in MAX_DAYS and weight > 0:
                 _max_days(ctx, kind, element, weight)
+            elif kind in NOT_AVAILABLE and 0 < weight < 100:
+                _rather_not(ctx, kind, element)
             elif weight < 100 and kind != "ConstraintMinDaysBetweenActivities":
                 report.add(kind, "ignored", *SOFT)
             elif kind in (

@@ -299,6 +299,25 @@ def teacher_exclusion(v: Variables, busy: Busy) -> Penalty:
     return Penalty(sum(at_once))
 
 
+@soft_rule("soft.avoided_slots")
+def avoided_slots(v: Variables, busy: Busy) -> Penalty:
+    """Class-lessons (an odd- or even-week one apart) in a slot a 尽量不排 entry names for their class,
+    grade, subject or teacher."""
+    entries, hits = v.inst.preferences.avoid, []
+    for course in v.courses:
+        section = v.section(course)
+        for (day, period), var in v.place[course.index].items():
+            here = [entry for entry in entries if section.slot_in(entry, day, period)]
+            count = sum(
+                any(entry.names(name, v.inst.class_by_name[name].grade, part.subject, [part.teacher]) for entry in here)
+                for part in course.parts()
+                for name in course.classes
+            )
+            if count:
+                hits.append(count * var)
+    return Penalty(sum(hits))
+
+
 def _busy_at(v: Variables, busy: Busy, teacher: str, day: str, minute: int) -> BoolTerm:
     """Whether the teacher teaches at that moment, in any of their sections."""
     terms = []

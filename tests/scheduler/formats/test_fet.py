@@ -75,18 +75,36 @@ def test_days_a_week_below_100_percent_become_a_wish_of_the_soft_rule(tmp_path):
     text = export_fet(parse_instance(data))
     assert text.count("<ConstraintTeacherMaxDaysPerWeek>") == 1
     fet = tmp_path / "school.fet"
-    fet.write_text(_weigh_days(text, 80), encoding="utf-8")
+    fet.write_text(_weigh(text, "ConstraintTeacherMaxDaysPerWeek", 80), encoding="utf-8")
     imported, report, problems = import_fet(parse_xml(fet), fet.name)
     teacher = parse_instance(imported).teacher_by_name["李强"]
     assert problems == [] and (teacher.max_days, teacher.preferred_days) == (None, 4)
     assert report.lines["ConstraintTeacherMaxDaysPerWeek"][0] == "approximated"
 
 
-def _weigh_days(text: str, weight: int) -> str:
-    """The FET text with its days-a-week constraints at `weight` %."""
-    head, _, rest = text.partition("<ConstraintTeacherMaxDaysPerWeek>")
+def test_unavailable_times_below_100_percent_become_slots_to_avoid(tmp_path):
+    data = school(forbidden=[{"class": "三年级2班", "day": "星期五", "half": "pm"}])
+    data["teachers"][1]["blocked"] = [{"day": "星期二", "periods": [1, 2]}]
+    text = export_fet(parse_instance(data))
+    for tag in ("ConstraintTeacherNotAvailableTimes", "ConstraintStudentsSetNotAvailableTimes"):
+        assert text.count(f"<{tag}>") == 1
+        text = _weigh(text, tag, 90)
+    fet = tmp_path / "school.fet"
+    fet.write_text(text, encoding="utf-8")
+    imported, report, problems = import_fet(parse_xml(fet), fet.name)
+    inst = parse_instance(imported)
+    assert problems == [] and inst.forbidden == [] and inst.teacher_by_name["李强"].blocked == []
+    avoided = {(e.teacher, e.class_, e.day, tuple(e.periods)) for e in inst.preferences.avoid}
+    assert avoided == {("李强", None, "星期二", (1, 2)), (None, "三年级2班", "星期五", (5, 6))}
+    assert report.lines["ConstraintTeacherNotAvailableTimes"][0] == "approximated"
+    assert report.lines["ConstraintStudentsSetNotAvailableTimes"][0] == "approximated"
+
+
+def _weigh(text: str, tag: str, weight: int) -> str:
+    """The FET text with its first constraint `tag` at `weight` %."""
+    head, _, rest = text.partition(f"<{tag}>")
     tail = rest.replace("<Weight_Percentage>100</Weight_Percentage>", f"<Weight_Percentage>{weight}</Weight_Percentage>", 1)
-    return head + "<ConstraintTeacherMaxDaysPerWeek>" + tail
+    return head + f"<{tag}>" + tail
 
 
 @pytest.mark.parametrize("name", SHIPPED)

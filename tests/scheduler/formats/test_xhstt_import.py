@@ -154,6 +154,21 @@ def test_a_soft_limit_on_a_teacher_s_days_becomes_their_wish(tmp_path):
     assert (teacher.max_days, teacher.preferred_days) == (None, 1)
 
 
+def test_soft_unavailable_and_preferred_times_become_slots_to_avoid(tmp_path):
+    text = _archive()
+    for cid in ("away", "maths_early"):
+        text = text.replace(f"<Name>{cid}</Name><Required>true</Required>", f"<Name>{cid}</Name><Required>false</Required>")
+    path = tmp_path / "soft_times.xml"
+    path.write_text(text, encoding="utf-8")
+    data, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    inst = parse_instance(data)
+    assert inst.teacher_by_name["T1"].blocked == [] and all(f.subject != "Maths" for f in inst.forbidden)
+    avoided = {(e.teacher, e.subject, e.day, tuple(e.periods)) for e in inst.preferences.avoid}
+    assert avoided == {("T1", None, "星期二", (2,)), (None, "Maths", "星期一", (3,)), (None, "Maths", "星期二", (2,))}
+    assert report.lines["AvoidUnavailableTimesConstraint"][0] == "approximated"
+    assert report.lines["PreferTimesConstraint"][0] == "approximated"
+
+
 def test_preferred_times_of_a_subject_whose_parts_may_be_longer_are_approximated(tmp_path):
     text = _archive().replace("<MaximumDuration>1</MaximumDuration>", "<MaximumDuration>2</MaximumDuration>")
     path = tmp_path / "doubles.xml"
