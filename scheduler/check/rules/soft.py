@@ -147,13 +147,15 @@ def teacher_exclusion(inst: Instance, lessons: list[Lesson]) -> int:
 
 @soft_count("soft.avoided_slots")
 def avoided_slots(inst: Instance, lessons: list[Lesson]) -> int:
-    """Class-lessons (an odd- or even-week one apart) in a slot a 尽量不排 entry names for their class,
-    grade, subject or teacher."""
-    return sum(
-        any(
-            inst.section_of(l.class_).slot_in(entry, l.day, l.period)
-            and entry.names(l.class_, inst.class_by_name[l.class_].grade, l.subject, lesson_teachers(inst, l))
-            for entry in inst.preferences.avoid
-        )
-        for l in lessons
-    )
+    """Lessons (a 合班 lesson once, an odd- and an even-week one apart) in a slot a 尽量不排 entry names
+    for one of their classes, its grade, their subject or their teacher."""
+    hit = set()
+    for l in lessons:
+        section, teachers = inst.section_of(l.class_), lesson_teachers(inst, l)
+        grade = inst.class_by_name[l.class_].grade
+        if any(
+            section.slot_in(e, l.day, l.period) and e.names(l.class_, grade, l.subject, teachers)
+            for e in inst.preferences.avoid
+        ):
+            hit.add((l.subject, tuple(sorted(teachers)), section.name, l.day, l.period, l.weeks))  # a 合班 lesson once
+    return len(hit)

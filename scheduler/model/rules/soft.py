@@ -301,17 +301,21 @@ def teacher_exclusion(v: Variables, busy: Busy) -> Penalty:
 
 @soft_rule("soft.avoided_slots")
 def avoided_slots(v: Variables, busy: Busy) -> Penalty:
-    """Class-lessons (an odd- or even-week one apart) in a slot a 尽量不排 entry names for their class,
-    grade, subject or teacher."""
+    """Lessons (a 合班 lesson once, an odd- and an even-week one apart) in a slot a 尽量不排 entry names
+    for one of their classes, its grade, their subject or their teacher."""
     entries, hits = v.inst.preferences.avoid, []
     for course in v.courses:
         section = v.section(course)
+        grades = {name: v.inst.class_by_name[name].grade for name in course.classes}
         for (day, period), var in v.place[course.index].items():
             here = [entry for entry in entries if section.slot_in(entry, day, period)]
             count = sum(
-                any(entry.names(name, v.inst.class_by_name[name].grade, part.subject, [part.teacher]) for entry in here)
+                any(
+                    entry.names(name, grade, part.subject, [part.teacher])
+                    for entry in here
+                    for name, grade in grades.items()
+                )
                 for part in course.parts()
-                for name in course.classes
             )
             if count:
                 hits.append(count * var)
