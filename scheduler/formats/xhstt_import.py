@@ -137,7 +137,12 @@ class _Importer:
             self._event(event)
         self._loosen_rooms()
         for constraint in self.x.constraints:
-            READERS.get(constraint.type, _no_equivalent)(self, constraint)
+            if not constraint.required and constraint.weight == 0:
+                self.report.add(
+                    constraint.type, "ignored", "a preference of weight 0 costs nothing", "权重为0的偏好不计代价"
+                )
+            else:
+                READERS.get(constraint.type, _no_equivalent)(self, constraint)
         sections = self.teaching.instance_sections()
         for teacher in sections["teachers"]:
             if self.blocked[teacher["name"]]:
@@ -463,7 +468,7 @@ def _busy_times(m: _Importer, c: Constraint) -> None:
 
 
 def _busy_days(m: _Importer, c: Constraint) -> None:
-    if not c.required and c.weight > 0 and c.maximum:
+    if not c.required and c.maximum:
         return _days_wished(m, c)
     why = "only a maximum of a teacher's days with lessons is imported", "只导入教师每周上课天数的上限"
     _teacher_maximum(m, c, m.teacher_days, 0, why)

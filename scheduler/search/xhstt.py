@@ -271,6 +271,10 @@ class _XhsttModel:
                 events[resource].append(event.id)
         return events
 
+    def attending(self, resource: str) -> list[str]:
+        """The events the resource attends (none for a resource no event names)."""
+        return self.events_of_resource.get(resource, [])
+
     def must_time(self) -> set[str]:
         """The events a required AssignTime constraint of some weight applies to (with required costs held at 0)."""
         if not self.required_hard:
@@ -342,7 +346,7 @@ class _XhsttModel:
     def busy(self, resource: str) -> list:
         """Per time, 1 when the resource attends some event then (a Boolean, or the constant 0)."""
         if resource not in self._busy:
-            rows = [self.occupancy[e] for e in self.events_of_resource.get(resource, [])]
+            rows = [self.occupancy[e] for e in self.attending(resource)]
             self._busy[resource] = [self._any([row[t] for row in rows]) for t in range(self.horizon)]
         return self._busy[resource]
 
@@ -489,7 +493,7 @@ def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
         _forbid_clashes(m, c)
         return
     for resource in m.instance.resources_of(c):
-        events = m.events_of_resource.get(resource, [])
+        events = m.attending(resource)
         deviation, top = 0, 0
         for t in range(m.horizon):
             occupied = [o for e in events if not isinstance(o := m.occupancy[e][t], int)]
@@ -499,7 +503,7 @@ def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
             m.model.add_max_equality(extra, [sum(occupied) - 1, 0])
             deviation += extra
             top += len(occupied) - 1
-        m.charge(c, deviation, top, m.events_of_resource.get(resource, []))
+        m.charge(c, deviation, top, m.attending(resource))
 
 
 def _forbid_clashes(m: _XhsttModel, c: Constraint) -> None:
@@ -507,7 +511,7 @@ def _forbid_clashes(m: _XhsttModel, c: Constraint) -> None:
     exactly one at every time for a resource whose events, all required to be timed, fill the week."""
     must_time = m.must_time()
     for resource in m.instance.resources_of(c):
-        events = m.events_of_resource.get(resource, [])
+        events = m.attending(resource)
         load = sum(m.instance.events[e].duration for e in events)
         full = load == m.horizon and all(e in must_time for e in events)
         for t in range(m.horizon):
@@ -522,7 +526,7 @@ def _avoid_unavailable_times(m: _XhsttModel, c: Constraint) -> None:
     unavailable = sorted(m.instance.times_of(c))
     for resource in m.instance.resources_of(c):
         busy = m.busy(resource)
-        m.charge(c, sum(busy[t] for t in unavailable), len(unavailable), m.events_of_resource.get(resource, []))
+        m.charge(c, sum(busy[t] for t in unavailable), len(unavailable), m.attending(resource))
 
 
 def _idle_times(m: _XhsttModel, busy: list) -> list:
@@ -556,7 +560,7 @@ def _limit_idle_times(m: _XhsttModel, c: Constraint) -> None:
             c,
             m.outside(sum(idle), top, c.minimum, c.maximum),
             max(top, c.minimum or 0),
-            m.events_of_resource.get(resource, []),
+            m.attending(resource),
         )
 
 
@@ -564,9 +568,7 @@ def _cluster_busy_times(m: _XhsttModel, c: Constraint) -> None:
     top = len(c.time_groups)
     for resource in m.instance.resources_of(c):
         count = sum(m.group_busy(resource, group) for group in c.time_groups)
-        m.charge(
-            c, m.outside(count, top, c.minimum, c.maximum), max(top, c.minimum or 0), m.events_of_resource.get(resource, [])
-        )
+        m.charge(c, m.outside(count, top, c.minimum, c.maximum), max(top, c.minimum or 0), m.attending(resource))
 
 
 def _limit_busy_times(m: _XhsttModel, c: Constraint) -> None:
@@ -589,7 +591,7 @@ def _limit_busy_times(m: _XhsttModel, c: Constraint) -> None:
                 m.model.add_max_equality(over, terms)
                 deviation += over
                 top += group_top
-        m.charge(c, deviation, top, m.events_of_resource.get(resource, []))
+        m.charge(c, deviation, top, m.attending(resource))
 
 
 def _out_of(value: int, minimum: int | None, maximum: int | None) -> bool:

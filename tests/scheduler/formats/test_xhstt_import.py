@@ -169,6 +169,16 @@ def test_soft_unavailable_and_preferred_times_become_slots_to_avoid(tmp_path):
     assert report.lines["PreferTimesConstraint"][0] == "approximated"
 
 
+def test_a_preference_of_weight_0_is_left_out(tmp_path):
+    soft = "<Name>away</Name><Required>false</Required><Weight>0</Weight>"
+    text = _archive().replace("<Name>away</Name><Required>true</Required><Weight>1</Weight>", soft)
+    path = tmp_path / "weightless.xml"
+    path.write_text(text, encoding="utf-8")
+    data, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    assert report.lines["AvoidUnavailableTimesConstraint"][0] == "ignored"
+    assert "preferences" not in data and parse_instance(data).teacher_by_name["T1"].blocked == []
+
+
 def test_preferred_times_of_a_subject_whose_parts_may_be_longer_are_approximated(tmp_path):
     text = _archive().replace("<MaximumDuration>1</MaximumDuration>", "<MaximumDuration>2</MaximumDuration>")
     path = tmp_path / "doubles.xml"
