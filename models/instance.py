@@ -162,6 +162,23 @@ class Merged(Strict):
     doubles: int = Field(0, ge=0, le=20)
 
 
+class TogetherMember(Strict):
+    """A class's weekly lessons of a subject, in a 同时上课 entry."""
+
+    class_: str = Field(alias="class")
+    subject: str
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Together(Strict):
+    """同时上课: lessons of several classes at the same times, each with its own teacher (分项体育,
+    分层走班): `lessons` of their weekly lessons (all of them, equal in number, if left out)."""
+
+    of: list[TogetherMember] = Field(min_length=2)
+    lessons: int | None = Field(None, ge=1, le=40)
+
+
 class Fixed(Strict):
     """固排: a subject at a fixed slot for some classes (all classes whose plan has it, if none named)."""
 
@@ -233,6 +250,7 @@ class Instance(Strict):
     classes: list[SchoolClass] = Field(min_length=1)
     teachers: list[Teacher] = Field(min_length=1)
     merged: list[Merged] = []
+    together: list[Together] = []
     fixed: list[Fixed] = []
     forbidden: list[Forbidden] = []
     preferences: Preferences = Preferences()
@@ -422,6 +440,12 @@ class Instance(Strict):
     @cached_property
     def class_by_name(self) -> dict[str, SchoolClass]:
         return {school_class.name: school_class for school_class in self.classes}
+
+    def together_lessons(self, entry: Together) -> int:
+        """How many lessons of a 同时上课 entry's classes are to be at the same times."""
+        if entry.lessons is not None:
+            return entry.lessons
+        return min(self.class_plan(m.class_).get(m.subject, 0) for m in entry.of)
 
     def class_plan(self, class_name: str) -> dict[str, int]:
         """Weekly lessons per subject of a class: its grade's plan with the class's overrides."""

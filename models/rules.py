@@ -15,6 +15,7 @@ RuleId = Literal[
     "curriculum.full_hours",
     "curriculum.double_lessons",
     "curriculum.merged",
+    "curriculum.together",
     "assignment.teacher",
     "clash.class",
     "clash.teacher",
@@ -142,6 +143,12 @@ RULES: tuple[Rule, ...] = (
         "curriculum.merged",
         "merged classes are taught together by one teacher",
         "合班",
+        OFFICE_PRACTICE,
+    ),
+    _hard(
+        "curriculum.together",
+        "the lessons of classes set together are at the same times (when set)",
+        "同时上课",
         OFFICE_PRACTICE,
     ),
     _hard(

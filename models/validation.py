@@ -9,7 +9,7 @@ from difflib import get_close_matches
 
 from models.bell import Bell, TimeRef
 from models.calendar import WEEKDAY_NAMES, day_label, day_labels, english_days, format_clock, is_weekend, iso_weekday
-from models.instance import Forbidden, Instance, Teacher
+from models.instance import Forbidden, Instance, Teacher, Together
 from models.rules import RULE_BY_ID, RULE_IDS
 from models.section import STAGE_GRADES, Section
 from models.term import TermCalendar
@@ -151,6 +151,7 @@ class _Validator:
         self.plans()
         self.teaching()
         self.merged()
+        self.together()
         self.fixed_and_forbidden()
         self.homework()
         self.preferences()
@@ -500,6 +501,48 @@ class _Validator:
                     f"{entry.doubles} double lessons need more than {entry.lessons} lessons",
                     f"{entry.doubles}次连堂需要{2 * entry.doubles}节，合班只有{entry.lessons}节",
                 )
+
+    def together(self) -> None:
+        for index, entry in enumerate(self.inst.together):
+            where = f"together[{index}]"
+            if all(self._together_member(f"{where}.of[{k}]", m.class_, m.subject) for k, m in enumerate(entry.of)):
+                self._together_entry(where, entry)
+
+    def _together_member(self, where: str, name: str, subject: str) -> bool:
+        """A known class with weekly lessons of a known subject."""
+        if name not in self.classes:
+            self.problems.append(unknown(f"{where}.class", "class", name, self.classes))
+            return False
+        if not self.check_subject(f"{where}.subject", subject):
+            return False
+        if subject not in self.inst.class_plan(name):
+            self.add(f"{where}.subject", f"{name} has no weekly lessons of {subject}", f"“{name}”没有每周的“{subject}”课")
+            return False
+        return True
+
+    def _together_entry(self, where: str, entry: Together) -> None:
+        """Classes that can be taught at once: each once, in one bell, by different teachers, with the
+        lessons asked for."""
+        names = [m.class_ for m in entry.of]
+        if len(set(names)) != len(names):
+            self.add(
+                f"{where}.of",
+                "a class is listed twice (it has one lesson at a time)",
+                "有班级重复列出（一个班同一时间只上一节课）",
+            )
+        if len({self.section_of(name).name for name in names}) > 1:
+            self.add(f"{where}.of", "classes together must be in one section", "同时上课的班级必须在同一个学部")
+        teachers = [self.inst.teacher_of.get((m.class_, m.subject)) for m in entry.of]
+        if len(set(teachers)) != len(teachers):
+            english = "a teacher cannot give two lessons at once (a 合班 of one teacher is merged:)"
+            self.add(where, english, "同一位教师不能同时上两节课（同一教师的合班请用 merged）")
+        counts = [self.inst.class_plan(m.class_)[m.subject] for m in entry.of]
+        if entry.lessons is None and len(set(counts)) > 1:
+            english = f"all their lessons together need as many lessons in each class, found {counts} (give lessons:)"
+            self.add(where, english, f"全部同时上课需要各班节数相同，现为{counts}（请填 lessons）")
+        elif entry.lessons is not None and entry.lessons > min(counts):
+            english = f"{entry.lessons} lessons together, but a class has only {min(counts)}"
+            self.add(f"{where}.lessons", english, f"要求同时上课{entry.lessons}节，但有班级只有{min(counts)}节")
 
     def fixed_and_forbidden(self) -> None:
         for index, entry in enumerate(self.inst.fixed):

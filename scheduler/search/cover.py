@@ -301,7 +301,7 @@ class _Planner:
                 continue
             teachers = lesson_teachers(self.inst, mine)
             if len(teachers) != 1 or self.is_affected(other) or self._merged(mine) or self._merged(lesson):
-                continue  # a partner being covered itself, or half of a 合班, never swaps
+                continue  # a partner being covered itself, or half of a 合班 or 同时上课, never swaps
             if not self._swappable(item, other, absent, teachers[0]):
                 continue
             extra = {
@@ -345,7 +345,10 @@ class _Planner:
         return [(teacher, date, minute) for minute in _minutes(self.inst, lesson, date)]
 
     def _merged(self, lesson: Lesson) -> bool:
-        return any(lesson.class_ in merged.classes and lesson.subject == merged.subject for merged in self.inst.merged)
+        """Half of a 合班 or of a 同时上课 entry: it moves only with the others."""
+        return any(
+            lesson.class_ in merged.classes and lesson.subject == merged.subject for merged in self.inst.merged
+        ) or any(lesson.class_ == m.class_ and lesson.subject == m.subject for entry in self.inst.together for m in entry.of)
 
     def _fixed_or_double(self, item: DatedLesson) -> bool:
         lesson = item.lesson

@@ -183,6 +183,40 @@ def homework_school(minutes: int, **policy: object) -> dict:
     return with_homework(data, {"语文": {"items": 5, "minutes": minutes}}, **policy)
 
 
+# 语文 of 三年级1班 (王芳, blocked in periods 4-6) and of 三年级2班 (李强, blocked in 1-2) can meet in
+# period 3 only: 5 lessons together at most.
+TOGETHER_TEACHERS = [
+    {"name": "王芳", "teaches": {"语文": [C1]}, "blocked": [{"periods": [4, 5, 6]}]},
+    {"name": "李强", "teaches": {"语文": [C2]}, "blocked": [{"periods": [1, 2]}]},
+    {"name": "张敏", "teaches": {"数学": [C1, C2]}},
+]
+
+
+def together(lessons: int) -> dict:
+    entry = {"of": [{"class": C1, "subject": "语文"}, {"class": C2, "subject": "语文"}], "lessons": lessons}
+    return changed(
+        school({"语文": 6, "数学": 4}, (C1, C2)), lambda d: d.update(teachers=TOGETHER_TEACHERS, together=[entry])
+    )
+
+
+def common_chinese(solution: Solution) -> set[tuple[str, int]]:
+    """The slots where both classes have 语文."""
+    slots = [{(l.day, l.period) for l in solution.lessons if l.class_ == c and l.subject == "语文"} for c in (C1, C2)]
+    return slots[0] & slots[1]
+
+
+def apart(inst: Instance, solution: Solution) -> Timetable:
+    """The allowed timetable with 三年级2班's 语文 at a common slot moved to a period 王芳 cannot teach."""
+    day, period = min(common_chinese(solution))
+    index = next(
+        i
+        for i in lessons_of(solution, "语文", C2)
+        if solution.lessons[i].period == period and solution.lessons[i].day == day
+    )
+    taken = {l.period for l in solution.lessons if l.class_ == C2 and l.day == day}
+    return inst, moved(solution.lessons, index, day, next(p for p in (4, 5, 6) if p not in taken)), solution.homework
+
+
 CASES: dict[str, Boundary] = {
     "curriculum.full_hours": Boundary(
         FULL_WEEK,
@@ -200,6 +234,12 @@ CASES: dict[str, Boundary] = {
             [l.model_copy(update={"day": "星期五"}) if l.subject == "美术" and l.day == "星期一" else l for l in s.lessons],
             s.homework,
         ),
+    ),
+    "curriculum.together": Boundary(
+        together(5),
+        together(6),
+        reached=lambda inst, s: len(common_chinese(s)) == 5,
+        breach=apart,
     ),
     "curriculum.merged": Boundary(
         changed(

@@ -1,4 +1,5 @@
-"""The curriculum on the checker side: full weekly hours, double lessons, merged classes, assignment."""
+"""The curriculum on the checker side: full weekly hours, double lessons, merged classes, classes
+together, assignment."""
 
 from __future__ import annotations
 
@@ -96,6 +97,25 @@ def check_merged(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
             message = f"{names} {entry.subject}: {len(together)} merged lessons, {lessons_wanted} wanted"
             chinese = f"{'、'.join(entry.classes)}{entry.subject}合班 {len(together)} 节，应为 {lessons_wanted} 节"
             found.append(Violation("curriculum.merged", message, class_=entry.classes[0], message_zh=chinese))
+    return found
+
+
+@hard_check("curriculum.together")
+def check_together(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
+    """Each 同时上课 entry's classes with that many weekly lessons of their subjects at common slots."""
+    found = []
+    slots: dict[tuple[str, str], set[tuple[str, int]]] = defaultdict(set)
+    for lesson in weekly(lessons):
+        slots[lesson.class_, lesson.subject].add((lesson.day, lesson.period))
+    for index, entry in enumerate(inst.together):
+        common = set.intersection(*(slots[m.class_, m.subject] for m in entry.of))
+        wanted = inst.together_lessons(entry)
+        if len(common) < wanted:
+            english = ", ".join(f"{m.class_} {m.subject}" for m in entry.of)
+            chinese = "、".join(f"{m.class_}{m.subject}" for m in entry.of)
+            message = f"{english}: {len(common)} lessons at the same times, {wanted} wanted (together[{index}])"
+            message_zh = f"{chinese}同时上课 {len(common)} 节，应为 {wanted} 节（同时上课第{index + 1}条）"
+            found.append(Violation("curriculum.together", message, entry.of[0].class_, message_zh=message_zh))
     return found
 
 
