@@ -127,6 +127,9 @@ class _Importer:
         self.teacher_max: dict[str, int] = {}
         self.teacher_days: dict[str, int] = {}
         self.teacher_wish: dict[str, int] = {}  # the days a week a teacher wishes to teach on at most
+        self.together: Counter = Counter()  # (class, subject) of linked events -> lessons at once
+        self.linked: list[tuple[str, ...]] = []  # the groups of events linked as 同时上课
+        self.member_sets: set | None = None  # the (class, subject) sets linked anywhere, once read
         self.loose_events: set[str] = set()  # events left out or imported approximately
         self.loose_resources: set[str] = {r for r, kind in self.kinds.items() if kind is None}
 
@@ -166,7 +169,18 @@ class _Importer:
             "fixed": self.fixed,
             "forbidden": self.forbidden + self._short_days(),
             **({"preferences": {"avoid": self.avoid}} if self.avoid else {}),
+            "together": self._together(),
         }
+
+    def _together(self) -> list[dict]:
+        """The 同时上课 entries of the linked events, each within its classes' lessons of the subject."""
+        entries = []
+        for members, lessons in self.together.items():
+            if members:
+                most = min(self.teaching.plan[name][subject] for name, subject in members)
+                of = [{"class": name, "subject": subject} for name, subject in members]
+                entries.append({"of": of, "lessons": min(lessons, most)})
+        return entries
 
     def _structure(self) -> None:
         english = "clock times assumed: 40-minute periods every 50 minutes from 08:00"
@@ -505,16 +519,66 @@ def _teacher_maximum(m: _Importer, c: Constraint, maxima: dict[str, int], least:
     m.exact(c)
 
 
+def _link_events(m: _Importer, c: Constraint) -> None:
+    if not c.required:
+        return m.report.add(c.type, "ignored", *SOFT_IGNORED)
+    apart, shared = False, False
+    for group in c.applies_to.event_groups:
+        events = m.x.event_groups[group].events
+        found = _linked(m, events)
+        if found is None or set(events) & {e for earlier in m.linked for e in earlier}:
+            apart = True
+        elif found[0]:
+            m.together[found[0]] += found[1]
+            m.linked.append(events)
+            shared = shared or _shared(m, found[0])
+    if apart or shared:
+        return m.report.add(c.type, "approximated", *(LINK_APART if apart else LINK_SHARED))
+    m.exact(c)
+
+
+def _shared(m: _Importer, members: tuple[tuple[str, str], ...]) -> bool:
+    """Whether a class's lessons of a subject are linked with other classes elsewhere in the instance
+    (the solution written back could then not time both links at common times)."""
+    if m.member_sets is None:
+        m.member_sets = {
+            found[0]
+            for c in m.x.constraints
+            if c.type == "LinkEventsConstraint" and c.required
+            for g in c.applies_to.event_groups
+            if (found := _linked(m, m.x.event_groups[g].events))
+        }
+    return any(other != members and set(other) & set(members) for other in m.member_sets)
+
+
+def _linked(m: _Importer, events: tuple[str, ...]) -> tuple[tuple[tuple[str, str], ...], int] | None:
+    """The (class, subject) of each of the events and the lessons they take together, when jianfu can
+    hold them at once: each imported, of equal length, of different classes and teachers."""
+    if any(e not in m.subject_of for e in events) or len({m.x.events[e].duration for e in events}) > 1:
+        return None
+    members = tuple(sorted((m.classes_of[e][0], m.subject_of[e]) for e in events))
+    classes = [name for e in events for name in m.classes_of[e]]
+    teachers = {m.teaching.assigned.get(member) for member in members}
+    if len(set(classes)) != len(classes) or len(teachers) != len(members):
+        return None
+    return (members, m.x.events[events[0]].duration) if len(members) > 1 else ((), 0)
+
+
 def _no_equivalent(m: _Importer, c: Constraint) -> None:
     m.report.add(c.type, "ignored", *NO_EQUIVALENT.get(c.type, ("no jianfu equivalent", "减负排课中没有对应的规则")))
 
 
-NO_EQUIVALENT = {
-    "LinkEventsConstraint": (
-        "jianfu holds lessons at one time only as a 合班 of one teacher",
-        "减负排课只有同一位教师的合班才同时上课",
-    ),
-}
+NO_EQUIVALENT: dict[str, tuple[str, str]] = {}
+LINK_APART = (
+    "some linked events are not imported, last differently, share a class or a teacher, or are linked"
+    " twice: those links are left out",
+    "部分关联课次未导入、时长不同、属于同一班级或同一教师，或被关联两次：这些关联未导入",
+)
+LINK_SHARED = (
+    "a class's lessons of a subject are linked with two others: jianfu holds both, but the solution"
+    " written back may time an event at the other link's common times",
+    "同一班级同一学科的课与两组课关联：减负排课两组都满足，但写回的解可能把课次排在另一组的共同时间",
+)
 
 READERS = {
     "AssignTimeConstraint": _always_held,
@@ -527,6 +591,7 @@ READERS = {
     "LimitIdleTimesConstraint": _idle,
     "LimitBusyTimesConstraint": _busy_times,
     "ClusterBusyTimesConstraint": _busy_days,
+    "LinkEventsConstraint": _link_events,
 }
 
 
@@ -551,7 +616,8 @@ def lessons_without_time(instance: XhsttInstance, lessons: list[Lesson]) -> list
 def timetable_solution(instance: XhsttInstance, lessons: list[Lesson]) -> XhsttSolution:
     """The XHSTT solution of a jianfu timetable of `instance` as `import_xhstt` imports it (every
     lesson at an XHSTT time: see `lessons_without_time`). Each event takes its times from its classes'
-    lessons of its subject (合班 first, at times all its classes have; then the longest events), a run
+    lessons of its subject (linked events first, at times all their classes have; then 合班, at times
+    all its classes have; then the longest events), a run
     of the event's length preferred; a run taken is cut into parts no longer than the event's
     SplitEvents allow, and what the timetable lacks is a part without a time."""
     importer = _Importer(instance, _days(instance, "")[0], ImportReport())
@@ -561,19 +627,30 @@ def timetable_solution(instance: XhsttInstance, lessons: list[Lesson]) -> XhsttS
     for lesson in lessons:
         free[lesson.class_, lesson.subject].add(at[lesson.day, lesson.period])
     order = sorted(importer.subject_of, key=lambda e: (-len(importer.classes_of[e]), -instance.events[e].duration))
+    timed: set[str] = set()
     parts = []
-    for event_id in order:
-        keys = [(name, importer.subject_of[event_id]) for name in importer.classes_of[event_id]]
-        duration = instance.events[event_id].duration
+    for events in [*importer.linked, *([e] for e in order)]:
+        if timed.intersection(events):
+            continue
+        keys = [(name, importer.subject_of[e]) for e in events for name in importer.classes_of[e]]
+        duration = instance.events[events[0]].duration
         taken = _take(sorted(set.intersection(*(free[key] for key in keys))), duration, importer)
         for key in keys:
             free[key] -= set(taken)
-        longest = importer.longest_part(event_id)
-        runs = [run[k : k + longest] for run in _runs(taken, importer) for k in range(0, len(run), longest)]
-        parts += [SolutionEvent(event_id, len(run), instance.times[run[0]].id) for run in runs]
-        if len(taken) < duration:
-            parts.append(SolutionEvent(event_id, duration - len(taken)))
+        for event_id in events:
+            parts += _solution_events(instance, importer, event_id, taken)
+        timed.update(events)
     return XhsttSolution(instance.id, tuple(parts))
+
+
+def _solution_events(instance: XhsttInstance, importer: _Importer, event_id: str, taken: list[int]) -> list:
+    """An event's solution events at the times taken (cut as its SplitEvents allow), and a part without
+    a time for what is missing."""
+    longest = importer.longest_part(event_id)
+    runs = [run[k : k + longest] for run in _runs(taken, importer) for k in range(0, len(run), longest)]
+    parts = [SolutionEvent(event_id, len(run), instance.times[run[0]].id) for run in runs]
+    missing = instance.events[event_id].duration - len(taken)
+    return parts + ([SolutionEvent(event_id, missing)] if missing > 0 else [])
 
 
 def _runs(times: list[int], importer: _Importer) -> list[list[int]]:

@@ -263,6 +263,51 @@ def test_a_jianfu_timetable_of_the_import_keeps_every_required_constraint_writte
     assert sum(e.duration for e in solution.events) == sum(e.duration for e in instance.events.values())
 
 
+def _linked_archive() -> str:
+    """Sport of C1 (T1, one of its two lessons) linked with Sport of C2 (T2); Maths crosswise."""
+
+    def event(event_id: str, course: str, *resources: str, linked: bool = False) -> str:
+        group = '<EventGroups><EventGroup Reference="Linked"/></EventGroups>' if linked else ""
+        given = "".join(f'<Resource Reference="{r}"/>' for r in resources)
+        head = f'<Event Id="{event_id}"><Name>{event_id}</Name><Duration>1</Duration><Course Reference="{course}"/>'
+        return f"{head}<Resources>{given}</Resources>{group}</Event>"
+
+    groups = "".join(f'<Course Id="{c}"><Name>{c}</Name></Course>' for c in ("Sport", "Maths"))
+    groups += '<EventGroup Id="Linked"><Name>Linked</Name></EventGroup>'
+    events = event("L1", "Sport", "C1", "T1", linked=True) + event("L2", "Sport", "C2", "T2", linked=True)
+    events += event("S3", "Sport", "C1", "T1") + event("M1", "Maths", "C1", "T2") + event("M2", "Maths", "C2", "T1")
+    every = "".join(f'<Event Reference="{e}"/>' for e in ("L1", "L2", "S3", "M1", "M2"))
+    resources = "".join(f'<Resource Reference="{r}"/>' for r in ("T1", "T2", "C1", "C2"))
+    constraints = _constraint("AssignTime", "assign", f"<Events>{every}</Events>")
+    constraints += _constraint("AvoidClashes", "clashes", f"<Resources>{resources}</Resources>")
+    constraints += _constraint("LinkEvents", "sport_at_once", '<EventGroups><EventGroup Reference="Linked"/></EventGroups>')
+    types = "".join(f'<ResourceType Id="{t}"><Name>{t}</Name></ResourceType>' for t in ("Teacher", "Class"))
+    given = "".join(
+        f'<Resource Id="{r}"><Name>{r}</Name><ResourceType Reference="{t}"/></Resource>'
+        for r, t in (("T1", "Teacher"), ("T2", "Teacher"), ("C1", "Class"), ("C2", "Class"))
+    )
+    return (
+        '<HighSchoolTimetableArchive Id="linked"><Instances><Instance Id="I"><MetaData><Name>linked</Name></MetaData>'
+        f"{_times({'Mo': 2, 'Tu': 2})}<Resources><ResourceTypes>{types}</ResourceTypes>{given}</Resources>"
+        f"<Events><EventGroups>{groups}</EventGroups>{events}</Events><Constraints>{constraints}</Constraints>"
+        "</Instance></Instances></HighSchoolTimetableArchive>"
+    )
+
+
+def test_linked_events_become_lessons_together_and_are_written_back_at_their_common_times(tmp_path):
+    path, school = tmp_path / "linked.xml", tmp_path / "school.yaml"
+    path.write_text(_linked_archive(), encoding="utf-8")
+    data, report, problems = import_xhstt(read_archive(path).instances[0], path.name)
+    assert problems == [] and report.lines["LinkEventsConstraint"][0] == "exact"
+    [entry] = parse_instance(data).together
+    assert [(m.class_, m.subject) for m in entry.of] == [("C1", "Sport"), ("C2", "Sport")] and entry.lessons == 1
+    runner = CliRunner()
+    assert runner.invoke(app, ["import-xhstt", str(path), "--out", str(school)]).exit_code == 0
+    assert runner.invoke(app, ["solve", str(school), "--out", str(tmp_path / "term"), "--time-limit", "10"]).exit_code == 0
+    scored = runner.invoke(app, ["xhstt-eval", str(path), str(tmp_path / "term" / "solution.json"), "--lang", "en"])
+    assert "infeasibility 0, objective 0" in scored.output, scored.output
+
+
 def test_a_timetable_naming_what_the_import_lacks_is_refused_by_place(tmp_path):
     path, timetable = tmp_path / "small.xml", tmp_path / "solution.json"
     path.write_text(_archive(), encoding="utf-8")
