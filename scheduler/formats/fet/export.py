@@ -10,7 +10,13 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 from models.calendar import Lang, format_clock
 from models.instance import Instance
 from scheduler.formats.fet.activities import fet_activities, room_names, year_name
-from scheduler.formats.fet.export_constraints import fet_bell, period_length, space_constraints, time_constraints
+from scheduler.formats.fet.export_constraints import (
+    fet_bell,
+    period_length,
+    space_constraints,
+    time_constraints,
+    together_pairs,
+)
 from scheduler.formats.fet.xml_io import text_child
 
 FET_VERSION = "6.8.5"
@@ -56,6 +62,11 @@ def _comments(inst: Instance, lang: Lang) -> str:
     if any((n := inst.venue_need(s.name)).lessons is not None or n.double_venues for s in inst.subjects):
         english = "venues needed by some lessons or by double lessons only (venue_lessons, double_venue)"
         rules.append((english, "只有部分课或只有连堂课需要的场地"))
+    activities = fet_activities(inst)
+    for entry in inst.together:
+        if sum(pair[0].duration for pair in together_pairs(inst, activities, entry)) < inst.together_lessons(entry):
+            rules.append(("lessons together (together) FET's activities cannot pair", "FET的教学班无法配成对的同时上课"))
+            break
     rules += [
         (
             "odd/even-week pairs (exported as one weekly activity 'odd/even')",

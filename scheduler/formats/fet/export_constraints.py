@@ -6,7 +6,7 @@ from collections import defaultdict
 from xml.etree.ElementTree import Element, SubElement
 
 from models.bell import LEARNING_BLOCKS
-from models.instance import Instance
+from models.instance import Instance, Together
 from models.section import Section
 from models.validation import InputError, Problem
 from scheduler.formats.fet.activities import FetActivity, year_name
@@ -99,7 +99,26 @@ def time_constraints(inst: Instance, activities: list[FetActivity]) -> Element:
             slot_children(element, "Preferred_Starting_Time", starts, "Preferred_Starting_Day", "Preferred_Starting_Hour")
     _daily_activity(root, inst, activities)
     _spreading(root, inst, activities)
+    for entry in inst.together:
+        for pair in together_pairs(inst, activities, entry):
+            element = _constraint(root, "ConstraintActivitiesSameStartingTime")
+            text_child(element, "Number_of_Activities", len(pair))
+            for activity in pair:
+                text_child(element, "Activity_Id", activity.id)
     return root
+
+
+def together_pairs(inst: Instance, activities: list[FetActivity], entry: Together) -> list[tuple[FetActivity, ...]]:
+    """A 同时上课 entry's classes' activities of their subjects paired in order (one of each class,
+    equally long) until the entry's lessons are paired, or no more pairs are alike."""
+    mine = [[a for a in activities if m.class_ in a.classes and a.subject == m.subject] for m in entry.of]
+    pairs, paired = [], 0
+    for group in zip(*mine, strict=False):
+        if paired >= inst.together_lessons(entry) or len({a.duration for a in group}) > 1:
+            break
+        pairs.append(group)
+        paired += group[0].duration
+    return pairs
 
 
 def _availability(root: Element, inst: Instance) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from xml.etree.ElementTree import Element
 
 from models.rules import RULE_BY_ID
@@ -33,6 +33,7 @@ class _Context:
         self.subgroups = {child_text(subgroup, "Name") for subgroup in root.iter("Subgroup")}
         self.classes = {c["name"] for c in data["classes"]}
         self.teachers = {t["name"]: t for t in data["teachers"]}
+        self.together: Counter = Counter()  # (class, subject) of activities starting together -> lessons
         self.per_class_subject = defaultdict(list)
         for key, activity in activities.items():
             for name in activity["classes"]:
@@ -147,6 +148,37 @@ def _preferred(ctx: _Context, kind: str, element: Element) -> None:
     ctx.report.add(kind, "exact")
 
 
+def _same_time(ctx: _Context, kind: str, element: Element) -> None:
+    """Activities of different classes and teachers, equally long, starting together: 同时上课 of their
+    classes' lessons of their subjects (curriculum.together)."""
+    found = [ctx.activities.get((a.text or "").strip()) for a in element.findall("Activity_Id")]
+    if None in found or len({a["duration"] for a in found}) > 1:
+        english = "only active activities of equal duration start together in jianfu"
+        return ctx.report.add(kind, "ignored", english, "只有时长相同的有效教学班才能同时上课")
+    members = tuple(sorted((a["classes"][0], a["subject"]) for a in found))
+    classes = [name for a in found for name in a["classes"]]
+    teachers = {_teacher_of(ctx, name, subject) for name, subject in members}
+    if len(set(classes)) != len(classes) or None in teachers or len(teachers) != len(members):
+        english = "activities of one class (subgroups) or one teacher cannot start together in jianfu"
+        return ctx.report.add(kind, "ignored", english, "同一班级（子组）或同一教师的教学班不能同时上课")
+    if len(members) > 1:
+        ctx.together[members] += found[0]["duration"]
+    ctx.report.add(kind, "exact")
+
+
+def _teacher_of(ctx: _Context, name: str, subject: str) -> str | None:
+    return next((t for t, teacher in ctx.teachers.items() if name in teacher["teaches"].get(subject, [])), None)
+
+
+def _together(ctx: _Context) -> list[dict]:
+    """The 同时上课 entries, each within its classes' lessons of the subject."""
+    entries = []
+    for members, lessons in ctx.together.items():
+        planned = [sum(ctx.activities[k]["duration"] for k in ctx.per_class_subject[key]) for key in members]
+        entries.append({"of": [{"class": c, "subject": s} for c, s in members], "lessons": min(lessons, *planned)})
+    return entries
+
+
 def _max_days(ctx: _Context, kind: str, element: Element, weight: float) -> None:
     """A teacher's (or every teacher's) days a week: their maximum at 100 %, below it a wish the soft
     rule soft.teacher_days weighs."""
@@ -197,6 +229,8 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
             elif kind in SOFT_RULE:
                 english = f"becomes the soft rule {SOFT_RULE[kind]} (fewest idle periods)"
                 report.add(kind, "approximated", english, f"改为软性要求“{_title(SOFT_RULE[kind])}”")
+            elif kind == "ConstraintActivitiesSameStartingTime" and weight >= 100:
+                _same_time(ctx, kind, element)
             elif kind in MAX_DAYS and weight > 0:
                 _max_days(ctx, kind, element, weight)
             elif kind in NOT_AVAILABLE and 0 < weight < 100:
@@ -234,6 +268,8 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
             english = "not every class's lessons of the subject: left out"
             report.add("ConstraintMinDaysBetweenActivities", "approximated", english, "未包括该学科所有班级的课，未导入")
     _venues(data, rooms_of, report)
+    if ctx.together:
+        data["together"] = _together(ctx)
 
 
 def _venues(data: dict, rooms_of: dict[str, list[str]], report: ImportReport) -> None:

@@ -69,6 +69,20 @@ def test_round_trip_keeps_plan_doubles_assignment_and_the_rules_fet_expresses(tm
     assert report.lines["ConstraintTeacherNotAvailableTimes"][0] == "exact"
 
 
+def test_lessons_together_go_to_fet_as_activities_starting_together_and_come_back(tmp_path):
+    data = school()
+    data["teachers"][3] = {"name": "刘洋", "teaches": {"体育": ["三年级1班"]}}
+    data["teachers"].append({"name": "孙伟", "teaches": {"体育": ["三年级2班"]}})
+    both = [{"class": "三年级1班", "subject": "体育"}, {"class": "三年级2班", "subject": "体育"}]
+    data["together"] = [{"of": both, "lessons": 2}]
+    before, after, report = _round_trip(data, tmp_path)
+    assert [([(m.class_, m.subject) for m in e.of], e.lessons) for e in after.together] == [
+        ([("三年级1班", "体育"), ("三年级2班", "体育")], 2)
+    ]
+    assert report.lines["ConstraintActivitiesSameStartingTime"][0] == "exact"
+    assert "FET的教学班无法配成对的同时上课" not in export_fet(before, "zh")
+
+
 def test_days_a_week_below_100_percent_become_a_wish_of_the_soft_rule(tmp_path):
     data = school()
     data["teachers"][1]["max_days"] = 4
