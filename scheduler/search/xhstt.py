@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -102,7 +102,7 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     deadline = time.monotonic() + options.time_limit
     model = _XhsttModel(instance, constraints, required_hard=True)
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
-    solver, status = _solve(model.model, options, share, settle_after=settle)
+    solver, status = _first_solution(model.model, options, share, settle)
     if status not in FOUND and deadline > time.monotonic():
         model = _XhsttModel(instance, constraints)
         left = deadline - time.monotonic()
@@ -131,6 +131,24 @@ def _solve(
     if settle_after is None:
         return solver, solver.solve(model)
     return solver, solver.solve(model, _SettleAfter(time.monotonic() + settle_after))
+
+
+def _first_solution(
+    model: cp_model.CpModel, options: XhsttOptions, share: float, settle: float
+) -> tuple[cp_model.CpSolver, int]:
+    """CP-SAT on the model for at most `share` seconds, stopping at the first solution found after
+    `settle` seconds; in attempts of twice `settle`, then twice as long each time, each from the next
+    seed, since a search that finds nothing for long is often stuck where a new start is not."""
+    start = time.monotonic()
+    length, seed = 2 * settle, options.seed
+    while True:
+        left = share - (time.monotonic() - start)
+        attempt = replace(options, seed=seed)
+        settle_after = max(0.0, settle - (time.monotonic() - start))
+        solver, status = _solve(model, attempt, min(length, left), settle_after=settle_after)
+        if status != cp_model.UNKNOWN or time.monotonic() - start >= share - LNS_MIN_SECONDS:
+            return solver, status
+        length, seed = 2 * length, seed + 1
 
 
 class _SettleAfter(cp_model.CpSolverSolutionCallback):

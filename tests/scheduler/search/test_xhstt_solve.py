@@ -224,3 +224,34 @@ def test_a_stalled_neighbourhood_search_gives_each_neighbourhood_twice_the_time(
     limits.clear()
     xhstt._improve(model, first, FAST, deadline=800.0, floor=first.objective_value)  # as good as a bound: done
     assert limits == []
+
+
+def test_a_first_search_that_finds_nothing_starts_again_from_the_next_seed_for_twice_as_long(monkeypatch):
+    """Nothing found: attempts of 2 × settle, then 4 ×, within the share, each from the next seed; the
+    first solution found ends the attempts, and so does a proof that there is none."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+
+    clock, calls = [0.0], []
+
+    def nothing_until(found_at: int):
+        def solve(model, options, limit, settle_after=None):
+            calls.append((limit, options.seed, settle_after))
+            clock[0] += limit
+            return None, cp_model.FEASIBLE if len(calls) == found_at else cp_model.UNKNOWN
+
+        return solve
+
+    monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(xhstt, "_solve", nothing_until(found_at=99))
+    xhstt._first_solution(None, FAST, share=180.0, settle=30.0)
+    assert calls == [(60.0, FAST.seed, 30.0), (120.0, FAST.seed + 1, 0.0)]  # the share spent
+    calls.clear()
+    monkeypatch.setattr(xhstt, "_solve", nothing_until(found_at=2))
+    clock[0] = 0.0
+    assert xhstt._first_solution(None, FAST, share=1000.0, settle=30.0)[1] == cp_model.FEASIBLE
+    assert [limit for limit, _, _ in calls] == [60.0, 120.0]
+    calls.clear()
+    monkeypatch.setattr(xhstt, "_solve", lambda *args, **kwargs: (calls.append(args), (None, cp_model.INFEASIBLE))[1])
+    assert xhstt._first_solution(None, FAST, share=1000.0, settle=30.0)[1] == cp_model.INFEASIBLE and len(calls) == 1
