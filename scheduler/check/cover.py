@@ -223,8 +223,7 @@ def _unqualified(inst: Instance, changes: list[CoverChange]) -> list[Violation]:
 
 
 def _over_maximum(inst: Instance, absences: Absences, changes: list[CoverChange]) -> list[Violation]:
-    weeks = {date: day.week for date, day in inst.term.items()}
-    load = Counter((change.cover, weeks[change.date]) for change in changes if change.cover)
+    load = Counter((change.cover, inst.term[change.date].week) for change in changes if change.cover)
     most = absences.max_covers_per_week
     found = []
     for (teacher, week), count in sorted(load.items()):
@@ -244,9 +243,8 @@ def _over_days(inst: Instance, lessons: list[Lesson], absences: Absences, held: 
     limited = {t.name: t.max_days for t in inst.teachers if t.max_days is not None}
     if not limited:
         return []
-    weeks = {date: day.week for date, day in inst.term.items()}
     before = covered_lessons(inst, lessons, absences, [])
-    days_before, days_after = _teaching_dates(inst, before, weeks, limited), _teaching_dates(inst, held, weeks, limited)
+    days_before, days_after = _teaching_dates(inst, before, limited), _teaching_dates(inst, held, limited)
     found = []
     for (teacher, week), dates in sorted(days_after.items()):
         count, most = len(dates), limited[teacher]
@@ -259,13 +257,13 @@ def _over_days(inst: Instance, lessons: list[Lesson], absences: Absences, held: 
     return found
 
 
-def _teaching_dates(inst: Instance, held: list[DatedLesson], weeks: dict, limited: dict) -> dict[tuple[str, int], set]:
+def _teaching_dates(inst: Instance, held: list[DatedLesson], limited: dict) -> dict[tuple[str, int], set]:
     """Per (teacher, teaching week), the dates with a lesson of theirs, for the teachers in `limited`."""
     dates: dict[tuple[str, int], set] = {}
     for item in held:
         for teacher in lesson_teachers(inst, item.lesson):
             if teacher in limited:
-                dates.setdefault((teacher, weeks[item.date]), set()).add(item.date)
+                dates.setdefault((teacher, inst.term[item.date].week), set()).add(item.date)
     return dates
 
 

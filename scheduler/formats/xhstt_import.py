@@ -12,6 +12,7 @@ The burden-reduction caps are off: the file carries none of them.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import cached_property
 
 from models.calendar import WEEKDAY_NAMES
 from models.solution import Lesson
@@ -129,7 +130,6 @@ class _Importer:
         self.teacher_wish: dict[str, int] = {}  # the days a week a teacher wishes to teach on at most
         self.together: Counter = Counter()  # (class, subject) of linked events -> lessons at once
         self.linked: list[tuple[str, ...]] = []  # the groups of events linked as 同时上课
-        self.member_sets: set | None = None  # the (class, subject) sets linked anywhere, once read
         self.loose_events: set[str] = set()  # events left out or imported approximately
         self.loose_resources: set[str] = {r for r, kind in self.kinds.items() if kind is None}
 
@@ -170,6 +170,17 @@ class _Importer:
             "forbidden": self.forbidden + self._short_days(),
             **({"preferences": {"avoid": self.avoid}} if self.avoid else {}),
             "together": self._together(),
+        }
+
+    @cached_property
+    def member_sets(self) -> set[tuple[tuple[str, str], ...]]:
+        """The (class, subject) sets of the required links jianfu can hold (read once the events are)."""
+        return {
+            found[0]
+            for c in self.x.constraints
+            if c.type == "LinkEventsConstraint" and c.required
+            for g in c.applies_to.event_groups
+            if (found := _linked(self, self.x.event_groups[g].events))
         }
 
     def _together(self) -> list[dict]:
@@ -405,8 +416,8 @@ def _prefer_times(m: _Importer, c: Constraint) -> None:
     partly = {s for e, s in m.subject_of.items() if s in subjects and e not in covered}
     banned = m.slots(set(m.slot) - preferred)
     applied = sorted(subjects - partly)
+    entries = m.forbidden if c.required else m.avoid
     for subject in applied:
-        entries = m.forbidden if c.required else m.avoid
         entries.extend({"subject": subject, "day": day, "periods": periods} for day, periods in banned.items())
     if partly:
         english = "preferred times of some of a subject's lessons: jianfu's 禁排 is for a whole subject, class or teacher"
@@ -540,14 +551,6 @@ def _link_events(m: _Importer, c: Constraint) -> None:
 def _shared(m: _Importer, members: tuple[tuple[str, str], ...]) -> bool:
     """Whether a class's lessons of a subject are linked with other classes elsewhere in the instance
     (the solution written back could then not time both links at common times)."""
-    if m.member_sets is None:
-        m.member_sets = {
-            found[0]
-            for c in m.x.constraints
-            if c.type == "LinkEventsConstraint" and c.required
-            for g in c.applies_to.event_groups
-            if (found := _linked(m, m.x.event_groups[g].events))
-        }
     return any(other != members and set(other) & set(members) for other in m.member_sets)
 
 

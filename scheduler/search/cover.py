@@ -68,6 +68,9 @@ class _Planner:
         self.venue_use: dict[tuple[str, dt.date, int], int] = defaultdict(int)  # (venue, date, minute)
         self.of_class: dict[tuple[str, dt.date], list[DatedLesson]] = defaultdict(list)
         self.fixed = {(c, d, p) for c, _, d, p in inst.fixed_lessons()}
+        # half of a 合班 or of a 同时上课 entry: (class, subject) lessons that move only with the others
+        self.held_with_others = {(name, m.subject) for m in inst.merged for name in m.classes}
+        self.held_with_others |= {(m.class_, m.subject) for entry in inst.together for m in entry.of}
         for item in self.held:
             self.of_class[item.lesson.class_, item.date].append(item)
             for teacher in lesson_teachers(inst, item.lesson):
@@ -120,13 +123,7 @@ class _Planner:
         inst, section = self.inst, self.inst.section_of(lesson.class_)
         grade, teachers = inst.class_by_name[lesson.class_].grade, lesson_teachers(inst, lesson)
         return any(
-            (
-                entry.class_ == lesson.class_
-                or entry.grade == grade
-                or entry.subject == lesson.subject
-                or entry.teacher in teachers
-            )
-            and section.slot_in(entry, lesson.day, lesson.period)
+            entry.names(lesson.class_, grade, lesson.subject, teachers) and section.slot_in(entry, lesson.day, lesson.period)
             for entry in inst.forbidden
         )
 
@@ -345,10 +342,7 @@ class _Planner:
         return [(teacher, date, minute) for minute in _minutes(self.inst, lesson, date)]
 
     def _merged(self, lesson: Lesson) -> bool:
-        """Half of a 合班 or of a 同时上课 entry: it moves only with the others."""
-        return any(
-            lesson.class_ in merged.classes and lesson.subject == merged.subject for merged in self.inst.merged
-        ) or any(lesson.class_ == m.class_ and lesson.subject == m.subject for entry in self.inst.together for m in entry.of)
+        return (lesson.class_, lesson.subject) in self.held_with_others
 
     def _fixed_or_double(self, item: DatedLesson) -> bool:
         lesson = item.lesson

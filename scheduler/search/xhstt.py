@@ -139,13 +139,11 @@ def _first_solution(
     """CP-SAT on the model for at most `share` seconds, stopping at the first solution found after
     `settle` seconds; in attempts of twice `settle`, then twice as long each time, each from the next
     seed, since a search that finds nothing for long is often stuck where a new start is not."""
-    start = time.monotonic()
-    length, seed = 2 * settle, options.seed
+    start, length, seed = time.monotonic(), 2 * settle, options.seed
     while True:
-        left = share - (time.monotonic() - start)
+        elapsed = time.monotonic() - start
         attempt = replace(options, seed=seed)
-        settle_after = max(0.0, settle - (time.monotonic() - start))
-        solver, status = _solve(model, attempt, min(length, left), settle_after=settle_after)
+        solver, status = _solve(model, attempt, min(length, share - elapsed), settle_after=max(0.0, settle - elapsed))
         if status != cp_model.UNKNOWN or time.monotonic() - start >= share - LNS_MIN_SECONDS:
             return solver, status
         length, seed = 2 * length, seed + 1

@@ -43,13 +43,8 @@ def check_forbidden(inst: Instance, lessons: list[Lesson]) -> list[Violation]:
         for lesson in lessons:
             if not inst.section_of(lesson.class_).slot_in(entry, lesson.day, lesson.period):
                 continue
-            hit = (
-                lesson.class_ == entry.class_
-                or (entry.grade is not None and inst.class_by_name[lesson.class_].grade == entry.grade)
-                or lesson.subject == entry.subject
-                or (entry.teacher is not None and entry.teacher in lesson_teachers(inst, lesson))
-            )
-            if hit:
+            grade = inst.class_by_name[lesson.class_].grade
+            if entry.names(lesson.class_, grade, lesson.subject, lesson_teachers(inst, lesson)):
                 where = f"{lesson.day} period {lesson.period}"
                 message = f"{lesson.class_} {lesson.subject} at {where} is forbidden (forbidden[{index}])"
                 chinese = f"{lesson.class_}{lesson.subject}排在禁排时间（禁排第{index + 1}条）"

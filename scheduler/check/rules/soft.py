@@ -150,7 +150,7 @@ def avoided_slots(inst: Instance, lessons: list[Lesson]) -> int:
     """Lessons (a 合班 lesson once, an odd- and an even-week one apart) in a slot a 尽量不排 entry names
     for one of their classes, its grade, their subject or their teacher."""
     hit = set()
-    for l in lessons:
+    for l in lessons if inst.preferences.avoid else ():
         section, teachers = inst.section_of(l.class_), lesson_teachers(inst, l)
         grade = inst.class_by_name[l.class_].grade
         if any(

@@ -9,7 +9,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from models.calendar import Lang, format_clock
 from models.instance import Instance
-from scheduler.formats.fet.activities import fet_activities, room_names, year_name
+from scheduler.formats.fet.activities import FetActivity, fet_activities, room_names, year_name
 from scheduler.formats.fet.export_constraints import (
     fet_bell,
     period_length,
@@ -54,7 +54,7 @@ def _section_rules(inst: Instance) -> list[tuple[str, str]]:
     return rules
 
 
-def _comments(inst: Instance, lang: Lang) -> str:
+def _comments(inst: Instance, activities: list[FetActivity], lang: Lang) -> str:
     """The file's Comments: the rules FET cannot express, which `jianfu check` checks on FET's result."""
     rules = _section_rules(inst)
     if any(v.capacity_at for v in inst.venues):
@@ -62,7 +62,6 @@ def _comments(inst: Instance, lang: Lang) -> str:
     if any((n := inst.venue_need(s.name)).lessons is not None or n.double_venues for s in inst.subjects):
         english = "venues needed by some lessons or by double lessons only (venue_lessons, double_venue)"
         rules.append((english, "只有部分课或只有连堂课需要的场地"))
-    activities = fet_activities(inst)
     for entry in inst.together:
         if sum(pair[0].duration for pair in together_pairs(inst, activities, entry)) < inst.together_lessons(entry):
             rules.append(("lessons together (together) FET's activities cannot pair", "FET的教学班无法配成对的同时上课"))
@@ -92,7 +91,7 @@ def export_fet(inst: Instance, lang: Lang = "en") -> str:
     periods = fet_bell(inst).periods
     root = Element("fet", version=FET_VERSION)
     text_child(root, "Institution_Name", inst.school.name)
-    text_child(root, "Comments", _comments(inst, lang))
+    text_child(root, "Comments", _comments(inst, activities, lang))
     days = SubElement(root, "Days_List")
     text_child(days, "Number_of_Days", len(inst.days))
     for day in inst.days:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from models.bell import TimeRef
 from models.calendar import Lang, day_label, format_clock
-from models.courses import Course
-from models.instance import Instance
+from models.courses import Course, Part
+from models.instance import Forbidden, Instance
 from models.rules import in_catalogue_order
 from models.section import Section
 from scheduler.model.registry import (
@@ -49,11 +49,15 @@ def forbidding(inst: Instance, course: Course, day: str, period: int) -> tuple[i
     for index, entry in enumerate(inst.forbidden):
         if not section.slot_in(entry, day, period):
             continue
-        grades = {inst.class_by_name[name].grade for name in course.classes}
-        hit = entry.class_ in course.classes or entry.grade in grades
-        if hit or any(entry.subject == part.subject or entry.teacher == part.teacher for part in course.parts()):
+        if any(names_part(inst, entry, course, part) for part in course.parts()):
             return (index,)
     return None
+
+
+def names_part(inst: Instance, entry: Forbidden, course: Course, part: Part) -> bool:
+    """Whether a 禁排 (or 尽量不排) entry names one of the course's classes, its grade, or the part's
+    subject or teacher."""
+    return any(entry.names(name, inst.class_by_name[name].grade, part.subject, [part.teacher]) for name in course.classes)
 
 
 @domain_rule("time.lesson_window")

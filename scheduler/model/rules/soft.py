@@ -16,6 +16,7 @@ from models.section import Section
 from scheduler.model.floors import forced_courses, least_pe_misplaced, least_spread
 from scheduler.model.literals import BoolTerm, both, either
 from scheduler.model.registry import Busy, Penalty, soft_rule
+from scheduler.model.rules.availability import names_part
 from scheduler.model.variables import Variables
 
 
@@ -304,19 +305,11 @@ def avoided_slots(v: Variables, busy: Busy) -> Penalty:
     """Lessons (a 合班 lesson once, an odd- and an even-week one apart) in a slot a 尽量不排 entry names
     for one of their classes, its grade, their subject or their teacher."""
     entries, hits = v.inst.preferences.avoid, []
-    for course in v.courses:
+    for course in v.courses if entries else ():
         section = v.section(course)
-        grades = {name: v.inst.class_by_name[name].grade for name in course.classes}
         for (day, period), var in v.place[course.index].items():
             here = [entry for entry in entries if section.slot_in(entry, day, period)]
-            count = sum(
-                any(
-                    entry.names(name, grade, part.subject, [part.teacher])
-                    for entry in here
-                    for name, grade in grades.items()
-                )
-                for part in course.parts()
-            )
+            count = sum(any(names_part(v.inst, entry, course, part) for entry in here) for part in course.parts())
             if count:
                 hits.append(count * var)
     return Penalty(sum(hits))
