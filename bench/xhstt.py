@@ -1,6 +1,11 @@
 """jianfu's XHSTT solver on the class-based benchmark instances, against the best published solutions.
 
     python bench/xhstt.py --time-limit 20 [--files BrazilInstance1.xml ...] [--seed 0] [--workers 2] [--imported]
+    python bench/xhstt.py --time-limit 60 --first-solution --runs 6 --files ZA-WD-09.xml
+
+With --first-solution, each file's seconds to a first solution with the required costs held at 0,
+of the whole model and of its single-times restriction (the two first searches of the solver), for
+seeds --seed to --seed + runs - 1, capped at the time limit, and their medians.
 
 With --imported, each instance is imported into a jianfu instance (jianfu import-xhstt) and solved by
 jianfu's own timetable solver, and its timetable, written back as an XHSTT solution, is scored the same
@@ -19,6 +24,7 @@ import csv
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +35,7 @@ from scheduler.check.xhstt import evaluate  # noqa: E402
 from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive  # noqa: E402
 from scheduler.formats.xhstt_import import import_xhstt, timetable_solution  # noqa: E402
 from scheduler.search.solve import SolveOptions, solve  # noqa: E402
-from scheduler.search.xhstt import XhsttOptions, solve_xhstt  # noqa: E402
+from scheduler.search.xhstt import XhsttOptions, seconds_to_first_solution, solve_xhstt  # noqa: E402
 
 LITERATURE = {  # proven figures of the objective from the literature, as the issue gives them
     "BR-SA-00.xml": "optimum 5",
@@ -117,6 +123,21 @@ def summary(lines: list[dict]) -> str:
     )
 
 
+def first_solutions(path: Path, options: XhsttOptions, runs: int) -> str:
+    """Seconds to a first solution of the whole model and of the single-times model, seed by seed."""
+    instance = read_archive(path).instances[0]
+    seeds = range(options.seed, options.seed + runs)
+    whole = [seconds_to_first_solution(instance, replace(options, seed=seed)) for seed in seeds]
+    single = [seconds_to_first_solution(instance, replace(options, seed=seed), single_times=True) for seed in seeds]
+
+    def figures(seconds: list[float | None]) -> str:
+        capped = [options.time_limit if s is None else s for s in seconds]  # none found: the cap, for the median
+        shown = ", ".join("none" if s is None else f"{s:.1f}" for s in seconds)
+        return f"{shown} (median {statistics.median(capped):.1f})"
+
+    return f"{path.name:22}  seeds {seeds.start}-{seeds.stop - 1}  whole: {figures(whole)}  single times: {figures(single)}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, required=True)
@@ -125,7 +146,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--folder", type=Path, default=BENCHMARKS)
     parser.add_argument("--imported", action="store_true", help="solve the imported jianfu instance with jianfu's solver")
+    parser.add_argument("--first-solution", action="store_true", help="seconds to a first solution, by model")
+    parser.add_argument("--runs", type=int, default=1, help="with --first-solution: seeds per file")
     args = parser.parse_args()
+    if args.first_solution:
+        for name in args.files:
+            print(first_solutions(args.folder / name, XhsttOptions(args.time_limit, args.workers, args.seed), args.runs))
+        return
     run = bench_imported if args.imported else bench_file
     best = best_known(args.folder)
     options = XhsttOptions(args.time_limit, args.workers, args.seed)

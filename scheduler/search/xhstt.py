@@ -90,8 +90,9 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     """The best timing CP-SAT finds for `instance` within the time limit, with its model costs.
 
     First with every required constraint's cost held at 0 (a strong model, where the bound holds
-    among solutions of infeasibility 0); when that finds no solution within its share of the time,
-    or proves there is none, the model where required costs are weighed. The rest of the time goes
+    among solutions of infeasibility 0), then, if that finds nothing within its share of the time,
+    with every event split into single times where it may be; when neither finds a solution, or the
+    first proves there is none, the model where required costs are weighed. The rest of the time goes
     to neighbourhood search from the best solution: the parts on a few days, or the events of a few
     resources or of points that cost something, free, the others fixed.
     """
@@ -102,21 +103,33 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     deadline = time.monotonic() + options.time_limit
     model = _XhsttModel(instance, constraints, required_hard=True)
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
-    solver, status = _first_solution(model.model, options, share, settle)
+    solver, status, floor = _hard_search(model, options, share, settle)
     if status not in FOUND and deadline > time.monotonic():
         model = _XhsttModel(instance, constraints)
         left = deadline - time.monotonic()
         solver, status = _solve(model.model, options, left, settle_after=min(left * SEARCH_SHARE, settle))
+        floor = solver.best_objective_bound
     if status not in FOUND:
         return XhsttRun(STATUS[status], None, left_out=ids)
-    bound = max(0, int(round(solver.best_objective_bound)))  # every cost is at least 0
+    bound = max(0, int(round(floor)))  # every cost is at least 0
     bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
     if status != cp_model.OPTIMAL:
-        solver = _improve(model, solver, options, deadline, solver.best_objective_bound)
+        solver = _improve(model, solver, options, deadline, floor)
     infeasibility = int(solver.value(sum(model.required_terms)))
     objective = int(solver.value(sum(model.other_terms)))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
     return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bounds, costs, ids)
+
+
+def seconds_to_first_solution(instance: Instance, options: XhsttOptions, single_times: bool = False) -> float | None:
+    """Seconds (building aside) CP-SAT takes to a first solution with the required costs held at 0,
+    on the whole model or on its single-times restriction (constraints of types not modelled left
+    out); None when it finds none within the options' time limit or proves there is none."""
+    constraints = [c for c in instance.constraints if c.type in ADD]
+    model = _XhsttModel(instance, constraints, required_hard=True, single_times=single_times)
+    start = time.monotonic()
+    _, status = _solve(model.model, options, options.time_limit, settle_after=0.0)
+    return time.monotonic() - start if status in FOUND else None
 
 
 def _solve(
@@ -133,13 +146,49 @@ def _solve(
     return solver, solver.solve(model, _SettleAfter(time.monotonic() + settle_after))
 
 
+def _hard_search(
+    model: _XhsttModel, options: XhsttOptions, share: float, settle: float
+) -> tuple[cp_model.CpSolver, int, float]:
+    """The model with required costs held at 0, searched for at most `share` seconds, stopping at the
+    first solution found after `settle`; when that finds nothing, the same model with every event
+    split into single times where it may be, to its first solution, within SEARCH_SHARE of the time
+    left (in attempts, see _first_solution), carried into the whole model. The single-times model is
+    a restriction (its solutions are the whole model's) with far fewer ways to split an event: on some
+    tight instances its first solution takes seconds where the whole model's takes minutes. Returns
+    the solver, its status and a lower bound on the objective: CP-SAT's, or 0 for a carried solution
+    (the restriction's bound says nothing of the whole)."""
+    start = time.monotonic()
+    solver, status = _solve(model.model, options, share, settle_after=settle)
+    if status != cp_model.UNKNOWN:
+        return solver, status, solver.best_objective_bound if status in FOUND else 0.0
+    single = _XhsttModel(model.instance, model.constraints, required_hard=True, single_times=True)
+    left = options.time_limit - (time.monotonic() - start)
+    found, status = _first_solution(single.model, options, left * SEARCH_SHARE, 2 * settle, 0.0)
+    if status not in FOUND:
+        return found, cp_model.UNKNOWN, 0.0  # a restriction without a solution proves nothing of the whole
+    carried, status = _carried(model, single, found, options, options.time_limit - (time.monotonic() - start))
+    return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN, 0.0
+
+
+def _carried(
+    model: _XhsttModel, single: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, time_limit: float
+) -> tuple[cp_model.CpSolver, int]:
+    """The whole model solved with each candidate fixed as in the single-times model's solution."""
+    chosen = {part for parts in single.parts.values() for part, x in parts if solver.boolean_value(x)}
+    trial = model.model.clone()
+    for parts in model.parts.values():
+        for part, x in parts:
+            trial.add(x == int(part in chosen))
+    return _solve(trial, options, time_limit)
+
+
 def _first_solution(
-    model: cp_model.CpModel, options: XhsttOptions, share: float, settle: float
+    model: cp_model.CpModel, options: XhsttOptions, share: float, attempt: float, settle: float
 ) -> tuple[cp_model.CpSolver, int]:
     """CP-SAT on the model for at most `share` seconds, stopping at the first solution found after
-    `settle` seconds; in attempts of twice `settle`, then twice as long each time, each from the next
-    seed, since a search that finds nothing for long is often stuck where a new start is not."""
-    start, length, seed = time.monotonic(), 2 * settle, options.seed
+    `settle` seconds; in attempts of `attempt` seconds, then twice as long each time, each from the
+    next seed, since a search that finds nothing for long is often stuck where a new start is not."""
+    start, length, seed = time.monotonic(), attempt, options.seed
     while True:
         elapsed = time.monotonic() - start
         attempt = replace(options, seed=seed)
@@ -188,12 +237,20 @@ def _improve(
 
 
 class _XhsttModel:
-    """The CP-SAT model of one instance under the given constraints."""
+    """The CP-SAT model of one instance under the given constraints; with `single_times`, each event
+    whose parts may be of duration 1 is split into single times (a restriction of the model)."""
 
-    def __init__(self, instance: Instance, constraints: list[Constraint], required_hard: bool = False):
+    def __init__(
+        self,
+        instance: Instance,
+        constraints: list[Constraint],
+        required_hard: bool = False,
+        single_times: bool = False,
+    ):
         self.instance = instance
         self.constraints = constraints
         self.required_hard = required_hard
+        self.single_times = single_times
         self.model = cp_model.CpModel()
         self.horizon = len(instance.times)
         self.index = instance.time_index
@@ -264,6 +321,8 @@ class _XhsttModel:
             candidates = [_Part(event.id, self.index[event.time], event.duration)]
         else:
             durations = self._durations(event, splits) if shaped else [1]
+            if self.single_times and 1 in durations:
+                durations = [1]
             candidates = [_Part(event.id, None, event.duration)]
             candidates += [_Part(event.id, s, d) for d in durations for s in self._starts(d)]
         parts = [(part, self.model.new_bool_var(f"{event.id}@{part.start}+{part.duration}")) for part in candidates]

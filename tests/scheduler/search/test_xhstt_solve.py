@@ -227,8 +227,8 @@ def test_a_stalled_neighbourhood_search_gives_each_neighbourhood_twice_the_time(
 
 
 def test_a_first_search_that_finds_nothing_starts_again_from_the_next_seed_for_twice_as_long(monkeypatch):
-    """Nothing found: attempts of 2 × settle, then 4 ×, within the share, each from the next seed; the
-    first solution found ends the attempts, and so does a proof that there is none."""
+    """Nothing found: attempts of the given length, then twice as long, within the share, each from
+    the next seed; the first solution found ends the attempts, and so does a proof that there is none."""
     from ortools.sat.python import cp_model
 
     from scheduler.search import xhstt
@@ -245,13 +245,81 @@ def test_a_first_search_that_finds_nothing_starts_again_from_the_next_seed_for_t
 
     monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(xhstt, "_solve", nothing_until(found_at=99))
-    xhstt._first_solution(None, FAST, share=180.0, settle=30.0)
+    xhstt._first_solution(None, FAST, share=180.0, attempt=60.0, settle=30.0)
     assert calls == [(60.0, FAST.seed, 30.0), (120.0, FAST.seed + 1, 0.0)]  # the share spent
     calls.clear()
     monkeypatch.setattr(xhstt, "_solve", nothing_until(found_at=2))
     clock[0] = 0.0
-    assert xhstt._first_solution(None, FAST, share=1000.0, settle=30.0)[1] == cp_model.FEASIBLE
+    assert xhstt._first_solution(None, FAST, share=1000.0, attempt=60.0, settle=30.0)[1] == cp_model.FEASIBLE
     assert [limit for limit, _, _ in calls] == [60.0, 120.0]
     calls.clear()
     monkeypatch.setattr(xhstt, "_solve", lambda *args, **kwargs: (calls.append(args), (None, cp_model.INFEASIBLE))[1])
-    assert xhstt._first_solution(None, FAST, share=1000.0, settle=30.0)[1] == cp_model.INFEASIBLE and len(calls) == 1
+    proved = xhstt._first_solution(None, FAST, share=1000.0, attempt=60.0, settle=30.0)[1]
+    assert proved == cp_model.INFEASIBLE and len(calls) == 1
+
+
+# Events that may split into parts of 1 or 2 times (required), each wished to hold a double (soft).
+SPLIT_INTO_DOUBLES = """<SplitEventsConstraint Id="split"><Name>split</Name><Required>true</Required><Weight>1</Weight>
+ <CostFunction>Linear</CostFunction><AppliesTo><EventGroups><EventGroup Reference="All"/></EventGroups></AppliesTo>
+ <MinimumDuration>1</MinimumDuration><MaximumDuration>2</MaximumDuration>
+ <MinimumAmount>1</MinimumAmount><MaximumAmount>2</MaximumAmount></SplitEventsConstraint>
+<DistributeSplitEventsConstraint Id="double"><Name>double</Name><Required>false</Required><Weight>1</Weight>
+ <CostFunction>Linear</CostFunction><AppliesTo><EventGroups><EventGroup Reference="All"/></EventGroups></AppliesTo>
+ <Duration>2</Duration><Minimum>1</Minimum><Maximum>1</Maximum></DistributeSplitEventsConstraint></Constraints>"""
+
+
+def test_the_single_times_model_splits_each_event_into_single_times_where_it_may(tmp_path):
+    from scheduler.search import xhstt
+
+    text = _full_week(3).replace("</Constraints>", SPLIT_INTO_DOUBLES)
+    instance = read_archive(_write(tmp_path, text)).instance("I")
+    whole = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True)
+    single = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
+    assert {part.duration for parts in whole.parts.values() for part, _ in parts} == {1, 2}
+    assert {part.duration for parts in single.parts.values() for part, _ in parts} == {1, 2}  # 2: whole, untimed
+    assert {part.duration for parts in single.parts.values() for part, _ in parts if part.start is not None} == {1}
+    doubles_only = text.replace("<MinimumDuration>1</MinimumDuration>", "<MinimumDuration>2</MinimumDuration>")
+    instance = read_archive(_write(tmp_path, doubles_only)).instance("I")
+    single = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
+    assert {part.duration for parts in single.parts.values() for part, _ in parts} == {2}  # 1 is not allowed
+
+
+def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_the_whole_model(tmp_path, monkeypatch):
+    """The whole model's search finds nothing in its share: the single-times model's solution (no
+    doubles: each of the 9 events' wish costs 1) is carried into the whole model, whose neighbourhood
+    search then builds doubles, down to the optimum 3: a class's 3 events fill its 2 days of 3 times,
+    a day holds one double, so one event of each class has none. The bound is 0 (the restriction's
+    bound says nothing of the whole)."""
+    import time
+
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+
+    instance = read_archive(_write(tmp_path, _full_week(3).replace("</Constraints>", SPLIT_INTO_DOUBLES))).instance("I")
+    solve, models = xhstt._solve, []
+
+    def whole_finds_nothing(model, options, limit, settle_after=None):
+        models.append(model)
+        if model is models[0]:  # the whole model itself (the carried solve and neighbourhoods are copies)
+            time.sleep(limit)
+            return cp_model.CpSolver(), cp_model.UNKNOWN
+        return solve(model, options, limit, settle_after)
+
+    monkeypatch.setattr(xhstt, "_solve", whole_finds_nothing)
+    run = solve_xhstt(instance, FAST)
+    sizes = [len(model.proto.variables) for model in models if model is not models[0]]
+    assert sizes[0] < len(models[0].proto.variables) == sizes[1]  # single times, then the whole one carried
+    assert run.status == "feasible" and run.bound == (0, 0)
+    assert (run.infeasibility, run.objective) == (0, 3)
+    _assert_agrees(instance, run)
+
+
+def test_seconds_to_a_first_solution_of_either_model_none_when_there_is_none(tmp_path):
+    from scheduler.search.xhstt import seconds_to_first_solution
+
+    week = read_archive(_write(tmp_path, _full_week(3).replace("</Constraints>", SPLIT_INTO_DOUBLES))).instance("I")
+    for single_times in (False, True):
+        assert 0 < seconds_to_first_solution(week, FAST, single_times) < FAST.time_limit
+    tiny = read_archive(_write(tmp_path, TINY)).instance("I")
+    assert seconds_to_first_solution(tiny, FAST) is None  # T1's 5 times in a day of 4 cost something
