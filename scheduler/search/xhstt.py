@@ -96,14 +96,12 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     to neighbourhood search from the best solution: the parts on a few days, or the events of a few
     resources or of points that cost something, free, the others fixed.
     """
-    left_out = left_out_constraints(instance, options.approximate)
-    skipped = {c.id for c in left_out}
-    constraints = [c for c in instance.constraints if c.id not in skipped]
-    ids = tuple(c.id for c in left_out)
+    ids = tuple(c.id for c in left_out_constraints(instance, options.approximate))
+    constraints = _modelled(instance)
     deadline = time.monotonic() + options.time_limit
     model = _XhsttModel(instance, constraints, required_hard=True)
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
-    solver, status, floor = _hard_search(model, options, share, settle)
+    solver, status, floor = _hard_search(model, options, deadline, share, settle)
     if status not in FOUND and deadline > time.monotonic():
         model = _XhsttModel(instance, constraints)
         left = deadline - time.monotonic()
@@ -125,11 +123,15 @@ def seconds_to_first_solution(instance: Instance, options: XhsttOptions, single_
     """Seconds (building aside) CP-SAT takes to a first solution with the required costs held at 0,
     on the whole model or on its single-times restriction (constraints of types not modelled left
     out); None when it finds none within the options' time limit or proves there is none."""
-    constraints = [c for c in instance.constraints if c.type in ADD]
-    model = _XhsttModel(instance, constraints, required_hard=True, single_times=single_times)
+    model = _XhsttModel(instance, _modelled(instance), required_hard=True, single_times=single_times)
     start = time.monotonic()
     _, status = _solve(model.model, options, options.time_limit, settle_after=0.0)
     return time.monotonic() - start if status in FOUND else None
+
+
+def _modelled(instance: Instance) -> list[Constraint]:
+    """The instance's constraints of the types the model has."""
+    return [c for c in instance.constraints if c.type in ADD]
 
 
 def _solve(
@@ -147,7 +149,7 @@ def _solve(
 
 
 def _hard_search(
-    model: _XhsttModel, options: XhsttOptions, share: float, settle: float
+    model: _XhsttModel, options: XhsttOptions, deadline: float, share: float, settle: float
 ) -> tuple[cp_model.CpSolver, int, float]:
     """The model with required costs held at 0, searched for at most `share` seconds, stopping at the
     first solution found after `settle`; when that finds nothing, the same model with every event
@@ -157,16 +159,15 @@ def _hard_search(
     tight instances its first solution takes seconds where the whole model's takes minutes. Returns
     the solver, its status and a lower bound on the objective: CP-SAT's, or 0 for a carried solution
     (the restriction's bound says nothing of the whole)."""
-    start = time.monotonic()
     solver, status = _solve(model.model, options, share, settle_after=settle)
     if status != cp_model.UNKNOWN:
         return solver, status, solver.best_objective_bound if status in FOUND else 0.0
     single = _XhsttModel(model.instance, model.constraints, required_hard=True, single_times=True)
-    left = options.time_limit - (time.monotonic() - start)
-    found, status = _first_solution(single.model, options, left * SEARCH_SHARE, 2 * settle, 0.0)
+    single_share = (deadline - time.monotonic()) * SEARCH_SHARE
+    found, status = _first_solution(single.model, options, single_share, first_attempt=2 * settle, settle=0.0)
     if status not in FOUND:
         return found, cp_model.UNKNOWN, 0.0  # a restriction without a solution proves nothing of the whole
-    carried, status = _carried(model, single, found, options, options.time_limit - (time.monotonic() - start))
+    carried, status = _carried(model, single, found, options, deadline - time.monotonic())
     return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN, 0.0
 
 
@@ -183,16 +184,16 @@ def _carried(
 
 
 def _first_solution(
-    model: cp_model.CpModel, options: XhsttOptions, share: float, attempt: float, settle: float
+    model: cp_model.CpModel, options: XhsttOptions, share: float, first_attempt: float, settle: float
 ) -> tuple[cp_model.CpSolver, int]:
     """CP-SAT on the model for at most `share` seconds, stopping at the first solution found after
-    `settle` seconds; in attempts of `attempt` seconds, then twice as long each time, each from the
-    next seed, since a search that finds nothing for long is often stuck where a new start is not."""
-    start, length, seed = time.monotonic(), attempt, options.seed
+    `settle` seconds; in attempts of `first_attempt` seconds, then twice as long each time, each from
+    the next seed, since a search that finds nothing for long is often stuck where a new start is not."""
+    start, length, seed = time.monotonic(), first_attempt, options.seed
     while True:
         elapsed = time.monotonic() - start
-        attempt = replace(options, seed=seed)
-        solver, status = _solve(model, attempt, min(length, share - elapsed), settle_after=max(0.0, settle - elapsed))
+        seeded = replace(options, seed=seed)
+        solver, status = _solve(model, seeded, min(length, share - elapsed), settle_after=max(0.0, settle - elapsed))
         if status != cp_model.UNKNOWN or time.monotonic() - start >= share - LNS_MIN_SECONDS:
             return solver, status
         length, seed = 2 * length, seed + 1

@@ -245,16 +245,16 @@ def test_a_first_search_that_finds_nothing_starts_again_from_the_next_seed_for_t
 
     monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(xhstt, "_solve", nothing_until(found_at=99))
-    xhstt._first_solution(None, FAST, share=180.0, attempt=60.0, settle=30.0)
+    xhstt._first_solution(None, FAST, share=180.0, first_attempt=60.0, settle=30.0)
     assert calls == [(60.0, FAST.seed, 30.0), (120.0, FAST.seed + 1, 0.0)]  # the share spent
     calls.clear()
     monkeypatch.setattr(xhstt, "_solve", nothing_until(found_at=2))
     clock[0] = 0.0
-    assert xhstt._first_solution(None, FAST, share=1000.0, attempt=60.0, settle=30.0)[1] == cp_model.FEASIBLE
+    assert xhstt._first_solution(None, FAST, share=1000.0, first_attempt=60.0, settle=30.0)[1] == cp_model.FEASIBLE
     assert [limit for limit, _, _ in calls] == [60.0, 120.0]
     calls.clear()
     monkeypatch.setattr(xhstt, "_solve", lambda *args, **kwargs: (calls.append(args), (None, cp_model.INFEASIBLE))[1])
-    proved = xhstt._first_solution(None, FAST, share=1000.0, attempt=60.0, settle=30.0)[1]
+    proved = xhstt._first_solution(None, FAST, share=1000.0, first_attempt=60.0, settle=30.0)[1]
     assert proved == cp_model.INFEASIBLE and len(calls) == 1
 
 
