@@ -2,8 +2,9 @@
 
 Every event's resources are preassigned; what is chosen is how each event splits into solution
 events and when each starts. A Boolean per candidate solution event (start, duration) of an event:
-durations allowed by every SplitEvents constraint on it, times within one day when the instance has
-days, no two solution events of one event overlapping; one more Boolean per event leaves it without
+durations allowed by every SplitEvents constraint on it (with required costs held at 0, in a split
+into as many parts as the required ones allow), times within one day when the instance has days, no
+two solution events of one event overlapping; one more Boolean per event leaves it without
 a time (whole, as the evaluator reads an event absent from a solution). Each constraint's deviation
 at each point of application is an exact expression of these Booleans, so the model's cost of a
 solution is the evaluator's (scheduler.check.xhstt). The objective is lexicographic: infeasibility
@@ -300,12 +301,20 @@ class _XhsttModel:
         return day
 
     def _durations(self, event: Event, splits: list[Constraint]) -> list[int]:
-        """The durations every SplitEvents constraint on the event allows its solution events."""
+        """The durations every SplitEvents constraint on the event allows its solution events; with the
+        required costs held at 0, only those in some split into as many parts as every required one
+        allows (an event that must not split: its whole duration)."""
         low, high = 1, event.duration
         for c in splits:
             low = max(low, c.minimum_duration or 1)
             high = min(high, event.duration if c.maximum_duration is None else c.maximum_duration)
-        return list(range(low, high + 1))
+        durations = list(range(low, high + 1))
+        binding = [c for c in splits if c.required and c.weight > 0] if self.required_hard else []
+        if not binding:
+            return durations
+        fewest = max(c.minimum_amount or 0 for c in binding)
+        most = min(event.duration if c.maximum_amount is None else c.maximum_amount for c in binding)
+        return in_some_split(event.duration, durations, fewest, most) or durations
 
     def _starts(self, duration: int) -> list[int]:
         """The starts of a solution event of that duration whose times lie in one day."""
@@ -668,6 +677,18 @@ def _limit_busy_times(m: _XhsttModel, c: Constraint) -> None:
                 deviation += over
                 top += group_top
         m.charge(c, deviation, top, m.attending(resource))
+
+
+def in_some_split(total: int, durations: list[int], fewest: int, most: int) -> list[int]:
+    """The durations that are part of some split of `total` into between `fewest` and `most` parts,
+    each of one of the given durations."""
+    counts: list[set[int]] = [set() for _ in range(total + 1)]  # counts[s]: how many parts can sum to s
+    counts[0].add(0)
+    for subtotal in range(1, total + 1):
+        for d in durations:
+            if d <= subtotal:
+                counts[subtotal] |= {k + 1 for k in counts[subtotal - d] if k < most}
+    return [d for d in durations if d <= total and any(fewest <= k + 1 <= most for k in counts[total - d])]
 
 
 def _out_of(value: int, minimum: int | None, maximum: int | None) -> bool:

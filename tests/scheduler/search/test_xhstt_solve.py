@@ -4,9 +4,12 @@ cost, and a constraint type it does not model refused unless approximating."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from models.validation import InputError
@@ -323,3 +326,44 @@ def test_seconds_to_a_first_solution_of_either_model_none_when_there_is_none(tmp
         assert 0 < seconds_to_first_solution(week, FAST, single_times) < FAST.time_limit
     tiny = read_archive(_write(tmp_path, TINY)).instance("I")
     assert seconds_to_first_solution(tiny, FAST) is None  # T1's 5 times in a day of 4 cost something
+
+
+@given(
+    total=st.integers(1, 9),
+    durations=st.sets(st.integers(1, 9), min_size=1).map(sorted),
+    fewest=st.integers(0, 9),
+    most=st.integers(1, 9),
+)
+def test_the_durations_in_some_split_are_those_of_the_splits_counted_one_by_one(total, durations, fewest, most):
+    from scheduler.search.xhstt import in_some_split
+
+    def splits(left: int):
+        if left == 0:
+            yield ()
+        for d in durations:
+            if d <= left:
+                yield from ((d, *rest) for rest in splits(left - d))
+
+    used = {d for split in splits(total) if fewest <= len(split) <= most for d in split}
+    assert set(in_some_split(total, durations, fewest, most)) == used
+
+
+# Every event required to stay whole (one part), as in the Finnish and Italian instances.
+UNSPLIT = """<SplitEventsConstraint Id="whole"><Name>whole</Name><Required>true</Required><Weight>1000</Weight>
+ <CostFunction>Linear</CostFunction><AppliesTo><EventGroups><EventGroup Reference="All"/></EventGroups></AppliesTo>
+ <MinimumDuration>1</MinimumDuration><MaximumDuration>999</MaximumDuration>
+ <MinimumAmount>1</MinimumAmount><MaximumAmount>1</MaximumAmount></SplitEventsConstraint></Constraints>"""
+
+
+def test_with_required_costs_held_at_0_an_event_that_must_not_split_has_only_whole_parts(tmp_path):
+    from scheduler.search import xhstt
+
+    undivided_week = re.sub(r'<Day Reference="D\d"/>', "", _full_week(3))  # parts may not cross a day
+    instance = read_archive(_write(tmp_path, undivided_week.replace("</Constraints>", UNSPLIT))).instance("I")
+    hard = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True)
+    weighed = xhstt._XhsttModel(instance, list(instance.constraints))
+    assert {part.duration for parts in hard.parts.values() for part, _ in parts} == {2}
+    assert {part.duration for parts in weighed.parts.values() for part, _ in parts} == {1, 2}
+    run = solve_xhstt(instance, FAST)
+    assert (run.infeasibility, run.objective) == (0, 0) and {e.duration for e in run.solution.events} == {2}
+    _assert_agrees(instance, run)
