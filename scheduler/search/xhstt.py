@@ -301,20 +301,21 @@ class _XhsttModel:
         return day
 
     def _durations(self, event: Event, splits: list[Constraint]) -> list[int]:
-        """The durations every SplitEvents constraint on the event allows its solution events; with the
-        required costs held at 0, only those in some split into as many parts as every required one
-        allows (an event that must not split: its whole duration)."""
+        """The durations every SplitEvents constraint on the event allows its solution events, each in
+        some split of the event; with the required costs held at 0, a split into as many parts as every
+        required one allows (an event that must not split: its whole duration). In the single-times
+        model, duration 1 alone where a split into single times is such a split."""
         low, high = 1, event.duration
         for c in splits:
             low = max(low, c.minimum_duration or 1)
             high = min(high, event.duration if c.maximum_duration is None else c.maximum_duration)
-        durations = list(range(low, high + 1))
         binding = [c for c in splits if c.required and c.weight > 0] if self.required_hard else []
-        if not binding:
-            return durations
-        fewest = max(c.minimum_amount or 0 for c in binding)
-        most = min(event.duration if c.maximum_amount is None else c.maximum_amount for c in binding)
-        return in_some_split(event.duration, durations, fewest, most) or durations
+        fewest = max((c.minimum_amount or 0 for c in binding), default=0)
+        most = min((c.maximum_amount for c in binding if c.maximum_amount is not None), default=event.duration)
+        durations = list(range(low, high + 1))
+        if self.single_times and 1 in durations and fewest <= event.duration <= most:
+            return [1]
+        return in_some_split(event.duration, durations, fewest, most)
 
     def _starts(self, duration: int) -> list[int]:
         """The starts of a solution event of that duration whose times lie in one day."""
@@ -331,8 +332,6 @@ class _XhsttModel:
             candidates = [_Part(event.id, self.index[event.time], event.duration)]
         else:
             durations = self._durations(event, splits) if shaped else [1]
-            if self.single_times and 1 in durations:
-                durations = [1]
             candidates = [_Part(event.id, None, event.duration)]
             candidates += [_Part(event.id, s, d) for d in durations for s in self._starts(d)]
         parts = [(part, self.model.new_bool_var(f"{event.id}@{part.start}+{part.duration}")) for part in candidates]

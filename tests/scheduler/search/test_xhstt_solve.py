@@ -271,6 +271,11 @@ SPLIT_INTO_DOUBLES = """<SplitEventsConstraint Id="split"><Name>split</Name><Req
  <Duration>2</Duration><Minimum>1</Minimum><Maximum>1</Maximum></DistributeSplitEventsConstraint></Constraints>"""
 
 
+def _part_durations(model, timed: bool = False) -> set[int]:
+    """The durations of a model's candidate parts (with `timed`, of those given a start only)."""
+    return {part.duration for parts in model.parts.values() for part, _ in parts if not timed or part.start is not None}
+
+
 def test_the_single_times_model_splits_each_event_into_single_times_where_it_may(tmp_path):
     from scheduler.search import xhstt
 
@@ -278,13 +283,17 @@ def test_the_single_times_model_splits_each_event_into_single_times_where_it_may
     instance = read_archive(_write(tmp_path, text)).instance("I")
     whole = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True)
     single = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
-    assert {part.duration for parts in whole.parts.values() for part, _ in parts} == {1, 2}
-    assert {part.duration for parts in single.parts.values() for part, _ in parts} == {1, 2}  # 2: whole, untimed
-    assert {part.duration for parts in single.parts.values() for part, _ in parts if part.start is not None} == {1}
+    assert _part_durations(whole) == {1, 2}
+    assert _part_durations(single) == {1, 2}  # 2: whole, untimed
+    assert _part_durations(single, timed=True) == {1}
     doubles_only = text.replace("<MinimumDuration>1</MinimumDuration>", "<MinimumDuration>2</MinimumDuration>")
     instance = read_archive(_write(tmp_path, doubles_only)).instance("I")
     single = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
-    assert {part.duration for parts in single.parts.values() for part, _ in parts} == {2}  # 1 is not allowed
+    assert _part_durations(single) == {2}  # 1 is not allowed
+    triples = text.replace("<Duration>2</Duration>", "<Duration>3</Duration>")  # at most 2 parts: 1 + 2
+    instance = read_archive(_write(tmp_path, triples)).instance("I")
+    single = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
+    assert _part_durations(single, timed=True) == {1, 2}  # three single times would be 3 parts
 
 
 def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_the_whole_model(tmp_path, monkeypatch):
@@ -362,8 +371,8 @@ def test_with_required_costs_held_at_0_an_event_that_must_not_split_has_only_who
     instance = read_archive(_write(tmp_path, undivided_week.replace("</Constraints>", UNSPLIT))).instance("I")
     hard = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True)
     weighed = xhstt._XhsttModel(instance, list(instance.constraints))
-    assert {part.duration for parts in hard.parts.values() for part, _ in parts} == {2}
-    assert {part.duration for parts in weighed.parts.values() for part, _ in parts} == {1, 2}
+    assert _part_durations(hard) == {2}
+    assert _part_durations(weighed) == {1, 2}
     run = solve_xhstt(instance, FAST)
     assert (run.infeasibility, run.objective) == (0, 0) and {e.duration for e in run.solution.events} == {2}
     _assert_agrees(instance, run)
