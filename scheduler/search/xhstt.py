@@ -31,6 +31,7 @@ LNS_MAX_SECONDS = 8.0  # per neighbourhood, at most, after the search has stalle
 STALL_ROUNDS = 30  # neighbourhoods without improvement after which each gets twice the time
 LNS_MIN_SECONDS = 0.2
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
+NEIGHBOURHOOD_KINDS = ("days", "costly", "resources")  # see _XhsttModel.neighbourhood
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
 
@@ -217,13 +218,17 @@ def _improve(
 ) -> cp_model.CpSolver:
     """Neighbourhood search until the deadline; the solver holding the best solution found.
 
-    The share freed grows when a neighbourhood is solved to optimality and shrinks when not; when
-    the search stalls, each neighbourhood gets twice the time (bigger ones then solve), back to the
-    first time at the next improvement. It ends early at a solution of objective `floor` (a bound)."""
+    Each kind of neighbourhood frees its own share, which grows when one of that kind is solved to
+    optimality and shrinks when not (a kind whose neighbourhoods solve at once grows until they no
+    longer do, whatever the others); when the search stalls, each neighbourhood gets twice the time
+    (bigger ones then solve), back to the first time at the next improvement. It ends early at a
+    solution of objective `floor` (a bound)."""
     rng = random.Random(options.seed)
-    best, size, seconds, stalled = solver, LNS_START_SHARE, LNS_SECONDS, 0
+    shares = [LNS_START_SHARE] * len(NEIGHBOURHOOD_KINDS)
+    best, seconds, stalled = solver, LNS_SECONDS, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
-        free = model.neighbourhood(rng, size, best)
+        kind = rng.randrange(len(NEIGHBOURHOOD_KINDS))
+        free = model.neighbourhood(NEIGHBOURHOOD_KINDS[kind], rng, shares[kind], best)
         trial = model.model.clone()
         model.fix_except(trial, free, best)
         attempt, status = _solve(trial, options, min(left, seconds))
@@ -234,7 +239,8 @@ def _improve(
             best = attempt
         if stalled >= STALL_ROUNDS:
             seconds, stalled = min(2 * seconds, LNS_MAX_SECONDS), 0
-        size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
+        grown = shares[kind] * 1.1 if status == cp_model.OPTIMAL else shares[kind] * 0.9
+        shares[kind] = min(max(grown, 0.05), 0.9)
     return best
 
 
@@ -272,6 +278,7 @@ class _XhsttModel:
         for event in instance.events.values():
             self._add_event(event, splits[event.id], event.id in shaped)
         self.events_of_resource = self._events_of_resources()
+        self.candidate_indices = [x.index for parts in self.parts.values() for _, x in parts]
         self._busy: dict[str, list] = {}
         self._group_busy: dict[tuple[str, str], object] = {}
         self.terms: dict[str, list] = {c.id: [] for c in constraints}
@@ -370,15 +377,14 @@ class _XhsttModel:
             for e in self.instance.events_of(c)
         }
 
-    def neighbourhood(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
-        """The candidates freed, of one kind drawn at random: those starting on days drawn at random
-        until about `share` of the days are in, at least two (on an instance with days); or the events
-        of points of application that cost something in the solver's solution, up to half of `share`
-        of the events, the rest from random resources; or the events of random resources until about
-        `share` of the events are in."""
-        kind = rng.randrange(3)
+    def neighbourhood(self, kind: str, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+        """The candidates freed in a neighbourhood of the given kind: "days", those starting on days
+        drawn at random until about `share` of the days are in, at least two (on an instance with
+        days); "costly", the events of points of application that cost something in the solver's
+        solution, up to half of `share` of the events, the rest from random resources; "resources",
+        the events of random resources until about `share` of the events are in."""
         wanted = max(1, int(share * len(self.parts)))
-        if kind == 0 and len(self.day_names) > 1:
+        if kind == "days" and len(self.day_names) > 1:
             chosen = set(rng.sample(self.day_names, max(2, round(share * len(self.day_names)))))
             return {
                 x.index
@@ -387,7 +393,7 @@ class _XhsttModel:
                 if part.start is not None and self.days[part.start] in chosen
             }
         events: set[str] = set()
-        if kind == 1:
+        if kind == "costly":
             costly = [concerned for cost, concerned in self.points if solver.value(cost) > 0]
             rng.shuffle(costly)
             for concerned in costly:
@@ -408,15 +414,19 @@ class _XhsttModel:
         return events or set(rng.sample(list(self.parts), min(wanted, len(self.parts))))
 
     def fix_except(self, trial: cp_model.CpModel, free: set[int], solver: cp_model.CpSolver) -> None:
-        """In a copy of the model: every candidate outside `free` as in the solver's solution; every
-        other variable hinted with its value there, so that the search starts from that solution."""
-        candidates = {x.index for parts in self.parts.values() for _, x in parts}
-        for index, value in enumerate(solver.response_proto.solution):
-            variable = trial.get_int_var_from_proto_index(index)
-            if index in candidates and index not in free:
-                trial.add(variable == value)
-            else:
-                trial.add_hint(variable, value)
+        """In a copy of the model: every candidate outside `free` fixed as in the solver's solution (its
+        domain narrowed to that value); every variable hinted with its value there, so that the search
+        starts from that solution."""
+        values = list(solver.response_proto.solution)
+        variables = trial.proto.variables
+        for index in self.candidate_indices:
+            if index not in free:
+                domain = variables[index].domain
+                domain.clear()
+                domain.extend((values[index], values[index]))
+        hint = trial.proto.solution_hint
+        hint.vars.extend(range(len(values)))
+        hint.values.extend(values)
 
     def solution(self, solver: cp_model.CpSolver) -> Solution:
         """The solution events chosen; an event left without a time is left out of the solution."""
