@@ -31,7 +31,6 @@ LNS_MAX_SECONDS = 8.0  # per neighbourhood, at most, after the search has stalle
 STALL_ROUNDS = 30  # neighbourhoods without improvement after which each gets twice the time
 LNS_MIN_SECONDS = 0.2
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
-NEIGHBOURHOOD_KINDS = ("days", "costly", "resources")  # see _XhsttModel.neighbourhood
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
 
@@ -218,17 +217,13 @@ def _improve(
 ) -> cp_model.CpSolver:
     """Neighbourhood search until the deadline; the solver holding the best solution found.
 
-    Each kind of neighbourhood frees its own share, which grows when one of that kind is solved to
-    optimality and shrinks when not (a kind whose neighbourhoods solve at once grows until they no
-    longer do, whatever the others); when the search stalls, each neighbourhood gets twice the time
-    (bigger ones then solve), back to the first time at the next improvement. It ends early at a
-    solution of objective `floor` (a bound)."""
+    The share freed grows when a neighbourhood is solved to optimality and shrinks when not; when
+    the search stalls, each neighbourhood gets twice the time (bigger ones then solve), back to the
+    first time at the next improvement. It ends early at a solution of objective `floor` (a bound)."""
     rng = random.Random(options.seed)
-    shares = [LNS_START_SHARE] * len(NEIGHBOURHOOD_KINDS)
-    best, seconds, stalled = solver, LNS_SECONDS, 0
+    best, size, seconds, stalled = solver, LNS_START_SHARE, LNS_SECONDS, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
-        kind = rng.randrange(len(NEIGHBOURHOOD_KINDS))
-        free = model.neighbourhood(NEIGHBOURHOOD_KINDS[kind], rng, shares[kind], best)
+        free = model.neighbourhood(rng, size, best)
         trial = model.model.clone()
         model.fix_except(trial, free, best)
         attempt, status = _solve(trial, options, min(left, seconds))
@@ -239,8 +234,7 @@ def _improve(
             best = attempt
         if stalled >= STALL_ROUNDS:
             seconds, stalled = min(2 * seconds, LNS_MAX_SECONDS), 0
-        grown = shares[kind] * 1.1 if status == cp_model.OPTIMAL else shares[kind] * 0.9
-        shares[kind] = min(max(grown, 0.05), 0.9)
+        size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
     return best
 
 
@@ -377,14 +371,15 @@ class _XhsttModel:
             for e in self.instance.events_of(c)
         }
 
-    def neighbourhood(self, kind: str, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
-        """The candidates freed in a neighbourhood of the given kind: "days", those starting on days
-        drawn at random until about `share` of the days are in, at least two (on an instance with
-        days); "costly", the events of points of application that cost something in the solver's
-        solution, up to half of `share` of the events, the rest from random resources; "resources",
-        the events of random resources until about `share` of the events are in."""
+    def neighbourhood(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+        """The candidates freed, of one kind drawn at random: those starting on days drawn at random
+        until about `share` of the days are in, at least two (on an instance with days); or the events
+        of points of application that cost something in the solver's solution, up to half of `share`
+        of the events, the rest from random resources; or the events of random resources until about
+        `share` of the events are in."""
+        kind = rng.randrange(3)
         wanted = max(1, int(share * len(self.parts)))
-        if kind == "days" and len(self.day_names) > 1:
+        if kind == 0 and len(self.day_names) > 1:
             chosen = set(rng.sample(self.day_names, max(2, round(share * len(self.day_names)))))
             return {
                 x.index
@@ -393,7 +388,7 @@ class _XhsttModel:
                 if part.start is not None and self.days[part.start] in chosen
             }
         events: set[str] = set()
-        if kind == "costly":
+        if kind == 1:
             costly = [concerned for cost, concerned in self.points if solver.value(cost) > 0]
             rng.shuffle(costly)
             for concerned in costly:

@@ -5,7 +5,6 @@ cost, and a constraint type it does not model refused unless approximating."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -247,38 +246,6 @@ def test_a_neighbourhood_keeps_every_candidate_outside_it_and_starts_from_the_so
     assert domains[model.candidate_indices[0]] == [0, 1]
     assert list(trial.proto.solution_hint.values) == values
     assert all(list(model.model.proto.variables[i].domain) == [0, 1] for i in model.candidate_indices)
-
-
-def test_each_kind_of_neighbourhood_grows_or_shrinks_its_own_share(tmp_path, monkeypatch):
-    """Neighbourhoods of one kind solved to optimality, of the others not: that kind's share grows
-    (up to 0.9) while the others' shrink (down to 0.05), each from the first share."""
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-
-    instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt._XhsttModel(instance, list(instance.constraints))
-    first, _ = xhstt._solve(model.model, FAST, 5)
-    clock, shares, kinds = [0.0], defaultdict(list), []
-    choose = model.neighbourhood
-
-    def recorded(kind, rng, share, solver):
-        kinds.append(kind)
-        shares[kind].append(share)
-        return choose(kind, rng, share, solver)
-
-    def optimal_for_resources(trial, options, limit, settle_after=None):
-        clock[0] += 1.0
-        return first, cp_model.OPTIMAL if kinds[-1] == "resources" else cp_model.FEASIBLE
-
-    monkeypatch.setattr(model, "neighbourhood", recorded)
-    monkeypatch.setattr(xhstt, "_solve", optimal_for_resources)
-    monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
-    xhstt._improve(model, first, FAST, deadline=300.0, floor=-1)
-    assert set(shares) == set(xhstt.NEIGHBOURHOOD_KINDS)
-    assert all(series[0] == xhstt.LNS_START_SHARE for series in shares.values())
-    assert shares["resources"][1] == pytest.approx(1.1 * xhstt.LNS_START_SHARE) and shares["resources"][-1] == 0.9
-    assert shares["days"][1] == pytest.approx(0.9 * xhstt.LNS_START_SHARE) and shares["costly"][-1] == 0.05
 
 
 def test_a_first_search_that_finds_nothing_starts_again_from_the_next_seed_for_twice_as_long(monkeypatch):
