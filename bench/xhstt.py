@@ -61,6 +61,7 @@ def bench_file(path: Path, options: XhsttOptions, best: tuple[int, int] | None) 
     seconds = time.monotonic() - started
     line = {"file": path.name, "seed": options.seed, "status": run.status, "seconds": seconds, "best": best}
     line["bound"] = run.bound
+    line["neighbourhoods"] = run.neighbourhoods
     if run.solution is None:
         return line
     scored = evaluate(instance, run.solution)
@@ -103,6 +104,7 @@ def show(line: dict) -> str:
         f"literature: {LITERATURE[line['file']]}" if line["file"] in LITERATURE else "",
         f"bound {line['bound'][0]}/{line['bound'][1]}" if line["bound"] else "bound -",
         f"{line['seconds']:.0f} s",
+        f"{line['neighbourhoods']} neighbourhoods" if "neighbourhoods" in line else "",
     ]
     if cost and not line["agrees"]:
         figures.append("MODEL AND EVALUATOR DISAGREE")

@@ -50,7 +50,8 @@ class XhsttRun:
     """A solve's outcome: the solution (None when none was found) and the model's view of its cost.
 
     `bound` is CP-SAT's lexicographic lower bound (infeasibility, then objective at that infeasibility);
-    `costs` each modelled constraint's cost by Id; `left_out` the Ids of constraints not modelled.
+    `costs` each modelled constraint's cost by Id; `left_out` the Ids of constraints not modelled;
+    `neighbourhoods` how many neighbourhoods the search after the first solution solved.
     """
 
     status: str
@@ -60,6 +61,7 @@ class XhsttRun:
     bound: tuple[int, int] | None = None
     costs: dict[str, int] = field(default_factory=dict)
     left_out: tuple[str, ...] = ()
+    neighbourhoods: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,12 +114,14 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
         return XhsttRun(STATUS[status], None, left_out=ids)
     bound = max(0, int(round(floor)))  # every cost is at least 0
     bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
+    neighbourhoods = 0
     if status != cp_model.OPTIMAL:
-        solver = _improve(model, solver, options, deadline, floor)
+        solver, neighbourhoods = _improve(model, solver, options, deadline, floor)
     infeasibility = int(solver.value(sum(model.required_terms)))
     objective = int(solver.value(sum(model.other_terms)))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
-    return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bounds, costs, ids)
+    solution = model.solution(solver)
+    return XhsttRun(STATUS[status], solution, infeasibility, objective, bounds, costs, ids, neighbourhoods)
 
 
 def seconds_to_first_solution(instance: Instance, options: XhsttOptions, single_times: bool = False) -> float | None:
@@ -214,20 +218,21 @@ class _SettleAfter(cp_model.CpSolverSolutionCallback):
 
 def _improve(
     model: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float, floor: float
-) -> cp_model.CpSolver:
-    """Neighbourhood search until the deadline; the solver holding the best solution found.
+) -> tuple[cp_model.CpSolver, int]:
+    """Neighbourhood search until the deadline; the solver holding the best solution found, and how
+    many neighbourhoods were solved.
 
     The share freed grows when a neighbourhood is solved to optimality and shrinks when not; when
     the search stalls, each neighbourhood gets twice the time (bigger ones then solve), back to the
     first time at the next improvement. It ends early at a solution of objective `floor` (a bound)."""
     rng = random.Random(options.seed)
-    best, size, seconds, stalled = solver, LNS_START_SHARE, LNS_SECONDS, 0
+    best, size, seconds, stalled, solved = solver, LNS_START_SHARE, LNS_SECONDS, 0, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
         free = model.neighbourhood(rng, size, best)
         trial = model.model.clone()
         model.fix_except(trial, free, best)
         attempt, status = _solve(trial, options, min(left, seconds))
-        stalled += 1
+        stalled, solved = stalled + 1, solved + 1
         if status in FOUND and attempt.objective_value <= best.objective_value:
             if attempt.objective_value < best.objective_value:
                 seconds, stalled = LNS_SECONDS, 0
@@ -235,7 +240,7 @@ def _improve(
         if stalled >= STALL_ROUNDS:
             seconds, stalled = min(2 * seconds, LNS_MAX_SECONDS), 0
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
-    return best
+    return best, solved
 
 
 class _XhsttModel:

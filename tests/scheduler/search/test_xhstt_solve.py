@@ -202,8 +202,8 @@ def test_a_required_constraint_of_weight_0_costs_nothing_and_binds_nothing(tmp_p
 
 
 def test_a_stalled_neighbourhood_search_gives_each_neighbourhood_twice_the_time(tmp_path, monkeypatch):
-    """No neighbourhood improves: each gets 1 s, then 2, 4 and 8 s, after every STALL_ROUNDS; none
-    at all from a solution at the bound."""
+    """No neighbourhood improves: each gets 1 s, then 2, 4 and 8 s, after every STALL_ROUNDS, each
+    counted; none at all from a solution at the bound."""
     from ortools.sat.python import cp_model
 
     from scheduler.search import xhstt
@@ -220,7 +220,8 @@ def test_a_stalled_neighbourhood_search_gives_each_neighbourhood_twice_the_time(
 
     monkeypatch.setattr(xhstt, "_solve", never_better)
     monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
-    xhstt._improve(model, first, FAST, deadline=400.0, floor=-1)
+    _, solved = xhstt._improve(model, first, FAST, deadline=400.0, floor=-1)
+    assert solved == len(limits)  # every neighbourhood counted
     rounds = xhstt.STALL_ROUNDS
     assert limits[: 3 * rounds] == [1.0] * rounds + [2.0] * rounds + [4.0] * rounds
     assert set(limits[3 * rounds : -1]) == {xhstt.LNS_MAX_SECONDS} and sum(limits) == pytest.approx(400.0)
