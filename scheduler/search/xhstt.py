@@ -120,8 +120,7 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     infeasibility = int(solver.value(sum(model.required_terms)))
     objective = int(solver.value(sum(model.other_terms)))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
-    solution = model.solution(solver)
-    return XhsttRun(STATUS[status], solution, infeasibility, objective, bounds, costs, ids, neighbourhoods)
+    return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bounds, costs, ids, neighbourhoods)
 
 
 def seconds_to_first_solution(instance: Instance, options: XhsttOptions, single_times: bool = False) -> float | None:
