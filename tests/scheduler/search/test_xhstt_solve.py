@@ -342,6 +342,9 @@ def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_
     run = solve_xhstt(instance, FAST)
     sizes = [len(model.proto.variables) for model in models if model is not models[0]]
     assert sizes[0] < len(models[0].proto.variables) == sizes[1]  # single times, then the whole one carried
+    carried = [model for model in models if model is not models[0]][1]
+    candidates = [v for v in carried.proto.variables if "@" in v.name]  # named event@start+duration
+    assert candidates and all(len(set(v.domain)) == 1 for v in candidates)  # each fixed as carried
     assert run.status == "feasible" and run.bound == (0, 0)
     assert (run.infeasibility, run.objective) == (0, 3)
     _assert_agrees(instance, run)
