@@ -386,20 +386,20 @@ class _XhsttModel:
 
     def neighbourhood(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
         """The candidates freed, of one kind drawn at random: those starting on days drawn at random
-        until about `share` of the days are in, at least two (on an instance with days); or the events
-        of points of application that cost something in the solver's solution, up to half of `share`
-        of the events, the rest from random resources; or the events of random resources until about
-        `share` of the events are in."""
-        kind = rng.randrange(3)
+        until about `share` of the days are in, at least two (on an instance with days); the events of
+        points of application that cost something in the solver's solution, up to half of `share` of
+        the events, the rest from random resources; the events of random resources until about `share`
+        of the events are in; or those of the events of random resources starting on two random days,
+        about `share` of all candidates (a day neighbourhood of a few resources: smaller, it solves
+        where freeing whole days does not)."""
+        kind = rng.randrange(4)
         wanted = max(1, int(share * len(self.parts)))
-        if kind == 0 and len(self.day_names) > 1:
-            chosen = set(rng.sample(self.day_names, max(2, round(share * len(self.day_names)))))
-            return {
-                x.index
-                for parts in self.parts.values()
-                for part, x in parts
-                if part.start is not None and self.days[part.start] in chosen
-            }
+        days = len(self.day_names)
+        if kind == 0 and days > 1:
+            return self._on_days(self.parts, rng.sample(self.day_names, max(2, round(share * days))))
+        if kind == 3 and days > 1:
+            chosen = rng.sample(self.day_names, 2)
+            return self._on_days(self._of_random_resources(rng, min(len(self.parts), wanted * days // 2), set()), chosen)
         events: set[str] = set()
         if kind == 1:
             costly = [concerned for cost, concerned in self.points if solver.value(cost) > 0]
@@ -410,6 +410,16 @@ class _XhsttModel:
                 events.update(concerned)
         events = self._of_random_resources(rng, wanted, events)
         return {x.index for event_id in events for _, x in self.parts[event_id]}
+
+    def _on_days(self, events: Iterable[str], days: list[str]) -> set[int]:
+        """The candidates of the events that start on one of the days."""
+        chosen = set(days)
+        return {
+            x.index
+            for event_id in events
+            for part, x in self.parts[event_id]
+            if part.start is not None and self.days[part.start] in chosen
+        }
 
     def _of_random_resources(self, rng: random.Random, wanted: int, events: set[str]) -> set[str]:
         """`events` with those of random resources added until there are about `wanted`."""

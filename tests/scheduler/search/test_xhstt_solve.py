@@ -249,6 +249,28 @@ def test_a_neighbourhood_keeps_every_candidate_outside_it_and_starts_from_the_so
     assert all(list(model.model.proto.variables[i].domain) == [0, 1] for i in model.candidate_indices)
 
 
+def test_a_neighbourhood_of_a_few_resources_days_frees_their_events_on_two_days(tmp_path):
+    """The fourth kind: every candidate, on two random days, of the events of random resources until
+    about `share` of the candidates (share x events x days / 2 events), and nothing else."""
+    import random
+
+    from scheduler.search import xhstt
+
+    class FourthKind(random.Random):
+        def randrange(self, *args) -> int:
+            return 3
+
+    instance = read_archive(_write(tmp_path, _full_week(5))).instance("I")  # 25 events, 4 days
+    model = xhstt._XhsttModel(instance, list(instance.constraints))
+    free = model.neighbourhood(FourthKind(0), 0.2, solver=None)
+    placed = {x.index: (event, part) for event, parts in model.parts.items() for part, x in parts if part.start is not None}
+    days = {model.days[placed[i][1].start] for i in free}
+    events = {placed[i][0] for i in free}
+    assert len(days) == 2 and 10 <= len(events) < 25  # 0.2 x 25 x 4 / 2 events wanted
+    on_days = {i for i, (event, part) in placed.items() if event in events and model.days[part.start] in days}
+    assert free == on_days
+
+
 def test_a_first_search_that_finds_nothing_starts_again_from_the_next_seed_for_twice_as_long(monkeypatch):
     """Nothing found: attempts of the given length, then twice as long, within the share, each from
     the next seed; the first solution found ends the attempts, and so does a proof that there is none."""
