@@ -385,30 +385,48 @@ class _XhsttModel:
         }
 
     def neighbourhood(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
-        """The candidates freed, of one kind drawn at random: those starting on days drawn at random
-        until about `share` of the days are in, at least two (on an instance with days); the events of
-        points of application that cost something in the solver's solution, up to half of `share` of
-        the events, the rest from random resources; the events of random resources until about `share`
-        of the events are in; or those of the events of random resources starting on two random days,
-        about `share` of all candidates (a day neighbourhood of a few resources: smaller, it solves
-        where freeing whole days does not)."""
-        kind = rng.randrange(4)
-        wanted = max(1, int(share * len(self.parts)))
-        days = len(self.day_names)
-        if kind == 0 and days > 1:
-            return self._on_days(self.parts, rng.sample(self.day_names, max(2, round(share * days))))
-        if kind == 3 and days > 1:
-            chosen = rng.sample(self.day_names, 2)
-            return self._on_days(self._of_random_resources(rng, min(len(self.parts), wanted * days // 2), set()), chosen)
-        events: set[str] = set()
-        if kind == 1:
-            costly = [concerned for cost, concerned in self.points if solver.value(cost) > 0]
-            rng.shuffle(costly)
-            for concerned in costly:
-                if len(events) >= wanted / 2:
-                    break
-                events.update(concerned)
-        events = self._of_random_resources(rng, wanted, events)
+        """The candidates freed, about `share` of them, in a neighbourhood of one kind drawn at random
+        (the day kinds free the events of random resources on an instance without days)."""
+        kinds = (self._on_random_days, self._of_costly_points, self._of_resources, self._on_two_days_of_a_few_resources)
+        return kinds[rng.randrange(len(kinds))](rng, share, solver)
+
+    def _on_random_days(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+        """Every candidate starting on days drawn at random until about `share` of the days are in, at least two."""
+        if len(self.day_names) < 2:
+            return self._of_resources(rng, share, solver)
+        return self._on_days(self.parts, rng.sample(self.day_names, max(2, round(share * len(self.day_names)))))
+
+    def _on_two_days_of_a_few_resources(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+        """The candidates starting on two random days of the events of random resources, about `share`
+        of all candidates: a day neighbourhood small enough to solve where freeing whole days does not."""
+        if len(self.day_names) < 2:
+            return self._of_resources(rng, share, solver)
+        days = rng.sample(self.day_names, 2)
+        wanted = self._wanted(share) * len(self.day_names) // 2
+        return self._on_days(self._of_random_resources(rng, min(len(self.parts), wanted), set()), days)
+
+    def _of_costly_points(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+        """The events of points of application that cost something in the solver's solution, up to half
+        of `share` of the events, topped up from random resources to about `share`."""
+        wanted, events = self._wanted(share), set()
+        costly = [concerned for cost, concerned in self.points if solver.value(cost) > 0]
+        rng.shuffle(costly)
+        for concerned in costly:
+            if len(events) >= wanted / 2:
+                break
+            events.update(concerned)
+        return self._candidates_of(self._of_random_resources(rng, wanted, events))
+
+    def _of_resources(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+        """The events of random resources until about `share` of the events are in."""
+        return self._candidates_of(self._of_random_resources(rng, self._wanted(share), set()))
+
+    def _wanted(self, share: float) -> int:
+        """How many events make `share` of them (at least one)."""
+        return max(1, int(share * len(self.parts)))
+
+    def _candidates_of(self, events: Iterable[str]) -> set[int]:
+        """Every candidate of the events."""
         return {x.index for event_id in events for _, x in self.parts[event_id]}
 
     def _on_days(self, events: Iterable[str], days: list[str]) -> set[int]:
