@@ -2,10 +2,16 @@
 
     python bench/xhstt.py --time-limit 20 [--files BrazilInstance1.xml ...] [--seed 0] [--workers 2] [--imported]
     python bench/xhstt.py --time-limit 60 --first-solution --runs 6 --files ZA-WD-09.xml
+    python bench/xhstt.py --time-limit 600 --bound --files BR-SA-00.xml
 
 With --first-solution, each file's seconds to a first solution with the required costs held at 0,
 of the whole model and of its single-times restriction (the two first searches of the solver), for
 seeds --seed to --seed + runs - 1, capped at the time limit, and their medians.
+
+With --bound, each file's lower bound by column generation (jianfu xhstt-bound) within the time
+limit, from the weeks of the file's embedded solutions, stopping early when it reaches the best known
+objective (then proven optimal, unless the solver's model leaves out some solutions of the
+instance), with its seconds and rounds.
 
 With --imported, each instance is imported into a jianfu instance (jianfu import-xhstt) and solved by
 jianfu's own timetable solver, and its timetable, written back as an XHSTT solution, is scored the same
@@ -36,6 +42,7 @@ from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive  # noq
 from scheduler.formats.xhstt_import import import_xhstt, timetable_solution  # noqa: E402
 from scheduler.search.solve import SolveOptions, solve  # noqa: E402
 from scheduler.search.xhstt import XhsttOptions, seconds_to_first_solution, solve_xhstt  # noqa: E402
+from scheduler.search.xhstt_bound import bound_xhstt, model_leaves_out  # noqa: E402
 
 LITERATURE = {  # proven figures of the objective from the literature, as the issue gives them
     "BR-SA-00.xml": "optimum 5",
@@ -140,6 +147,27 @@ def first_solutions(path: Path, options: XhsttOptions, runs: int) -> str:
     return f"{path.name:22}  seeds {seeds.start}-{seeds.stop - 1}  whole: {figures(whole)}  single times: {figures(single)}"
 
 
+def bound_line(path: Path, options: XhsttOptions, best: tuple[int, int] | None) -> str:
+    """One file's column-generation bound against its best known objective."""
+    archive = read_archive(path)
+    instance = archive.instances[0]
+    target = best[1] if best and best[0] == 0 else None
+    started = time.monotonic()
+    embedded = [s for group in archive.solution_groups for s in group.solutions]
+    result = bound_xhstt(instance, options.time_limit, options.workers, target=target, start=embedded)
+    seconds = time.monotonic() - started
+    figures = [f"{path.name:22}", f"{result.status:10}", f"blocks {result.resource_type or '-'}"]
+    if result.bound is not None:
+        figures += [f"bound {result.bound}", f"Lagrangian {result.lagrangian:.3f}", f"master {result.master:.3f}"]
+    figures += [f"best {best[0]}/{best[1]}" if best else "best -", f"{result.rounds} rounds", f"{result.columns} columns"]
+    figures.append(f"{seconds:.0f} s")
+    if result.bound is not None and target is not None and result.bound >= target:
+        figures.append("proven optimal" if not model_leaves_out(instance) else "optimal in the model")
+    if result.left_out:
+        figures.append(f"left out: {', '.join(result.left_out)}")
+    return "  ".join(figures)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--time-limit", type=float, required=True)
@@ -150,7 +178,13 @@ def main() -> None:
     parser.add_argument("--imported", action="store_true", help="solve the imported jianfu instance with jianfu's solver")
     parser.add_argument("--first-solution", action="store_true", help="seconds to a first solution, by model")
     parser.add_argument("--runs", type=int, default=1, help="with --first-solution: seeds per file")
+    parser.add_argument("--bound", action="store_true", help="the lower bound by column generation, by file")
     args = parser.parse_args()
+    if args.bound:
+        best = best_known(args.folder)
+        for name in args.files:
+            print(bound_line(args.folder / name, XhsttOptions(args.time_limit, args.workers), best.get(name)), flush=True)
+        return
     if args.first_solution:
         for name in args.files:
             print(first_solutions(args.folder / name, XhsttOptions(args.time_limit, args.workers, args.seed), args.runs))

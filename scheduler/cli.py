@@ -947,6 +947,79 @@ def xhstt_solve_command(
     raise typer.Exit(Exit.OK if scored.infeasibility == 0 else Exit.VIOLATIONS)
 
 
+@_command("xhstt-bound")
+def xhstt_bound_command(
+    archive_file: Annotated[Path, typer.Argument(help="An XHSTT archive (.xml) holding the instance.")],
+    solutions: Annotated[
+        Path | None,
+        typer.Argument(help="Another XHSTT archive holding solutions of that instance (its own solutions are read too)."),
+    ] = None,
+    instance: XhsttInstanceOption = None,
+    time_limit: Annotated[float, typer.Option(callback=_positive_seconds, help="Seconds of column generation.")] = 600.0,
+    workers: ThreadsOption = 2,
+    approximate: Annotated[
+        bool, typer.Option(help="Leave out constraints of types the solver does not model (the bound stays valid).")
+    ] = False,
+    lang: LangOption = "zh",
+) -> None:
+    """A lower bound on the objective at infeasibility 0, by column generation over the weeks of one
+    resource type; compared with the best solution of the file (and of SOLUTIONS), which it proves
+    optimal when the two meet. Exit 0 with a bound, 4 when none exists at infeasibility 0, 5 when
+    there is no bound."""
+    from scheduler.formats.xhstt import read_archive
+    from scheduler.search.xhstt import left_out_constraints
+    from scheduler.search.xhstt_bound import bound_xhstt, model_leaves_out
+
+    language = _language(lang)
+    archive = read_archive(archive_file)
+    chosen = _xhstt_instance(archive, instance, archive_file)
+    left_out = left_out_constraints(chosen, approximate)
+    found = _feasible_solutions(chosen, archive, read_archive(solutions, archive.instances) if solutions else None)
+    best = min(found, default=None)
+    result = bound_xhstt(chosen, time_limit, workers, target=best, start=found.values())
+    if left_out:
+        console.print(say(language, "xhstt_left_out", constraints=", ".join(c.id for c in left_out)), highlight=False)
+    if result.bound is None:
+        errors.print(say(language, f"xhstt_bound_{result.status.replace(' ', '_')}"), highlight=False)
+        raise typer.Exit(Exit.INFEASIBLE if result.status == "infeasible" else Exit.UNKNOWN)
+    _print_bound(result, best, model_leaves_out(chosen), language)
+
+
+def _feasible_solutions(chosen, archive, other) -> dict:
+    """The solutions of the instance at infeasibility 0, in the archive and in another one, by
+    objective (one of each)."""
+    from scheduler.check.xhstt import evaluate
+
+    groups = [*archive.solution_groups, *(other.solution_groups if other else ())]
+    found = {}
+    for solution in (s for g in groups for s in g.solutions if s.instance == chosen.id):
+        scored = evaluate(chosen, solution)
+        if scored.infeasibility == 0:
+            found.setdefault(scored.objective, solution)
+    return found
+
+
+def _print_bound(result, best: int | None, leaves_out: dict[str, list[str]], language: Lang) -> None:
+    """The bound, how it was reached, what it leaves out, and what it proves of the best solution."""
+    status = label(language, f"bound_{result.status.replace(' ', '_')}")
+    figures = {"kind": result.resource_type, "rounds": result.rounds, "columns": result.columns, "status": status}
+    console.print(say(language, "xhstt_bound_blocks", **figures), highlight=False)
+    console.print(say(language, "xhstt_bound_value", bound=result.bound, lagrangian=result.lagrangian), highlight=False)
+    if result.left_out:
+        console.print(say(language, "xhstt_bound_spanning", constraints=", ".join(result.left_out)), highlight=False)
+    for reason, ids in leaves_out.items():
+        shown = ", ".join(ids[:5]) + (" ..." if len(ids) > 5 else "")
+        console.print(say(language, f"xhstt_bound_model_{reason}", ids=shown), highlight=False)
+    if best is None:
+        console.print(say(language, "xhstt_bound_no_solution"), highlight=False)
+    elif result.bound >= best and not leaves_out:
+        console.print(say(language, "xhstt_bound_proven", objective=best), highlight=False)
+    elif result.bound >= best:
+        console.print(say(language, "xhstt_bound_proven_model", objective=best), highlight=False)
+    else:
+        console.print(say(language, "xhstt_bound_gap", objective=best, gap=best - result.bound), highlight=False)
+
+
 def _xhstt_instance(archive, instance_id: str | None, archive_file: Path):
     """The instance named by --instance, or the archive's only one."""
     if instance_id is not None:

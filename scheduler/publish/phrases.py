@@ -72,6 +72,19 @@ PHRASES: dict[str, dict[str, str]] = {
         "xhstt_left_out": "近似求解：以下约束未建模，已略去（评估器仍计入）：{constraints}",
         "xhstt_no_solution": "时限内没有找到解（{status}）：未写入任何文件",
         "xhstt_disagree": "模型的代价（{model_infeasibility}，{model_objective}）与评估器不一致：未写入任何文件",
+        "xhstt_bound_blocks": "按“{kind}”类资源分块的列生成：{rounds} 轮，{columns} 列，{status}",
+        "xhstt_bound_value": "不可行度为 0 的解，目标值至少为 [bold]{bound}[/bold]（拉格朗日下界 {lagrangian:.3f}）",
+        "xhstt_bound_spanning": "跨块的约束点在块内略去（下界仍成立，只是更弱）：{constraints}",
+        "xhstt_bound_model_untimed": "求解器模型不安排这些事件的一部分时间（实例允许）：{ids}；此下界只对模型成立",
+        "xhstt_bound_model_soft_splits": "求解器模型把这些软拆分约束当作硬约束：{ids}；此下界只对模型成立",
+        "xhstt_bound_model_crossing": "求解器模型不让这些事件的课次跨天（实例允许）：{ids}；此下界只对模型成立",
+        "xhstt_bound_no_solution": "文件中没有不可行度为 0 的解可供比较",
+        "xhstt_bound_proven": "文件中最好的解（不可行度 0）目标值 {objective}：[bold]已证明最优[/bold]",
+        "xhstt_bound_proven_model": "文件中最好的解（不可行度 0）目标值 {objective}：在求解器模型中已证明最优",
+        "xhstt_bound_gap": "文件中最好的解（不可行度 0）目标值 {objective}：与下界相差 {gap}",
+        "xhstt_bound_no_blocks": "没有哪一类资源让每个事件恰好有一个：无法分块，没有下界",
+        "xhstt_bound_infeasible": "某一块在不可行度为 0 时无解：求解器模型没有不可行度为 0 的解",
+        "xhstt_bound_time_limit": "时限内没有得到下界",
         "district_school_failed": "{school}排不出课表：",
         "district_unplaced": (
             "{teacher}在{schools}的课排不进一周：各班该学科每天的上限、固排、本人的不排课时间和路程之下，天数或节次不够"
@@ -167,6 +180,40 @@ PHRASES: dict[str, dict[str, str]] = {
         "xhstt_disagree": (
             "the model's cost ({model_infeasibility}, {model_objective}) differs from the evaluator's: nothing written"
         ),
+        "xhstt_bound_blocks": (
+            "column generation over the weeks of each {kind}: {rounds} rounds, {columns} columns, {status}"
+        ),
+        "xhstt_bound_value": (
+            "every solution at infeasibility 0 has an objective of at least [bold]{bound}[/bold] "
+            "(Lagrangian bound {lagrangian:.3f})"
+        ),
+        "xhstt_bound_spanning": (
+            "points of application spanning blocks left out of the blocks (the bound holds, weaker): {constraints}"
+        ),
+        "xhstt_bound_model_untimed": (
+            "the solver's model never leaves part of these events untimed, as the instance may: {ids}; "
+            "the bound is the model's"
+        ),
+        "xhstt_bound_model_soft_splits": (
+            "the solver's model holds these soft SplitEvents constraints as hard: {ids}; the bound is the model's"
+        ),
+        "xhstt_bound_model_crossing": (
+            "the solver's model never lets a part of these events run over two days, as the instance "
+            "may: {ids}; the bound is the model's"
+        ),
+        "xhstt_bound_no_solution": "no solution at infeasibility 0 in the file to compare with",
+        "xhstt_bound_proven": (
+            "the file's best solution at infeasibility 0 has objective {objective}: [bold]proven optimal[/bold]"
+        ),
+        "xhstt_bound_proven_model": (
+            "the file's best solution at infeasibility 0 has objective {objective}: optimal in the solver's model"
+        ),
+        "xhstt_bound_gap": "the file's best solution at infeasibility 0 has objective {objective}: {gap} above the bound",
+        "xhstt_bound_no_blocks": "no resource type gives every event exactly one resource: no blocks, no bound",
+        "xhstt_bound_infeasible": (
+            "a block has no week at infeasibility 0: the solver's model has no solution at infeasibility 0"
+        ),
+        "xhstt_bound_time_limit": "no bound within the time limit",
         "district_school_failed": "{school} has no timetable:",
         "district_unplaced": (
             "{teacher}'s lessons at {schools} do not fit in the week: too few days or periods under each class's "
