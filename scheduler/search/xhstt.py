@@ -101,13 +101,13 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     resources or of points that cost something, free, the others fixed.
     """
     ids = tuple(c.id for c in left_out_constraints(instance, options.approximate))
-    constraints = _modelled(instance)
+    constraints = modelled_constraints(instance)
     deadline = time.monotonic() + options.time_limit
-    model = _XhsttModel(instance, constraints, required_hard=True)
+    model = XhsttModel(instance, constraints, required_hard=True)
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
     solver, status, floor = _hard_search(model, options, deadline, share, settle)
     if status not in FOUND and deadline > time.monotonic():
-        model = _XhsttModel(instance, constraints)
+        model = XhsttModel(instance, constraints)
         left = deadline - time.monotonic()
         solver, status = _solve(model.model, options, left, settle_after=min(left * SEARCH_SHARE, settle))
         floor = solver.best_objective_bound
@@ -128,13 +128,13 @@ def seconds_to_first_solution(instance: Instance, options: XhsttOptions, single_
     """Seconds (building aside) CP-SAT takes to a first solution with the required costs held at 0,
     on the whole model or on its single-times restriction (constraints of types not modelled left
     out); None when it finds none within the options' time limit or proves there is none."""
-    model = _XhsttModel(instance, _modelled(instance), required_hard=True, single_times=single_times)
+    model = XhsttModel(instance, modelled_constraints(instance), required_hard=True, single_times=single_times)
     start = time.monotonic()
     _, status = _solve(model.model, options, options.time_limit, settle_after=0.0)
     return time.monotonic() - start if status in FOUND else None
 
 
-def _modelled(instance: Instance) -> list[Constraint]:
+def modelled_constraints(instance: Instance) -> list[Constraint]:
     """The instance's constraints of the types the model has."""
     return [c for c in instance.constraints if c.type in ADD]
 
@@ -154,7 +154,7 @@ def _solve(
 
 
 def _hard_search(
-    model: _XhsttModel, options: XhsttOptions, deadline: float, share: float, settle: float
+    model: XhsttModel, options: XhsttOptions, deadline: float, share: float, settle: float
 ) -> tuple[cp_model.CpSolver, int, float]:
     """The model with required costs held at 0, searched for at most `share` seconds, stopping at the
     first solution found after `settle`; when that finds nothing, the same model with every event
@@ -167,7 +167,7 @@ def _hard_search(
     solver, status = _solve(model.model, options, share, settle_after=settle)
     if status != cp_model.UNKNOWN:
         return solver, status, solver.best_objective_bound if status in FOUND else 0.0
-    single = _XhsttModel(model.instance, model.constraints, required_hard=True, single_times=True)
+    single = XhsttModel(model.instance, model.constraints, required_hard=True, single_times=True)
     single_share = (deadline - time.monotonic()) * SEARCH_SHARE
     found, status = _first_solution(single.model, options, single_share, first_attempt=2 * settle, settle=0.0)
     if status not in FOUND:
@@ -177,7 +177,7 @@ def _hard_search(
 
 
 def _carried(
-    model: _XhsttModel, single: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, time_limit: float
+    model: XhsttModel, single: XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, time_limit: float
 ) -> tuple[cp_model.CpSolver, int]:
     """The whole model solved with each candidate fixed as in the single-times model's solution."""
     chosen = {part for parts in single.parts.values() for part, x in parts if solver.boolean_value(x)}
@@ -225,7 +225,7 @@ class _SettleAfter(cp_model.CpSolverSolutionCallback):
 
 
 def _improve(
-    model: _XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float, floor: float
+    model: XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float, floor: float
 ) -> tuple[cp_model.CpSolver, int]:
     """Neighbourhood search until the deadline; the solver holding the best solution found, and how
     many neighbourhoods were solved.
@@ -251,7 +251,7 @@ def _improve(
     return best, solved
 
 
-class _XhsttModel:
+class XhsttModel:
     """The CP-SAT model of one instance under the given constraints; with `single_times`, each event
     whose parts may be of duration 1 is split into single times (a restriction of the model)."""
 
@@ -548,14 +548,14 @@ class _XhsttModel:
 # --- event constraints ----------------------------------------------------------------------------
 
 
-def _assign_time(m: _XhsttModel, c: Constraint) -> None:
+def _assign_time(m: XhsttModel, c: Constraint) -> None:
     for event_id in m.instance.events_of(c):
         unplaced = [x for part, x in m.parts[event_id] if part.start is None]
         duration = m.instance.events[event_id].duration
         m.charge(c, duration * sum(unplaced), duration, [event_id])
 
 
-def _split_events(m: _XhsttModel, c: Constraint) -> None:
+def _split_events(m: XhsttModel, c: Constraint) -> None:
     for event_id in m.instance.events_of(c):
         parts = m.parts[event_id]
         wrong = sum(x for part, x in parts if _out_of(part.duration, c.minimum_duration, c.maximum_duration))
@@ -564,14 +564,14 @@ def _split_events(m: _XhsttModel, c: Constraint) -> None:
         m.charge(c, wrong + amount, 2 * top, [event_id])
 
 
-def _distribute_split_events(m: _XhsttModel, c: Constraint) -> None:
+def _distribute_split_events(m: XhsttModel, c: Constraint) -> None:
     for event_id in m.instance.events_of(c):
         count = sum(x for part, x in m.parts[event_id] if part.duration == c.duration)
         top = m.instance.events[event_id].duration
         m.charge(c, m.outside(count, top, c.minimum, c.maximum), top, [event_id])
 
 
-def _prefer_times(m: _XhsttModel, c: Constraint) -> None:
+def _prefer_times(m: XhsttModel, c: Constraint) -> None:
     preferred = m.instance.times_of(c)
     for event_id in m.instance.events_of(c):
         elsewhere = [
@@ -582,7 +582,7 @@ def _prefer_times(m: _XhsttModel, c: Constraint) -> None:
         m.charge(c, sum(elsewhere), m.instance.events[event_id].duration, [event_id])
 
 
-def _spread_events(m: _XhsttModel, c: Constraint) -> None:
+def _spread_events(m: XhsttModel, c: Constraint) -> None:
     for group in c.applies_to.event_groups:
         parts = [(p, x) for e in m.instance.event_groups[group].events for p, x in m.parts[e] if p.start is not None]
         top = sum(m.instance.events[e].duration for e in m.instance.event_groups[group].events)
@@ -595,7 +595,7 @@ def _spread_events(m: _XhsttModel, c: Constraint) -> None:
         m.charge(c, deviation, deviation_top, m.instance.event_groups[group].events)
 
 
-def _link_events(m: _XhsttModel, c: Constraint) -> None:
+def _link_events(m: XhsttModel, c: Constraint) -> None:
     for group in c.applies_to.event_groups:
         events = m.instance.event_groups[group].events
         if len(events) < 2:
@@ -613,7 +613,7 @@ def _link_events(m: _XhsttModel, c: Constraint) -> None:
 # --- resource constraints -------------------------------------------------------------------------
 
 
-def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
+def _avoid_clashes(m: XhsttModel, c: Constraint) -> None:
     if c.required and c.weight > 0 and m.required_hard:
         _forbid_clashes(m, c)
         return
@@ -631,7 +631,7 @@ def _avoid_clashes(m: _XhsttModel, c: Constraint) -> None:
         m.charge(c, deviation, top, m.attending(resource))
 
 
-def _forbid_clashes(m: _XhsttModel, c: Constraint) -> None:
+def _forbid_clashes(m: XhsttModel, c: Constraint) -> None:
     """Required clashes held at 0 as at-most-one over the solution events running at each time;
     exactly one at every time for a resource whose events, all required to be timed, fill the week."""
     must_time = m.must_time()
@@ -647,14 +647,14 @@ def _forbid_clashes(m: _XhsttModel, c: Constraint) -> None:
                 m.model.add_at_most_one(running)
 
 
-def _avoid_unavailable_times(m: _XhsttModel, c: Constraint) -> None:
+def _avoid_unavailable_times(m: XhsttModel, c: Constraint) -> None:
     unavailable = sorted(m.instance.times_of(c))
     for resource in m.instance.resources_of(c):
         busy = m.busy(resource)
         m.charge(c, sum(busy[t] for t in unavailable), len(unavailable), m.attending(resource))
 
 
-def _idle_times(m: _XhsttModel, busy: list) -> list:
+def _idle_times(m: XhsttModel, busy: list) -> list:
     """Per time of a group (in order): 1 when free between two busy times of the group."""
     before, after = [0] * len(busy), [0] * len(busy)
     for k in range(1, len(busy)):
@@ -676,7 +676,7 @@ def _idle_times(m: _XhsttModel, busy: list) -> list:
     return idle
 
 
-def _limit_idle_times(m: _XhsttModel, c: Constraint) -> None:
+def _limit_idle_times(m: XhsttModel, c: Constraint) -> None:
     for resource in m.instance.resources_of(c):
         busy = m.busy(resource)
         idle = [i for group in c.time_groups for i in _idle_times(m, [busy[t] for t in m.instance.group_times(group)])]
@@ -689,14 +689,14 @@ def _limit_idle_times(m: _XhsttModel, c: Constraint) -> None:
         )
 
 
-def _cluster_busy_times(m: _XhsttModel, c: Constraint) -> None:
+def _cluster_busy_times(m: XhsttModel, c: Constraint) -> None:
     top = len(c.time_groups)
     for resource in m.instance.resources_of(c):
         count = sum(m.group_busy(resource, group) for group in c.time_groups)
         m.charge(c, m.outside(count, top, c.minimum, c.maximum), max(top, c.minimum or 0), m.attending(resource))
 
 
-def _limit_busy_times(m: _XhsttModel, c: Constraint) -> None:
+def _limit_busy_times(m: XhsttModel, c: Constraint) -> None:
     for resource in m.instance.resources_of(c):
         busy = m.busy(resource)
         deviation, top = 0, 0

@@ -27,13 +27,14 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from models.xhstt import Constraint, Instance, Solution
-from scheduler.search.xhstt import SHAPING, _modelled, _XhsttModel
+from scheduler.search.xhstt import SHAPING, XhsttModel, modelled_constraints
 
 SCALE = 1000  # multipliers in thousandths, so that every pricing objective is integral
 SMOOTHING = 0.8  # weight of the best multipliers so far in the next round's (Wentges smoothing)
 PRICING_SECONDS = 10.0  # per pricing problem, at most
 EVENT_TYPES = {"AssignTimeConstraint", "SplitEventsConstraint", "DistributeSplitEventsConstraint", "PreferTimesConstraint"}
 GROUP_TYPES = {"SpreadEventsConstraint", "LinkEventsConstraint"}
+LP_SOLVERS = (("CLP", ""), ("GLOP", "use_preprocessing: false"))
 KEPT_BY_PARTS = {"AvoidClashesConstraint", "AvoidUnavailableTimesConstraint"}  # when required: held by every part
 
 
@@ -90,7 +91,7 @@ def bound_xhstt(
     kind = block_type(instance)
     if kind is None:
         return XhsttBound("no blocks")
-    blocks, rows, left_out = _blocks(instance, _modelled(instance), kind)
+    blocks, rows, left_out = _blocks(instance, modelled_constraints(instance), kind)
     master = _Master(blocks, rows)
     with ThreadPoolExecutor(max(1, workers)) as pool:
         cheapest = _price(pool, blocks, [0] * len(rows), deadline)
@@ -154,7 +155,7 @@ def model_leaves_out(instance: Instance) -> dict[str, list[str]]:
     (whose bound, then, is not the instance's), by reason: "untimed", events it may leave partly
     untimed; "soft_splits", SplitEvents constraints it applies although soft; "crossing", events
     whose parts could run over two days. Empty when none applies."""
-    constraints = _modelled(instance)
+    constraints = modelled_constraints(instance)
     binding = [c for c in constraints if c.required and c.weight > 0]
     timed = {e for c in binding if c.type == "AssignTimeConstraint" for e in instance.events_of(c)}
     shaped = {e for c in constraints if c.type in SHAPING for e in instance.events_of(c)}
@@ -236,9 +237,7 @@ def _rows(instance: Instance, constraints: list[Constraint], shared: set[str]) -
     return rows
 
 
-def _narrowed(
-    instance: Instance, c: Constraint, events: set[str], shared: set[str], left_out: set[str]
-) -> Constraint | None:
+def _narrowed(instance: Instance, c: Constraint, events: set[str], shared: set[str], left_out: set[str]) -> Constraint:
     """The constraint on one block: its events' points; a point spanning blocks left out (named in
     `left_out`) unless every part of a solution at infeasibility 0 keeps it."""
     applies = c.applies_to
@@ -285,7 +284,7 @@ class _Block:
     """The solver's model of one block's events, with required costs held at 0."""
 
     def __init__(self, instance: Instance, constraints: list[Constraint], rows: list[tuple[str, int, bool]]):
-        self.model = _XhsttModel(instance, constraints, required_hard=True)
+        self.model = XhsttModel(instance, constraints, required_hard=True)
         attending = {r for e in instance.events.values() for r in instance.given_resources(e)}
         busy = [(k, self.model.busy(r)[t]) for k, (r, t, _) in enumerate(rows) if r in attending]
         self.busy = [(k, b) for k, b in busy if not (isinstance(b, int) and b == 0)]  # 0: never busy then
@@ -374,8 +373,20 @@ class _Master:
         return added
 
     def solve(self) -> tuple[float, list[float], list[float]]:
-        """The master's optimum, its row duals and its block duals."""
-        lp = pywraplp.Solver.CreateSolver("GLOP")
+        """The master's optimum, its row duals and its block duals: by COIN-OR CLP, else GLOP without
+        its presolve (which fails on some of these degenerate programmes)."""
+        for backend, parameters in LP_SOLVERS:
+            lp = pywraplp.Solver.CreateSolver(backend)
+            if lp is None:
+                continue
+            lp.SetSolverSpecificParametersAsString(parameters)
+            constraints, convexity = self._build(lp)
+            if lp.Solve() == pywraplp.Solver.OPTIMAL:
+                return lp.Objective().Value(), [c.dual_value() for c in constraints], [c.dual_value() for c in convexity]
+        raise RuntimeError("the master linear programme has no optimum")
+
+    def _build(self, lp: pywraplp.Solver) -> tuple[list, list]:
+        """The master in `lp`: its covering rows (with slack) and its convexity rows."""
         covering = [[] for _ in self.rows]
         objective = []
         convexity = []
@@ -397,9 +408,7 @@ class _Master:
             else:
                 constraints.append(lp.Add(sum(terms) - over <= 1))
         lp.Minimize(sum(objective))
-        if lp.Solve() != pywraplp.Solver.OPTIMAL:
-            raise RuntimeError("the master linear programme has no optimum")
-        return lp.Objective().Value(), [c.dual_value() for c in constraints], [c.dual_value() for c in convexity]
+        return constraints, convexity
 
     def multipliers(self, duals: list[float], centre: list[int] | None, smoothing: float) -> list[int]:
         """The next multipliers in thousandths: the duals moved towards the best so far, those of an

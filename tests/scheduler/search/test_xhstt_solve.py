@@ -209,7 +209,7 @@ def test_a_stalled_neighbourhood_search_gives_each_neighbourhood_twice_the_time(
     from scheduler.search import xhstt
 
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt._XhsttModel(instance, list(instance.constraints))
+    model = xhstt.XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
     clock, limits = [0.0], []
 
@@ -236,7 +236,7 @@ def test_a_neighbourhood_keeps_every_candidate_outside_it_and_starts_from_the_so
     from scheduler.search import xhstt
 
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt._XhsttModel(instance, list(instance.constraints))
+    model = xhstt.XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
     values = list(first.response_proto.solution)
     free = {model.candidate_indices[0]}
@@ -261,7 +261,7 @@ def test_a_neighbourhood_of_a_few_resources_days_frees_their_events_on_two_days(
             return 3
 
     instance = read_archive(_write(tmp_path, _full_week(5))).instance("I")  # 25 events, 4 days
-    model = xhstt._XhsttModel(instance, list(instance.constraints))
+    model = xhstt.XhsttModel(instance, list(instance.constraints))
     free = model.neighbourhood(FourthKind(0), 0.2, solver=None)
     placed = {x.index: (event, part) for event, parts in model.parts.items() for part, x in parts if part.start is not None}
     days = {model.days[placed[i][1].start] for i in free}
@@ -323,18 +323,18 @@ def test_the_single_times_model_splits_each_event_into_single_times_where_it_may
 
     text = _full_week(3).replace("</Constraints>", SPLIT_INTO_DOUBLES)
     instance = read_archive(_write(tmp_path, text)).instance("I")
-    whole = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True)
-    single = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
+    whole = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True)
+    single = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
     assert _part_durations(whole) == {1, 2}
     assert _part_durations(single) == {1, 2}  # 2: whole, untimed
     assert _part_durations(single, timed=True) == {1}
     doubles_only = text.replace("<MinimumDuration>1</MinimumDuration>", "<MinimumDuration>2</MinimumDuration>")
     instance = read_archive(_write(tmp_path, doubles_only)).instance("I")
-    single = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
+    single = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
     assert _part_durations(single) == {2}  # 1 is not allowed
     triples = text.replace("<Duration>2</Duration>", "<Duration>3</Duration>")  # at most 2 parts: 1 + 2
     instance = read_archive(_write(tmp_path, triples)).instance("I")
-    single = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
+    single = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
     assert _part_durations(single, timed=True) == {1, 2}  # three single times would be 3 parts
 
 
@@ -414,8 +414,8 @@ def test_with_required_costs_held_at_0_an_event_that_must_not_split_has_only_who
 
     undivided_week = re.sub(r'<Day Reference="D\d"/>', "", _full_week(3))  # parts may not cross a day
     instance = read_archive(_write(tmp_path, undivided_week.replace("</Constraints>", UNSPLIT))).instance("I")
-    hard = xhstt._XhsttModel(instance, list(instance.constraints), required_hard=True)
-    weighed = xhstt._XhsttModel(instance, list(instance.constraints))
+    hard = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True)
+    weighed = xhstt.XhsttModel(instance, list(instance.constraints))
     assert _part_durations(hard) == {2}
     assert _part_durations(weighed) == {1, 2}
     run = solve_xhstt(instance, FAST)
