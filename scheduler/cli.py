@@ -83,6 +83,10 @@ def _positive_seconds(value: float) -> float:
     return value
 
 
+def _positive_seconds_or_none(value: float | None) -> float | None:
+    return None if value is None else _positive_seconds(value)
+
+
 STATUS_EXIT = {"optimal": Exit.OK, "feasible": Exit.OK, "infeasible": Exit.INFEASIBLE, "unknown": Exit.UNKNOWN}
 
 
@@ -906,11 +910,19 @@ def xhstt_solve_command(
     approximate: Annotated[
         bool, typer.Option(help="Leave out constraints of types the solver does not model (they are named).")
     ] = False,
+    prove: Annotated[
+        float | None,
+        typer.Option(
+            callback=_positive_seconds_or_none,
+            help="Then seconds of column generation for a lower bound (as xhstt-bound).",
+        ),
+    ] = None,
     lang: LangOption = "zh",
 ) -> None:
     """Time the events of a class-based XHSTT instance with CP-SAT at the lowest XHSTT cost; the
-    solution is scored by the independent evaluator before it is written. Exit 0 when its
-    infeasibility is 0, 1 when it is not, 4 when no solution was found."""
+    solution is scored by the independent evaluator before it is written; with --prove, a lower bound
+    by column generation, which proves it optimal when the two meet. Exit 0 when its infeasibility
+    is 0, 1 when it is not, 4 when no solution was found."""
     import datetime
     import time
 
@@ -944,6 +956,15 @@ def xhstt_solve_command(
     metadata = {"Contributor": "jianfu", "Date": datetime.date.today().isoformat(), "Description": description}
     write_solution_group(chosen, run.solution, out, "jianfu", metadata)
     console.print(say(language, "wrote", path=out), highlight=False)
+    if prove is not None and scored.infeasibility == 0:
+        from scheduler.search.xhstt_bound import bound_xhstt, model_leaves_out
+
+        result = bound_xhstt(chosen, prove, workers, target=scored.objective, start=[run.solution])
+        if result.bound is not None:
+            kind = chosen.resource_types[result.resource_type].name
+            _print_bound(result, scored.objective, model_leaves_out(chosen), kind, language)
+        else:
+            console.print(say(language, f"xhstt_bound_{result.status.replace(' ', '_')}"), highlight=False)
     raise typer.Exit(Exit.OK if scored.infeasibility == 0 else Exit.VIOLATIONS)
 
 
@@ -976,13 +997,13 @@ def xhstt_bound_command(
     left_out = left_out_constraints(chosen, approximate)
     found = _feasible_solutions(chosen, archive, read_archive(solutions, archive.instances) if solutions else None)
     best = min(found, default=None)
-    result = bound_xhstt(chosen, time_limit, workers, target=best, start=found.values())
     if left_out:
         console.print(say(language, "xhstt_left_out", constraints=", ".join(c.id for c in left_out)), highlight=False)
+    result = bound_xhstt(chosen, time_limit, workers, target=best, start=found.values())
     if result.bound is None:
         errors.print(say(language, f"xhstt_bound_{result.status.replace(' ', '_')}"), highlight=False)
         raise typer.Exit(Exit.INFEASIBLE if result.status == "infeasible" else Exit.UNKNOWN)
-    _print_bound(result, best, model_leaves_out(chosen), language)
+    _print_bound(result, best, model_leaves_out(chosen), chosen.resource_types[result.resource_type].name, language)
 
 
 def _feasible_solutions(chosen, archive, other) -> dict:
@@ -999,10 +1020,11 @@ def _feasible_solutions(chosen, archive, other) -> dict:
     return found
 
 
-def _print_bound(result, best: int | None, leaves_out: dict[str, list[str]], language: Lang) -> None:
-    """The bound, how it was reached, what it leaves out, and what it proves of the best solution."""
+def _print_bound(result, best: int | None, leaves_out: dict[str, list[str]], kind_name: str, language: Lang) -> None:
+    """The bound, how it was reached (over the weeks of each resource of the type named `kind_name`),
+    what it leaves out, and what it proves of the best solution."""
     status = label(language, f"bound_{result.status.replace(' ', '_')}")
-    figures = {"kind": result.resource_type, "rounds": result.rounds, "columns": result.columns, "status": status}
+    figures = {"kind": kind_name, "rounds": result.rounds, "columns": result.columns, "status": status}
     console.print(say(language, "xhstt_bound_blocks", **figures), highlight=False)
     console.print(say(language, "xhstt_bound_value", bound=result.bound, lagrangian=result.lagrangian), highlight=False)
     if result.left_out:

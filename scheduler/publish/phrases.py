@@ -78,10 +78,10 @@ PHRASES: dict[str, dict[str, str]] = {
         "xhstt_bound_model_untimed": "求解器模型不安排这些事件的一部分时间（实例允许）：{ids}；此下界只对模型成立",
         "xhstt_bound_model_soft_splits": "求解器模型把这些软拆分约束当作硬约束：{ids}；此下界只对模型成立",
         "xhstt_bound_model_crossing": "求解器模型不让这些事件的课次跨天（实例允许）：{ids}；此下界只对模型成立",
-        "xhstt_bound_no_solution": "文件中没有不可行度为 0 的解可供比较",
-        "xhstt_bound_proven": "文件中最好的解（不可行度 0）目标值 {objective}：[bold]已证明最优[/bold]",
-        "xhstt_bound_proven_model": "文件中最好的解（不可行度 0）目标值 {objective}：在求解器模型中已证明最优",
-        "xhstt_bound_gap": "文件中最好的解（不可行度 0）目标值 {objective}：与下界相差 {gap}",
+        "xhstt_bound_no_solution": "没有不可行度为 0 的解可供比较",
+        "xhstt_bound_proven": "最好的解（不可行度 0）目标值 {objective}：[bold]已证明最优[/bold]",
+        "xhstt_bound_proven_model": "最好的解（不可行度 0）目标值 {objective}：在求解器模型中已证明最优",
+        "xhstt_bound_gap": "最好的解（不可行度 0）目标值 {objective}：与下界相差 {gap}",
         "xhstt_bound_no_blocks": "没有哪一类资源让每个事件恰好有一个：无法分块，没有下界",
         "xhstt_bound_infeasible": "某一块在不可行度为 0 时无解：求解器模型没有不可行度为 0 的解",
         "xhstt_bound_time_limit": "时限内没有得到下界",
@@ -201,14 +201,14 @@ PHRASES: dict[str, dict[str, str]] = {
             "the solver's model never lets a part of these events run over two days, as the instance "
             "may: {ids}; the bound is the model's"
         ),
-        "xhstt_bound_no_solution": "no solution at infeasibility 0 in the file to compare with",
+        "xhstt_bound_no_solution": "no solution at infeasibility 0 to compare with",
         "xhstt_bound_proven": (
-            "the file's best solution at infeasibility 0 has objective {objective}: [bold]proven optimal[/bold]"
+            "the best solution at infeasibility 0 has objective {objective}: [bold]proven optimal[/bold]"
         ),
         "xhstt_bound_proven_model": (
-            "the file's best solution at infeasibility 0 has objective {objective}: optimal in the solver's model"
+            "the best solution at infeasibility 0 has objective {objective}: optimal in the solver's model"
         ),
-        "xhstt_bound_gap": "the file's best solution at infeasibility 0 has objective {objective}: {gap} above the bound",
+        "xhstt_bound_gap": "the best solution at infeasibility 0 has objective {objective}: {gap} above the bound",
         "xhstt_bound_no_blocks": "no resource type gives every event exactly one resource: no blocks, no bound",
         "xhstt_bound_infeasible": (
             "a block has no week at infeasibility 0: the solver's model has no solution at infeasibility 0"

@@ -223,3 +223,16 @@ def test_the_weeks_of_a_solution_cost_what_the_evaluator_says(tmp_path):
     assert occupied == [("C1", 0), ("C1", 1), ("C2", 0), ("C2", 1)]  # each class time once, by one teacher
     clashing = replace(solution, events=tuple(replace(e, time="D0_0") for e in solution.events))
     assert [block.week_of(clashing) for block in blocks] == [None, None]  # a teacher's two lessons at once
+
+
+def test_the_solver_proves_its_solution_optimal_when_asked(tmp_path):
+    archive = tmp_path / "coupled.xml"
+    archive.write_text(_archive(1, 2, COUPLED, COUPLED_PREFERENCE), encoding="utf-8")
+    command = ["xhstt-solve", str(archive), "--out", str(tmp_path / "s.xml"), "--time-limit", "5", "--lang", "en"]
+    result = CliRunner().invoke(app, [*command, "--prove", "30"])
+    assert result.exit_code == Exit.OK, result.output
+    assert "objective of at least 1" in result.output and "objective 1: proven optimal" in result.output
+    plain = CliRunner().invoke(app, command)
+    assert plain.exit_code == Exit.OK and "proven optimal" not in plain.output
+    refused = CliRunner().invoke(app, [*command, "--prove", "0"])
+    assert refused.exit_code == Exit.BAD_INPUT
