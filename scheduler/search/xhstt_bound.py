@@ -99,6 +99,8 @@ def bound_xhstt(
             return XhsttBound("infeasible", kind, left_out=left_out)
         master.add(cheapest, None, None)
         master.add([_Priced([w for s in start if (w := block.week_of(s))], 0, False) for block in blocks], None, None)
+        if not all(master.weeks):
+            return XhsttBound("time limit", kind, left_out=left_out)  # a block without a week within the time
         return _generate(master, pool, deadline, target, kind, left_out)
 
 
@@ -297,6 +299,8 @@ class _Block:
         (solver, status), weeks = self._solve(reduced, seconds, collect=True)
         if status == cp_model.INFEASIBLE:
             return _Priced([], math.inf, True)  # no week at infeasibility 0: the model has no such solution
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return _Priced([], -math.inf, False)  # stopped before a solution, CP-SAT reports 0, not a bound
         bound = math.ceil(solver.best_objective_bound - 1e-6)  # the objective is integral
         return _Priced(weeks, bound, status == cp_model.OPTIMAL)
 

@@ -4,11 +4,13 @@ solver's model leaves out of an instance named, and the command's verdict on a f
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from ortools.sat.python import cp_model
 from typer.testing import CliRunner
 
 from scheduler.check.xhstt import evaluate
@@ -236,3 +238,15 @@ def test_the_solver_proves_its_solution_optimal_when_asked(tmp_path):
     assert plain.exit_code == Exit.OK and "proven optimal" not in plain.output
     refused = CliRunner().invoke(app, [*command, "--prove", "0"])
     assert refused.exit_code == Exit.BAD_INPUT
+
+
+def test_a_pricing_problem_stopped_before_a_solution_bounds_nothing(tmp_path, monkeypatch):
+    instance = _instance(tmp_path, _archive(1, 2, COUPLED, COUPLED_PREFERENCE))
+    block = _blocks(instance, modelled_constraints(instance), "Teacher")[0][0]
+
+    class Stopped:  # what CP-SAT reports when its time runs out before any solution
+        best_objective_bound = 0.0
+
+    monkeypatch.setattr(block, "_solve", lambda *args, **kwargs: ((Stopped(), cp_model.UNKNOWN), []))
+    priced = block.price([1000, -1000, 0, 0], deadline=0.0)
+    assert priced.bound == -math.inf and not priced.exact and not priced.weeks
