@@ -164,7 +164,8 @@ def bound_line(path: Path, options: XhsttOptions, best: tuple[int, int] | None) 
     if result.bound is not None and target is not None and result.bound >= target:
         figures.append("proven optimal" if not model_leaves_out(instance) else "optimal in the model")
     if result.left_out:
-        figures.append(f"left out: {', '.join(result.left_out)}")
+        more = f" and {len(result.left_out) - 3} more" if len(result.left_out) > 3 else ""
+        figures.append(f"left out: {', '.join(result.left_out[:3])}{more}")
     return "  ".join(figures)
 
 
