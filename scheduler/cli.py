@@ -957,14 +957,14 @@ def xhstt_solve_command(
     write_solution_group(chosen, run.solution, out, "jianfu", metadata)
     console.print(say(language, "wrote", path=out), highlight=False)
     if prove is not None and scored.infeasibility == 0:
-        from scheduler.search.xhstt_bound import bound_xhstt, model_leaves_out
+        from scheduler.search.xhstt_bound import bound_xhstt
 
-        result = bound_xhstt(chosen, prove, workers, target=scored.objective, start=[run.solution])
-        if result.bound is not None:
-            kind = chosen.resource_types[result.resource_type].name
-            _print_bound(result, scored.objective, model_leaves_out(chosen), kind, language)
-        else:
-            console.print(say(language, f"xhstt_bound_{result.status.replace(' ', '_')}"), highlight=False)
+        _report_bound(
+            chosen,
+            bound_xhstt(chosen, prove, workers, target=scored.objective, start=[run.solution]),
+            scored.objective,
+            language,
+        )
     raise typer.Exit(Exit.OK if scored.infeasibility == 0 else Exit.VIOLATIONS)
 
 
@@ -989,7 +989,7 @@ def xhstt_bound_command(
     there is no bound."""
     from scheduler.formats.xhstt import read_archive
     from scheduler.search.xhstt import left_out_constraints
-    from scheduler.search.xhstt_bound import bound_xhstt, model_leaves_out
+    from scheduler.search.xhstt_bound import bound_xhstt
 
     language = _language(lang)
     archive = read_archive(archive_file)
@@ -1000,10 +1000,8 @@ def xhstt_bound_command(
     if left_out:
         console.print(say(language, "xhstt_left_out", constraints=", ".join(c.id for c in left_out)), highlight=False)
     result = bound_xhstt(chosen, time_limit, workers, target=best, start=found.values())
-    if result.bound is None:
-        errors.print(say(language, f"xhstt_bound_{result.status.replace(' ', '_')}"), highlight=False)
+    if not _report_bound(chosen, result, best, language):
         raise typer.Exit(Exit.INFEASIBLE if result.status == "infeasible" else Exit.UNKNOWN)
-    _print_bound(result, best, model_leaves_out(chosen), chosen.resource_types[result.resource_type].name, language)
 
 
 def _feasible_solutions(chosen, archive, other) -> dict:
@@ -1020,10 +1018,17 @@ def _feasible_solutions(chosen, archive, other) -> dict:
     return found
 
 
-def _print_bound(result, best: int | None, leaves_out: dict[str, list[str]], kind_name: str, language: Lang) -> None:
-    """The bound, how it was reached (over the weeks of each resource of the type named `kind_name`),
-    what it leaves out, and what it proves of the best solution."""
+def _report_bound(chosen, result, best: int | None, language: Lang) -> bool:
+    """The bound, how it was reached, what it leaves out and what it proves of the best solution;
+    or why there is none (False)."""
+    from scheduler.search.xhstt import model_leaves_out
+
+    if result.bound is None:
+        errors.print(say(language, f"xhstt_bound_{result.status.replace(' ', '_')}"), highlight=False)
+        return False
+    leaves_out = model_leaves_out(chosen)
     status = label(language, f"bound_{result.status.replace(' ', '_')}")
+    kind_name = chosen.resource_types[result.resource_type].name
     figures = {"kind": kind_name, "rounds": result.rounds, "columns": result.columns, "status": status}
     console.print(say(language, "xhstt_bound_blocks", **figures), highlight=False)
     console.print(say(language, "xhstt_bound_value", bound=result.bound, lagrangian=result.lagrangian), highlight=False)
@@ -1040,6 +1045,7 @@ def _print_bound(result, best: int | None, leaves_out: dict[str, list[str]], kin
         console.print(say(language, "xhstt_bound_proven_model", objective=best), highlight=False)
     else:
         console.print(say(language, "xhstt_bound_gap", objective=best, gap=best - result.bound), highlight=False)
+    return True
 
 
 def _xhstt_instance(archive, instance_id: str | None, archive_file: Path):

@@ -139,6 +139,59 @@ def modelled_constraints(instance: Instance) -> list[Constraint]:
     return [c for c in instance.constraints if c.type in ADD]
 
 
+def binding(c: Constraint) -> bool:
+    """A required constraint of some weight: its cost is held at 0 in the model with required costs held."""
+    return c.required and c.weight > 0
+
+
+def must_be_timed(instance: Instance, constraints: list[Constraint]) -> set[str]:
+    """The events a binding AssignTime constraint applies to."""
+    return {e for c in constraints if binding(c) and c.type == "AssignTimeConstraint" for e in instance.events_of(c)}
+
+
+def fills_the_week(instance: Instance, events: list[str], must_time: set[str]) -> bool:
+    """Whether these events (a resource's), all to be timed, fill every time: then, clash-free, the
+    resource attends exactly one of them at each time."""
+    load = sum(instance.events[e].duration for e in events)
+    return load == len(instance.times) and all(e in must_time for e in events)
+
+
+def model_leaves_out(instance: Instance) -> dict[str, list[str]]:
+    """Why some solution of the instance at infeasibility 0 may be missing from the model (whose
+    bounds, then, are not the instance's), by reason: "untimed", events it may leave partly untimed;
+    "soft_splits", SplitEvents constraints whose durations it applies although soft; "crossing",
+    events whose parts could run over two days. Empty when none applies."""
+    constraints = modelled_constraints(instance)
+    held = [c for c in constraints if binding(c)]
+    timed = must_be_timed(instance, constraints)
+    shaped = {e for c in constraints if c.type in SHAPING for e in instance.events_of(c)}
+    reasons = {
+        "untimed": [e.id for e in instance.events.values() if e.id not in timed and e.time is None],
+        "soft_splits": [c.id for c in constraints if c.type == "SplitEventsConstraint" and not binding(c)],
+        "crossing": [e for e in sorted(shaped) if instance.events[e].time is None and _may_cross_days(instance, e, held)],
+    }
+    return {reason: ids for reason, ids in reasons.items() if ids}
+
+
+def _may_cross_days(instance: Instance, event: str, held: list[Constraint]) -> bool:
+    """Whether a part of the event could run over two days at infeasibility 0: of a duration the
+    binding SplitEvents allow, from a start the binding PreferTimes allow."""
+    days = [time.day for time in instance.times]
+    applying = [c for c in held if event in instance.events_of(c)]
+    longest = min(
+        [c.maximum_duration for c in applying if c.type == "SplitEventsConstraint" and c.maximum_duration]
+        + [instance.events[event].duration]
+    )
+    for duration in range(2, longest + 1):
+        allowed = set(range(len(days)))
+        for c in applying:
+            if c.type == "PreferTimesConstraint" and c.duration in (None, duration):
+                allowed &= instance.times_of(c)
+        if any(len(set(days[s : s + duration])) > 1 for s in allowed if s + duration <= len(days)):
+            return True
+    return False
+
+
 def _solve(
     model: cp_model.CpModel, options: XhsttOptions, time_limit: float, settle_after: float | None = None
 ) -> tuple[cp_model.CpSolver, int]:
@@ -323,9 +376,9 @@ class XhsttModel:
         for c in splits:
             low = max(low, c.minimum_duration or 1)
             high = min(high, event.duration if c.maximum_duration is None else c.maximum_duration)
-        binding = [c for c in splits if c.required and c.weight > 0] if self.required_hard else []
-        fewest = max((c.minimum_amount or 0 for c in binding), default=0)
-        most = min((c.maximum_amount for c in binding if c.maximum_amount is not None), default=event.duration)
+        held = [c for c in splits if binding(c)] if self.required_hard else []
+        fewest = max((c.minimum_amount or 0 for c in held), default=0)
+        most = min((c.maximum_amount for c in held if c.maximum_amount is not None), default=event.duration)
         durations = list(range(low, high + 1))
         if self.single_times and 1 in durations and fewest <= event.duration <= most:
             return [1]
@@ -375,14 +428,7 @@ class XhsttModel:
 
     def must_time(self) -> set[str]:
         """The events a required AssignTime constraint of some weight applies to (with required costs held at 0)."""
-        if not self.required_hard:
-            return set()
-        return {
-            e
-            for c in self.constraints
-            if c.required and c.weight > 0 and c.type == "AssignTimeConstraint"
-            for e in self.instance.events_of(c)
-        }
+        return must_be_timed(self.instance, self.constraints) if self.required_hard else set()
 
     def neighbourhood(self, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
         """The candidates freed, about `share` of them, in a neighbourhood of one kind drawn at random
@@ -614,7 +660,7 @@ def _link_events(m: XhsttModel, c: Constraint) -> None:
 
 
 def _avoid_clashes(m: XhsttModel, c: Constraint) -> None:
-    if c.required and c.weight > 0 and m.required_hard:
+    if binding(c) and m.required_hard:
         _forbid_clashes(m, c)
         return
     for resource in m.instance.resources_of(c):
@@ -637,8 +683,7 @@ def _forbid_clashes(m: XhsttModel, c: Constraint) -> None:
     must_time = m.must_time()
     for resource in m.instance.resources_of(c):
         events = m.attending(resource)
-        load = sum(m.instance.events[e].duration for e in events)
-        full = load == m.horizon and all(e in must_time for e in events)
+        full = fills_the_week(m.instance, events, must_time)
         for t in range(m.horizon):
             running = [x for e in events for x in m.running[e][t]]
             if full:

@@ -27,7 +27,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from models.xhstt import Constraint, Instance, Solution
-from scheduler.search.xhstt import SHAPING, XhsttModel, modelled_constraints
+from scheduler.search.xhstt import XhsttModel, binding, fills_the_week, modelled_constraints, must_be_timed
 
 SCALE = 1000  # multipliers in thousandths, so that every pricing objective is integral
 SMOOTHING = 0.8  # weight of the best multipliers so far in the next round's (Wentges smoothing)
@@ -97,8 +97,8 @@ def bound_xhstt(
         cheapest = _price(pool, blocks, [0] * len(rows), deadline)
         if any(p.bound == math.inf for p in cheapest):
             return XhsttBound("infeasible", kind, left_out=left_out)
-        master.add(cheapest, None, None)
-        master.add([_Priced([w for s in start if (w := block.week_of(s))], 0, False) for block in blocks], None, None)
+        master.add([p.weeks for p in cheapest])
+        master.add([[w for s in start if (w := block.week_of(s))] for block in blocks])
         if not all(master.weeks):
             return XhsttBound("time limit", kind, left_out=left_out)  # a block without a week within the time
         return _generate(master, pool, deadline, target, kind, left_out)
@@ -117,7 +117,7 @@ def _generate(master: _Master, pool, deadline: float, target: int | None, kind: 
             lagrangian = sum(multipliers) + sum(p.bound for p in priced)
             if lagrangian > best:
                 best, centre = lagrangian, multipliers
-            added = master.add(priced, duals, block_duals)
+            added = master.add([p.weeks for p in priced], duals, block_duals)
             if added or smoothing == 0.0:
                 break
             smoothing = 0.0  # no column from the smoothed multipliers: price at the master's own
@@ -134,7 +134,8 @@ def _price(pool: ThreadPoolExecutor, blocks: list[_Block], multipliers: list[int
 
 def _status(added: int, priced: list, best: float, target: int | None) -> str | None:
     """Why column generation stops after a round, or None to go on."""
-    if target is not None and best > -math.inf and max(0, _rounded_up(best)) >= target:
+    bound = _bound_of(best)
+    if target is not None and bound is not None and bound >= target:
         return "reached"
     if not added and all(p.exact for p in priced):
         return "converged"
@@ -142,50 +143,13 @@ def _status(added: int, priced: list, best: float, target: int | None) -> str | 
 
 
 def _result(status: str, kind: str, best: float, value, rounds: int, master: _Master, left_out) -> XhsttBound:
-    bound = max(0, _rounded_up(best)) if best > -math.inf else None
     lagrangian = best / SCALE if best > -math.inf else None
-    return XhsttBound(status, kind, bound, lagrangian, value, rounds, master.size(), left_out)
+    return XhsttBound(status, kind, _bound_of(best), lagrangian, value, rounds, master.size(), left_out)
 
 
-def _rounded_up(scaled: float) -> int:
-    """The smallest integer objective at least `scaled` / SCALE (`scaled` an integer)."""
-    return -(-int(scaled) // SCALE)
-
-
-def model_leaves_out(instance: Instance) -> dict[str, list[str]]:
-    """Why some solution of the instance at infeasibility 0 may be missing from the solver's model
-    (whose bound, then, is not the instance's), by reason: "untimed", events it may leave partly
-    untimed; "soft_splits", SplitEvents constraints it applies although soft; "crossing", events
-    whose parts could run over two days. Empty when none applies."""
-    constraints = modelled_constraints(instance)
-    binding = [c for c in constraints if c.required and c.weight > 0]
-    timed = {e for c in binding if c.type == "AssignTimeConstraint" for e in instance.events_of(c)}
-    shaped = {e for c in constraints if c.type in SHAPING for e in instance.events_of(c)}
-    reasons = {
-        "untimed": [e.id for e in instance.events.values() if e.id not in timed and e.time is None],
-        "soft_splits": [c.id for c in constraints if c.type == "SplitEventsConstraint" and c not in binding],
-        "crossing": [e for e in sorted(shaped) if instance.events[e].time is None and _may_cross_days(instance, e, binding)],
-    }
-    return {reason: ids for reason, ids in reasons.items() if ids}
-
-
-def _may_cross_days(instance: Instance, event: str, binding: list[Constraint]) -> bool:
-    """Whether a part of the event could run over two days at infeasibility 0: of a duration the
-    required SplitEvents allow, from a start the required PreferTimes allow."""
-    days = [time.day for time in instance.times]
-    applying = [c for c in binding if event in instance.events_of(c)]
-    longest = min(
-        [c.maximum_duration for c in applying if c.type == "SplitEventsConstraint" and c.maximum_duration]
-        + [instance.events[event].duration]
-    )
-    for duration in range(2, longest + 1):
-        allowed = set(range(len(days)))
-        for c in applying:
-            if c.type == "PreferTimesConstraint" and c.duration in (None, duration):
-                allowed &= instance.times_of(c)
-        if any(len(set(days[s : s + duration])) > 1 for s in allowed if s + duration <= len(days)):
-            return True
-    return False
+def _bound_of(scaled: float) -> int | None:
+    """The smallest integer objective, at least 0, at least `scaled` / SCALE (an integer, or -inf: none)."""
+    return max(0, -(-int(scaled) // SCALE)) if scaled > -math.inf else None
 
 
 # --- blocks ---------------------------------------------------------------------------------------
@@ -218,23 +182,18 @@ def _shared(instance: Instance, events: dict[str, list[str]]) -> set[str]:
 
 
 def _rows(instance: Instance, constraints: list[Constraint], shared: set[str]) -> list[tuple[str, int, bool]]:
-    """(resource, time, exactly one) for each shared resource a required AvoidClashes applies to."""
+    """(resource, time, exactly one) for each shared resource a binding AvoidClashes applies to."""
     clashing = {
-        r
-        for c in constraints
-        if c.type == "AvoidClashesConstraint" and c.required and c.weight > 0
-        for r in instance.resources_of(c)
+        r for c in constraints if binding(c) and c.type == "AvoidClashesConstraint" for r in instance.resources_of(c)
     }
-    must_time = {
-        e
-        for c in constraints
-        if c.type == "AssignTimeConstraint" and c.required and c.weight > 0
-        for e in instance.events_of(c)
-    }
+    attending = defaultdict(list)
+    for event in instance.events.values():
+        for resource in instance.given_resources(event):
+            attending[resource].append(event.id)
+    must_time = must_be_timed(instance, constraints)
     rows = []
     for resource in sorted(shared & clashing):
-        events = [e for e in instance.events.values() if resource in instance.given_resources(e)]
-        full = sum(e.duration for e in events) == len(instance.times) and all(e.id in must_time for e in events)
+        full = fills_the_week(instance, attending[resource], must_time)
         rows += [(resource, t, full) for t in range(len(instance.times))]
     return rows
 
@@ -255,7 +214,7 @@ def _narrowed(instance: Instance, c: Constraint, events: set[str], shared: set[s
     else:
         attending = {r for e in events for r in instance.given_resources(instance.events[e])}
         resources = [r for r in instance.resources_of(c) if r in attending]
-        kept_by_parts = c.type in KEPT_BY_PARTS and c.required and c.weight > 0
+        kept_by_parts = c.type in KEPT_BY_PARTS and binding(c)
         if not kept_by_parts and any(r in shared for r in resources):
             left_out.add(c.id)
             resources = [r for r in resources if r not in shared]
@@ -362,11 +321,11 @@ class _Master:
     def size(self) -> int:
         return sum(len(weeks) for weeks in self.weeks)
 
-    def add(self, priced, duals, block_duals) -> int:
-        """Each new week of negative reduced cost under the master's duals (every new one at first)."""
+    def add(self, found: list[list[tuple[int, frozenset[int]]]], duals=None, block_duals=None) -> int:
+        """Each new week found per block, of negative reduced cost under the master's duals when given."""
         added = 0
-        for b, outcome in enumerate(priced):
-            for cost, rows in outcome.weeks:
+        for b, weeks in enumerate(found):
+            for cost, rows in weeks:
                 if (cost, rows) in self.known[b]:
                     continue
                 if duals is not None and cost - sum(duals[k] for k in rows) - block_duals[b] >= -1e-6:
