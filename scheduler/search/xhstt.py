@@ -149,6 +149,16 @@ def must_be_timed(instance: Instance, constraints: list[Constraint]) -> set[str]
     return {e for c in constraints if binding(c) and c.type == "AssignTimeConstraint" for e in instance.events_of(c)}
 
 
+def events_of_resources(instance: Instance) -> dict[str, list[str]]:
+    """For each resource, the events it attends (preassigned or through a resource group), in the
+    instance's order; a resource no event names is absent."""
+    events = defaultdict(list)
+    for event in instance.events.values():
+        for resource in instance.given_resources(event):
+            events[resource].append(event.id)
+    return dict(events)
+
+
 def fills_the_week(instance: Instance, events: list[str], must_time: set[str]) -> bool:
     """Whether these events (a resource's), all to be timed, fill every time: then, clash-free, the
     resource attends exactly one of them at each time."""
@@ -162,22 +172,27 @@ def model_leaves_out(instance: Instance) -> dict[str, list[str]]:
     "soft_splits", SplitEvents constraints whose durations it applies although soft; "crossing",
     events whose parts could run over two days. Empty when none applies."""
     constraints = modelled_constraints(instance)
-    held = [c for c in constraints if binding(c)]
+    held = defaultdict(list)  # per event, the binding constraints on it
+    for c in constraints:
+        for e in instance.events_of(c) if binding(c) else ():
+            held[e].append(c)
     timed = must_be_timed(instance, constraints)
     shaped = {e for c in constraints if c.type in SHAPING for e in instance.events_of(c)}
+    days = [time.day for time in instance.times]
     reasons = {
         "untimed": [e.id for e in instance.events.values() if e.id not in timed and e.time is None],
         "soft_splits": [c.id for c in constraints if c.type == "SplitEventsConstraint" and not binding(c)],
-        "crossing": [e for e in sorted(shaped) if instance.events[e].time is None and _may_cross_days(instance, e, held)],
+        "crossing": [
+            e for e in sorted(shaped) if instance.events[e].time is None and _may_cross_days(instance, e, held[e], days)
+        ],
     }
     return {reason: ids for reason, ids in reasons.items() if ids}
 
 
-def _may_cross_days(instance: Instance, event: str, held: list[Constraint]) -> bool:
+def _may_cross_days(instance: Instance, event: str, applying: list[Constraint], days: list[str | None]) -> bool:
     """Whether a part of the event could run over two days at infeasibility 0: of a duration the
-    binding SplitEvents allow, from a start the binding PreferTimes allow."""
-    days = [time.day for time in instance.times]
-    applying = [c for c in held if event in instance.events_of(c)]
+    binding SplitEvents on it (`applying`, its binding constraints) allow, from a start the binding
+    PreferTimes allow; `days` gives each time's day."""
     longest = min(
         [c.maximum_duration for c in applying if c.type == "SplitEventsConstraint" and c.maximum_duration]
         + [instance.events[event].duration]
@@ -337,7 +352,7 @@ class XhsttModel:
                     splits[event_id].append(c)
         for event in instance.events.values():
             self._add_event(event, splits[event.id], event.id in shaped)
-        self.events_of_resource = self._events_of_resources()
+        self.events_of_resource = events_of_resources(instance)
         self.candidate_indices = [x.index for parts in self.parts.values() for _, x in parts]
         self._busy: dict[str, list] = {}
         self._group_busy: dict[tuple[str, str], object] = {}
@@ -413,14 +428,6 @@ class XhsttModel:
                 self.model.add(sum(occupied) <= 1)
         self.running[event.id] = running
         self.occupancy[event.id] = [sum(occupied) if occupied else 0 for occupied in running]
-
-    def _events_of_resources(self) -> dict[str, list[str]]:
-        """For each resource, the events it attends (preassigned or through a resource group)."""
-        events = defaultdict(list)
-        for event in self.instance.events.values():
-            for resource in self.instance.given_resources(event):
-                events[resource].append(event.id)
-        return events
 
     def attending(self, resource: str) -> list[str]:
         """The events the resource attends (none for a resource no event names)."""

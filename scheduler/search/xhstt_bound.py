@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -27,7 +26,14 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from models.xhstt import Constraint, Instance, Solution
-from scheduler.search.xhstt import XhsttModel, binding, fills_the_week, modelled_constraints, must_be_timed
+from scheduler.search.xhstt import (
+    XhsttModel,
+    binding,
+    events_of_resources,
+    fills_the_week,
+    modelled_constraints,
+    must_be_timed,
+)
 
 SCALE = 1000  # multipliers in thousandths, so that every pricing objective is integral
 SMOOTHING = 0.8  # weight of the best multipliers so far in the next round's (Wentges smoothing)
@@ -157,50 +163,41 @@ def _bound_of(scaled: float) -> int | None:
 
 def _blocks(instance: Instance, constraints: list[Constraint], kind: str):
     """One block per resource of the type; the rows of the shared resources; the constraints left out."""
-    events = defaultdict(list)
-    for event in instance.events.values():
-        owner = next(r for r in instance.given_resources(event) if instance.resources[r].resource_type == kind)
-        events[owner].append(event.id)
-    shared = _shared(instance, events)
-    rows = _rows(instance, constraints, shared)
+    events_of = events_of_resources(instance)
+    block_of = {e: r for r, ids in events_of.items() if instance.resources[r].resource_type == kind for e in ids}
+    shared = {r for r, ids in events_of.items() if len({block_of[e] for e in ids}) > 1}
+    rows = _rows(instance, constraints, shared, events_of)
     left_out: set[str] = set()
     blocks = []
-    for ids in events.values():
-        narrowed = [_narrowed(instance, c, set(ids), shared, left_out) for c in constraints]
-        blocks.append(_Block(_sub_instance(instance, ids), narrowed, rows))
+    for owner, ids in events_of.items():
+        if instance.resources[owner].resource_type == kind:
+            resources = {r for e in ids for r in instance.given_resources(instance.events[e])}
+            narrowed = [_narrowed(instance, c, set(ids), resources, shared, left_out) for c in constraints]
+            blocks.append(_Block(_sub_instance(instance, ids), narrowed, rows))
     return blocks, rows, tuple(sorted(left_out))
 
 
-def _shared(instance: Instance, events: dict[str, list[str]]) -> set[str]:
-    """The resources attending events of more than one block."""
-    block_of = {e: owner for owner, ids in events.items() for e in ids}
-    blocks = defaultdict(set)
-    for event in instance.events.values():
-        for resource in instance.given_resources(event):
-            blocks[resource].add(block_of[event.id])
-    return {r for r, owners in blocks.items() if len(owners) > 1}
-
-
-def _rows(instance: Instance, constraints: list[Constraint], shared: set[str]) -> list[tuple[str, int, bool]]:
+def _rows(
+    instance: Instance, constraints: list[Constraint], shared: set[str], events_of: dict[str, list[str]]
+) -> list[tuple[str, int, bool]]:
     """(resource, time, exactly one) for each shared resource a binding AvoidClashes applies to."""
     clashing = {
         r for c in constraints if binding(c) and c.type == "AvoidClashesConstraint" for r in instance.resources_of(c)
     }
-    attending = defaultdict(list)
-    for event in instance.events.values():
-        for resource in instance.given_resources(event):
-            attending[resource].append(event.id)
     must_time = must_be_timed(instance, constraints)
     rows = []
     for resource in sorted(shared & clashing):
-        full = fills_the_week(instance, attending[resource], must_time)
+        full = fills_the_week(instance, events_of[resource], must_time)
         rows += [(resource, t, full) for t in range(len(instance.times))]
     return rows
 
 
-def _narrowed(instance: Instance, c: Constraint, events: set[str], shared: set[str], left_out: set[str]) -> Constraint:
-    """The constraint on one block: its events' points; a point spanning blocks left out (named in
-    `left_out`) unless every part of a solution at infeasibility 0 keeps it."""
+def _narrowed(
+    instance: Instance, c: Constraint, events: set[str], attending: set[str], shared: set[str], left_out: set[str]
+) -> Constraint:
+    """The constraint on one block (its `events`, attended by the resources `attending`): its events'
+    points; a point spanning blocks left out (named in `left_out`) unless every part of a solution at
+    infeasibility 0 keeps it."""
     applies = c.applies_to
     if c.type in EVENT_TYPES:
         groups = tuple(g for g in applies.event_groups if set(instance.event_groups[g].events) & events)
@@ -212,7 +209,6 @@ def _narrowed(instance: Instance, c: Constraint, events: set[str], shared: set[s
             left_out.add(c.id)
         narrowed = replace(applies, event_groups=whole)
     else:
-        attending = {r for e in events for r in instance.given_resources(instance.events[e])}
         resources = [r for r in instance.resources_of(c) if r in attending]
         kept_by_parts = c.type in KEPT_BY_PARTS and binding(c)
         if not kept_by_parts and any(r in shared for r in resources):
@@ -246,8 +242,7 @@ class _Block:
 
     def __init__(self, instance: Instance, constraints: list[Constraint], rows: list[tuple[str, int, bool]]):
         self.model = XhsttModel(instance, constraints, required_hard=True)
-        attending = {r for e in instance.events.values() for r in instance.given_resources(e)}
-        busy = [(k, self.model.busy(r)[t]) for k, (r, t, _) in enumerate(rows) if r in attending]
+        busy = [(k, self.model.busy(r)[t]) for k, (r, t, _) in enumerate(rows) if self.model.attending(r)]
         self.busy = [(k, b) for k, b in busy if not (isinstance(b, int) and b == 0)]  # 0: never busy then
         self.cost = sum(self.model.other_terms)
 
