@@ -30,6 +30,7 @@ SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first so
 LNS_SECONDS = 1.0  # per neighbourhood, at first and after each improvement
 LNS_MAX_SECONDS = 8.0  # per neighbourhood, at most, after the search has stalled
 STALL_ROUNDS = 30  # neighbourhoods without improvement after which each gets twice the time
+WHOLE_SECONDS = 60.0  # of CP-SAT on the whole model from the best solution, at each stall
 LNS_MIN_SECONDS = 0.2
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -98,7 +99,8 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     with every event split into single times where it may be; when neither finds a solution, or the
     first proves there is none, the model where required costs are weighed. The rest of the time goes
     to neighbourhood search from the best solution: the parts on a few days, or the events of a few
-    resources or of points that cost something, free, the others fixed.
+    resources or of points that cost something, free, the others fixed; and, whenever that stalls,
+    to CP-SAT on the whole model from the best solution for a while.
     """
     ids = tuple(c.id for c in left_out_constraints(instance, options.approximate))
     constraints = modelled_constraints(instance)
@@ -113,11 +115,12 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
         floor = solver.best_objective_bound
     if status not in FOUND:
         return XhsttRun(STATUS[status], None, left_out=ids)
-    bound = max(0, int(round(floor)))  # every cost is at least 0
-    bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
     neighbourhoods = 0
     if status != cp_model.OPTIMAL:
-        solver, neighbourhoods = _improve(model, solver, options, deadline, floor)
+        solver, neighbourhoods, proven = _improve(model, solver, options, deadline, floor)
+        status, floor = (cp_model.OPTIMAL, solver.objective_value) if proven else (status, floor)
+    bound = max(0, int(round(floor)))  # every cost is at least 0
+    bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
     infeasibility = int(solver.value(sum(model.required_terms)))
     objective = int(solver.value(sum(model.other_terms)))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
@@ -294,13 +297,16 @@ class _SettleAfter(cp_model.CpSolverSolutionCallback):
 
 def _improve(
     model: XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float, floor: float
-) -> tuple[cp_model.CpSolver, int]:
-    """Neighbourhood search until the deadline; the solver holding the best solution found, and how
-    many neighbourhoods were solved.
+) -> tuple[cp_model.CpSolver, int, bool]:
+    """Neighbourhood search until the deadline; the solver holding the best solution found, how many
+    neighbourhoods were solved, and whether that solution is proven optimal.
 
-    The share freed grows when a neighbourhood is solved to optimality and shrinks when not; when
-    the search stalls, each neighbourhood gets twice the time (bigger ones then solve), back to the
-    first time at the next improvement. It ends early at a solution of objective `floor` (a bound)."""
+    The share freed grows when a neighbourhood is solved to optimality and shrinks when not. When
+    the search stalls, CP-SAT searches the whole model from the best solution for WHOLE_SECONDS: its
+    own neighbourhoods, drawn from the model's variables and constraints, find moves the school-shaped
+    ones miss, and these improve again from its solution. Unless that improved, each neighbourhood
+    then gets twice the time (bigger ones then solve), back to the first time at the next improvement.
+    It ends early at a solution of objective `floor` (a bound) or one the whole model proves optimal."""
     rng = random.Random(options.seed)
     best, size, seconds, stalled, solved = solver, LNS_START_SHARE, LNS_SECONDS, 0, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
@@ -313,10 +319,29 @@ def _improve(
             if attempt.objective_value < best.objective_value:
                 seconds, stalled = LNS_SECONDS, 0
             best = attempt
-        if stalled >= STALL_ROUNDS:
-            seconds, stalled = min(2 * seconds, LNS_MAX_SECONDS), 0
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
-    return best, solved
+        if stalled >= STALL_ROUNDS:
+            whole, status = _from_whole_model(model, best, options, deadline)
+            if status == cp_model.OPTIMAL:
+                return whole, solved, True
+            improved = whole.objective_value < best.objective_value
+            best, stalled = whole, 0
+            seconds = LNS_SECONDS if improved else min(2 * seconds, LNS_MAX_SECONDS)
+    return best, solved, False
+
+
+def _from_whole_model(
+    model: XhsttModel, best: cp_model.CpSolver, options: XhsttOptions, deadline: float
+) -> tuple[cp_model.CpSolver, int]:
+    """CP-SAT on the whole model for WHOLE_SECONDS at most, started from the best solution (a complete
+    hint, so it finds one at least as good at once); the solver holding the better of the two, and
+    its status (optimal when CP-SAT proves it)."""
+    trial = model.model.clone()
+    model.fix_except(trial, set(model.candidate_indices), best)  # nothing fixed: the hint only
+    attempt, status = _solve(trial, options, min(WHOLE_SECONDS, deadline - time.monotonic()))
+    if status in FOUND and attempt.objective_value <= best.objective_value:
+        return attempt, status
+    return best, cp_model.FEASIBLE
 
 
 class XhsttModel:

@@ -201,9 +201,12 @@ def test_a_required_constraint_of_weight_0_costs_nothing_and_binds_nothing(tmp_p
     _assert_agrees(instance, run)
 
 
-def test_a_stalled_neighbourhood_search_gives_each_neighbourhood_twice_the_time(tmp_path, monkeypatch):
-    """No neighbourhood improves: each gets 1 s, then 2, 4 and 8 s, after every STALL_ROUNDS, each
-    counted; none at all from a solution at the bound."""
+def test_a_stalled_neighbourhood_search_searches_the_whole_model_then_gives_each_neighbourhood_twice_the_time(
+    tmp_path, monkeypatch
+):
+    """Nothing improves: each neighbourhood gets 1 s, then 2, 4 and 8 s, after every STALL_ROUNDS and
+    a search of the whole model of WHOLE_SECONDS, each neighbourhood counted; none at all from a
+    solution at the bound."""
     from ortools.sat.python import cp_model
 
     from scheduler.search import xhstt
@@ -220,14 +223,62 @@ def test_a_stalled_neighbourhood_search_gives_each_neighbourhood_twice_the_time(
 
     monkeypatch.setattr(xhstt, "_solve", never_better)
     monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
-    _, solved = xhstt._improve(model, first, FAST, deadline=400.0, floor=-1)
-    assert solved == len(limits)  # every neighbourhood counted
+    _, solved, proven = xhstt._improve(model, first, FAST, deadline=800.0, floor=-1)
+    whole = xhstt.WHOLE_SECONDS
+    assert solved == len([limit for limit in limits if limit != whole]) and not proven
     rounds = xhstt.STALL_ROUNDS
-    assert limits[: 3 * rounds] == [1.0] * rounds + [2.0] * rounds + [4.0] * rounds
-    assert set(limits[3 * rounds : -1]) == {xhstt.LNS_MAX_SECONDS} and sum(limits) == pytest.approx(400.0)
+    assert limits[: 3 * (rounds + 1)] == ([1.0] * rounds + [whole]) + ([2.0] * rounds + [whole]) + ([4.0] * rounds + [whole])
+    assert set(limits[3 * (rounds + 1) : -1]) == {xhstt.LNS_MAX_SECONDS, whole} and sum(limits) == pytest.approx(800.0)
     limits.clear()
-    xhstt._improve(model, first, FAST, deadline=800.0, floor=first.objective_value)  # as good as a bound: done
+    xhstt._improve(model, first, FAST, deadline=1600.0, floor=first.objective_value)  # as good as a bound: done
     assert limits == []
+
+
+def test_the_whole_model_is_searched_from_the_best_solution_with_nothing_fixed(tmp_path, monkeypatch):
+    """The stall's search: a copy of the whole model, no domain narrowed, the best solution as its
+    complete hint, for WHOLE_SECONDS; its solution kept when no worse; a proof of optimality kept."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    first, _ = xhstt._solve(model.model, FAST, 5)
+    seen = []
+
+    def record(trial, options, limit, settle_after=None):
+        seen.append((trial, limit))
+        return first, cp_model.OPTIMAL
+
+    monkeypatch.setattr(xhstt, "_solve", record)
+    found, status = xhstt._from_whole_model(model, first, FAST, deadline=xhstt.time.monotonic() + 1000)
+    (trial, limit) = seen[0]
+    assert found is first and status == cp_model.OPTIMAL and limit == xhstt.WHOLE_SECONDS
+    assert [list(v.domain) for v in trial.proto.variables] == [list(v.domain) for v in model.model.proto.variables]
+    assert list(trial.proto.solution_hint.values) == list(first.response_proto.solution)
+
+
+def test_a_whole_model_search_that_proves_its_solution_optimal_ends_the_neighbourhood_search(tmp_path, monkeypatch):
+    """At the first stall the whole model's search proves optimality: the search stops there, proven."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    first, _ = xhstt._solve(model.model, FAST, 5)
+    clock, limits = [0.0], []
+
+    def proves_on_the_whole_model(trial, options, limit, settle_after=None):
+        limits.append(limit)
+        clock[0] += limit
+        return first, cp_model.OPTIMAL if limit == xhstt.WHOLE_SECONDS else cp_model.FEASIBLE
+
+    monkeypatch.setattr(xhstt, "_solve", proves_on_the_whole_model)
+    monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
+    best, solved, proven = xhstt._improve(model, first, FAST, deadline=600.0, floor=-1)
+    assert proven and best is first and solved == xhstt.STALL_ROUNDS
+    assert limits == [1.0] * xhstt.STALL_ROUNDS + [xhstt.WHOLE_SECONDS]
 
 
 def test_a_neighbourhood_keeps_every_candidate_outside_it_and_starts_from_the_solution(tmp_path):
@@ -342,8 +393,9 @@ def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_
     """The whole model's search finds nothing in its share: the single-times model's solution (no
     doubles: each of the 9 events' wish costs 1) is carried into the whole model, whose neighbourhood
     search then builds doubles, down to the optimum 3: a class's 3 events fill its 2 days of 3 times,
-    a day holds one double, so one event of each class has none. The bound is 0 (the restriction's
-    bound says nothing of the whole)."""
+    a day holds one double, so one event of each class has none. The restriction's bound says nothing
+    of the whole: the optimum is proven by the whole model's search from that solution, when the
+    neighbourhoods stall."""
     import time
 
     from ortools.sat.python import cp_model
@@ -367,7 +419,7 @@ def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_
     carried = [model for model in models if model is not models[0]][1]
     candidates = [v for v in carried.proto.variables if "@" in v.name]  # named event@start+duration
     assert candidates and all(len(set(v.domain)) == 1 for v in candidates)  # each fixed as carried
-    assert run.status == "feasible" and run.bound == (0, 0)
+    assert run.status == "optimal" and run.bound == (0, 3)
     assert (run.infeasibility, run.objective) == (0, 3)
     _assert_agrees(instance, run)
 
