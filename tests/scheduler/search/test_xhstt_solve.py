@@ -201,6 +201,27 @@ def test_a_required_constraint_of_weight_0_costs_nothing_and_binds_nothing(tmp_p
     _assert_agrees(instance, run)
 
 
+def _searches_on_a_clock(tmp_path, monkeypatch, status_at):
+    """TINY's model, its first solution, and the list of the time limits CP-SAT is given from then on:
+    each search returns that solution with the status `status_at(limit)`, and takes its whole limit
+    on a fake clock."""
+    from scheduler.search import xhstt
+
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    first, _ = xhstt._solve(model.model, FAST, 5)
+    clock, limits = [0.0], []
+
+    def search(trial, options, limit, settle_after=None):
+        limits.append(limit)
+        clock[0] += limit
+        return first, status_at(limit)
+
+    monkeypatch.setattr(xhstt, "_solve", search)
+    monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
+    return model, first, limits
+
+
 def test_a_stalled_neighbourhood_search_searches_the_whole_model_then_gives_each_neighbourhood_twice_the_time(
     tmp_path, monkeypatch
 ):
@@ -211,18 +232,7 @@ def test_a_stalled_neighbourhood_search_searches_the_whole_model_then_gives_each
 
     from scheduler.search import xhstt
 
-    instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt.XhsttModel(instance, list(instance.constraints))
-    first, _ = xhstt._solve(model.model, FAST, 5)
-    clock, limits = [0.0], []
-
-    def never_better(trial, options, limit, settle_after=None):
-        limits.append(limit)
-        clock[0] += limit
-        return first, cp_model.FEASIBLE
-
-    monkeypatch.setattr(xhstt, "_solve", never_better)
-    monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
+    model, first, limits = _searches_on_a_clock(tmp_path, monkeypatch, lambda limit: cp_model.FEASIBLE)
     _, solved, proven = xhstt._improve(model, first, FAST, deadline=800.0, floor=-1)
     whole = xhstt.WHOLE_SECONDS
     assert solved == len([limit for limit in limits if limit != whole]) and not proven
@@ -264,18 +274,10 @@ def test_a_whole_model_search_that_proves_its_solution_optimal_ends_the_neighbou
 
     from scheduler.search import xhstt
 
-    instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt.XhsttModel(instance, list(instance.constraints))
-    first, _ = xhstt._solve(model.model, FAST, 5)
-    clock, limits = [0.0], []
+    def proves_on_the_whole_model(limit: float) -> int:
+        return cp_model.OPTIMAL if limit == xhstt.WHOLE_SECONDS else cp_model.FEASIBLE
 
-    def proves_on_the_whole_model(trial, options, limit, settle_after=None):
-        limits.append(limit)
-        clock[0] += limit
-        return first, cp_model.OPTIMAL if limit == xhstt.WHOLE_SECONDS else cp_model.FEASIBLE
-
-    monkeypatch.setattr(xhstt, "_solve", proves_on_the_whole_model)
-    monkeypatch.setattr(xhstt.time, "monotonic", lambda: clock[0])
+    model, first, limits = _searches_on_a_clock(tmp_path, monkeypatch, proves_on_the_whole_model)
     best, solved, proven = xhstt._improve(model, first, FAST, deadline=600.0, floor=-1)
     assert proven and best is first and solved == xhstt.STALL_ROUNDS
     assert limits == [1.0] * xhstt.STALL_ROUNDS + [xhstt.WHOLE_SECONDS]
