@@ -321,8 +321,8 @@ def _improve(
             best = attempt
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
         if stalled >= STALL_ROUNDS:
-            whole, status = _from_whole_model(model, best, options, deadline)
-            if status == cp_model.OPTIMAL:
+            whole, whole_status = _from_whole_model(model, best, options, deadline)
+            if whole_status == cp_model.OPTIMAL:
                 return whole, solved, True
             improved = whole.objective_value < best.objective_value
             best, stalled = whole, 0
