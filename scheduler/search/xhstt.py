@@ -118,7 +118,8 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     neighbourhoods = 0
     if status != cp_model.OPTIMAL:
         solver, neighbourhoods, proven = _improve(model, solver, options, deadline, floor)
-        status, floor = (cp_model.OPTIMAL, solver.objective_value) if proven else (status, floor)
+        if proven:
+            status, floor = cp_model.OPTIMAL, solver.objective_value
     bound = max(0, int(round(floor)))  # every cost is at least 0
     bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
     infeasibility = int(solver.value(sum(model.required_terms)))
@@ -337,7 +338,7 @@ def _from_whole_model(
     hint, so it finds one at least as good at once); the solver holding the better of the two, and
     its status (optimal when CP-SAT proves it)."""
     trial = model.model.clone()
-    model.fix_except(trial, set(model.candidate_indices), best)  # nothing fixed: the hint only
+    model.hint(trial, best)
     attempt, status = _solve(trial, options, min(WHOLE_SECONDS, deadline - time.monotonic()))
     if status in FOUND and attempt.objective_value <= best.objective_value:
         return attempt, status
@@ -533,6 +534,12 @@ class XhsttModel:
         starts from that solution."""
         values = list(solver.response_proto.solution)
         _fix(trial, ((index, values[index]) for index in self.candidate_indices if index not in free))
+        self.hint(trial, solver)
+
+    def hint(self, trial: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+        """In a copy of the model: every variable hinted with its value in the solver's solution (a
+        complete hint, so that the search starts from that solution)."""
+        values = list(solver.response_proto.solution)
         hint = trial.proto.solution_hint
         hint.vars.extend(range(len(values)))
         hint.values.extend(values)
