@@ -1,0 +1,33 @@
+"""bench/xhstt.py: the line that sums up a file's runs against the issue's target."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from tests.conftest import INSTANCES
+
+spec = importlib.util.spec_from_file_location("bench_xhstt", INSTANCES.parent / "bench" / "xhstt.py")
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+
+
+def _run(seed: int, cost: tuple[int, int] | None, best: tuple[int, int] = (0, 50)) -> dict:
+    line = {"file": "X.xml", "seed": seed, "best": best}
+    return line | {"cost": cost} if cost else line
+
+
+def test_runs_within_ten_percent_of_the_best_known_are_counted_at_its_infeasibility_only():
+    runs = [_run(0, (0, 55)), _run(1, (0, 56)), _run(2, (1, 10)), _run(3, None)]
+    line = bench.spread(runs)
+    assert "seeds 0-3" in line and "objectives 55, 56" in line and "median 55.5" in line
+    assert "within 10 % of 50 in 1 of 4" in line
+
+
+def test_a_best_known_of_0_is_met_only_by_0():
+    line = bench.spread([_run(0, (0, 0), (0, 0)), _run(1, (0, 1), (0, 0))])
+    assert "within 10 % of 0 in 1 of 2" in line
+
+
+def test_the_summary_counts_runs_apart_from_instances():
+    assert bench.counted([_run(0, None), _run(1, None)]) == "2 runs of 1 instances"
+    assert bench.counted([_run(0, None)]) == "1 instances"
