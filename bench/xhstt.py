@@ -1,14 +1,16 @@
 """jianfu's XHSTT solver on the class-based benchmark instances, against the best published solutions.
 
     python bench/xhstt.py --time-limit 20 [--files BrazilInstance1.xml ...] [--seed 0] [--workers 2] [--imported]
-    python bench/xhstt.py --time-limit 600 --runs 3 --files BrazilInstance7.xml FI-WP-06.xml
+    python bench/xhstt.py --time-limit 600 --runs 3 --files BrazilInstance7.xml FI-WP-06.xml [--solutions DIR]
     python bench/xhstt.py --time-limit 60 --first-solution --runs 6 --files ZA-WD-09.xml
     python bench/xhstt.py --time-limit 600 --bound --files BR-SA-00.xml
 
 With --runs N, each file is solved N times, from seeds --seed to --seed + N - 1, one line each, then a
 line with the objectives of the runs at the best known infeasibility, their median, and in how many
 runs the objective is within 10 % of the best known (equal to it where it is 0): the issue's target,
-which one run cannot show met reliably.
+which one run cannot show met reliably. With --solutions DIR, each run's solution is written there as an
+XHSTT solution file named after the file, seed and cost (BrazilInstance7-seed3-0-52.xml), for
+`jianfu xhstt-eval` or the reference evaluator to score.
 
 With --first-solution, each file's seconds to a first solution with the required costs held at 0,
 of the whole model and of its single-times restriction (the two first searches of the solver), for
@@ -44,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 
 from models.loading import parse_instance  # noqa: E402
 from scheduler.check.xhstt import evaluate  # noqa: E402
-from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive  # noqa: E402
+from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive, write_solution_group  # noqa: E402
 from scheduler.formats.xhstt_import import import_xhstt, timetable_solution  # noqa: E402
 from scheduler.search.solve import SolveOptions, solve  # noqa: E402
 from scheduler.search.xhstt import XhsttOptions, model_leaves_out, seconds_to_first_solution, solve_xhstt  # noqa: E402
@@ -66,8 +68,9 @@ def best_known(folder: Path) -> dict[str, tuple[int, int]]:
     return best
 
 
-def bench_file(path: Path, options: XhsttOptions, best: tuple[int, int] | None) -> dict:
-    """Solve one file's instance and score the solution with the evaluator."""
+def bench_file(path: Path, options: XhsttOptions, best: tuple[int, int] | None, solutions: Path | None = None) -> dict:
+    """Solve one file's instance and score the solution with the evaluator; with `solutions`, a
+    folder, write the solution there."""
     instance = read_archive(path).instances[0]
     started = time.monotonic()
     run = solve_xhstt(instance, options)
@@ -82,10 +85,25 @@ def bench_file(path: Path, options: XhsttOptions, best: tuple[int, int] | None) 
     line["agrees"] = (run.infeasibility, run.objective) == line["cost"]
     if best is not None and scored.infeasibility == best[0] and best[1] > 0:
         line["ratio"] = scored.objective / best[1]
+    if solutions is not None:
+        line["written"] = keep_solution(solutions, path, instance, run.solution, options.seed, line["cost"])
     return line
 
 
-def bench_imported(path: Path, options: XhsttOptions, best: tuple[int, int] | None) -> dict:
+def keep_solution(folder: Path, path: Path, instance, solution, seed: int, cost: tuple[int, int]) -> Path:
+    """Write one run's solution into `folder` as an XHSTT solution file named after the file, seed and cost."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = folder / f"{path.stem}-seed{seed}-{cost[0]}-{cost[1]}.xml"
+    metadata = {
+        "Contributor": "jianfu (bench/xhstt.py)",
+        "Date": time.strftime("%Y-%m-%d"),
+        "Description": f"jianfu xhstt-solve, seed {seed}; infeasibility {cost[0]}, objective {cost[1]} by jianfu xhstt-eval",
+    }
+    write_solution_group(instance, solution, written, f"jianfu-{path.stem}-seed{seed}", metadata)
+    return written
+
+
+def bench_imported(path: Path, options: XhsttOptions, best: tuple[int, int] | None, solutions: Path | None = None) -> dict:
     """Import one file's instance into jianfu's own, solve that with jianfu's solver, score the timetable."""
     instance = read_archive(path).instances[0]
     line = {"file": path.name, "seed": options.seed, "best": best, "bound": None, "seconds": 0.0}
@@ -121,6 +139,8 @@ def show(line: dict) -> str:
     ]
     if cost and not line["agrees"]:
         figures.append("MODEL AND EVALUATOR DISAGREE")
+    if "written" in line:
+        figures.append(f"written {line['written']}")
     return "  ".join(f for f in figures if f)
 
 
@@ -204,6 +224,7 @@ def main() -> None:
     parser.add_argument("--first-solution", action="store_true", help="seconds to a first solution, by model")
     parser.add_argument("--runs", type=int, default=1, help="seeds per file, from --seed")
     parser.add_argument("--bound", action="store_true", help="the lower bound by column generation, by file")
+    parser.add_argument("--solutions", type=Path, help="a folder to write each run's solution into")
     args = parser.parse_args()
     if args.bound:
         best = best_known(args.folder)
@@ -221,7 +242,7 @@ def main() -> None:
     for name in args.files:
         runs = []
         for seed in range(args.seed, args.seed + args.runs):
-            runs.append(run(args.folder / name, replace(options, seed=seed), best.get(name)))
+            runs.append(run(args.folder / name, replace(options, seed=seed), best.get(name), args.solutions))
             print(show(runs[-1]), flush=True)
         if args.runs > 1:
             print(spread(runs), flush=True)
