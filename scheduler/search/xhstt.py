@@ -31,6 +31,7 @@ LNS_SECONDS = 1.0  # per neighbourhood, at first and after each improvement
 LNS_MAX_SECONDS = 8.0  # per neighbourhood, at most, after the search has stalled
 STALL_ROUNDS = 30  # neighbourhoods without improvement after which each gets twice the time
 WHOLE_SECONDS = 60.0  # of CP-SAT on the whole model from the best solution, at each stall
+WHOLE_LNS_ONLY = True
 LNS_MIN_SECONDS = 0.2
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -212,14 +213,20 @@ def _may_cross_days(instance: Instance, event: str, applying: list[Constraint], 
 
 
 def _solve(
-    model: cp_model.CpModel, options: XhsttOptions, time_limit: float, settle_after: float | None = None
+    model: cp_model.CpModel,
+    options: XhsttOptions,
+    time_limit: float,
+    settle_after: float | None = None,
+    lns_only: bool = False,
 ) -> tuple[cp_model.CpSolver, int]:
     """CP-SAT on one model, with the options' workers and seed; with `settle_after`, it stops at the
-    first solution found after that many seconds."""
+    first solution found after that many seconds; with `lns_only`, every worker runs CP-SAT's own
+    neighbourhoods (none searches the whole tree, so none proves a bound)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
+    solver.parameters.use_lns_only = lns_only
     if settle_after is None:
         return solver, solver.solve(model)
     return solver, solver.solve(model, _SettleAfter(time.monotonic() + settle_after))
@@ -339,7 +346,7 @@ def _from_whole_model(
     its status (optimal when CP-SAT proves it)."""
     trial = model.model.clone()
     model.hint(trial, best)
-    attempt, status = _solve(trial, options, min(WHOLE_SECONDS, deadline - time.monotonic()))
+    attempt, status = _solve(trial, options, min(WHOLE_SECONDS, deadline - time.monotonic()), lns_only=WHOLE_LNS_ONLY)
     if status in FOUND and attempt.objective_value <= best.objective_value:
         return attempt, status
     return best, cp_model.FEASIBLE

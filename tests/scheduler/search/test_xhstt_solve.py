@@ -212,7 +212,7 @@ def _searches_on_a_clock(tmp_path, monkeypatch, status_at):
     first, _ = xhstt._solve(model.model, FAST, 5)
     clock, limits = [0.0], []
 
-    def search(trial, options, limit, settle_after=None):
+    def search(trial, options, limit, settle_after=None, lns_only=False):
         limits.append(limit)
         clock[0] += limit
         return first, status_at(limit)
@@ -246,7 +246,8 @@ def test_a_stalled_neighbourhood_search_searches_the_whole_model_then_gives_each
 
 def test_the_whole_model_is_searched_from_the_best_solution_with_nothing_fixed(tmp_path, monkeypatch):
     """The stall's search: a copy of the whole model, no domain narrowed, the best solution as its
-    complete hint, for WHOLE_SECONDS; its solution kept when no worse; a proof of optimality kept."""
+    complete hint, for WHOLE_SECONDS, every worker on CP-SAT's own neighbourhoods; its solution kept
+    when no worse; a proof of optimality kept."""
     from ortools.sat.python import cp_model
 
     from scheduler.search import xhstt
@@ -256,16 +257,31 @@ def test_the_whole_model_is_searched_from_the_best_solution_with_nothing_fixed(t
     first, _ = xhstt._solve(model.model, FAST, 5)
     seen = []
 
-    def record(trial, options, limit, settle_after=None):
-        seen.append((trial, limit))
+    def record(trial, options, limit, settle_after=None, lns_only=False):
+        seen.append((trial, limit, lns_only))
         return first, cp_model.OPTIMAL
 
     monkeypatch.setattr(xhstt, "_solve", record)
     found, status = xhstt._from_whole_model(model, first, FAST, deadline=xhstt.time.monotonic() + 1000)
-    (trial, limit) = seen[0]
-    assert found is first and status == cp_model.OPTIMAL and limit == xhstt.WHOLE_SECONDS
+    (trial, limit, lns_only) = seen[0]
+    assert found is first and status == cp_model.OPTIMAL and limit == xhstt.WHOLE_SECONDS and lns_only
     assert [list(v.domain) for v in trial.proto.variables] == [list(v.domain) for v in model.model.proto.variables]
     assert list(trial.proto.solution_hint.values) == list(first.response_proto.solution)
+
+
+def test_a_search_of_cp_sats_own_neighbourhoods_alone_starts_from_its_hint(tmp_path):
+    """With `lns_only`, every worker runs CP-SAT's neighbourhoods: from the complete hint of a solution,
+    it finds one at least as good."""
+    from scheduler.search import xhstt
+
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    first, _ = xhstt._solve(model.model, FAST, 5)
+    trial = model.model.clone()
+    model.hint(trial, first)
+    found, status = xhstt._solve(trial, FAST, 5, lns_only=True)
+    assert found.parameters.use_lns_only and not first.parameters.use_lns_only
+    assert status in xhstt.FOUND and found.objective_value <= first.objective_value
 
 
 def test_a_whole_model_search_that_proves_its_solution_optimal_ends_the_neighbourhood_search(tmp_path, monkeypatch):
@@ -407,12 +423,12 @@ def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_
     instance = read_archive(_write(tmp_path, _full_week(3).replace("</Constraints>", SPLIT_INTO_DOUBLES))).instance("I")
     solve, models = xhstt._solve, []
 
-    def whole_finds_nothing(model, options, limit, settle_after=None):
+    def whole_finds_nothing(model, options, limit, settle_after=None, lns_only=False):
         models.append(model)
         if model is models[0]:  # the whole model itself (the carried solve and neighbourhoods are copies)
             time.sleep(limit)
             return cp_model.CpSolver(), cp_model.UNKNOWN
-        return solve(model, options, limit, settle_after)
+        return solve(model, options, limit, settle_after, lns_only)
 
     monkeypatch.setattr(xhstt, "_solve", whole_finds_nothing)
     run = solve_xhstt(instance, FAST)
