@@ -31,7 +31,7 @@ LNS_SECONDS = 1.0  # per neighbourhood, at first and after each improvement
 LNS_MAX_SECONDS = 8.0  # per neighbourhood, at most, after the search has stalled
 STALL_ROUNDS = 30  # neighbourhoods without improvement after which each gets twice the time
 WHOLE_SECONDS = 60.0  # of CP-SAT on the whole model from the best solution, at each stall
-WHOLE_LNS_ONLY = True
+WHOLE_LNS_ONLY = True  # that search: every worker on CP-SAT's own neighbourhoods, none on its tree search
 LNS_MIN_SECONDS = 0.2
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -310,9 +310,9 @@ def _improve(
     neighbourhoods were solved, and whether that solution is proven optimal.
 
     The share freed grows when a neighbourhood is solved to optimality and shrinks when not. When
-    the search stalls, CP-SAT searches the whole model from the best solution for WHOLE_SECONDS: its
-    own neighbourhoods, drawn from the model's variables and constraints, find moves the school-shaped
-    ones miss, and these improve again from its solution. Unless that improved, each neighbourhood
+    the search stalls, CP-SAT searches the whole model from the best solution for WHOLE_SECONDS with
+    every worker on its own neighbourhoods, drawn from the model's variables and constraints: they find
+    moves the school-shaped ones miss, and these improve again from its solution. Unless that improved, each neighbourhood
     then gets twice the time (bigger ones then solve), back to the first time at the next improvement.
     It ends early at a solution of objective `floor` (a bound) or one the whole model proves optimal."""
     rng = random.Random(options.seed)
@@ -342,8 +342,9 @@ def _from_whole_model(
     model: XhsttModel, best: cp_model.CpSolver, options: XhsttOptions, deadline: float
 ) -> tuple[cp_model.CpSolver, int]:
     """CP-SAT on the whole model for WHOLE_SECONDS at most, started from the best solution (a complete
-    hint, so it finds one at least as good at once); the solver holding the better of the two, and
-    its status (optimal when CP-SAT proves it)."""
+    hint, so it finds one at least as good at once), every worker on CP-SAT's own neighbourhoods
+    (WHOLE_LNS_ONLY: its tree search's bound on this model is too weak to prune); the solver holding
+    the better of the two, and its status (optimal when CP-SAT proves it, as it may on a small model)."""
     trial = model.model.clone()
     model.hint(trial, best)
     attempt, status = _solve(trial, options, min(WHOLE_SECONDS, deadline - time.monotonic()), lns_only=WHOLE_LNS_ONLY)
