@@ -917,12 +917,19 @@ def xhstt_solve_command(
             help="Then seconds of column generation for a lower bound (as xhstt-bound).",
         ),
     ] = None,
+    start: Annotated[
+        Path | None,
+        typer.Option(
+            help="XHSTT file of solutions (the archive itself for its embedded ones): the search starts from"
+            " the best of them for the instance, as the evaluator scores them."
+        ),
+    ] = None,
     lang: LangOption = "zh",
 ) -> None:
     """Time the events of a class-based XHSTT instance with CP-SAT at the lowest XHSTT cost; the
-    solution is scored by the independent evaluator before it is written; with --prove, a lower bound
-    by column generation, which proves it optimal when the two meet. Exit 0 when its infeasibility
-    is 0, 1 when it is not, 4 when no solution was found."""
+    solution is scored by the independent evaluator before it is written; with --start, from the best
+    solution of a file; with --prove, a lower bound by column generation, which proves it optimal when
+    the two meet. Exit 0 when its infeasibility is 0, 1 when it is not, 4 when no solution was found."""
     import datetime
     import time
 
@@ -932,8 +939,9 @@ def xhstt_solve_command(
 
     language = _language(lang)
     chosen = _xhstt_instance(read_archive(archive_file), instance, archive_file)
+    first = _best_start(chosen, start, language) if start is not None else None
     started = time.monotonic()
-    run = solve_xhstt(chosen, XhsttOptions(time_limit, workers, seed, approximate))
+    run = solve_xhstt(chosen, XhsttOptions(time_limit, workers, seed, approximate), first)
     status = label(language, f"status_{run.status}") if run.status in ("optimal", "feasible", "infeasible") else None
     status = status or label(language, "status_unknown")
     console.print(say(language, "xhstt_status", status=status, seconds=time.monotonic() - started), highlight=False)
@@ -1046,6 +1054,23 @@ def _report_bound(chosen, result, best: int | None, language: Lang) -> bool:
     else:
         console.print(say(language, "xhstt_bound_gap", objective=best, gap=best - result.bound), highlight=False)
     return True
+
+
+def _best_start(instance, path: Path, language: Lang):
+    """The solution of `instance` in the file at `path` that the evaluator scores lowest (infeasibility,
+    then objective), announced; refused when the file holds none."""
+    from scheduler.check.xhstt import evaluate
+    from scheduler.formats.xhstt import read_archive
+
+    archive = read_archive(path, [instance])
+    solutions = [s for group in archive.solution_groups for s in group.solutions if s.instance == instance.id]
+    if not solutions:
+        _refuse(str(path), "xhstt_no_solution_of", instance=instance.id)
+    scores = [evaluate(instance, solution) for solution in solutions]
+    best = min(range(len(solutions)), key=lambda k: (scores[k].infeasibility, scores[k].objective))
+    figures = {"infeasibility": scores[best].infeasibility, "objective": scores[best].objective}
+    console.print(say(language, "xhstt_start", path=path, **figures), highlight=False)
+    return solutions[best]
 
 
 def _xhstt_instance(archive, instance_id: str | None, archive_file: Path):

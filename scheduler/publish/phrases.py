@@ -69,6 +69,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "xhstt_status": "求解状态：[bold]{status}[/bold]（用时 {seconds:.1f} 秒）",
         "xhstt_evaluated": "评估器独立核算：不可行度 {infeasibility}，目标值 {objective}",
         "xhstt_bound": "求解器下界：不可行度 {infeasibility}，目标值 {objective}",
+        "xhstt_start": "从 {path} 中最好的解出发：不可行度 {infeasibility}，目标值 {objective}",
+        "xhstt_no_solution_of": "文件中没有实例“{instance}”的解",
         "xhstt_left_out": "近似求解：以下约束未建模，已略去（评估器仍计入）：{constraints}",
         "xhstt_no_solution": "时限内没有找到解（{status}）：未写入任何文件",
         "xhstt_disagree": "模型的代价（{model_infeasibility}，{model_objective}）与评估器不一致：未写入任何文件",
@@ -173,6 +175,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "xhstt_status": "status: [bold]{status}[/bold] ({seconds:.1f} s)",
         "xhstt_evaluated": "scored independently by the evaluator: infeasibility {infeasibility}, objective {objective}",
         "xhstt_bound": "CP-SAT's bound: infeasibility {infeasibility}, objective {objective}",
+        "xhstt_start": "starting from the best solution in {path}: infeasibility {infeasibility}, objective {objective}",
+        "xhstt_no_solution_of": "the file holds no solution of instance '{instance}'",
         "xhstt_left_out": (
             "approximate: these constraints are not modelled and were left out (the evaluator counts them): {constraints}"
         ),

@@ -92,7 +92,7 @@ def left_out_constraints(instance: Instance, approximate: bool) -> tuple[Constra
     return missing
 
 
-def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> XhsttRun:
+def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), start: Solution | None = None) -> XhsttRun:
     """The best timing CP-SAT finds for `instance` within the time limit, with its model costs.
 
     First with every required constraint's cost held at 0 (a strong model, where the bound holds
@@ -101,14 +101,20 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions()) -> X
     first proves there is none, the model where required costs are weighed. The rest of the time goes
     to neighbourhood search from the best solution: the parts on a few days, or the events of a few
     resources or of points that cost something, free, the others fixed; and, whenever that stalls,
-    to CP-SAT on the whole model from the best solution for a while.
+    to CP-SAT on the whole model for a while. With `start`, a solution of the instance (a published
+    one, or one of a previous run), the first searches are skipped: the search starts from it (see
+    _from_start; an InputError names its parts the model has no candidate for).
     """
     ids = tuple(c.id for c in left_out_constraints(instance, options.approximate))
     constraints = modelled_constraints(instance)
     deadline = time.monotonic() + options.time_limit
     model = XhsttModel(instance, constraints, required_hard=True)
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
-    solver, status, floor = _hard_search(model, options, deadline, share, settle)
+    if start is not None:
+        model, solver, status = _from_start(model, start, options, deadline)
+        floor = 0.0  # every cost is at least 0
+    else:
+        solver, status, floor = _hard_search(model, options, deadline, share, settle)
     if status not in FOUND and deadline > time.monotonic():
         model = XhsttModel(instance, constraints)
         left = deadline - time.monotonic()
@@ -265,6 +271,25 @@ def _carried(
     return _solve(trial, options, time_limit)
 
 
+def _from_start(
+    model: XhsttModel, start: Solution, options: XhsttOptions, deadline: float
+) -> tuple[XhsttModel, cp_model.CpSolver, int]:
+    """The model (with required costs held at 0, or weighed when the start breaks a required
+    constraint) solved with each candidate fixed as in `start`; an InputError names each part of
+    `start` that is no candidate of the model (a part over two days, of a duration some SplitEvents
+    constraint on its event rules out, or an event timed only in part)."""
+    chosen, problems = model.chosen_by(start)
+    if problems:
+        raise InputError(problems)
+    for candidate_model in (model, XhsttModel(model.instance, model.constraints)):
+        trial = candidate_model.model.clone()
+        _fix(trial, ((x.index, int(part in chosen)) for parts in candidate_model.parts.values() for part, x in parts))
+        solver, status = _solve(trial, options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
+        if status in FOUND:  # optimal with every candidate fixed: no more than feasible in the model
+            return candidate_model, solver, cp_model.FEASIBLE
+    return model, solver, status
+
+
 def _fix(trial: cp_model.CpModel, values: Iterable[tuple[int, int]]) -> None:
     """In a copy of a model: each variable, by its index, fixed to its value by narrowing its domain
     (far cheaper than a constraint each)."""
@@ -377,15 +402,15 @@ class XhsttModel:
         self.occupancy: dict[str, list] = {}
         self.running: dict[str, list[list]] = {}  # per event, per time: its candidates running then
         splits = defaultdict(list)
-        shaped: set[str] = set()
+        self.shaped: set[str] = set()  # the events whose cost depends on how they split
         for c in constraints:
             if c.type in SHAPING:
-                shaped.update(self.instance.events_of(c))
+                self.shaped.update(self.instance.events_of(c))
             if c.type == "SplitEventsConstraint":
                 for event_id in self.instance.events_of(c):
                     splits[event_id].append(c)
         for event in instance.events.values():
-            self._add_event(event, splits[event.id], event.id in shaped)
+            self._add_event(event, splits[event.id], event.id in self.shaped)
         self.events_of_resource = events_of_resources(instance)
         self.candidate_indices = [x.index for parts in self.parts.values() for _, x in parts]
         self._busy: dict[str, list] = {}
@@ -551,6 +576,30 @@ class XhsttModel:
         hint = trial.proto.solution_hint
         hint.vars.extend(range(len(values)))
         hint.values.extend(values)
+
+    def chosen_by(self, solution: Solution) -> tuple[set[_Part], list[Problem]]:
+        """The candidates a solution of the instance chooses, and a problem for each of its parts the
+        model has no candidate for (an event it times only in part counts as one)."""
+        chosen, problems = set(), []
+        timed = defaultdict(int)
+        for event in solution.events:
+            if event.time is None or event.reference not in self.parts:
+                continue
+            start, candidates = self.index[event.time], {p for p, _ in self.parts[event.reference]}
+            parts = [_Part(event.reference, start, event.duration)]
+            if event.reference not in self.shaped and event.time != self.instance.events[event.reference].time:
+                parts = [_Part(event.reference, t, 1) for t in range(start, start + event.duration)]  # same cost
+            if not candidates.issuperset(parts):
+                problems.append(_start_problem(event.reference, f"{event.duration} @ {event.time}"))
+            chosen.update(parts)
+            timed[event.reference] += event.duration
+        for event_id, parts in self.parts.items():
+            duration, untimed = self.instance.events[event_id].duration, parts[0][0]
+            if timed[event_id] == 0 and untimed.start is None:
+                chosen.add(untimed)
+            elif timed[event_id] != duration:
+                problems.append(_start_problem(event_id, f"{timed[event_id]} / {duration}"))
+        return chosen, problems
 
     def solution(self, solver: cp_model.CpSolver) -> Solution:
         """The solution events chosen; an event left without a time is left out of the solution."""
@@ -809,6 +858,16 @@ def _limit_busy_times(m: XhsttModel, c: Constraint) -> None:
                 deviation += over
                 top += group_top
         m.charge(c, deviation, top, m.attending(resource))
+
+
+def _start_problem(event_id: str, part: str) -> Problem:
+    """A part of a start solution the model has no candidate for."""
+    return Problem(
+        f"Solution to start from: Event {event_id}, part {part}",
+        "the solver's model has no such part (a part over two days, of a duration a SplitEvents constraint"
+        " rules out, or an event timed only in part): it cannot start from this solution",
+        "求解器的模型中没有这样的部分（跨天、时长不符合 SplitEvents 约束，或事件只排了一部分）：无法从该解开始",
+    )
 
 
 def in_some_split(total: int, durations: list[int], fewest: int, most: int) -> list[int]:

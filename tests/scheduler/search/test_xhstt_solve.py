@@ -491,3 +491,48 @@ def test_with_required_costs_held_at_0_an_event_that_must_not_split_has_only_who
     run = solve_xhstt(instance, FAST)
     assert (run.infeasibility, run.objective) == (0, 0) and {e.duration for e in run.solution.events} == {2}
     _assert_agrees(instance, run)
+
+
+def test_a_search_from_a_given_solution_ends_no_worse_than_it(tmp_path):
+    """--start: from a solution with every event timed (T1 clashing at Mo_3, so the model whose required
+    costs are weighed), the search ends at the optimum, never above the start's cost."""
+    from models.xhstt import Solution, SolutionEvent
+
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    parts = [("E1", 2, "Mo_1"), ("E5", 2, "Mo_3"), ("E2", 1, "Mo_3"), ("E3", 1, "Mo_4")]
+    start = Solution("I", tuple(SolutionEvent(event, duration, time) for event, duration, time in parts))
+    scored = evaluate(instance, start)
+    run = solve_xhstt(instance, FAST, start)
+    assert (run.infeasibility, run.objective) <= (scored.infeasibility, scored.objective)
+    assert (run.infeasibility, run.objective) == (1, 1)
+    _assert_agrees(instance, run)
+
+
+def test_a_start_timing_an_event_in_part_is_refused_by_its_place(tmp_path):
+    from models.xhstt import Solution, SolutionEvent
+
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    start = Solution("I", (SolutionEvent("E1", 1, "Mo_1"), SolutionEvent("E3", 1, "Mo_2")))
+    with pytest.raises(InputError) as refused:
+        solve_xhstt(instance, FAST, start)
+    assert [p.where for p in refused.value.problems] == ["Solution to start from: Event E1, part 1 / 2"]
+
+
+def test_cli_starts_from_the_best_solution_of_a_file(tmp_path):
+    """The best of the file's solutions, as the evaluator scores them, is announced; a file without a
+    solution of the instance is refused, exit 2."""
+    from models.xhstt import Solution, SolutionEvent
+
+    archive = _write(tmp_path, TINY)
+    instance = read_archive(archive).instance("I")
+    start = Solution("I", (SolutionEvent("E1", 2, "Mo_3"), SolutionEvent("E5", 2, "Mo_1"), SolutionEvent("E3", 1, "Mo_2")))
+    solutions = tmp_path / "start.xml"
+    write_solution_group(instance, start, solutions, "s", {"Contributor": "test"})
+    runner = CliRunner()
+    out = tmp_path / "out.xml"
+    command = ["xhstt-solve", str(archive), "--out", str(out), "--time-limit", "5", "--lang", "en"]
+    result = runner.invoke(app, [*command, "--start", str(solutions)])
+    assert f"starting from the best solution in {solutions}: infeasibility 1, objective 1" in result.output
+    assert result.exit_code == Exit.VIOLATIONS and out.exists(), result.output
+    empty = runner.invoke(app, [*command, "--start", str(archive)])
+    assert empty.exit_code == Exit.BAD_INPUT and "holds no solution of instance 'I'" in empty.output
