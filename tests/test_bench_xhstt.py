@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 
+import pytest
+
+from scheduler.formats.xhstt import BENCHMARKS
 from tests.conftest import INSTANCES
 
 spec = importlib.util.spec_from_file_location("bench_xhstt", INSTANCES.parent / "bench" / "xhstt.py")
@@ -47,3 +50,17 @@ def test_a_runs_solution_is_written_where_asked_and_reads_back_at_its_cost(tmp_p
     assert line["written"].name == f"{archive.stem}-seed2-{line['cost'][0]}-{line['cost'][1]}.xml"
     score = evaluate(instance, written)
     assert (score.infeasibility, score.objective) == line["cost"]
+
+
+@pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmarks are not here")
+def test_the_kept_solution_of_brazilinstance7_scores_below_the_published_best():
+    """bench/xhstt_solutions/BrazilInstance7-0-51.xml, found by xhstt-solve --start from the best published
+    solution (0/53 in solution_costs.csv), scores 0/51 by the evaluator."""
+    from scheduler.check.xhstt import evaluate
+    from scheduler.formats.xhstt import read_archive
+
+    instance = read_archive(BENCHMARKS / "BrazilInstance7.xml").instances[0]
+    kept = read_archive(INSTANCES.parent / "bench" / "xhstt_solutions" / "BrazilInstance7-0-51.xml", [instance])
+    score = evaluate(instance, kept.solution_groups[0].solutions[0])
+    assert (score.infeasibility, score.objective) == (0, 51)
+    assert bench.best_known(BENCHMARKS)["BrazilInstance7.xml"] == (0, 53)
