@@ -336,9 +336,10 @@ def _improve(
 
     The share freed grows when a neighbourhood is solved to optimality and shrinks when not. When
     the search stalls, CP-SAT searches the whole model from the best solution for WHOLE_SECONDS with
-    every worker on its own neighbourhoods, drawn from the model's variables and constraints: they find
-    moves the school-shaped ones miss, and these improve again from its solution. Unless that improved, each neighbourhood
-    then gets twice the time (bigger ones then solve), back to the first time at the next improvement.
+    every worker on its own neighbourhoods, drawn from the model's variables and constraints: they
+    find moves the school-shaped ones miss, and these improve again from its solution. Unless that
+    improved, each neighbourhood then gets twice the time (bigger ones then solve), back to the first
+    time at the next improvement.
     It ends early at a solution of objective `floor` (a bound) or one the whole model proves optimal."""
     rng = random.Random(options.seed)
     best, size, seconds, stalled, solved = solver, LNS_START_SHARE, LNS_SECONDS, 0, 0
