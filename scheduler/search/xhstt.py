@@ -257,15 +257,15 @@ def _hard_search(
     found, status = _first_solution(single.model, options, single_share, first_attempt=2 * settle, settle=0.0)
     if status not in FOUND:
         return found, cp_model.UNKNOWN, 0.0  # a restriction without a solution proves nothing of the whole
-    carried, status = _carried(model, single, found, options, deadline - time.monotonic())
+    chosen = {part for parts in single.parts.values() for part, x in parts if found.boolean_value(x)}
+    carried, status = _carried(model, chosen, options, deadline - time.monotonic())
     return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN, 0.0
 
 
 def _carried(
-    model: XhsttModel, single: XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, time_limit: float
+    model: XhsttModel, chosen: set[_Part], options: XhsttOptions, time_limit: float
 ) -> tuple[cp_model.CpSolver, int]:
-    """The whole model solved with each candidate fixed as in the single-times model's solution."""
-    chosen = {part for parts in single.parts.values() for part, x in parts if solver.boolean_value(x)}
+    """The model solved with each of its candidates fixed: chosen or not (a solution carried into it)."""
     trial = model.model.clone()
     _fix(trial, ((x.index, int(part in chosen)) for parts in model.parts.values() for part, x in parts))
     return _solve(trial, options, time_limit)
@@ -282,9 +282,7 @@ def _from_start(
     if problems:
         raise InputError(problems)
     for candidate_model in (model, XhsttModel(model.instance, model.constraints)):
-        trial = candidate_model.model.clone()
-        _fix(trial, ((x.index, int(part in chosen)) for parts in candidate_model.parts.values() for part, x in parts))
-        solver, status = _solve(trial, options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
+        solver, status = _carried(candidate_model, chosen, options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
         if status in FOUND:  # optimal with every candidate fixed: no more than feasible in the model
             return candidate_model, solver, cp_model.FEASIBLE
     return model, solver, status
@@ -588,8 +586,8 @@ class XhsttModel:
                 continue
             start, candidates = self.index[event.time], {p for p, _ in self.parts[event.reference]}
             parts = [_Part(event.reference, start, event.duration)]
-            if event.reference not in self.shaped and event.time != self.instance.events[event.reference].time:
-                parts = [_Part(event.reference, t, 1) for t in range(start, start + event.duration)]  # same cost
+            if parts[0] not in candidates and event.reference not in self.shaped:  # its split costs nothing
+                parts = [_Part(event.reference, t, 1) for t in range(start, start + event.duration)]
             if not candidates.issuperset(parts):
                 problems.append(_start_problem(event.reference, f"{event.duration} @ {event.time}"))
             chosen.update(parts)
