@@ -80,31 +80,14 @@ def bench_file(path: Path, options: XhsttOptions, best: tuple[int, int] | None, 
     line["neighbourhoods"] = run.neighbourhoods
     if run.solution is None:
         return line
-    scored = evaluate(instance, run.solution)
-    line["cost"] = (scored.infeasibility, scored.objective)
+    line = scored(line, path, instance, run.solution, solutions, "jianfu xhstt-solve")
     line["agrees"] = (run.infeasibility, run.objective) == line["cost"]
-    if best is not None and scored.infeasibility == best[0] and best[1] > 0:
-        line["ratio"] = scored.objective / best[1]
-    if solutions is not None:
-        line["written"] = keep_solution(solutions, path, instance, run.solution, options.seed, line["cost"])
     return line
 
 
-def keep_solution(folder: Path, path: Path, instance, solution, seed: int, cost: tuple[int, int]) -> Path:
-    """Write one run's solution into `folder` as an XHSTT solution file named after the file, seed and cost."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = folder / f"{path.stem}-seed{seed}-{cost[0]}-{cost[1]}.xml"
-    metadata = {
-        "Contributor": "jianfu (bench/xhstt.py)",
-        "Date": time.strftime("%Y-%m-%d"),
-        "Description": f"jianfu xhstt-solve, seed {seed}; infeasibility {cost[0]}, objective {cost[1]} by jianfu xhstt-eval",
-    }
-    write_solution_group(instance, solution, written, f"jianfu-{path.stem}-seed{seed}", metadata)
-    return written
-
-
 def bench_imported(path: Path, options: XhsttOptions, best: tuple[int, int] | None, solutions: Path | None = None) -> dict:
-    """Import one file's instance into jianfu's own, solve that with jianfu's solver, score the timetable."""
+    """Import one file's instance into jianfu's own, solve that with jianfu's solver, score the timetable
+    (written back as an XHSTT solution, into `solutions` when given)."""
     instance = read_archive(path).instances[0]
     line = {"file": path.name, "seed": options.seed, "best": best, "bound": None, "seconds": 0.0}
     data, _, problems = import_xhstt(instance, path.name)
@@ -115,11 +98,35 @@ def bench_imported(path: Path, options: XhsttOptions, best: tuple[int, int] | No
     line |= {"status": timetable.summary.status, "seconds": time.monotonic() - started}
     if not timetable.lessons:
         return line
-    scored = evaluate(instance, timetable_solution(instance, timetable.lessons))
-    line |= {"cost": (scored.infeasibility, scored.objective), "agrees": True}
-    if best is not None and scored.infeasibility == best[0] and best[1] > 0:
-        line["ratio"] = scored.objective / best[1]
+    solution = timetable_solution(instance, timetable.lessons)
+    return scored(line, path, instance, solution, solutions, "jianfu solve on the imported instance") | {"agrees": True}
+
+
+def scored(line: dict, path: Path, instance, solution, solutions: Path | None, how: str) -> dict:
+    """The line with the solution's cost by the evaluator and its ratio to the best known; with
+    `solutions`, a folder, the solution written there."""
+    score = evaluate(instance, solution)
+    line = line | {"cost": (score.infeasibility, score.objective)}
+    best = line["best"]
+    if best is not None and score.infeasibility == best[0] and best[1] > 0:
+        line["ratio"] = score.objective / best[1]
+    if solutions is not None:
+        line["written"] = keep_solution(solutions, path, instance, solution, line["seed"], line["cost"], how)
     return line
+
+
+def keep_solution(folder: Path, path: Path, instance, solution, seed: int, cost: tuple[int, int], how: str) -> Path:
+    """Write one run's solution into `folder` as an XHSTT solution file named after the file, seed and
+    cost; `how` names what found it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = folder / f"{path.stem}-seed{seed}-{cost[0]}-{cost[1]}.xml"
+    metadata = {
+        "Contributor": "jianfu (bench/xhstt.py)",
+        "Date": time.strftime("%Y-%m-%d"),
+        "Description": f"{how}, seed {seed}; infeasibility {cost[0]}, objective {cost[1]} by jianfu xhstt-eval",
+    }
+    write_solution_group(instance, solution, written, f"jianfu-{path.stem}-seed{seed}", metadata)
+    return written
 
 
 def show(line: dict) -> str:

@@ -36,15 +36,18 @@ def test_the_summary_counts_runs_apart_from_instances():
     assert bench.counted([_run(0, None)]) == "1 instances"
 
 
-def test_a_runs_solution_is_written_where_asked_and_reads_back_at_its_cost(tmp_path):
-    """--solutions: the run's solution, named after the file, seed and cost, scores what the line says."""
+@pytest.mark.parametrize("imported", [False, True])
+def test_a_runs_solution_is_written_where_asked_and_reads_back_at_its_cost(tmp_path, imported):
+    """--solutions: the run's solution (of the XHSTT solver, or of jianfu's on the imported instance),
+    named after the file, seed and cost, scores what the line says."""
     from scheduler.check.xhstt import evaluate
     from scheduler.formats.xhstt import read_archive
     from scheduler.search.xhstt import XhsttOptions
-    from tests.scheduler.search.test_xhstt_solve import TINY, _write
+    from tests.scheduler.search.test_xhstt_solve import _full_week, _write
 
-    archive = _write(tmp_path, TINY)
-    line = bench.bench_file(archive, XhsttOptions(time_limit=5, seed=2), None, tmp_path / "solutions")
+    archive = _write(tmp_path, _full_week(3))
+    run = bench.bench_imported if imported else bench.bench_file
+    line = run(archive, XhsttOptions(time_limit=5, seed=2), None, tmp_path / "solutions")
     instance = read_archive(archive).instances[0]
     written = read_archive(line["written"], [instance]).solution_groups[0].solutions[0]
     assert line["written"].name == f"{archive.stem}-seed2-{line['cost'][0]}-{line['cost'][1]}.xml"
