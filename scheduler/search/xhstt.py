@@ -281,11 +281,12 @@ def _from_start(
     chosen, problems = model.chosen_by(start)
     if problems:
         raise InputError(problems)
-    for candidate_model in (model, XhsttModel(model.instance, model.constraints)):
-        solver, status = _carried(candidate_model, chosen, options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
-        if status in FOUND:  # optimal with every candidate fixed: no more than feasible in the model
-            return candidate_model, solver, cp_model.FEASIBLE
-    return model, solver, status
+    solver, status = _carried(model, chosen, options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
+    if status not in FOUND:  # it breaks a required constraint: the model where they are weighed
+        model = XhsttModel(model.instance, model.constraints)
+        solver, status = _carried(model, chosen, options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
+    # optimal with every candidate fixed: no more than feasible in the model
+    return model, solver, cp_model.FEASIBLE if status in FOUND else status
 
 
 def _fix(trial: cp_model.CpModel, values: Iterable[tuple[int, int]]) -> None:
