@@ -1015,14 +1015,23 @@ def xhstt_bound_command(
 def _feasible_solutions(chosen, archive, other) -> dict:
     """The solutions of the instance at infeasibility 0, in the archive and in another one, by
     objective (one of each)."""
+    found = {}
+    for (infeasibility, objective), solution in _scored_solutions(chosen, archive, other):
+        if infeasibility == 0:
+            found.setdefault(objective, solution)
+    return found
+
+
+def _scored_solutions(chosen, *archives) -> list:
+    """Each solution of the instance in the archives (None ones skipped), with its (infeasibility,
+    objective) as the evaluator scores it."""
     from scheduler.check.xhstt import evaluate
 
-    groups = [*archive.solution_groups, *(other.solution_groups if other else ())]
-    found = {}
-    for solution in (s for g in groups for s in g.solutions if s.instance == chosen.id):
-        scored = evaluate(chosen, solution)
-        if scored.infeasibility == 0:
-            found.setdefault(scored.objective, solution)
+    found = []
+    for group in (g for archive in archives if archive is not None for g in archive.solution_groups):
+        for solution in (s for s in group.solutions if s.instance == chosen.id):
+            scored = evaluate(chosen, solution)
+            found.append(((scored.infeasibility, scored.objective), solution))
     return found
 
 
@@ -1059,18 +1068,14 @@ def _report_bound(chosen, result, best: int | None, language: Lang) -> bool:
 def _best_start(instance, path: Path, language: Lang):
     """The solution of `instance` in the file at `path` that the evaluator scores lowest (infeasibility,
     then objective), announced; refused when the file holds none."""
-    from scheduler.check.xhstt import evaluate
     from scheduler.formats.xhstt import read_archive
 
-    archive = read_archive(path, [instance])
-    solutions = [s for group in archive.solution_groups for s in group.solutions if s.instance == instance.id]
-    if not solutions:
+    scored = _scored_solutions(instance, read_archive(path, [instance]))
+    if not scored:
         _refuse(str(path), "xhstt_no_solution_of", instance=instance.id)
-    scores = [evaluate(instance, solution) for solution in solutions]
-    best = min(range(len(solutions)), key=lambda k: (scores[k].infeasibility, scores[k].objective))
-    figures = {"infeasibility": scores[best].infeasibility, "objective": scores[best].objective}
-    console.print(say(language, "xhstt_start", path=path, **figures), highlight=False)
-    return solutions[best]
+    (infeasibility, objective), best = min(scored, key=lambda pair: pair[0])
+    console.print(say(language, "xhstt_start", path=path, infeasibility=infeasibility, objective=objective), highlight=False)
+    return best
 
 
 def _xhstt_instance(archive, instance_id: str | None, archive_file: Path):

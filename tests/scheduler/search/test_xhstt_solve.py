@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from models.validation import InputError
+from models.xhstt import Solution, SolutionEvent
 from scheduler.check.xhstt import evaluate
 from scheduler.cli import Exit, app
 from scheduler.formats.xhstt import BENCHMARKS, read_archive, write_solution_group
@@ -496,8 +497,6 @@ def test_with_required_costs_held_at_0_an_event_that_must_not_split_has_only_who
 def test_a_search_from_a_given_solution_ends_no_worse_than_it(tmp_path):
     """--start: from a solution with every event timed (T1 clashing at Mo_3, so the model whose required
     costs are weighed), the search ends at the optimum, never above the start's cost."""
-    from models.xhstt import Solution, SolutionEvent
-
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
     parts = [("E1", 2, "Mo_1"), ("E5", 2, "Mo_3"), ("E2", 1, "Mo_3"), ("E3", 1, "Mo_4")]
     start = Solution("I", tuple(SolutionEvent(event, duration, time) for event, duration, time in parts))
@@ -509,8 +508,6 @@ def test_a_search_from_a_given_solution_ends_no_worse_than_it(tmp_path):
 
 
 def test_a_start_timing_an_event_in_part_is_refused_by_its_place(tmp_path):
-    from models.xhstt import Solution, SolutionEvent
-
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
     start = Solution("I", (SolutionEvent("E1", 1, "Mo_1"), SolutionEvent("E3", 1, "Mo_2")))
     with pytest.raises(InputError) as refused:
@@ -521,8 +518,6 @@ def test_a_start_timing_an_event_in_part_is_refused_by_its_place(tmp_path):
 def test_cli_starts_from_the_best_solution_of_a_file(tmp_path):
     """The best of the file's solutions, as the evaluator scores them, is announced; a file without a
     solution of the instance is refused, exit 2."""
-    from models.xhstt import Solution, SolutionEvent
-
     archive = _write(tmp_path, TINY)
     instance = read_archive(archive).instance("I")
     start = Solution("I", (SolutionEvent("E1", 2, "Mo_3"), SolutionEvent("E5", 2, "Mo_1"), SolutionEvent("E3", 1, "Mo_2")))
