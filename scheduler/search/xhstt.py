@@ -277,7 +277,8 @@ def _from_start(
     """The model (with required costs held at 0, or weighed when the start breaks a required
     constraint) solved with each candidate fixed as in `start`; an InputError names each part of
     `start` that is no candidate of the model (a part over two days, of a duration some SplitEvents
-    constraint on its event rules out, or an event timed only in part)."""
+    constraint on its event rules out, a part overlapping another of its event, or an event timed
+    only in part)."""
     chosen, problems = model.chosen_by(start)
     if problems:
         raise InputError(problems)
@@ -579,9 +580,10 @@ class XhsttModel:
 
     def chosen_by(self, solution: Solution) -> tuple[set[_Part], list[Problem]]:
         """The candidates a solution of the instance chooses, and a problem for each of its parts the
-        model has no candidate for (an event it times only in part counts as one)."""
+        model has no candidate for (a part overlapping another of its event, whose times the model
+        counts once, and an event it times only in part count as such)."""
         chosen, problems = set(), []
-        timed = defaultdict(int)
+        timed = defaultdict(set)  # per event, the times its parts run
         for event in solution.events:
             if event.time is None or event.reference not in self.parts:
                 continue
@@ -589,16 +591,17 @@ class XhsttModel:
             parts = [_Part(event.reference, start, event.duration)]
             if parts[0] not in candidates and event.reference not in self.shaped:  # its split costs nothing
                 parts = [_Part(event.reference, t, 1) for t in range(start, start + event.duration)]
-            if not candidates.issuperset(parts):
+            running = set(range(start, start + event.duration))
+            if not candidates.issuperset(parts) or running & timed[event.reference]:
                 problems.append(_start_problem(event.reference, f"{event.duration} @ {event.time}"))
             chosen.update(parts)
-            timed[event.reference] += event.duration
+            timed[event.reference] |= running
         for event_id, parts in self.parts.items():
             duration, untimed = self.instance.events[event_id].duration, parts[0][0]
-            if timed[event_id] == 0 and untimed.start is None:
+            if not timed[event_id] and untimed.start is None:
                 chosen.add(untimed)
-            elif timed[event_id] != duration:
-                problems.append(_start_problem(event_id, f"{timed[event_id]} / {duration}"))
+            elif len(timed[event_id]) != duration:
+                problems.append(_start_problem(event_id, f"{len(timed[event_id])} / {duration}"))
         return chosen, problems
 
     def solution(self, solver: cp_model.CpSolver) -> Solution:
@@ -865,8 +868,10 @@ def _start_problem(event_id: str, part: str) -> Problem:
     return Problem(
         f"Solution to start from: Event {event_id}, part {part}",
         "the solver's model has no such part (a part over two days, of a duration a SplitEvents constraint"
-        " rules out, or an event timed only in part): it cannot start from this solution",
-        "求解器的模型中没有这样的部分（跨天、时长不符合 SplitEvents 约束，或事件只排了一部分）：无法从该解开始",
+        " rules out, a part overlapping another of its event, or an event timed only in part): it cannot start"
+        " from this solution",
+        "求解器的模型中没有这样的部分（跨天、时长不符合 SplitEvents 约束、与同一事件的另一部分重叠，"
+        "或事件只排了一部分）：无法从该解开始",
     )
 
 

@@ -515,6 +515,20 @@ def test_a_start_timing_an_event_in_part_is_refused_by_its_place(tmp_path):
     assert [p.where for p in refused.value.problems] == ["Solution to start from: Event E1, part 1 / 2"]
 
 
+def test_a_start_with_two_parts_of_an_event_at_one_time_is_refused_by_its_place(tmp_path):
+    """The model runs an event's parts at distinct times: a start whose parts overlap is refused (it
+    was left, unsaid, for a search from scratch)."""
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    parts = [("E1", 1, "Mo_1"), ("E1", 1, "Mo_1"), ("E5", 2, "Mo_3"), ("E2", 1, "Mo_3"), ("E3", 1, "Mo_4")]
+    start = Solution("I", tuple(SolutionEvent(event, duration, time) for event, duration, time in parts))
+    with pytest.raises(InputError) as refused:
+        solve_xhstt(instance, FAST, start)
+    assert [p.where for p in refused.value.problems] == [
+        "Solution to start from: Event E1, part 1 @ Mo_1",
+        "Solution to start from: Event E1, part 1 / 2",
+    ]
+
+
 def test_cli_starts_from_the_best_solution_of_a_file(tmp_path):
     """The best of the file's solutions, as the evaluator scores them, is announced; a file without a
     solution of the instance is refused, exit 2."""
