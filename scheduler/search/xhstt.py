@@ -30,9 +30,12 @@ SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first so
 LNS_SECONDS = 1.0  # per neighbourhood, at first and after each improvement
 LNS_MAX_SECONDS = 8.0  # per neighbourhood, at most, after the search has stalled
 STALL_ROUNDS = 30  # neighbourhoods without improvement after which each gets twice the time
-WHOLE_SECONDS = 60.0  # of CP-SAT on the whole model from the best solution, at each stall
+WHOLE_SECONDS = 60.0  # of CP-SAT on the whole model from the current solution, at each stall
 WHOLE_LNS_ONLY = True  # that search: every worker on CP-SAT's own neighbourhoods, none on its tree search
 LNS_MIN_SECONDS = 0.2
+PERTURB_FREED = 0.3  # of the events, freed in a perturbation
+PERTURB_RISE = 0.1  # of the objective, the most a perturbation may add to it (at least 1)
+PERTURB_SECONDS = 2.0  # per perturbation, at most
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
@@ -100,10 +103,11 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
     with every event split into single times where it may be; when neither finds a solution, or the
     first proves there is none, the model where required costs are weighed. The rest of the time goes
     to neighbourhood search from the best solution: the parts on a few days, or the events of a few
-    resources or of points that cost something, free, the others fixed; and, whenever that stalls,
-    to CP-SAT on the whole model for a while. With `start`, a solution of the instance (a published
-    one, or one of a previous run), the first searches are skipped: the search starts from it (see
-    _from_start; an InputError names its parts the model has no candidate for).
+    resources or of points that cost something, free, the others fixed; whenever that stalls, to
+    CP-SAT on the whole model for a while, and when that does not improve either, on from a
+    perturbation of its solution (the best solution kept apart). With `start`, a solution of the
+    instance (a published one, or one of a previous run), the first searches are skipped: the search
+    starts from it (see _from_start; an InputError names its parts the model has no candidate for).
     """
     ids = tuple(c.id for c in left_out_constraints(instance, options.approximate))
     constraints = modelled_constraints(instance)
@@ -334,49 +338,80 @@ def _improve(
     """Neighbourhood search until the deadline; the solver holding the best solution found, how many
     neighbourhoods were solved, and whether that solution is proven optimal.
 
-    The share freed grows when a neighbourhood is solved to optimality and shrinks when not. When
-    the search stalls, CP-SAT searches the whole model from the best solution for WHOLE_SECONDS with
+    The search moves from a current solution: a neighbourhood's solution no worse replaces it. The
+    share freed grows when a neighbourhood is solved to optimality and shrinks when not. When the
+    search stalls, CP-SAT searches the whole model from the current solution for WHOLE_SECONDS with
     every worker on its own neighbourhoods, drawn from the model's variables and constraints: they
-    find moves the school-shaped ones miss, and these improve again from its solution. Unless that
-    improved, each neighbourhood then gets twice the time (bigger ones then solve), back to the first
-    time at the next improvement.
+    find moves the school-shaped ones miss, and these improve again from its solution. When that does
+    not improve either, the search goes on from a perturbation of it (see _perturbed), the best
+    solution kept apart, and each neighbourhood gets twice the time (bigger ones then solve), back to
+    the first time at the next improvement.
     It ends early at a solution of objective `floor` (a bound) or one the whole model proves optimal."""
     rng = random.Random(options.seed)
-    best, size, seconds, stalled, solved = solver, LNS_START_SHARE, LNS_SECONDS, 0, 0
+    best = current = solver
+    size, seconds, stalled, solved = LNS_START_SHARE, LNS_SECONDS, 0, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
-        free = model.neighbourhood(rng, size, best)
+        free = model.neighbourhood(rng, size, current)
         trial = model.model.clone()
-        model.fix_except(trial, free, best)
+        model.fix_except(trial, free, current)
         attempt, status = _solve(trial, options, min(left, seconds))
         stalled, solved = stalled + 1, solved + 1
-        if status in FOUND and attempt.objective_value <= best.objective_value:
-            if attempt.objective_value < best.objective_value:
+        if status in FOUND and attempt.objective_value <= current.objective_value:
+            if attempt.objective_value < current.objective_value:
                 seconds, stalled = LNS_SECONDS, 0
-            best = attempt
+            current = attempt
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
         if stalled >= STALL_ROUNDS:
-            whole, whole_status = _from_whole_model(model, best, options, deadline)
+            whole, whole_status = _from_whole_model(model, current, options, deadline)
             if whole_status == cp_model.OPTIMAL:
                 return whole, solved, True
-            improved = whole.objective_value < best.objective_value
-            best, stalled = whole, 0
-            seconds = LNS_SECONDS if improved else min(2 * seconds, LNS_MAX_SECONDS)
+            improved = whole.objective_value < current.objective_value
+            current = whole if improved else _perturbed(model, whole, options, deadline, rng)
+            stalled, seconds = 0, LNS_SECONDS if improved else min(2 * seconds, LNS_MAX_SECONDS)
+        best = current if current.objective_value <= best.objective_value else best
     return best, solved, False
 
 
+def _perturbed(
+    model: XhsttModel, current: cp_model.CpSolver, options: XhsttOptions, deadline: float, rng: random.Random
+) -> cp_model.CpSolver:
+    """A solution unlike `current`, to go on from where the search is stuck: a neighbourhood of
+    PERTURB_FREED of the events solved for the fewest of its candidates chosen in `current` still
+    chosen, its infeasibility no higher and its objective at most PERTURB_RISE of `current`'s above
+    it; `current` when none is found within PERTURB_SECONDS, or no time is left."""
+    if deadline - time.monotonic() <= LNS_MIN_SECONDS:
+        return current
+    free = model.neighbourhood(rng, PERTURB_FREED, current)
+    trial = model.model.clone()
+    model.fix_except(trial, free, current)
+    values = current.response_proto.solution
+    infeasibility, objective = (int(current.value(sum(terms))) for terms in (model.required_terms, model.other_terms))
+    trial.add(sum(model.required_terms) <= infeasibility)
+    trial.add(sum(model.other_terms) <= objective + max(1, int(PERTURB_RISE * objective)))
+    trial.minimize(sum(x for parts in model.parts.values() for _, x in parts if x.index in free and values[x.index]))
+    moved, status = _solve(trial, options, min(PERTURB_SECONDS, deadline - time.monotonic()))
+    if status not in FOUND:
+        return current
+    scored = model.model.clone()  # the solution again, to read its objective: every candidate fixed
+    moved_values = moved.response_proto.solution
+    _fix(scored, ((index, moved_values[index]) for index in model.candidate_indices))
+    again, status = _solve(scored, options, max(LNS_MIN_SECONDS, min(LNS_MAX_SECONDS, deadline - time.monotonic())))
+    return again if status in FOUND else current
+
+
 def _from_whole_model(
-    model: XhsttModel, best: cp_model.CpSolver, options: XhsttOptions, deadline: float
+    model: XhsttModel, current: cp_model.CpSolver, options: XhsttOptions, deadline: float
 ) -> tuple[cp_model.CpSolver, int]:
-    """CP-SAT on the whole model for WHOLE_SECONDS at most, started from the best solution (a complete
+    """CP-SAT on the whole model for WHOLE_SECONDS at most, started from the current solution (a complete
     hint, so it finds one at least as good at once), every worker on CP-SAT's own neighbourhoods
     (WHOLE_LNS_ONLY: its tree search's bound on this model is too weak to prune); the solver holding
     the better of the two, and its status (optimal when CP-SAT proves it, as it may on a small model)."""
     trial = model.model.clone()
-    model.hint(trial, best)
+    model.hint(trial, current)
     attempt, status = _solve(trial, options, min(WHOLE_SECONDS, deadline - time.monotonic()), lns_only=WHOLE_LNS_ONLY)
-    if status in FOUND and attempt.objective_value <= best.objective_value:
+    if status in FOUND and attempt.objective_value <= current.objective_value:
         return attempt, status
-    return best, cp_model.FEASIBLE
+    return current, cp_model.FEASIBLE
 
 
 class XhsttModel:

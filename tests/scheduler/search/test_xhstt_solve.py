@@ -4,6 +4,7 @@ cost, and a constraint type it does not model refused unless approximating."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -223,26 +224,53 @@ def _searches_on_a_clock(tmp_path, monkeypatch, status_at):
     return model, first, limits
 
 
-def test_a_stalled_neighbourhood_search_searches_the_whole_model_then_gives_each_neighbourhood_twice_the_time(
+def test_a_stalled_neighbourhood_search_searches_the_whole_model_perturbs_then_gives_each_neighbourhood_twice_the_time(
     tmp_path, monkeypatch
 ):
-    """Nothing improves: each neighbourhood gets 1 s, then 2, 4 and 8 s, after every STALL_ROUNDS and
-    a search of the whole model of WHOLE_SECONDS, each neighbourhood counted; none at all from a
-    solution at the bound."""
+    """Nothing improves: each neighbourhood gets 1 s, then 2, 4 and 8 s, after every STALL_ROUNDS, a
+    search of the whole model of WHOLE_SECONDS and a perturbation (its move, then its solution read
+    again), each neighbourhood counted; none at all from a solution at the bound."""
     from ortools.sat.python import cp_model
 
     from scheduler.search import xhstt
 
     model, first, limits = _searches_on_a_clock(tmp_path, monkeypatch, lambda limit: cp_model.FEASIBLE)
     _, solved, proven = xhstt._improve(model, first, FAST, deadline=800.0, floor=-1)
-    whole = xhstt.WHOLE_SECONDS
-    assert solved == len([limit for limit in limits if limit != whole]) and not proven
-    rounds = xhstt.STALL_ROUNDS
-    assert limits[: 3 * (rounds + 1)] == ([1.0] * rounds + [whole]) + ([2.0] * rounds + [whole]) + ([4.0] * rounds + [whole])
-    assert set(limits[3 * (rounds + 1) : -1]) == {xhstt.LNS_MAX_SECONDS, whole} and sum(limits) == pytest.approx(800.0)
+    whole, rounds, most = xhstt.WHOLE_SECONDS, xhstt.STALL_ROUNDS, xhstt.LNS_MAX_SECONDS
+    stall = [whole, xhstt.PERTURB_SECONDS, most]
+    assert solved == len(limits) - len(stall) * limits.count(whole) and not proven
+    assert limits[: 3 * (rounds + 3)] == [1.0] * rounds + stall + [2.0] * rounds + stall + [4.0] * rounds + stall
+    assert set(limits[3 * (rounds + 3) : -1]) == set(stall) and sum(limits) == pytest.approx(800.0)
     limits.clear()
     xhstt._improve(model, first, FAST, deadline=1600.0, floor=first.objective_value)  # as good as a bound: done
     assert limits == []
+
+
+def test_a_perturbation_moves_the_solution_at_a_bounded_rise_of_its_cost(tmp_path, monkeypatch):
+    """Every event freed: a solution unlike the first, its infeasibility no higher, its objective at
+    most PERTURB_RISE of the first's above it, at least 1; the first again when the move finds nothing."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    first, _ = xhstt._solve(model.model, FAST, 5)
+    monkeypatch.setattr(xhstt, "PERTURB_FREED", 1.0)
+    moved = xhstt._perturbed(model, first, FAST, xhstt.time.monotonic() + 10, random.Random(0))
+
+    def chosen(solver):
+        return {part for parts in model.parts.values() for part, x in parts if solver.boolean_value(x)}
+
+    def cost(solver, terms):
+        return solver.value(sum(terms))
+
+    assert chosen(moved) != chosen(first)
+    assert cost(moved, model.required_terms) <= cost(first, model.required_terms)
+    rise = max(1, int(xhstt.PERTURB_RISE * cost(first, model.other_terms)))
+    assert cost(moved, model.other_terms) <= cost(first, model.other_terms) + rise
+    monkeypatch.setattr(xhstt, "_solve", lambda *args, **kwargs: (first, cp_model.UNKNOWN))
+    assert xhstt._perturbed(model, first, FAST, xhstt.time.monotonic() + 10, random.Random(0)) is first
 
 
 def test_the_whole_model_is_searched_from_the_best_solution_with_nothing_fixed(tmp_path, monkeypatch):
