@@ -261,8 +261,7 @@ def _hard_search(
     found, status = _first_solution(single.model, options, single_share, first_attempt=2 * settle, settle=0.0)
     if status not in FOUND:
         return found, cp_model.UNKNOWN, 0.0  # a restriction without a solution proves nothing of the whole
-    chosen = {part for parts in single.parts.values() for part, x in parts if found.boolean_value(x)}
-    carried, status = _carried(model, chosen, options, deadline - time.monotonic())
+    carried, status = _carried(model, single.chosen_in(found), options, deadline - time.monotonic())
     return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN, 0.0
 
 
@@ -384,18 +383,18 @@ def _perturbed(
     free = model.neighbourhood(rng, PERTURB_FREED, current)
     trial = model.model.clone()
     model.fix_except(trial, free, current)
-    values = current.response_proto.solution
     infeasibility, objective = (int(current.value(sum(terms))) for terms in (model.required_terms, model.other_terms))
     trial.add(sum(model.required_terms) <= infeasibility)
     trial.add(sum(model.other_terms) <= objective + max(1, int(PERTURB_RISE * objective)))
-    trial.minimize(sum(x for parts in model.parts.values() for _, x in parts if x.index in free and values[x.index]))
+    trial.minimize(
+        sum(x for parts in model.parts.values() for _, x in parts if x.index in free and current.boolean_value(x))
+    )
     moved, status = _solve(trial, options, min(PERTURB_SECONDS, deadline - time.monotonic()))
     if status not in FOUND:
         return current
-    scored = model.model.clone()  # the solution again, to read its objective: every candidate fixed
-    moved_values = moved.response_proto.solution
-    _fix(scored, ((index, moved_values[index]) for index in model.candidate_indices))
-    again, status = _solve(scored, options, max(LNS_MIN_SECONDS, min(LNS_MAX_SECONDS, deadline - time.monotonic())))
+    # the move's objective is how much it kept: its candidates carried into the model, for its cost
+    left = max(LNS_MIN_SECONDS, min(LNS_MAX_SECONDS, deadline - time.monotonic()))
+    again, status = _carried(model, model.chosen_in(moved), options, left)
     return again if status in FOUND else current
 
 
@@ -638,6 +637,10 @@ class XhsttModel:
             elif len(timed[event_id]) != duration:
                 problems.append(_start_problem(event_id, f"{len(timed[event_id])} / {duration}"))
         return chosen, problems
+
+    def chosen_in(self, solver: cp_model.CpSolver) -> set[_Part]:
+        """The candidates the solver's solution chooses."""
+        return {part for parts in self.parts.values() for part, x in parts if solver.boolean_value(x)}
 
     def solution(self, solver: cp_model.CpSolver) -> Solution:
         """The solution events chosen; an event left without a time is left out of the solution."""

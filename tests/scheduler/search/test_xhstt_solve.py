@@ -259,13 +259,10 @@ def test_a_perturbation_moves_the_solution_at_a_bounded_rise_of_its_cost(tmp_pat
     monkeypatch.setattr(xhstt, "PERTURB_FREED", 1.0)
     moved = xhstt._perturbed(model, first, FAST, xhstt.time.monotonic() + 10, random.Random(0))
 
-    def chosen(solver):
-        return {part for parts in model.parts.values() for part, x in parts if solver.boolean_value(x)}
-
     def cost(solver, terms):
         return solver.value(sum(terms))
 
-    assert chosen(moved) != chosen(first)
+    assert model.chosen_in(moved) != model.chosen_in(first)
     assert cost(moved, model.required_terms) <= cost(first, model.required_terms)
     rise = max(1, int(xhstt.PERTURB_RISE * cost(first, model.other_terms)))
     assert cost(moved, model.other_terms) <= cost(first, model.other_terms) + rise
@@ -273,8 +270,8 @@ def test_a_perturbation_moves_the_solution_at_a_bounded_rise_of_its_cost(tmp_pat
     assert xhstt._perturbed(model, first, FAST, xhstt.time.monotonic() + 10, random.Random(0)) is first
 
 
-def test_the_whole_model_is_searched_from_the_best_solution_with_nothing_fixed(tmp_path, monkeypatch):
-    """The stall's search: a copy of the whole model, no domain narrowed, the best solution as its
+def test_the_whole_model_is_searched_from_the_current_solution_with_nothing_fixed(tmp_path, monkeypatch):
+    """The stall's search: a copy of the whole model, no domain narrowed, the current solution as its
     complete hint, for WHOLE_SECONDS, every worker on CP-SAT's own neighbourhoods; its solution kept
     when no worse; a proof of optimality kept."""
     from ortools.sat.python import cp_model
