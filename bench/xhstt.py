@@ -48,8 +48,9 @@ from models.loading import parse_instance  # noqa: E402
 from scheduler.check.xhstt import evaluate  # noqa: E402
 from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive, write_solution_group  # noqa: E402
 from scheduler.formats.xhstt_import import import_xhstt, timetable_solution  # noqa: E402
+from scheduler.model.xhstt import model_leaves_out  # noqa: E402
 from scheduler.search.solve import SolveOptions, solve  # noqa: E402
-from scheduler.search.xhstt import XhsttOptions, model_leaves_out, seconds_to_first_solution, solve_xhstt  # noqa: E402
+from scheduler.search.xhstt import XhsttOptions, seconds_to_first_solution, solve_xhstt  # noqa: E402
 from scheduler.search.xhstt_bound import bound_xhstt  # noqa: E402
 
 LITERATURE = {  # proven figures of the objective from the literature, as the issue gives them

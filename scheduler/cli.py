@@ -996,7 +996,7 @@ def xhstt_bound_command(
     optimal when the two meet. Exit 0 with a bound, 4 when none exists at infeasibility 0, 5 when
     there is no bound."""
     from scheduler.formats.xhstt import read_archive
-    from scheduler.search.xhstt import left_out_constraints
+    from scheduler.model.xhstt import left_out_constraints
     from scheduler.search.xhstt_bound import bound_xhstt
 
     language = _language(lang)
@@ -1038,7 +1038,7 @@ def _scored_solutions(chosen, *archives) -> list:
 def _report_bound(chosen, result, best: int | None, language: Lang) -> bool:
     """The bound, how it was reached, what it leaves out and what it proves of the best solution;
     or why there is none (False)."""
-    from scheduler.search.xhstt import model_leaves_out
+    from scheduler.model.xhstt import model_leaves_out
 
     if result.bound is None:
         errors.print(say(language, f"xhstt_bound_{result.status.replace(' ', '_')}"), highlight=False)

@@ -26,7 +26,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from models.xhstt import Constraint, Instance, Solution
-from scheduler.search.xhstt import (
+from scheduler.model.xhstt import (
     XhsttModel,
     binding,
     events_of_resources,

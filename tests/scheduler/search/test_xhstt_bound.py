@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from scheduler.check.xhstt import evaluate
 from scheduler.cli import Exit, app
 from scheduler.formats.xhstt import BENCHMARKS, read_archive
-from scheduler.search.xhstt import XhsttOptions, model_leaves_out, modelled_constraints, solve_xhstt
+from scheduler.model.xhstt import model_leaves_out, modelled_constraints
+from scheduler.search.xhstt import XhsttOptions, solve_xhstt
 from scheduler.search.xhstt_bound import _blocks, block_type, bound_xhstt
 
 ASSIGN = """<AssignTimeConstraint Id="assign"><Name>assign</Name><Required>true</Required><Weight>1</Weight>

@@ -18,6 +18,7 @@ from models.xhstt import Solution, SolutionEvent
 from scheduler.check.xhstt import evaluate
 from scheduler.cli import Exit, app
 from scheduler.formats.xhstt import BENCHMARKS, read_archive, write_solution_group
+from scheduler.model.xhstt import XhsttModel
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt
 
 # T1 attends 5 times of work in a day of 4: leaving E2 without a time (cost 1) beats any clash
@@ -210,7 +211,7 @@ def _searches_on_a_clock(tmp_path, monkeypatch, status_at):
     from scheduler.search import xhstt
 
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
     clock, limits = [0.0], []
 
@@ -254,7 +255,7 @@ def test_a_perturbation_moves_the_solution_at_a_bounded_rise_of_its_cost(tmp_pat
     from scheduler.search import xhstt
 
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
     monkeypatch.setattr(xhstt, "PERTURB_FREED", 1.0)
     moved = xhstt._perturbed(model, first, FAST, xhstt.time.monotonic() + 10, random.Random(0))
@@ -279,7 +280,7 @@ def test_the_whole_model_is_searched_from_the_current_solution_with_nothing_fixe
     from scheduler.search import xhstt
 
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
     seen = []
 
@@ -301,7 +302,7 @@ def test_a_search_of_cp_sats_own_neighbourhoods_alone_starts_from_its_hint(tmp_p
     from scheduler.search import xhstt
 
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
     trial = model.model.clone()
     model.hint(trial, first)
@@ -331,7 +332,7 @@ def test_a_neighbourhood_keeps_every_candidate_outside_it_and_starts_from_the_so
     from scheduler.search import xhstt
 
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
-    model = xhstt.XhsttModel(instance, list(instance.constraints))
+    model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
     values = list(first.response_proto.solution)
     free = {model.candidate_indices[0]}
@@ -349,15 +350,15 @@ def test_a_neighbourhood_of_a_few_resources_days_frees_their_events_on_two_days(
     about `share` of the candidates (share x events x days / 2 events), and nothing else."""
     import random
 
-    from scheduler.search import xhstt
+    from scheduler.search.xhstt_lns import neighbourhood
 
     class FourthKind(random.Random):
         def randrange(self, *args) -> int:
             return 3
 
     instance = read_archive(_write(tmp_path, _full_week(5))).instance("I")  # 25 events, 4 days
-    model = xhstt.XhsttModel(instance, list(instance.constraints))
-    free = model.neighbourhood(FourthKind(0), 0.2, solver=None)
+    model = XhsttModel(instance, list(instance.constraints))
+    free = neighbourhood(model, FourthKind(0), 0.2, solver=None)
     placed = {x.index: (event, part) for event, parts in model.parts.items() for part, x in parts if part.start is not None}
     days = {model.days[placed[i][1].start] for i in free}
     events = {placed[i][0] for i in free}
@@ -414,22 +415,21 @@ def _part_durations(model, timed: bool = False) -> set[int]:
 
 
 def test_the_single_times_model_splits_each_event_into_single_times_where_it_may(tmp_path):
-    from scheduler.search import xhstt
 
     text = _full_week(3).replace("</Constraints>", SPLIT_INTO_DOUBLES)
     instance = read_archive(_write(tmp_path, text)).instance("I")
-    whole = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True)
-    single = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
+    whole = XhsttModel(instance, list(instance.constraints), required_hard=True)
+    single = XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
     assert _part_durations(whole) == {1, 2}
     assert _part_durations(single) == {1, 2}  # 2: whole, untimed
     assert _part_durations(single, timed=True) == {1}
     doubles_only = text.replace("<MinimumDuration>1</MinimumDuration>", "<MinimumDuration>2</MinimumDuration>")
     instance = read_archive(_write(tmp_path, doubles_only)).instance("I")
-    single = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
+    single = XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
     assert _part_durations(single) == {2}  # 1 is not allowed
     triples = text.replace("<Duration>2</Duration>", "<Duration>3</Duration>")  # at most 2 parts: 1 + 2
     instance = read_archive(_write(tmp_path, triples)).instance("I")
-    single = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
+    single = XhsttModel(instance, list(instance.constraints), required_hard=True, single_times=True)
     assert _part_durations(single, timed=True) == {1, 2}  # three single times would be 3 parts
 
 
@@ -485,7 +485,7 @@ def test_seconds_to_a_first_solution_of_either_model_none_when_there_is_none(tmp
     most=st.integers(1, 9),
 )
 def test_the_durations_in_some_split_are_those_of_the_splits_counted_one_by_one(total, durations, fewest, most):
-    from scheduler.search.xhstt import in_some_split
+    from scheduler.model.xhstt import in_some_split
 
     def splits(left: int):
         if left == 0:
@@ -506,12 +506,11 @@ UNSPLIT = """<SplitEventsConstraint Id="whole"><Name>whole</Name><Required>true<
 
 
 def test_with_required_costs_held_at_0_an_event_that_must_not_split_has_only_whole_parts(tmp_path):
-    from scheduler.search import xhstt
 
     undivided_week = re.sub(r'<Day Reference="D\d"/>', "", _full_week(3))  # parts may not cross a day
     instance = read_archive(_write(tmp_path, undivided_week.replace("</Constraints>", UNSPLIT))).instance("I")
-    hard = xhstt.XhsttModel(instance, list(instance.constraints), required_hard=True)
-    weighed = xhstt.XhsttModel(instance, list(instance.constraints))
+    hard = XhsttModel(instance, list(instance.constraints), required_hard=True)
+    weighed = XhsttModel(instance, list(instance.constraints))
     assert _part_durations(hard) == {2}
     assert _part_durations(weighed) == {1, 2}
     run = solve_xhstt(instance, FAST)

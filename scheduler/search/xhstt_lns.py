@@ -1,0 +1,87 @@
+"""The neighbourhoods of the XHSTT search: which candidates of the model a neighbourhood frees (the
+others are fixed as in the current solution), of four kinds drawn at random."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.xhstt import XhsttModel
+
+
+def neighbourhood(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+    """The candidates freed, about `share` of them, in a neighbourhood of one kind drawn at random
+    (the day kinds free the events of random resources on an instance without days)."""
+    kinds = (_on_random_days, _of_costly_points, _of_resources, _on_two_days_of_a_few_resources)
+    return kinds[rng.randrange(len(kinds))](model, rng, share, solver)
+
+
+def _on_random_days(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+    """Every candidate starting on days drawn at random until about `share` of the days are in, at least two."""
+    if len(model.day_names) < 2:
+        return _of_resources(model, rng, share, solver)
+    return _on_days(model, model.parts, rng.sample(model.day_names, max(2, round(share * len(model.day_names)))))
+
+
+def _on_two_days_of_a_few_resources(
+    model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver
+) -> set[int]:
+    """The candidates starting on two random days of the events of random resources, about `share`
+    of all candidates: a day neighbourhood small enough to solve where freeing whole days does not."""
+    if len(model.day_names) < 2:
+        return _of_resources(model, rng, share, solver)
+    days = rng.sample(model.day_names, 2)
+    wanted = _wanted(model, share) * len(model.day_names) // 2
+    return _on_days(model, _of_random_resources(model, rng, min(len(model.parts), wanted), set()), days)
+
+
+def _of_costly_points(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+    """The events of points of application that cost something in the solver's solution, up to half
+    of `share` of the events, topped up from random resources to about `share`."""
+    wanted, events = _wanted(model, share), set()
+    costly = [concerned for cost, concerned in model.points if solver.value(cost) > 0]
+    rng.shuffle(costly)
+    for concerned in costly:
+        if len(events) >= wanted / 2:
+            break
+        events.update(concerned)
+    return _candidates_of(model, _of_random_resources(model, rng, wanted, events))
+
+
+def _of_resources(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
+    """The events of random resources until about `share` of the events are in."""
+    return _candidates_of(model, _of_random_resources(model, rng, _wanted(model, share), set()))
+
+
+def _wanted(model: XhsttModel, share: float) -> int:
+    """How many events make `share` of them (at least one)."""
+    return max(1, int(share * len(model.parts)))
+
+
+def _candidates_of(model: XhsttModel, events: Iterable[str]) -> set[int]:
+    """Every candidate of the events."""
+    return {x.index for event_id in events for _, x in model.parts[event_id]}
+
+
+def _on_days(model: XhsttModel, events: Iterable[str], days: list[str]) -> set[int]:
+    """The candidates of the events that start on one of the days."""
+    chosen = set(days)
+    return {
+        x.index
+        for event_id in events
+        for part, x in model.parts[event_id]
+        if part.start is not None and model.days[part.start] in chosen
+    }
+
+
+def _of_random_resources(model: XhsttModel, rng: random.Random, wanted: int, events: set[str]) -> set[str]:
+    """`events` with those of random resources added until there are about `wanted`."""
+    resources = list(model.events_of_resource)
+    rng.shuffle(resources)
+    for resource in resources:
+        if len(events) >= wanted:
+            break
+        events = events | set(model.events_of_resource[resource])
+    return events or set(rng.sample(list(model.parts), min(wanted, len(model.parts))))
