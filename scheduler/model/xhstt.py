@@ -24,7 +24,7 @@ from models.xhstt import Constraint, Event, Instance, Solution, SolutionEvent
 
 
 @dataclass(frozen=True)
-class Part:
+class Candidate:
     """A candidate solution event: `start` is a time index, None for the event left without a time."""
 
     event: str
@@ -121,7 +121,7 @@ def _may_cross_days(instance: Instance, event: str, applying: list[Constraint], 
     return False
 
 
-def fix_values(trial: cp_model.CpModel, values: Iterable[tuple[int, int]]) -> None:
+def _fix_values(trial: cp_model.CpModel, values: Iterable[tuple[int, int]]) -> None:
     """In a copy of a model: each variable, by its index, fixed to its value by narrowing its domain
     (far cheaper than a constraint each)."""
     variables = trial.proto.variables
@@ -129,6 +129,13 @@ def fix_values(trial: cp_model.CpModel, values: Iterable[tuple[int, int]]) -> No
         domain = variables[index].domain
         domain.clear()
         domain.extend((value, value))
+
+
+def _hint_values(trial: cp_model.CpModel, values: list[int]) -> None:
+    """In a copy of a model: every variable hinted with its value (a complete hint)."""
+    hint = trial.proto.solution_hint
+    hint.vars.extend(range(len(values)))
+    hint.values.extend(values)
 
 
 class XhsttModel:
@@ -151,7 +158,7 @@ class XhsttModel:
         self.index = instance.time_index
         self.days = self._day_of_each_time()
         self.day_names = sorted({day for day in self.days if day is not None})
-        self.parts: dict[str, list[tuple[Part, cp_model.IntVar]]] = {}
+        self.parts: dict[str, list[tuple[Candidate, cp_model.IntVar]]] = {}
         self.occupancy: dict[str, list] = {}
         self.running: dict[str, list[list]] = {}  # per event, per time: its candidates running then
         splits = defaultdict(list)
@@ -223,11 +230,11 @@ class XhsttModel:
         is split, so its candidates are of duration 1: one per time, any set of times being a split.
         """
         if event.time is not None:  # a preassigned time: the evaluator reads every part as starting there
-            candidates = [Part(event.id, self.index[event.time], event.duration)]
+            candidates = [Candidate(event.id, self.index[event.time], event.duration)]
         else:
             durations = self._durations(event, splits) if shaped else [1]
-            candidates = [Part(event.id, None, event.duration)]
-            candidates += [Part(event.id, s, d) for d in durations for s in self._starts(d)]
+            candidates = [Candidate(event.id, None, event.duration)]
+            candidates += [Candidate(event.id, s, d) for d in durations for s in self._starts(d)]
         parts = [(part, self.model.new_bool_var(f"{event.id}@{part.start}+{part.duration}")) for part in candidates]
         self.parts[event.id] = parts
         self.model.add(sum(part.duration * x for part, x in parts) == event.duration)
@@ -254,18 +261,19 @@ class XhsttModel:
         domain narrowed to that value); every variable hinted with its value there, so that the search
         starts from that solution."""
         values = list(solver.response_proto.solution)
-        fix_values(trial, ((index, values[index]) for index in self.candidate_indices if index not in free))
-        self.hint(trial, solver)
+        _fix_values(trial, ((index, values[index]) for index in self.candidate_indices if index not in free))
+        _hint_values(trial, values)
+
+    def fix_chosen(self, trial: cp_model.CpModel, chosen: set[Candidate]) -> None:
+        """In a copy of the model: every candidate fixed, chosen or not (a solution carried into it)."""
+        _fix_values(trial, ((x.index, int(part in chosen)) for parts in self.parts.values() for part, x in parts))
 
     def hint(self, trial: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
         """In a copy of the model: every variable hinted with its value in the solver's solution (a
         complete hint, so that the search starts from that solution)."""
-        values = list(solver.response_proto.solution)
-        hint = trial.proto.solution_hint
-        hint.vars.extend(range(len(values)))
-        hint.values.extend(values)
+        _hint_values(trial, list(solver.response_proto.solution))
 
-    def chosen_by(self, solution: Solution) -> tuple[set[Part], list[Problem]]:
+    def chosen_by(self, solution: Solution) -> tuple[set[Candidate], list[Problem]]:
         """The candidates a solution of the instance chooses, and a problem for each of its parts the
         model has no candidate for (a part overlapping another of its event, whose times the model
         counts once, and an event it times only in part count as such)."""
@@ -275,9 +283,9 @@ class XhsttModel:
             if event.time is None or event.reference not in self.parts:
                 continue
             start, candidates = self.index[event.time], {p for p, _ in self.parts[event.reference]}
-            parts = [Part(event.reference, start, event.duration)]
+            parts = [Candidate(event.reference, start, event.duration)]
             if parts[0] not in candidates and event.reference not in self.shaped:  # its split costs nothing
-                parts = [Part(event.reference, t, 1) for t in range(start, start + event.duration)]
+                parts = [Candidate(event.reference, t, 1) for t in range(start, start + event.duration)]
             running = set(range(start, start + event.duration))
             if not candidates.issuperset(parts) or running & timed[event.reference]:
                 problems.append(_start_problem(event.reference, f"{event.duration} @ {event.time}"))
@@ -291,7 +299,7 @@ class XhsttModel:
                 problems.append(_start_problem(event_id, f"{len(timed[event_id])} / {duration}"))
         return chosen, problems
 
-    def chosen_in(self, solver: cp_model.CpSolver) -> set[Part]:
+    def chosen_in(self, solver: cp_model.CpSolver) -> set[Candidate]:
         """The candidates the solver's solution chooses."""
         return {part for parts in self.parts.values() for part, x in parts if solver.boolean_value(x)}
 

@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 
 from models.validation import InputError
 from models.xhstt import Instance, Solution
-from scheduler.model.xhstt import Part, XhsttModel, fix_values, left_out_constraints, modelled_constraints
+from scheduler.model.xhstt import Candidate, XhsttModel, left_out_constraints, modelled_constraints
 from scheduler.search.solve import STATUS_NAMES
 from scheduler.search.xhstt_lns import neighbourhood
 
@@ -160,11 +160,11 @@ def _hard_search(
 
 
 def _carried(
-    model: XhsttModel, chosen: set[Part], options: XhsttOptions, time_limit: float
+    model: XhsttModel, chosen: set[Candidate], options: XhsttOptions, time_limit: float
 ) -> tuple[cp_model.CpSolver, int]:
     """The model solved with each of its candidates fixed: chosen or not (a solution carried into it)."""
     trial = model.model.clone()
-    fix_values(trial, ((x.index, int(part in chosen)) for parts in model.parts.values() for part, x in parts))
+    model.fix_chosen(trial, chosen)
     return _solve(trial, options, time_limit)
 
 
