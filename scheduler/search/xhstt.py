@@ -14,8 +14,9 @@ from ortools.sat.python import cp_model
 from models.validation import InputError
 from models.xhstt import Instance, Solution
 from scheduler.model.xhstt import Candidate, XhsttModel, left_out_constraints, modelled_constraints
+from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
 from scheduler.search.solve import STATUS_NAMES
-from scheduler.search.xhstt_lns import neighbourhood
+from scheduler.search.xhstt_lns import neighbourhood, whole_neighbourhood
 
 SEARCH_SHARE = 0.3  # of the time left, at most, for CP-SAT on the whole model before neighbourhood search
 SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first solution found ends that search
@@ -29,6 +30,7 @@ PERTURB_FREED = 0.3  # of the events, freed in a perturbation
 PERTURB_RISE = 0.1  # of the objective, the most a perturbation may add to it (at least 1)
 PERTURB_SECONDS = 2.0  # per perturbation, at most
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
+WHOLE_SHARE = 0.2  # of the events, freed in a whole-events neighbourhood of random resources
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
 
@@ -81,10 +83,14 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
     deadline = time.monotonic() + options.time_limit
     model = XhsttModel(instance, constraints, required_hard=True)
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
+    status, neighbourhoods = cp_model.UNKNOWN, 0
     if start is not None:
         model, solver, status = _from_start(model, start, options, deadline)
         floor = 0.0  # every cost is at least 0
-    else:
+    elif not whole_model_misfits(instance, constraints):
+        solver, status, neighbourhoods = _whole_events_search(model, options, deadline)
+        floor = 0.0  # the whole-events model is a formulation of the same timetables, not a bound
+    if start is None and status not in FOUND:
         solver, status, floor = _hard_search(model, options, deadline, share, settle)
     if status not in FOUND and deadline > time.monotonic():
         model = XhsttModel(instance, constraints)
@@ -93,9 +99,9 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
         floor = solver.best_objective_bound
     if status not in FOUND:
         return XhsttRun(STATUS[status], None, left_out=ids)
-    neighbourhoods = 0
     if status != cp_model.OPTIMAL:
-        solver, neighbourhoods, proven = _improve(model, solver, options, deadline, floor)
+        solver, solved, proven = _improve(model, solver, options, deadline, floor)
+        neighbourhoods += solved
         if proven:
             status, floor = cp_model.OPTIMAL, solver.objective_value
     bound = max(0, int(round(floor)))  # every cost is at least 0
@@ -157,6 +163,33 @@ def _hard_search(
         return found, cp_model.UNKNOWN, 0.0  # a restriction without a solution proves nothing of the whole
     carried, status = _carried(model, single.chosen_in(found), options, deadline - time.monotonic())
     return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN, 0.0
+
+
+def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int, int]:
+    """The instance searched in the whole-events model (scheduler.model.xhstt_whole, for an instance
+    whose events are each timed whole): a first solution within SEARCH_SHARE of the time, stopping at
+    the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each to the deadline
+    (LNS_SECONDS left for the carry), each moving the search when no worse. Its best solution carried
+    into `model`, which costs it exactly; the solver, its status (unknown when the first search found
+    nothing) and how many neighbourhoods were solved."""
+    whole = WholeEventsModel(model.instance, model.constraints)
+    left = deadline - time.monotonic()
+    solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE)
+    if status not in FOUND:
+        return solver, cp_model.UNKNOWN, 0
+    starts, objective, solved = whole.starts_in_solution(solver), solver.objective_value, 0
+    rng = random.Random(options.seed)
+    while (left := deadline - LNS_SECONDS - time.monotonic()) > LNS_MIN_SECONDS and objective > 0:
+        free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
+        trial = whole.model.clone()
+        whole.fix_except(trial, starts, free, times)
+        attempt, status = _solve(trial, options, min(left, LNS_SECONDS))
+        solved += 1
+        if status in FOUND and attempt.objective_value <= objective:
+            starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
+    carried, status = _carried(model, whole.chosen(starts), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
+    # optimal with every candidate fixed: no more than feasible in the model
+    return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN, solved
 
 
 def _carried(

@@ -1,5 +1,6 @@
 """The neighbourhoods of the XHSTT search: which candidates of the model a neighbourhood frees (the
-others are fixed as in the current solution), of four kinds drawn at random."""
+others are fixed as in the current solution), of four kinds drawn at random; and those of the
+whole-events model, of two kinds."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterable
 from ortools.sat.python import cp_model
 
 from scheduler.model.xhstt import XhsttModel
+from scheduler.model.xhstt_whole import WholeEventsModel
 
 
 def neighbourhood(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
@@ -16,6 +18,21 @@ def neighbourhood(model: XhsttModel, rng: random.Random, share: float, solver: c
     (the day kinds free the events of random resources on an instance without days)."""
     kinds = (_on_random_days, _of_costly_points, _of_resources, _on_two_days_of_a_few_resources)
     return kinds[rng.randrange(len(kinds))](model, rng, share, solver)
+
+
+def whole_neighbourhood(
+    model: WholeEventsModel, rng: random.Random, share: float, starts: dict[str, int]
+) -> tuple[set[str], set[int] | None]:
+    """The events a neighbourhood of the whole-events model frees, and the times they may start at
+    (None: any of their own), of one of two kinds drawn at random: the events starting on two random
+    days, each free to start on either (lessons trade days as well as places); or the events of
+    random resources, about `share` of all, over the week."""
+    if len(model.day_names) >= 2 and rng.random() < 0.5:
+        days = set(rng.sample(model.day_names, 2))
+        times = {t for t, day in enumerate(model.days) if day in days}
+        return {e for e, start in starts.items() if start in times}, times
+    wanted = max(1, int(share * len(starts)))
+    return _of_random_resources(model.events_of_resource, list(starts), rng, wanted, set()), None
 
 
 def _on_random_days(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
@@ -34,7 +51,8 @@ def _on_two_days_of_a_few_resources(
         return _of_resources(model, rng, share, solver)
     days = rng.sample(model.day_names, 2)
     wanted = _wanted(model, share) * len(model.day_names) // 2
-    return _on_days(model, _of_random_resources(model, rng, min(len(model.parts), wanted), set()), days)
+    chosen = _of_random_resources(model.events_of_resource, list(model.parts), rng, min(len(model.parts), wanted), set())
+    return _on_days(model, chosen, days)
 
 
 def _of_costly_points(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
@@ -47,12 +65,13 @@ def _of_costly_points(model: XhsttModel, rng: random.Random, share: float, solve
         if len(events) >= wanted / 2:
             break
         events.update(concerned)
-    return _candidates_of(model, _of_random_resources(model, rng, wanted, events))
+    return _candidates_of(model, _of_random_resources(model.events_of_resource, list(model.parts), rng, wanted, events))
 
 
 def _of_resources(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
     """The events of random resources until about `share` of the events are in."""
-    return _candidates_of(model, _of_random_resources(model, rng, _wanted(model, share), set()))
+    events = _of_random_resources(model.events_of_resource, list(model.parts), rng, _wanted(model, share), set())
+    return _candidates_of(model, events)
 
 
 def _wanted(model: XhsttModel, share: float) -> int:
@@ -76,12 +95,15 @@ def _on_days(model: XhsttModel, events: Iterable[str], days: list[str]) -> set[i
     }
 
 
-def _of_random_resources(model: XhsttModel, rng: random.Random, wanted: int, events: set[str]) -> set[str]:
-    """`events` with those of random resources added until there are about `wanted`."""
-    resources = list(model.events_of_resource)
+def _of_random_resources(
+    events_of_resource: dict[str, list[str]], every_event: list[str], rng: random.Random, wanted: int, events: set[str]
+) -> set[str]:
+    """`events` with those of random resources added until there are about `wanted` (random events
+    of `every_event` where no resource attends any)."""
+    resources = list(events_of_resource)
     rng.shuffle(resources)
     for resource in resources:
         if len(events) >= wanted:
             break
-        events = events | set(model.events_of_resource[resource])
-    return events or set(rng.sample(list(model.parts), min(wanted, len(model.parts))))
+        events = events | set(events_of_resource[resource])
+    return events or set(rng.sample(every_event, min(wanted, len(every_event))))

@@ -1,0 +1,399 @@
+"""The CP-SAT model of a class-based XHSTT instance whose events are each timed whole: one solution
+event of the event's full duration, as where a required SplitEvents constraint forbids splitting.
+
+Each event's start is one integer variable (its domain the starts within one day that no required
+PreferTimes or AvoidUnavailableTimes constraint rules out), each resource's events one no-overlap,
+and a resource's idle times in a time group its span there (from a first to a last busy time) less
+its busy times. CP-SAT finds compact days in this formulation far sooner than in the candidate model of
+scheduler.model.xhstt, but it holds only for the constraint types of WHOLE_TYPES; the search carries
+its solutions into the candidate model, which costs them exactly.
+
+The idle times are bounded from below only (the first time at or before every busy time, the last at
+or after): a solution's model cost may exceed its cost, and equals it where CP-SAT minimises the span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from models.xhstt import Constraint, Instance
+from scheduler.model.xhstt import Candidate
+
+WHOLE_TYPES = frozenset(
+    {
+        "AssignTimeConstraint",
+        "SplitEventsConstraint",
+        "PreferTimesConstraint",
+        "SpreadEventsConstraint",
+        "AvoidClashesConstraint",
+        "AvoidUnavailableTimesConstraint",
+        "LimitBusyTimesConstraint",
+        "LimitIdleTimesConstraint",
+    }
+)
+
+
+def whole_model_misfits(instance: Instance, constraints: list[Constraint]) -> list[str]:
+    """Why the whole-events model does not hold for the instance (empty when it does): a constraint
+    type it lacks, an event that may split or need not be timed, a resource of a busy or idle limit
+    allowed to clash, an idle limit with a minimum or over a time group that is not a run of times."""
+    reasons = [f"{c.id}: type {c.type}" for c in constraints if c.type not in WHOLE_TYPES]
+    timed = {e for c in constraints if c.type == "AssignTimeConstraint" and c.required for e in instance.events_of(c)}
+    whole = {e for c in constraints if _forbids_splitting(c) for e in instance.events_of(c)}
+    for event in instance.events.values():
+        if event.id not in timed:
+            reasons.append(f"{event.id}: not required to be timed")
+        if event.duration > 1 and event.id not in whole:
+            reasons.append(f"{event.id}: may split")
+    apart = {r for c in constraints if c.type == "AvoidClashesConstraint" and c.required for r in instance.resources_of(c)}
+    for c in constraints:
+        if c.type == "AvoidClashesConstraint" and not c.required:
+            reasons.append(f"{c.id}: clashes allowed at a cost")
+        if c.type in ("LimitBusyTimesConstraint", "LimitIdleTimesConstraint"):
+            reasons += [f"{c.id}: {r} may clash" for r in instance.resources_of(c) if r not in apart]
+        if c.type == "LimitIdleTimesConstraint":
+            if c.minimum:
+                reasons.append(f"{c.id}: a minimum of idle times")
+            for group in c.time_groups:
+                times = instance.group_times(group)
+                if times and times != list(range(times[0], times[-1] + 1)):
+                    reasons.append(f"{c.id}: time group {group} is not a run of times")
+                elif _straddled(instance, c, times):
+                    reasons.append(f"{c.id}: an event may run partly in time group {group}")
+    for c in constraints:
+        if c.type == "SplitEventsConstraint":
+            reasons += [f"{c.id}: {e} whole breaks it" for e in instance.events_of(c) if _whole_breaks(instance, c, e)]
+    return reasons
+
+
+def _straddled(instance: Instance, c: Constraint, times: list[int]) -> bool:
+    """Whether some event of the constraint's resources may run partly within the run `times`: may
+    start, within a day, before the run and end in it, or start in it and end after."""
+    days, run = _days(instance), set(times)
+    for resource in instance.resources_of(c):
+        for event in instance.events.values():
+            if resource not in instance.given_resources(event) or event.duration == 1:
+                continue
+            for s in range(len(days) - event.duration + 1):
+                inside = sum(1 for t in range(s, s + event.duration) if t in run)
+                if len(set(days[s : s + event.duration])) == 1 and 0 < inside < event.duration:
+                    return True
+    return False
+
+
+def _forbids_splitting(c: Constraint) -> bool:
+    return c.type == "SplitEventsConstraint" and c.required and c.maximum_amount == 1
+
+
+def _whole_breaks(instance: Instance, c: Constraint, event_id: str) -> bool:
+    """Whether one solution event of the event's full duration costs something under `c`."""
+    duration = instance.events[event_id].duration
+    low, high = c.minimum_duration or 1, c.maximum_duration or duration
+    return not (low <= duration <= high and (c.minimum_amount or 0) <= 1 <= (c.maximum_amount or 1))
+
+
+class WholeEventsModel:
+    """The whole-events CP-SAT model of an instance for which whole_model_misfits is empty; required
+    costs are held at 0, the others minimised."""
+
+    def __init__(self, instance: Instance, constraints: list[Constraint]):
+        self.instance = instance
+        self.model = cp_model.CpModel()
+        self.horizon = len(instance.times)
+        self.days = _days(instance)
+        self.day_names = sorted({day for day in self.days if day is not None})
+        self.terms: list = []
+        self._indicators: dict[tuple[str, frozenset[int]], object] = {}
+        self.busy_counts: dict[tuple[str, str], tuple] = {}  # per resource and time group, see _busy_counts
+        allowed = {e: self._day_starts(e) for e in instance.events}
+        for c in constraints:
+            if c.required and c.type in ("PreferTimesConstraint", "AvoidUnavailableTimesConstraint"):
+                _narrow(instance, c, allowed)
+        self.allowed = allowed
+        self.start = {e: self.model.new_int_var_from_domain(cp_model.Domain.from_values(s), e) for e, s in allowed.items()}
+        self.day_times = {d: frozenset(t for t, day in enumerate(self.days) if day == d) for d in self.day_names}
+        self.day_of_times = {times: day for day, times in self.day_times.items()}
+        self.on_day = {e: self._on_days(e, allowed[e]) for e in allowed}
+        self.events_of_resource: dict[str, list[str]] = {}
+        for event in instance.events.values():
+            for resource in instance.given_resources(event):
+                self.events_of_resource.setdefault(resource, []).append(event.id)
+        for c in constraints:
+            if c.type == "AvoidClashesConstraint":
+                for resource in instance.resources_of(c):
+                    self._no_overlap(resource)
+        for c in constraints:
+            if c.type in COSTED:
+                COSTED[c.type](self, c)
+        self._order_alike(constraints)
+        self.model.minimize(sum(self.terms))
+
+    def _order_alike(self, constraints: list[Constraint]) -> None:
+        """Events no constraint tells apart (the same duration, resources, allowed starts, course and
+        event groups, and the same constraints applying to them) start in the order of their Ids: any
+        timing is one of these with such events traded, at the same cost."""
+        applying: dict[str, set[str]] = {e: set() for e in self.instance.events}
+        for c in constraints:
+            for e in self.instance.events_of(c):
+                applying[e].add(c.id)
+        alike: dict[tuple, list[str]] = {}
+        for event in self.instance.events.values():
+            resources, starts = tuple(self.instance.given_resources(event)), tuple(self.allowed[event.id])
+            key = (event.duration, resources, starts, event.course, frozenset(event.groups), frozenset(applying[event.id]))
+            alike.setdefault(key, []).append(event.id)
+        self.alike = [events for events in alike.values() if len(events) > 1]
+        for events in self.alike:
+            for earlier, later in zip(events, events[1:], strict=False):
+                self.model.add(self.start[earlier] < self.start[later])
+
+    def in_order(self, starts: dict[str, int]) -> dict[str, int]:
+        """A timing with the starts of events alike traded into the model's order (the same cost)."""
+        ordered = dict(starts)
+        for events in self.alike:
+            ordered.update(zip(events, sorted(starts[e] for e in events), strict=True))
+        return ordered
+
+    def _day_starts(self, event_id: str) -> list[int]:
+        """The starts at which the whole event lies within one day (its preassigned start, if any)."""
+        event = self.instance.events[event_id]
+        if event.time is not None:
+            return [self.instance.time_index[event.time]]
+        last = self.horizon - event.duration
+        return [s for s in range(last + 1) if len(set(self.days[s : s + event.duration])) == 1]
+
+    def _on_days(self, event_id: str, starts: list[int]) -> dict[str, object] | None:
+        """Per day, 1 when the event starts on it (a Boolean, or a constant): its start is the day's
+        first time plus a place within the day, so that a day's load is linear in these Booleans
+        (CP-SAT finds compact days far sooner so than through a table of starts). None where some
+        time is in no day."""
+        if None in self.days:
+            return None
+        days = sorted({self.days[s] for s in starts}, key=self.day_names.index)
+        if len(days) < 2:
+            return {day: 1 for day in days}
+        flags = {day: self.model.new_bool_var("") for day in days}
+        self.model.add_exactly_one(flags.values())
+        longest = max(len(self.day_times[day]) for day in days)
+        place = self.model.new_int_var(0, longest - 1, "")
+        self.model.add(self.start[event_id] == sum(min(self.day_times[day]) * flag for day, flag in flags.items()) + place)
+        return flags
+
+    def _no_overlap(self, resource: str) -> None:
+        events = self.events_of_resource.get(resource, [])
+        durations = {e: self.instance.events[e].duration for e in events}
+        self.model.add_no_overlap([self.model.new_fixed_size_interval_var(self.start[e], durations[e], "") for e in events])
+
+    def _day_of(self, event_id: str, times: frozenset[int]) -> str | None:
+        """The day whose times are exactly `times`, where the event has a Boolean per day."""
+        return self.day_of_times.get(times) if self.on_day[event_id] is not None else None
+
+    def starts(self, event_id: str) -> list[int]:
+        """The event's possible starts."""
+        return self.allowed[event_id]
+
+    def fix_except(self, trial: cp_model.CpModel, starts: dict[str, int], free: set[str], times: set[int] | None) -> None:
+        """In a copy of the model: every event outside `free` fixed at its start in `starts`, those in
+        `free` hinted so and, with `times`, left only the starts among them."""
+        variables = trial.proto.variables
+        for event_id, start in starts.items():
+            domain = variables[self.start[event_id].index].domain
+            values = [start] if event_id not in free else [s for s in self.starts(event_id) if times is None or s in times]
+            domain.clear()
+            domain.extend(cp_model.Domain.from_values(values).flattened_intervals())
+            if event_id in free:
+                trial.add_hint(self.start[event_id], start)
+
+    def overlap(self, event_id: str, times: frozenset[int]):
+        """How many of `times` the event runs at: a constant or an integer variable (an element of a
+        table indexed by the event's start)."""
+        key = (event_id, times)
+        day = self._day_of(event_id, times)
+        if day is not None:
+            return self.instance.events[event_id].duration * self.on_day[event_id].get(day, 0)
+        if key not in self._indicators:
+            duration = self.instance.events[event_id].duration
+            table = [len(times.intersection(range(s, s + duration))) for s in range(self.horizon)]
+            values = {table[s] for s in self.starts(event_id)}
+            if len(values) == 1:
+                self._indicators[key] = values.pop()
+            else:
+                value = self.model.new_int_var(0, duration, "")
+                self.model.add_element(self.start[event_id], table, value)
+                self._indicators[key] = value
+        return self._indicators[key]
+
+    def starts_in(self, event_id: str, times: frozenset[int]):
+        """1 when the event starts at one of `times` (a constant or a Boolean)."""
+        key = (event_id, frozenset(-1 - t for t in times))  # a key apart from overlap's
+        day = self._day_of(event_id, times)
+        if day is not None:  # an event starting on a day lies within it
+            return self.on_day[event_id].get(day, 0)
+        if key not in self._indicators:
+            values = {int(s in times) for s in self.starts(event_id)}
+            if len(values) == 1:
+                self._indicators[key] = values.pop()
+            else:
+                value = self.model.new_bool_var("")
+                self.model.add_element(self.start[event_id], [int(s in times) for s in range(self.horizon)], value)
+                self._indicators[key] = value
+        return self._indicators[key]
+
+    def charge(self, c: Constraint, deviation, top: int) -> None:
+        """Weight × f(deviation) for one point of application, or deviation 0 where `c` is required."""
+        if isinstance(deviation, int) and deviation == 0 or top <= 0 or c.weight == 0:
+            return
+        if c.required:
+            self.model.add(deviation == 0)
+        elif c.cost_function == "Linear" or top == 1:
+            self.terms.append(c.weight * deviation)
+        elif c.cost_function == "Quadratic":
+            value = self.model.new_int_var(0, top, "")
+            self.model.add(value == deviation)
+            square = self.model.new_int_var(0, top * top, "")
+            self.model.add_multiplication_equality(square, [value, value])
+            self.terms.append(c.weight * square)
+        else:
+            positive = self.model.new_bool_var("")
+            self.model.add(deviation <= top * positive)
+            self.terms.append(c.weight * positive)
+
+    def outside(self, value, top: int, minimum: int | None, maximum: int | None):
+        """How far `value` (between 0 and `top`) falls below `minimum` or above `maximum`."""
+        terms = [minimum - value] if minimum else []
+        terms += [value - maximum] if maximum is not None and maximum < top else []
+        if not terms:
+            return 0
+        deviation = self.model.new_int_var(0, max(minimum or 0, top), "")
+        self.model.add_max_equality(deviation, [*terms, 0])
+        return deviation
+
+    def starts_in_solution(self, solver: cp_model.CpSolver) -> dict[str, int]:
+        """Each event's start in the solver's solution."""
+        return {event_id: solver.value(start) for event_id, start in self.start.items()}
+
+    def chosen(self, starts: dict[str, int]) -> set[Candidate]:
+        """A solution, each event's start, as candidates of the candidate model: each event whole there."""
+        return {Candidate(e, start, self.instance.events[e].duration) for e, start in starts.items()}
+
+
+def _days(instance: Instance) -> list[str | None]:
+    day: list[str | None] = [None] * len(instance.times)
+    for group in instance.time_groups.values():
+        if group.kind == "Day":
+            for time in group.times:
+                index = instance.time_index[time]
+                day[index] = day[index] or group.id
+    return day
+
+
+def _narrow(instance: Instance, c: Constraint, allowed: dict[str, list[int]]) -> None:
+    """Starts a required PreferTimes (the preferred ones) or AvoidUnavailableTimes (none running at
+    an unavailable time) constraint leaves its events."""
+    times = instance.times_of(c)
+    if c.type == "PreferTimesConstraint":
+        for e in instance.events_of(c):
+            if c.duration is None or instance.events[e].duration == c.duration:
+                allowed[e] = [s for s in allowed[e] if s in times]
+        return
+    for resource in instance.resources_of(c):
+        for event in instance.events.values():
+            if resource in instance.given_resources(event):
+                span = range(event.duration)
+                allowed[event.id] = [s for s in allowed[event.id] if not any(s + k in times for k in span)]
+
+
+def _prefer_times(m: WholeEventsModel, c: Constraint) -> None:
+    times = frozenset(m.instance.times_of(c))
+    for e in m.instance.events_of(c):
+        duration = m.instance.events[e].duration
+        if c.duration is None or duration == c.duration:
+            m.charge(c, duration * (1 - m.starts_in(e, times)), duration)
+
+
+def _spread_events(m: WholeEventsModel, c: Constraint) -> None:
+    for group in c.applies_to.event_groups:
+        events = m.instance.event_groups[group].events
+        deviation, top = 0, 0
+        for limit in c.limits:
+            times = frozenset(m.instance.group_times(limit.time_group))
+            count = sum(m.starts_in(e, times) for e in events)
+            deviation += m.outside(count, len(events), limit.minimum, limit.maximum)
+            top += max(limit.minimum, len(events) - limit.maximum, 0)
+        m.charge(c, deviation, top)
+
+
+def _avoid_unavailable_times(m: WholeEventsModel, c: Constraint) -> None:
+    times = frozenset(m.instance.times_of(c))
+    for resource in m.instance.resources_of(c):
+        m.charge(c, sum(m.overlap(e, times) for e in m.events_of_resource.get(resource, [])), len(times))
+
+
+def _busy_counts(m: WholeEventsModel, resource: str, group: str) -> tuple[list[int], object, object]:
+    """A time group's times, the resource's busy times there (no clashes) and 1 when it is busy there."""
+    key = (resource, group)
+    if key not in m.busy_counts:
+        times = m.instance.group_times(group)
+        count = sum(m.overlap(e, frozenset(times)) for e in m.events_of_resource.get(resource, []))
+        if isinstance(count, int):
+            m.busy_counts[key] = times, count, int(count > 0)
+        else:
+            busy = m.model.new_bool_var("")
+            m.model.add(count >= busy)
+            m.model.add(count <= len(times) * busy)
+            m.busy_counts[key] = times, count, busy
+    return m.busy_counts[key]
+
+
+def _limit_busy_times(m: WholeEventsModel, c: Constraint) -> None:
+    for resource in m.instance.resources_of(c):
+        deviation, top = 0, 0
+        for group in c.time_groups:
+            times, count, busy = _busy_counts(m, resource, group)
+            terms = [c.minimum * busy - count] if c.minimum else []  # below the minimum only where busy
+            terms += [count - c.maximum] if c.maximum is not None and c.maximum < len(times) else []
+            if terms:
+                over = m.model.new_int_var(0, max(c.minimum or 0, len(times)), "")
+                m.model.add_max_equality(over, [*terms, 0])
+                deviation += over
+                top += max(c.minimum or 0, len(times) - (c.maximum or 0), 0)
+        m.charge(c, deviation, top)
+
+
+def _limit_idle_times(m: WholeEventsModel, c: Constraint) -> None:
+    for resource in m.instance.resources_of(c):
+        idle_times, top = [], 0
+        for group in c.time_groups:
+            times, count, busy = _busy_counts(m, resource, group)
+            if isinstance(busy, int) or len(times) < 3:
+                continue
+            first = m.model.new_int_var(times[0], times[-1], "")
+            last = m.model.new_int_var(times[0], times[-1], "")
+            for e in m.events_of_resource.get(resource, []):
+                inside = m.overlap(e, frozenset(times))
+                if isinstance(inside, int) and inside == 0:
+                    continue
+                duration = m.instance.events[e].duration
+                runs_there = m.starts_in(e, frozenset(times))  # starting there: running there whole (no straddling)
+                if isinstance(runs_there, int):
+                    m.model.add(first <= m.start[e])
+                    m.model.add(last >= m.start[e] + duration - 1)
+                else:
+                    m.model.add(first <= m.start[e]).only_enforce_if(runs_there)
+                    m.model.add(last >= m.start[e] + duration - 1).only_enforce_if(runs_there)
+            idle = m.model.new_int_var(0, len(times) - 2, "")
+            m.model.add(idle >= last - first + 1 - count).only_enforce_if(busy)
+            idle_times.append(idle)
+            top += len(times) - 2
+        if idle_times:
+            m.charge(c, m.outside(sum(idle_times), top, None, c.maximum), max(top - (c.maximum or 0), 0))
+
+
+COSTED: dict[str, Callable[[WholeEventsModel, Constraint], None]] = {
+    "PreferTimesConstraint": _prefer_times,
+    "SpreadEventsConstraint": _spread_events,
+    "AvoidUnavailableTimesConstraint": _avoid_unavailable_times,
+    "LimitBusyTimesConstraint": _limit_busy_times,
+    "LimitIdleTimesConstraint": _limit_idle_times,
+}

@@ -1,0 +1,196 @@
+"""The whole-events model of an XHSTT instance: where it holds, its costs against the evaluator's, and
+the search through it."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from ortools.sat.python import cp_model
+
+import scheduler.search.xhstt as search
+from models.xhstt import Instance, Solution, SolutionEvent
+from scheduler.check.xhstt import evaluate
+from scheduler.formats.xhstt import BENCHMARKS, read_archive
+from scheduler.model.xhstt import modelled_constraints
+from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
+from scheduler.search.xhstt import XhsttOptions, solve_xhstt
+from scheduler.search.xhstt_lns import whole_neighbourhood
+
+# Two days of four times. T1 teaches C1 (E1, 2 times) and C2 (E2, 2 times); C1 and C2 have a lesson of
+# one time each alone (E3, E4). Each class's idle times cost 1 each, T1's busy times above 2 a day
+# cost 1 each, and the Day time groups hold one event of the course {E1, E2} each (required). A
+# timing of cost 0: E1 at D1_1, E3 at D1_3, E2 at D2_1, E4 at D2_3.
+WEEK = """<HighSchoolTimetableArchive Id="week">
+ <Instances><Instance Id="I">
+  <MetaData><Name>week</Name></MetaData>
+  <Times>
+   <TimeGroups><Day Id="D1"><Name>D1</Name></Day><Day Id="D2"><Name>D2</Name></Day>
+    <TimeGroup Id="am"><Name>am</Name></TimeGroup></TimeGroups>
+   {times}
+  </Times>
+  <Resources>
+   <ResourceTypes><ResourceType Id="Teacher"><Name>Teacher</Name></ResourceType>
+    <ResourceType Id="Class"><Name>Class</Name></ResourceType></ResourceTypes>
+   <Resource Id="T1"><Name>T1</Name><ResourceType Reference="Teacher"/></Resource>
+   <Resource Id="C1"><Name>C1</Name><ResourceType Reference="Class"/></Resource>
+   <Resource Id="C2"><Name>C2</Name><ResourceType Reference="Class"/></Resource>
+  </Resources>
+  <Events>
+   <EventGroups><EventGroup Id="All"><Name>All</Name></EventGroup><Course Id="K"><Name>K</Name></Course></EventGroups>
+   <Event Id="E1"><Name>E1</Name><Duration>2</Duration><Course Reference="K"/>
+    <Resources><Resource Reference="T1"/><Resource Reference="C1"/></Resources>
+    <EventGroups><EventGroup Reference="All"/></EventGroups></Event>
+   <Event Id="E2"><Name>E2</Name><Duration>2</Duration><Course Reference="K"/>
+    <Resources><Resource Reference="T1"/><Resource Reference="C2"/></Resources>
+    <EventGroups><EventGroup Reference="All"/></EventGroups></Event>
+   <Event Id="E3"><Name>E3</Name><Duration>1</Duration>
+    <Resources><Resource Reference="C1"/></Resources><EventGroups><EventGroup Reference="All"/></EventGroups></Event>
+   <Event Id="E4"><Name>E4</Name><Duration>1</Duration>
+    <Resources><Resource Reference="C2"/></Resources><EventGroups><EventGroup Reference="All"/></EventGroups></Event>
+  </Events>
+  <Constraints>
+   <AssignTimeConstraint Id="assign"><Name>assign</Name><Required>true</Required><Weight>1</Weight>
+    <CostFunction>Linear</CostFunction><AppliesTo><EventGroups><EventGroup Reference="All"/></EventGroups></AppliesTo>
+   </AssignTimeConstraint>
+   <SplitEventsConstraint Id="whole"><Name>whole</Name><Required>true</Required><Weight>1</Weight>
+    <CostFunction>Linear</CostFunction><AppliesTo><EventGroups><EventGroup Reference="All"/></EventGroups></AppliesTo>
+    <MinimumDuration>1</MinimumDuration><MaximumDuration>9</MaximumDuration>
+    <MinimumAmount>1</MinimumAmount><MaximumAmount>1</MaximumAmount></SplitEventsConstraint>
+   <AvoidClashesConstraint Id="clashes"><Name>clashes</Name><Required>{clashes}</Required><Weight>1</Weight>
+    <CostFunction>Linear</CostFunction>
+    <AppliesTo><Resources><Resource Reference="T1"/><Resource Reference="C1"/><Resource Reference="C2"/></Resources>
+    </AppliesTo>
+   </AvoidClashesConstraint>
+   <SpreadEventsConstraint Id="spread"><Name>spread</Name><Required>true</Required><Weight>1</Weight>
+    <CostFunction>Linear</CostFunction><AppliesTo><EventGroups><EventGroup Reference="K"/></EventGroups></AppliesTo>
+    <TimeGroups><TimeGroup Reference="D1"><Minimum>0</Minimum><Maximum>1</Maximum></TimeGroup>
+     <TimeGroup Reference="D2"><Minimum>0</Minimum><Maximum>1</Maximum></TimeGroup></TimeGroups>
+   </SpreadEventsConstraint>
+   <LimitIdleTimesConstraint Id="idle"><Name>idle</Name><Required>false</Required><Weight>1</Weight>
+    <CostFunction>Quadratic</CostFunction>
+    <AppliesTo><Resources><Resource Reference="C1"/><Resource Reference="C2"/></Resources></AppliesTo>
+    <TimeGroups><TimeGroup Reference="{idle_group}"/><TimeGroup Reference="D2"/></TimeGroups>
+    <Minimum>0</Minimum><Maximum>0</Maximum>
+   </LimitIdleTimesConstraint>
+   <LimitBusyTimesConstraint Id="busy"><Name>busy</Name><Required>false</Required><Weight>1</Weight>
+    <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="T1"/></Resources></AppliesTo>
+    <TimeGroups><TimeGroup Reference="D1"/><TimeGroup Reference="D2"/></TimeGroups>
+    <Minimum>0</Minimum><Maximum>2</Maximum>
+   </LimitBusyTimesConstraint>
+  </Constraints>
+ </Instance></Instances>
+</HighSchoolTimetableArchive>
+"""
+FAST = XhsttOptions(time_limit=10, workers=2, seed=0)
+
+
+def _week(tmp_path: Path, clashes: str = "true", idle_group: str = "D1") -> Instance:
+    times = "".join(
+        f'<Time Id="{d}_{k}"><Name>{d}_{k}</Name><Day Reference="{d}"/>'
+        + ('<TimeGroups><TimeGroup Reference="am"/></TimeGroups>' if d == "D1" and k <= 2 else "")
+        + "</Time>"
+        for d in ("D1", "D2")
+        for k in range(1, 5)
+    )
+    path = tmp_path / "week.xml"
+    path.write_text(WEEK.format(times=times, clashes=clashes, idle_group=idle_group), encoding="utf-8")
+    return read_archive(path).instance("I")
+
+
+def _cost_of(model: WholeEventsModel, starts: dict[str, int]) -> int:
+    """The model's objective with every event fixed at its start, events alike traded into the model's
+    order (CP-SAT minimising what is left: the spans)."""
+    trial = model.model.clone()
+    model.fix_except(trial, model.in_order(starts), set(), None)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = 30
+    assert solver.solve(trial) == cp_model.OPTIMAL
+    return int(solver.objective_value)
+
+
+def _starts(instance: Instance, solution: Solution) -> dict[str, int] | None:
+    """Each event's start where the solution times every event whole, else None."""
+    starts = {}
+    for part in solution.events:
+        if part.time is None or part.duration != instance.events[part.reference].duration or part.reference in starts:
+            return None
+        starts[part.reference] = instance.time_index[part.time]
+    return starts if len(starts) == len(instance.events) else None
+
+
+def test_the_model_holds_for_whole_events_and_says_why_not_otherwise(tmp_path):
+    week = _week(tmp_path)
+    assert whole_model_misfits(week, modelled_constraints(week)) == []
+    soft = _week(tmp_path, clashes="false")
+    assert "clashes: clashes allowed at a cost" in whole_model_misfits(soft, modelled_constraints(soft))
+    half = _week(tmp_path, idle_group="am")  # E1 may start at D1_2 and run into D1_3
+    assert "idle: an event may run partly in time group am" in whole_model_misfits(half, modelled_constraints(half))
+
+
+@pytest.mark.parametrize(
+    ("starts", "cost"),
+    [
+        ({"E1": 0, "E3": 2, "E2": 4, "E4": 6}, 0),
+        ({"E1": 0, "E3": 3, "E2": 4, "E4": 6}, 1),  # C1 idle at D1_3
+        ({"E1": 0, "E3": 3, "E2": 4, "E4": 7}, 2),  # and C2 idle at D2_3: 1² each
+    ],
+)
+def test_its_cost_of_a_timing_is_the_evaluators(tmp_path, starts, cost):
+    instance = _week(tmp_path)
+    model = WholeEventsModel(instance, modelled_constraints(instance))
+    solution = Solution("I", tuple(_part(instance, e, s) for e, s in starts.items()))
+    assert _cost_of(model, starts) == evaluate(instance, solution).objective == cost
+
+
+def _part(instance: Instance, event: str, start: int) -> SolutionEvent:
+    return SolutionEvent(event, instance.events[event].duration, instance.times[start].id)
+
+
+@pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmarks are not here")
+@pytest.mark.parametrize("file", ["FI-WP-06.xml", "FI-MP-06.xml", "FI-PB-98.xml"])
+def test_its_cost_of_each_published_solution_is_the_evaluators(file):
+    archive = read_archive(BENCHMARKS / file)
+    instance = archive.instances[0]
+    model = WholeEventsModel(instance, modelled_constraints(instance))
+    scored = 0
+    for solution in (s for group in archive.solution_groups for s in group.solutions if s.instance == instance.id):
+        evaluation = evaluate(instance, solution)
+        if evaluation.infeasibility == 0 and (starts := _starts(instance, solution)) is not None:
+            assert _cost_of(model, starts) == evaluation.objective
+            scored += 1
+    assert scored >= 1
+
+
+def test_the_search_goes_through_it_and_its_solution_costs_what_the_evaluator_says(tmp_path, monkeypatch):
+    instance = _week(tmp_path)
+
+    def no_candidate_search(*args):
+        raise AssertionError("the candidate model's first search ran")
+
+    monkeypatch.setattr(search, "_hard_search", no_candidate_search)
+    run = solve_xhstt(instance, FAST)
+    evaluation = evaluate(instance, run.solution)
+    assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)
+
+
+def test_a_two_day_neighbourhood_frees_the_events_on_them_to_start_on_either():
+    class Week:  # the parts of the model a neighbourhood reads
+        days = ["D1"] * 4 + ["D2"] * 4 + ["D3"] * 4
+        day_names = ["D1", "D2", "D3"]
+        events_of_resource = {"C1": ["E1", "E3"], "C2": ["E2", "E4"]}
+
+    starts = {"E1": 0, "E2": 4, "E3": 9, "E4": 10}
+    seen = set()
+    for seed in range(40):
+        free, times = whole_neighbourhood(Week(), random.Random(seed), 0.5, starts)
+        if times is None:
+            assert free in ({"E1", "E3"}, {"E2", "E4"})
+            continue
+        days = {Week.days[t] for t in times}
+        assert len(days) == 2 and times == {t for t, day in enumerate(Week.days) if day in days}
+        assert free == {e for e, s in starts.items() if Week.days[s] in days}
+        seen.add(frozenset(days))
+    assert len(seen) == 3
