@@ -175,6 +175,9 @@ class WholeEventsModel:
             return {day: 1 for day in days}
         flags = {day: self.model.new_bool_var("") for day in days}
         self.model.add_exactly_one(flags.values())
+        for day, flag in flags.items():  # exact where days differ in length
+            on_it = cp_model.Domain.from_values([s for s in starts if self.days[s] == day])
+            self.model.add_linear_expression_in_domain(self.start[event_id], on_it).only_enforce_if(flag)
         longest = max(len(self.day_times[day]) for day in days)
         place = self.model.new_int_var(0, longest - 1, "")
         self.model.add(self.start[event_id] == sum(min(self.day_times[day]) * flag for day, flag in flags.items()) + place)

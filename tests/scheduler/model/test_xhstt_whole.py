@@ -194,3 +194,38 @@ def test_a_two_day_neighbourhood_frees_the_events_on_them_to_start_on_either():
         assert free == {e for e, s in starts.items() if Week.days[s] in days}
         seen.add(frozenset(days))
     assert len(seen) == 3
+
+
+# A short day and a long one: C1's one lesson costs 1 on the long day (at most 0 busy times there).
+UNEVEN = """<HighSchoolTimetableArchive Id="uneven"><Instances><Instance Id="I"><MetaData><Name>uneven</Name></MetaData>
+ <Times><TimeGroups><Day Id="D1"><Name>D1</Name></Day><Day Id="D2"><Name>D2</Name></Day></TimeGroups>{times}</Times>
+ <Resources><ResourceTypes><ResourceType Id="Class"><Name>Class</Name></ResourceType></ResourceTypes>
+  <Resource Id="C1"><Name>C1</Name><ResourceType Reference="Class"/></Resource></Resources>
+ <Events><Event Id="E1"><Name>E1</Name><Duration>1</Duration>
+  <Resources><Resource Reference="C1"/></Resources></Event></Events>
+ <Constraints>
+  <AssignTimeConstraint Id="assign"><Name>assign</Name><Required>true</Required><Weight>1</Weight>
+   <CostFunction>Linear</CostFunction><AppliesTo><Events><Event Reference="E1"/></Events></AppliesTo></AssignTimeConstraint>
+  <AvoidClashesConstraint Id="clashes"><Name>clashes</Name><Required>true</Required><Weight>1</Weight>
+   <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="C1"/></Resources></AppliesTo>
+  </AvoidClashesConstraint>
+  <LimitBusyTimesConstraint Id="busy"><Name>busy</Name><Required>false</Required><Weight>1</Weight>
+   <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="C1"/></Resources></AppliesTo>
+   <TimeGroups><TimeGroup Reference="D2"/></TimeGroups><Minimum>0</Minimum><Maximum>0</Maximum>
+  </LimitBusyTimesConstraint>
+ </Constraints></Instance></Instances></HighSchoolTimetableArchive>"""
+
+
+@pytest.mark.parametrize("start", range(6))
+def test_on_days_of_unequal_length_an_event_is_on_the_day_of_its_start(tmp_path, start):
+    times = "".join(
+        f'<Time Id="{d}_{k}"><Name>{d}_{k}</Name><Day Reference="{d}"/></Time>'
+        for d, length in (("D1", 2), ("D2", 4))
+        for k in range(1, length + 1)
+    )
+    path = tmp_path / "uneven.xml"
+    path.write_text(UNEVEN.format(times=times), encoding="utf-8")
+    instance = read_archive(path).instance("I")
+    model = WholeEventsModel(instance, modelled_constraints(instance))
+    solution = Solution("I", (_part(instance, "E1", start),))
+    assert _cost_of(model, {"E1": start}) == evaluate(instance, solution).objective == int(start >= 2)
