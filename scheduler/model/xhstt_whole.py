@@ -19,7 +19,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from models.xhstt import Constraint, Instance
-from scheduler.model.xhstt import Candidate
+from scheduler.model.xhstt import Candidate, binding
 
 WHOLE_TYPES = frozenset(
     {
@@ -38,20 +38,22 @@ WHOLE_TYPES = frozenset(
 def whole_model_misfits(instance: Instance, constraints: list[Constraint]) -> list[str]:
     """Why the whole-events model does not hold for the instance (empty when it does): a constraint
     type it lacks, an event that may split or need not be timed, a resource of a busy or idle limit
-    allowed to clash, an idle limit with a minimum or over a time group that is not a run of times."""
+    or of soft unavailable times allowed to clash, an idle limit with a minimum or over a time group
+    that is not a run of times or that an event may run partly in."""
     reasons = [f"{c.id}: type {c.type}" for c in constraints if c.type not in WHOLE_TYPES]
-    timed = {e for c in constraints if c.type == "AssignTimeConstraint" and c.required for e in instance.events_of(c)}
+    timed = {e for c in constraints if c.type == "AssignTimeConstraint" and binding(c) for e in instance.events_of(c)}
     whole = {e for c in constraints if _forbids_splitting(c) for e in instance.events_of(c)}
     for event in instance.events.values():
         if event.id not in timed:
             reasons.append(f"{event.id}: not required to be timed")
         if event.duration > 1 and event.id not in whole:
             reasons.append(f"{event.id}: may split")
-    apart = {r for c in constraints if c.type == "AvoidClashesConstraint" and c.required for r in instance.resources_of(c)}
+    apart = {r for c in constraints if c.type == "AvoidClashesConstraint" and binding(c) for r in instance.resources_of(c)}
     for c in constraints:
-        if c.type == "AvoidClashesConstraint" and not c.required:
-            reasons.append(f"{c.id}: clashes allowed at a cost")
-        if c.type in ("LimitBusyTimesConstraint", "LimitIdleTimesConstraint"):
+        if c.type == "AvoidClashesConstraint" and not binding(c):
+            reasons.append(f"{c.id}: clashes allowed (soft, or of weight 0)")
+        counts_busy_times = c.type == "AvoidUnavailableTimesConstraint" and not binding(c)
+        if counts_busy_times or c.type in ("LimitBusyTimesConstraint", "LimitIdleTimesConstraint"):
             reasons += [f"{c.id}: {r} may clash" for r in instance.resources_of(c) if r not in apart]
         if c.type == "LimitIdleTimesConstraint":
             if c.minimum:
@@ -84,7 +86,7 @@ def _straddled(instance: Instance, c: Constraint, times: list[int]) -> bool:
 
 
 def _forbids_splitting(c: Constraint) -> bool:
-    return c.type == "SplitEventsConstraint" and c.required and c.maximum_amount == 1
+    return c.type == "SplitEventsConstraint" and binding(c) and c.maximum_amount == 1
 
 
 def _whole_breaks(instance: Instance, c: Constraint, event_id: str) -> bool:
@@ -109,7 +111,7 @@ class WholeEventsModel:
         self.busy_counts: dict[tuple[str, str], tuple] = {}  # per resource and time group, see _busy_counts
         allowed = {e: self._day_starts(e) for e in instance.events}
         for c in constraints:
-            if c.required and c.type in ("PreferTimesConstraint", "AvoidUnavailableTimesConstraint"):
+            if binding(c) and c.type in ("PreferTimesConstraint", "AvoidUnavailableTimesConstraint"):
                 _narrow(instance, c, allowed)
         self.allowed = allowed
         self.start = {e: self.model.new_int_var_from_domain(cp_model.Domain.from_values(s), e) for e, s in allowed.items()}
@@ -121,7 +123,7 @@ class WholeEventsModel:
             for resource in instance.given_resources(event):
                 self.events_of_resource.setdefault(resource, []).append(event.id)
         for c in constraints:
-            if c.type == "AvoidClashesConstraint":
+            if c.type == "AvoidClashesConstraint" and binding(c):
                 for resource in instance.resources_of(c):
                     self._no_overlap(resource)
         for c in constraints:
@@ -369,7 +371,7 @@ def _limit_idle_times(m: WholeEventsModel, c: Constraint) -> None:
         idle_times, top = [], 0
         for group in c.time_groups:
             times, count, busy = _busy_counts(m, resource, group)
-            if isinstance(busy, int) or len(times) < 3:
+            if isinstance(busy, int) and busy == 0 or len(times) < 3:
                 continue
             first = m.model.new_int_var(times[0], times[-1], "")
             last = m.model.new_int_var(times[0], times[-1], "")
@@ -386,7 +388,9 @@ def _limit_idle_times(m: WholeEventsModel, c: Constraint) -> None:
                     m.model.add(first <= m.start[e]).only_enforce_if(runs_there)
                     m.model.add(last >= m.start[e] + duration - 1).only_enforce_if(runs_there)
             idle = m.model.new_int_var(0, len(times) - 2, "")
-            m.model.add(idle >= last - first + 1 - count).only_enforce_if(busy)
+            spanned = m.model.add(idle >= last - first + 1 - count)
+            if not isinstance(busy, int):
+                spanned.only_enforce_if(busy)
             idle_times.append(idle)
             top += len(times) - 2
         if idle_times:

@@ -74,7 +74,10 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
     to neighbourhood search from the best solution: the parts on a few days, or the events of a few
     resources or of points that cost something, free, the others fixed; whenever that stalls, to
     CP-SAT on the whole model for a while, and when that does not improve either, on from a
-    perturbation of its solution (the best solution kept apart). With `start`, a solution of the
+    perturbation of its solution (the best solution kept apart). An instance whose events are each
+    timed whole (see scheduler.model.xhstt_whole) is searched in the whole-events model instead, its
+    solution carried into the candidate model (see _whole_events_search), the model above only where
+    that finds nothing. With `start`, a solution of the
     instance (a published one, or one of a previous run), the first searches are skipped: the search
     starts from it (see _from_start; an InputError names its parts the model has no candidate for).
     """

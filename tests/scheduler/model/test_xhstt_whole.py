@@ -125,7 +125,7 @@ def test_the_model_holds_for_whole_events_and_says_why_not_otherwise(tmp_path):
     week = _week(tmp_path)
     assert whole_model_misfits(week, modelled_constraints(week)) == []
     soft = _week(tmp_path, clashes="false")
-    assert "clashes: clashes allowed at a cost" in whole_model_misfits(soft, modelled_constraints(soft))
+    assert "clashes: clashes allowed (soft, or of weight 0)" in whole_model_misfits(soft, modelled_constraints(soft))
     half = _week(tmp_path, idle_group="am")  # E1 may start at D1_2 and run into D1_3
     assert "idle: an event may run partly in time group am" in whole_model_misfits(half, modelled_constraints(half))
 
@@ -229,3 +229,49 @@ def test_on_days_of_unequal_length_an_event_is_on_the_day_of_its_start(tmp_path,
     model = WholeEventsModel(instance, modelled_constraints(instance))
     solution = Solution("I", (_part(instance, "E1", start),))
     assert _cost_of(model, {"E1": start}) == evaluate(instance, solution).objective == int(start >= 2)
+
+
+# C1's two lessons are preassigned to the first and third times of a day: an idle time in between.
+PRESET = """<HighSchoolTimetableArchive Id="preset"><Instances><Instance Id="I"><MetaData><Name>preset</Name></MetaData>
+ <Times><TimeGroups><Day Id="D1"><Name>D1</Name></Day></TimeGroups>
+  <Time Id="t1"><Name>t1</Name><Day Reference="D1"/></Time><Time Id="t2"><Name>t2</Name><Day Reference="D1"/></Time>
+  <Time Id="t3"><Name>t3</Name><Day Reference="D1"/></Time></Times>
+ <Resources><ResourceTypes><ResourceType Id="Class"><Name>Class</Name></ResourceType></ResourceTypes>
+  <Resource Id="C1"><Name>C1</Name><ResourceType Reference="Class"/></Resource></Resources>
+ <Events>
+  <Event Id="E1"><Name>E1</Name><Duration>1</Duration><Time Reference="t1"/>
+   <Resources><Resource Reference="C1"/></Resources></Event>
+  <Event Id="E2"><Name>E2</Name><Duration>1</Duration><Time Reference="t3"/>
+   <Resources><Resource Reference="C1"/></Resources></Event></Events>
+ <Constraints>
+  <AssignTimeConstraint Id="assign"><Name>assign</Name><Required>true</Required><Weight>1</Weight>
+   <CostFunction>Linear</CostFunction><AppliesTo><Events><Event Reference="E1"/><Event Reference="E2"/></Events>
+   </AppliesTo></AssignTimeConstraint>
+  <AvoidClashesConstraint Id="clashes"><Name>clashes</Name><Required>true</Required><Weight>{clash_weight}</Weight>
+   <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="C1"/></Resources></AppliesTo>
+  </AvoidClashesConstraint>
+  <LimitIdleTimesConstraint Id="idle"><Name>idle</Name><Required>false</Required><Weight>1</Weight>
+   <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="C1"/></Resources></AppliesTo>
+   <TimeGroups><TimeGroup Reference="D1"/></TimeGroups><Minimum>0</Minimum><Maximum>0</Maximum>
+  </LimitIdleTimesConstraint>
+ </Constraints></Instance></Instances></HighSchoolTimetableArchive>"""
+
+
+def test_idle_times_between_preassigned_lessons_cost_in_it_too(tmp_path):
+    path = tmp_path / "preset.xml"
+    path.write_text(PRESET.format(clash_weight=1), encoding="utf-8")
+    instance = read_archive(path).instance("I")
+    assert whole_model_misfits(instance, modelled_constraints(instance)) == []
+    model = WholeEventsModel(instance, modelled_constraints(instance))
+    solution = Solution("I", (_part(instance, "E1", 0), _part(instance, "E2", 2)))
+    assert _cost_of(model, {"E1": 0, "E2": 2}) == evaluate(instance, solution).objective == 1
+
+
+def test_a_required_avoid_clashes_of_weight_0_binds_nothing_so_the_model_does_not_hold(tmp_path):
+    path = tmp_path / "preset.xml"
+    path.write_text(PRESET.format(clash_weight=0), encoding="utf-8")
+    instance = read_archive(path).instance("I")
+    assert whole_model_misfits(instance, modelled_constraints(instance)) == [
+        "clashes: clashes allowed (soft, or of weight 0)",
+        "idle: C1 may clash",
+    ]
