@@ -31,19 +31,15 @@ WHOLE_TYPES = frozenset(
         "AvoidUnavailableTimesConstraint",
         "LimitBusyTimesConstraint",
         "LimitIdleTimesConstraint",
-        "ClusterBusyTimesConstraint",
     }
 )
-
-# the types whose deviations count a resource's busy times, as the sum of its events' times: no clashes
-COUNTING_BUSY_TIMES = ("LimitBusyTimesConstraint", "LimitIdleTimesConstraint", "ClusterBusyTimesConstraint")
 
 
 def whole_model_misfits(instance: Instance, constraints: list[Constraint]) -> list[str]:
     """Why the whole-events model does not hold for the instance (empty when it does): a constraint
-    type it lacks, an event that may split or need not be timed, a resource of a busy, busy-days or
-    idle limit or of soft unavailable times allowed to clash, an idle limit with a minimum or over a
-    time group that is not a run of times or that an event may run partly in."""
+    type it lacks, an event that may split or need not be timed, a resource of a busy or idle limit
+    or of soft unavailable times allowed to clash, an idle limit with a minimum or over a time group
+    that is not a run of times or that an event may run partly in."""
     reasons = [f"{c.id}: type {c.type}" for c in constraints if c.type not in WHOLE_TYPES]
     timed = {e for c in constraints if c.type == "AssignTimeConstraint" and binding(c) for e in instance.events_of(c)}
     whole = {e for c in constraints if _forbids_splitting(c) for e in instance.events_of(c)}
@@ -57,11 +53,7 @@ def whole_model_misfits(instance: Instance, constraints: list[Constraint]) -> li
         if c.type == "AvoidClashesConstraint" and not binding(c):
             reasons.append(f"{c.id}: clashes allowed (soft, or of weight 0)")
         counts_busy_times = c.type == "AvoidUnavailableTimesConstraint" and not binding(c)
-        if counts_busy_times or c.type in (
-            "LimitBusyTimesConstraint",
-            "LimitIdleTimesConstraint",
-            "ClusterBusyTimesConstraint",
-        ):
+        if counts_busy_times or c.type in ("LimitBusyTimesConstraint", "LimitIdleTimesConstraint"):
             reasons += [f"{c.id}: {r} may clash" for r in instance.resources_of(c) if r not in apart]
         if c.type == "LimitIdleTimesConstraint":
             if c.minimum:
@@ -405,18 +397,10 @@ def _limit_idle_times(m: WholeEventsModel, c: Constraint) -> None:
             m.charge(c, m.outside(sum(idle_times), top, None, c.maximum), max(top - (c.maximum or 0), 0))
 
 
-def _cluster_busy_times(m: WholeEventsModel, c: Constraint) -> None:
-    top = len(c.time_groups)
-    for resource in m.instance.resources_of(c):
-        count = sum(_busy_counts(m, resource, group)[2] for group in c.time_groups)
-        m.charge(c, m.outside(count, top, c.minimum, c.maximum), max(top, c.minimum or 0))
-
-
 COSTED: dict[str, Callable[[WholeEventsModel, Constraint], None]] = {
     "PreferTimesConstraint": _prefer_times,
     "SpreadEventsConstraint": _spread_events,
     "AvoidUnavailableTimesConstraint": _avoid_unavailable_times,
     "LimitBusyTimesConstraint": _limit_busy_times,
     "LimitIdleTimesConstraint": _limit_idle_times,
-    "ClusterBusyTimesConstraint": _cluster_busy_times,
 }
