@@ -121,6 +121,22 @@ def _may_cross_days(instance: Instance, event: str, applying: list[Constraint], 
     return False
 
 
+def day_of_each_time(instance: Instance) -> list[str | None]:
+    """Each time's Day time group (None when the instance has none for it)."""
+    day: list[str | None] = [None] * len(instance.times)
+    for group in instance.time_groups.values():
+        if group.kind == "Day":
+            for time in group.times:
+                index = instance.time_index[time]
+                day[index] = day[index] or group.id
+    return day
+
+
+def starts_within_a_day(days: list[str | None], duration: int) -> list[int]:
+    """The starts of a solution event of that duration whose times lie in one day (`days`: each time's)."""
+    return [s for s in range(len(days) - duration + 1) if len(set(days[s : s + duration])) == 1]
+
+
 def _fix_values(trial: cp_model.CpModel, values: Iterable[tuple[int, int]]) -> None:
     """In a copy of a model: each variable, by its index, fixed to its value by narrowing its domain
     (far cheaper than a constraint each)."""
@@ -156,7 +172,7 @@ class XhsttModel:
         self.model = cp_model.CpModel()
         self.horizon = len(instance.times)
         self.index = instance.time_index
-        self.days = self._day_of_each_time()
+        self.days = day_of_each_time(instance)
         self.day_names = sorted({day for day in self.days if day is not None})
         self.parts: dict[str, list[tuple[Candidate, cp_model.IntVar]]] = {}
         self.occupancy: dict[str, list] = {}
@@ -192,15 +208,6 @@ class XhsttModel:
 
     # --- events and their candidate solution events ---------------------------------------------
 
-    def _day_of_each_time(self) -> list[str | None]:
-        """Each time's Day time group (None when the instance has none for it)."""
-        day = [None] * self.horizon
-        for group in self.instance.time_groups.values():
-            if group.kind == "Day":
-                for time in group.times:
-                    day[self.index[time]] = day[self.index[time]] or group.id
-        return day
-
     def _durations(self, event: Event, splits: list[Constraint]) -> list[int]:
         """The durations every SplitEvents constraint on the event allows its solution events, each in
         some split of the event; with the required costs held at 0, a split into as many parts as every
@@ -218,11 +225,6 @@ class XhsttModel:
             return [1]
         return in_some_split(event.duration, durations, fewest, most)
 
-    def _starts(self, duration: int) -> list[int]:
-        """The starts of a solution event of that duration whose times lie in one day."""
-        last = self.horizon - duration
-        return [s for s in range(last + 1) if len(set(self.days[s : s + duration])) == 1]
-
     def _add_event(self, event: Event, splits: list[Constraint], shaped: bool) -> None:
         """The event's candidates, their durations summing to the event's, none overlapping another.
 
@@ -234,7 +236,7 @@ class XhsttModel:
         else:
             durations = self._durations(event, splits) if shaped else [1]
             candidates = [Candidate(event.id, None, event.duration)]
-            candidates += [Candidate(event.id, s, d) for d in durations for s in self._starts(d)]
+            candidates += [Candidate(event.id, s, d) for d in durations for s in starts_within_a_day(self.days, d)]
         parts = [(part, self.model.new_bool_var(f"{event.id}@{part.start}+{part.duration}")) for part in candidates]
         self.parts[event.id] = parts
         self.model.add(sum(part.duration * x for part, x in parts) == event.duration)
@@ -402,7 +404,7 @@ def _assign_time(m: XhsttModel, c: Constraint) -> None:
 def _split_events(m: XhsttModel, c: Constraint) -> None:
     for event_id in m.instance.events_of(c):
         parts = m.parts[event_id]
-        wrong = sum(x for part, x in parts if _out_of(part.duration, c.minimum_duration, c.maximum_duration))
+        wrong = sum(x for part, x in parts if out_of(part.duration, c.minimum_duration, c.maximum_duration))
         top = m.instance.events[event_id].duration
         amount = m.outside(sum(x for _, x in parts), top, c.minimum_amount, c.maximum_amount)
         m.charge(c, wrong + amount, 2 * top, [event_id])
@@ -586,7 +588,8 @@ def in_some_split(total: int, durations: list[int], fewest: int, most: int) -> l
     return [d for d in durations if d <= total and any(fewest <= k + 1 <= most for k in counts[total - d])]
 
 
-def _out_of(value: int, minimum: int | None, maximum: int | None) -> bool:
+def out_of(value: int, minimum: int | None, maximum: int | None) -> bool:
+    """Whether `value` falls below `minimum` or above `maximum` (a missing bound is no bound)."""
     return (minimum is not None and value < minimum) or (maximum is not None and value > maximum)
 
 

@@ -15,11 +15,20 @@ or after): a solution's model cost may exceed its cost, and equals it where CP-S
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
 from models.xhstt import Constraint, Instance
-from scheduler.model.xhstt import Candidate, binding
+from scheduler.model.xhstt import (
+    Candidate,
+    binding,
+    day_of_each_time,
+    events_of_resources,
+    must_be_timed,
+    out_of,
+    starts_within_a_day,
+)
 
 WHOLE_TYPES = frozenset(
     {
@@ -41,7 +50,8 @@ def whole_model_misfits(instance: Instance, constraints: list[Constraint]) -> li
     or of soft unavailable times allowed to clash, an idle limit with a minimum or over a time group
     that is not a run of times or that an event may run partly in."""
     reasons = [f"{c.id}: type {c.type}" for c in constraints if c.type not in WHOLE_TYPES]
-    timed = {e for c in constraints if c.type == "AssignTimeConstraint" and binding(c) for e in instance.events_of(c)}
+    attending, days = events_of_resources(instance), day_of_each_time(instance)
+    timed = must_be_timed(instance, constraints)
     whole = {e for c in constraints if _forbids_splitting(c) for e in instance.events_of(c)}
     for event in instance.events.values():
         if event.id not in timed:
@@ -62,7 +72,7 @@ def whole_model_misfits(instance: Instance, constraints: list[Constraint]) -> li
                 times = instance.group_times(group)
                 if times and times != list(range(times[0], times[-1] + 1)):
                     reasons.append(f"{c.id}: time group {group} is not a run of times")
-                elif _straddled(instance, c, times):
+                elif _straddled(instance, attending, days, c, times):
                     reasons.append(f"{c.id}: an event may run partly in time group {group}")
     for c in constraints:
         if c.type == "SplitEventsConstraint":
@@ -70,18 +80,17 @@ def whole_model_misfits(instance: Instance, constraints: list[Constraint]) -> li
     return reasons
 
 
-def _straddled(instance: Instance, c: Constraint, times: list[int]) -> bool:
-    """Whether some event of the constraint's resources may run partly within the run `times`: may
-    start, within a day, before the run and end in it, or start in it and end after."""
-    days, run = _days(instance), set(times)
-    for resource in instance.resources_of(c):
-        for event in instance.events.values():
-            if resource not in instance.given_resources(event) or event.duration == 1:
-                continue
-            for s in range(len(days) - event.duration + 1):
-                inside = sum(1 for t in range(s, s + event.duration) if t in run)
-                if len(set(days[s : s + event.duration])) == 1 and 0 < inside < event.duration:
-                    return True
+def _straddled(
+    instance: Instance, attending: dict[str, list[str]], days: list[str | None], c: Constraint, times: list[int]
+) -> bool:
+    """Whether some event of the constraint's resources (`attending`: each resource's events) may run
+    partly within the run `times`: start, within a day (`days`: each time's), before the run and end
+    in it, or start in it and end after."""
+    first, last = times[0], times[-1]
+    events = {e for r in instance.resources_of(c) for e in attending.get(r, ())}
+    for duration in {instance.events[e].duration for e in events} - {1}:
+        if any(s < first <= s + duration - 1 or s <= last < s + duration - 1 for s in starts_within_a_day(days, duration)):
+            return True
     return False
 
 
@@ -92,8 +101,7 @@ def _forbids_splitting(c: Constraint) -> bool:
 def _whole_breaks(instance: Instance, c: Constraint, event_id: str) -> bool:
     """Whether one solution event of the event's full duration costs something under `c`."""
     duration = instance.events[event_id].duration
-    low, high = c.minimum_duration or 1, c.maximum_duration or duration
-    return not (low <= duration <= high and (c.minimum_amount or 0) <= 1 <= (c.maximum_amount or 1))
+    return out_of(duration, c.minimum_duration, c.maximum_duration) or out_of(1, c.minimum_amount, c.maximum_amount)
 
 
 class WholeEventsModel:
@@ -104,24 +112,22 @@ class WholeEventsModel:
         self.instance = instance
         self.model = cp_model.CpModel()
         self.horizon = len(instance.times)
-        self.days = _days(instance)
+        self.days = day_of_each_time(instance)
         self.day_names = sorted({day for day in self.days if day is not None})
         self.terms: list = []
-        self._indicators: dict[tuple[str, frozenset[int]], object] = {}
-        self.busy_counts: dict[tuple[str, str], tuple] = {}  # per resource and time group, see _busy_counts
+        self._overlaps: dict[tuple[str, frozenset[int]], object] = {}  # see overlap
+        self._starts_in: dict[tuple[str, frozenset[int]], object] = {}  # see starts_in
+        self.busy_counts: dict[tuple[str, str], tuple] = {}  # see _busy_counts
+        self.events_of_resource = events_of_resources(instance)
         allowed = {e: self._day_starts(e) for e in instance.events}
         for c in constraints:
             if binding(c) and c.type in ("PreferTimesConstraint", "AvoidUnavailableTimesConstraint"):
-                _narrow(instance, c, allowed)
+                _narrow(instance, self.events_of_resource, c, allowed)
         self.allowed = allowed
         self.start = {e: self.model.new_int_var_from_domain(cp_model.Domain.from_values(s), e) for e, s in allowed.items()}
         self.day_times = {d: frozenset(t for t, day in enumerate(self.days) if day == d) for d in self.day_names}
         self.day_of_times = {times: day for day, times in self.day_times.items()}
         self.on_day = {e: self._on_days(e, allowed[e]) for e in allowed}
-        self.events_of_resource: dict[str, list[str]] = {}
-        for event in instance.events.values():
-            for resource in instance.given_resources(event):
-                self.events_of_resource.setdefault(resource, []).append(event.id)
         for c in constraints:
             if c.type == "AvoidClashesConstraint" and binding(c):
                 for resource in instance.resources_of(c):
@@ -147,7 +153,7 @@ class WholeEventsModel:
             alike.setdefault(key, []).append(event.id)
         self.alike = [events for events in alike.values() if len(events) > 1]
         for events in self.alike:
-            for earlier, later in zip(events, events[1:], strict=False):
+            for earlier, later in pairwise(events):
                 self.model.add(self.start[earlier] < self.start[later])
 
     def in_order(self, starts: dict[str, int]) -> dict[str, int]:
@@ -162,8 +168,7 @@ class WholeEventsModel:
         event = self.instance.events[event_id]
         if event.time is not None:
             return [self.instance.time_index[event.time]]
-        last = self.horizon - event.duration
-        return [s for s in range(last + 1) if len(set(self.days[s : s + event.duration])) == 1]
+        return starts_within_a_day(self.days, event.duration)
 
     def _on_days(self, event_id: str, starts: list[int]) -> dict[str, object] | None:
         """Per day, 1 when the event starts on it (a Boolean, or a constant): its start is the day's
@@ -194,56 +199,46 @@ class WholeEventsModel:
         """The day whose times are exactly `times`, where the event has a Boolean per day."""
         return self.day_of_times.get(times) if self.on_day[event_id] is not None else None
 
-    def starts(self, event_id: str) -> list[int]:
-        """The event's possible starts."""
-        return self.allowed[event_id]
-
     def fix_except(self, trial: cp_model.CpModel, starts: dict[str, int], free: set[str], times: set[int] | None) -> None:
         """In a copy of the model: every event outside `free` fixed at its start in `starts`, those in
         `free` hinted so and, with `times`, left only the starts among them."""
         variables = trial.proto.variables
         for event_id, start in starts.items():
             domain = variables[self.start[event_id].index].domain
-            values = [start] if event_id not in free else [s for s in self.starts(event_id) if times is None or s in times]
+            values = [start] if event_id not in free else [s for s in self.allowed[event_id] if times is None or s in times]
             domain.clear()
             domain.extend(cp_model.Domain.from_values(values).flattened_intervals())
             if event_id in free:
                 trial.add_hint(self.start[event_id], start)
 
     def overlap(self, event_id: str, times: frozenset[int]):
-        """How many of `times` the event runs at: a constant or an integer variable (an element of a
-        table indexed by the event's start)."""
-        key = (event_id, times)
+        """How many of `times` the event runs at: a constant or an integer variable."""
         day = self._day_of(event_id, times)
         if day is not None:
             return self.instance.events[event_id].duration * self.on_day[event_id].get(day, 0)
-        if key not in self._indicators:
-            duration = self.instance.events[event_id].duration
-            table = [len(times.intersection(range(s, s + duration))) for s in range(self.horizon)]
-            values = {table[s] for s in self.starts(event_id)}
-            if len(values) == 1:
-                self._indicators[key] = values.pop()
-            else:
-                value = self.model.new_int_var(0, duration, "")
-                self.model.add_element(self.start[event_id], table, value)
-                self._indicators[key] = value
-        return self._indicators[key]
+        duration = self.instance.events[event_id].duration
+        table = [len(times.intersection(range(s, s + duration))) for s in range(self.horizon)]
+        return self._by_start(self._overlaps, event_id, times, table)
 
     def starts_in(self, event_id: str, times: frozenset[int]):
         """1 when the event starts at one of `times` (a constant or a Boolean)."""
-        key = (event_id, frozenset(-1 - t for t in times))  # a key apart from overlap's
         day = self._day_of(event_id, times)
         if day is not None:  # an event starting on a day lies within it
             return self.on_day[event_id].get(day, 0)
-        if key not in self._indicators:
-            values = {int(s in times) for s in self.starts(event_id)}
+        return self._by_start(self._starts_in, event_id, times, [int(s in times) for s in range(self.horizon)])
+
+    def _by_start(self, cache: dict, event_id: str, times: frozenset[int], table: list[int]):
+        """The value of `table` at the event's start: a constant where every start it may take gives
+        the same, else a variable (an element of the table indexed by the start), once per key."""
+        key = (event_id, times)
+        if key not in cache:
+            values = {table[s] for s in self.allowed[event_id]}
             if len(values) == 1:
-                self._indicators[key] = values.pop()
+                cache[key] = values.pop()
             else:
-                value = self.model.new_bool_var("")
-                self.model.add_element(self.start[event_id], [int(s in times) for s in range(self.horizon)], value)
-                self._indicators[key] = value
-        return self._indicators[key]
+                cache[key] = self.model.new_int_var(min(values), max(values), "")
+                self.model.add_element(self.start[event_id], table, cache[key])
+        return cache[key]
 
     def charge(self, c: Constraint, deviation, top: int) -> None:
         """Weight × f(deviation) for one point of application, or deviation 0 where `c` is required."""
@@ -283,19 +278,9 @@ class WholeEventsModel:
         return {Candidate(e, start, self.instance.events[e].duration) for e, start in starts.items()}
 
 
-def _days(instance: Instance) -> list[str | None]:
-    day: list[str | None] = [None] * len(instance.times)
-    for group in instance.time_groups.values():
-        if group.kind == "Day":
-            for time in group.times:
-                index = instance.time_index[time]
-                day[index] = day[index] or group.id
-    return day
-
-
-def _narrow(instance: Instance, c: Constraint, allowed: dict[str, list[int]]) -> None:
+def _narrow(instance: Instance, attending: dict[str, list[str]], c: Constraint, allowed: dict[str, list[int]]) -> None:
     """Starts a required PreferTimes (the preferred ones) or AvoidUnavailableTimes (none running at
-    an unavailable time) constraint leaves its events."""
+    an unavailable time) constraint leaves its events (`attending`: each resource's events)."""
     times = instance.times_of(c)
     if c.type == "PreferTimesConstraint":
         for e in instance.events_of(c):
@@ -303,10 +288,9 @@ def _narrow(instance: Instance, c: Constraint, allowed: dict[str, list[int]]) ->
                 allowed[e] = [s for s in allowed[e] if s in times]
         return
     for resource in instance.resources_of(c):
-        for event in instance.events.values():
-            if resource in instance.given_resources(event):
-                span = range(event.duration)
-                allowed[event.id] = [s for s in allowed[event.id] if not any(s + k in times for k in span)]
+        for e in attending.get(resource, ()):
+            span = range(instance.events[e].duration)
+            allowed[e] = [s for s in allowed[e] if not any(s + k in times for k in span)]
 
 
 def _prefer_times(m: WholeEventsModel, c: Constraint) -> None:
@@ -376,17 +360,13 @@ def _limit_idle_times(m: WholeEventsModel, c: Constraint) -> None:
             first = m.model.new_int_var(times[0], times[-1], "")
             last = m.model.new_int_var(times[0], times[-1], "")
             for e in m.events_of_resource.get(resource, []):
-                inside = m.overlap(e, frozenset(times))
-                if isinstance(inside, int) and inside == 0:
-                    continue
-                duration = m.instance.events[e].duration
                 runs_there = m.starts_in(e, frozenset(times))  # starting there: running there whole (no straddling)
-                if isinstance(runs_there, int):
-                    m.model.add(first <= m.start[e])
-                    m.model.add(last >= m.start[e] + duration - 1)
-                else:
-                    m.model.add(first <= m.start[e]).only_enforce_if(runs_there)
-                    m.model.add(last >= m.start[e] + duration - 1).only_enforce_if(runs_there)
+                if isinstance(runs_there, int) and runs_there == 0:
+                    continue
+                end = m.start[e] + m.instance.events[e].duration - 1
+                for bounded in (m.model.add(first <= m.start[e]), m.model.add(last >= end)):
+                    if not isinstance(runs_there, int):
+                        bounded.only_enforce_if(runs_there)
             idle = m.model.new_int_var(0, len(times) - 2, "")
             spanned = m.model.add(idle >= last - first + 1 - count)
             if not isinstance(busy, int):

@@ -94,8 +94,13 @@ def _week(tmp_path: Path, clashes: str = "true", idle_group: str = "D1") -> Inst
         for d in ("D1", "D2")
         for k in range(1, 5)
     )
-    path = tmp_path / "week.xml"
-    path.write_text(WEEK.format(times=times, clashes=clashes, idle_group=idle_group), encoding="utf-8")
+    return _read(tmp_path, WEEK.format(times=times, clashes=clashes, idle_group=idle_group))
+
+
+def _read(tmp_path: Path, text: str) -> Instance:
+    """The instance "I" of an archive written to a file."""
+    path = tmp_path / "archive.xml"
+    path.write_text(text, encoding="utf-8")
     return read_archive(path).instance("I")
 
 
@@ -223,9 +228,7 @@ def test_on_days_of_unequal_length_an_event_is_on_the_day_of_its_start(tmp_path,
         for d, length in (("D1", 2), ("D2", 4))
         for k in range(1, length + 1)
     )
-    path = tmp_path / "uneven.xml"
-    path.write_text(UNEVEN.format(times=times), encoding="utf-8")
-    instance = read_archive(path).instance("I")
+    instance = _read(tmp_path, UNEVEN.format(times=times))
     model = WholeEventsModel(instance, modelled_constraints(instance))
     solution = Solution("I", (_part(instance, "E1", start),))
     assert _cost_of(model, {"E1": start}) == evaluate(instance, solution).objective == int(start >= 2)
@@ -258,9 +261,7 @@ PRESET = """<HighSchoolTimetableArchive Id="preset"><Instances><Instance Id="I">
 
 
 def test_idle_times_between_preassigned_lessons_cost_in_it_too(tmp_path):
-    path = tmp_path / "preset.xml"
-    path.write_text(PRESET.format(clash_weight=1), encoding="utf-8")
-    instance = read_archive(path).instance("I")
+    instance = _read(tmp_path, PRESET.format(clash_weight=1))
     assert whole_model_misfits(instance, modelled_constraints(instance)) == []
     model = WholeEventsModel(instance, modelled_constraints(instance))
     solution = Solution("I", (_part(instance, "E1", 0), _part(instance, "E2", 2)))
@@ -268,9 +269,7 @@ def test_idle_times_between_preassigned_lessons_cost_in_it_too(tmp_path):
 
 
 def test_a_required_avoid_clashes_of_weight_0_binds_nothing_so_the_model_does_not_hold(tmp_path):
-    path = tmp_path / "preset.xml"
-    path.write_text(PRESET.format(clash_weight=0), encoding="utf-8")
-    instance = read_archive(path).instance("I")
+    instance = _read(tmp_path, PRESET.format(clash_weight=0))
     assert whole_model_misfits(instance, modelled_constraints(instance)) == [
         "clashes: clashes allowed (soft, or of weight 0)",
         "idle: C1 may clash",
