@@ -351,37 +351,12 @@ class XhsttModel:
         self.model.add_min_equality(result, values)
         return result
 
-    def outside(self, value, top: int, minimum: int | None, maximum: int | None):
-        """How far `value` (between 0 and `top`) falls below `minimum` or above `maximum`, exactly."""
-        terms = []
-        if minimum is not None and minimum > 0:
-            terms.append(minimum - value)
-        if maximum is not None and maximum < top:
-            terms.append(value - maximum)
-        if not terms:
-            return 0
-        deviation = self.model.new_int_var(0, max(minimum or 0, top - (maximum or 0), 0), "")
-        self.model.add_max_equality(deviation, [*terms, 0])
-        return deviation
-
     def charge(self, c: Constraint, deviation, top: int, events: list[str]) -> None:
         """Add Weight × f(deviation) for one point of application (`top` bounds the deviation), which
         concerns `events` (those a neighbourhood frees when the point costs something)."""
         if isinstance(deviation, int) and deviation == 0 or top <= 0 or c.weight == 0:
             return
-        if c.cost_function == "Linear" or top == 1:
-            cost, cost_top = c.weight * deviation, c.weight * top
-        elif c.cost_function == "Quadratic":
-            value = self.model.new_int_var(0, top, "")
-            self.model.add(value == deviation)
-            square = self.model.new_int_var(0, top * top, "")
-            self.model.add_multiplication_equality(square, [value, value])
-            cost, cost_top = c.weight * square, c.weight * top * top
-        else:
-            positive = self.model.new_bool_var("")
-            self.model.add(deviation >= 1).only_enforce_if(positive)
-            self.model.add(deviation == 0).only_enforce_if(~positive)
-            cost, cost_top = c.weight * positive, c.weight
+        cost, cost_top = weighted_cost(self.model, c, deviation, top)
         self.terms[c.id].append(cost)
         self.points.append((cost, events))
         if c.required:
@@ -389,6 +364,52 @@ class XhsttModel:
         else:
             self.other_terms.append(cost)
             self.objective_bound += cost_top
+
+
+def outside(model: cp_model.CpModel, value, top: int, minimum: int | None, maximum: int | None):
+    """How far `value` (between 0 and `top`) falls below `minimum` or above `maximum`, exactly: 0 or
+    an integer variable of `model`."""
+    terms = []
+    if minimum is not None and minimum > 0:
+        terms.append(minimum - value)
+    if maximum is not None and maximum < top:
+        terms.append(value - maximum)
+    if not terms:
+        return 0
+    deviation = model.new_int_var(0, max(minimum or 0, top - (maximum or 0), 0), "")
+    model.add_max_equality(deviation, [*terms, 0])
+    return deviation
+
+
+def weighted_cost(model: cp_model.CpModel, c: Constraint, deviation, top: int) -> tuple[object, int]:
+    """A point's cost under `c`, Weight × f(deviation) by its cost function (`top` bounds the
+    deviation), exactly, and the most it can be."""
+    if c.cost_function == "Linear" or top == 1:
+        return c.weight * deviation, c.weight * top
+    if c.cost_function == "Quadratic":
+        value = model.new_int_var(0, top, "")
+        model.add(value == deviation)
+        square = model.new_int_var(0, top * top, "")
+        model.add_multiplication_equality(square, [value, value])
+        return c.weight * square, c.weight * top * top
+    positive = model.new_bool_var("")
+    model.add(deviation >= 1).only_enforce_if(positive)
+    model.add(deviation == 0).only_enforce_if(~positive)
+    return c.weight * positive, c.weight
+
+
+def busy_deviation(model: cp_model.CpModel, c: Constraint, count, busy, size: int) -> tuple[object, int]:
+    """How far a resource's busy times in a time group of `size` times (`count`; `busy` 1 when it
+    is busy there at all) fall outside the limits of LimitBusyTimes `c`, below its minimum only where
+    busy: 0 or an integer variable of `model`; and the most it can be."""
+    terms = [c.minimum * busy - count] if c.minimum else []
+    terms += [count - c.maximum] if c.maximum is not None and c.maximum < size else []
+    if not terms:
+        return 0, 0
+    top = max(c.minimum or 0, size - (c.maximum or 0), 0)
+    over = model.new_int_var(0, top, "")
+    model.add_max_equality(over, [*terms, 0])
+    return over, top
 
 
 # --- event constraints ----------------------------------------------------------------------------
@@ -406,7 +427,7 @@ def _split_events(m: XhsttModel, c: Constraint) -> None:
         parts = m.parts[event_id]
         wrong = sum(x for part, x in parts if out_of(part.duration, c.minimum_duration, c.maximum_duration))
         top = m.instance.events[event_id].duration
-        amount = m.outside(sum(x for _, x in parts), top, c.minimum_amount, c.maximum_amount)
+        amount = outside(m.model, sum(x for _, x in parts), top, c.minimum_amount, c.maximum_amount)
         m.charge(c, wrong + amount, 2 * top, [event_id])
 
 
@@ -414,7 +435,7 @@ def _distribute_split_events(m: XhsttModel, c: Constraint) -> None:
     for event_id in m.instance.events_of(c):
         count = sum(x for part, x in m.parts[event_id] if part.duration == c.duration)
         top = m.instance.events[event_id].duration
-        m.charge(c, m.outside(count, top, c.minimum, c.maximum), top, [event_id])
+        m.charge(c, outside(m.model, count, top, c.minimum, c.maximum), top, [event_id])
 
 
 def _prefer_times(m: XhsttModel, c: Constraint) -> None:
@@ -436,7 +457,7 @@ def _spread_events(m: XhsttModel, c: Constraint) -> None:
         for limit in c.limits:
             times = set(m.instance.group_times(limit.time_group))
             count = sum(x for p, x in parts if p.start in times)
-            deviation += m.outside(count, top, limit.minimum, limit.maximum)
+            deviation += outside(m.model, count, top, limit.minimum, limit.maximum)
             deviation_top += max(limit.minimum, top - limit.maximum, 0)
         m.charge(c, deviation, deviation_top, m.instance.event_groups[group].events)
 
@@ -528,7 +549,7 @@ def _limit_idle_times(m: XhsttModel, c: Constraint) -> None:
         top = len(idle)
         m.charge(
             c,
-            m.outside(sum(idle), top, c.minimum, c.maximum),
+            outside(m.model, sum(idle), top, c.minimum, c.maximum),
             max(top, c.minimum or 0),
             m.attending(resource),
         )
@@ -538,7 +559,7 @@ def _cluster_busy_times(m: XhsttModel, c: Constraint) -> None:
     top = len(c.time_groups)
     for resource in m.instance.resources_of(c):
         count = sum(m.group_busy(resource, group) for group in c.time_groups)
-        m.charge(c, m.outside(count, top, c.minimum, c.maximum), max(top, c.minimum or 0), m.attending(resource))
+        m.charge(c, outside(m.model, count, top, c.minimum, c.maximum), max(top, c.minimum or 0), m.attending(resource))
 
 
 def _limit_busy_times(m: XhsttModel, c: Constraint) -> None:
@@ -550,17 +571,8 @@ def _limit_busy_times(m: XhsttModel, c: Constraint) -> None:
             count = sum(busy[t] for t in times)
             if isinstance(count, int) and count == 0:
                 continue
-            terms = [0]
-            if c.minimum:  # below the minimum only in a group where the resource is busy at all
-                terms.append(c.minimum * m.group_busy(resource, group) - count)
-            if c.maximum is not None and c.maximum < len(times):
-                terms.append(count - c.maximum)
-            group_top = max(c.minimum or 0, len(times) - (c.maximum or 0), 0)
-            if len(terms) > 1:
-                over = m.model.new_int_var(0, group_top, "")
-                m.model.add_max_equality(over, terms)
-                deviation += over
-                top += group_top
+            over, group_top = busy_deviation(m.model, c, count, m.group_busy(resource, group), len(times))
+            deviation, top = deviation + over, top + group_top
         m.charge(c, deviation, top, m.attending(resource))
 
 

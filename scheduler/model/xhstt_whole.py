@@ -23,11 +23,14 @@ from models.xhstt import Constraint, Instance
 from scheduler.model.xhstt import (
     Candidate,
     binding,
+    busy_deviation,
     day_of_each_time,
     events_of_resources,
     must_be_timed,
     out_of,
+    outside,
     starts_within_a_day,
+    weighted_cost,
 )
 
 WHOLE_TYPES = frozenset(
@@ -241,33 +244,14 @@ class WholeEventsModel:
         return cache[key]
 
     def charge(self, c: Constraint, deviation, top: int) -> None:
-        """Weight × f(deviation) for one point of application, or deviation 0 where `c` is required."""
+        """Weight × f(deviation) for one point of application (`top` bounds the deviation), or
+        deviation 0 where `c` is required."""
         if isinstance(deviation, int) and deviation == 0 or top <= 0 or c.weight == 0:
             return
         if c.required:
             self.model.add(deviation == 0)
-        elif c.cost_function == "Linear" or top == 1:
-            self.terms.append(c.weight * deviation)
-        elif c.cost_function == "Quadratic":
-            value = self.model.new_int_var(0, top, "")
-            self.model.add(value == deviation)
-            square = self.model.new_int_var(0, top * top, "")
-            self.model.add_multiplication_equality(square, [value, value])
-            self.terms.append(c.weight * square)
         else:
-            positive = self.model.new_bool_var("")
-            self.model.add(deviation <= top * positive)
-            self.terms.append(c.weight * positive)
-
-    def outside(self, value, top: int, minimum: int | None, maximum: int | None):
-        """How far `value` (between 0 and `top`) falls below `minimum` or above `maximum`."""
-        terms = [minimum - value] if minimum else []
-        terms += [value - maximum] if maximum is not None and maximum < top else []
-        if not terms:
-            return 0
-        deviation = self.model.new_int_var(0, max(minimum or 0, top), "")
-        self.model.add_max_equality(deviation, [*terms, 0])
-        return deviation
+            self.terms.append(weighted_cost(self.model, c, deviation, top)[0])
 
     def starts_in_solution(self, solver: cp_model.CpSolver) -> dict[str, int]:
         """Each event's start in the solver's solution."""
@@ -308,7 +292,7 @@ def _spread_events(m: WholeEventsModel, c: Constraint) -> None:
         for limit in c.limits:
             times = frozenset(m.instance.group_times(limit.time_group))
             count = sum(m.starts_in(e, times) for e in events)
-            deviation += m.outside(count, len(events), limit.minimum, limit.maximum)
+            deviation += outside(m.model, count, len(events), limit.minimum, limit.maximum)
             top += max(limit.minimum, len(events) - limit.maximum, 0)
         m.charge(c, deviation, top)
 
@@ -340,13 +324,8 @@ def _limit_busy_times(m: WholeEventsModel, c: Constraint) -> None:
         deviation, top = 0, 0
         for group in c.time_groups:
             times, count, busy = _busy_counts(m, resource, group)
-            terms = [c.minimum * busy - count] if c.minimum else []  # below the minimum only where busy
-            terms += [count - c.maximum] if c.maximum is not None and c.maximum < len(times) else []
-            if terms:
-                over = m.model.new_int_var(0, max(c.minimum or 0, len(times)), "")
-                m.model.add_max_equality(over, [*terms, 0])
-                deviation += over
-                top += max(c.minimum or 0, len(times) - (c.maximum or 0), 0)
+            over, group_top = busy_deviation(m.model, c, count, busy, len(times))
+            deviation, top = deviation + over, top + group_top
         m.charge(c, deviation, top)
 
 
@@ -374,7 +353,7 @@ def _limit_idle_times(m: WholeEventsModel, c: Constraint) -> None:
             idle_times.append(idle)
             top += len(times) - 2
         if idle_times:
-            m.charge(c, m.outside(sum(idle_times), top, None, c.maximum), max(top - (c.maximum or 0), 0))
+            m.charge(c, outside(m.model, sum(idle_times), top, None, c.maximum), max(top - (c.maximum or 0), 0))
 
 
 COSTED: dict[str, Callable[[WholeEventsModel, Constraint], None]] = {
