@@ -31,6 +31,7 @@ PERTURB_RISE = 0.1  # of the objective, the most a perturbation may add to it (a
 PERTURB_SECONDS = 2.0  # per perturbation, at most
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 WHOLE_SHARE = 0.2  # of the events, freed in a whole-events neighbourhood of random resources
+WHOLE_STALL_SHARE = 0.2  # of the time limit without improvement, after which the whole-events search hands over
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
 
@@ -76,8 +77,8 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
     CP-SAT on the whole model for a while, and when that does not improve either, on from a
     perturbation of its solution (the best solution kept apart). An instance whose events are each
     timed whole (see scheduler.model.xhstt_whole) is searched in the whole-events model instead, its
-    solution carried into the candidate model (see _whole_events_search), the model above only where
-    that finds nothing. With `start`, a solution of the
+    solution carried into the candidate model (see _whole_events_search) and searched there on when
+    the whole-events search stalls, the model above only where that finds nothing. With `start`, a solution of the
     instance (a published one, or one of a previous run), the first searches are skipped: the search
     starts from it (see _from_start; an InputError names its parts the model has no candidate for).
     """
@@ -172,7 +173,9 @@ def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: flo
     """The instance searched in the whole-events model (scheduler.model.xhstt_whole, for an instance
     whose events are each timed whole): a first solution within SEARCH_SHARE of the time, stopping at
     the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each to the deadline
-    (LNS_SECONDS left for the carry), each moving the search when no worse. Its best solution carried
+    (LNS_SECONDS left for the carry), each moving the search when no worse, or until WHOLE_STALL_SHARE
+    of the time limit has passed without improvement (the caller's neighbourhood search in `model`
+    then goes on from it with the time left). Its best solution carried
     into `model`, which costs it exactly; the solver, its status (unknown when the first search found
     nothing) and how many neighbourhoods were solved."""
     whole = WholeEventsModel(model.instance, model.constraints)
@@ -181,14 +184,17 @@ def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: flo
     if status not in FOUND:
         return solver, cp_model.UNKNOWN, 0
     starts, objective, solved = whole.starts_in_solution(solver), solver.objective_value, 0
-    rng = random.Random(options.seed)
+    rng, improved_at = random.Random(options.seed), time.monotonic()
     while (left := deadline - LNS_SECONDS - time.monotonic()) > LNS_MIN_SECONDS and objective > 0:
+        if time.monotonic() - improved_at > WHOLE_STALL_SHARE * options.time_limit:
+            break
         free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
         trial = whole.model.clone()
         whole.fix_except(trial, starts, free, times)
         attempt, status = _solve(trial, options, min(left, LNS_SECONDS))
         solved += 1
         if status in FOUND and attempt.objective_value <= objective:
+            improved_at = time.monotonic() if attempt.objective_value < objective else improved_at
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     carried, status = _carried(model, whole.chosen(starts), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
     # optimal with every candidate fixed: no more than feasible in the model

@@ -4,6 +4,7 @@ the search through it."""
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -77,7 +78,7 @@ WEEK = """<HighSchoolTimetableArchive Id="week">
    <LimitBusyTimesConstraint Id="busy"><Name>busy</Name><Required>false</Required><Weight>1</Weight>
     <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="T1"/></Resources></AppliesTo>
     <TimeGroups><TimeGroup Reference="D1"/><TimeGroup Reference="D2"/></TimeGroups>
-    <Minimum>0</Minimum><Maximum>2</Maximum>
+    <Minimum>0</Minimum><Maximum>{busy_most}</Maximum>
    </LimitBusyTimesConstraint>
   </Constraints>
  </Instance></Instances>
@@ -86,7 +87,7 @@ WEEK = """<HighSchoolTimetableArchive Id="week">
 FAST = XhsttOptions(time_limit=10, workers=2, seed=0)
 
 
-def _week(tmp_path: Path, clashes: str = "true", idle_group: str = "D1") -> Instance:
+def _week(tmp_path: Path, clashes: str = "true", idle_group: str = "D1", busy_most: int = 2) -> Instance:
     times = "".join(
         f'<Time Id="{d}_{k}"><Name>{d}_{k}</Name><Day Reference="{d}"/>'
         + ('<TimeGroups><TimeGroup Reference="am"/></TimeGroups>' if d == "D1" and k <= 2 else "")
@@ -94,7 +95,7 @@ def _week(tmp_path: Path, clashes: str = "true", idle_group: str = "D1") -> Inst
         for d in ("D1", "D2")
         for k in range(1, 5)
     )
-    return _read(tmp_path, WEEK.format(times=times, clashes=clashes, idle_group=idle_group))
+    return _read(tmp_path, WEEK.format(times=times, clashes=clashes, idle_group=idle_group, busy_most=busy_most))
 
 
 def _read(tmp_path: Path, text: str) -> Instance:
@@ -179,6 +180,23 @@ def test_the_search_goes_through_it_and_its_solution_costs_what_the_evaluator_sa
     run = solve_xhstt(instance, FAST)
     evaluation = evaluate(instance, run.solution)
     assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)
+
+
+def test_a_stalled_search_hands_its_solution_over_to_the_candidate_models_search(tmp_path, monkeypatch):
+    instance = _week(tmp_path, busy_most=1)  # T1's two double lessons: 1 too many each day, 2 at best
+    handed = []
+    improve = search._improve
+
+    def recorded(model, solver, options, deadline, floor):
+        handed.append((solver.objective_value, deadline - time.monotonic()))
+        return improve(model, solver, options, deadline, floor)
+
+    monkeypatch.setattr(search, "_improve", recorded)
+    run = solve_xhstt(instance, FAST)
+    evaluation = evaluate(instance, run.solution)
+    assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 2)
+    [(objective, left)] = handed  # after WHOLE_STALL_SHARE of the limit without improvement, not at the end
+    assert search.WHOLE_STALL_SHARE <= 0.25 and objective == 2 and left > FAST.time_limit / 2
 
 
 def test_a_two_day_neighbourhood_frees_the_events_on_them_to_start_on_either():
