@@ -220,21 +220,21 @@ class WholeEventsModel:
         if day is not None:
             return self.instance.events[event_id].duration * self.on_day[event_id].get(day, 0)
         duration = self.instance.events[event_id].duration
-        table = [len(times.intersection(range(s, s + duration))) for s in range(self.horizon)]
-        return self._by_start(self._overlaps, event_id, times, table)
+        return self._by_start(self._overlaps, event_id, times, lambda s: len(times.intersection(range(s, s + duration))))
 
     def starts_in(self, event_id: str, times: frozenset[int]):
         """1 when the event starts at one of `times` (a constant or a Boolean)."""
         day = self._day_of(event_id, times)
         if day is not None:  # an event starting on a day lies within it
             return self.on_day[event_id].get(day, 0)
-        return self._by_start(self._starts_in, event_id, times, [int(s in times) for s in range(self.horizon)])
+        return self._by_start(self._starts_in, event_id, times, lambda s: int(s in times))
 
-    def _by_start(self, cache: dict, event_id: str, times: frozenset[int], table: list[int]):
-        """The value of `table` at the event's start: a constant where every start it may take gives
-        the same, else a variable (an element of the table indexed by the start), once per key."""
+    def _by_start(self, cache: dict, event_id: str, times: frozenset[int], value_at: Callable[[int], int]):
+        """`value_at` the event's start: a constant where every start it may take gives the same, else
+        a variable (an element of the table of values indexed by the start), made once per key."""
         key = (event_id, times)
         if key not in cache:
+            table = [value_at(s) for s in range(self.horizon)]
             values = {table[s] for s in self.allowed[event_id]}
             if len(values) == 1:
                 cache[key] = values.pop()

@@ -184,17 +184,16 @@ def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: flo
     if status not in FOUND:
         return solver, cp_model.UNKNOWN, 0
     starts, objective, solved = whole.starts_in_solution(solver), solver.objective_value, 0
-    rng, improved_at = random.Random(options.seed), time.monotonic()
-    while (left := deadline - LNS_SECONDS - time.monotonic()) > LNS_MIN_SECONDS and objective > 0:
-        if time.monotonic() - improved_at > WHOLE_STALL_SHARE * options.time_limit:
-            break
+    stall = WHOLE_STALL_SHARE * options.time_limit
+    rng, stalls_at = random.Random(options.seed), time.monotonic() + stall
+    while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > 0:
         free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
         trial = whole.model.clone()
         whole.fix_except(trial, starts, free, times)
         attempt, status = _solve(trial, options, min(left, LNS_SECONDS))
         solved += 1
         if status in FOUND and attempt.objective_value <= objective:
-            improved_at = time.monotonic() if attempt.objective_value < objective else improved_at
+            stalls_at = time.monotonic() + stall if attempt.objective_value < objective else stalls_at
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     carried, status = _carried(model, whole.chosen(starts), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
     # optimal with every candidate fixed: no more than feasible in the model
