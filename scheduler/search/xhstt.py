@@ -172,12 +172,12 @@ def _hard_search(
 def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int, int]:
     """The instance searched in the whole-events model (scheduler.model.xhstt_whole, for an instance
     whose events are each timed whole): a first solution within SEARCH_SHARE of the time, stopping at
-    the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each to the deadline
-    (LNS_SECONDS left for the carry), each moving the search when no worse, or until WHOLE_STALL_SHARE
-    of the time limit has passed without improvement (the caller's neighbourhood search in `model`
-    then goes on from it with the time left). Its best solution carried
-    into `model`, which costs it exactly; the solver, its status (unknown when the first search found
-    nothing) and how many neighbourhoods were solved."""
+    the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each, each moving the
+    search when no worse, until WHOLE_STALL_SHARE of the time limit passes without improvement or the
+    deadline is LNS_SECONDS away (kept for the carry; the caller's neighbourhood search in `model`
+    goes on from it with the time left). Its best solution carried into `model`, which costs it
+    exactly; the solver, its status (unknown when the first search found nothing) and how many
+    neighbourhoods were solved."""
     whole = WholeEventsModel(model.instance, model.constraints)
     left = deadline - time.monotonic()
     solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE)
@@ -193,7 +193,8 @@ def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: flo
         attempt, status = _solve(trial, options, min(left, LNS_SECONDS))
         solved += 1
         if status in FOUND and attempt.objective_value <= objective:
-            stalls_at = time.monotonic() + stall if attempt.objective_value < objective else stalls_at
+            if attempt.objective_value < objective:
+                stalls_at = time.monotonic() + stall
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     carried, status = _carried(model, whole.chosen(starts), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
     # optimal with every candidate fixed: no more than feasible in the model
