@@ -32,8 +32,10 @@ PERTURB_SECONDS = 2.0  # per perturbation, at most
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 WHOLE_SHARE = 0.2  # of the events, freed in a whole-events neighbourhood of random resources
 WHOLE_STALL_SHARE = 0.2  # of the time limit without improvement, after which the whole-events search hands over
+SPLITS_FIRST_SHARE = 0.1  # of the time limit, at most, for the timing with the fewest unwanted splits first
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
+DISTRIBUTE = "DistributeSplitEventsConstraint"
 
 
 @dataclass(frozen=True)
@@ -69,16 +71,18 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
     """The best timing CP-SAT finds for `instance` within the time limit, with its model costs.
 
     First with every required constraint's cost held at 0 (a strong model, where the bound holds
-    among solutions of infeasibility 0), then, if that finds nothing within its share of the time,
-    with every event split into single times where it may be; when neither finds a solution, or the
-    first proves there is none, the model where required costs are weighed. The rest of the time goes
-    to neighbourhood search from the best solution: the parts on a few days, or the events of a few
-    resources or of points that cost something, free, the others fixed; whenever that stalls, to
-    CP-SAT on the whole model for a while, and when that does not improve either, on from a
-    perturbation of its solution (the best solution kept apart). An instance whose events are each
-    timed whole (see scheduler.model.xhstt_whole) is searched in the whole-events model instead, its
-    solution carried into the candidate model (see _whole_events_search) and searched there on when
-    the whole-events search stalls, the model above only where that finds nothing. With `start`, a solution of the
+    among solutions of infeasibility 0): for the fewest unwanted splits when the instance has
+    non-required DistributeSplitEvents constraints (see _splits_first), else for the lowest cost;
+    then, if that finds nothing within its share of the time, with every event split into single
+    times where it may be; when neither finds a solution, or the first proves there is none, the
+    model where required costs are weighed. The rest of the time goes to neighbourhood search from
+    the best solution: the parts on a few days, or the events of a few resources or of points that
+    cost something, free, the others fixed; whenever that stalls, to CP-SAT on the whole model for a
+    while, and when that does not improve either, on from a perturbation of its solution (the best
+    solution kept apart). An instance whose events are each timed whole (see
+    scheduler.model.xhstt_whole) is searched in the whole-events model instead, its solution carried
+    into the candidate model (see _whole_events_search) and searched there on when the whole-events
+    search stalls, the model above only where that finds nothing. With `start`, a solution of the
     instance (a published one, or one of a previous run), the first searches are skipped: the search
     starts from it (see _from_start; an InputError names its parts the model has no candidate for).
     """
@@ -94,6 +98,9 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
     elif not whole_model_misfits(instance, constraints):
         solver, status, neighbourhoods = _whole_events_search(model, options, deadline)
         floor = 0.0  # the whole-events model is a formulation of the same timetables, not a bound
+    if start is None and status not in FOUND and _wanted_splits(model):
+        solver, status = _splits_first(model, options, deadline)
+        floor = 0.0  # a carried solution: the bound of a search on other costs says nothing of these
     if start is None and status not in FOUND:
         solver, status, floor = _hard_search(model, options, deadline, share, settle)
     if status not in FOUND and deadline > time.monotonic():
@@ -167,6 +174,29 @@ def _hard_search(
         return found, cp_model.UNKNOWN, 0.0  # a restriction without a solution proves nothing of the whole
     carried, status = _carried(model, single.chosen_in(found), options, deadline - time.monotonic())
     return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN, 0.0
+
+
+def _wanted_splits(model: XhsttModel) -> list:
+    """The costs of the instance's non-required DistributeSplitEvents constraints (how many parts of
+    each duration an event should split into: a school's wanted double lessons)."""
+    return [t for c in model.constraints if c.type == DISTRIBUTE and not c.required for t in model.terms[c.id]]
+
+
+def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int]:
+    """The timing with the fewest unwanted splits (see _wanted_splits), required costs held at 0,
+    searched for SPLITS_FIRST_SHARE of the time limit at most, carried into the model (which costs it
+    whole); unknown when none is found. Neighbourhoods seldom mend a split: making a double lesson
+    needs two adjacent times free for its class and teacher on one day, which a neighbourhood of a few
+    days or resources seldom frees, so the search starts where the splits are right and trades them
+    against the other costs from there."""
+    trial = model.model.clone()
+    trial.minimize(sum(_wanted_splits(model)))
+    found, status = _solve(trial, options, min(options.time_limit * SPLITS_FIRST_SHARE, deadline - time.monotonic()))
+    if status not in FOUND:
+        return found, cp_model.UNKNOWN
+    carried, status = _carried(model, model.chosen_in(found), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
+    # optimal with every candidate fixed: no more than feasible in the model
+    return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN
 
 
 def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int, int]:

@@ -457,6 +457,7 @@ def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_
         return solve(model, options, limit, settle_after, lns_only)
 
     monkeypatch.setattr(xhstt, "_solve", whole_finds_nothing)
+    monkeypatch.setattr(xhstt, "_wanted_splits", lambda model: [])  # no search for the doubles first
     run = solve_xhstt(instance, FAST)
     sizes = [len(model.proto.variables) for model in models if model is not models[0]]
     assert sizes[0] < len(models[0].proto.variables) == sizes[1]  # single times, then the whole one carried
@@ -569,3 +570,39 @@ def test_cli_starts_from_the_best_solution_of_a_file(tmp_path):
     assert result.exit_code == Exit.VIOLATIONS and out.exists(), result.output
     empty = runner.invoke(app, [*command, "--start", str(archive)])
     assert empty.exit_code == Exit.BAD_INPUT and "holds no solution of instance 'I'" in empty.output
+
+
+# TINY without E2 (no infeasibility left), E1 wished split into two single times: split, one of its
+# parts is off its preferred Mo_3 (5); whole at Mo_3 the wish costs 2, E3 off Mo_1 1: the optimum 3.
+E1_IN_SINGLES = """   <DistributeSplitEventsConstraint Id="singles"><Name>singles</Name><Required>false</Required>
+    <Weight>1</Weight><CostFunction>Linear</CostFunction><AppliesTo><Events><Event Reference="E1"/></Events>
+    </AppliesTo><Duration>1</Duration><Minimum>2</Minimum><Maximum>2</Maximum></DistributeSplitEventsConstraint>
+  </Constraints>"""
+
+
+def _without_e2(text: str) -> str:
+    return re.sub(r'<Event Id="E2">.*?</Event>', "", text, flags=re.S)
+
+
+def test_wanted_splits_are_searched_first_and_traded_against_the_other_costs_after(tmp_path, monkeypatch):
+    """The first search minimises the non-required DistributeSplitEvents costs alone (E1 in two single
+    times, its other costs aside); the search from there keeps E1 whole at the optimum 3. An instance
+    without such a constraint starts with the search for the lowest cost."""
+    import time
+
+    from scheduler.search import xhstt
+
+    instance = read_archive(_write(tmp_path, _without_e2(TINY).replace("  </Constraints>", E1_IN_SINGLES))).instance("I")
+    model = XhsttModel(instance, list(instance.constraints), required_hard=True)
+    first, status = xhstt._splits_first(model, FAST, time.monotonic() + 10)
+    assert status == xhstt.cp_model.FEASIBLE and first.value(sum(model.terms["singles"])) == 0
+    assert first.objective_value >= 5
+    assert sorted(e.duration for e in model.solution(first).events if e.reference == "E1") == [1, 1]
+    real, called = xhstt._splits_first, []
+    monkeypatch.setattr(xhstt, "_splits_first", lambda *args: (called.append(args[0].instance), real(*args))[1])
+    run = solve_xhstt(instance, XhsttOptions(time_limit=3, workers=2, seed=0))
+    assert called == [instance] and (run.infeasibility, run.objective) == (0, 3)
+    assert [(e.duration, e.time) for e in run.solution.events if e.reference == "E1"] == [(2, "Mo_3")]
+    _assert_agrees(instance, run)
+    solve_xhstt(read_archive(_write(tmp_path, _without_e2(TINY))).instance("I"), XhsttOptions(time_limit=1))
+    assert called == [instance]
