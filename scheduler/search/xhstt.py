@@ -172,8 +172,7 @@ def _hard_search(
     found, status = _first_solution(single.model, options, single_share, first_attempt=2 * settle, settle=0.0)
     if status not in FOUND:
         return found, cp_model.UNKNOWN, 0.0  # a restriction without a solution proves nothing of the whole
-    carried, status = _carried(model, single.chosen_in(found), options, deadline - time.monotonic())
-    return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN, 0.0
+    return *_carried_found(model, single.chosen_in(found), options, deadline - time.monotonic()), 0.0
 
 
 def _wanted_splits(model: XhsttModel) -> list:
@@ -185,18 +184,15 @@ def _wanted_splits(model: XhsttModel) -> list:
 def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int]:
     """The timing with the fewest unwanted splits (see _wanted_splits), required costs held at 0,
     searched for SPLITS_FIRST_SHARE of the time limit at most, carried into the model (which costs it
-    whole); unknown when none is found. Neighbourhoods seldom mend a split: making a double lesson
-    needs two adjacent times free for its class and teacher on one day, which a neighbourhood of a few
-    days or resources seldom frees, so the search starts where the splits are right and trades them
-    against the other costs from there."""
+    whole); unknown when none is found. A double lesson made late needs two adjacent times free for
+    its class and teacher on one day, which a neighbourhood of a few days or resources seldom frees,
+    so the search starts where the splits are right and trades them against the other costs from there."""
     trial = model.model.clone()
     trial.minimize(sum(_wanted_splits(model)))
     found, status = _solve(trial, options, min(options.time_limit * SPLITS_FIRST_SHARE, deadline - time.monotonic()))
     if status not in FOUND:
         return found, cp_model.UNKNOWN
-    carried, status = _carried(model, model.chosen_in(found), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
-    # optimal with every candidate fixed: no more than feasible in the model
-    return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN
+    return _carried_found(model, model.chosen_in(found), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
 
 
 def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int, int]:
@@ -226,9 +222,8 @@ def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: flo
             if attempt.objective_value < objective:
                 stalls_at = time.monotonic() + stall
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
-    carried, status = _carried(model, whole.chosen(starts), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
-    # optimal with every candidate fixed: no more than feasible in the model
-    return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN, solved
+    left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
+    return *_carried_found(model, whole.chosen(starts), options, left), solved
 
 
 def _carried(
@@ -238,6 +233,15 @@ def _carried(
     trial = model.model.clone()
     model.fix_chosen(trial, chosen)
     return _solve(trial, options, time_limit)
+
+
+def _carried_found(
+    model: XhsttModel, chosen: set[Candidate], options: XhsttOptions, time_limit: float
+) -> tuple[cp_model.CpSolver, int]:
+    """A solution found elsewhere carried into the model (see _carried): feasible, or unknown when it
+    does not hold there; never optimal, since it is so only with every candidate fixed."""
+    carried, status = _carried(model, chosen, options, time_limit)
+    return carried, cp_model.FEASIBLE if status in FOUND else cp_model.UNKNOWN
 
 
 def _from_start(
