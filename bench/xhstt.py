@@ -4,6 +4,7 @@
     python bench/xhstt.py --time-limit 600 --runs 3 --files BrazilInstance7.xml FI-WP-06.xml [--solutions DIR]
     python bench/xhstt.py --time-limit 60 --first-solution --runs 6 --files ZA-WD-09.xml
     python bench/xhstt.py --time-limit 600 --bound --files BR-SA-00.xml
+    python bench/xhstt.py --time-limit 600 --no-splits-first --files BR-SN-00.xml
 
 With --runs N, each file is solved N times, from seeds --seed to --seed + N - 1, one line each, then a
 line with the objectives of the runs at the best known infeasibility, their median, and in how many
@@ -11,6 +12,9 @@ runs the objective is within 10 % of the best known (equal to it where it is 0):
 which one run cannot show met reliably. With --solutions DIR, each run's solution is written there as an
 XHSTT solution file named after the file, seed and cost (BrazilInstance7-seed3-0-52.xml), for
 `jianfu xhstt-eval` or the reference evaluator to score.
+
+With --no-splits-first, the search does not start with the fewest unwanted splits where a file
+wants events split a certain way (jianfu xhstt-solve --no-splits-first): the search before that step.
 
 With --first-solution, each file's seconds to a first solution with the required costs held at 0,
 of the whole model and of its single-times restriction (the two first searches of the solver), for
@@ -233,6 +237,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="seeds per file, from --seed")
     parser.add_argument("--bound", action="store_true", help="the lower bound by column generation, by file")
     parser.add_argument("--solutions", type=Path, help="a folder to write each run's solution into")
+    parser.add_argument("--no-splits-first", action="store_true", help="no first search for the fewest unwanted splits")
     args = parser.parse_args()
     if args.bound:
         best = best_known(args.folder)
@@ -245,7 +250,7 @@ def main() -> None:
         return
     run = bench_imported if args.imported else bench_file
     best = best_known(args.folder)
-    options = XhsttOptions(args.time_limit, args.workers, args.seed)
+    options = XhsttOptions(args.time_limit, args.workers, args.seed, splits_first=not args.no_splits_first)
     lines = []
     for name in args.files:
         runs = []

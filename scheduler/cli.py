@@ -924,6 +924,13 @@ def xhstt_solve_command(
             " the best of them for the instance, as the evaluator scores them."
         ),
     ] = None,
+    splits_first: Annotated[
+        bool,
+        typer.Option(
+            help="Where the instance wants events split a certain way (DistributeSplitEvents, not required),"
+            " search first for the fewest unwanted splits, then trade them against the other costs."
+        ),
+    ] = True,
     lang: LangOption = "zh",
 ) -> None:
     """Time the events of a class-based XHSTT instance with CP-SAT at the lowest XHSTT cost; the
@@ -941,7 +948,7 @@ def xhstt_solve_command(
     chosen = _xhstt_instance(read_archive(archive_file), instance, archive_file)
     first = _best_start(chosen, start, language) if start is not None else None
     started = time.monotonic()
-    run = solve_xhstt(chosen, XhsttOptions(time_limit, workers, seed, approximate), first)
+    run = solve_xhstt(chosen, XhsttOptions(time_limit, workers, seed, approximate, splits_first), first)
     status = label(language, f"status_{run.status}") if run.status in ("optimal", "feasible", "infeasible") else None
     status = status or label(language, "status_unknown")
     console.print(say(language, "xhstt_status", status=status, seconds=time.monotonic() - started), highlight=False)

@@ -40,12 +40,15 @@ DISTRIBUTE = "DistributeSplitEventsConstraint"
 
 @dataclass(frozen=True)
 class XhsttOptions:
-    """How long and how to search; `approximate` leaves out constraints of types not modelled."""
+    """How long and how to search; `approximate` leaves out constraints of types not modelled;
+    `splits_first` searches first for the fewest unwanted splits where the instance has wanted ones
+    (see _splits_first)."""
 
     time_limit: float = 60.0
     workers: int = 2
     seed: int = 0
     approximate: bool = False
+    splits_first: bool = True
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,8 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
 
     First with every required constraint's cost held at 0 (a strong model, where the bound holds
     among solutions of infeasibility 0): for the fewest unwanted splits when the instance has
-    non-required DistributeSplitEvents constraints (see _splits_first), else for the lowest cost;
+    non-required DistributeSplitEvents constraints (see _splits_first) unless the options turn that
+    off, else for the lowest cost;
     then, if that finds nothing within its share of the time, with every event split into single
     times where it may be; when neither finds a solution, or the first proves there is none, the
     model where required costs are weighed. The rest of the time goes to neighbourhood search from
@@ -98,7 +102,7 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
     elif not whole_model_misfits(instance, constraints):
         solver, status, neighbourhoods = _whole_events_search(model, options, deadline)
         floor = 0.0  # the whole-events model is a formulation of the same timetables, not a bound
-    if start is None and status not in FOUND and _wanted_splits(model):
+    if start is None and status not in FOUND and options.splits_first and _wanted_splits(model):
         solver, status = _splits_first(model, options, deadline)
         floor = 0.0  # a carried solution: the bound of a search on other costs says nothing of these
     if start is None and status not in FOUND:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -457,8 +458,7 @@ def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_
         return solve(model, options, limit, settle_after, lns_only)
 
     monkeypatch.setattr(xhstt, "_solve", whole_finds_nothing)
-    monkeypatch.setattr(xhstt, "_wanted_splits", lambda model: [])  # no search for the doubles first
-    run = solve_xhstt(instance, FAST)
+    run = solve_xhstt(instance, replace(FAST, splits_first=False))  # no search for the doubles first
     sizes = [len(model.proto.variables) for model in models if model is not models[0]]
     assert sizes[0] < len(models[0].proto.variables) == sizes[1]  # single times, then the whole one carried
     carried = [model for model in models if model is not models[0]][1]
@@ -587,12 +587,14 @@ def _without_e2(text: str) -> str:
 def test_wanted_splits_are_searched_first_and_traded_against_the_other_costs_after(tmp_path, monkeypatch):
     """The first search minimises the non-required DistributeSplitEvents costs alone (E1 in two single
     times, its other costs aside); the search from there keeps E1 whole at the optimum 3. An instance
-    without such a constraint starts with the search for the lowest cost."""
+    without such a constraint starts with the search for the lowest cost, and so does one with it when
+    the options (xhstt-solve --no-splits-first) turn the step off."""
     import time
 
     from scheduler.search import xhstt
 
-    instance = read_archive(_write(tmp_path, _without_e2(TINY).replace("  </Constraints>", E1_IN_SINGLES))).instance("I")
+    archive = _write(tmp_path, _without_e2(TINY).replace("  </Constraints>", E1_IN_SINGLES))
+    instance = read_archive(archive).instance("I")
     model = XhsttModel(instance, list(instance.constraints), required_hard=True)
     first, status = xhstt._splits_first(model, FAST, time.monotonic() + 10)
     assert status == xhstt.cp_model.FEASIBLE and first.value(sum(model.terms["singles"])) == 0
@@ -604,5 +606,12 @@ def test_wanted_splits_are_searched_first_and_traded_against_the_other_costs_aft
     assert called == [instance] and (run.infeasibility, run.objective) == (0, 3)
     assert [(e.duration, e.time) for e in run.solution.events if e.reference == "E1"] == [(2, "Mo_3")]
     _assert_agrees(instance, run)
-    solve_xhstt(read_archive(_write(tmp_path, _without_e2(TINY))).instance("I"), XhsttOptions(time_limit=1))
+    solve_xhstt(instance, XhsttOptions(time_limit=1, splits_first=False))
     assert called == [instance]
+    command = ["xhstt-solve", str(archive), "--out", str(tmp_path / "out.xml"), "--time-limit", "1", "--lang", "en"]
+    result = CliRunner().invoke(app, [*command, "--no-splits-first"])
+    assert result.exit_code == 0 and called == [instance], result.output
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0 and called == [instance, instance], result.output
+    solve_xhstt(read_archive(_write(tmp_path, _without_e2(TINY))).instance("I"), XhsttOptions(time_limit=1))
+    assert called == [instance, instance]
