@@ -587,14 +587,12 @@ def _without_e2(text: str) -> str:
 def test_wanted_splits_are_searched_first_and_traded_against_the_other_costs_after(tmp_path, monkeypatch):
     """The first search minimises the non-required DistributeSplitEvents costs alone (E1 in two single
     times, its other costs aside); the search from there keeps E1 whole at the optimum 3. An instance
-    without such a constraint starts with the search for the lowest cost, and so does one with it when
-    the options (xhstt-solve --no-splits-first) turn the step off."""
+    without such a constraint starts with the search for the lowest cost."""
     import time
 
     from scheduler.search import xhstt
 
-    archive = _write(tmp_path, _without_e2(TINY).replace("  </Constraints>", E1_IN_SINGLES))
-    instance = read_archive(archive).instance("I")
+    instance = read_archive(_write(tmp_path, _without_e2(TINY).replace("  </Constraints>", E1_IN_SINGLES))).instance("I")
     model = XhsttModel(instance, list(instance.constraints), required_hard=True)
     first, status = xhstt._splits_first(model, FAST, time.monotonic() + 10)
     assert status == xhstt.cp_model.FEASIBLE and first.value(sum(model.terms["singles"])) == 0
@@ -606,12 +604,22 @@ def test_wanted_splits_are_searched_first_and_traded_against_the_other_costs_aft
     assert called == [instance] and (run.infeasibility, run.objective) == (0, 3)
     assert [(e.duration, e.time) for e in run.solution.events if e.reference == "E1"] == [(2, "Mo_3")]
     _assert_agrees(instance, run)
-    solve_xhstt(instance, XhsttOptions(time_limit=1, splits_first=False))
+    solve_xhstt(read_archive(_write(tmp_path, _without_e2(TINY))).instance("I"), XhsttOptions(time_limit=1))
     assert called == [instance]
+
+
+def test_no_splits_first_turns_the_step_off_in_the_options_and_the_cli(tmp_path, monkeypatch):
+    """With splits_first off (xhstt-solve --no-splits-first) the step is not run on an instance that
+    wants E1 split; xhstt-solve without the flag runs it."""
+    from scheduler.search import xhstt
+
+    archive = _write(tmp_path, _without_e2(TINY).replace("  </Constraints>", E1_IN_SINGLES))
+    real, called = xhstt._splits_first, []
+    monkeypatch.setattr(xhstt, "_splits_first", lambda *args: (called.append(args[0].instance.id), real(*args))[1])
+    solve_xhstt(read_archive(archive).instance("I"), XhsttOptions(time_limit=1, splits_first=False))
+    assert called == []
     command = ["xhstt-solve", str(archive), "--out", str(tmp_path / "out.xml"), "--time-limit", "1", "--lang", "en"]
     result = CliRunner().invoke(app, [*command, "--no-splits-first"])
-    assert result.exit_code == 0 and called == [instance], result.output
+    assert result.exit_code == 0 and called == [], result.output
     result = CliRunner().invoke(app, command)
-    assert result.exit_code == 0 and called == [instance, instance], result.output
-    solve_xhstt(read_archive(_write(tmp_path, _without_e2(TINY))).instance("I"), XhsttOptions(time_limit=1))
-    assert called == [instance, instance]
+    assert result.exit_code == 0 and called == ["I"], result.output
