@@ -5,6 +5,7 @@
     python bench/xhstt.py --time-limit 60 --first-solution --runs 6 --files ZA-WD-09.xml
     python bench/xhstt.py --time-limit 600 --bound --files BR-SA-00.xml
     python bench/xhstt.py --time-limit 600 --no-splits-first --files BR-SN-00.xml
+    python bench/xhstt.py --time-limit 600 --progress --files BR-SN-00.xml
 
 With --runs N, each file is solved N times, from seeds --seed to --seed + N - 1, one line each, then a
 line with the objectives of the runs at the best known infeasibility, their median, and in how many
@@ -12,6 +13,10 @@ runs the objective is within 10 % of the best known (equal to it where it is 0):
 which one run cannot show met reliably. With --solutions DIR, each run's solution is written there as an
 XHSTT solution file named after the file, seed and cost (BrazilInstance7-seed3-0-52.xml), for
 `jianfu xhstt-eval` or the reference evaluator to score.
+
+With --progress, under each run's line, each better solution the search found: the seconds since it
+started, the step that found it (first, neighbourhood, whole_model, whole_events) and its cost; where
+runs of a file part (how low the first neighbourhoods take it, what each stall's search gains).
 
 With --no-splits-first, the search does not start with the fewest unwanted splits where a file
 wants events split a certain way (jianfu xhstt-solve --no-splits-first): the search before that step.
@@ -83,6 +88,7 @@ def bench_file(path: Path, options: XhsttOptions, best: tuple[int, int] | None, 
     line = {"file": path.name, "seed": options.seed, "status": run.status, "seconds": seconds, "best": best}
     line["bound"] = run.bound
     line["neighbourhoods"] = run.neighbourhoods
+    line["progress"] = run.progress
     if run.solution is None:
         return line
     line = scored(line, path, instance, run.solution, solutions, "jianfu xhstt-solve")
@@ -154,6 +160,13 @@ def show(line: dict) -> str:
     if "written" in line:
         figures.append(f"written {line['written']}")
     return "  ".join(f for f in figures if f)
+
+
+def progress_lines(line: dict) -> str:
+    """A run's better solutions in the order found: seconds, the step that found it, its cost."""
+    found = line.get("progress", ())
+    shown = [f"    {f.seconds:6.1f} s  {f.step:13} {f.infeasibility}/{f.objective}" for f in found]
+    return "\n".join(shown) or "    no solution"
 
 
 def spread(lines: list[dict]) -> str:
@@ -238,6 +251,7 @@ def main() -> None:
     parser.add_argument("--bound", action="store_true", help="the lower bound by column generation, by file")
     parser.add_argument("--solutions", type=Path, help="a folder to write each run's solution into")
     parser.add_argument("--no-splits-first", action="store_true", help="no first search for the fewest unwanted splits")
+    parser.add_argument("--progress", action="store_true", help="each run's better solutions as found, under its line")
     args = parser.parse_args()
     if args.bound:
         best = best_known(args.folder)
@@ -257,6 +271,8 @@ def main() -> None:
         for seed in range(args.seed, args.seed + args.runs):
             runs.append(run(args.folder / name, replace(options, seed=seed), best.get(name), args.solutions))
             print(show(runs[-1]), flush=True)
+            if args.progress:
+                print(progress_lines(runs[-1]), flush=True)
         if args.runs > 1:
             print(spread(runs), flush=True)
         lines += runs

@@ -931,12 +931,16 @@ def xhstt_solve_command(
             " search first for the fewest unwanted splits, then trade them against the other costs."
         ),
     ] = True,
+    progress: Annotated[
+        bool, typer.Option(help="Show each better solution as it is found: when, by which step, its cost.")
+    ] = False,
     lang: LangOption = "zh",
 ) -> None:
     """Time the events of a class-based XHSTT instance with CP-SAT at the lowest XHSTT cost; the
     solution is scored by the independent evaluator before it is written; with --start, from the best
     solution of a file; with --prove, a lower bound by column generation, which proves it optimal when
-    the two meet. Exit 0 when its infeasibility is 0, 1 when it is not, 4 when no solution was found."""
+    the two meet; with --progress, each better solution as it is found. Exit 0 when its infeasibility
+    is 0, 1 when it is not, 4 when no solution was found."""
     import datetime
     import time
 
@@ -948,7 +952,8 @@ def xhstt_solve_command(
     chosen = _xhstt_instance(read_archive(archive_file), instance, archive_file)
     first = _best_start(chosen, start, language) if start is not None else None
     started = time.monotonic()
-    run = solve_xhstt(chosen, XhsttOptions(time_limit, workers, seed, approximate, splits_first), first)
+    shown = _show_improvement(language) if progress else None
+    run = solve_xhstt(chosen, XhsttOptions(time_limit, workers, seed, approximate, splits_first), first, shown)
     status = label(language, f"status_{run.status}") if run.status in ("optimal", "feasible", "infeasible") else None
     status = status or label(language, "status_unknown")
     console.print(say(language, "xhstt_status", status=status, seconds=time.monotonic() - started), highlight=False)
@@ -1070,6 +1075,17 @@ def _report_bound(chosen, result, best: int | None, language: Lang) -> bool:
     else:
         console.print(say(language, "xhstt_bound_gap", objective=best, gap=best - result.bound), highlight=False)
     return True
+
+
+def _show_improvement(language: Lang):
+    """A function printing one better solution of an XHSTT search as it is found."""
+
+    def show(found) -> None:
+        step = label(language, f"xhstt_step_{found.step}")
+        figures = {"infeasibility": found.infeasibility, "objective": found.objective}
+        console.print(say(language, "xhstt_improvement", seconds=found.seconds, step=step, **figures), highlight=False)
+
+    return show
 
 
 def _best_start(instance, path: Path, language: Lang):

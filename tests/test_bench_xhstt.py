@@ -67,3 +67,12 @@ def test_the_kept_solution_of_brazilinstance7_scores_below_the_published_best():
     score = evaluate(instance, kept.solution_groups[0].solutions[0])
     assert (score.infeasibility, score.objective) == (0, 51)
     assert bench.best_known(BENCHMARKS)["BrazilInstance7.xml"] == (0, 53)
+
+
+def test_progress_lines_show_each_better_solution_of_a_run_in_order():
+    from scheduler.search.xhstt import Improvement
+
+    found = (Improvement(1.25, "first", 0, 144), Improvement(30.0, "whole_model", 0, 41))
+    lines = bench.progress_lines({"progress": found}).splitlines()
+    assert [line.split() for line in lines] == [["1.2", "s", "first", "0/144"], ["30.0", "s", "whole_model", "0/41"]]
+    assert bench.progress_lines({}) == "    no solution"

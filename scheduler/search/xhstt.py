@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
@@ -57,7 +58,8 @@ class XhsttRun:
 
     `bound` is CP-SAT's lexicographic lower bound (infeasibility, then objective at that infeasibility);
     `costs` each modelled constraint's cost by Id; `left_out` the Ids of constraints not modelled;
-    `neighbourhoods` how many neighbourhoods the search after the first solution solved.
+    `neighbourhoods` how many neighbourhoods the search after the first solution solved; `progress`
+    each better solution as it was found (see Improvement).
     """
 
     status: str
@@ -68,9 +70,51 @@ class XhsttRun:
     costs: dict[str, int] = field(default_factory=dict)
     left_out: tuple[str, ...] = ()
     neighbourhoods: int = 0
+    progress: tuple[Improvement, ...] = ()
 
 
-def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), start: Solution | None = None) -> XhsttRun:
+@dataclass(frozen=True)
+class Improvement:
+    """A better solution found in a solve: `seconds` after the solve started, the `step` that found
+    it (first: the solution the search starts from; neighbourhood; whole_model: CP-SAT on the whole
+    model at a stall; whole_events: the whole-events model's search), its infeasibility and objective."""
+
+    seconds: float
+    step: str
+    infeasibility: int
+    objective: int
+
+
+class _Progress:
+    """The improvements of one solve, in order, each passed on to `on_improvement` as it is found."""
+
+    def __init__(self, on_improvement: Callable[[Improvement], None] | None = None):
+        self.started = time.monotonic()
+        self.found: list[Improvement] = []
+        self.on_improvement = on_improvement
+
+    def record(self, step: str, cost: tuple[int, int]) -> None:
+        """Keep the solution of that cost, found by `step`, when it is better than the last kept."""
+        if self.found and cost >= (self.found[-1].infeasibility, self.found[-1].objective):
+            return
+        self.found.append(Improvement(time.monotonic() - self.started, step, *cost))
+        if self.on_improvement is not None:
+            self.on_improvement(self.found[-1])
+
+
+def _cost(model: XhsttModel, value: float) -> tuple[int, int]:
+    """A value of the model's objective as infeasibility and objective (required costs weigh `factor`
+    each in the model where they are not held at 0)."""
+    value = max(0, int(round(value)))  # every cost is at least 0
+    return (0, value) if model.required_hard else divmod(value, model.factor)
+
+
+def solve_xhstt(
+    instance: Instance,
+    options: XhsttOptions = XhsttOptions(),
+    start: Solution | None = None,
+    on_improvement: Callable[[Improvement], None] | None = None,
+) -> XhsttRun:
     """The best timing CP-SAT finds for `instance` within the time limit, with its model costs.
 
     First with every required constraint's cost held at 0 (a strong model, where the bound holds
@@ -89,7 +133,9 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
     search stalls, the model above only where that finds nothing. With `start`, a solution of the
     instance (a published one, or one of a previous run), the first searches are skipped: the search
     starts from it (see _from_start; an InputError names its parts the model has no candidate for).
+    Each better solution is passed to `on_improvement` as it is found, and kept in the run's progress.
     """
+    progress = _Progress(on_improvement)
     ids = tuple(c.id for c in left_out_constraints(instance, options.approximate))
     constraints = modelled_constraints(instance)
     deadline = time.monotonic() + options.time_limit
@@ -100,7 +146,7 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
         model, solver, status = _from_start(model, start, options, deadline)
         floor = 0.0  # every cost is at least 0
     elif not whole_model_misfits(instance, constraints):
-        solver, status, neighbourhoods = _whole_events_search(model, options, deadline)
+        solver, status, neighbourhoods = _whole_events_search(model, options, deadline, progress)
         floor = 0.0  # the whole-events model is a formulation of the same timetables, not a bound
     if start is None and status not in FOUND and options.splits_first and _wanted_splits(model):
         solver, status = _splits_first(model, options, deadline)
@@ -114,17 +160,17 @@ def solve_xhstt(instance: Instance, options: XhsttOptions = XhsttOptions(), star
         floor = solver.best_objective_bound
     if status not in FOUND:
         return XhsttRun(STATUS[status], None, left_out=ids)
+    progress.record("first", _cost(model, solver.objective_value))
     if status != cp_model.OPTIMAL:
-        solver, solved, proven = _improve(model, solver, options, deadline, floor)
+        solver, solved, proven = _improve(model, solver, options, deadline, floor, progress)
         neighbourhoods += solved
         if proven:
             status, floor = cp_model.OPTIMAL, solver.objective_value
-    bound = max(0, int(round(floor)))  # every cost is at least 0
-    bounds = (0, bound) if model.required_hard else divmod(bound, model.factor)
-    infeasibility = int(solver.value(sum(model.required_terms)))
-    objective = int(solver.value(sum(model.other_terms)))
+    bounds = _cost(model, floor)
+    infeasibility, objective = (int(solver.value(sum(terms))) for terms in (model.required_terms, model.other_terms))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
-    return XhsttRun(STATUS[status], model.solution(solver), infeasibility, objective, bounds, costs, ids, neighbourhoods)
+    solution, found = model.solution(solver), tuple(progress.found)
+    return XhsttRun(STATUS[status], solution, infeasibility, objective, bounds, costs, ids, neighbourhoods, found)
 
 
 def seconds_to_first_solution(instance: Instance, options: XhsttOptions, single_times: bool = False) -> float | None:
@@ -199,7 +245,9 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
     return _carried_found(model, model.chosen_in(found), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
 
 
-def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int, int]:
+def _whole_events_search(
+    model: XhsttModel, options: XhsttOptions, deadline: float, progress: _Progress
+) -> tuple[cp_model.CpSolver, int, int]:
     """The instance searched in the whole-events model (scheduler.model.xhstt_whole, for an instance
     whose events are each timed whole): a first solution within SEARCH_SHARE of the time, stopping at
     the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each, each moving the
@@ -214,6 +262,7 @@ def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: flo
     if status not in FOUND:
         return solver, cp_model.UNKNOWN, 0
     starts, objective, solved = whole.starts_in_solution(solver), solver.objective_value, 0
+    progress.record("first", (0, int(objective)))
     stall = WHOLE_STALL_SHARE * options.time_limit
     rng, stalls_at = random.Random(options.seed), time.monotonic() + stall
     while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > 0:
@@ -225,6 +274,7 @@ def _whole_events_search(model: XhsttModel, options: XhsttOptions, deadline: flo
         if status in FOUND and attempt.objective_value <= objective:
             if attempt.objective_value < objective:
                 stalls_at = time.monotonic() + stall
+                progress.record("whole_events", (0, int(attempt.objective_value)))
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
     return *_carried_found(model, whole.chosen(starts), options, left), solved
@@ -296,7 +346,12 @@ class _SettleAfter(cp_model.CpSolverSolutionCallback):
 
 
 def _improve(
-    model: XhsttModel, solver: cp_model.CpSolver, options: XhsttOptions, deadline: float, floor: float
+    model: XhsttModel,
+    solver: cp_model.CpSolver,
+    options: XhsttOptions,
+    deadline: float,
+    floor: float,
+    progress: _Progress | None = None,
 ) -> tuple[cp_model.CpSolver, int, bool]:
     """Neighbourhood search until the deadline; the solver holding the best solution found, how many
     neighbourhoods were solved, and whether that solution is proven optimal.
@@ -309,7 +364,9 @@ def _improve(
     not improve either, the search goes on from a perturbation of it (see _perturbed), the best
     solution kept apart, and each neighbourhood gets twice the time (bigger ones then solve), back to
     the first time at the next improvement.
-    It ends early at a solution of objective `floor` (a bound) or one the whole model proves optimal."""
+    It ends early at a solution of objective `floor` (a bound) or one the whole model proves optimal.
+    Each better solution is recorded in `progress` with the step that found it."""
+    progress = progress or _Progress()
     rng = random.Random(options.seed)
     best = current = solver
     size, seconds, stalled, solved = LNS_START_SHARE, LNS_SECONDS, 0, 0
@@ -324,14 +381,17 @@ def _improve(
                 seconds, stalled = LNS_SECONDS, 0
             current = attempt
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
+        step = "neighbourhood"
         if stalled >= STALL_ROUNDS:
-            whole, whole_status = _from_whole_model(model, current, options, deadline)
+            step, (whole, whole_status) = "whole_model", _from_whole_model(model, current, options, deadline)
             if whole_status == cp_model.OPTIMAL:
+                progress.record(step, _cost(model, whole.objective_value))
                 return whole, solved, True
             improved = whole.objective_value < current.objective_value
             current = whole if improved else _perturbed(model, whole, options, deadline, rng)
             stalled, seconds = 0, LNS_SECONDS if improved else min(2 * seconds, LNS_MAX_SECONDS)
         best = current if current.objective_value <= best.objective_value else best
+        progress.record(step, _cost(model, best.objective_value))
     return best, solved, False
 
 

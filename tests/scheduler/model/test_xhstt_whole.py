@@ -180,6 +180,8 @@ def test_the_search_goes_through_it_and_its_solution_costs_what_the_evaluator_sa
     run = solve_xhstt(instance, FAST)
     evaluation = evaluate(instance, run.solution)
     assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)
+    steps = [(found.step, found.infeasibility, found.objective) for found in run.progress]
+    assert steps[0][0] == "first" and {step for step, *_ in steps[1:]} <= {"whole_events"} and steps[-1][1:] == (0, 0)
 
 
 def test_a_stalled_search_hands_its_solution_over_to_the_candidate_models_search(tmp_path, monkeypatch):
@@ -187,9 +189,9 @@ def test_a_stalled_search_hands_its_solution_over_to_the_candidate_models_search
     handed = []
     improve = search._improve
 
-    def recorded(model, solver, options, deadline, floor):
+    def recorded(model, solver, options, deadline, floor, progress):
         handed.append((solver.objective_value, deadline - time.monotonic()))
-        return improve(model, solver, options, deadline, floor)
+        return improve(model, solver, options, deadline, floor, progress)
 
     monkeypatch.setattr(search, "_improve", recorded)
     run = solve_xhstt(instance, FAST)
@@ -197,6 +199,7 @@ def test_a_stalled_search_hands_its_solution_over_to_the_candidate_models_search
     assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 2)
     [(objective, left)] = handed  # after WHOLE_STALL_SHARE of the limit without improvement, not at the end
     assert search.WHOLE_STALL_SHARE <= 0.25 and objective == 2 and left > FAST.time_limit / 2
+    assert (run.progress[-1].infeasibility, run.progress[-1].objective) == (0, 2)
 
 
 def test_a_two_day_neighbourhood_frees_the_events_on_them_to_start_on_either():

@@ -623,3 +623,43 @@ def test_no_splits_first_turns_the_step_off_in_the_options_and_the_cli(tmp_path,
     assert result.exit_code == 0 and called == [], result.output
     result = CliRunner().invoke(app, command)
     assert result.exit_code == 0 and called == ["I"], result.output
+
+
+def test_each_better_solution_is_passed_on_as_found_and_kept_in_the_run(tmp_path):
+    """Progress: from a start that clashes (the model where required costs are weighed), the first
+    entry is the start at the evaluator's cost, each later one strictly better and later, the last the
+    run's own cost; what is passed on as found is what the run keeps."""
+    instance = read_archive(_write(tmp_path, TINY)).instance("I")
+    parts = [("E1", 2, "Mo_1"), ("E5", 2, "Mo_3"), ("E2", 1, "Mo_3"), ("E3", 1, "Mo_4")]
+    start = Solution("I", tuple(SolutionEvent(event, duration, time) for event, duration, time in parts))
+    scored = evaluate(instance, start)
+    passed = []
+    run = solve_xhstt(instance, FAST, start, passed.append)
+    assert passed == list(run.progress) and len(passed) >= 2
+    costs = [(found.infeasibility, found.objective) for found in passed]
+    assert passed[0].step == "first" and costs[0] == (scored.infeasibility, scored.objective)
+    assert costs == sorted(costs, reverse=True) and len(set(costs)) == len(costs)
+    assert costs[-1] == (run.infeasibility, run.objective) == (1, 1)
+    seconds = [found.seconds for found in passed]
+    assert seconds == sorted(seconds) and seconds[0] >= 0 and seconds[-1] <= FAST.time_limit + 1
+    assert {found.step for found in passed[1:]} <= {"neighbourhood", "whole_model"}
+
+
+def test_progress_keeps_only_a_better_cost_than_the_last_kept():
+    from scheduler.search import xhstt
+
+    passed = []
+    progress = xhstt._Progress(passed.append)
+    for step, cost in [("first", (1, 9)), ("neighbourhood", (1, 9)), ("neighbourhood", (0, 40)), ("whole_model", (1, 0))]:
+        progress.record(step, cost)
+    assert [(f.step, f.infeasibility, f.objective) for f in passed] == [("first", 1, 9), ("neighbourhood", 0, 40)]
+    assert progress.found == passed
+
+
+@pytest.mark.parametrize("lang, first", [("zh", "初始解：不可行度"), ("en", "first solution: infeasibility")])
+def test_cli_progress_shows_each_better_solution_in_the_language(tmp_path, lang, first):
+    archive = _write(tmp_path, TINY)
+    command = ["xhstt-solve", str(archive), "--out", str(tmp_path / "out.xml"), "--time-limit", "2", "--lang", lang]
+    shown = CliRunner().invoke(app, [*command, "--progress"])
+    assert shown.exit_code == Exit.VIOLATIONS and first in shown.output, shown.output
+    assert first not in CliRunner().invoke(app, command).output
