@@ -16,7 +16,8 @@ XHSTT solution file named after the file, seed and cost (BrazilInstance7-seed3-0
 
 With --progress, under each run's line, each better solution the search found: the seconds since it
 started, the step that found it (first, neighbourhood, whole_model, whole_events) and its cost; where
-runs of a file part (how low the first neighbourhoods take it, what each stall's search gains).
+runs of a file part (how low the first neighbourhoods take it, what each stall's search gains). Not
+with --imported, whose solver is jianfu's own.
 
 With --no-splits-first, the search does not start with the fewest unwanted splits where a file
 wants events split a certain way (jianfu xhstt-solve --no-splits-first): the search before that step.
@@ -271,7 +272,7 @@ def main() -> None:
         for seed in range(args.seed, args.seed + args.runs):
             runs.append(run(args.folder / name, replace(options, seed=seed), best.get(name), args.solutions))
             print(show(runs[-1]), flush=True)
-            if args.progress:
+            if args.progress and "progress" in runs[-1]:  # the imported path has no XHSTT search to show
                 print(progress_lines(runs[-1]), flush=True)
         if args.runs > 1:
             print(spread(runs), flush=True)
