@@ -165,8 +165,7 @@ def show(line: dict) -> str:
 
 def progress_lines(line: dict) -> str:
     """A run's better solutions in the order found: seconds, the step that found it, its cost."""
-    found = line.get("progress", ())
-    shown = [f"    {f.seconds:6.1f} s  {f.step:13} {f.infeasibility}/{f.objective}" for f in found]
+    shown = [f"    {f.seconds:6.1f} s  {f.step:13} {f.infeasibility}/{f.objective}" for f in line["progress"]]
     return "\n".join(shown) or "    no solution"
 
 

@@ -75,4 +75,4 @@ def test_progress_lines_show_each_better_solution_of_a_run_in_order():
     found = (Improvement(1.25, "first", 0, 144), Improvement(30.0, "whole_model", 0, 41))
     lines = bench.progress_lines({"progress": found}).splitlines()
     assert [line.split() for line in lines] == [["1.2", "s", "first", "0/144"], ["30.0", "s", "whole_model", "0/41"]]
-    assert bench.progress_lines({}) == "    no solution"
+    assert bench.progress_lines({"progress": ()}) == "    no solution"

@@ -262,7 +262,7 @@ def _whole_events_search(
     if status not in FOUND:
         return solver, cp_model.UNKNOWN, 0
     starts, objective, solved = whole.starts_in_solution(solver), solver.objective_value, 0
-    progress.record("first", (0, int(objective)))
+    progress.record("first", _cost(model, objective))  # the same costs, required ones held at 0
     stall = WHOLE_STALL_SHARE * options.time_limit
     rng, stalls_at = random.Random(options.seed), time.monotonic() + stall
     while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > 0:
@@ -274,7 +274,7 @@ def _whole_events_search(
         if status in FOUND and attempt.objective_value <= objective:
             if attempt.objective_value < objective:
                 stalls_at = time.monotonic() + stall
-                progress.record("whole_events", (0, int(attempt.objective_value)))
+                progress.record("whole_events", _cost(model, attempt.objective_value))
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
     return *_carried_found(model, whole.chosen(starts), options, left), solved
@@ -381,9 +381,9 @@ def _improve(
                 seconds, stalled = LNS_SECONDS, 0
             current = attempt
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
-        step = "neighbourhood"
+        step = "whole_model" if stalled >= STALL_ROUNDS else "neighbourhood"
         if stalled >= STALL_ROUNDS:
-            step, (whole, whole_status) = "whole_model", _from_whole_model(model, current, options, deadline)
+            whole, whole_status = _from_whole_model(model, current, options, deadline)
             if whole_status == cp_model.OPTIMAL:
                 progress.record(step, _cost(model, whole.objective_value))
                 return whole, solved, True
