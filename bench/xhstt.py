@@ -16,8 +16,10 @@ XHSTT solution file named after the file, seed and cost (BrazilInstance7-seed3-0
 
 With --progress, under each run's line, each better solution the search found: the seconds since it
 started, the step that found it (first, neighbourhood, whole_model, whole_events) and its cost; where
-runs of a file part (how low the first neighbourhoods take it, what each stall's search gains). Not
-with --imported, whose solver is jianfu's own.
+runs of a file part (how low the first neighbourhoods take it, what each stall's search gains). Then,
+per kind of neighbourhood, how many were solved, how many CP-SAT searched out (proved optimal), how
+many improved, their gain in all, their seconds and the gain per second: which kinds pay. Not with
+--imported, whose solver is jianfu's own.
 
 With --no-splits-first, the search does not start with the fewest unwanted splits where a file
 wants events split a certain way (jianfu xhstt-solve --no-splits-first): the search before that step.
@@ -90,6 +92,7 @@ def bench_file(path: Path, options: XhsttOptions, best: tuple[int, int] | None, 
     line["bound"] = run.bound
     line["neighbourhoods"] = run.neighbourhoods
     line["progress"] = run.progress
+    line["kinds"] = run.kinds
     if run.solution is None:
         return line
     line = scored(line, path, instance, run.solution, solutions, "jianfu xhstt-solve")
@@ -166,7 +169,17 @@ def show(line: dict) -> str:
 def progress_lines(line: dict) -> str:
     """A run's better solutions in the order found: seconds, the step that found it, its cost."""
     shown = [f"    {f.seconds:6.1f} s  {f.step:13} {f.infeasibility}/{f.objective}" for f in line["progress"]]
-    return "\n".join(shown) or "    no solution"
+    return "\n".join(shown + kind_lines(line["kinds"])) or "    no solution"
+
+
+def kind_lines(kinds) -> list[str]:
+    """Per kind of neighbourhood: how many were solved and searched out, how many improved and by how
+    much of the model's objective, in how many seconds, and that gain per second."""
+    return [
+        f"    {k.kind:24} {k.solved:5} solved  {k.optimal:5} optimal  {k.improved:4} improved  gain {k.gain:6}"
+        f"  {k.seconds:7.1f} s  {k.gain / max(k.seconds, 0.001):6.2f}/s"
+        for k in kinds
+    ]
 
 
 def spread(lines: list[dict]) -> str:

@@ -73,6 +73,28 @@ def test_progress_lines_show_each_better_solution_of_a_run_in_order():
     from scheduler.search.xhstt import Improvement
 
     found = (Improvement(1.25, "first", 0, 144), Improvement(30.0, "whole_model", 0, 41))
-    lines = bench.progress_lines({"progress": found}).splitlines()
+    lines = bench.progress_lines({"progress": found, "kinds": ()}).splitlines()
     assert [line.split() for line in lines] == [["1.2", "s", "first", "0/144"], ["30.0", "s", "whole_model", "0/41"]]
-    assert bench.progress_lines({"progress": ()}) == "    no solution"
+    assert bench.progress_lines({"progress": (), "kinds": ()}) == "    no solution"
+
+
+def test_progress_lines_end_with_what_each_kind_of_neighbourhood_did():
+    from scheduler.search.xhstt import Improvement, KindRecord
+
+    kinds = (KindRecord("resources", 8, 6, 2, 10, 4.0), KindRecord("random_days", 3, 0, 0, 0, 3.0))
+    lines = bench.progress_lines({"progress": (Improvement(1.0, "first", 0, 50),), "kinds": kinds}).splitlines()
+    assert lines[1].split() == [
+        "resources",
+        "8",
+        "solved",
+        "6",
+        "optimal",
+        "2",
+        "improved",
+        "gain",
+        "10",
+        "4.0",
+        "s",
+        "2.50/s",
+    ]
+    assert lines[2].split()[-1] == "0.00/s" and len(lines) == 3

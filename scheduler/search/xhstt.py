@@ -59,7 +59,8 @@ class XhsttRun:
     `bound` is CP-SAT's lexicographic lower bound (infeasibility, then objective at that infeasibility);
     `costs` each modelled constraint's cost by Id; `left_out` the Ids of constraints not modelled;
     `neighbourhoods` how many neighbourhoods the search after the first solution solved; `progress`
-    each better solution as it was found (see Improvement).
+    each better solution as it was found (see Improvement); `kinds` what each kind of neighbourhood
+    did (see KindRecord).
     """
 
     status: str
@@ -71,6 +72,7 @@ class XhsttRun:
     left_out: tuple[str, ...] = ()
     neighbourhoods: int = 0
     progress: tuple[Improvement, ...] = ()
+    kinds: tuple[KindRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,13 +87,30 @@ class Improvement:
     objective: int
 
 
+@dataclass
+class KindRecord:
+    """What the neighbourhoods of one kind did in a solve: how many CP-SAT solved, how many of those it
+    searched out (proved optimal), how many improved the solution they started from and by how much
+    of the model's objective in all, and their seconds. Kinds that free far more or less than the
+    search asks, or that improve little per second, show here."""
+
+    kind: str
+    solved: int = 0
+    optimal: int = 0
+    improved: int = 0
+    gain: int = 0
+    seconds: float = 0.0
+
+
 class _Progress:
-    """The improvements of one solve, in order, each passed on to `on_improvement` as it is found."""
+    """The improvements of one solve, in order, each passed on to `on_improvement` as it is found, and
+    what each kind of neighbourhood did."""
 
     def __init__(self, on_improvement: Callable[[Improvement], None] | None = None):
         self.started = time.monotonic()
         self.found: list[Improvement] = []
         self.on_improvement = on_improvement
+        self.kinds: dict[str, KindRecord] = {}
 
     def record(self, step: str, cost: tuple[int, int]) -> None:
         """Keep the solution of that cost, found by `step`, when it is better than the last kept."""
@@ -100,6 +119,16 @@ class _Progress:
         self.found.append(Improvement(time.monotonic() - self.started, step, *cost))
         if self.on_improvement is not None:
             self.on_improvement(self.found[-1])
+
+    def tally(self, kind: str, seconds: float, status: int, gain: float) -> None:
+        """Count a neighbourhood of that kind, solved in `seconds` with that status, that lowered the
+        model's objective by `gain` (0 when it did not)."""
+        record = self.kinds.setdefault(kind, KindRecord(kind))
+        record.solved += 1
+        record.optimal += status == cp_model.OPTIMAL
+        record.improved += gain > 0
+        record.gain += max(0, int(round(gain)))
+        record.seconds += seconds
 
 
 def _cost(model: XhsttModel, value: float) -> tuple[int, int]:
@@ -169,8 +198,8 @@ def solve_xhstt(
     bounds = _cost(model, floor)
     infeasibility, objective = (int(solver.value(sum(terms))) for terms in (model.required_terms, model.other_terms))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
-    solution, found = model.solution(solver), tuple(progress.found)
-    return XhsttRun(STATUS[status], solution, infeasibility, objective, bounds, costs, ids, neighbourhoods, found)
+    solution, found, kinds = model.solution(solver), tuple(progress.found), tuple(progress.kinds.values())
+    return XhsttRun(STATUS[status], solution, infeasibility, objective, bounds, costs, ids, neighbourhoods, found, kinds)
 
 
 def seconds_to_first_solution(instance: Instance, options: XhsttOptions, single_times: bool = False) -> float | None:
@@ -201,6 +230,18 @@ def _solve(
     if settle_after is None:
         return solver, solver.solve(model)
     return solver, solver.solve(model, _SettleAfter(time.monotonic() + settle_after))
+
+
+def _tallied_solve(
+    trial: cp_model.CpModel, options: XhsttOptions, time_limit: float, progress: _Progress, kind: str, before: float
+) -> tuple[cp_model.CpSolver, int]:
+    """_solve on a neighbourhood of that kind, counted in `progress` with its gain on the objective
+    `before` it (see _Progress.tally)."""
+    started = time.monotonic()
+    attempt, status = _solve(trial, options, time_limit)
+    gain = before - attempt.objective_value if status in FOUND else 0.0
+    progress.tally(kind, time.monotonic() - started, status, gain)
+    return attempt, status
 
 
 def _hard_search(
@@ -269,7 +310,8 @@ def _whole_events_search(
         free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
         trial = whole.model.clone()
         whole.fix_except(trial, starts, free, times)
-        attempt, status = _solve(trial, options, min(left, LNS_SECONDS))
+        kind = "whole_events_two_days" if times is not None else "whole_events_resources"
+        attempt, status = _tallied_solve(trial, options, min(left, LNS_SECONDS), progress, kind, objective)
         solved += 1
         if status in FOUND and attempt.objective_value <= objective:
             if attempt.objective_value < objective:
@@ -371,10 +413,10 @@ def _improve(
     best = current = solver
     size, seconds, stalled, solved = LNS_START_SHARE, LNS_SECONDS, 0, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
-        free = neighbourhood(model, rng, size, current)
+        kind, free = neighbourhood(model, rng, size, current)
         trial = model.model.clone()
         model.fix_except(trial, free, current)
-        attempt, status = _solve(trial, options, min(left, seconds))
+        attempt, status = _tallied_solve(trial, options, min(left, seconds), progress, kind, current.objective_value)
         stalled, solved = stalled + 1, solved + 1
         if status in FOUND and attempt.objective_value <= current.objective_value:
             if attempt.objective_value < current.objective_value:
@@ -404,7 +446,7 @@ def _perturbed(
     it; `current` when none is found within PERTURB_SECONDS, or no time is left."""
     if deadline - time.monotonic() <= LNS_MIN_SECONDS:
         return current
-    free = neighbourhood(model, rng, PERTURB_FREED, current)
+    _, free = neighbourhood(model, rng, PERTURB_FREED, current)
     trial = model.model.clone()
     model.fix_except(trial, free, current)
     infeasibility, objective = (int(current.value(sum(terms))) for terms in (model.required_terms, model.other_terms))

@@ -13,11 +13,17 @@ from scheduler.model.xhstt import XhsttModel
 from scheduler.model.xhstt_whole import WholeEventsModel
 
 
-def neighbourhood(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
-    """The candidates freed, about `share` of them, in a neighbourhood of one kind drawn at random
+def neighbourhood(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> tuple[str, set[int]]:
+    """The kind of a neighbourhood drawn at random, and the candidates it frees, about `share` of them
     (the day kinds free the events of random resources on an instance without days)."""
-    kinds = (_on_random_days, _of_costly_points, _of_resources, _on_two_days_of_a_few_resources)
-    return kinds[rng.randrange(len(kinds))](model, rng, share, solver)
+    kinds = (
+        ("random_days", _on_random_days),
+        ("costly_points", _of_costly_points),
+        ("resources", _of_resources),
+        ("two_days_of_resources", _on_two_days_of_a_few_resources),
+    )
+    kind, freed = kinds[rng.randrange(len(kinds))]
+    return kind, freed(model, rng, share, solver)
 
 
 def whole_neighbourhood(

@@ -182,6 +182,8 @@ def test_the_search_goes_through_it_and_its_solution_costs_what_the_evaluator_sa
     assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)
     steps = [(found.step, found.infeasibility, found.objective) for found in run.progress]
     assert steps[0][0] == "first" and {step for step, *_ in steps[1:]} <= {"whole_events"} and steps[-1][1:] == (0, 0)
+    whole_kinds = {"whole_events_two_days", "whole_events_resources"}
+    assert {k.kind for k in run.kinds} <= whole_kinds and sum(k.solved for k in run.kinds) == run.neighbourhoods
 
 
 def test_a_stalled_search_hands_its_solution_over_to_the_candidate_models_search(tmp_path, monkeypatch):

@@ -359,7 +359,8 @@ def test_a_neighbourhood_of_a_few_resources_days_frees_their_events_on_two_days(
 
     instance = read_archive(_write(tmp_path, _full_week(5))).instance("I")  # 25 events, 4 days
     model = XhsttModel(instance, list(instance.constraints))
-    free = neighbourhood(model, FourthKind(0), 0.2, solver=None)
+    kind, free = neighbourhood(model, FourthKind(0), 0.2, solver=None)
+    assert kind == "two_days_of_resources"
     placed = {x.index: (event, part) for event, parts in model.parts.items() for part, x in parts if part.start is not None}
     days = {model.days[placed[i][1].start] for i in free}
     events = {placed[i][0] for i in free}
@@ -643,6 +644,24 @@ def test_each_better_solution_is_passed_on_as_found_and_kept_in_the_run(tmp_path
     seconds = [found.seconds for found in passed]
     assert seconds == sorted(seconds) and seconds[0] >= 0 and seconds[-1] <= FAST.time_limit + 1
     assert {found.step for found in passed[1:]} <= {"neighbourhood", "whole_model"}
+    kinds = {"random_days", "costly_points", "resources", "two_days_of_resources"}
+    assert sum(k.solved for k in run.kinds) == run.neighbourhoods > 0 and {k.kind for k in run.kinds} <= kinds
+    assert all(k.optimal <= k.solved and k.improved <= k.solved and k.seconds > 0 for k in run.kinds)
+    assert all(k.gain >= k.improved for k in run.kinds)
+
+
+def test_each_kind_of_neighbourhood_is_counted_with_its_outcome():
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+
+    progress = xhstt._Progress()
+    progress.tally("resources", 0.5, cp_model.OPTIMAL, 0.0)
+    progress.tally("resources", 1.0, cp_model.FEASIBLE, 3.0)
+    progress.tally("random_days", 2.0, cp_model.UNKNOWN, 0.0)
+    resources, days = progress.kinds["resources"], progress.kinds["random_days"]
+    assert (resources.solved, resources.optimal, resources.improved, resources.gain, resources.seconds) == (2, 1, 1, 3, 1.5)
+    assert (days.solved, days.optimal, days.improved, days.gain, days.seconds) == (1, 0, 0, 0, 2.0)
 
 
 def test_progress_keeps_only_a_better_cost_than_the_last_kept():
