@@ -18,8 +18,8 @@ With --progress, under each run's line, each better solution the search found: t
 started, the step that found it (first, neighbourhood, whole_model, whole_events) and its cost; where
 runs of a file part (how low the first neighbourhoods take it, what each stall's search gains). Then,
 per kind of neighbourhood, how many were solved, how many CP-SAT searched out (proved optimal), how
-many improved, their gain in all, their seconds and the gain per second: which kinds pay. Not with
---imported, whose solver is jianfu's own.
+many improved, their gain in all (each on the solution it started from), their seconds and the gain
+per second: which kinds pay. Not with --imported, whose solver is jianfu's own.
 
 With --no-splits-first, the search does not start with the fewest unwanted splits where a file
 wants events split a certain way (jianfu xhstt-solve --no-splits-first): the search before that step.

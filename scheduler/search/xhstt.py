@@ -307,10 +307,9 @@ def _whole_events_search(
     stall = WHOLE_STALL_SHARE * options.time_limit
     rng, stalls_at = random.Random(options.seed), time.monotonic() + stall
     while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > 0:
-        free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
+        kind, free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
         trial = whole.model.clone()
         whole.fix_except(trial, starts, free, times)
-        kind = "whole_events_two_days" if times is not None else "whole_events_resources"
         attempt, status = _tallied_solve(trial, options, min(left, LNS_SECONDS), progress, kind, objective)
         solved += 1
         if status in FOUND and attempt.objective_value <= objective:

@@ -28,17 +28,18 @@ def neighbourhood(model: XhsttModel, rng: random.Random, share: float, solver: c
 
 def whole_neighbourhood(
     model: WholeEventsModel, rng: random.Random, share: float, starts: dict[str, int]
-) -> tuple[set[str], set[int] | None]:
-    """The events a neighbourhood of the whole-events model frees, and the times they may start at
-    (None: any of their own), of one of two kinds drawn at random: the events starting on two random
-    days, each free to start on either (lessons trade days as well as places); or the events of
-    random resources, about `share` of all, over the week."""
+) -> tuple[str, set[str], set[int] | None]:
+    """The kind of a neighbourhood of the whole-events model, the events it frees, and the times they
+    may start at (None: any of their own), of one of two kinds drawn at random: the events starting on
+    two random days, each free to start on either (lessons trade days as well as places); or the
+    events of random resources, about `share` of all, over the week."""
     if len(model.day_names) >= 2 and rng.random() < 0.5:
         days = set(rng.sample(model.day_names, 2))
         times = {t for t, day in enumerate(model.days) if day in days}
-        return {e for e, start in starts.items() if start in times}, times
+        return "whole_events_two_days", {e for e, start in starts.items() if start in times}, times
     wanted = max(1, int(share * len(starts)))
-    return _of_random_resources(model.events_of_resource, list(starts), rng, wanted, set()), None
+    freed = _of_random_resources(model.events_of_resource, list(starts), rng, wanted, set())
+    return "whole_events_resources", freed, None
 
 
 def _on_random_days(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:

@@ -213,10 +213,11 @@ def test_a_two_day_neighbourhood_frees_the_events_on_them_to_start_on_either():
     starts = {"E1": 0, "E2": 4, "E3": 9, "E4": 10}
     seen = set()
     for seed in range(40):
-        free, times = whole_neighbourhood(Week(), random.Random(seed), 0.5, starts)
+        kind, free, times = whole_neighbourhood(Week(), random.Random(seed), 0.5, starts)
         if times is None:
-            assert free in ({"E1", "E3"}, {"E2", "E4"})
+            assert kind == "whole_events_resources" and free in ({"E1", "E3"}, {"E2", "E4"})
             continue
+        assert kind == "whole_events_two_days"
         days = {Week.days[t] for t in times}
         assert len(days) == 2 and times == {t for t, day in enumerate(Week.days) if day in days}
         assert free == {e for e, s in starts.items() if Week.days[s] in days}
