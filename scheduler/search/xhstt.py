@@ -58,9 +58,8 @@ class XhsttRun:
 
     `bound` is CP-SAT's lexicographic lower bound (infeasibility, then objective at that infeasibility);
     `costs` each modelled constraint's cost by Id; `left_out` the Ids of constraints not modelled;
-    `neighbourhoods` how many neighbourhoods the search after the first solution solved; `progress`
-    each better solution as it was found (see Improvement); `kinds` what each kind of neighbourhood
-    did (see KindRecord).
+    `progress` each better solution as it was found (see Improvement); `kinds` what each kind of
+    neighbourhood did (see KindRecord).
     """
 
     status: str
@@ -70,9 +69,13 @@ class XhsttRun:
     bound: tuple[int, int] | None = None
     costs: dict[str, int] = field(default_factory=dict)
     left_out: tuple[str, ...] = ()
-    neighbourhoods: int = 0
     progress: tuple[Improvement, ...] = ()
     kinds: tuple[KindRecord, ...] = ()
+
+    @property
+    def neighbourhoods(self) -> int:
+        """How many neighbourhoods the search after the first solution solved."""
+        return sum(kind.solved for kind in self.kinds)
 
 
 @dataclass(frozen=True)
@@ -170,12 +173,12 @@ def solve_xhstt(
     deadline = time.monotonic() + options.time_limit
     model = XhsttModel(instance, constraints, required_hard=True)
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
-    status, neighbourhoods = cp_model.UNKNOWN, 0
+    status = cp_model.UNKNOWN
     if start is not None:
         model, solver, status = _from_start(model, start, options, deadline)
         floor = 0.0  # every cost is at least 0
     elif not whole_model_misfits(instance, constraints):
-        solver, status, neighbourhoods = _whole_events_search(model, options, deadline, progress)
+        solver, status = _whole_events_search(model, options, deadline, progress)
         floor = 0.0  # the whole-events model is a formulation of the same timetables, not a bound
     if start is None and status not in FOUND and options.splits_first and _wanted_splits(model):
         solver, status = _splits_first(model, options, deadline)
@@ -191,15 +194,14 @@ def solve_xhstt(
         return XhsttRun(STATUS[status], None, left_out=ids)
     progress.record("first", _cost(model, solver.objective_value))
     if status != cp_model.OPTIMAL:
-        solver, solved, proven = _improve(model, solver, options, deadline, floor, progress)
-        neighbourhoods += solved
+        solver, proven = _improve(model, solver, options, deadline, floor, progress)
         if proven:
             status, floor = cp_model.OPTIMAL, solver.objective_value
     bounds = _cost(model, floor)
     infeasibility, objective = (int(solver.value(sum(terms))) for terms in (model.required_terms, model.other_terms))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
     solution, found, kinds = model.solution(solver), tuple(progress.found), tuple(progress.kinds.values())
-    return XhsttRun(STATUS[status], solution, infeasibility, objective, bounds, costs, ids, neighbourhoods, found, kinds)
+    return XhsttRun(STATUS[status], solution, infeasibility, objective, bounds, costs, ids, found, kinds)
 
 
 def seconds_to_first_solution(instance: Instance, options: XhsttOptions, single_times: bool = False) -> float | None:
@@ -288,21 +290,21 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
 
 def _whole_events_search(
     model: XhsttModel, options: XhsttOptions, deadline: float, progress: _Progress
-) -> tuple[cp_model.CpSolver, int, int]:
+) -> tuple[cp_model.CpSolver, int]:
     """The instance searched in the whole-events model (scheduler.model.xhstt_whole, for an instance
     whose events are each timed whole): a first solution within SEARCH_SHARE of the time, stopping at
     the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each, each moving the
     search when no worse, until WHOLE_STALL_SHARE of the time limit passes without improvement or the
     deadline is LNS_SECONDS away (kept for the carry; the caller's neighbourhood search in `model`
     goes on from it with the time left). Its best solution carried into `model`, which costs it
-    exactly; the solver, its status (unknown when the first search found nothing) and how many
-    neighbourhoods were solved."""
+    exactly; the solver and its status (unknown when the first search found nothing). Each
+    neighbourhood is counted in `progress`."""
     whole = WholeEventsModel(model.instance, model.constraints)
     left = deadline - time.monotonic()
     solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE)
     if status not in FOUND:
-        return solver, cp_model.UNKNOWN, 0
-    starts, objective, solved = whole.starts_in_solution(solver), solver.objective_value, 0
+        return solver, cp_model.UNKNOWN
+    starts, objective = whole.starts_in_solution(solver), solver.objective_value
     progress.record("first", _cost(model, objective))  # the same costs, required ones held at 0
     stall = WHOLE_STALL_SHARE * options.time_limit
     rng, stalls_at = random.Random(options.seed), time.monotonic() + stall
@@ -311,14 +313,13 @@ def _whole_events_search(
         trial = whole.model.clone()
         whole.fix_except(trial, starts, free, times)
         attempt, status = _tallied_solve(trial, options, min(left, LNS_SECONDS), progress, kind, objective)
-        solved += 1
         if status in FOUND and attempt.objective_value <= objective:
             if attempt.objective_value < objective:
                 stalls_at = time.monotonic() + stall
                 progress.record("whole_events", _cost(model, attempt.objective_value))
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
-    return *_carried_found(model, whole.chosen(starts), options, left), solved
+    return _carried_found(model, whole.chosen(starts), options, left)
 
 
 def _carried(
@@ -393,9 +394,9 @@ def _improve(
     deadline: float,
     floor: float,
     progress: _Progress | None = None,
-) -> tuple[cp_model.CpSolver, int, bool]:
-    """Neighbourhood search until the deadline; the solver holding the best solution found, how many
-    neighbourhoods were solved, and whether that solution is proven optimal.
+) -> tuple[cp_model.CpSolver, bool]:
+    """Neighbourhood search until the deadline; the solver holding the best solution found and whether
+    that solution is proven optimal (each neighbourhood counted in `progress`).
 
     The search moves from a current solution: a neighbourhood's solution no worse replaces it. The
     share freed grows when a neighbourhood is solved to optimality and shrinks when not. When the
@@ -410,13 +411,13 @@ def _improve(
     progress = progress or _Progress()
     rng = random.Random(options.seed)
     best = current = solver
-    size, seconds, stalled, solved = LNS_START_SHARE, LNS_SECONDS, 0, 0
+    size, seconds, stalled = LNS_START_SHARE, LNS_SECONDS, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
         kind, free = neighbourhood(model, rng, size, current)
         trial = model.model.clone()
         model.fix_except(trial, free, current)
         attempt, status = _tallied_solve(trial, options, min(left, seconds), progress, kind, current.objective_value)
-        stalled, solved = stalled + 1, solved + 1
+        stalled += 1
         if status in FOUND and attempt.objective_value <= current.objective_value:
             if attempt.objective_value < current.objective_value:
                 seconds, stalled = LNS_SECONDS, 0
@@ -427,13 +428,13 @@ def _improve(
             whole, whole_status = _from_whole_model(model, current, options, deadline)
             if whole_status == cp_model.OPTIMAL:
                 progress.record(step, _cost(model, whole.objective_value))
-                return whole, solved, True
+                return whole, True
             improved = whole.objective_value < current.objective_value
             current = whole if improved else _perturbed(model, whole, options, deadline, rng)
             stalled, seconds = 0, LNS_SECONDS if improved else min(2 * seconds, LNS_MAX_SECONDS)
         best = current if current.objective_value <= best.objective_value else best
         progress.record(step, _cost(model, best.objective_value))
-    return best, solved, False
+    return best, False
 
 
 def _perturbed(

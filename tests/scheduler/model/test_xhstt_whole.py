@@ -176,14 +176,21 @@ def test_the_search_goes_through_it_and_its_solution_costs_what_the_evaluator_sa
     def no_candidate_search(*args):
         raise AssertionError("the candidate model's first search ran")
 
+    drawn = []
+
+    def counted_draw(*args):
+        drawn.append(whole_neighbourhood(*args))
+        return drawn[-1]
+
     monkeypatch.setattr(search, "_hard_search", no_candidate_search)
+    monkeypatch.setattr(search, "whole_neighbourhood", counted_draw)
     run = solve_xhstt(instance, FAST)
     evaluation = evaluate(instance, run.solution)
     assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)
     steps = [(found.step, found.infeasibility, found.objective) for found in run.progress]
     assert steps[0][0] == "first" and {step for step, *_ in steps[1:]} <= {"whole_events"} and steps[-1][1:] == (0, 0)
     whole_kinds = {"whole_events_two_days", "whole_events_resources"}
-    assert {k.kind for k in run.kinds} <= whole_kinds and sum(k.solved for k in run.kinds) == run.neighbourhoods
+    assert {k.kind for k in run.kinds} <= whole_kinds and run.neighbourhoods == len(drawn)
 
 
 def test_a_stalled_search_hands_its_solution_over_to_the_candidate_models_search(tmp_path, monkeypatch):
