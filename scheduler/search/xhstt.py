@@ -17,7 +17,7 @@ from models.xhstt import Instance, Solution
 from scheduler.model.xhstt import Candidate, XhsttModel, left_out_constraints, modelled_constraints
 from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
 from scheduler.search.solve import STATUS_NAMES
-from scheduler.search.xhstt_lns import neighbourhood, whole_neighbourhood
+from scheduler.search.xhstt_lns import KindScores, neighbourhood, whole_neighbourhood
 
 SEARCH_SHARE = 0.3  # of the time left, at most, for CP-SAT on the whole model before neighbourhood search
 SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first solution found ends that search
@@ -235,14 +235,23 @@ def _solve(
 
 
 def _tallied_solve(
-    trial: cp_model.CpModel, options: XhsttOptions, time_limit: float, progress: _Progress, kind: str, before: float
+    trial: cp_model.CpModel,
+    options: XhsttOptions,
+    time_limit: float,
+    progress: _Progress,
+    kind: str,
+    before: float,
+    scores: KindScores | None = None,
 ) -> tuple[cp_model.CpSolver, int]:
     """_solve on a neighbourhood of that kind, counted in `progress` with its gain on the objective
-    `before` it (see _Progress.tally)."""
+    `before` it (see _Progress.tally), and taken into `scores` where given."""
     started = time.monotonic()
     attempt, status = _solve(trial, options, time_limit)
+    seconds = time.monotonic() - started
     gain = before - attempt.objective_value if status in FOUND else 0.0
-    progress.tally(kind, time.monotonic() - started, status, gain)
+    progress.tally(kind, seconds, status, gain)
+    if scores is not None:
+        scores.learn(kind, gain, seconds)
     return attempt, status
 
 
@@ -398,25 +407,27 @@ def _improve(
     """Neighbourhood search until the deadline; the solver holding the best solution found and whether
     that solution is proven optimal (each neighbourhood counted in `progress`).
 
-    The search moves from a current solution: a neighbourhood's solution no worse replaces it. The
-    share freed grows when a neighbourhood is solved to optimality and shrinks when not. When the
-    search stalls, CP-SAT searches the whole model from the current solution for WHOLE_SECONDS with
-    every worker on its own neighbourhoods, drawn from the model's variables and constraints: they
-    find moves the school-shaped ones miss, and these improve again from its solution. When that does
-    not improve either, the search goes on from a perturbation of it (see _perturbed), the best
-    solution kept apart, and each neighbourhood gets twice the time (bigger ones then solve), back to
-    the first time at the next improvement.
+    The search moves from a current solution: a neighbourhood's solution no worse replaces it, each
+    neighbourhood of a kind drawn by the kinds' recent gain per second (KindScores). The share freed
+    grows when a neighbourhood is solved to optimality and shrinks when not. When the search stalls,
+    CP-SAT searches the whole model from the current solution for WHOLE_SECONDS with every worker on
+    its own neighbourhoods, drawn from the model's variables and constraints: they find moves the
+    school-shaped ones miss, and these improve again from its solution. When that does not improve
+    either, the search goes on from a perturbation of it (see _perturbed), the best solution kept
+    apart, and each neighbourhood gets twice the time (bigger ones then solve), back to the first time
+    at the next improvement.
     It ends early at a solution of objective `floor` (a bound) or one the whole model proves optimal.
     Each better solution is recorded in `progress` with the step that found it."""
     progress = progress or _Progress()
-    rng = random.Random(options.seed)
+    rng, scores = random.Random(options.seed), KindScores()
     best = current = solver
     size, seconds, stalled = LNS_START_SHARE, LNS_SECONDS, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
-        kind, free = neighbourhood(model, rng, size, current)
+        kind, free = neighbourhood(model, rng, size, current, scores)
         trial = model.model.clone()
         model.fix_except(trial, free, current)
-        attempt, status = _tallied_solve(trial, options, min(left, seconds), progress, kind, current.objective_value)
+        before = current.objective_value
+        attempt, status = _tallied_solve(trial, options, min(left, seconds), progress, kind, before, scores)
         stalled += 1
         if status in FOUND and attempt.objective_value <= current.objective_value:
             if attempt.objective_value < current.objective_value:

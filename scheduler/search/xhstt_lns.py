@@ -1,6 +1,6 @@
 """The neighbourhoods of the XHSTT search: which candidates of the model a neighbourhood frees (the
-others are fixed as in the current solution), of four kinds drawn at random; and those of the
-whole-events model, of two kinds."""
+others are fixed as in the current solution), of four kinds drawn by their recent gain per second
+(KindScores); and those of the whole-events model, of two kinds drawn alike."""
 
 from __future__ import annotations
 
@@ -12,18 +12,42 @@ from ortools.sat.python import cp_model
 from scheduler.model.xhstt import XhsttModel
 from scheduler.model.xhstt_whole import WholeEventsModel
 
+KIND_FLOOR = 0.1  # of the draws, at least, shared alike among the kinds
+KIND_MEMORY = 0.8  # of a kind's score kept at each of its neighbourhoods, the rest from its gain per second
 
-def neighbourhood(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> tuple[str, set[int]]:
-    """The kind of a neighbourhood drawn at random, and the candidates it frees, about `share` of them
-    (the day kinds free the events of random resources on an instance without days)."""
-    kinds = (
-        ("random_days", _on_random_days),
-        ("costly_points", _of_costly_points),
-        ("resources", _of_resources),
-        ("two_days_of_resources", _on_two_days_of_a_few_resources),
-    )
-    kind, freed = kinds[rng.randrange(len(kinds))]
-    return kind, freed(model, rng, share, solver)
+
+def neighbourhood(
+    model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver, scores: KindScores | None = None
+) -> tuple[str, set[int]]:
+    """The kind of a neighbourhood, drawn in proportion to `scores` (alike without), and the
+    candidates it frees, about `share` of them (the day kinds free the events of random resources on
+    an instance without days)."""
+    kinds = list(KINDS)
+    kind = kinds[rng.randrange(len(kinds))] if scores is None else rng.choices(kinds, scores.weights())[0]
+    return kind, KINDS[kind](model, rng, share, solver)
+
+
+class KindScores:
+    """Each kind's recent gain per second: an exponential average over its own neighbourhoods
+    (KIND_MEMORY), each kind starting at 1. The kinds that pay in this instance and at this stage of
+    the search are drawn more (adaptive large neighbourhood search), each keeping a share of
+    KIND_FLOOR: a kind that pays nothing now may pay again from another solution."""
+
+    def __init__(self) -> None:
+        self.scores = dict.fromkeys(KINDS, 1.0)
+
+    def learn(self, kind: str, gain: float, seconds: float) -> None:
+        """Take in a neighbourhood of that kind that lowered the objective by `gain` in `seconds`."""
+        rate = max(gain, 0.0) / max(seconds, 0.01)
+        self.scores[kind] = KIND_MEMORY * self.scores[kind] + (1 - KIND_MEMORY) * rate
+
+    def weights(self) -> list[float]:
+        """Each kind's chance of being drawn, in the order of KINDS."""
+        total = sum(self.scores.values())
+        alike = 1 / len(self.scores)
+        return [
+            KIND_FLOOR * alike + (1 - KIND_FLOOR) * (score / total if total > 0 else alike) for score in self.scores.values()
+        ]
 
 
 def whole_neighbourhood(
@@ -114,3 +138,11 @@ def _of_random_resources(
             break
         events = events | set(events_of_resource[resource])
     return events or set(rng.sample(every_event, min(wanted, len(every_event))))
+
+
+KINDS = {
+    "random_days": _on_random_days,
+    "costly_points": _of_costly_points,
+    "resources": _of_resources,
+    "two_days_of_resources": _on_two_days_of_a_few_resources,
+}

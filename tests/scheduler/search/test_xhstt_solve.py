@@ -668,6 +668,51 @@ def test_each_kind_of_neighbourhood_is_counted_with_its_outcome():
     assert (days.solved, days.optimal, days.improved, days.gain, days.seconds) == (1, 0, 0, 0, 2.0)
 
 
+def test_a_kind_that_gains_more_per_second_is_drawn_more_and_every_kind_keeps_its_floor():
+    """Scores start alike; a kind's score moves by KIND_MEMORY towards its last gain per second, so
+    the kind that pays is drawn in proportion, and one that pays nothing keeps KIND_FLOOR / kinds."""
+    from collections import Counter
+
+    from scheduler.search import xhstt_lns
+    from scheduler.search.xhstt_lns import KIND_FLOOR, KIND_MEMORY, KINDS, KindScores
+
+    scores = KindScores()
+    assert scores.weights() == pytest.approx([1 / len(KINDS)] * len(KINDS))
+    for kind in KINDS:
+        scores.learn(kind, gain=0.0, seconds=1.0)
+    scores.learn("resources", gain=30.0, seconds=2.0)
+    assert scores.scores["resources"] == pytest.approx(KIND_MEMORY * KIND_MEMORY + (1 - KIND_MEMORY) * 15.0)
+    weights = dict(zip(KINDS, scores.weights(), strict=True))
+    assert sum(weights.values()) == pytest.approx(1.0)
+    share = scores.scores["resources"] / (scores.scores["resources"] + 3 * KIND_MEMORY)  # the others at 1 x 0.8
+    assert weights["resources"] == pytest.approx(KIND_FLOOR / len(KINDS) + (1 - KIND_FLOOR) * share)
+    assert weights["resources"] > 3 * max(w for kind, w in weights.items() if kind != "resources")
+    drawn = Counter()
+    for seed in range(400):
+        draw = {kind: (lambda kind: lambda *args: {0})(kind) for kind in KINDS}
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(xhstt_lns, "KINDS", draw)
+            kind, free = xhstt_lns.neighbourhood(None, random.Random(seed), 0.2, None, scores)
+        drawn[kind] += 1
+    assert drawn["resources"] / 400 == pytest.approx(weights["resources"], abs=0.06)
+    assert all(drawn[kind] > 0 for kind in KINDS)
+
+
+def test_a_kind_that_stops_paying_falls_to_its_floor_and_kinds_with_no_gain_are_drawn_alike():
+    from scheduler.search.xhstt_lns import KIND_FLOOR, KINDS, KindScores
+
+    scores = KindScores()
+    scores.learn("random_days", gain=50.0, seconds=1.0)
+    for _ in range(200):
+        scores.learn("random_days", gain=0.0, seconds=1.0)
+    scores.learn("costly_points", gain=5.0, seconds=1.0)
+    weights = dict(zip(KINDS, scores.weights(), strict=True))
+    assert weights["random_days"] == pytest.approx(KIND_FLOOR / len(KINDS), abs=0.01)
+    for kind in KINDS:
+        scores.scores[kind] = 0.0
+    assert scores.weights() == pytest.approx([1 / len(KINDS)] * len(KINDS))
+
+
 def test_progress_keeps_only_a_better_cost_than_the_last_kept():
     from scheduler.search import xhstt
 
