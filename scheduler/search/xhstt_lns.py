@@ -19,7 +19,8 @@ KIND_MEMORY = 0.8  # of a kind's score kept at each of its neighbourhoods, the r
 def neighbourhood(
     model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver, scores: KindScores | None = None
 ) -> tuple[str, set[int]]:
-    """The kind of a neighbourhood, drawn in proportion to `scores` (alike without), and the
+    """The kind of a neighbourhood, drawn with the chances of `scores` (see KindScores.weights; alike
+    without), and the
     candidates it frees, about `share` of them (the day kinds free the events of random resources on
     an instance without days)."""
     kinds = list(KINDS)
@@ -30,23 +31,23 @@ def neighbourhood(
 class KindScores:
     """Each kind's recent gain per second: an exponential average over its own neighbourhoods
     (KIND_MEMORY), each kind starting at 1. The kinds that pay in this instance and at this stage of
-    the search are drawn more (adaptive large neighbourhood search), each keeping a share of
-    KIND_FLOOR: a kind that pays nothing now may pay again from another solution."""
+    the search are drawn more (adaptive large neighbourhood search), each keeping at least KIND_FLOOR /
+    kinds of the draws: a kind that pays nothing now may pay again from another solution."""
 
     def __init__(self) -> None:
-        self.scores = dict.fromkeys(KINDS, 1.0)
+        self.recent = dict.fromkeys(KINDS, 1.0)
 
     def learn(self, kind: str, gain: float, seconds: float) -> None:
         """Take in a neighbourhood of that kind that lowered the objective by `gain` in `seconds`."""
         rate = max(gain, 0.0) / max(seconds, 0.01)
-        self.scores[kind] = KIND_MEMORY * self.scores[kind] + (1 - KIND_MEMORY) * rate
+        self.recent[kind] = KIND_MEMORY * self.recent[kind] + (1 - KIND_MEMORY) * rate
 
     def weights(self) -> list[float]:
         """Each kind's chance of being drawn, in the order of KINDS."""
-        total = sum(self.scores.values())
-        alike = 1 / len(self.scores)
+        total = sum(self.recent.values())
+        alike = 1 / len(self.recent)
         return [
-            KIND_FLOOR * alike + (1 - KIND_FLOOR) * (score / total if total > 0 else alike) for score in self.scores.values()
+            KIND_FLOOR * alike + (1 - KIND_FLOOR) * (score / total if total > 0 else alike) for score in self.recent.values()
         ]
 
 

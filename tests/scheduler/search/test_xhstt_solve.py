@@ -669,8 +669,9 @@ def test_each_kind_of_neighbourhood_is_counted_with_its_outcome():
 
 
 def test_a_kind_that_gains_more_per_second_is_drawn_more_and_every_kind_keeps_its_floor():
-    """Scores start alike; a kind's score moves by KIND_MEMORY towards its last gain per second, so
-    the kind that pays is drawn in proportion, and one that pays nothing keeps KIND_FLOOR / kinds."""
+    """Scores start alike; a kind's score keeps KIND_MEMORY of itself and takes the rest from its last
+    gain per second, so the kind that pays is drawn the more, and one that pays nothing keeps at least
+    KIND_FLOOR / kinds of the draws."""
     from collections import Counter
 
     from scheduler.search import xhstt_lns
@@ -681,10 +682,10 @@ def test_a_kind_that_gains_more_per_second_is_drawn_more_and_every_kind_keeps_it
     for kind in KINDS:
         scores.learn(kind, gain=0.0, seconds=1.0)
     scores.learn("resources", gain=30.0, seconds=2.0)
-    assert scores.scores["resources"] == pytest.approx(KIND_MEMORY * KIND_MEMORY + (1 - KIND_MEMORY) * 15.0)
+    assert scores.recent["resources"] == pytest.approx(KIND_MEMORY * KIND_MEMORY + (1 - KIND_MEMORY) * 15.0)
     weights = dict(zip(KINDS, scores.weights(), strict=True))
     assert sum(weights.values()) == pytest.approx(1.0)
-    share = scores.scores["resources"] / (scores.scores["resources"] + 3 * KIND_MEMORY)  # the others at 1 x 0.8
+    share = scores.recent["resources"] / (scores.recent["resources"] + 3 * KIND_MEMORY)  # the others at 1 x 0.8
     assert weights["resources"] == pytest.approx(KIND_FLOOR / len(KINDS) + (1 - KIND_FLOOR) * share)
     assert weights["resources"] > 3 * max(w for kind, w in weights.items() if kind != "resources")
     drawn = Counter()
@@ -698,6 +699,30 @@ def test_a_kind_that_gains_more_per_second_is_drawn_more_and_every_kind_keeps_it
     assert all(drawn[kind] > 0 for kind in KINDS)
 
 
+def test_the_neighbourhood_search_draws_each_kind_by_one_set_of_scores_that_learns_from_each_solve(tmp_path, monkeypatch):
+    """Every neighbourhood of a search is drawn with the same scores, and each solve (here no gain, on
+    the fake clock) lowers the score of its kind, and of no other."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+    from scheduler.search.xhstt_lns import KindScores
+
+    model, first, _ = _searches_on_a_clock(tmp_path, monkeypatch, lambda limit: cp_model.FEASIBLE)
+    draws, drawn, drawing = [], [], xhstt.neighbourhood
+
+    def recorded(model, rng, share, solver, scores=None):
+        draws.append(scores)
+        kind, free = drawing(model, rng, share, solver, scores)
+        drawn.append(kind)
+        return kind, free
+
+    monkeypatch.setattr(xhstt, "neighbourhood", recorded)
+    xhstt._improve(model, first, FAST, deadline=10.0, floor=-1)
+    scores = draws[0]
+    assert len(draws) == 10 and isinstance(scores, KindScores) and all(d is scores for d in draws)
+    assert {kind for kind, score in scores.recent.items() if score < 1.0} == set(drawn)
+
+
 def test_a_kind_that_stops_paying_falls_to_its_floor_and_kinds_with_no_gain_are_drawn_alike():
     from scheduler.search.xhstt_lns import KIND_FLOOR, KINDS, KindScores
 
@@ -709,7 +734,7 @@ def test_a_kind_that_stops_paying_falls_to_its_floor_and_kinds_with_no_gain_are_
     weights = dict(zip(KINDS, scores.weights(), strict=True))
     assert weights["random_days"] == pytest.approx(KIND_FLOOR / len(KINDS), abs=0.01)
     for kind in KINDS:
-        scores.scores[kind] = 0.0
+        scores.recent[kind] = 0.0
     assert scores.weights() == pytest.approx([1 / len(KINDS)] * len(KINDS))
 
 
