@@ -429,8 +429,8 @@ def _improve(
         before = current.objective_value
         attempt, status = _tallied_solve(trial, options, min(left, seconds), progress, kind, before, scores)
         stalled += 1
-        if status in FOUND and attempt.objective_value <= current.objective_value:
-            if attempt.objective_value < current.objective_value:
+        if status in FOUND and attempt.objective_value <= before:
+            if attempt.objective_value < before:
                 seconds, stalled = LNS_SECONDS, 0
             current = attempt
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)

@@ -20,9 +20,8 @@ def neighbourhood(
     model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver, scores: KindScores | None = None
 ) -> tuple[str, set[int]]:
     """The kind of a neighbourhood, drawn with the chances of `scores` (see KindScores.weights; alike
-    without), and the
-    candidates it frees, about `share` of them (the day kinds free the events of random resources on
-    an instance without days)."""
+    without), and the candidates it frees, about `share` of them (the day kinds free the events of
+    random resources on an instance without days)."""
     kinds = list(KINDS)
     kind = kinds[rng.randrange(len(kinds))] if scores is None else rng.choices(kinds, scores.weights())[0]
     return kind, KINDS[kind](model, rng, share, solver)
