@@ -62,7 +62,7 @@ def whole_neighbourhood(
         times = {t for t, day in enumerate(model.days) if day in days}
         return "whole_events_two_days", {e for e, start in starts.items() if start in times}, times
     wanted = max(1, int(share * len(starts)))
-    freed = _of_random_resources(model.events_of_resource, list(starts), rng, wanted, set())
+    freed = events_of_random_resources(model.events_of_resource, list(starts), rng, wanted, set())
     return "whole_events_resources", freed, None
 
 
@@ -82,7 +82,9 @@ def _on_two_days_of_a_few_resources(
         return _of_resources(model, rng, share, solver)
     days = rng.sample(model.day_names, 2)
     wanted = _wanted(model, share) * len(model.day_names) // 2
-    chosen = _of_random_resources(model.events_of_resource, list(model.parts), rng, min(len(model.parts), wanted), set())
+    chosen = events_of_random_resources(
+        model.events_of_resource, list(model.parts), rng, min(len(model.parts), wanted), set()
+    )
     return _on_days(model, chosen, days)
 
 
@@ -96,12 +98,14 @@ def _of_costly_points(model: XhsttModel, rng: random.Random, share: float, solve
         if len(events) >= wanted / 2:
             break
         events.update(concerned)
-    return _candidates_of(model, _of_random_resources(model.events_of_resource, list(model.parts), rng, wanted, events))
+    return _candidates_of(
+        model, events_of_random_resources(model.events_of_resource, list(model.parts), rng, wanted, events)
+    )
 
 
 def _of_resources(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
     """The events of random resources until about `share` of the events are in."""
-    events = _of_random_resources(model.events_of_resource, list(model.parts), rng, _wanted(model, share), set())
+    events = events_of_random_resources(model.events_of_resource, list(model.parts), rng, _wanted(model, share), set())
     return _candidates_of(model, events)
 
 
@@ -126,7 +130,7 @@ def _on_days(model: XhsttModel, events: Iterable[str], days: list[str]) -> set[i
     }
 
 
-def _of_random_resources(
+def events_of_random_resources(
     events_of_resource: dict[str, list[str]], every_event: list[str], rng: random.Random, wanted: int, events: set[str]
 ) -> set[str]:
     """`events` with those of random resources added until there are about `wanted` (random events

@@ -1,0 +1,176 @@
+"""How deep a solution's local optimum is: CP-SAT on each of its neighbourhoods of two days and of
+random resources' events at growing shares, with what it finds and what it proves.
+
+    python bench/xhstt_depth.py --file FI-WP-06.xml --solution SOLUTION.xml [--seconds 30] [--seed 0]
+    python bench/xhstt_depth.py --file BrazilInstance7.xml --solution SOLUTION.xml --shares 0.2 0.3 --draws 2
+
+The solution (one run's, written by `bench/xhstt.py --solutions DIR`, or a published one) is taken
+into the solver's model: the whole-events model where the instance fits it (scheduler.model.xhstt_whole,
+the one its search starts in), else the candidate model. Then, each for at most --seconds:
+- for each pair of days, every event starting on them free to start anywhere on them (every part
+  in the candidate model), the others fixed;
+- for each share of --shares, --draws times, the events of random resources until about that share
+  of the events are in, free over the week.
+A line each: the events freed, the best objective CP-SAT found there, its bound, and whether it
+searched the neighbourhood out (proved that nothing better is in it). The last line counts them.
+A solution is a deep local optimum where even large neighbourhoods are searched out with nothing
+better: a search that moves by such neighbourhoods cannot leave it, and a perturbation must take it
+far to reach another.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ortools.sat.python import cp_model  # noqa: E402
+
+from models.validation import InputError  # noqa: E402
+from scheduler.formats.xhstt import BENCHMARKS, read_archive  # noqa: E402
+from scheduler.model.xhstt import XhsttModel, modelled_constraints  # noqa: E402
+from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits  # noqa: E402
+from scheduler.search.xhstt_lns import events_of_random_resources  # noqa: E402
+
+FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+class WholeEventsProbe:
+    """The solution in the whole-events model: each event's start."""
+
+    def __init__(self, instance, solution):
+        self.model = WholeEventsModel(instance, modelled_constraints(instance))
+        self.starts = self.model.in_order({e.reference: instance.time_index[e.time] for e in solution.events})
+        self.events_of_resource, self.days = self.model.events_of_resource, self.model.days
+        self.events = list(self.starts)
+
+    def days_of(self, event_id: str) -> set[str]:
+        return {self.days[self.starts[event_id]]}
+
+    def trial(self, free: set[str], times: set[int] | None) -> cp_model.CpModel:
+        trial = self.model.model.clone()
+        self.model.fix_except(trial, self.starts, free, times)
+        return trial
+
+
+class CandidateProbe:
+    """The solution in the candidate model, with every required cost held at 0."""
+
+    def __init__(self, instance, solution, seconds: float, seed: int):
+        self.model = XhsttModel(instance, modelled_constraints(instance), required_hard=True)
+        chosen, problems = self.model.chosen_by(solution)
+        if problems:
+            raise InputError(problems)
+        carried = self.model.model.clone()
+        self.model.fix_chosen(carried, chosen)
+        self.start, status = solved(carried, seconds, seed)
+        if status not in FOUND:
+            sys.exit("the solution breaks a required constraint of the model: no neighbourhood to search")
+        self.chosen, self.events_of_resource, self.days = chosen, self.model.events_of_resource, self.model.days
+        self.events = list(self.model.parts)
+
+    def days_of(self, event_id: str) -> set[str]:
+        return {self.days[part.start] for part in self.chosen if part.event == event_id}
+
+    def trial(self, free: set[str], times: set[int] | None) -> cp_model.CpModel:
+        freed = {
+            x.index
+            for event_id in free
+            for part, x in self.model.parts[event_id]
+            if part.start is not None and (times is None or part.start in times)
+        }
+        trial = self.model.model.clone()
+        self.model.fix_except(trial, freed, self.start)
+        return trial
+
+
+def solved(model: cp_model.CpModel, seconds: float, seed: int, workers: int = 2) -> tuple[cp_model.CpSolver, int]:
+    """CP-SAT on the model for at most `seconds`."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    return solver, solver.solve(model)
+
+
+def neighbourhoods(probe, shares: list[float], draws: int, seed: int):
+    """(name, events freed, times they may take or None) for each pair of days, then each draw of each share."""
+    events = probe.events
+    day_names = sorted({day for day in probe.days if day is not None})
+    for pair in itertools.combinations(day_names, 2):
+        times = {t for t, day in enumerate(probe.days) if day in pair}
+        yield f"days {'+'.join(pair)}", {e for e in events if probe.days_of(e) & set(pair)}, times
+    rng = random.Random(seed)
+    for share, draw in itertools.product(shares, range(draws)):
+        freed = events_of_random_resources(probe.events_of_resource, events, rng, max(1, int(share * len(events))), set())
+        yield f"resources {share:.0%} #{draw + 1}", freed, None
+
+
+@dataclass(frozen=True)
+class Probed:
+    """One neighbourhood searched: what it freed, the best objective found (None: none found within
+    the time), CP-SAT's bound, whether it searched the neighbourhood out, and its seconds."""
+
+    name: str
+    freed: int
+    best: float | None
+    bound: float
+    searched_out: bool
+    seconds: float
+
+
+def depth(probe, shares: list[float], draws: int, seconds: float, seed: int):
+    """Each neighbourhood of the probe's solution (see neighbourhoods) searched for at most `seconds`."""
+    for name, free, times in neighbourhoods(probe, shares, draws, seed):
+        began = time.monotonic()
+        solver, status = solved(probe.trial(free, times), seconds, seed)
+        best = solver.objective_value if status in FOUND else None
+        yield Probed(
+            name, len(free), best, solver.best_objective_bound, status == cp_model.OPTIMAL, time.monotonic() - began
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--file", required=True, help="an XHSTT file, by name among the benchmarks or by path")
+    parser.add_argument("--solution", required=True, type=Path, help="an XHSTT solution file of that instance")
+    parser.add_argument("--seconds", type=float, default=30.0, help="per neighbourhood, at most")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--shares", type=float, nargs="+", default=[0.3, 0.4, 0.5])
+    parser.add_argument("--draws", type=int, default=3, help="neighbourhoods of random resources per share")
+    args = parser.parse_args()
+    path = Path(args.file) if Path(args.file).exists() else BENCHMARKS / args.file
+    try:
+        instance = read_archive(path).instances[0]
+        solution = read_archive(args.solution, [instance]).solution_groups[0].solutions[0]
+        whole = not whole_model_misfits(instance, modelled_constraints(instance))
+        probe = (
+            WholeEventsProbe(instance, solution) if whole else CandidateProbe(instance, solution, args.seconds, args.seed)
+        )
+    except InputError as error:
+        sys.exit(str(error))
+    start, _ = solved(probe.trial(set(), None), args.seconds, args.seed)
+    model = "whole-events" if whole else "candidate"
+    print(f"{path.name}: {model} model, the solution's objective {start.objective_value:g}")
+    probed = []
+    for p in depth(probe, args.shares, args.draws, args.seconds, args.seed):
+        best, searched = (
+            "none" if p.best is None else f"{p.best:g}",
+            "searched out" if p.searched_out else "not searched out",
+        )
+        print(f"  {p.name:24} {p.freed:5} events  best {best:>6}  bound {p.bound:g}  {searched}  {p.seconds:.1f} s")
+        probed.append(p)
+    out = sum(p.searched_out for p in probed)
+    better = sum(p.best is not None and p.best < start.objective_value for p in probed)
+    print(f"{out} of {len(probed)} neighbourhoods searched out, {better} with a better objective")
+
+
+if __name__ == "__main__":
+    main()
