@@ -4,11 +4,12 @@ random resources' events at growing shares, with what it finds and what it prove
     python bench/xhstt_depth.py --file FI-WP-06.xml --solution SOLUTION.xml [--seconds 30] [--seed 0]
     python bench/xhstt_depth.py --file BrazilInstance7.xml --solution SOLUTION.xml --shares 0.2 0.3 --draws 2
 
-The solution (one run's, written by `bench/xhstt.py --solutions DIR`, or a published one) is taken
-into the solver's model: the whole-events model where the instance fits it (scheduler.model.xhstt_whole,
-the one its search starts in), else the candidate model. Then, each for at most --seconds:
-- for each pair of days, every event starting on them free to start anywhere on them (every part
-  in the candidate model), the others fixed;
+The solution (the file's first of the instance: one run's, written by `bench/xhstt.py --solutions
+DIR`, or a published one) is taken into the solver's model: the whole-events model where the
+instance fits it (scheduler.model.xhstt_whole, the one its search starts in), else the candidate
+model. Then, each for at most --seconds:
+- for each pair of days, every event starting on them free to start anywhere on them (in the
+  candidate model, every part of an event starting on them), the others fixed;
 - for each share of --shares, --draws times, the events of random resources until about that share
   of the events are in, free over the week.
 A line each: the events freed, the best objective CP-SAT found there, its bound, and whether it
@@ -47,7 +48,10 @@ class WholeEventsProbe:
 
     def __init__(self, instance, solution):
         self.model = WholeEventsModel(instance, modelled_constraints(instance))
-        self.starts = self.model.in_order({e.reference: instance.time_index[e.time] for e in solution.events})
+        starts = {e.reference: instance.time_index[e.time] for e in solution.events if e.time is not None}
+        if len(solution.events) != len(instance.events) or set(starts) != set(instance.events):
+            refuse("the solution does not time each event whole at one start: the whole-events model cannot take it")
+        self.starts = self.model.in_order(starts)
         self.events_of_resource, self.days = self.model.events_of_resource, self.model.days
         self.events = list(self.starts)
 
@@ -72,12 +76,16 @@ class CandidateProbe:
         self.model.fix_chosen(carried, chosen)
         self.start, status = solved(carried, seconds, seed)
         if status not in FOUND:
-            sys.exit("the solution breaks a required constraint of the model: no neighbourhood to search")
-        self.chosen, self.events_of_resource, self.days = chosen, self.model.events_of_resource, self.model.days
+            refuse("the solution breaks a required constraint of the model: no neighbourhood to search")
+        self.events_of_resource, self.days = self.model.events_of_resource, self.model.days
         self.events = list(self.model.parts)
+        self.event_days = {event_id: set() for event_id in self.events}
+        for part in chosen:
+            if part.start is not None:
+                self.event_days[part.event].add(self.days[part.start])
 
     def days_of(self, event_id: str) -> set[str]:
-        return {self.days[part.start] for part in self.chosen if part.event == event_id}
+        return self.event_days[event_id]
 
     def trial(self, free: set[str], times: set[int] | None) -> cp_model.CpModel:
         freed = {
@@ -89,6 +97,12 @@ class CandidateProbe:
         trial = self.model.model.clone()
         self.model.fix_except(trial, freed, self.start)
         return trial
+
+
+def refuse(message: str) -> None:
+    """Stop with the message, exit 2 (bad input)."""
+    print(message, file=sys.stderr)
+    sys.exit(2)
 
 
 def solved(model: cp_model.CpModel, seconds: float, seed: int, workers: int = 2) -> tuple[cp_model.CpSolver, int]:
@@ -148,14 +162,20 @@ def main() -> None:
     args = parser.parse_args()
     path = Path(args.file) if Path(args.file).exists() else BENCHMARKS / args.file
     try:
-        instance = read_archive(path).instances[0]
-        solution = read_archive(args.solution, [instance]).solution_groups[0].solutions[0]
+        instances = read_archive(path).instances
+        if not instances:
+            refuse(f"{path}: no instance in the file")
+        instance = instances[0]
+        solutions = [s for g in read_archive(args.solution, [instance]).solution_groups for s in g.solutions]
+        if not solutions:
+            refuse(f"{args.solution}: no solution of the instance {instance.id}")
+        solution = solutions[0]
         whole = not whole_model_misfits(instance, modelled_constraints(instance))
         probe = (
             WholeEventsProbe(instance, solution) if whole else CandidateProbe(instance, solution, args.seconds, args.seed)
         )
     except InputError as error:
-        sys.exit(str(error))
+        refuse(str(error))
     start, _ = solved(probe.trial(set(), None), args.seconds, args.seed)
     model = "whole-events" if whole else "candidate"
     print(f"{path.name}: {model} model, the solution's objective {start.objective_value:g}")

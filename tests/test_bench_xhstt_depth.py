@@ -49,3 +49,10 @@ def test_a_neighbourhood_of_random_resources_frees_only_their_events_over_the_we
         if name.startswith("resources"):
             assert times is None
             assert any(set(probe.events_of_resource[r]) <= free for r in probe.events_of_resource)
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_solution_leaving_an_event_untimed_is_refused_with_exit_2(tmp_path, whole):
+    with pytest.raises(SystemExit) as stopped:
+        _probe(tmp_path, whole, {e: s for e, s in IDLE.items() if e != "E4"})
+    assert stopped.value.code == 2
