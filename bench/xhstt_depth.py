@@ -9,14 +9,15 @@ DIR`, or a published one) is taken into the solver's model: the whole-events mod
 instance fits it (scheduler.model.xhstt_whole, the one its search starts in), else the candidate
 model. Then, each for at most --seconds:
 - for each pair of days, every event starting on them free to start anywhere on them (in the
-  candidate model, every part of an event starting on them), the others fixed;
+  candidate model, every part of an event starting on them), the others fixed, as the search frees
+  them (events alike kept in the whole-events model's order);
 - for each share of --shares, --draws times, the events of random resources until about that share
   of the events are in, free over the week.
 A line each: the events freed, the best objective CP-SAT found there, its bound, and whether it
 searched the neighbourhood out (proved that nothing better is in it). The last line counts them.
-A solution is a deep local optimum where even large neighbourhoods are searched out with nothing
-better: a search that moves by such neighbourhoods cannot leave it, and a perturbation must take it
-far to reach another.
+Where the neighbourhoods probed, large ones among them, are searched out with nothing better, the
+solution is a deep local optimum for them: a search moving by such neighbourhoods does not leave it.
+Only the file's first instance is probed.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -46,14 +48,17 @@ FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 class WholeEventsProbe:
     """The solution in the whole-events model: each event's start."""
 
-    def __init__(self, instance, solution):
+    def __init__(self, instance, solution, seconds: float, seed: int):
         self.model = WholeEventsModel(instance, modelled_constraints(instance))
-        starts = {e.reference: instance.time_index[e.time] for e in solution.events if e.time is not None}
-        if len(solution.events) != len(instance.events) or set(starts) != set(instance.events):
-            refuse("the solution does not time each event whole at one start: the whole-events model cannot take it")
-        self.starts = self.model.in_order(starts)
+        whole = {e.reference: e for e in solution.events if e.time is not None}
+        if len(solution.events) != len(instance.events) or set(whole) != set(instance.events):
+            refuse("the solution does not time each event at one start: the whole-events model cannot take it")
+        if any(part.duration != instance.events[e].duration for e, part in whole.items()):
+            refuse("the solution splits an event: the whole-events model cannot take it")
+        self.starts = self.model.in_order({e: instance.time_index[part.time] for e, part in whole.items()})
         self.events_of_resource, self.days = self.model.events_of_resource, self.model.days
         self.events = list(self.starts)
+        self.carried = carried(self.trial(set(), None), seconds, seed)
 
     def days_of(self, event_id: str) -> set[str]:
         return {self.days[self.starts[event_id]]}
@@ -72,11 +77,9 @@ class CandidateProbe:
         chosen, problems = self.model.chosen_by(solution)
         if problems:
             raise InputError(problems)
-        carried = self.model.model.clone()
-        self.model.fix_chosen(carried, chosen)
-        self.start, status = solved(carried, seconds, seed)
-        if status not in FOUND:
-            refuse("the solution breaks a required constraint of the model: no neighbourhood to search")
+        fixed = self.model.model.clone()
+        self.model.fix_chosen(fixed, chosen)
+        self.carried = carried(fixed, seconds, seed)
         self.events_of_resource, self.days = self.model.events_of_resource, self.model.days
         self.events = list(self.model.parts)
         self.event_days = {event_id: set() for event_id in self.events}
@@ -88,21 +91,34 @@ class CandidateProbe:
         return self.event_days[event_id]
 
     def trial(self, free: set[str], times: set[int] | None) -> cp_model.CpModel:
+        """Free every part of the events in `free`, with `times` only those starting at one of them
+        (as the search's day neighbourhoods and resource neighbourhoods free them)."""
         freed = {
             x.index
             for event_id in free
             for part, x in self.model.parts[event_id]
-            if part.start is not None and (times is None or part.start in times)
+            if times is None or (part.start is not None and part.start in times)
         }
         trial = self.model.model.clone()
-        self.model.fix_except(trial, freed, self.start)
+        self.model.fix_except(trial, freed, self.carried)
         return trial
 
 
-def refuse(message: str) -> None:
+def refuse(message: str) -> NoReturn:
     """Stop with the message, exit 2 (bad input)."""
     print(message, file=sys.stderr)
     sys.exit(2)
+
+
+def carried(fixed: cp_model.CpModel, seconds: float, seed: int) -> cp_model.CpSolver:
+    """The model with every event fixed as in the solution, solved: its cost there; refused when the
+    solution breaks a required constraint of the model."""
+    solver, status = solved(fixed, seconds, seed)
+    if status == cp_model.INFEASIBLE:
+        refuse("the solution breaks a required constraint of the solver's model: no neighbourhood to search")
+    if status not in FOUND:
+        refuse(f"the solution's cost was not found within {seconds:g} s: give more --seconds")
+    return solver
 
 
 def solved(model: cp_model.CpModel, seconds: float, seed: int, workers: int = 2) -> tuple[cp_model.CpSolver, int]:
@@ -139,6 +155,14 @@ class Probed:
     searched_out: bool
     seconds: float
 
+    def line(self) -> str:
+        """One line of the report."""
+        best = "none" if self.best is None else f"{self.best:g}"
+        searched = "searched out" if self.searched_out else "not searched out"
+        return (
+            f"  {self.name:24} {self.freed:5} events  best {best:>6}  bound {self.bound:g}  {searched}  {self.seconds:.1f} s"
+        )
+
 
 def depth(probe, shares: list[float], draws: int, seconds: float, seed: int):
     """Each neighbourhood of the probe's solution (see neighbourhoods) searched for at most `seconds`."""
@@ -151,44 +175,62 @@ def depth(probe, shares: list[float], draws: int, seconds: float, seed: int):
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--file", required=True, help="an XHSTT file, by name among the benchmarks or by path")
-    parser.add_argument("--solution", required=True, type=Path, help="an XHSTT solution file of that instance")
-    parser.add_argument("--seconds", type=float, default=30.0, help="per neighbourhood, at most")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--shares", type=float, nargs="+", default=[0.3, 0.4, 0.5])
-    parser.add_argument("--draws", type=int, default=3, help="neighbourhoods of random resources per share")
-    args = parser.parse_args()
-    path = Path(args.file) if Path(args.file).exists() else BENCHMARKS / args.file
+def _share(text: str) -> float:
+    share = float(text)
+    if not 0 < share <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a share of the events (above 0, at most 1)")
+    return share
+
+
+def _positive(kind):
+    def parse(text: str):
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"{text} is not above 0")
+        return value
+
+    return parse
+
+
+def load_probe(file: str, solution_file: Path, seconds: float, seed: int):
+    """The probe of the solution file's first solution of the file's first instance, in the model
+    the instance's search starts in; refused (exit 2) with a message where the input is bad."""
+    path = Path(file) if Path(file).exists() else BENCHMARKS / file
     try:
         instances = read_archive(path).instances
         if not instances:
             refuse(f"{path}: no instance in the file")
         instance = instances[0]
-        solutions = [s for g in read_archive(args.solution, [instance]).solution_groups for s in g.solutions]
+        groups = read_archive(solution_file, [instance]).solution_groups
+        solutions = [s for group in groups for s in group.solutions if s.instance == instance.id]
         if not solutions:
-            refuse(f"{args.solution}: no solution of the instance {instance.id}")
-        solution = solutions[0]
-        whole = not whole_model_misfits(instance, modelled_constraints(instance))
-        probe = (
-            WholeEventsProbe(instance, solution) if whole else CandidateProbe(instance, solution, args.seconds, args.seed)
-        )
+            refuse(f"{solution_file}: no solution of the instance {instance.id}")
+        if whole_model_misfits(instance, modelled_constraints(instance)):
+            return CandidateProbe(instance, solutions[0], seconds, seed)
+        return WholeEventsProbe(instance, solutions[0], seconds, seed)
     except InputError as error:
         refuse(str(error))
-    start, _ = solved(probe.trial(set(), None), args.seconds, args.seed)
-    model = "whole-events" if whole else "candidate"
-    print(f"{path.name}: {model} model, the solution's objective {start.objective_value:g}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--file", required=True, help="an XHSTT file, by name among the benchmarks or by path")
+    parser.add_argument("--solution", required=True, type=Path, help="an XHSTT solution file of that instance")
+    parser.add_argument("--seconds", type=_positive(float), default=30.0, help="per neighbourhood, at most")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--shares", type=_share, nargs="+", default=[0.3, 0.4, 0.5])
+    parser.add_argument("--draws", type=_positive(int), default=3, help="neighbourhoods of random resources per share")
+    args = parser.parse_args()
+    probe = load_probe(args.file, args.solution, args.seconds, args.seed)
+    objective = probe.carried.objective_value
+    model = "candidate" if isinstance(probe, CandidateProbe) else "whole-events"
+    print(f"{Path(args.file).name}: {model} model, the solution's objective {objective:g}")
     probed = []
-    for p in depth(probe, args.shares, args.draws, args.seconds, args.seed):
-        best, searched = (
-            "none" if p.best is None else f"{p.best:g}",
-            "searched out" if p.searched_out else "not searched out",
-        )
-        print(f"  {p.name:24} {p.freed:5} events  best {best:>6}  bound {p.bound:g}  {searched}  {p.seconds:.1f} s")
-        probed.append(p)
+    for searched in depth(probe, args.shares, args.draws, args.seconds, args.seed):
+        print(searched.line(), flush=True)
+        probed.append(searched)
     out = sum(p.searched_out for p in probed)
-    better = sum(p.best is not None and p.best < start.objective_value for p in probed)
+    better = sum(p.best is not None and p.best < objective for p in probed)
     print(f"{out} of {len(probed)} neighbourhoods searched out, {better} with a better objective")
 
 

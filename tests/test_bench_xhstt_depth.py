@@ -25,12 +25,15 @@ COMPACT = {"E1": 0, "E3": 2, "E2": 4, "E4": 6}
 def _probe(tmp_path, whole: bool, starts: dict[str, int]):
     instance = _week(tmp_path)
     solution = Solution("I", tuple(_part(instance, e, s) for e, s in starts.items()))
-    return bench.WholeEventsProbe(instance, solution) if whole else bench.CandidateProbe(instance, solution, 10, 0)
+    probe = bench.WholeEventsProbe if whole else bench.CandidateProbe
+    return probe(instance, solution, 10, 0)
 
 
 @pytest.mark.parametrize("whole", [True, False])
 def test_the_two_days_free_find_the_compact_timing_and_search_it_out(tmp_path, whole):
-    probed = list(bench.depth(_probe(tmp_path, whole, IDLE), [0.5], 2, 10, 0))
+    probe = _probe(tmp_path, whole, IDLE)
+    assert probe.carried.objective_value == 2
+    probed = list(bench.depth(probe, [0.5], 2, 10, 0))
     assert [p.name for p in probed] == ["days D1+D2", "resources 50% #1", "resources 50% #2"]
     days = probed[0]
     assert (days.freed, days.best, days.searched_out) == (4, 0, True)
@@ -43,12 +46,59 @@ def test_from_the_optimum_every_neighbourhood_is_searched_out_with_nothing_bette
     assert all(p.searched_out and p.best == 0 for p in probed)
 
 
-def test_a_neighbourhood_of_random_resources_frees_only_their_events_over_the_week(tmp_path):
-    probe = _probe(tmp_path, True, IDLE)
-    for name, free, times in bench.neighbourhoods(probe, [0.25], 3, 0):
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_neighbourhood_of_random_resources_frees_whole_resources_over_the_week(tmp_path, whole):
+    probe = _probe(tmp_path, whole, IDLE)
+    resources = probe.events_of_resource
+    for name, free, times in bench.neighbourhoods(probe, [0.5], 3, 0):
         if name.startswith("resources"):
-            assert times is None
-            assert any(set(probe.events_of_resource[r]) <= free for r in probe.events_of_resource)
+            covered = {r for r, events in resources.items() if set(events) <= free}
+            assert times is None and len(free) >= 2
+            assert free == {e for r in covered for e in resources[r]}
+
+
+class _ThreeDays:
+    """A probe's days: E1 on D1, E2 on D2, E3 on D3 (times 0-1, 2-3, 4-5), one resource each."""
+
+    days = ["D1", "D1", "D2", "D2", "D3", "D3"]
+    events = ["E1", "E2", "E3"]
+    events_of_resource = {"R1": ["E1"], "R2": ["E2"], "R3": ["E3"]}
+
+    def days_of(self, event_id: str) -> set[str]:
+        return {f"D{event_id[1]}"}
+
+
+def test_a_pair_of_days_frees_only_the_events_on_them_and_only_their_times():
+    pairs = [(name, free, times) for name, free, times in bench.neighbourhoods(_ThreeDays(), [0.5], 0, 0)]
+    assert pairs == [
+        ("days D1+D2", {"E1", "E2"}, {0, 1, 2, 3}),
+        ("days D1+D3", {"E1", "E3"}, {0, 1, 4, 5}),
+        ("days D2+D3", {"E2", "E3"}, {2, 3, 4, 5}),
+    ]
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_solution_breaking_a_required_constraint_is_refused_with_exit_2(tmp_path, whole, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        _probe(tmp_path, whole, {"E1": 0, "E2": 2, "E3": 4, "E4": 6})  # E1 and E2 on D1: the spread broken
+    assert stopped.value.code == 2
+    assert "breaks a required constraint" in capsys.readouterr().err
+
+
+def test_a_file_without_a_solution_of_the_instance_is_refused_with_exit_2(tmp_path, capsys):
+    instance = _week(tmp_path)
+    archive = tmp_path / "archive.xml"
+    with pytest.raises(SystemExit) as stopped:
+        bench.load_probe(str(archive), archive.with_name("none.xml"), 10, 0)
+    assert stopped.value.code == 2 and "none.xml" in capsys.readouterr().err
+    empty = tmp_path / "empty.xml"
+    empty.write_text('<HighSchoolTimetableArchive Id="x"><Instances/></HighSchoolTimetableArchive>', encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        bench.load_probe(str(empty), archive, 10, 0)
+    assert stopped.value.code == 2 and "no instance" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as stopped:
+        bench.load_probe(str(archive), archive, 10, 0)  # the archive itself: no solution group
+    assert stopped.value.code == 2 and f"no solution of the instance {instance.id}" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("whole", [True, False])
