@@ -58,14 +58,16 @@ class WholeEventsProbe:
         self.starts = self.model.in_order({e: instance.time_index[part.time] for e, part in whole.items()})
         self.events_of_resource, self.days = self.model.events_of_resource, self.model.days
         self.events = list(self.starts)
-        self.carried = carried(self.trial(set(), None), seconds, seed)
+        fixed = self.model.model.clone()
+        self.model.fix_except(fixed, self.starts, set(), None)
+        self.carried = carried(fixed, seconds, seed)
 
     def days_of(self, event_id: str) -> set[str]:
         return {self.days[self.starts[event_id]]}
 
     def trial(self, free: set[str], times: set[int] | None) -> cp_model.CpModel:
         trial = self.model.model.clone()
-        self.model.fix_except(trial, self.starts, free, times)
+        self.model.fix_except(trial, self.starts, free, times, self.carried)
         return trial
 
 

@@ -147,7 +147,7 @@ def _fix_values(trial: cp_model.CpModel, values: Iterable[tuple[int, int]]) -> N
         domain.extend((value, value))
 
 
-def _hint_values(trial: cp_model.CpModel, values: list[int]) -> None:
+def hint_values(trial: cp_model.CpModel, values: list[int]) -> None:
     """In a copy of a model: every variable hinted with its value (a complete hint)."""
     hint = trial.proto.solution_hint
     hint.vars.extend(range(len(values)))
@@ -264,7 +264,7 @@ class XhsttModel:
         starts from that solution."""
         values = list(solver.response_proto.solution)
         _fix_values(trial, ((index, values[index]) for index in self.candidate_indices if index not in free))
-        _hint_values(trial, values)
+        hint_values(trial, values)
 
     def fix_chosen(self, trial: cp_model.CpModel, chosen: set[Candidate]) -> None:
         """In a copy of the model: every candidate fixed, chosen or not (a solution carried into it)."""
@@ -273,7 +273,7 @@ class XhsttModel:
     def hint(self, trial: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
         """In a copy of the model: every variable hinted with its value in the solver's solution (a
         complete hint, so that the search starts from that solution)."""
-        _hint_values(trial, list(solver.response_proto.solution))
+        hint_values(trial, list(solver.response_proto.solution))
 
     def chosen_by(self, solution: Solution) -> tuple[set[Candidate], list[Problem]]:
         """The candidates a solution of the instance chooses, and a problem for each of its parts the

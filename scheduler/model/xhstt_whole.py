@@ -26,6 +26,7 @@ from scheduler.model.xhstt import (
     busy_deviation,
     day_of_each_time,
     events_of_resources,
+    hint_values,
     must_be_timed,
     out_of,
     outside,
@@ -202,17 +203,29 @@ class WholeEventsModel:
         """The day whose times are exactly `times`, where the event has a Boolean per day."""
         return self.day_of_times.get(times) if self.on_day[event_id] is not None else None
 
-    def fix_except(self, trial: cp_model.CpModel, starts: dict[str, int], free: set[str], times: set[int] | None) -> None:
+    def fix_except(
+        self,
+        trial: cp_model.CpModel,
+        starts: dict[str, int],
+        free: set[str],
+        times: set[int] | None,
+        solver: cp_model.CpSolver | None = None,
+    ) -> None:
         """In a copy of the model: every event outside `free` fixed at its start in `starts`, those in
-        `free` hinted so and, with `times`, left only the starts among them."""
+        `free` hinted so and, with `times`, left only the starts among them. With `solver`, holding a
+        solution of the model with these starts, every variable is hinted with its value there: with
+        the starts alone hinted, CP-SAT must rebuild the days' counts and spans, and on a tight
+        instance often ends a neighbourhood of a second far above the solution it started from."""
         variables = trial.proto.variables
         for event_id, start in starts.items():
             domain = variables[self.start[event_id].index].domain
             values = [start] if event_id not in free else [s for s in self.allowed[event_id] if times is None or s in times]
             domain.clear()
             domain.extend(cp_model.Domain.from_values(values).flattened_intervals())
-            if event_id in free:
+            if event_id in free and solver is None:
                 trial.add_hint(self.start[event_id], start)
+        if solver is not None:
+            hint_values(trial, list(solver.response_proto.solution))
 
     def overlap(self, event_id: str, times: frozenset[int]):
         """How many of `times` the event runs at: a constant or an integer variable."""
