@@ -213,9 +213,8 @@ class WholeEventsModel:
     ) -> None:
         """In a copy of the model: every event outside `free` fixed at its start in `starts`, those in
         `free` hinted so and, with `times`, left only the starts among them. With `solver`, holding a
-        solution of the model with these starts, every variable is hinted with its value there: with
-        the starts alone hinted, CP-SAT must rebuild the days' counts and spans, and on a tight
-        instance often ends a neighbourhood of a second far above the solution it started from."""
+        solution of the model with these starts, every variable is hinted with its value there
+        instead (a complete hint: CP-SAT starts from that solution, and never ends above it)."""
         variables = trial.proto.variables
         for event_id, start in starts.items():
             domain = variables[self.start[event_id].index].domain

@@ -302,8 +302,7 @@ def _whole_events_search(
 ) -> tuple[cp_model.CpSolver, int]:
     """The instance searched in the whole-events model (scheduler.model.xhstt_whole, for an instance
     whose events are each timed whole): a first solution within SEARCH_SHARE of the time, stopping at
-    the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each, each started
-    from the current solution (every variable hinted, see WholeEventsModel.fix_except) and moving the
+    the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each, each moving the
     search when no worse, until WHOLE_STALL_SHARE of the time limit passes without improvement or the
     deadline is LNS_SECONDS away (kept for the carry; the caller's neighbourhood search in `model`
     goes on from it with the time left). Its best solution carried into `model`, which costs it
@@ -314,20 +313,22 @@ def _whole_events_search(
     solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE)
     if status not in FOUND:
         return solver, cp_model.UNKNOWN
-    current, starts, objective = solver, whole.starts_in_solution(solver), solver.objective_value
+    starts, objective = whole.starts_in_solution(solver), solver.objective_value
     progress.record("first", _cost(model, objective))  # the same costs, required ones held at 0
     stall = WHOLE_STALL_SHARE * options.time_limit
     rng, stalls_at = random.Random(options.seed), time.monotonic() + stall
     while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > 0:
         kind, free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
         trial = whole.model.clone()
-        whole.fix_except(trial, starts, free, times, current)
+        # the free events' starts alone hinted, on purpose: a complete hint (every variable's value in
+        # the current solution) came down faster on FI-WP-06 but stalled higher (README)
+        whole.fix_except(trial, starts, free, times)
         attempt, status = _tallied_solve(trial, options, min(left, LNS_SECONDS), progress, kind, objective)
         if status in FOUND and attempt.objective_value <= objective:
             if attempt.objective_value < objective:
                 stalls_at = time.monotonic() + stall
                 progress.record("whole_events", _cost(model, attempt.objective_value))
-            current, starts, objective = attempt, whole.starts_in_solution(attempt), attempt.objective_value
+            starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
     return _carried_found(model, whole.chosen(starts), options, left)
 

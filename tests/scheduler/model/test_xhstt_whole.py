@@ -14,7 +14,7 @@ import scheduler.search.xhstt as search
 from models.xhstt import Instance, Solution, SolutionEvent
 from scheduler.check.xhstt import evaluate
 from scheduler.formats.xhstt import BENCHMARKS, read_archive
-from scheduler.model.xhstt import XhsttModel, modelled_constraints
+from scheduler.model.xhstt import modelled_constraints
 from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt
 from scheduler.search.xhstt_lns import whole_neighbourhood
@@ -228,38 +228,6 @@ def test_a_neighbourhood_from_a_solution_hints_every_variable_with_its_value_the
         model.fix_except(trial, starts, {"E1", "E3"}, None, given)
         hint = trial.proto.solution_hint
         assert dict(zip(hint.vars, hint.values, strict=True)) == hinted
-
-
-def test_the_search_starts_each_neighbourhood_from_its_current_solution(tmp_path, monkeypatch):
-    """From a first solution of cost 2 (the classes idle once each), the search moves to cost 0; each
-    neighbourhood is hinted from the solution it starts from, not the first one."""
-    instance, built, given = _week(tmp_path), [], []
-    fix_except, solve = WholeEventsModel.fix_except, search._solve
-
-    class Recorded(WholeEventsModel):
-        def __init__(self, *args):
-            super().__init__(*args)
-            built.append(self)
-
-        def fix_except(self, trial, starts, free, times, solver=None):
-            given.append((self.starts_in_solution(solver) if solver else None, dict(starts)))
-            return fix_except(self, trial, starts, free, times, solver)
-
-    def idle_first(model, options, time_limit, settle_after=None, lns_only=False):
-        if settle_after is None:
-            return solve(model, options, time_limit)
-        trial = model.clone()  # the first search: its solution the idle timing
-        fix_except(built[0], trial, {"E1": 0, "E3": 3, "E2": 4, "E4": 7}, set(), None)
-        return solve(trial, options, time_limit)
-
-    monkeypatch.setattr(search, "WholeEventsModel", Recorded)
-    monkeypatch.setattr(search, "_solve", idle_first)
-    progress = search._Progress()
-    model = XhsttModel(instance, modelled_constraints(instance), required_hard=True)
-    search._whole_events_search(model, FAST, time.monotonic() + 3, progress)
-    found = [(improvement.step, improvement.objective) for improvement in progress.found]
-    assert found[0] == ("first", 2) and found[-1] == ("whole_events", 0)
-    assert given and all(hinted == starts for hinted, starts in given)
 
 
 def test_a_two_day_neighbourhood_frees_the_events_on_them_to_start_on_either():
