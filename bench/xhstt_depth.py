@@ -40,9 +40,8 @@ from models.validation import InputError  # noqa: E402
 from scheduler.formats.xhstt import BENCHMARKS, read_archive  # noqa: E402
 from scheduler.model.xhstt import XhsttModel, modelled_constraints  # noqa: E402
 from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits  # noqa: E402
-from scheduler.search.xhstt_lns import events_of_random_resources  # noqa: E402
-
-FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+from scheduler.search.xhstt import FOUND  # noqa: E402
+from scheduler.search.xhstt_lns import candidates_of, candidates_on_days, events_of_random_resources  # noqa: E402
 
 
 class WholeEventsProbe:
@@ -56,16 +55,18 @@ class WholeEventsProbe:
         if any(part.duration != instance.events[e].duration for e, part in whole.items()):
             refuse("the solution splits an event: the whole-events model cannot take it")
         self.starts = self.model.in_order({e: instance.time_index[part.time] for e, part in whole.items()})
-        self.events_of_resource, self.days = self.model.events_of_resource, self.model.days
         self.events = list(self.starts)
         fixed = self.model.model.clone()
         self.model.fix_except(fixed, self.starts, set(), None)
         self.carried = carried(fixed, seconds, seed)
 
     def days_of(self, event_id: str) -> set[str]:
-        return {self.days[self.starts[event_id]]}
+        return {self.model.days[self.starts[event_id]]}
 
-    def trial(self, free: set[str], times: set[int] | None) -> cp_model.CpModel:
+    def trial(self, free: set[str], days: tuple[str, ...] | None) -> cp_model.CpModel:
+        """The events in `free` free to start at any time of `days` (None: of the week), as the
+        search's two-day neighbourhoods free them."""
+        times = None if days is None else set().union(*(self.model.day_times[day] for day in days))
         trial = self.model.model.clone()
         self.model.fix_except(trial, self.starts, free, times, self.carried)
         return trial
@@ -82,25 +83,19 @@ class CandidateProbe:
         fixed = self.model.model.clone()
         self.model.fix_chosen(fixed, chosen)
         self.carried = carried(fixed, seconds, seed)
-        self.events_of_resource, self.days = self.model.events_of_resource, self.model.days
         self.events = list(self.model.parts)
         self.event_days = {event_id: set() for event_id in self.events}
         for part in chosen:
             if part.start is not None:
-                self.event_days[part.event].add(self.days[part.start])
+                self.event_days[part.event].add(self.model.days[part.start])
 
     def days_of(self, event_id: str) -> set[str]:
         return self.event_days[event_id]
 
-    def trial(self, free: set[str], times: set[int] | None) -> cp_model.CpModel:
-        """Free every part of the events in `free`, with `times` only those starting at one of them
-        (as the search's day neighbourhoods and resource neighbourhoods free them)."""
-        freed = {
-            x.index
-            for event_id in free
-            for part, x in self.model.parts[event_id]
-            if times is None or (part.start is not None and part.start in times)
-        }
+    def trial(self, free: set[str], days: tuple[str, ...] | None) -> cp_model.CpModel:
+        """Every part of the events in `free` free, with `days` only those starting on them, as the
+        search's neighbourhoods free them."""
+        freed = candidates_of(self.model, free) if days is None else candidates_on_days(self.model, free, days)
         trial = self.model.model.clone()
         self.model.fix_except(trial, freed, self.carried)
         return trial
@@ -133,15 +128,14 @@ def solved(model: cp_model.CpModel, seconds: float, seed: int, workers: int = 2)
 
 
 def neighbourhoods(probe, shares: list[float], draws: int, seed: int):
-    """(name, events freed, times they may take or None) for each pair of days, then each draw of each share."""
-    events = probe.events
-    day_names = sorted({day for day in probe.days if day is not None})
-    for pair in itertools.combinations(day_names, 2):
-        times = {t for t, day in enumerate(probe.days) if day in pair}
-        yield f"days {'+'.join(pair)}", {e for e in events if probe.days_of(e) & set(pair)}, times
+    """(name, events freed, the days they may move within or None for the week) for each pair of days,
+    then each draw of each share."""
+    events, model = probe.events, probe.model
+    for pair in itertools.combinations(model.day_names, 2):
+        yield f"days {'+'.join(pair)}", {e for e in events if probe.days_of(e) & set(pair)}, pair
     rng = random.Random(seed)
     for share, draw in itertools.product(shares, range(draws)):
-        freed = events_of_random_resources(probe.events_of_resource, events, rng, max(1, int(share * len(events))), set())
+        freed = events_of_random_resources(model.events_of_resource, events, rng, max(1, int(share * len(events))), set())
         yield f"resources {share:.0%} #{draw + 1}", freed, None
 
 
@@ -168,9 +162,9 @@ class Probed:
 
 def depth(probe, shares: list[float], draws: int, seconds: float, seed: int):
     """Each neighbourhood of the probe's solution (see neighbourhoods) searched for at most `seconds`."""
-    for name, free, times in neighbourhoods(probe, shares, draws, seed):
+    for name, free, days in neighbourhoods(probe, shares, draws, seed):
         began = time.monotonic()
-        solver, status = solved(probe.trial(free, times), seconds, seed)
+        solver, status = solved(probe.trial(free, days), seconds, seed)
         best = solver.objective_value if status in FOUND else None
         yield Probed(
             name, len(free), best, solver.best_objective_bound, status == cp_model.OPTIMAL, time.monotonic() - began

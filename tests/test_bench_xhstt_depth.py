@@ -49,32 +49,52 @@ def test_from_the_optimum_every_neighbourhood_is_searched_out_with_nothing_bette
 @pytest.mark.parametrize("whole", [True, False])
 def test_a_neighbourhood_of_random_resources_frees_whole_resources_over_the_week(tmp_path, whole):
     probe = _probe(tmp_path, whole, IDLE)
-    resources = probe.events_of_resource
-    for name, free, times in bench.neighbourhoods(probe, [0.5], 3, 0):
+    resources = probe.model.events_of_resource
+    for name, free, days in bench.neighbourhoods(probe, [0.5], 3, 0):
         if name.startswith("resources"):
             covered = {r for r, events in resources.items() if set(events) <= free}
-            assert times is None and len(free) >= 2
+            assert days is None and len(free) >= 2
             assert free == {e for r in covered for e in resources[r]}
 
 
 class _ThreeDays:
-    """A probe's days: E1 on D1, E2 on D2, E3 on D3 (times 0-1, 2-3, 4-5), one resource each."""
+    """A probe: E1 on D1, E2 on D2, E3 on D3, one resource each."""
 
-    days = ["D1", "D1", "D2", "D2", "D3", "D3"]
+    class model:  # the parts of a model the neighbourhoods read
+        day_names = ["D1", "D2", "D3"]
+        events_of_resource = {"R1": ["E1"], "R2": ["E2"], "R3": ["E3"]}
+
     events = ["E1", "E2", "E3"]
-    events_of_resource = {"R1": ["E1"], "R2": ["E2"], "R3": ["E3"]}
 
     def days_of(self, event_id: str) -> set[str]:
         return {f"D{event_id[1]}"}
 
 
-def test_a_pair_of_days_frees_only_the_events_on_them_and_only_their_times():
-    pairs = [(name, free, times) for name, free, times in bench.neighbourhoods(_ThreeDays(), [0.5], 0, 0)]
+def test_a_pair_of_days_frees_only_the_events_on_them_within_those_days():
+    pairs = list(bench.neighbourhoods(_ThreeDays(), [0.5], 0, 0))
     assert pairs == [
-        ("days D1+D2", {"E1", "E2"}, {0, 1, 2, 3}),
-        ("days D1+D3", {"E1", "E3"}, {0, 1, 4, 5}),
-        ("days D2+D3", {"E2", "E3"}, {2, 3, 4, 5}),
+        ("days D1+D2", {"E1", "E2"}, ("D1", "D2")),
+        ("days D1+D3", {"E1", "E3"}, ("D1", "D3")),
+        ("days D2+D3", {"E2", "E3"}, ("D2", "D3")),
     ]
+
+
+def _free_starts(probe, trial, event_id: str) -> set[int]:
+    """The starts the event may still take in a neighbourhood's model."""
+    domains = trial.proto.variables
+    if isinstance(probe, bench.WholeEventsProbe):
+        bounds = list(domains[probe.model.start[event_id].index].domain)
+        return {t for low, high in zip(bounds[::2], bounds[1::2], strict=True) for t in range(low, high + 1)}
+    parts = probe.model.parts[event_id]
+    return {part.start for part, x in parts if part.start is not None and list(domains[x.index].domain) != [0, 0]}
+
+
+@pytest.mark.parametrize("whole", [True, False])
+def test_an_event_freed_on_a_day_may_start_on_that_day_only(tmp_path, whole):
+    probe = _probe(tmp_path, whole, IDLE)
+    assert _free_starts(probe, probe.trial({"E3"}, ("D1",)), "E3") == {0, 1, 2, 3}
+    assert _free_starts(probe, probe.trial({"E3"}, None), "E3") == set(range(8))
+    assert _free_starts(probe, probe.trial({"E3"}, ("D1",)), "E4") == {7}
 
 
 @pytest.mark.parametrize("whole", [True, False])

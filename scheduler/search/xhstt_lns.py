@@ -70,7 +70,7 @@ def _on_random_days(model: XhsttModel, rng: random.Random, share: float, solver:
     """Every candidate starting on days drawn at random until about `share` of the days are in, at least two."""
     if len(model.day_names) < 2:
         return _of_resources(model, rng, share, solver)
-    return _on_days(model, model.parts, rng.sample(model.day_names, max(2, round(share * len(model.day_names)))))
+    return candidates_on_days(model, model.parts, rng.sample(model.day_names, max(2, round(share * len(model.day_names)))))
 
 
 def _on_two_days_of_a_few_resources(
@@ -85,7 +85,7 @@ def _on_two_days_of_a_few_resources(
     chosen = events_of_random_resources(
         model.events_of_resource, list(model.parts), rng, min(len(model.parts), wanted), set()
     )
-    return _on_days(model, chosen, days)
+    return candidates_on_days(model, chosen, days)
 
 
 def _of_costly_points(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
@@ -98,15 +98,13 @@ def _of_costly_points(model: XhsttModel, rng: random.Random, share: float, solve
         if len(events) >= wanted / 2:
             break
         events.update(concerned)
-    return _candidates_of(
-        model, events_of_random_resources(model.events_of_resource, list(model.parts), rng, wanted, events)
-    )
+    return candidates_of(model, events_of_random_resources(model.events_of_resource, list(model.parts), rng, wanted, events))
 
 
 def _of_resources(model: XhsttModel, rng: random.Random, share: float, solver: cp_model.CpSolver) -> set[int]:
     """The events of random resources until about `share` of the events are in."""
     events = events_of_random_resources(model.events_of_resource, list(model.parts), rng, _wanted(model, share), set())
-    return _candidates_of(model, events)
+    return candidates_of(model, events)
 
 
 def _wanted(model: XhsttModel, share: float) -> int:
@@ -114,12 +112,12 @@ def _wanted(model: XhsttModel, share: float) -> int:
     return max(1, int(share * len(model.parts)))
 
 
-def _candidates_of(model: XhsttModel, events: Iterable[str]) -> set[int]:
+def candidates_of(model: XhsttModel, events: Iterable[str]) -> set[int]:
     """Every candidate of the events."""
     return {x.index for event_id in events for _, x in model.parts[event_id]}
 
 
-def _on_days(model: XhsttModel, events: Iterable[str], days: list[str]) -> set[int]:
+def candidates_on_days(model: XhsttModel, events: Iterable[str], days: Iterable[str]) -> set[int]:
     """The candidates of the events that start on one of the days."""
     chosen = set(days)
     return {
