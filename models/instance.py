@@ -95,10 +95,19 @@ class SchoolClass(Strict):
     homework: dict[str, HomeworkPlan] = {}
 
 
+class DailyWish(Strict):
+    """希望每天课时: on each school day a teacher teaches, at least `min` and at most `max` lessons (a
+    wish the soft rule soft.teacher_daily_range weighs: each lesson short of it or beyond it counts)."""
+
+    min: int = Field(1, ge=1, le=20)
+    max: int | None = Field(None, ge=1, le=20)
+
+
 class Teacher(Strict):
     """A teacher: what they teach (subject -> classes), blocked times (教研, meetings), daily maximum,
-    the most days a week they teach (a part-time or 走教 teacher's days at the school) and the days a
-    week they wish to teach on at most (a wish the soft rule soft.teacher_days weighs)."""
+    the most days a week they teach (a part-time or 走教 teacher's days at the school), the days a
+    week they wish to teach on at most (a wish the soft rule soft.teacher_days weighs) and the lessons
+    they wish to teach on a day they teach (soft.teacher_daily_range)."""
 
     name: str = Field(min_length=1)
     teaches: dict[str, list[str]] = {}
@@ -112,6 +121,9 @@ class Teacher(Strict):
         ge=1,
         le=7,
         description="希望每周上课天数: each school day with a lesson beyond it counts for soft.teacher_days.",
+    )
+    preferred_per_day: DailyWish | None = Field(
+        None, description="希望每天课时: on a day with a lesson, lessons short of `min` or beyond `max` count."
     )
 
 

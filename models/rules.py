@@ -52,6 +52,7 @@ RuleId = Literal[
     "soft.teacher_balance",
     "soft.teacher_noon",
     "soft.teacher_days",
+    "soft.teacher_daily_range",
     "soft.parallel_half_day",
     "soft.subject_order",
     "soft.subject_exclusion",
@@ -282,6 +283,12 @@ RULES: tuple[Rule, ...] = (
         10,
         "a teacher on no more days a week than they wish (where configured)",
         "教师上课天数",
+    ),
+    _soft(
+        "soft.teacher_daily_range",
+        5,
+        "a teacher's lessons on a day they teach within the range they wish (where configured)",
+        "教师每日课时范围",
     ),
     _soft(
         "soft.parallel_half_day",

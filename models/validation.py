@@ -442,6 +442,13 @@ class _Validator:
                     seen[class_name, subject] = teacher.name
             for ref_index, ref in enumerate(teacher.blocked):
                 self.check_time_ref(f"{where}.blocked[{ref_index}]", ref, self._teacher_sections(teacher))
+            wish = teacher.preferred_per_day
+            if wish is not None and wish.max is not None and wish.max < wish.min:
+                self.add(
+                    f"{where}.preferred_per_day",
+                    f"{teacher.name}: at most {wish.max} lessons a day is below at least {wish.min}",
+                    f"“{teacher.name}”希望每天最多 {wish.max} 节，少于最少的 {wish.min} 节",
+                )
         if self.problems:
             return
         for index, school_class in enumerate(self.inst.classes):

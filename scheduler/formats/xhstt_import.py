@@ -128,6 +128,7 @@ class _Importer:
         self.teacher_max: dict[str, int] = {}
         self.teacher_days: dict[str, int] = {}
         self.teacher_wish: dict[str, int] = {}  # the days a week a teacher wishes to teach on at most
+        self.daily_wish: dict[str, dict[str, int]] = {}  # the lessons a teacher wishes on a day they teach
         self.together: Counter = Counter()  # (class, subject) of linked events -> lessons at once
         self.linked: list[tuple[str, ...]] = []  # the groups of events linked as 同时上课
         self.loose_events: set[str] = set()  # events left out or imported approximately
@@ -156,6 +157,8 @@ class _Importer:
                 teacher["max_days"] = self.teacher_days[teacher["name"]]
             if teacher["name"] in self.teacher_wish:
                 teacher["preferred_days"] = self.teacher_wish[teacher["name"]]
+            if teacher["name"] in self.daily_wish:
+                teacher["preferred_per_day"] = self.daily_wish[teacher["name"]]
         subjects = sorted(set(self.subject_of.values()))
         rooms = sorted({room for used in self.rooms.values() for room in used})
         return {
@@ -488,8 +491,32 @@ def _idle(m: _Importer, c: Constraint) -> None:
 
 
 def _busy_times(m: _Importer, c: Constraint) -> None:
+    if not c.required:
+        return _daily_wished(m, c)
     why = "only a required maximum of a teacher's lessons a day is imported", "只导入教师每天最多节数（硬约束）"
     _teacher_maximum(m, c, m.teacher_max, 1, why)
+
+
+def _daily_wished(m: _Importer, c: Constraint) -> None:
+    """A soft range of teachers' lessons on each day they teach, as each teacher's wish
+    (soft.teacher_daily_range); two on one teacher make the narrower range."""
+    teachers = m.resources(c, "teacher")
+    if not teachers or not m.is_days(c) or not c.maximum:
+        why = (
+            "only teachers' lessons a day (over the days, at most 1 or more) are imported",
+            "只导入教师每天课时（按天，上限至少1节）",
+        )
+        return m.report.add(c.type, "ignored", *why)
+    for teacher in teachers:
+        wish = m.daily_wish.get(teacher, {})
+        least = min(20, max(1, c.minimum or 0, wish.get("min", 1)))
+        most = min(20, c.maximum, wish.get("max", 20))
+        m.daily_wish[teacher] = {"min": min(least, most)} | ({"max": most} if most < 20 else {})
+    english = "jianfu's soft rule soft.teacher_daily_range: a lesson short or beyond costs jianfu's weight, not the file's"
+    chinese = "改为软性要求：教师每日课时范围（每少一节或多一节按减负排课的权重计，不按文件的权重）"
+    if c.cost_function != "Linear":
+        english, chinese = f"{english}, linearly", f"{chinese}，按线性计"
+    m.report.add(c.type, "approximated", english, chinese)
 
 
 def _busy_days(m: _Importer, c: Constraint) -> None:

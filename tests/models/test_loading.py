@@ -79,6 +79,16 @@ def test_schema_errors_name_field_paths():
     assert "typo: unknown field (check its spelling)" in found
 
 
+def test_a_daily_wish_whose_most_is_below_its_fewest_is_named():
+    data = school()
+    data["teachers"][1]["preferred_per_day"] = {"min": 3, "max": 2}
+    data["teachers"][2]["preferred_per_day"] = {"min": 3, "max": 3}  # the boundary: one number of lessons
+    name = data["teachers"][1]["name"]
+    assert problems_of(data) == [f"teachers[1].preferred_per_day: {name}: at most 2 lessons a day is below at least 3"]
+    data["teachers"][1]["preferred_per_day"] = {"min": 0}
+    assert problems_of(data) == ["teachers[1].preferred_per_day.min: Input should be greater than or equal to 1"]
+
+
 def test_weekend_day_cites_the_rule():
     found = problems_of(school(days=["星期一", "星期二", "星期三", "星期四", "星期五", "星期六"]))
     assert found == ["days[5]: Saturday is a weekend day: no lessons on Saturday or Sunday (rule calendar.no_weekend)"]

@@ -53,6 +53,9 @@ CASES = {
     ),
     # 刘洋 wishes to teach on 2 days, but PE must be Mon/Wed/Fri (activity rule): 3 days. Optimum 1.
     "soft.teacher_days": ({"teachers": {"刘洋": {"preferred_days": 2}}}, 1),
+    # 张敏 teaches 8 数学 lessons, at most 4 a day (2 per class), and wishes 5 a day: every day he
+    # teaches is short, by 1 at best (two days of 4). Optimum 2.
+    "soft.teacher_daily_range": ({"teachers": {"张敏": {"preferred_per_day": {"min": 5}}}}, 2),
     # 张敏's 数学 fixed Monday P1 (class 1) and Monday P5 (class 2): one split day. Optimum 1.
     "soft.parallel_half_day": (
         {
@@ -117,6 +120,8 @@ def test_soft_rule_reaches_its_derived_optimum(rule):
         ("soft.parallel_half_day", {"王芳", "李强"}, 0),
         ("soft.teacher_days", {"刘洋"}, 1),
         ("soft.teacher_days", {"王芳", "李强"}, 0),
+        ("soft.teacher_daily_range", {"张敏"}, 2),
+        ("soft.teacher_daily_range", {"王芳", "李强"}, 0),
     ],
 )
 def test_teacher_rules_count_only_for_the_teachers_a_model_is_built_for(rule, teachers, optimum):
@@ -136,6 +141,24 @@ def test_a_wish_of_as_many_days_as_needed_costs_nothing():
     solution = solve(parse_instance(data), SolveOptions(time_limit=30, workers=2, seed=0))
     assert solution.summary.status == "optimal"
     assert solution.summary.soft["soft.teacher_days"] == 0
+
+
+@pytest.mark.parametrize(
+    ("wish", "cost"),
+    [
+        ({"min": 2, "max": 2}, 0),  # PE on Mon/Wed/Fri in both classes: 刘洋 teaches 2 on each of 3 days
+        ({"min": 3}, 3),  # one short on each day
+        ({"max": 1}, 3),  # one beyond on each day
+        ({"min": 3, "max": 3}, 3),
+    ],
+)
+def test_a_daily_wish_counts_each_lesson_short_of_it_or_beyond_it_on_the_days_taught(wish, cost):
+    # 刘洋's days are forced (the activity rule puts each class's 3 PE lessons on Mon/Wed/Fri): the
+    # wish met to the lesson costs nothing, one lesson past it on either side costs 1 a day.
+    data = build("soft.teacher_daily_range", {"teachers": {"刘洋": {"preferred_per_day": wish}}})
+    solution = solve(parse_instance(data), SolveOptions(time_limit=30, workers=2, seed=0))
+    assert solution.summary.status == "optimal"
+    assert solution.summary.soft["soft.teacher_daily_range"] == cost
 
 
 def test_avoided_slots_count_odd_and_even_week_lessons_apart_and_a_merged_lesson_once():

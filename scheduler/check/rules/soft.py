@@ -90,6 +90,21 @@ def days_beyond_wish(inst: Instance, lessons: list[Lesson]) -> int:
     return sum(max(0, len(days[name]) - wish) for name, wish in wishes.items())
 
 
+@soft_count("soft.teacher_daily_range")
+def lessons_outside_daily_wish(inst: Instance, lessons: list[Lesson]) -> int:
+    """On each school day a teacher teaches (in any week), the periods taught short of the lessons
+    they wish to teach at least that day, or beyond those they wish to teach at most."""
+    per_day: dict[tuple[str, str], int] = defaultdict(int)
+    for (teacher, _, day), taught in teacher_periods(inst, lessons).items():
+        per_day[teacher, day] += len(taught)
+    outside = 0
+    for (teacher, _), load in per_day.items():
+        wish = inst.teacher_by_name[teacher].preferred_per_day
+        if wish is not None and load > 0:
+            outside += max(0, wish.min - load) + (max(0, load - wish.max) if wish.max is not None else 0)
+    return outside
+
+
 @soft_count("soft.parallel_half_day")
 def parallel_half_day(inst: Instance, lessons: list[Lesson]) -> int:
     """Configured teachers teaching a subject (to 2+ classes a week) in the morning and afternoon of a day."""

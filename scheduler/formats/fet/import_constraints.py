@@ -12,6 +12,7 @@ from scheduler.formats.import_report import ImportReport
 SOFT = ("a FET preference below 100 % has no hard equivalent; left out", "权重低于100%的FET约束没有对应的硬性规则，未导入")
 NOT_AVAILABLE = ("ConstraintTeacherNotAvailableTimes", "ConstraintStudentsSetNotAvailableTimes")
 MAX_DAYS = ("ConstraintTeacherMaxDaysPerWeek", "ConstraintTeachersMaxDaysPerWeek")
+MAX_HOURS_DAILY = ("ConstraintTeacherMaxHoursDaily", "ConstraintTeachersMaxHoursDaily")
 SOFT_RULE = {
     "ConstraintTeacherMaxGapsPerWeek": "soft.teacher_idle",
     "ConstraintTeacherMaxGapsPerDay": "soft.teacher_idle",
@@ -194,6 +195,25 @@ def _max_days(ctx: _Context, kind: str, element: Element, weight: float) -> None
     ctx.report.add(kind, "approximated", english, f"权重低于100%：按软性要求“{_title('soft.teacher_days')}”处理")
 
 
+def _teachers_of(ctx: _Context, kind: str, element: Element) -> list[str]:
+    """The teacher a constraint on one teacher names (when imported), or every teacher."""
+    if kind.startswith("ConstraintTeachers"):
+        return list(ctx.teachers)
+    name = child_text(element, "Teacher_Name")
+    return [name] if name in ctx.teachers else []
+
+
+def _daily_most_wished(ctx: _Context, kind: str, element: Element) -> None:
+    """A teacher's (or every teacher's) most lessons a day below 100 %: a wish the soft rule
+    soft.teacher_daily_range weighs (the lowest of two on one teacher)."""
+    most = child_int(element, "Maximum_Hours_Daily", least=1)
+    for name in _teachers_of(ctx, kind, element):
+        wish = ctx.teachers[name].setdefault("preferred_per_day", {})
+        wish["max"] = min(most, wish.get("max", most))
+    english = "below 100 %: jianfu's soft rule soft.teacher_daily_range (each lesson beyond the maximum counts)"
+    ctx.report.add(kind, "approximated", english, f"权重低于100%：按软性要求“{_title('soft.teacher_daily_range')}”处理")
+
+
 def _min_days(ctx: _Context, kind: str, element: Element, spread: dict[str, set[str]]) -> None:
     keys = [(a.text or "").strip() for a in element.findall("Activity_Id")]
     found = [ctx.activities[k] for k in keys if k in ctx.activities]
@@ -233,6 +253,8 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
                 _same_time(ctx, kind, element)
             elif kind in MAX_DAYS and weight > 0:
                 _max_days(ctx, kind, element, weight)
+            elif kind in MAX_HOURS_DAILY and 0 < weight < 100:
+                _daily_most_wished(ctx, kind, element)
             elif kind in NOT_AVAILABLE and 0 < weight < 100:
                 _rather_not(ctx, kind, element)
             elif weight < 100 and kind != "ConstraintMinDaysBetweenActivities":
@@ -247,13 +269,9 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
                 _preferred(ctx, kind, element)
             elif kind == "ConstraintMinDaysBetweenActivities":
                 _min_days(ctx, kind, element, spread)
-            elif kind in ("ConstraintTeacherMaxHoursDaily", "ConstraintTeachersMaxHoursDaily"):
-                names = (
-                    [child_text(element, "Teacher_Name")] if kind == "ConstraintTeacherMaxHoursDaily" else list(ctx.teachers)
-                )
-                for name in names:
-                    if name in ctx.teachers:
-                        ctx.teachers[name]["max_per_day"] = child_int(element, "Maximum_Hours_Daily", least=1)
+            elif kind in MAX_HOURS_DAILY:
+                for name in _teachers_of(ctx, kind, element):
+                    ctx.teachers[name]["max_per_day"] = child_int(element, "Maximum_Hours_Daily", least=1)
                 report.add(kind, "exact")
             elif kind in ("ConstraintSubjectPreferredRoom", "ConstraintSubjectPreferredRooms"):
                 rooms = [(r.text or "").strip() for r in element.findall("Preferred_Room")] or [child_text(element, "Room")]

@@ -230,6 +230,31 @@ def days_beyond_wish(v: Variables, busy: Busy) -> Penalty:
     return Penalty(sum(beyond))
 
 
+@soft_rule("soft.teacher_daily_range")
+def lessons_outside_daily_wish(v: Variables, busy: Busy) -> Penalty:
+    """On each school day a teacher teaches (in any week), the periods taught short of the lessons
+    they wish to teach at least that day, or beyond those they wish to teach at most."""
+    outside = []
+    for teacher, slots in busy.items():
+        wish = v.inst.teacher_by_name[teacher].preferred_per_day
+        if wish is None:
+            continue
+        on_day: dict[str, list[BoolTerm]] = defaultdict(list)
+        for (_, day, _), term in slots.items():
+            on_day[day].append(term)
+        for day, terms in on_day.items():
+            if wish.min > 1:
+                teaches = either(v.model, terms, f"teaches[{teacher},{day}]")
+                short = v.model.new_int_var(0, wish.min - 1, f"short_of_wish[{teacher},{day}]")
+                v.model.add_max_equality(short, [wish.min * teaches - sum(terms), 0])
+                outside.append(short)
+            if wish.max is not None and len(terms) > wish.max:
+                beyond = v.model.new_int_var(0, len(terms) - wish.max, f"beyond_wish[{teacher},{day}]")
+                v.model.add_max_equality(beyond, [sum(terms) - wish.max, 0])
+                outside.append(beyond)
+    return Penalty(sum(outside))
+
+
 @soft_rule("soft.parallel_half_day")
 def parallel_half_day(v: Variables, busy: Busy) -> Penalty:
     """A configured teacher teaching one subject both morning and afternoon of a day."""

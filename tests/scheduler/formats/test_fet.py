@@ -96,6 +96,20 @@ def test_days_a_week_below_100_percent_become_a_wish_of_the_soft_rule(tmp_path):
     assert report.lines["ConstraintTeacherMaxDaysPerWeek"][0] == "approximated"
 
 
+def test_a_daily_maximum_below_100_percent_becomes_a_wish_of_the_soft_rule(tmp_path):
+    data = school()
+    data["teachers"][1]["max_per_day"] = 3
+    text = export_fet(parse_instance(data))
+    assert text.count("<ConstraintTeacherMaxHoursDaily>") == 1
+    fet = tmp_path / "school.fet"
+    fet.write_text(_weigh(text, "ConstraintTeacherMaxHoursDaily", 80), encoding="utf-8")
+    imported, report, problems = import_fet(parse_xml(fet), fet.name)
+    teacher = parse_instance(imported).teacher_by_name["李强"]
+    assert problems == [] and teacher.max_per_day is None
+    assert (teacher.preferred_per_day.min, teacher.preferred_per_day.max) == (1, 3)
+    assert report.lines["ConstraintTeacherMaxHoursDaily"][0] == "approximated"
+
+
 def test_unavailable_times_below_100_percent_become_slots_to_avoid(tmp_path):
     data = school(forbidden=[{"class": "三年级2班", "day": "星期五", "half": "pm"}])
     data["teachers"][1]["blocked"] = [{"day": "星期二", "periods": [1, 2]}]

@@ -217,7 +217,8 @@ FET = """<?xml version="1.0" encoding="UTF-8"?>
   <ConstraintBasicCompulsoryTime><Weight_Percentage>100</Weight_Percentage></ConstraintBasicCompulsoryTime>
   <ConstraintTeacherMaxGapsPerWeek><Weight_Percentage>100</Weight_Percentage><Teacher_Name>Ann</Teacher_Name>
     </ConstraintTeacherMaxGapsPerWeek>
-  <ConstraintTeacherMaxHoursDaily><Weight_Percentage>50</Weight_Percentage></ConstraintTeacherMaxHoursDaily>
+  <ConstraintTeacherMaxHoursDaily><Weight_Percentage>50</Weight_Percentage><Teacher_Name>Ann</Teacher_Name>
+    <Maximum_Hours_Daily>4</Maximum_Hours_Daily></ConstraintTeacherMaxHoursDaily>
   <ConstraintTeachersMaxDaysPerWeek><Weight_Percentage>50</Weight_Percentage><Max_Days_Per_Week>1</Max_Days_Per_Week>
     </ConstraintTeachersMaxDaysPerWeek>
   <ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage>

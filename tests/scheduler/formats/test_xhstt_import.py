@@ -154,6 +154,25 @@ def test_a_soft_limit_on_a_teacher_s_days_becomes_their_wish(tmp_path):
     assert (teacher.max_days, teacher.preferred_days) == (None, 1)
 
 
+@pytest.mark.parametrize(
+    ("least", "most", "wish"),
+    [(0, 2, {"min": 1, "max": 2}), (2, 3, {"min": 2, "max": 3}), (2, 40, {"min": 2, "max": None})],
+)
+def test_a_soft_range_of_a_teacher_s_lessons_a_day_becomes_their_wish(tmp_path, least, most, wish):
+    """A minimum below 1 binds nothing (XHSTT counts only the days a teacher is busy), nor does a
+    maximum above any day's periods."""
+    text = _archive().replace(
+        "<Name>t2_daily</Name><Required>true</Required>", "<Name>t2_daily</Name><Required>false</Required>"
+    )
+    text = text.replace("<Minimum>0</Minimum><Maximum>2</Maximum>", f"<Minimum>{least}</Minimum><Maximum>{most}</Maximum>")
+    path = tmp_path / "soft.xml"
+    path.write_text(text, encoding="utf-8")
+    data, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    assert report.lines["LimitBusyTimesConstraint"][0] == "approximated"  # jianfu's weight, not the file's
+    teacher = parse_instance(data).teacher_by_name["T2"]
+    assert teacher.max_per_day is None and teacher.preferred_per_day.model_dump() == wish
+
+
 def test_soft_unavailable_and_preferred_times_become_slots_to_avoid(tmp_path):
     text = _archive()
     for cid in ("away", "maths_early"):
