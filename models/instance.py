@@ -97,7 +97,8 @@ class SchoolClass(Strict):
 
 class DailyWish(Strict):
     """希望每天课时: on each school day a teacher teaches, at least `min` and at most `max` lessons (a
-    wish the soft rule soft.teacher_daily_range weighs: each lesson short of it or beyond it counts)."""
+    wish the soft rule soft.teacher_daily_range weighs: each lesson short of it or beyond it counts; a
+    period taught in either week, as an odd/even pair's, counts once)."""
 
     min: int = Field(1, ge=1, le=20)
     max: int | None = Field(None, ge=1, le=20)

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from functools import cached_property
 
 from models.calendar import WEEKDAY_NAMES
+from models.rules import RULE_BY_ID
 from models.solution import Lesson
 from models.validation import Problem
 from models.xhstt import TYPE_NAMES_ZH, Constraint, Event, Resource, SolutionEvent
@@ -350,6 +351,13 @@ class _Importer:
         """The display names of the constraint's resources of one kind."""
         return [self.names[r] for r in self.x.resources_of(c) if self.kinds[r] == kind]
 
+    def days_of(self, c: Constraint) -> list[str] | None:
+        """The days the constraint's time groups are, each group one whole day, no day twice; None
+        when some group is not a day."""
+        whole = {tuple(t for t in self.slot if self.slot[t][0] == day): day for day in self.day_names}
+        days = [whole.get(tuple(self.x.group_times(g))) for g in c.time_groups]
+        return days if None not in days and len(set(days)) == len(days) else None
+
     def is_days(self, c: Constraint) -> bool:
         """Whether the constraint's time groups are the days, each once."""
         groups = [self.x.group_times(g) for g in c.time_groups]
@@ -499,12 +507,13 @@ def _busy_times(m: _Importer, c: Constraint) -> None:
 
 def _daily_wished(m: _Importer, c: Constraint) -> None:
     """A soft range of teachers' lessons on each day they teach, as each teacher's wish
-    (soft.teacher_daily_range); two on one teacher make the narrower range."""
-    teachers = m.resources(c, "teacher")
-    if not teachers or not m.is_days(c) or not c.maximum:
+    (soft.teacher_daily_range) on every day, also where the constraint names only some days (the
+    Finnish files give one per day); two on one teacher make the narrower range."""
+    teachers, days = m.resources(c, "teacher"), m.days_of(c)
+    if not teachers or not days or not c.maximum:
         why = (
-            "only teachers' lessons a day (over the days, at most 1 or more) are imported",
-            "只导入教师每天课时（按天，上限至少1节）",
+            "only teachers' lessons a day (over whole days, at most 1 or more) are imported",
+            "只导入教师每天课时（按整天，上限至少1节）",
         )
         return m.report.add(c.type, "ignored", *why)
     for teacher in teachers:
@@ -513,9 +522,12 @@ def _daily_wished(m: _Importer, c: Constraint) -> None:
         most = min(20, c.maximum, wish.get("max", 20))
         m.daily_wish[teacher] = {"min": min(least, most)} | ({"max": most} if most < 20 else {})
     english = "jianfu's soft rule soft.teacher_daily_range: a lesson short or beyond costs jianfu's weight, not the file's"
-    chinese = "改为软性要求：教师每日课时范围（每少一节或多一节按减负排课的权重计，不按文件的权重）"
+    title = RULE_BY_ID["soft.teacher_daily_range"].title_zh
+    chinese = f"改为软性要求：{title}（每少一节或多一节按减负排课的权重计，不按文件的权重）"
     if c.cost_function != "Linear":
         english, chinese = f"{english}, linearly", f"{chinese}，按线性计"
+    if len(days) < len(m.day_names):
+        english, chinese = f"{english}; its range taken for every day", f"{chinese}；其范围用于每一天"
     m.report.add(c.type, "approximated", english, chinese)
 
 

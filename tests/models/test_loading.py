@@ -85,6 +85,9 @@ def test_a_daily_wish_whose_most_is_below_its_fewest_is_named():
     data["teachers"][2]["preferred_per_day"] = {"min": 3, "max": 3}  # the boundary: one number of lessons
     name = data["teachers"][1]["name"]
     assert problems_of(data) == [f"teachers[1].preferred_per_day: {name}: at most 2 lessons a day is below at least 3"]
+    with pytest.raises(InputError) as error:
+        parse_instance(data)
+    assert error.value.problems[0].text("zh").endswith(f"“{name}”希望每天最多 2 节，少于最少的 3 节")
     data["teachers"][1]["preferred_per_day"] = {"min": 0}
     assert problems_of(data) == ["teachers[1].preferred_per_day.min: Input should be greater than or equal to 1"]
 

@@ -44,6 +44,10 @@ def schools(draw: st.DrawFn) -> dict:
             teacher["blocked"] = [{"day": draw(st.sampled_from(DAYS)), "half": draw(st.sampled_from(["am", "pm"]))}]
         if draw(st.booleans()):
             teacher["max_per_day"] = draw(st.integers(2, 6))
+        if draw(st.booleans()):
+            least = draw(st.integers(1, 4))
+            most = {"max": draw(st.integers(least, 5))} if draw(st.booleans()) else {}
+            teacher["preferred_per_day"] = {"min": least} | most
     data["teachers"] = [t for t in teachers if t["teaches"]]
     homework = {}
     for subject in draw(st.lists(st.sampled_from(SUBJECTS), max_size=3, unique=True)):

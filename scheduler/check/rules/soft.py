@@ -8,7 +8,7 @@ from models.calendar import iso_weekday
 from models.instance import Instance
 from models.solution import Lesson
 from scheduler.check.registry import soft_count
-from scheduler.check.timetable import lesson_teachers, running_at, teacher_periods, weekly
+from scheduler.check.timetable import lesson_teachers, running_at, teacher_day_lessons, teacher_periods, weekly
 
 
 @soft_count("soft.main_in_morning")
@@ -92,15 +92,13 @@ def days_beyond_wish(inst: Instance, lessons: list[Lesson]) -> int:
 
 @soft_count("soft.teacher_daily_range")
 def lessons_outside_daily_wish(inst: Instance, lessons: list[Lesson]) -> int:
-    """On each school day a teacher teaches (in any week), the periods taught short of the lessons
-    they wish to teach at least that day, or beyond those they wish to teach at most."""
-    per_day: dict[tuple[str, str], int] = defaultdict(int)
-    for (teacher, _, day), taught in teacher_periods(inst, lessons).items():
-        per_day[teacher, day] += len(taught)
+    """On each school day a teacher teaches, the periods taught (in either week: one period of an
+    odd/even pair) short of the lessons they wish to teach at least that day, or beyond those they
+    wish to teach at most."""
     outside = 0
-    for (teacher, _), load in per_day.items():
+    for (teacher, _), load in teacher_day_lessons(inst, lessons).items():
         wish = inst.teacher_by_name[teacher].preferred_per_day
-        if wish is not None and load > 0:
+        if wish is not None:
             outside += max(0, wish.min - load) + (max(0, load - wish.max) if wish.max is not None else 0)
     return outside
 

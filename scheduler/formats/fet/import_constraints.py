@@ -183,12 +183,9 @@ def _together(ctx: _Context) -> list[dict]:
 def _max_days(ctx: _Context, kind: str, element: Element, weight: float) -> None:
     """A teacher's (or every teacher's) days a week: their maximum at 100 %, below it a wish the soft
     rule soft.teacher_days weighs."""
-    one = kind == "ConstraintTeacherMaxDaysPerWeek"
-    names = [child_text(element, "Teacher_Name")] if one else list(ctx.teachers)
     field = "max_days" if weight >= 100 else "preferred_days"
-    for name in names:
-        if name in ctx.teachers:
-            ctx.teachers[name][field] = child_int(element, "Max_Days_Per_Week", least=1)
+    for name in _teachers_of(ctx, kind, element):
+        ctx.teachers[name][field] = child_int(element, "Max_Days_Per_Week", least=1)
     if weight >= 100:
         return ctx.report.add(kind, "exact")
     english = "below 100 %: jianfu's soft rule soft.teacher_days (each day beyond the maximum counts)"
@@ -205,9 +202,10 @@ def _teachers_of(ctx: _Context, kind: str, element: Element) -> list[str]:
 
 def _daily_most_wished(ctx: _Context, kind: str, element: Element) -> None:
     """A teacher's (or every teacher's) most lessons a day below 100 %: a wish the soft rule
-    soft.teacher_daily_range weighs (the lowest of two on one teacher)."""
+    soft.teacher_daily_range weighs (the lowest of two on one teacher; none where it is no fewer than
+    the hours of a day, as it then binds nothing)."""
     most = child_int(element, "Maximum_Hours_Daily", least=1)
-    for name in _teachers_of(ctx, kind, element):
+    for name in _teachers_of(ctx, kind, element) if most < len(ctx.hours) else []:
         wish = ctx.teachers[name].setdefault("preferred_per_day", {})
         wish["max"] = min(most, wish.get("max", most))
     english = "below 100 %: jianfu's soft rule soft.teacher_daily_range (each lesson beyond the maximum counts)"
@@ -270,8 +268,9 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
             elif kind == "ConstraintMinDaysBetweenActivities":
                 _min_days(ctx, kind, element, spread)
             elif kind in MAX_HOURS_DAILY:
+                most = child_int(element, "Maximum_Hours_Daily", least=1)
                 for name in _teachers_of(ctx, kind, element):
-                    ctx.teachers[name]["max_per_day"] = child_int(element, "Maximum_Hours_Daily", least=1)
+                    ctx.teachers[name]["max_per_day"] = min(most, ctx.teachers[name].get("max_per_day", most))
                 report.add(kind, "exact")
             elif kind in ("ConstraintSubjectPreferredRoom", "ConstraintSubjectPreferredRooms"):
                 rooms = [(r.text or "").strip() for r in element.findall("Preferred_Room")] or [child_text(element, "Room")]

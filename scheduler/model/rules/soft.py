@@ -211,6 +211,14 @@ def teacher_noon(v: Variables, busy: Busy) -> Penalty:
     return Penalty(sum(crossing))
 
 
+def _by_day(slots: dict[tuple[str, str, int], BoolTerm]) -> dict[str, list[BoolTerm]]:
+    """A teacher's busy terms (see teacher_busy) grouped by day, over the sections."""
+    on_day: dict[str, list[BoolTerm]] = defaultdict(list)
+    for (_, day, _), term in slots.items():
+        on_day[day].append(term)
+    return on_day
+
+
 @soft_rule("soft.teacher_days")
 def days_beyond_wish(v: Variables, busy: Busy) -> Penalty:
     """A teacher's school days with a lesson (in any week) beyond the days they wish to teach on."""
@@ -219,10 +227,7 @@ def days_beyond_wish(v: Variables, busy: Busy) -> Penalty:
         wish = v.inst.teacher_by_name[teacher].preferred_days
         if wish is None:
             continue
-        on_day: dict[str, list[BoolTerm]] = defaultdict(list)
-        for (_, day, _), term in slots.items():
-            on_day[day].append(term)
-        days = [either(v.model, terms, f"teaches[{teacher},{day}]") for day, terms in on_day.items()]
+        days = [either(v.model, terms, f"teaches[{teacher},{day}]") for day, terms in _by_day(slots).items()]
         if len(days) > wish:
             extra = v.model.new_int_var(0, len(days) - wish, f"days_beyond[{teacher}]")
             v.model.add_max_equality(extra, [sum(days) - wish, 0])
@@ -232,17 +237,15 @@ def days_beyond_wish(v: Variables, busy: Busy) -> Penalty:
 
 @soft_rule("soft.teacher_daily_range")
 def lessons_outside_daily_wish(v: Variables, busy: Busy) -> Penalty:
-    """On each school day a teacher teaches (in any week), the periods taught short of the lessons
-    they wish to teach at least that day, or beyond those they wish to teach at most."""
+    """On each school day a teacher teaches, the periods taught (in either week: one period of an
+    odd/even pair) short of the lessons they wish to teach at least that day, or beyond those they
+    wish to teach at most."""
     outside = []
     for teacher, slots in busy.items():
         wish = v.inst.teacher_by_name[teacher].preferred_per_day
         if wish is None:
             continue
-        on_day: dict[str, list[BoolTerm]] = defaultdict(list)
-        for (_, day, _), term in slots.items():
-            on_day[day].append(term)
-        for day, terms in on_day.items():
+        for day, terms in _by_day(slots).items():
             if wish.min > 1:
                 teaches = either(v.model, terms, f"teaches[{teacher},{day}]")
                 short = v.model.new_int_var(0, wish.min - 1, f"short_of_wish[{teacher},{day}]")

@@ -108,6 +108,23 @@ def test_a_daily_maximum_below_100_percent_becomes_a_wish_of_the_soft_rule(tmp_p
     assert problems == [] and teacher.max_per_day is None
     assert (teacher.preferred_per_day.min, teacher.preferred_per_day.max) == (1, 3)
     assert report.lines["ConstraintTeacherMaxHoursDaily"][0] == "approximated"
+    every = text.replace("</Time_Constraints_List>", EVERY_TEACHER_AT_MOST.format(hours=2) + "</Time_Constraints_List>")
+    fet.write_text(_weigh(every, "ConstraintTeacherMaxHoursDaily", 80), encoding="utf-8")
+    imported, _, problems = import_fet(parse_xml(fet), fet.name)
+    wishes = {t.name: t.preferred_per_day.max for t in parse_instance(imported).teachers}
+    assert problems == [] and wishes["李强"] == 2 and set(wishes.values()) == {2}  # the lower of two on 李强
+    binds_nothing = text.replace(
+        "</Time_Constraints_List>", EVERY_TEACHER_AT_MOST.format(hours=99) + "</Time_Constraints_List>"
+    )
+    fet.write_text(binds_nothing, encoding="utf-8")
+    imported, _, problems = import_fet(parse_xml(fet), fet.name)
+    assert problems == [] and all(t.preferred_per_day is None for t in parse_instance(imported).teachers)
+
+
+EVERY_TEACHER_AT_MOST = (
+    "<ConstraintTeachersMaxHoursDaily><Weight_Percentage>50</Weight_Percentage>"
+    "<Maximum_Hours_Daily>{hours}</Maximum_Hours_Daily><Active>true</Active></ConstraintTeachersMaxHoursDaily>"
+)
 
 
 def test_unavailable_times_below_100_percent_become_slots_to_avoid(tmp_path):

@@ -173,6 +173,34 @@ def test_a_soft_range_of_a_teacher_s_lessons_a_day_becomes_their_wish(tmp_path, 
     assert teacher.max_per_day is None and teacher.preferred_per_day.model_dump() == wish
 
 
+def test_soft_ranges_day_by_day_make_the_narrowest_wish_and_a_class_s_is_left_out(tmp_path):
+    """One constraint per day (as the Finnish files give them), quadratic: the narrowest range on
+    every day, the report saying so; a class's range over the days is left out."""
+    monday = '<TimeGroups><TimeGroup Reference="Mo"/></TimeGroups>'
+    tuesday = '<TimeGroups><TimeGroup Reference="Tu"/></TimeGroups>'
+    per_day = "".join(
+        _constraint("LimitBusyTimes", cid, TEACHER_T2, f"{days}<Minimum>{least}</Minimum><Maximum>3</Maximum>", False)
+        for cid, days, least in [("t2_mo", monday, 2), ("t2_tu", tuesday, 1)]
+    ).replace("<CostFunction>Linear</CostFunction>", "<CostFunction>Quadratic</CostFunction>")
+    text = _archive().replace(
+        "<Name>t2_daily</Name><Required>true</Required>", "<Name>t2_daily</Name><Required>false</Required>"
+    )
+    path = tmp_path / "per_day.xml"
+    path.write_text(text.replace("</Constraints>", f"{per_day}</Constraints>"), encoding="utf-8")
+    data, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    wish = parse_instance(data).teacher_by_name["T2"].preferred_per_day
+    assert (wish.min, wish.max) == (2, 2)  # min 2 (Monday's), max 2 (t2_daily's)
+    status, count, reason = report.lines["LimitBusyTimesConstraint"]
+    assert (status, count) == ("approximated", 3) and "linearly; its range taken for every day" in reason.en
+    daily = f"<AppliesTo>{TEACHER_T2}</AppliesTo>{DAY_GROUPS}<Minimum>0</Minimum><Maximum>2</Maximum>"
+    assert daily in text
+    classes = text.replace(daily, daily.replace('"T2"', '"C1"'))
+    path.write_text(classes, encoding="utf-8")
+    data, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    assert report.lines["LimitBusyTimesConstraint"][0] == "ignored"
+    assert all("preferred_per_day" not in teacher for teacher in data["teachers"])
+
+
 def test_soft_unavailable_and_preferred_times_become_slots_to_avoid(tmp_path):
     text = _archive()
     for cid in ("away", "maths_early"):
