@@ -83,29 +83,29 @@ def test_lessons_together_go_to_fet_as_activities_starting_together_and_come_bac
     assert "FET的教学班无法配成对的同时上课" not in export_fet(before, "zh")
 
 
-def test_days_a_week_below_100_percent_become_a_wish_of_the_soft_rule(tmp_path):
+def _second_teacher_limit_weighed(tmp_path, field: str, value: int, tag: str) -> tuple:
+    """李强's limit `field` exported as the FET constraint `tag`, read back at 80 %: the FET text at
+    100 %, the file, the imported 李强 and the import report."""
     data = school()
-    data["teachers"][1]["max_days"] = 4
+    data["teachers"][1][field] = value
     text = export_fet(parse_instance(data))
-    assert text.count("<ConstraintTeacherMaxDaysPerWeek>") == 1
+    assert text.count(f"<{tag}>") == 1
     fet = tmp_path / "school.fet"
-    fet.write_text(_weigh(text, "ConstraintTeacherMaxDaysPerWeek", 80), encoding="utf-8")
+    fet.write_text(_weigh(text, tag, 80), encoding="utf-8")
     imported, report, problems = import_fet(parse_xml(fet), fet.name)
-    teacher = parse_instance(imported).teacher_by_name["李强"]
-    assert problems == [] and (teacher.max_days, teacher.preferred_days) == (None, 4)
+    assert problems == []
+    return text, fet, parse_instance(imported).teacher_by_name["李强"], report
+
+
+def test_days_a_week_below_100_percent_become_a_wish_of_the_soft_rule(tmp_path):
+    _, _, teacher, report = _second_teacher_limit_weighed(tmp_path, "max_days", 4, "ConstraintTeacherMaxDaysPerWeek")
+    assert (teacher.max_days, teacher.preferred_days) == (None, 4)
     assert report.lines["ConstraintTeacherMaxDaysPerWeek"][0] == "approximated"
 
 
 def test_a_daily_maximum_below_100_percent_becomes_a_wish_of_the_soft_rule(tmp_path):
-    data = school()
-    data["teachers"][1]["max_per_day"] = 3
-    text = export_fet(parse_instance(data))
-    assert text.count("<ConstraintTeacherMaxHoursDaily>") == 1
-    fet = tmp_path / "school.fet"
-    fet.write_text(_weigh(text, "ConstraintTeacherMaxHoursDaily", 80), encoding="utf-8")
-    imported, report, problems = import_fet(parse_xml(fet), fet.name)
-    teacher = parse_instance(imported).teacher_by_name["李强"]
-    assert problems == [] and teacher.max_per_day is None
+    text, fet, teacher, report = _second_teacher_limit_weighed(tmp_path, "max_per_day", 3, "ConstraintTeacherMaxHoursDaily")
+    assert teacher.max_per_day is None
     assert (teacher.preferred_per_day.min, teacher.preferred_per_day.max) == (1, 3)
     assert report.lines["ConstraintTeacherMaxHoursDaily"][0] == "approximated"
     every = text.replace("</Time_Constraints_List>", EVERY_TEACHER_AT_MOST.format(hours=2) + "</Time_Constraints_List>")
