@@ -161,6 +161,17 @@ def test_a_daily_wish_counts_each_lesson_short_of_it_or_beyond_it_on_the_days_ta
     assert solution.summary.soft["soft.teacher_daily_range"] == cost
 
 
+def test_a_daily_wish_counts_an_odd_and_even_week_pair_as_one_period():
+    # 赵丽 teaches each class 音乐 2, 美术 2 and the 音乐/美术 odd/even slot: 10 periods a week (12
+    # lessons, the pair's two in one period). At most 1 a day over 5 days: 5 beyond at best (7 if the
+    # pair counted twice).
+    data = build("soft.teacher_daily_range", {"teachers": {"赵丽": {"preferred_per_day": {"max": 1}}}})
+    data["grades"][0]["alternating"] = [{"odd": "音乐", "even": "美术"}]
+    solution = solve(parse_instance(data), SolveOptions(time_limit=30, workers=2, seed=0))
+    assert solution.summary.status == "optimal"
+    assert solution.summary.soft["soft.teacher_daily_range"] == 5
+
+
 def test_avoided_slots_count_odd_and_even_week_lessons_apart_and_a_merged_lesson_once():
     # 音乐: 2 weekly lessons and the odd weeks of the 音乐/美术 slot, in each class: 6. 三年级1班 on
     # Monday: its PE lesson must be there (activity rule): 1. 刘洋 on Wednesday, where both classes
