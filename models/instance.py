@@ -95,13 +95,16 @@ class SchoolClass(Strict):
     homework: dict[str, HomeworkPlan] = {}
 
 
+WISHED_MOST = 20  # lessons a day, the most a teacher's daily wish may name
+
+
 class DailyWish(Strict):
     """希望每天课时: on each school day a teacher teaches, at least `min` and at most `max` lessons (a
     wish the soft rule soft.teacher_daily_range weighs: each lesson short of it or beyond it counts; a
     period taught in either week, as an odd/even pair's, counts once)."""
 
-    min: int = Field(1, ge=1, le=20)
-    max: int | None = Field(None, ge=1, le=20)
+    min: int = Field(1, ge=1, le=WISHED_MOST)
+    max: int | None = Field(None, ge=1, le=WISHED_MOST)
 
 
 class Teacher(Strict):

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from functools import cached_property
 
 from models.calendar import WEEKDAY_NAMES
+from models.instance import WISHED_MOST
 from models.rules import RULE_BY_ID
 from models.solution import Lesson
 from models.validation import Problem
@@ -351,19 +352,21 @@ class _Importer:
         """The display names of the constraint's resources of one kind."""
         return [self.names[r] for r in self.x.resources_of(c) if self.kinds[r] == kind]
 
+    @cached_property
+    def day_of_times(self) -> dict[tuple[int, ...], str]:
+        """Each day by its times, in order."""
+        return {tuple(t for t in self.slot if self.slot[t][0] == day): day for day in self.day_names}
+
     def days_of(self, c: Constraint) -> list[str] | None:
         """The days the constraint's time groups are, each group one whole day, no day twice; None
         when some group is not a day."""
-        whole = {tuple(t for t in self.slot if self.slot[t][0] == day): day for day in self.day_names}
-        days = [whole.get(tuple(self.x.group_times(g))) for g in c.time_groups]
+        days = [self.day_of_times.get(tuple(self.x.group_times(g))) for g in c.time_groups]
         return days if None not in days and len(set(days)) == len(days) else None
 
     def is_days(self, c: Constraint) -> bool:
         """Whether the constraint's time groups are the days, each once."""
-        groups = [self.x.group_times(g) for g in c.time_groups]
-        return sorted(map(tuple, groups)) == sorted(
-            tuple(t for t in self.slot if self.slot[t][0] == day) for day in self.day_names
-        )
+        days = self.days_of(c)
+        return days is not None and len(days) == len(self.day_names)
 
 
 def _display_names(instance: XhsttInstance) -> dict[str, str]:
@@ -518,9 +521,9 @@ def _daily_wished(m: _Importer, c: Constraint) -> None:
         return m.report.add(c.type, "ignored", *why)
     for teacher in teachers:
         wish = m.daily_wish.get(teacher, {})
-        least = min(20, max(1, c.minimum or 0, wish.get("min", 1)))
-        most = min(20, c.maximum, wish.get("max", 20))
-        m.daily_wish[teacher] = {"min": min(least, most)} | ({"max": most} if most < 20 else {})
+        least = min(WISHED_MOST, max(1, c.minimum or 0, wish.get("min", 1)))
+        most = min(WISHED_MOST, c.maximum, wish.get("max", WISHED_MOST))
+        m.daily_wish[teacher] = {"min": min(least, most)} | ({"max": most} if most < WISHED_MOST else {})
     english = "jianfu's soft rule soft.teacher_daily_range: a lesson short or beyond costs jianfu's weight, not the file's"
     title = RULE_BY_ID["soft.teacher_daily_range"].title_zh
     chinese = f"改为软性要求：{title}（每少一节或多一节按减负排课的权重计，不按文件的权重）"

@@ -205,7 +205,8 @@ def _daily_most_wished(ctx: _Context, kind: str, element: Element) -> None:
     soft.teacher_daily_range weighs (the lowest of two on one teacher; none where it is no fewer than
     the hours of a day, as it then binds nothing)."""
     most = child_int(element, "Maximum_Hours_Daily", least=1)
-    for name in _teachers_of(ctx, kind, element) if most < len(ctx.hours) else []:
+    binding = _teachers_of(ctx, kind, element) if most < len(ctx.hours) else []
+    for name in binding:
         wish = ctx.teachers[name].setdefault("preferred_per_day", {})
         wish["max"] = min(most, wish.get("max", most))
     english = "below 100 %: jianfu's soft rule soft.teacher_daily_range (each lesson beyond the maximum counts)"
