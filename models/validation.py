@@ -449,6 +449,13 @@ class _Validator:
                     f"{teacher.name}: at most {wish.max} lessons a day is below at least {wish.min}",
                     f"“{teacher.name}”希望每天最多 {wish.max} 节，少于最少的 {wish.min} 节",
                 )
+            most = teacher.max_per_day
+            if wish is not None and most is not None and wish.min > most:
+                self.add(
+                    f"{where}.preferred_per_day",
+                    f"{teacher.name}: at least {wish.min} lessons a day is wished, above the most allowed ({most})",
+                    f"“{teacher.name}”希望每天至少 {wish.min} 节，多于每天最多允许的 {most} 节",
+                )
         if self.problems:
             return
         for index, school_class in enumerate(self.inst.classes):

@@ -27,14 +27,19 @@ class ImportReport:
 
     name_zh: Callable[[str], str] = str
     lines: dict[str, tuple[str, int, Reason]] = field(default_factory=dict)
+    given: set[tuple[str, str, str]] = field(default_factory=set)  # (kind, status, English reason) recorded
 
-    def add(self, kind: str, status: str, reason: str = "", reason_zh: str = "") -> None:
-        """Record one constraint of `kind`, with the reason in English and Chinese; the worst status of
-        a kind wins (ignored > approximated > exact)."""
-        old_status, count, old_reason = self.lines.get(kind, ("exact", 0, Reason()))
-        if ORDER.index(status) >= ORDER.index(old_status):
-            old_status, old_reason = status, Reason(reason, reason_zh) if reason else old_reason
-        self.lines[kind] = (old_status, count + 1, old_reason)
+    def add(self, kind: str, status: str, reason: str = "", reason_zh: str = "", count: int = 1) -> None:
+        """Record `count` constraints of `kind` (0: a note on those already recorded), with the reason
+        in English and Chinese; the worst status of a kind wins (ignored > approximated > exact), with
+        each distinct reason given for it."""
+        old_status, recorded, old_reason = self.lines.get(kind, ("exact", 0, Reason()))
+        if ORDER.index(status) > ORDER.index(old_status):
+            old_status, old_reason = status, Reason(reason, reason_zh)
+        elif status == old_status and reason and (kind, status, reason) not in self.given:
+            old_reason = _joined(old_reason, Reason(reason, reason_zh))
+        self.given.add((kind, status, reason))
+        self.lines[kind] = (old_status, recorded + count, old_reason)
 
     @property
     def exact(self) -> bool:
@@ -52,3 +57,10 @@ class ImportReport:
             f"{status:12} {kind} ×{count}" + (f": {reason.en}" if reason.en else "")
             for kind, (status, count, reason) in sorted(self.lines.items())
         ]
+
+
+def _joined(first: Reason, second: Reason) -> Reason:
+    """Two reasons as one, in each language."""
+    if not first.en:
+        return second
+    return Reason(f"{first.en}; {second.en}", f"{first.zh}；{second.zh}")

@@ -159,8 +159,9 @@ class _Importer:
                 teacher["max_days"] = self.teacher_days[teacher["name"]]
             if teacher["name"] in self.teacher_wish:
                 teacher["preferred_days"] = self.teacher_wish[teacher["name"]]
-            if teacher["name"] in self.daily_wish:
-                teacher["preferred_per_day"] = self.daily_wish[teacher["name"]]
+            if teacher["name"] in self.daily_wish:  # its minimum no higher than a required most a day
+                wish, most = self.daily_wish[teacher["name"]], teacher.get("max_per_day", WISHED_MOST)
+                teacher["preferred_per_day"] = wish | {"min": min(wish["min"], most)}
         subjects = sorted(set(self.subject_of.values()))
         rooms = sorted({room for used in self.rooms.values() for room in used})
         return {

@@ -92,6 +92,18 @@ def test_a_daily_wish_whose_most_is_below_its_fewest_is_named():
     assert problems_of(data) == ["teachers[1].preferred_per_day.min: Input should be greater than or equal to 1"]
 
 
+def test_a_daily_wish_above_the_teachers_maximum_is_named():
+    data = school()
+    data["teachers"][1] |= {"max_per_day": 3, "preferred_per_day": {"min": 4}}
+    data["teachers"][2] |= {"max_per_day": 3, "preferred_per_day": {"min": 3}}  # the boundary: the maximum itself
+    name = data["teachers"][1]["name"]
+    expected = f"{name}: at least 4 lessons a day is wished, above the most allowed (3)"
+    assert problems_of(data) == [f"teachers[1].preferred_per_day: {expected}"]
+    with pytest.raises(InputError) as error:
+        parse_instance(data)
+    assert error.value.problems[0].text("zh").endswith(f"“{name}”希望每天至少 4 节，多于每天最多允许的 3 节")
+
+
 def test_weekend_day_cites_the_rule():
     found = problems_of(school(days=["星期一", "星期二", "星期三", "星期四", "星期五", "星期六"]))
     assert found == ["days[5]: Saturday is a weekend day: no lessons on Saturday or Sunday (rule calendar.no_weekend)"]

@@ -45,7 +45,7 @@ def schools(draw: st.DrawFn) -> dict:
         if draw(st.booleans()):
             teacher["max_per_day"] = draw(st.integers(2, 6))
         if draw(st.booleans()):
-            least = draw(st.integers(1, 4))
+            least = draw(st.integers(1, min(4, teacher.get("max_per_day", 4))))  # a wish above the maximum is refused
             most = {"max": draw(st.integers(least, 5))} if draw(st.booleans()) else {}
             teacher["preferred_per_day"] = {"min": least} | most
     data["teachers"] = [t for t in teachers if t["teaches"]]

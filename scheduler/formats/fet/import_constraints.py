@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from xml.etree.ElementTree import Element
 
+from models.instance import WISHED_MOST
 from models.rules import RULE_BY_ID
 from scheduler.formats.fet.xml_io import child_int, child_percent, child_text
 from scheduler.formats.import_report import ImportReport
@@ -13,6 +14,7 @@ SOFT = ("a FET preference below 100 % has no hard equivalent; left out", "权重
 NOT_AVAILABLE = ("ConstraintTeacherNotAvailableTimes", "ConstraintStudentsSetNotAvailableTimes")
 MAX_DAYS = ("ConstraintTeacherMaxDaysPerWeek", "ConstraintTeachersMaxDaysPerWeek")
 MAX_HOURS_DAILY = ("ConstraintTeacherMaxHoursDaily", "ConstraintTeachersMaxHoursDaily")
+MIN_HOURS_DAILY = ("ConstraintTeacherMinHoursDaily", "ConstraintTeachersMinHoursDaily")
 SOFT_RULE = {
     "ConstraintTeacherMaxGapsPerWeek": "soft.teacher_idle",
     "ConstraintTeacherMaxGapsPerDay": "soft.teacher_idle",
@@ -213,6 +215,35 @@ def _daily_most_wished(ctx: _Context, kind: str, element: Element) -> None:
     ctx.report.add(kind, "approximated", english, f"权重低于100%：按软性要求“{_title('soft.teacher_daily_range')}”处理")
 
 
+def _daily_fewest_wished(ctx: _Context, kind: str, element: Element) -> None:
+    """A teacher's (or every teacher's) fewest lessons on a day they teach: a wish the soft rule
+    soft.teacher_daily_range weighs (FET holds it at 100 %; jianfu has no such hard rule). The highest
+    of two on one teacher; none at 1, as every day a teacher teaches has a lesson."""
+    fewest = child_int(element, "Minimum_Hours_Daily", least=1)
+    for name in _teachers_of(ctx, kind, element) if fewest > 1 else []:
+        wish = ctx.teachers[name].setdefault("preferred_per_day", {})
+        wish["min"] = max(fewest, wish.get("min", fewest))
+    english = (
+        "jianfu's soft rule soft.teacher_daily_range (each lesson short of the minimum on a day with a lesson"
+        " counts; a day without one is never refused)"
+    )
+    chinese = f"按软性要求“{_title('soft.teacher_daily_range')}”处理（有课的日子少于最少课时的每节计入；不禁止无课的日子）"
+    ctx.report.add(kind, "approximated", english, chinese)
+
+
+def _wishes_within_maxima(ctx: _Context) -> None:
+    """A wished fewest lessons a day lowered to the teacher's most (hard, or wished): FET lets the two
+    conflict, a jianfu instance does not."""
+    for teacher in ctx.teachers.values():
+        wish = teacher.get("preferred_per_day", {})
+        most = min(teacher.get("max_per_day", WISHED_MOST), wish.get("max", WISHED_MOST))
+        if wish.get("min", 1) > most:
+            wish["min"] = most
+            english = "a minimum above the teacher's maximum a day is lowered to that maximum"
+            chinese = "高于该教师每天最多课时的最少课时降为最多课时"
+            ctx.report.add(MIN_HOURS_DAILY[0], "approximated", english, chinese, count=0)
+
+
 def _min_days(ctx: _Context, kind: str, element: Element, spread: dict[str, set[str]]) -> None:
     keys = [(a.text or "").strip() for a in element.findall("Activity_Id")]
     found = [ctx.activities[k] for k in keys if k in ctx.activities]
@@ -254,6 +285,8 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
                 _max_days(ctx, kind, element, weight)
             elif kind in MAX_HOURS_DAILY and 0 < weight < 100:
                 _daily_most_wished(ctx, kind, element)
+            elif kind in MIN_HOURS_DAILY and weight > 0:
+                _daily_fewest_wished(ctx, kind, element)
             elif kind in NOT_AVAILABLE and 0 < weight < 100:
                 _rather_not(ctx, kind, element)
             elif weight < 100 and kind != "ConstraintMinDaysBetweenActivities":
@@ -285,6 +318,7 @@ def import_constraints(root, data, activities, days, hours, sets, report: Import
         else:
             english = "not every class's lessons of the subject: left out"
             report.add("ConstraintMinDaysBetweenActivities", "approximated", english, "未包括该学科所有班级的课，未导入")
+    _wishes_within_maxima(ctx)
     _venues(data, rooms_of, report)
     if ctx.together:
         data["together"] = _together(ctx)

@@ -17,6 +17,7 @@ from scheduler.formats.fet.export import export_fet
 from scheduler.formats.fet.importer import import_fet
 from scheduler.formats.fet.result import read_fet_result
 from scheduler.formats.fet.xml_io import parse_xml
+from scheduler.formats.import_report import ImportReport, Reason
 from tests.conftest import INSTANCES, school
 
 runner = CliRunner()
@@ -125,6 +126,56 @@ EVERY_TEACHER_AT_MOST = (
     "<ConstraintTeachersMaxHoursDaily><Weight_Percentage>50</Weight_Percentage>"
     "<Maximum_Hours_Daily>{hours}</Maximum_Hours_Daily><Active>true</Active></ConstraintTeachersMaxHoursDaily>"
 )
+
+
+def _with_time_constraints(text: str, *constraints: str) -> str:
+    return text.replace("</Time_Constraints_List>", "".join(constraints) + "</Time_Constraints_List>")
+
+
+def _fewest_daily(teacher: str, hours: int, empty_days: str = "true") -> str:
+    return (
+        "<ConstraintTeacherMinHoursDaily><Weight_Percentage>100</Weight_Percentage>"
+        f"<Teacher_Name>{teacher}</Teacher_Name><Minimum_Hours_Daily>{hours}</Minimum_Hours_Daily>"
+        f"<Allow_Empty_Days>{empty_days}</Allow_Empty_Days><Active>true</Active></ConstraintTeacherMinHoursDaily>"
+    )
+
+
+def _imported_teachers(tmp_path, text: str) -> tuple[dict, object]:
+    fet = tmp_path / "school.fet"
+    fet.write_text(text, encoding="utf-8")
+    imported, report, problems = import_fet(parse_xml(fet), fet.name)
+    assert problems == []
+    return parse_instance(imported).teacher_by_name, report
+
+
+def test_a_teachers_fewest_lessons_a_day_becomes_the_wish_of_the_soft_rule(tmp_path):
+    text = export_fet(parse_instance(school()))
+    teachers, report = _imported_teachers(tmp_path, _with_time_constraints(text, _fewest_daily("李强", 2)))
+    assert (teachers["李强"].preferred_per_day.min, teachers["李强"].preferred_per_day.max) == (2, None)
+    assert report.lines["ConstraintTeacherMinHoursDaily"][:2] == ("approximated", 1)
+    both = _with_time_constraints(
+        text, _fewest_daily("李强", 3, "false"), _fewest_daily("李强", 2), _fewest_daily("张敏", 1)
+    )
+    teachers, report = _imported_teachers(tmp_path, both)
+    assert teachers["李强"].preferred_per_day.min == 3  # the higher of two
+    assert teachers["张敏"].preferred_per_day is None  # 1 binds nothing
+    assert report.lines["ConstraintTeacherMinHoursDaily"][2].zh.endswith(
+        "（有课的日子少于最少课时的每节计入；不禁止无课的日子）"
+    )
+
+
+def test_a_fewest_lessons_a_day_above_the_teachers_most_is_lowered_to_it(tmp_path):
+    data = school()
+    data["teachers"][1]["max_per_day"] = 3
+    text = _with_time_constraints(export_fet(parse_instance(data)), _fewest_daily("李强", 4))
+    teachers, report = _imported_teachers(tmp_path, text)
+    assert teachers["李强"].preferred_per_day.min == 3 and teachers["李强"].max_per_day == 3
+    status, count, reason = report.lines["ConstraintTeacherMinHoursDaily"]
+    assert (status, count) == ("approximated", 1) and reason.en.endswith("lowered to that maximum")
+    teachers, _ = _imported_teachers(
+        tmp_path, _with_time_constraints(text.replace(_fewest_daily("李强", 4), ""), _fewest_daily("李强", 3))
+    )
+    assert teachers["李强"].preferred_per_day.min == 3  # the boundary: the most itself stays
 
 
 def test_unavailable_times_below_100_percent_become_slots_to_avoid(tmp_path):
@@ -408,3 +459,14 @@ def test_a_fet_result_with_an_activity_id_that_is_not_a_number_is_named(tmp_path
     checked = runner.invoke(app, ["check", str(INSTANCES / "tiny.yaml"), str(result), "--lang", "en"])
     assert checked.exit_code == Exit.BAD_INPUT, checked.output
     assert "s_data_and_timetable.fet: <Activity> b: <Id> 'b' is not a whole number" in checked.output
+
+
+def test_the_import_report_gives_each_distinct_reason_of_a_kinds_worst_status():
+    report = ImportReport()
+    report.add("K", "exact")
+    report.add("K", "approximated", "first", "第一")
+    report.add("K", "approximated", "second", "第二")
+    report.add("K", "approximated", "first", "第一")
+    assert report.lines["K"] == ("approximated", 4, Reason("first; second", "第一；第二"))
+    report.add("K", "ignored", "third", "第三")  # a worse status: its reason alone
+    assert report.lines["K"] == ("ignored", 5, Reason("third", "第三"))

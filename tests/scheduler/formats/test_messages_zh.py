@@ -247,6 +247,8 @@ FET = """<?xml version="1.0" encoding="UTF-8"?>
     <Activity_Id>7</Activity_Id><MinDays>1</MinDays></ConstraintMinDaysBetweenActivities>
   <ConstraintTeacherMaxHoursDaily><Weight_Percentage>100</Weight_Percentage><Teacher_Name>Ann</Teacher_Name>
     <Maximum_Hours_Daily>3</Maximum_Hours_Daily></ConstraintTeacherMaxHoursDaily>
+  <ConstraintTeacherMinHoursDaily><Weight_Percentage>100</Weight_Percentage><Teacher_Name>Ann</Teacher_Name>
+    <Minimum_Hours_Daily>4</Minimum_Hours_Daily></ConstraintTeacherMinHoursDaily>
   <ConstraintTwoActivitiesOrdered><Weight_Percentage>100</Weight_Percentage></ConstraintTwoActivitiesOrdered>
 </Time_Constraints_List>
 <Space_Constraints_List>

@@ -201,6 +201,19 @@ def test_soft_ranges_day_by_day_make_the_narrowest_wish_and_a_class_s_is_left_ou
     assert all("preferred_per_day" not in teacher for teacher in data["teachers"])
 
 
+def test_a_soft_minimum_a_day_above_the_required_maximum_is_lowered_to_it(tmp_path):
+    """t2_daily holds T2 at 2 lessons a day at most (required); a soft wish of at least 3 becomes 2:
+    a jianfu instance refuses a wish above the teacher's maximum."""
+    for least, kept in ((3, 2), (2, 2), (1, 1)):  # above the maximum, at it (the boundary), below it
+        body = f"{DAY_GROUPS}<Minimum>{least}</Minimum><Maximum>4</Maximum>"
+        wished = _constraint("LimitBusyTimes", "t2_wish", TEACHER_T2, body, False)
+        path = tmp_path / "wish.xml"
+        path.write_text(_archive().replace("</Constraints>", f"{wished}</Constraints>"), encoding="utf-8")
+        data, _, _ = import_xhstt(read_archive(path).instances[0], path.name)
+        teacher = parse_instance(data).teacher_by_name["T2"]
+        assert (teacher.max_per_day, teacher.preferred_per_day.min) == (2, kept)
+
+
 def test_soft_unavailable_and_preferred_times_become_slots_to_avoid(tmp_path):
     text = _archive()
     for cid in ("away", "maths_early"):
