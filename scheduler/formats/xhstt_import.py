@@ -44,6 +44,7 @@ LOOSE = (
     "some of its events or resources are imported approximately (see Event, Resources, Rooms)",
     "它涉及的部分课次或资源是近似导入的（见课次、资源、教室）",
 )
+LIMIT_BUSY = "LimitBusyTimesConstraint"
 CLASSES_ONLY = ("jianfu has this rule for teachers only", "减负排课只对教师有这条规则")
 
 
@@ -159,9 +160,8 @@ class _Importer:
                 teacher["max_days"] = self.teacher_days[teacher["name"]]
             if teacher["name"] in self.teacher_wish:
                 teacher["preferred_days"] = self.teacher_wish[teacher["name"]]
-            if teacher["name"] in self.daily_wish:  # its minimum no higher than a required most a day
-                wish, most = self.daily_wish[teacher["name"]], teacher.get("max_per_day", WISHED_MOST)
-                teacher["preferred_per_day"] = wish | {"min": min(wish["min"], most)}
+            if teacher["name"] in self.daily_wish:
+                teacher["preferred_per_day"] = self._wish_within(self.daily_wish[teacher["name"]], teacher)
         subjects = sorted(set(self.subject_of.values()))
         rooms = sorted({room for used in self.rooms.values() for room in used})
         return {
@@ -364,6 +364,18 @@ class _Importer:
         days = [self.day_of_times.get(tuple(self.x.group_times(g))) for g in c.time_groups]
         return days if None not in days and len(set(days)) == len(days) else None
 
+    def _wish_within(self, wish: dict[str, int], teacher: dict) -> dict[str, int]:
+        """A teacher's daily wish, its minimum lowered to their required most lessons a day (a jianfu
+        instance refuses a wish above it), the report saying so."""
+        most = teacher.get("max_per_day", WISHED_MOST)
+        if wish["min"] <= most:
+            return wish
+        english = "a soft minimum above the teacher's required maximum a day is lowered to it"
+        self.report.add(
+            LIMIT_BUSY, "approximated", english, "高于该教师每天最多节数（硬约束）的软性最少节数降为该数", count=0
+        )
+        return wish | {"min": most}
+
     def is_days(self, c: Constraint) -> bool:
         """Whether the constraint's time groups are the days, each once."""
         days = self.days_of(c)
@@ -528,11 +540,13 @@ def _daily_wished(m: _Importer, c: Constraint) -> None:
     english = "jianfu's soft rule soft.teacher_daily_range: a lesson short or beyond costs jianfu's weight, not the file's"
     title = RULE_BY_ID["soft.teacher_daily_range"].title_zh
     chinese = f"改为软性要求：{title}（每少一节或多一节按减负排课的权重计，不按文件的权重）"
-    if c.cost_function != "Linear":
-        english, chinese = f"{english}, linearly", f"{chinese}，按线性计"
-    if len(days) < len(m.day_names):
-        english, chinese = f"{english}; its range taken for every day", f"{chinese}；其范围用于每一天"
     m.report.add(c.type, "approximated", english, chinese)
+    if c.cost_function != "Linear":
+        m.report.add(c.type, "approximated", f"a {c.cost_function} cost counted linearly", "按线性计代价", count=0)
+    if len(days) < len(m.day_names):
+        m.report.add(
+            c.type, "approximated", "a range for some days taken for every day", "部分日子的范围用于每一天", count=0
+        )
 
 
 def _busy_days(m: _Importer, c: Constraint) -> None:
@@ -635,7 +649,7 @@ READERS = {
     "DistributeSplitEventsConstraint": _distribute,
     "SpreadEventsConstraint": _spread,
     "LimitIdleTimesConstraint": _idle,
-    "LimitBusyTimesConstraint": _busy_times,
+    LIMIT_BUSY: _busy_times,
     "ClusterBusyTimesConstraint": _busy_days,
     "LinkEventsConstraint": _link_events,
 }

@@ -37,6 +37,7 @@ class _Context:
         self.classes = {c["name"] for c in data["classes"]}
         self.teachers = {t["name"]: t for t in data["teachers"]}
         self.together: Counter = Counter()  # (class, subject) of activities starting together -> lessons
+        self.fewest_from: dict[str, str] = {}  # teacher -> the constraint type their wished minimum came from
         self.per_class_subject = defaultdict(list)
         for key, activity in activities.items():
             for name in activity["classes"]:
@@ -222,7 +223,8 @@ def _daily_fewest_wished(ctx: _Context, kind: str, element: Element) -> None:
     fewest = child_int(element, "Minimum_Hours_Daily", least=1)
     for name in _teachers_of(ctx, kind, element) if fewest > 1 else []:
         wish = ctx.teachers[name].setdefault("preferred_per_day", {})
-        wish["min"] = max(fewest, wish.get("min", fewest))
+        if fewest > wish.get("min", 1):
+            wish["min"], ctx.fewest_from[name] = fewest, kind
     english = (
         "jianfu's soft rule soft.teacher_daily_range (each lesson short of the minimum on a day with a lesson"
         " counts; a day without one is never refused)"
@@ -232,16 +234,17 @@ def _daily_fewest_wished(ctx: _Context, kind: str, element: Element) -> None:
 
 
 def _wishes_within_maxima(ctx: _Context) -> None:
-    """A wished fewest lessons a day lowered to the teacher's most (hard, or wished): FET lets the two
-    conflict, a jianfu instance does not."""
-    for teacher in ctx.teachers.values():
-        wish = teacher.get("preferred_per_day", {})
-        most = min(teacher.get("max_per_day", WISHED_MOST), wish.get("max", WISHED_MOST))
-        if wish.get("min", 1) > most:
+    """A wished fewest lessons a day lowered to the teacher's most (hard, or wished) or to the periods
+    of a day: FET lets them conflict, a jianfu instance does not."""
+    for name, kind in ctx.fewest_from.items():
+        teacher = ctx.teachers[name]
+        wish = teacher["preferred_per_day"]
+        most = min(teacher.get("max_per_day", WISHED_MOST), wish.get("max", WISHED_MOST), len(ctx.hours))
+        if wish["min"] > most:
             wish["min"] = most
-            english = "a minimum above the teacher's maximum a day is lowered to that maximum"
-            chinese = "高于该教师每天最多课时的最少课时降为最多课时"
-            ctx.report.add(MIN_HOURS_DAILY[0], "approximated", english, chinese, count=0)
+            english = "a minimum above the teacher's maximum a day (or a day's periods) is lowered to it"
+            chinese = "高于该教师每天最多课时（或每天节数）的最少课时降为该数"
+            ctx.report.add(kind, "approximated", english, chinese, count=0)
 
 
 def _min_days(ctx: _Context, kind: str, element: Element, spread: dict[str, set[str]]) -> None:

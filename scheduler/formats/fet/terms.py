@@ -78,6 +78,8 @@ FIELDS_ZH = {
     "Id": "编号",
     "Activity_Group_Id": "教学班组编号",
     "Maximum_Hours_Daily": "每天最多课时",
+    "Minimum_Hours_Daily": "每天最少课时",
+    "Max_Days_Per_Week": "每周最多上课天数",
     "MinDays": "最少间隔天数",
     "Weight_Percentage": "权重百分比",
 }

@@ -133,10 +133,12 @@ def _with_time_constraints(text: str, *constraints: str) -> str:
 
 
 def _fewest_daily(teacher: str, hours: int, empty_days: str = "true") -> str:
+    """A FET minimum of lessons a day: of one teacher, or of every teacher where `teacher` is empty."""
+    kind = "ConstraintTeacherMinHoursDaily" if teacher else "ConstraintTeachersMinHoursDaily"
+    named = f"<Teacher_Name>{teacher}</Teacher_Name>" if teacher else ""
     return (
-        "<ConstraintTeacherMinHoursDaily><Weight_Percentage>100</Weight_Percentage>"
-        f"<Teacher_Name>{teacher}</Teacher_Name><Minimum_Hours_Daily>{hours}</Minimum_Hours_Daily>"
-        f"<Allow_Empty_Days>{empty_days}</Allow_Empty_Days><Active>true</Active></ConstraintTeacherMinHoursDaily>"
+        f"<{kind}><Weight_Percentage>100</Weight_Percentage>{named}<Minimum_Hours_Daily>{hours}</Minimum_Hours_Daily>"
+        f"<Allow_Empty_Days>{empty_days}</Allow_Empty_Days><Active>true</Active></{kind}>"
     )
 
 
@@ -153,12 +155,11 @@ def test_a_teachers_fewest_lessons_a_day_becomes_the_wish_of_the_soft_rule(tmp_p
     teachers, report = _imported_teachers(tmp_path, _with_time_constraints(text, _fewest_daily("李强", 2)))
     assert (teachers["李强"].preferred_per_day.min, teachers["李强"].preferred_per_day.max) == (2, None)
     assert report.lines["ConstraintTeacherMinHoursDaily"][:2] == ("approximated", 1)
-    both = _with_time_constraints(
-        text, _fewest_daily("李强", 3, "false"), _fewest_daily("李强", 2), _fewest_daily("张敏", 1)
-    )
-    teachers, report = _imported_teachers(tmp_path, both)
-    assert teachers["李强"].preferred_per_day.min == 3  # the higher of two
-    assert teachers["张敏"].preferred_per_day is None  # 1 binds nothing
+    for order in ((3, 2), (2, 3)):  # the higher of two, whichever comes first
+        limits = [_fewest_daily("李强", hours, "false") for hours in order]
+        teachers, report = _imported_teachers(tmp_path, _with_time_constraints(text, *limits, _fewest_daily("张敏", 1)))
+        assert teachers["李强"].preferred_per_day.min == 3
+        assert teachers["张敏"].preferred_per_day is None  # 1 binds nothing
     assert report.lines["ConstraintTeacherMinHoursDaily"][2].zh.endswith(
         "（有课的日子少于最少课时的每节计入；不禁止无课的日子）"
     )
@@ -167,15 +168,20 @@ def test_a_teachers_fewest_lessons_a_day_becomes_the_wish_of_the_soft_rule(tmp_p
 def test_a_fewest_lessons_a_day_above_the_teachers_most_is_lowered_to_it(tmp_path):
     data = school()
     data["teachers"][1]["max_per_day"] = 3
-    text = _with_time_constraints(export_fet(parse_instance(data)), _fewest_daily("李强", 4))
-    teachers, report = _imported_teachers(tmp_path, text)
+    text = export_fet(parse_instance(data))
+    teachers, report = _imported_teachers(tmp_path, _with_time_constraints(text, _fewest_daily("", 4)))
     assert teachers["李强"].preferred_per_day.min == 3 and teachers["李强"].max_per_day == 3
-    status, count, reason = report.lines["ConstraintTeacherMinHoursDaily"]
-    assert (status, count) == ("approximated", 1) and reason.en.endswith("lowered to that maximum")
-    teachers, _ = _imported_teachers(
-        tmp_path, _with_time_constraints(text.replace(_fewest_daily("李强", 4), ""), _fewest_daily("李强", 3))
-    )
+    assert teachers["张敏"].preferred_per_day.min == 4
+    status, count, reason = report.lines["ConstraintTeachersMinHoursDaily"]  # the note on the type that set it
+    assert (status, count) == ("approximated", 1) and reason.en.endswith("is lowered to it")
+    assert "ConstraintTeacherMinHoursDaily" not in report.lines
+    teachers, _ = _imported_teachers(tmp_path, _with_time_constraints(text, _fewest_daily("李强", 3)))
     assert teachers["李强"].preferred_per_day.min == 3  # the boundary: the most itself stays
+    wished_most = EVERY_TEACHER_AT_MOST.format(hours=2)  # at 50 %: each teacher's wished most
+    teachers, _ = _imported_teachers(tmp_path, _with_time_constraints(text, wished_most, _fewest_daily("张敏", 4)))
+    assert (teachers["张敏"].preferred_per_day.min, teachers["张敏"].preferred_per_day.max) == (2, 2)
+    teachers, _ = _imported_teachers(tmp_path, _with_time_constraints(text, _fewest_daily("张敏", 9)))
+    assert teachers["张敏"].preferred_per_day.min == 6  # the periods of a day
 
 
 def test_unavailable_times_below_100_percent_become_slots_to_avoid(tmp_path):

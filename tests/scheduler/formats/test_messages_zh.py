@@ -269,9 +269,9 @@ def _reasons(monkeypatch) -> list[tuple[str, str, str, str]]:
     """Every (kind, status, reason, reason_zh) the import records, not only each kind's worst."""
     recorded, add = [], ImportReport.add
 
-    def recording(self, kind, status, reason="", reason_zh=""):
+    def recording(self, kind, status, reason="", reason_zh="", count=1):
         recorded.append((kind, status, reason, reason_zh))
-        add(self, kind, status, reason, reason_zh)
+        add(self, kind, status, reason, reason_zh, count)
 
     monkeypatch.setattr(ImportReport, "add", recording)
     return recorded
