@@ -33,17 +33,18 @@ PERTURB_SECONDS = 2.0  # per perturbation, at most
 LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 WHOLE_SHARE = 0.2  # of the events, freed in a whole-events neighbourhood of random resources
 WHOLE_STALL_SHARE = 0.2  # of the time limit without improvement, after which the whole-events search hands over
-SPLITS_FIRST_SHARE = 0.1  # of the time limit, at most, for the timing with the fewest unwanted splits first
+SPLITS_FIRST_SHARE = 0.1  # of the time limit, at most, for the timing with the lowest slow costs first
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
 DISTRIBUTE = "DistributeSplitEventsConstraint"
+CLUSTER = "ClusterBusyTimesConstraint"
 
 
 @dataclass(frozen=True)
 class XhsttOptions:
     """How long and how to search; `approximate` leaves out constraints of types not modelled;
-    `splits_first` searches first for the fewest unwanted splits where the instance has wanted ones
-    (see _splits_first)."""
+    `splits_first` searches first for the lowest slow costs (unwanted splits and busy days) where the
+    instance has wanted splits (see _splits_first)."""
 
     time_limit: float = 60.0
     workers: int = 2
@@ -150,9 +151,9 @@ def solve_xhstt(
     """The best timing CP-SAT finds for `instance` within the time limit, with its model costs.
 
     First with every required constraint's cost held at 0 (a strong model, where the bound holds
-    among solutions of infeasibility 0): for the fewest unwanted splits when the instance has
-    non-required DistributeSplitEvents constraints (see _splits_first) unless the options turn that
-    off, else for the lowest cost;
+    among solutions of infeasibility 0): for the lowest slow costs (unwanted splits and busy days)
+    when the instance has non-required DistributeSplitEvents constraints (see _splits_first) unless
+    the options turn that off, else for the lowest cost;
     then, if that finds nothing within its share of the time, with every event split into single
     times where it may be; when neither finds a solution, or the first proves there is none, the
     model where required costs are weighed. The rest of the time goes to neighbourhood search from
@@ -280,17 +281,24 @@ def _hard_search(
 def _wanted_splits(model: XhsttModel) -> list:
     """The costs of the instance's non-required DistributeSplitEvents constraints (how many parts of
     each duration an event should split into: a school's wanted double lessons)."""
-    return [t for c in model.constraints if c.type == DISTRIBUTE and not c.required for t in model.terms[c.id]]
+    return _soft_costs(model, DISTRIBUTE)
+
+
+def _soft_costs(model: XhsttModel, kind: str) -> list:
+    """The costs of the instance's non-required constraints of that type."""
+    return [t for c in model.constraints if c.type == kind and not c.required for t in model.terms[c.id]]
 
 
 def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int]:
-    """The timing with the fewest unwanted splits (see _wanted_splits), required costs held at 0,
-    searched for SPLITS_FIRST_SHARE of the time limit at most, carried into the model (which costs it
-    whole); unknown when none is found. A double lesson made late needs two adjacent times free for
-    its class and teacher on one day, which a neighbourhood of a few days or resources seldom frees,
-    so the search starts where the splits are right and trades them against the other costs from there."""
+    """The timing with the lowest slow costs, required costs held at 0: the unwanted splits (see
+    _wanted_splits) and the non-required ClusterBusyTimes costs (a teacher's busy days), searched for
+    SPLITS_FIRST_SHARE of the time limit at most, carried into the model (which costs it whole);
+    unknown when none is found. A double lesson made late needs two adjacent times free for its class
+    and teacher on one day, and a day off made late every lesson of the teacher on that day moved at
+    once, which a neighbourhood of a few days or resources seldom frees, so the search starts where
+    these are low and trades them against the other costs from there."""
     trial = model.model.clone()
-    trial.minimize(sum(_wanted_splits(model)))
+    trial.minimize(sum(_wanted_splits(model)) + sum(_soft_costs(model, CLUSTER)))
     found, status = _solve(trial, options, min(options.time_limit * SPLITS_FIRST_SHARE, deadline - time.monotonic()))
     if status not in FOUND:
         return found, cp_model.UNKNOWN

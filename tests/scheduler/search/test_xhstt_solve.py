@@ -613,6 +613,36 @@ def test_wanted_splits_are_searched_first_and_traded_against_the_other_costs_aft
     assert called == [instance]
 
 
+T1_DAYS = """   <ClusterBusyTimesConstraint Id="days"><Name>days</Name><Required>false</Required><Weight>7</Weight>
+    <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="T1"/></Resources></AppliesTo>
+    <TimeGroups><TimeGroup Reference="Mo"/></TimeGroups><Minimum>0</Minimum><Maximum>0</Maximum>
+   </ClusterBusyTimesConstraint>
+"""
+
+
+def test_the_first_search_also_minimises_the_busy_days(tmp_path, monkeypatch):
+    """The step's objective is the unwanted splits and the non-required ClusterBusyTimes costs (T1's
+    days), the other soft costs aside; on TINY, T1 is busy on Monday whatever the timing: 7 at least."""
+    import time
+
+    from scheduler.search import xhstt
+
+    text = _without_e2(TINY).replace("  </Constraints>", T1_DAYS + E1_IN_SINGLES)
+    instance = read_archive(_write(tmp_path, text)).instance("I")
+    model = XhsttModel(instance, list(instance.constraints), required_hard=True)
+    real, solved = xhstt._solve, []
+    monkeypatch.setattr(xhstt, "_solve", lambda trial, *args, **kw: (solved.append(trial), real(trial, *args, **kw))[1])
+    first, status = xhstt._splits_first(model, FAST, time.monotonic() + 10)
+    expected = model.model.clone()
+    expected.minimize(sum(model.terms["singles"]) + sum(model.terms["days"]))
+    objective = solved[0].proto.objective
+    assert (list(objective.vars), list(objective.coeffs)) == (
+        list(expected.proto.objective.vars),
+        list(expected.proto.objective.coeffs),
+    )
+    assert status == xhstt.cp_model.FEASIBLE and first.value(sum(model.terms["days"])) == 7
+
+
 def test_no_splits_first_turns_the_step_off_in_the_options_and_the_cli(tmp_path, monkeypatch):
     """With splits_first off (xhstt-solve --no-splits-first) the step is not run on an instance that
     wants E1 split; xhstt-solve without the flag runs it."""
