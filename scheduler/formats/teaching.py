@@ -8,6 +8,7 @@ import re
 from collections import Counter, defaultdict
 
 from models.calendar import format_clock
+from models.instance import WISHED_MOST
 from scheduler.formats.import_report import ImportReport
 
 _TIME = re.compile(r"(\d{1,2})[:.h](\d{2})")
@@ -22,6 +23,24 @@ NO_BURDEN_RULES = {
     "other_subject_daily_max": 20,
     "max_break_in_double_minutes": 1440,
 }
+
+
+WISH_LOWERED = (
+    "a wished minimum a day above the teacher's maximum a day (or a day's periods) is lowered to it",
+    "高于该教师每天最多课时（或每天节数）的希望最少课时降为该数",
+)
+
+
+def wished_minimum_lowered(teacher: dict, periods: int) -> bool:
+    """Lower an imported teacher's wished fewest lessons a day (`preferred_per_day.min`) to the most
+    they may or wish to teach on a day, or to the `periods` of a day: the files let these conflict, a
+    jianfu instance does not. Whether it was lowered (for the report, WISH_LOWERED)."""
+    wish = teacher.get("preferred_per_day") or {}
+    most = min(teacher.get("max_per_day", WISHED_MOST), wish.get("max", WISHED_MOST), periods)
+    if wish.get("min", 1) <= most:
+        return False
+    wish["min"] = most
+    return True
 
 
 def bell_periods(hour_names: list[str]) -> tuple[list[dict], bool]:

@@ -23,7 +23,7 @@ from models.xhstt import TYPE_NAMES_ZH, Constraint, Event, Resource, SolutionEve
 from models.xhstt import Instance as XhsttInstance
 from models.xhstt import Solution as XhsttSolution
 from scheduler.formats.import_report import ImportReport
-from scheduler.formats.teaching import NO_BURDEN_RULES, Teaching, bell_periods
+from scheduler.formats.teaching import NO_BURDEN_RULES, WISH_LOWERED, Teaching, bell_periods, wished_minimum_lowered
 
 GRADE = 7
 LONGEST_DAY = 19  # periods of 40 minutes every 50 minutes from 08:00 that end before midnight
@@ -161,7 +161,9 @@ class _Importer:
             if teacher["name"] in self.teacher_wish:
                 teacher["preferred_days"] = self.teacher_wish[teacher["name"]]
             if teacher["name"] in self.daily_wish:
-                teacher["preferred_per_day"] = self._wish_within(self.daily_wish[teacher["name"]], teacher)
+                teacher["preferred_per_day"] = self.daily_wish[teacher["name"]]
+                if wished_minimum_lowered(teacher, len(self.periods)):
+                    self.report.add(LIMIT_BUSY, "approximated", *WISH_LOWERED, count=0)
         subjects = sorted(set(self.subject_of.values()))
         rooms = sorted({room for used in self.rooms.values() for room in used})
         return {
@@ -364,18 +366,6 @@ class _Importer:
         days = [self.day_of_times.get(tuple(self.x.group_times(g))) for g in c.time_groups]
         return days if None not in days and len(set(days)) == len(days) else None
 
-    def _wish_within(self, wish: dict[str, int], teacher: dict) -> dict[str, int]:
-        """A teacher's daily wish, its minimum lowered to their required most lessons a day (a jianfu
-        instance refuses a wish above it), the report saying so."""
-        most = teacher.get("max_per_day", WISHED_MOST)
-        if wish["min"] <= most:
-            return wish
-        english = "a soft minimum above the teacher's required maximum a day is lowered to it"
-        self.report.add(
-            LIMIT_BUSY, "approximated", english, "高于该教师每天最多节数（硬约束）的软性最少节数降为该数", count=0
-        )
-        return wish | {"min": most}
-
     def is_days(self, c: Constraint) -> bool:
         """Whether the constraint's time groups are the days, each once."""
         days = self.days_of(c)
@@ -534,9 +524,9 @@ def _daily_wished(m: _Importer, c: Constraint) -> None:
         return m.report.add(c.type, "ignored", *why)
     for teacher in teachers:
         wish = m.daily_wish.get(teacher, {})
-        least = min(WISHED_MOST, max(1, c.minimum or 0, wish.get("min", 1)))
+        least = max(1, c.minimum or 0, wish.get("min", 1))  # above the most: lowered (and noted) once all are read
         most = min(WISHED_MOST, c.maximum, wish.get("max", WISHED_MOST))
-        m.daily_wish[teacher] = {"min": min(least, most)} | ({"max": most} if most < WISHED_MOST else {})
+        m.daily_wish[teacher] = {"min": least} | ({"max": most} if most < WISHED_MOST else {})
     english = "jianfu's soft rule soft.teacher_daily_range: a lesson short or beyond costs jianfu's weight, not the file's"
     title = RULE_BY_ID["soft.teacher_daily_range"].title_zh
     chinese = f"改为软性要求：{title}（每少一节或多一节按减负排课的权重计，不按文件的权重）"

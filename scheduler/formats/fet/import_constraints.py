@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from xml.etree.ElementTree import Element
 
-from models.instance import WISHED_MOST
 from models.rules import RULE_BY_ID
 from scheduler.formats.fet.xml_io import child_int, child_percent, child_text
 from scheduler.formats.import_report import ImportReport
+from scheduler.formats.teaching import WISH_LOWERED, wished_minimum_lowered
 
 SOFT = ("a FET preference below 100 % has no hard equivalent; left out", "权重低于100%的FET约束没有对应的硬性规则，未导入")
 NOT_AVAILABLE = ("ConstraintTeacherNotAvailableTimes", "ConstraintStudentsSetNotAvailableTimes")
@@ -234,17 +234,11 @@ def _daily_fewest_wished(ctx: _Context, kind: str, element: Element) -> None:
 
 
 def _wishes_within_maxima(ctx: _Context) -> None:
-    """A wished fewest lessons a day lowered to the teacher's most (hard, or wished) or to the periods
-    of a day: FET lets them conflict, a jianfu instance does not."""
+    """Each wished fewest lessons a day within the teacher's most (see wished_minimum_lowered), a
+    lowered one noted on the constraint type that set it."""
     for name, kind in ctx.fewest_from.items():
-        teacher = ctx.teachers[name]
-        wish = teacher["preferred_per_day"]
-        most = min(teacher.get("max_per_day", WISHED_MOST), wish.get("max", WISHED_MOST), len(ctx.hours))
-        if wish["min"] > most:
-            wish["min"] = most
-            english = "a minimum above the teacher's maximum a day (or a day's periods) is lowered to it"
-            chinese = "高于该教师每天最多课时（或每天节数）的最少课时降为该数"
-            ctx.report.add(kind, "approximated", english, chinese, count=0)
+        if wished_minimum_lowered(ctx.teachers[name], len(ctx.hours)):
+            ctx.report.add(kind, "approximated", *WISH_LOWERED, count=0)
 
 
 def _min_days(ctx: _Context, kind: str, element: Element, spread: dict[str, set[str]]) -> None:

@@ -18,6 +18,7 @@ from scheduler.formats.fet.importer import import_fet
 from scheduler.formats.fet.result import read_fet_result
 from scheduler.formats.fet.xml_io import parse_xml
 from scheduler.formats.import_report import ImportReport, Reason
+from scheduler.formats.teaching import WISH_LOWERED
 from tests.conftest import INSTANCES, school
 
 runner = CliRunner()
@@ -173,7 +174,7 @@ def test_a_fewest_lessons_a_day_above_the_teachers_most_is_lowered_to_it(tmp_pat
     assert teachers["李强"].preferred_per_day.min == 3 and teachers["李强"].max_per_day == 3
     assert teachers["张敏"].preferred_per_day.min == 4
     status, count, reason = report.lines["ConstraintTeachersMinHoursDaily"]  # the note on the type that set it
-    assert (status, count) == ("approximated", 1) and reason.en.endswith("is lowered to it")
+    assert (status, count) == ("approximated", 1) and reason.en.endswith(WISH_LOWERED[0])
     assert "ConstraintTeacherMinHoursDaily" not in report.lines
     teachers, _ = _imported_teachers(tmp_path, _with_time_constraints(text, _fewest_daily("李强", 3)))
     assert teachers["李强"].preferred_per_day.min == 3  # the boundary: the most itself stays

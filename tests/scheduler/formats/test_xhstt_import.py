@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from models.loading import load_instance, parse_instance
 from scheduler.cli import app
+from scheduler.formats.teaching import WISH_LOWERED
 from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive
 from scheduler.formats.xhstt_import import import_xhstt
 
@@ -214,8 +215,7 @@ def test_a_soft_minimum_a_day_above_the_required_maximum_is_lowered_to_it(tmp_pa
         data, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
         teacher = parse_instance(data).teacher_by_name["T2"]
         assert (teacher.max_per_day, teacher.preferred_per_day.min) == (2, kept)
-        lowered = "a soft minimum above the teacher's required maximum a day is lowered to it"
-        assert (lowered in report.lines["LimitBusyTimesConstraint"][2].en) == (least > 2)
+        assert (WISH_LOWERED[0] in report.lines["LimitBusyTimesConstraint"][2].en) == (least > 2)
 
 
 def test_soft_unavailable_and_preferred_times_become_slots_to_avoid(tmp_path):
