@@ -90,7 +90,8 @@ class Teaching:
     ) -> bool:
         """One unit: `lessons` a week of `subject`, `doubles` of them double lessons, for each class,
         taught by the first teacher; False when it has no class or no teacher and is left out. A `note`
-        (English, Chinese) is an approximation of the caller's, reported after the teachers'."""
+        (English, Chinese) is an approximation of the caller's, reported after the teachers'. The unit
+        is counted once in the report, whatever it notes (the caller's notes on it count 0)."""
         english, chinese, members, members_zh = self.words
         if not classes or not teachers:
             why = (
@@ -99,24 +100,25 @@ class Teaching:
             )
             self.report.add(self.unit, "ignored", *why)
             return False
+        self.report.add(self.unit, "exact")
         if len(teachers) > 1:
             why = f"an {english} with several teachers keeps its first teacher", f"有几位教师的{chinese}只保留第一位教师"
-            self.report.add(self.unit, "approximated", *why)
+            self.report.add(self.unit, "approximated", *why, count=0)
         if note:
-            self.report.add(self.unit, "approximated", *note)
+            self.report.add(self.unit, "approximated", *note, count=0)
         for name in classes:
             self._teach(name, subject, teachers[0], lessons, doubles)
         if len(classes) > 1 and all(self.assigned[name, subject] == teachers[0] for name in classes):
             self.merged.append({"subject": subject, "classes": classes, "lessons": lessons, "doubles": doubles})
         elif len(classes) > 1:
             why = "classes with other teachers for the subject are taught apart", "该学科由别的教师任教的班级分开上课"
-            self.report.add(self.unit, "approximated", *why)
+            self.report.add(self.unit, "approximated", *why, count=0)
         return True
 
     def _teach(self, name: str, subject: str, teacher: str, lessons: int, doubles: int) -> None:
         if self.assigned.setdefault((name, subject), teacher) != teacher:
             why = "a class's subject taught by two teachers keeps the first", "一个班的同一学科有两位教师时，保留第一位"
-            self.report.add(self.unit, "approximated", *why)
+            self.report.add(self.unit, "approximated", *why, count=0)
         elif name not in self.teaches[teacher][subject]:
             self.teaches[teacher][subject].append(name)
         self.plan[name][subject] += lessons

@@ -243,7 +243,6 @@ class _Importer:
             self.room_size[room] = max(self.room_size.get(room, 1), len(classes))
         if event.time is not None:
             self._fix(event, subject, classes, given)
-        self.report.add("Event", "exact")
 
     def _fix(self, event: Event, subject: str, classes: list[str], given: list[str]) -> None:
         """A preassigned time as 固排 of each period the event runs, when it runs within one day."""
@@ -260,7 +259,7 @@ class _Importer:
         self.loose_events.add(event.id)
         self.loose_resources.update(given)
         if english:
-            self.report.add("Event", "approximated", english, chinese)
+            self.report.add("Event", "approximated", english, chinese, count=0)  # Teaching.add counts it
 
     def _loosen_rooms(self) -> None:
         """A subject in several rooms may use any of them; a room a 合班 uses takes its classes at once."""

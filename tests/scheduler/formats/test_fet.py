@@ -373,6 +373,7 @@ def test_a_merged_activity_over_classes_with_other_teachers_is_taught_apart(tmp_
     inst = parse_instance(data)
     assert problems == [] and inst.merged == [] and report.lines["Activity"][0] == "approximated"
     assert inst.class_plan("3a") == {"EN": 3} and inst.teacher_of["3a", "EN"] == "Bob"
+    assert report.lines["Activity"][1] == 3  # each activity counted once, whatever it notes
 
 
 def test_the_spanish_primary_example_imports_into_an_instance_validate_accepts(tmp_path):

@@ -255,8 +255,10 @@ def test_a_constraint_on_a_resource_imported_approximately_is_approximated(tmp_p
     text = _archive().replace(_event("E2", "Maths", 1, "C2", "T1"), _event("E2", "Maths", 1, "C2", "T1", "T2"))
     path = tmp_path / "two_teachers.xml"
     path.write_text(text, encoding="utf-8")
-    _, report, _ = import_xhstt(read_archive(path).instances[0], path.name)
+    instance = read_archive(path).instances[0]
+    _, report, _ = import_xhstt(instance, path.name)
     assert report.lines["Event"][0] == "approximated"  # T2 loses E2: its constraints no longer mean the same
+    assert report.lines["Event"][1] == len(instance.events)  # each event counted once, whatever it notes
     assert report.lines["LimitBusyTimesConstraint"][0] == "approximated"
     assert report.lines["AvoidUnavailableTimesConstraint"][0] == "exact"  # T1 keeps every lesson it had
 
