@@ -21,7 +21,7 @@ per kind of neighbourhood, how many were solved, how many CP-SAT searched out (p
 many improved, their gain in all (each on the solution it started from), their seconds and the gain
 per second: which kinds pay. Not with --imported, whose solver is jianfu's own.
 
-With --no-splits-first, the search does not start with the fewest unwanted splits and busy days where
+With --no-splits-first, the search does not start with the fewest busy days, then unwanted splits, where
 a file wants events split a certain way (jianfu xhstt-solve --no-splits-first): the search before that step.
 
 With --first-solution, each file's seconds to a first solution with the required costs held at 0,

@@ -928,8 +928,8 @@ def xhstt_solve_command(
         bool,
         typer.Option(
             help="Where the instance wants events split a certain way (DistributeSplitEvents, not required),"
-            " search first for the fewest unwanted splits and teachers' busy days (ClusterBusyTimes, not required),"
-            " then trade them against the other costs."
+            " search first for the fewest teachers' busy days (ClusterBusyTimes, not required), then, those held,"
+            " the fewest unwanted splits, then trade them against the other costs."
         ),
     ] = True,
     progress: Annotated[

@@ -43,8 +43,8 @@ CLUSTER = "ClusterBusyTimesConstraint"
 @dataclass(frozen=True)
 class XhsttOptions:
     """How long and how to search; `approximate` leaves out constraints of types not modelled;
-    `splits_first` searches first for the lowest slow costs (unwanted splits and busy days) where the
-    instance has wanted splits (see _splits_first)."""
+    `splits_first` searches first for the lowest slow costs (busy days, then unwanted splits) where
+    the instance has wanted splits (see _splits_first)."""
 
     time_limit: float = 60.0
     workers: int = 2
@@ -151,7 +151,7 @@ def solve_xhstt(
     """The best timing CP-SAT finds for `instance` within the time limit, with its model costs.
 
     First with every required constraint's cost held at 0 (a strong model, where the bound holds
-    among solutions of infeasibility 0): for the lowest slow costs (unwanted splits and busy days)
+    among solutions of infeasibility 0): for the lowest slow costs (busy days, then unwanted splits)
     when the instance has non-required DistributeSplitEvents constraints (see _splits_first) unless
     the options turn that off, else for the lowest cost;
     then, if that finds nothing within its share of the time, with every event split into single
@@ -290,18 +290,30 @@ def _soft_costs(model: XhsttModel, kind: str) -> list:
 
 
 def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int]:
-    """The timing with the lowest slow costs, required costs held at 0: the unwanted splits (see
-    _wanted_splits) and the non-required ClusterBusyTimes costs (a teacher's busy days), searched for
-    SPLITS_FIRST_SHARE of the time limit at most, carried into the model (which costs it whole);
-    unknown when none is found. A double lesson made late needs two adjacent times free for its class
-    and teacher on one day, and a day off made late every lesson of the teacher on that day moved at
-    once, which a neighbourhood of a few days or resources seldom frees, so the search starts where
-    these are low and trades them against the other costs from there."""
-    trial = model.model.clone()
-    trial.minimize(sum(_wanted_splits(model)) + sum(_soft_costs(model, CLUSTER)))
-    found, status = _solve(trial, options, min(options.time_limit * SPLITS_FIRST_SHARE, deadline - time.monotonic()))
-    if status not in FOUND:
-        return found, cp_model.UNKNOWN
+    """The timing with the lowest slow costs, required costs held at 0, searched for SPLITS_FIRST_SHARE
+    of the time limit at most: first the fewest busy days (the non-required ClusterBusyTimes costs, a
+    teacher's days), then, those held at most as found, the fewest unwanted splits (see
+    _wanted_splits); carried into the model (which costs it whole); unknown when none is found. A
+    double lesson made late needs two adjacent times free for its class and teacher on one day, and a
+    day off made late every lesson of the teacher on that day moved at once, which a neighbourhood of
+    a few days or resources seldom frees, so the search starts where these are low and trades them
+    against the other costs from there."""
+    end = time.monotonic() + min(options.time_limit * SPLITS_FIRST_SHARE, deadline - time.monotonic())
+    trial, days, found = model.model.clone(), _soft_costs(model, CLUSTER), None
+    if days:
+        trial.minimize(sum(days))
+        found, status = _solve(trial, options, end - time.monotonic())
+        if status not in FOUND:
+            return found, cp_model.UNKNOWN
+        trial = model.model.clone()
+        trial.add(sum(days) <= round(found.objective_value))
+        model.hint(trial, found)  # so the search for the splits starts from a solution
+    trial.minimize(sum(_wanted_splits(model)))
+    fewer, status = _solve(trial, options, max(end - time.monotonic(), LNS_MIN_SECONDS))
+    if status in FOUND:
+        found = fewer
+    elif found is None:
+        return fewer, cp_model.UNKNOWN
     return _carried_found(model, model.chosen_in(found), options, max(deadline - time.monotonic(), LNS_MIN_SECONDS))
 
 

@@ -620,9 +620,10 @@ T1_DAYS = """   <ClusterBusyTimesConstraint Id="days"><Name>days</Name><Required
 """
 
 
-def test_the_first_search_also_minimises_the_busy_days(tmp_path, monkeypatch):
-    """The step's objective is the unwanted splits and the non-required ClusterBusyTimes costs (T1's
-    days), the other soft costs aside; on TINY, T1 is busy on Monday whatever the timing: 7 at least."""
+def test_the_first_search_takes_the_fewest_busy_days_then_the_fewest_splits(tmp_path, monkeypatch):
+    """The step first minimises the non-required ClusterBusyTimes costs (T1's days) alone, then, those
+    held at most as found, the unwanted splits alone, from the first solution; on TINY, T1 is busy on
+    Monday whatever the timing: 7 at least."""
     import time
 
     from scheduler.search import xhstt
@@ -633,13 +634,18 @@ def test_the_first_search_also_minimises_the_busy_days(tmp_path, monkeypatch):
     real, solved = xhstt._solve, []
     monkeypatch.setattr(xhstt, "_solve", lambda trial, *args, **kw: (solved.append(trial), real(trial, *args, **kw))[1])
     first, status = xhstt._splits_first(model, FAST, time.monotonic() + 10)
-    expected = model.model.clone()
-    expected.minimize(sum(model.terms["singles"]) + sum(model.terms["days"]))
-    objective = solved[0].proto.objective
-    assert (list(objective.vars), list(objective.coeffs)) == (
-        list(expected.proto.objective.vars),
-        list(expected.proto.objective.coeffs),
-    )
+
+    def minimising(costs: list) -> tuple[list, list]:
+        expected = model.model.clone()
+        expected.minimize(sum(costs))
+        return list(expected.proto.objective.vars), list(expected.proto.objective.coeffs)
+
+    days_first, splits_after = (trial.proto for trial in solved[:2])
+    assert (list(days_first.objective.vars), list(days_first.objective.coeffs)) == minimising(model.terms["days"])
+    assert (list(splits_after.objective.vars), list(splits_after.objective.coeffs)) == minimising(model.terms["singles"])
+    added = len(model.model.proto.constraints)  # the days at most as the first search found them
+    assert len(splits_after.constraints) == added + 1 and list(splits_after.constraints[added].linear.domain)[1] == 7
+    assert len(splits_after.solution_hint.vars) == len(model.model.proto.variables)
     assert status == xhstt.cp_model.FEASIBLE and first.value(sum(model.terms["days"])) == 7
 
 
