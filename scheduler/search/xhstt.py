@@ -297,7 +297,8 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
     double lesson made late needs two adjacent times free for its class and teacher on one day, and a
     day off made late every lesson of the teacher on that day moved at once, which a neighbourhood of
     a few days or resources seldom frees, so the search starts where these are low and trades them
-    against the other costs from there."""
+    against the other costs from there. The days go first: with the splits held at their fewest,
+    few timings are left that free a teacher's day, while with the days held many splits remain."""
     end = time.monotonic() + min(options.time_limit * SPLITS_FIRST_SHARE, deadline - time.monotonic())
     trial, days, found = model.model.clone(), _soft_costs(model, CLUSTER), None
     if days:
