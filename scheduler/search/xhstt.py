@@ -6,6 +6,7 @@ that leaves the solution as it is."""
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,8 @@ LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 WHOLE_SHARE = 0.2  # of the events, freed in a whole-events neighbourhood of random resources
 WHOLE_STALL_SHARE = 0.2  # of the time limit without improvement, after which the whole-events search hands over
 SPLITS_FIRST_SHARE = 0.1  # of the time limit, at most, for the timing with the lowest slow costs first
+DAYS_PATIENCE_SHARE = 0.25  # of that step's time: its busy-days search ends after this long without fewer
+WATCH_SECONDS = 0.1  # between two looks of the watch that stops a stalled search
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
 DISTRIBUTE = "DistributeSplitEventsConstraint"
@@ -221,18 +224,35 @@ def _solve(
     time_limit: float,
     settle_after: float | None = None,
     lns_only: bool = False,
+    patience: float | None = None,
 ) -> tuple[cp_model.CpSolver, int]:
     """CP-SAT on one model, with the options' workers and seed; with `settle_after`, it stops at the
-    first solution found after that many seconds; with `lns_only`, every worker runs CP-SAT's own
-    neighbourhoods (none searches the whole tree, so none proves a bound)."""
+    first solution found after that many seconds; with `patience`, once that many seconds, and as long
+    as it took to find it, pass after its last better solution (see _StopWhenStalled); with
+    `lns_only`, every worker runs CP-SAT's own neighbourhoods (none searches the whole tree, so none
+    proves a bound)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
     solver.parameters.use_lns_only = lns_only
+    if patience is not None:
+        return solver, _solve_watched(solver, model, _StopWhenStalled(patience))
     if settle_after is None:
         return solver, solver.solve(model)
     return solver, solver.solve(model, _SettleAfter(time.monotonic() + settle_after))
+
+
+def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel, stall: _StopWhenStalled) -> int:
+    """The solver's status on the model, searched with `stall` as its callback and its watch running
+    in a thread of its own while the search lasts."""
+    watch = threading.Thread(target=stall.watch, args=(solver,), daemon=True)
+    watch.start()
+    try:
+        return solver.solve(model, stall)
+    finally:
+        stall.done.set()
+        watch.join()
 
 
 def _tallied_solve(
@@ -292,18 +312,22 @@ def _soft_costs(model: XhsttModel, kind: str) -> list:
 def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int]:
     """The timing with the lowest slow costs, required costs held at 0, searched for SPLITS_FIRST_SHARE
     of the time limit at most: first the fewest busy days (the non-required ClusterBusyTimes costs, a
-    teacher's days), then, those held at most as found, the fewest unwanted splits (see
-    _wanted_splits); carried into the model (which costs it whole); unknown when none is found. A
-    double lesson made late needs two adjacent times free for its class and teacher on one day, and a
-    day off made late every lesson of the teacher on that day moved at once, which a neighbourhood of
-    a few days or resources seldom frees, so the search starts where these are low and trades them
-    against the other costs from there. The days go first: with the splits held at their fewest,
-    few timings are left that free a teacher's day, while with the days held many splits remain."""
+    teacher's days), a search that ends once DAYS_PATIENCE_SHARE of the step, and as long as it took to
+    find its last, pass without fewer (it finds its fewest in seconds, where proving them the fewest
+    may take the whole step); then, those
+    held at most as found, the fewest unwanted splits (see _wanted_splits); carried into the model
+    (which costs it whole); unknown when none is found. A double lesson made late needs two adjacent
+    times free for its class and teacher on one day, and a day off made late every lesson of the
+    teacher on that day moved at once, which a neighbourhood of a few days or resources seldom frees,
+    so the search starts where these are low and trades them against the other costs from there. The
+    days go first: with the splits held at their fewest, few timings are left that free a teacher's
+    day, while with the days held many splits remain."""
     end = time.monotonic() + min(options.time_limit * SPLITS_FIRST_SHARE, deadline - time.monotonic())
     trial, days, found = model.model.clone(), _soft_costs(model, CLUSTER), None
     if days:
         trial.minimize(sum(days))
-        found, status = _solve(trial, options, end - time.monotonic())
+        left = end - time.monotonic()
+        found, status = _solve(trial, options, left, patience=DAYS_PATIENCE_SHARE * left)
         if status not in FOUND:
             return found, cp_model.UNKNOWN
         trial = model.model.clone()
@@ -405,6 +429,31 @@ def _first_solution(
         if status != cp_model.UNKNOWN or time.monotonic() - start >= share - LNS_MIN_SECONDS:
             return solver, status
         length, seed = 2 * length, seed + 1
+
+
+class _StopWhenStalled(cp_model.CpSolverSolutionCallback):
+    """Stops a search once it has gone without a better solution for `patience` seconds and for as
+    long as it took to find its last one (never before its first): CP-SAT may take far longer to
+    prove a solution optimal, or to find a better one, than it took to find it, while a search that
+    has stalled for less than its own age may still be on its way down. CP-SAT calls back at each
+    better solution; `watch`, in a thread of its own, stops the search."""
+
+    def __init__(self, patience: float):
+        super().__init__()
+        self.patience = patience
+        self.started = time.monotonic()
+        self.last: float | None = None
+        self.done = threading.Event()
+
+    def on_solution_callback(self) -> None:
+        self.last = time.monotonic()
+
+    def watch(self, solver: cp_model.CpSolver) -> None:
+        """Until `done` is set: stop the solver's search once stalled."""
+        while not self.done.wait(WATCH_SECONDS):
+            if self.last is not None and time.monotonic() - self.last > max(self.patience, self.last - self.started):
+                solver.stop_search()
+                return
 
 
 class _SettleAfter(cp_model.CpSolverSolutionCallback):

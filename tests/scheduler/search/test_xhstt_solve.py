@@ -649,6 +649,66 @@ def test_the_first_search_takes_the_fewest_busy_days_then_the_fewest_splits(tmp_
     assert status == xhstt.cp_model.FEASIBLE and first.value(sum(model.terms["days"])) == 7
 
 
+def _random_max_3sat(variables: int, clauses: int, seed: int):
+    """A model of the fewest violated random 3-clauses: CP-SAT finds a good assignment in a second and
+    cannot prove one the best for long (its bound stays at 0)."""
+    from ortools.sat.python import cp_model
+
+    rng, model = random.Random(seed), cp_model.CpModel()
+    x = [model.new_bool_var(f"x{i}") for i in range(variables)]
+    violated = [model.new_bool_var(f"v{k}") for k in range(clauses)]
+    for v in violated:
+        model.add_bool_or([x[i] if rng.random() < 0.5 else ~x[i] for i in rng.sample(range(variables), 3)] + [v])
+    model.minimize(sum(violated))
+    return model
+
+
+def test_a_search_given_patience_ends_once_it_finds_nothing_better_for_that_long():
+    """With a patience of half a second, a search that cannot prove its solution ends soon after its
+    last better solution, far before its time limit, with that solution; without, it runs to the limit."""
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+
+    model = _random_max_3sat(variables=50, clauses=400, seed=1)
+    solver, status = xhstt._solve(model, FAST, 60.0, patience=0.5)
+    assert status == cp_model.FEASIBLE and solver.wall_time < 30 and solver.best_objective_bound < solver.objective_value
+    solver, status = xhstt._solve(model, FAST, 3.0)
+    assert status == cp_model.FEASIBLE and solver.wall_time >= 2.9
+
+
+def test_the_stall_watch_stops_a_search_only_after_a_solution_its_patience_and_its_age():
+    """Before any solution the watch never stops the search; after one, it stops it once, no sooner than
+    the patience, nor than the time the search took to find that solution."""
+    import threading
+    import time
+
+    from scheduler.search import xhstt
+
+    class Search:
+        def __init__(self):
+            self.stopped_at: list[float] = []
+
+        def stop_search(self):
+            self.stopped_at.append(time.monotonic())
+
+    search, watch = Search(), xhstt._StopWhenStalled(patience=0.3)
+    threading.Timer(0.5, watch.done.set).start()
+    watch.watch(search)
+    assert search.stopped_at == []
+    search, watch = Search(), xhstt._StopWhenStalled(patience=0.3)
+    watch.on_solution_callback()
+    found = time.monotonic()
+    watch.watch(search)
+    assert len(search.stopped_at) == 1 and search.stopped_at[0] - found >= 0.3
+    search, watch = Search(), xhstt._StopWhenStalled(patience=0.1)
+    watch.started -= 0.6  # a search that took 0.6 s to its solution
+    watch.on_solution_callback()
+    found = time.monotonic()
+    watch.watch(search)
+    assert len(search.stopped_at) == 1 and search.stopped_at[0] - found >= 0.6
+
+
 def test_no_splits_first_turns_the_step_off_in_the_options_and_the_cli(tmp_path, monkeypatch):
     """With splits_first off (xhstt-solve --no-splits-first) the step is not run on an instance that
     wants E1 split; xhstt-solve without the flag runs it."""
