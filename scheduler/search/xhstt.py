@@ -35,7 +35,7 @@ LNS_START_SHARE = 0.2  # of the events, freed in a neighbourhood at first
 WHOLE_SHARE = 0.2  # of the events, freed in a whole-events neighbourhood of random resources
 WHOLE_STALL_SHARE = 0.2  # of the time limit without improvement, after which the whole-events search hands over
 SPLITS_FIRST_SHARE = 0.1  # of the time limit, at most, for the timing with the lowest slow costs first
-DAYS_PATIENCE_SHARE = 0.25  # of that step's time: its busy-days search ends after this long without fewer
+DAYS_PATIENCE_SHARE = 0.25  # of that step's time: its days search ends after this long (at least) without fewer
 WATCH_SECONDS = 0.1  # between two looks of the watch that stops a stalled search
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 STATUS = STATUS_NAMES | {cp_model.MODEL_INVALID: "invalid"}
@@ -314,14 +314,13 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
     of the time limit at most: first the fewest busy days (the non-required ClusterBusyTimes costs, a
     teacher's days), a search that ends once DAYS_PATIENCE_SHARE of the step, and as long as it took to
     find its last, pass without fewer (it finds its fewest in seconds, where proving them the fewest
-    may take the whole step); then, those
-    held at most as found, the fewest unwanted splits (see _wanted_splits); carried into the model
-    (which costs it whole); unknown when none is found. A double lesson made late needs two adjacent
-    times free for its class and teacher on one day, and a day off made late every lesson of the
-    teacher on that day moved at once, which a neighbourhood of a few days or resources seldom frees,
-    so the search starts where these are low and trades them against the other costs from there. The
-    days go first: with the splits held at their fewest, few timings are left that free a teacher's
-    day, while with the days held many splits remain."""
+    may take the whole step); then, those held at most as found, the fewest unwanted splits (see
+    _wanted_splits); carried into the model (which costs it whole); unknown when none is found. A
+    double lesson made late needs two adjacent times free for its class and teacher on one day, and a
+    day off made late every lesson of the teacher on that day moved at once, which a neighbourhood of
+    a few days or resources seldom frees, so the search starts where these are low and trades them
+    against the other costs from there. The days go first: with the splits held at their fewest, few
+    timings are left that free a teacher's day, while with the days held many splits remain."""
     end = time.monotonic() + min(options.time_limit * SPLITS_FIRST_SHARE, deadline - time.monotonic())
     trial, days, found = model.model.clone(), _soft_costs(model, CLUSTER), None
     if days:
