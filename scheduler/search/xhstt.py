@@ -237,22 +237,10 @@ def _solve(
     solver.parameters.random_seed = options.seed
     solver.parameters.use_lns_only = lns_only
     if patience is not None:
-        return solver, _solve_watched(solver, model, _StopWhenStalled(patience))
+        return solver, _StopWhenStalled(patience).solve(solver, model)
     if settle_after is None:
         return solver, solver.solve(model)
     return solver, solver.solve(model, _SettleAfter(time.monotonic() + settle_after))
-
-
-def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel, stall: _StopWhenStalled) -> int:
-    """The solver's status on the model, searched with `stall` as its callback and its watch running
-    in a thread of its own while the search lasts."""
-    watch = threading.Thread(target=stall.watch, args=(solver,), daemon=True)
-    watch.start()
-    try:
-        return solver.solve(model, stall)
-    finally:
-        stall.done.set()
-        watch.join()
 
 
 def _tallied_solve(
@@ -435,7 +423,7 @@ class _StopWhenStalled(cp_model.CpSolverSolutionCallback):
     long as it took to find its last one (never before its first): CP-SAT may take far longer to
     prove a solution optimal, or to find a better one, than it took to find it, while a search that
     has stalled for less than its own age may still be on its way down. CP-SAT calls back at each
-    better solution; `watch`, in a thread of its own, stops the search."""
+    better solution; `watch`, in a thread of its own while `solve` lasts, stops the search."""
 
     def __init__(self, patience: float):
         super().__init__()
@@ -446,6 +434,16 @@ class _StopWhenStalled(cp_model.CpSolverSolutionCallback):
 
     def on_solution_callback(self) -> None:
         self.last = time.monotonic()
+
+    def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
+        """The solver's status on the model, searched with this callback and watched."""
+        watch = threading.Thread(target=self.watch, args=(solver,), daemon=True)
+        watch.start()
+        try:
+            return solver.solve(model, self)
+        finally:
+            self.done.set()
+            watch.join()
 
     def watch(self, solver: cp_model.CpSolver) -> None:
         """Until `done` is set: stop the solver's search once stalled."""
