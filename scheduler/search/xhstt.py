@@ -302,8 +302,10 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
     of the time limit at most: first the fewest busy days (the non-required ClusterBusyTimes costs, a
     teacher's days), a search that ends once DAYS_PATIENCE_SHARE of the step, and as long as it took to
     find its last, pass without fewer (it finds its fewest in seconds, where proving them the fewest
-    may take the whole step); then, those held at most as found, the fewest unwanted splits (see
-    _wanted_splits); carried into the model (which costs it whole); unknown when none is found. A
+    may take the whole step); then, from its solution, the fewest unwanted splits (see _wanted_splits),
+    the days held at most as found where the search proved them the fewest (held where it did not, a
+    search's days that a better timing would lower may stay to the end); carried into the model (which
+    costs it whole); unknown when none is found. A
     double lesson made late needs two adjacent times free for its class and teacher on one day, and a
     day off made late every lesson of the teacher on that day moved at once, which a neighbourhood of
     a few days or resources seldom frees, so the search starts where these are low and trades them
@@ -318,7 +320,8 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
         if status not in FOUND:
             return found, cp_model.UNKNOWN
         trial = model.model.clone()
-        trial.add(sum(days) <= round(found.objective_value))
+        if status == cp_model.OPTIMAL:
+            trial.add(sum(days) <= round(found.objective_value))
         model.hint(trial, found)  # so the search for the splits starts from a solution
     trial.minimize(sum(_wanted_splits(model)))
     fewer, status = _solve(trial, options, max(end - time.monotonic(), LNS_MIN_SECONDS))

@@ -622,8 +622,8 @@ T1_DAYS = """   <ClusterBusyTimesConstraint Id="days"><Name>days</Name><Required
 
 def test_the_first_search_takes_the_fewest_busy_days_then_the_fewest_splits(tmp_path, monkeypatch):
     """The step first minimises the non-required ClusterBusyTimes costs (T1's days) alone, then, those
-    held at most as found, the unwanted splits alone, from the first solution; on TINY, T1 is busy on
-    Monday whatever the timing: 7 at least."""
+    held at most as found (proven the fewest), the unwanted splits alone, from the first solution; on
+    TINY, T1 is busy on Monday whatever the timing: 7 at least."""
     import time
 
     from scheduler.search import xhstt
@@ -647,6 +647,32 @@ def test_the_first_search_takes_the_fewest_busy_days_then_the_fewest_splits(tmp_
     assert len(splits_after.constraints) == added + 1 and list(splits_after.constraints[added].linear.domain)[1] == 7
     assert len(splits_after.solution_hint.vars) == len(model.model.proto.variables)
     assert status == xhstt.cp_model.FEASIBLE and first.value(sum(model.terms["days"])) == 7
+
+
+def test_busy_days_the_first_search_did_not_prove_fewest_are_not_held(tmp_path, monkeypatch):
+    """Where the days search ends without proving its days the fewest (stalled, or out of time), the
+    search for the splits starts from its solution but may change the days: held where the
+    neighbourhoods seldom free a day, days a search could not lower would stay in the timetable."""
+    import time
+
+    from scheduler.search import xhstt
+
+    text = _without_e2(TINY).replace("  </Constraints>", T1_DAYS + E1_IN_SINGLES)
+    instance = read_archive(_write(tmp_path, text)).instance("I")
+    model = XhsttModel(instance, list(instance.constraints), required_hard=True)
+    real, solved = xhstt._solve, []
+
+    def days_unproven(trial, *args, **kw):
+        solved.append(trial)
+        found, status = real(trial, *args, **kw)
+        return found, xhstt.cp_model.FEASIBLE if len(solved) == 1 else status
+
+    monkeypatch.setattr(xhstt, "_solve", days_unproven)
+    first, status = xhstt._splits_first(model, FAST, time.monotonic() + 10)
+    splits_after = solved[1].proto
+    assert len(splits_after.constraints) == len(model.model.proto.constraints)
+    assert len(splits_after.solution_hint.vars) == len(model.model.proto.variables)
+    assert status == xhstt.cp_model.FEASIBLE and first.value(sum(model.terms["singles"])) == 0
 
 
 def _random_max_3sat(variables: int, clauses: int, seed: int):
