@@ -620,10 +620,10 @@ T1_DAYS = """   <ClusterBusyTimesConstraint Id="days"><Name>days</Name><Required
 """
 
 
-def test_the_first_search_takes_the_fewest_busy_days_then_the_fewest_splits(tmp_path, monkeypatch):
-    """The step first minimises the non-required ClusterBusyTimes costs (T1's days) alone, then, those
-    held at most as found (proven the fewest), the unwanted splits alone, from the first solution; on
-    TINY, T1 is busy on Monday whatever the timing: 7 at least."""
+def _first_step_on_days_and_singles(tmp_path, monkeypatch, days_proven: bool) -> tuple:
+    """_splits_first on TINY with T1's days and E1 wished in single times: the model, the models its
+    searches solved in order, and the step's solver and status; with days_proven False, the days
+    search reports its solution as not proven the best (as when it stalls)."""
     import time
 
     from scheduler.search import xhstt
@@ -632,8 +632,23 @@ def test_the_first_search_takes_the_fewest_busy_days_then_the_fewest_splits(tmp_
     instance = read_archive(_write(tmp_path, text)).instance("I")
     model = XhsttModel(instance, list(instance.constraints), required_hard=True)
     real, solved = xhstt._solve, []
-    monkeypatch.setattr(xhstt, "_solve", lambda trial, *args, **kw: (solved.append(trial), real(trial, *args, **kw))[1])
-    first, status = xhstt._splits_first(model, FAST, time.monotonic() + 10)
+
+    def recorded(trial, *args, **kw):
+        solved.append(trial)
+        found, status = real(trial, *args, **kw)
+        return found, xhstt.cp_model.FEASIBLE if len(solved) == 1 and not days_proven else status
+
+    monkeypatch.setattr(xhstt, "_solve", recorded)
+    return model, solved, *xhstt._splits_first(model, FAST, time.monotonic() + 10)
+
+
+def test_the_first_search_takes_the_fewest_busy_days_then_the_fewest_splits(tmp_path, monkeypatch):
+    """The step first minimises the non-required ClusterBusyTimes costs (T1's days) alone, then, those
+    held at most as found (proven the fewest), the unwanted splits alone, from the first solution; on
+    TINY, T1 is busy on Monday whatever the timing: 7 at least."""
+    from scheduler.search import xhstt
+
+    model, solved, first, status = _first_step_on_days_and_singles(tmp_path, monkeypatch, days_proven=True)
 
     def minimising(costs: list) -> tuple[list, list]:
         expected = model.model.clone()
@@ -653,22 +668,9 @@ def test_busy_days_the_first_search_did_not_prove_fewest_are_not_held(tmp_path, 
     """Where the days search ends without proving its days the fewest (stalled, or out of time), the
     search for the splits starts from its solution but may change the days: held where the
     neighbourhoods seldom free a day, days a search could not lower would stay in the timetable."""
-    import time
-
     from scheduler.search import xhstt
 
-    text = _without_e2(TINY).replace("  </Constraints>", T1_DAYS + E1_IN_SINGLES)
-    instance = read_archive(_write(tmp_path, text)).instance("I")
-    model = XhsttModel(instance, list(instance.constraints), required_hard=True)
-    real, solved = xhstt._solve, []
-
-    def days_unproven(trial, *args, **kw):
-        solved.append(trial)
-        found, status = real(trial, *args, **kw)
-        return found, xhstt.cp_model.FEASIBLE if len(solved) == 1 else status
-
-    monkeypatch.setattr(xhstt, "_solve", days_unproven)
-    first, status = xhstt._splits_first(model, FAST, time.monotonic() + 10)
+    model, solved, first, status = _first_step_on_days_and_singles(tmp_path, monkeypatch, days_proven=False)
     splits_after = solved[1].proto
     assert len(splits_after.constraints) == len(model.model.proto.constraints)
     assert len(splits_after.solution_hint.vars) == len(model.model.proto.variables)
