@@ -303,11 +303,12 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
     teacher's days), a search that ends once DAYS_PATIENCE_SHARE of the step, and as long as it took to
     find its last, pass without fewer (it finds its fewest in seconds, where proving them the fewest
     may take the whole step); then, from its solution, the fewest unwanted splits (see _wanted_splits),
-    the days held at most as found where the search proved them the fewest (held where it did not, a
-    search's days that a better timing would lower may stay to the end); carried into the model (which
-    costs it whole); unknown when none is found. A
-    double lesson made late needs two adjacent times free for its class and teacher on one day, and a
-    day off made late every lesson of the teacher on that day moved at once, which a neighbourhood of
+    the days held at most as found only where that search proved them the fewest (days it could not
+    lower, held, might stay to the end where a better timing has fewer); carried into the model (which
+    costs it whole); unknown when none is found.
+
+    A double lesson made late needs two adjacent times free for its class and teacher on one day, and
+    a day off made late every lesson of the teacher on that day moved at once, which a neighbourhood of
     a few days or resources seldom frees, so the search starts where these are low and trades them
     against the other costs from there. The days go first: with the splits held at their fewest, few
     timings are left that free a teacher's day, while with the days held many splits remain."""

@@ -666,8 +666,8 @@ def test_the_first_search_takes_the_fewest_busy_days_then_the_fewest_splits(tmp_
 
 def test_busy_days_the_first_search_did_not_prove_fewest_are_not_held(tmp_path, monkeypatch):
     """Where the days search ends without proving its days the fewest (stalled, or out of time), the
-    search for the splits starts from its solution but may change the days: held where the
-    neighbourhoods seldom free a day, days a search could not lower would stay in the timetable."""
+    search for the splits starts from its solution but may change the days (held, days that search
+    could not lower would stay, since the neighbourhoods seldom free a teacher's day)."""
     from scheduler.search import xhstt
 
     model, solved, first, status = _first_step_on_days_and_singles(tmp_path, monkeypatch, days_proven=False)
