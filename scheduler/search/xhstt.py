@@ -357,7 +357,7 @@ def _whole_events_search(
         kind, free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
         trial = whole.model.clone()
         # the free events' starts alone hinted, on purpose: a complete hint (every variable's value in
-        # the current solution) came down faster on FI-WP-06 but stalled higher (README)
+        # the current solution) came down faster on FI-WP-06 but stalled higher (bench/xhstt_log.md)
         whole.fix_except(trial, starts, free, times)
         attempt, status = _tallied_solve(trial, options, min(left, LNS_SECONDS), progress, kind, objective)
         if status in FOUND and attempt.objective_value <= objective:
