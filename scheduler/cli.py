@@ -817,18 +817,25 @@ def import_xhstt_command(
 
 def _write_imported(out: Path, data: dict, report, problems: list, source: str, language: Lang) -> None:
     """An imported instance written only when it is valid (as `jianfu validate` reads it), then the
-    import report and the verdict; exit 2 naming each problem otherwise."""
+    import report and the verdict; exit 2 naming each problem otherwise, after the report when the
+    instance was built but is not valid (what the import left out is then most often why)."""
     if problems:
         raise InputError(problems)
     try:
         inst = parse_instance(data)
     except InputError as error:
+        _print_report(report, language)
         raise InputError(placed(source, error.problems)) from None  # places in the imported instance
     _write_document(out, data)
-    for line in report.text(language):
-        console.print(line, highlight=False, markup=False)
+    _print_report(report, language)
     verdict = "imported_exactly" if report.exact else "imported_approximately"
     console.print(say(language, verdict, path=out, classes=len(inst.classes), teachers=len(inst.teachers)), highlight=False)
+
+
+def _print_report(report, language: Lang) -> None:
+    """An import report, a line per constraint type (and per kind of thing imported)."""
+    for line in report.text(language):
+        console.print(line, highlight=False, markup=False)
 
 
 @_command("xhstt-eval")

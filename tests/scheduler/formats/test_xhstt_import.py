@@ -289,6 +289,17 @@ def test_a_week_jianfu_cannot_plan_is_refused_and_nothing_is_written(tmp_path, d
     assert not out.exists()
 
 
+def test_an_import_left_without_teachers_says_why_and_writes_nothing(tmp_path):
+    """Every event without a teacher: the report (the events left out) comes before the problems."""
+    no_teachers = "".join(_event(e, "Maths", 1, c) for e, c in (("E1", "C1"), ("E2", "C2")))
+    path, out = tmp_path / "classes_only.xml", tmp_path / "school.yaml"
+    path.write_text(_archive().replace(EVENTS.split("</EventGroups>")[1], no_teachers), encoding="utf-8")
+    result = CliRunner().invoke(app, ["import-xhstt", str(path), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 2 and not out.exists()
+    report = result.output.index("ignored      Event ×2")
+    assert report < result.output.index("classes_only.xml: teachers"), result.output
+
+
 def test_jianfu_import_xhstt_writes_an_instance_jianfu_solves(tmp_path):
     path, out = tmp_path / "small.xml", tmp_path / "school.yaml"
     path.write_text(_archive(), encoding="utf-8")
