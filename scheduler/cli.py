@@ -872,6 +872,9 @@ def xhstt_eval_command(
     unknown_refs = [solution.instance for _, solution in found if solution.instance not in instances]
     if unknown_refs:
         _refuse(str(solutions or archive_file), "xhstt_unknown_instance", instance=unknown_refs[0])
+    if instance is not None:  # that instance's solutions alone
+        chosen = _xhstt_instance(archive, instance, archive_file).id
+        found = [(group, solution) for group, solution in found if solution.instance == chosen]
     if not found:
         console.print(say(language, "xhstt_no_solutions"), highlight=False)
     for group, solution in found:

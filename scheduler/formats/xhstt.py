@@ -36,6 +36,16 @@ from models.xhstt import (
     TimeGroupLimit,
 )
 
+KINDS_ZH = {  # what a reference names, in a Chinese message
+    "time": "时间",
+    "time group": "时间组",
+    "resource": "资源",
+    "resource type": "资源类型",
+    "resource group": "资源组",
+    "event": "课次",
+    "event group": "课次组",
+}
+
 # The public benchmark files beside the repository (../shared/benchmarks/xhstt), and the class-based
 # instances among them (every event's classes and teachers given: only times to choose).
 BENCHMARKS = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "xhstt"
@@ -186,7 +196,7 @@ class _Reader:
         """A problem for each reference to an unknown `kind`."""
         for ref in refs:
             if ref is not None and ref not in known:
-                self.problem(where, f"unknown {kind} '{ref}'", f"没有{kind}“{ref}”")
+                self.problem(where, f"unknown {kind} '{ref}'", f"没有{KINDS_ZH[kind]}“{ref}”")
 
     def element_id(self, element: Element, where: str) -> str:
         """The Id of an element, with a problem when it has none."""

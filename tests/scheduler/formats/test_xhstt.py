@@ -190,6 +190,13 @@ def test_a_bad_reference_or_value_is_named_by_its_place(tmp_path, old, new, plac
     assert any(place in p.where and p.where.startswith("small.xml") for p in raised.value.problems), raised.value
 
 
+def test_an_unknown_reference_is_named_in_chinese_words(tmp_path):
+    """What a reference names is said in Chinese, not by the file's element name."""
+    with pytest.raises(InputError) as raised:
+        read_archive(_write(tmp_path, SMALL.replace('<Time Reference="Mo_4"/>', '<Time Reference="Mo_9"/>', 1)))
+    assert [p.message_zh for p in raised.value.problems] == ["没有时间“Mo_9”"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -267,6 +274,10 @@ def test_jianfu_xhstt_eval_prints_each_solution_s_score_in_both_languages(tmp_pa
     for result in expected:
         assert f"不可行度 {result.infeasibility}，目标值 {result.objective}" in chinese.output
         assert f"infeasibility {result.infeasibility}, objective {result.objective}" in english.output
+    named = runner.invoke(app, ["xhstt-eval", str(tmp_path / "small.xml"), "--instance", instance.id, "--lang", "en"])
+    assert named.exit_code == Exit.OK and named.output == english.output
+    unknown = runner.invoke(app, ["xhstt-eval", str(tmp_path / "small.xml"), "--instance", "nope", "--lang", "en"])
+    assert unknown.exit_code == Exit.BAD_INPUT and "nope" in unknown.output and "objective" not in unknown.output
     hostile = tmp_path / "evil.xml"
     hostile.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><X>&a;</X>', encoding="utf-8")
     refused = runner.invoke(app, ["xhstt-eval", str(hostile)])
