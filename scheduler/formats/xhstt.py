@@ -35,6 +35,7 @@ from models.xhstt import (
     TimeGroup,
     TimeGroupLimit,
 )
+from scheduler.formats.sheets import os_reason_zh
 
 KINDS_ZH = {  # what a reference names, in a Chinese message
     "time": "时间",
@@ -143,9 +144,12 @@ def _parse(path: Path) -> Element:
         english = f"XML with a DTD or entities is refused ({type(error).__name__})"
         raise InputError([Problem(path.name, english, "拒绝含有 DTD 或实体的 XML")]) from None
     except ParseError as error:
-        raise InputError([Problem(path.name, f"not well-formed XML: {error}", f"XML 格式错误：{error}")]) from None
+        line, column = error.position
+        chinese = "XML 格式错误（标记不完整或不配对），无法解析"
+        raise InputError([Problem(f"{path.name}:{line}:{column}", f"not well-formed XML: {error}", chinese)]) from None
     except OSError as error:
-        raise InputError([Problem(str(path), f"cannot read the file: {error}", f"无法读取文件：{error}")]) from None
+        english = f"cannot read the file: {error.strerror or error}"
+        raise InputError([Problem(str(path), english, f"无法读取文件：{os_reason_zh(error)}")]) from None
 
 
 def _refs(element: Element | None, path: str) -> tuple[str, ...]:

@@ -212,6 +212,15 @@ def test_hostile_or_foreign_xml_is_an_input_error(tmp_path, text):
     assert raised.value.problems[0].where.startswith("small.xml")
 
 
+def test_malformed_xml_is_placed_by_line_and_a_missing_file_said_in_chinese(tmp_path):
+    with pytest.raises(InputError) as raised:
+        read_archive(_write(tmp_path, "<HighSchoolTimetableArchive>\n<Instances>"))
+    assert raised.value.problems[0].where.startswith("small.xml:2:")
+    with pytest.raises(InputError) as raised:
+        read_archive(tmp_path / "absent.xml")
+    assert raised.value.problems[0].message_zh == "无法读取文件：文件或文件夹不存在"
+
+
 ROOMS = '<Resource Id="R1"><Name>R1</Name><ResourceType Reference="Class"/></Resource>'
 ROOMS += '<Resource Id="R2"><Name>R2</Name><ResourceType Reference="Class"/></Resource>'
 ROOM_EVENT = """<Event Id="E5"><Name>E5</Name><Duration>3</Duration><Workload>6</Workload>
