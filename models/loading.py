@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import json
 import re
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -322,21 +323,42 @@ def atomic_target(path: Path) -> Iterator[Path]:
     well: never a half-written file. InputError naming `path` when it cannot be written (a folder,
     no permission, a full disk)."""
     path = Path(path)
-    if path.is_dir():
-        raise InputError(
-            [Problem(str(path), "is a folder; give the name of a file to write", "这是文件夹，请给出要写入的文件名")]
-        )
+    _refuse_folder(path)
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         yield temporary
         temporary.replace(path)
     except OSError as error:
-        english = f"cannot be written: {error.strerror or error}"
-        raise InputError([Problem(str(path), english, f"无法写入：{_reason_zh(error)}")]) from None
+        raise _unwritable(path, error) from None
     finally:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
+
+
+def refuse_unwritable(path: Path) -> None:
+    """InputError naming `path` when no file can be written there (a folder, a place that cannot be
+    made, no permission), checked before long work whose result goes there; `path` is not touched."""
+    path = Path(path)
+    _refuse_folder(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}."):
+            pass
+    except OSError as error:
+        raise _unwritable(path, error) from None
+
+
+def _refuse_folder(path: Path) -> None:
+    if path.is_dir():
+        raise InputError(
+            [Problem(str(path), "is a folder; give the name of a file to write", "这是文件夹，请给出要写入的文件名")]
+        )
+
+
+def _unwritable(path: Path, error: OSError) -> InputError:
+    english = f"cannot be written: {error.strerror or error}"
+    return InputError([Problem(str(path), english, f"无法写入：{_reason_zh(error)}")])
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -20,7 +20,15 @@ from rich.markup import escape
 
 from models.calendar import LANGS, Lang
 from models.instance import Instance
-from models.loading import atomic_target, load_instance, parse_instance, parse_model, read_document, write_atomically
+from models.loading import (
+    atomic_target,
+    load_instance,
+    parse_instance,
+    parse_model,
+    read_document,
+    refuse_unwritable,
+    write_atomically,
+)
 from models.policy import PRESET_NAMES
 from models.rules import RULES
 from models.solution import HomeworkItem, Lesson, Solution
@@ -962,6 +970,7 @@ def xhstt_solve_command(
     language = _language(lang)
     chosen = _xhstt_instance(read_archive(archive_file), instance, archive_file)
     first = _best_start(chosen, start, language) if start is not None else None
+    refuse_unwritable(out)  # before the search, not after it
     started = time.monotonic()
     shown = _show_improvement(language) if progress else None
     run = solve_xhstt(chosen, XhsttOptions(time_limit, workers, seed, approximate, splits_first), first, shown)

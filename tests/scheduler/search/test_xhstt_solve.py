@@ -737,6 +737,18 @@ def test_the_stall_watch_stops_a_search_only_after_a_solution_its_patience_and_i
     assert len(search.stopped_at) == 1 and search.stopped_at[0] - found >= 0.6
 
 
+def test_an_out_no_file_can_be_written_to_is_refused_before_the_search(tmp_path, monkeypatch):
+    from scheduler.search import xhstt
+
+    archive, searched = _write(tmp_path, TINY), []
+    monkeypatch.setattr(xhstt, "solve_xhstt", lambda *args: searched.append(args))
+    for out in (tmp_path, tmp_path / "a_file.xml" / "below.xml"):
+        (tmp_path / "a_file.xml").write_text("kept", encoding="utf-8")
+        result = CliRunner().invoke(app, ["xhstt-solve", str(archive), "--out", str(out), "--lang", "en"])
+        assert result.exit_code == Exit.BAD_INPUT and str(out) in result.output, result.output
+    assert searched == [] and (tmp_path / "a_file.xml").read_text(encoding="utf-8") == "kept"
+
+
 def test_no_splits_first_turns_the_step_off_in_the_options_and_the_cli(tmp_path, monkeypatch):
     """With splits_first off (xhstt-solve --no-splits-first) the step is not run on an instance that
     wants E1 split; xhstt-solve without the flag runs it."""
