@@ -150,6 +150,8 @@ def solve_command(
         from scheduler.publish.folder import check_target
 
         check_target(target)  # before the search, not after it
+    else:
+        refuse_unwritable(target)
     # a batch system or a container stops a job with SIGTERM: like Ctrl-C, the best timetable so far is written
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
@@ -474,6 +476,7 @@ def batch_command(
         _refuse(str(folder), "not_a_folder")
     named = str(Path(policy).resolve()) if policy and policy.lower().endswith((".yaml", ".yml", ".json")) else policy
     tasks = [Task(t.instance, mode, named, time_limit, t.timetable) for t in schools(folder, mode)]
+    _refuse_unwritable_folder(out)
     with Progress(console=console, transient=True) as progress:
         bar = progress.add_task(say(language, "batch_progress"), total=len(tasks))
         batch = run_batch(tasks, out, scheduler, workers, lambda result: progress.advance(bar))
@@ -505,6 +508,7 @@ def district_command(
     from scheduler.publish.district import write_dashboard, write_shared
 
     language = _language(lang)
+    _refuse_unwritable_folder(out)
     with Progress(console=console, transient=True) as progress:
         bar = progress.add_task(say(language, "batch_progress"), total=None)
         run = run_district(district, out, scheduler, workers, time_limit, lambda result: progress.advance(bar))
@@ -614,6 +618,8 @@ def repair_command(
     inst = load_instance(instance)
     lessons, homework, _ = _read_proposed(inst, proposed)
     refuse_unknown_names(inst, lessons, homework)  # as `check` does
+    target = out or Path(f"{instance.stem}.repaired.json")
+    refuse_unwritable(target)  # before the search, not after it
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, lang=language)
     try:
         live = console if console.is_terminal else None
@@ -623,7 +629,6 @@ def repair_command(
         raise typer.Exit(Exit.BUG) from None
     if not solution.lessons and solution.summary.status == "infeasible":
         solution.summary.reasons = explain(inst, time_limit=max(10.0, time_limit)).text(language).splitlines()
-    target = out or Path(f"{instance.stem}.repaired.json")
     solution.instance = _instance_reference(instance, target)
     write_atomically(target, solution.model_dump_json(indent=2, by_alias=True) + "\n")
     if solution.lessons:
@@ -1119,6 +1124,15 @@ def _best_start(instance, path: Path, language: Lang):
     (infeasibility, objective), best = min(scored, key=lambda pair: pair[0])
     console.print(say(language, "xhstt_start", path=path, infeasibility=infeasibility, objective=objective), highlight=False)
     return best
+
+
+def _refuse_unwritable_folder(out: Path) -> None:
+    """InputError naming `out` when no folder can be made there, or no file written in it: checked
+    before a district's schools are solved."""
+    try:
+        refuse_unwritable(out / ".jianfu-probe")
+    except InputError as error:
+        raise InputError([Problem(str(out), p.message, p.message_zh) for p in error.problems]) from None
 
 
 def _xhstt_instance(archive, instance_id: str | None, archive_file: Path):

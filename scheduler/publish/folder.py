@@ -110,10 +110,17 @@ def _target(out: Path) -> Path:
 
 def check_target(out: Path) -> None:
     """InputError when an export could not go to `out` (the current folder, a folder with the user's
-    files): asked before a long solve, so that its result is not lost at the end."""
-    reason = refusal(_target(out))
+    files, a place where no folder can be made): asked before a long solve, so that its result is not
+    lost at the end."""
+    target = _target(out)
+    reason = refusal(target)
     if reason:
         raise InputError([Problem(str(out), *reason)])
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)).rmdir()
+    except OSError as error:
+        raise _unwritable(out, error) from None
 
 
 def write_publication(inst: Instance, publication: Publication, out: Path) -> list[str]:

@@ -60,6 +60,35 @@ def test_impossible_instance_exits_infeasible_with_the_reason(tmp_path):
     assert runner.invoke(app, ["validate", path]).exit_code == Exit.INFEASIBLE
 
 
+def test_an_out_nothing_can_be_written_to_is_refused_before_the_search(tmp_path, monkeypatch):
+    """A solution file or a publication folder under a file: exit 2 naming it, with no search run."""
+    from scheduler.search import solve
+
+    monkeypatch.setattr(solve, "solve", lambda *args, **kwargs: (_ for _ in ()).throw(AssertionError("searched")))
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("kept", encoding="utf-8")
+    for out in (a_file / "x.json", a_file / "term1"):
+        result = runner.invoke(app, ["solve", TINY, "--out", str(out), "--lang", "en"])
+        assert result.exit_code == Exit.BAD_INPUT and f"{out}: cannot be written" in result.output, result.output
+    assert a_file.read_text(encoding="utf-8") == "kept"
+
+
+def test_repair_and_batch_refuse_an_out_under_a_file_before_they_search(tmp_path, monkeypatch):
+    from scheduler import batch
+    from scheduler.search import repair
+
+    monkeypatch.setattr(repair, "repair", lambda *args, **kwargs: (_ for _ in ()).throw(AssertionError("searched")))
+    monkeypatch.setattr(batch, "run_batch", lambda *args, **kwargs: (_ for _ in ()).throw(AssertionError("ran")))
+    solved = tmp_path / "tiny.json"
+    assert runner.invoke(app, ["solve", TINY, "--out", str(solved)]).exit_code == Exit.OK
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("kept", encoding="utf-8")
+    out = a_file / "x"
+    for command in (["repair", TINY, str(solved)], ["batch", str(INSTANCES), "--mode", "solve"]):
+        result = runner.invoke(app, [*command, "--out", str(out), "--lang", "en"])
+        assert result.exit_code == Exit.BAD_INPUT and f"{out}: cannot be written" in result.output, result.output
+
+
 def test_bad_input_exits_2_without_traceback(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("school: {name: 坏, stage: primary}\nbell: {periods: []}\n", encoding="utf-8")

@@ -46,6 +46,15 @@ def test_shared_teachers_are_at_one_school_a_day_and_every_school_has_a_checked_
                 assert first == second or start - end >= run.district.travel(first, second)
 
 
+def test_jianfu_district_refuses_an_out_under_a_file_before_it_solves(tmp_path, monkeypatch):
+    from scheduler import batch
+
+    monkeypatch.setattr(batch, "run_district", lambda *args: (_ for _ in ()).throw(AssertionError("solved")))
+    district = write_district(tmp_path / "d")
+    result = runner.invoke(app, ["district", str(district), "--out", str(district / "out"), "--lang", "en"])
+    assert result.exit_code == Exit.BAD_INPUT and f"{district / 'out'}: cannot be written" in result.output
+
+
 def test_jianfu_district_writes_the_plans_and_refuses_a_bad_file_by_place(tmp_path):
     district = write_district(tmp_path / "d")
     result = runner.invoke(app, ["district", str(district), "--out", str(tmp_path / "out"), "--time-limit", "10"])

@@ -187,6 +187,9 @@ def test_folders_an_export_may_not_replace_are_named_in_chinese(tmp_path, tiny, 
         assert_chinese(problems_of(check_target, out), {"solution.json", "notes.docx"})
     monkeypatch.chdir(tmp_path)
     assert_chinese(problems_of(check_target, Path(".")))
+    under_a_file = problems_of(check_target, a_file / "pub")  # asked before a solve: no folder can be made there
+    assert under_a_file[0].message_zh.startswith("无法写入：")
+    assert_chinese(under_a_file)
     unwritable = problems_of(write_publication, tiny, None, a_file / "pub")  # fails before it writes
     assert unwritable[0].message.startswith("cannot be written") and unwritable[0].message_zh.startswith("无法写入：")
     assert_chinese(unwritable)
