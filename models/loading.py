@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 import errno
 import json
+import os
 import re
 import tempfile
 from collections.abc import Iterator
@@ -105,11 +106,14 @@ _OS_REASONS_ZH = {
     errno.EPERM: "没有权限",
     errno.EISDIR: "这是文件夹，不是文件",
     errno.ENOTDIR: "路径中有一项不是文件夹",
-    errno.ENOENT: "路径不存在",
-    errno.EEXIST: "路径上已有同名文件",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EEXIST: "同名的文件或文件夹已存在",
     errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "超出磁盘配额",
     errno.EROFS: "磁盘只读",
-    errno.ENAMETOOLONG: "文件名过长",
+    errno.ENAMETOOLONG: "名称太长",
+    errno.ENOTEMPTY: "文件夹不是空的",
+    errno.EBUSY: "正被占用",
 }
 
 
@@ -155,8 +159,13 @@ def _reason_zh(error: Exception) -> str:
     """Why a file cannot be read or written, in Chinese."""
     if isinstance(error, UnicodeDecodeError):
         return "文字编码不是 UTF-8（请另存为 UTF-8 编码）"
+    return os_reason_zh(error)
+
+
+def os_reason_zh(error: Exception) -> str:
+    """Why a file operation failed, in Chinese (the system's own message is English)."""
     code = getattr(error, "errno", None)
-    return _OS_REASONS_ZH.get(code, f"系统错误（代码 {code}）" if code else "系统错误")
+    return _OS_REASONS_ZH.get(code, f"系统错误（错误号{code}）" if code else "系统错误")
 
 
 def _syntax_zh(reason: str, json_file: bool) -> str:
@@ -330,23 +339,34 @@ def atomic_target(path: Path) -> Iterator[Path]:
         yield temporary
         temporary.replace(path)
     except OSError as error:
-        raise _unwritable(path, error) from None
+        raise unwritable(path, error) from None
     finally:
         with suppress(OSError):
             temporary.unlink(missing_ok=True)
 
 
-def refuse_unwritable(path: Path) -> None:
-    """InputError naming `path` when no file can be written there (a folder, a place that cannot be
-    made, no permission), checked before long work whose result goes there; `path` is not touched."""
+def refuse_unwritable(path: Path, folder: bool = False) -> None:
+    """InputError naming `path` when no file (with `folder`: no folder) can be made there: a folder
+    in the way, a file where a folder should be, no permission. Asked before long work whose result
+    goes there; nothing is left behind (a temporary file is made and removed in the nearest folder
+    on the way that exists)."""
     path = Path(path)
-    _refuse_folder(path)
+    if not folder:
+        _refuse_folder(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}."):
-            pass
+        probe_writable(path if folder else path.parent)
     except OSError as error:
-        raise _unwritable(path, error) from None
+        raise unwritable(path, error) from None
+
+
+def probe_writable(folder: Path) -> None:
+    """OSError unless a file can be made in `folder`, or in the nearest folder on its way that exists
+    (where `folder` would be made)."""
+    existing = next(place for place in (folder, *folder.parents) if place.exists())
+    if not existing.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
+    with tempfile.NamedTemporaryFile(dir=existing, prefix=".jianfu-"):
+        pass
 
 
 def _refuse_folder(path: Path) -> None:
@@ -356,9 +376,10 @@ def _refuse_folder(path: Path) -> None:
         )
 
 
-def _unwritable(path: Path, error: OSError) -> InputError:
+def unwritable(path: Path, error: OSError) -> InputError:
+    """The problem of a place that cannot be written, with the system's reason, in both languages."""
     english = f"cannot be written: {error.strerror or error}"
-    return InputError([Problem(str(path), english, f"无法写入：{_reason_zh(error)}")])
+    return InputError([Problem(str(path), english, f"无法写入：{os_reason_zh(error)}")])
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -388,6 +388,8 @@ def cover_command(
     lessons, _, _ = _read_proposed(inst, solution_file)
     refuse_unknown_names(inst, lessons, None)
     earlier = _record(previous, inst) if previous else []
+    if out is not None:
+        refuse_unwritable(out, folder=True)  # before the search, not after it
     plan = plan_covers(inst, lessons, absences, time_limit, earlier)
     if plan.violations:
         print_violations(console, plan.violations, language)
@@ -476,7 +478,7 @@ def batch_command(
         _refuse(str(folder), "not_a_folder")
     named = str(Path(policy).resolve()) if policy and policy.lower().endswith((".yaml", ".yml", ".json")) else policy
     tasks = [Task(t.instance, mode, named, time_limit, t.timetable) for t in schools(folder, mode)]
-    _refuse_unwritable_folder(out)
+    refuse_unwritable(out, folder=True)
     with Progress(console=console, transient=True) as progress:
         bar = progress.add_task(say(language, "batch_progress"), total=len(tasks))
         batch = run_batch(tasks, out, scheduler, workers, lambda result: progress.advance(bar))
@@ -508,7 +510,7 @@ def district_command(
     from scheduler.publish.district import write_dashboard, write_shared
 
     language = _language(lang)
-    _refuse_unwritable_folder(out)
+    refuse_unwritable(out, folder=True)
     with Progress(console=console, transient=True) as progress:
         bar = progress.add_task(say(language, "batch_progress"), total=None)
         run = run_district(district, out, scheduler, workers, time_limit, lambda result: progress.advance(bar))
@@ -879,14 +881,14 @@ def xhstt_eval_command(
         return
     if out is not None:
         _refuse("--out", "xhstt_out_needs_timetable")
+    chosen = _xhstt_instance(archive, instance, archive_file).id if instance is not None else None
     source = read_archive(solutions, archive.instances) if solutions is not None else archive
     instances = {instance.id: instance for instance in archive.instances}
     found = [(group, solution) for group in source.solution_groups for solution in group.solutions]
     unknown_refs = [solution.instance for _, solution in found if solution.instance not in instances]
     if unknown_refs:
         _refuse(str(solutions or archive_file), "xhstt_unknown_instance", instance=unknown_refs[0])
-    if instance is not None:  # that instance's solutions alone
-        chosen = _xhstt_instance(archive, instance, archive_file).id
+    if chosen is not None:  # that instance's solutions alone
         found = [(group, solution) for group, solution in found if solution.instance == chosen]
     if not found:
         console.print(say(language, "xhstt_no_solutions"), highlight=False)
@@ -1124,15 +1126,6 @@ def _best_start(instance, path: Path, language: Lang):
     (infeasibility, objective), best = min(scored, key=lambda pair: pair[0])
     console.print(say(language, "xhstt_start", path=path, infeasibility=infeasibility, objective=objective), highlight=False)
     return best
-
-
-def _refuse_unwritable_folder(out: Path) -> None:
-    """InputError naming `out` when no folder can be made there, or no file written in it: checked
-    before a district's schools are solved."""
-    try:
-        refuse_unwritable(out / ".jianfu-probe")
-    except InputError as error:
-        raise InputError([Problem(str(out), p.message, p.message_zh) for p in error.problems]) from None
 
 
 def _xhstt_instance(archive, instance_id: str | None, archive_file: Path):

@@ -4,7 +4,6 @@ and why a file could not be read or written, in Chinese, for the problems of bot
 
 from __future__ import annotations
 
-import errno
 import re
 
 from models.instance import Instance
@@ -55,26 +54,3 @@ def class_sheet_titles(inst: Instance, taken: set[str] | None = None) -> dict[st
     taken = set() if taken is None else taken
     taken |= {name.lower() for by_lang in SHEET_NAMES.values() for name in by_lang.values()}
     return {school_class.name: sheet_title(school_class.name, taken) for school_class in inst.classes}
-
-
-_OS_REASONS_ZH = {
-    errno.EACCES: "没有权限",
-    errno.EPERM: "没有权限",
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EDQUOT: "超出磁盘配额",
-    errno.EROFS: "磁盘只读",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一项不是文件夹",
-    errno.EEXIST: "同名的文件或文件夹已存在",
-    errno.ENAMETOOLONG: "名称太长",
-    errno.ENOTEMPTY: "文件夹不是空的",
-    errno.EBUSY: "正被占用",
-}
-
-
-def os_reason_zh(error: OSError) -> str:
-    """Why a file operation failed, in Chinese (the system's own message is English)."""
-    if error.errno in _OS_REASONS_ZH:
-        return _OS_REASONS_ZH[error.errno]
-    return f"系统错误（错误号{error.errno}）" if error.errno else "系统错误"

@@ -25,11 +25,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.calendar import day_labels, format_clock, iso_weekday, period_label
 from models.instance import Instance
-from models.loading import atomic_target, write_atomically
+from models.loading import atomic_target, os_reason_zh, write_atomically
 from models.solution import Lesson
 from models.validation import InputError, Problem, closest, unknown
 from scheduler.formats.csv_cells import neutralised, restored
-from scheduler.formats.sheets import class_sheet_titles, is_export_sheet, os_reason_zh
+from scheduler.formats.sheets import class_sheet_titles, is_export_sheet
 
 _PERIOD = re.compile(r"^\s*(?:第|period|p)?\s*(\d+)\s*(?:节)?(?:\s.*)?$", re.IGNORECASE)
 _BRACKETS = re.compile(r"^(.+?)\s*[（(]\s*(.+?)\s*[）)]\s*$")

@@ -10,11 +10,12 @@ import xml.etree.ElementTree as ET  # for writing only; reading goes through def
 from collections.abc import Iterable
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
+from xml.parsers.expat import errors as expat_errors
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from models.loading import write_atomically
+from models.loading import os_reason_zh, write_atomically
 from models.validation import InputError, Problem
 from models.xhstt import (
     AppliesTo,
@@ -35,7 +36,6 @@ from models.xhstt import (
     TimeGroup,
     TimeGroupLimit,
 )
-from scheduler.formats.sheets import os_reason_zh
 
 KINDS_ZH = {  # what a reference names, in a Chinese message
     "time": "时间",
@@ -144,9 +144,10 @@ def _parse(path: Path) -> Element:
         english = f"XML with a DTD or entities is refused ({type(error).__name__})"
         raise InputError([Problem(path.name, english, "拒绝含有 DTD 或实体的 XML")]) from None
     except ParseError as error:
-        line, column = error.position
-        chinese = "XML 格式错误（标记不完整或不配对），无法解析"
-        raise InputError([Problem(f"{path.name}:{line}:{column}", f"not well-formed XML: {error}", chinese)]) from None
+        line, column = error.position  # expat counts columns from 0
+        english = f"not well-formed XML: {expat_errors.messages[error.code]}"
+        chinese = "XML 格式错误，无法解析（请检查此处附近的标记）"
+        raise InputError([Problem(f"{path.name}:{line}:{column + 1}", english, chinese)]) from None
     except OSError as error:
         english = f"cannot read the file: {error.strerror or error}"
         raise InputError([Problem(str(path), english, f"无法读取文件：{os_reason_zh(error)}")]) from None
@@ -435,7 +436,7 @@ class _Reader:
         event = instance.events.get(reference)
         here = f"{place} Event {reference}"
         if event is None:
-            self.problem(here, f"unknown event '{reference}'", f"没有事件“{reference}”")
+            self.problem(here, f"unknown event '{reference}'", f"没有{KINDS_ZH['event']}“{reference}”")
         duration = self.integer(el, "Duration", here, event.duration if event else 1)
         if duration is None or duration < 1:
             self.problem(here, "Duration should be a positive integer", "Duration 应为正整数")

@@ -9,6 +9,7 @@ before it starts, and removes the staging folders killed runs left."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import tempfile
@@ -18,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from models.instance import Instance
+from models.loading import probe_writable, unwritable
 from models.validation import InputError, Problem
-from scheduler.formats.sheets import os_reason_zh
 from scheduler.publish.csv_files import write_csv_files
 from scheduler.publish.publication import Publication
 from scheduler.publish.site import write_site
@@ -117,10 +118,9 @@ def check_target(out: Path) -> None:
     if reason:
         raise InputError([Problem(str(out), *reason)])
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent)).rmdir()
+        probe_writable(target.parent)
     except OSError as error:
-        raise _unwritable(out, error) from None
+        raise unwritable(out, error) from None
 
 
 def write_publication(inst: Instance, publication: Publication, out: Path) -> list[str]:
@@ -137,8 +137,9 @@ def write_publication(inst: Instance, publication: Publication, out: Path) -> li
             raise InputError([Problem(str(shown), *reason)])
         out.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        staging.chmod(_usual_folder_mode())  # mkdtemp's folder is the owner's alone; this one is published
     except OSError as error:
-        raise _unwritable(shown, error) from None
+        raise unwritable(shown, error) from None
     try:
         _write_into(inst, publication, staging)
         written = sorted(_files(staging) - {MANIFEST})
@@ -146,7 +147,7 @@ def write_publication(inst: Instance, publication: Publication, out: Path) -> li
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, OSError):
-            raise _unwritable(shown, error) from None
+            raise unwritable(shown, error) from None
         raise
     return written
 
@@ -163,9 +164,11 @@ def atomic_folder(target: Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _unwritable(out: Path, error: OSError) -> InputError:
-    english = f"cannot be written: {error.strerror or error}"
-    return InputError([Problem(str(out), english, f"无法写入：{os_reason_zh(error)}")])
+def _usual_folder_mode() -> int:
+    """The permissions a new folder gets under the process's umask (mkdtemp's are 0o700)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
 
 
 def _write_into(inst: Instance, publication: Publication, staging: Path) -> None:

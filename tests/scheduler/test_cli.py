@@ -20,6 +20,7 @@ def test_solve_writes_a_checked_solution_and_check_accepts_it(tmp_path):
     assert "三年级1班" in result.output and "求解状态：最优（已证明）" in result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["summary"]["status"] == "optimal"
+    assert list(tmp_path.iterdir()) == [out]  # nothing else beside it: no probe, no temporary file
     assert {"class", "subject", "teachers", "venue", "day", "period"} <= set(data["lessons"][0])
     checked = runner.invoke(app, ["check", TINY, str(out)])
     assert checked.exit_code == Exit.OK and "合规：课表符合全部硬性规则" in checked.output

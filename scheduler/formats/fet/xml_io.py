@@ -11,9 +11,9 @@ from xml.etree.ElementTree import Element, ParseError, SubElement
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from models.loading import os_reason_zh
 from models.validation import InputError, Problem, placed
 from scheduler.formats.fet.terms import field_zh
-from scheduler.formats.sheets import os_reason_zh
 
 MAX_BYTES = 50_000_000
 Slot = tuple[str, int]

@@ -134,7 +134,7 @@ def test_workbooks_that_cannot_be_read_are_in_chinese(tmp_path, tiny, monkeypatc
     folder.mkdir()
     for path in (garbage, folder, tmp_path / "missing.xlsx"):
         assert_chinese(problems_of(read_proposed, tiny, path), names)
-    assert "是一个文件夹" in problems_of(read_proposed, tiny, folder)[0].message_zh
+    assert "这是文件夹" in problems_of(read_proposed, tiny, folder)[0].message_zh
     small = workbook_with(tmp_path, tiny, lambda workbook: None)
     monkeypatch.setattr(spreadsheet, "MAX_UNPACKED_BYTES", 2**20 // 4)
     with zipfile.ZipFile(tmp_path / "bomb.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as archive:

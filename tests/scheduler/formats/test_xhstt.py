@@ -268,6 +268,14 @@ def test_resources_assigned_by_role_cost_by_duration_split_and_workload(tmp_path
     assert costs["R1 free"] == 4  # R1 carries a third of E5's workload 6: (2 - 0)² × 1
 
 
+def _with_a_second_instance() -> str:
+    """SMALL with a copy of its instance, J, and a solution group of J with nothing timed."""
+    instance = SMALL[SMALL.index('<Instance Id="I">') : SMALL.index("</Instances>")]
+    group = '<SolutionGroup Id="second-group"><Solution Reference="J"><Events/></Solution></SolutionGroup>'
+    text = SMALL.replace("</Instances>", instance.replace('Id="I"', 'Id="J"', 1) + "</Instances>")
+    return text.replace("</SolutionGroups>", group + "</SolutionGroups>")
+
+
 def test_jianfu_xhstt_eval_prints_each_solution_s_score_in_both_languages(tmp_path):
     from typer.testing import CliRunner
 
@@ -283,9 +291,14 @@ def test_jianfu_xhstt_eval_prints_each_solution_s_score_in_both_languages(tmp_pa
     for result in expected:
         assert f"不可行度 {result.infeasibility}，目标值 {result.objective}" in chinese.output
         assert f"infeasibility {result.infeasibility}, objective {result.objective}" in english.output
-    named = runner.invoke(app, ["xhstt-eval", str(tmp_path / "small.xml"), "--instance", instance.id, "--lang", "en"])
-    assert named.exit_code == Exit.OK and named.output == english.output
-    unknown = runner.invoke(app, ["xhstt-eval", str(tmp_path / "small.xml"), "--instance", "nope", "--lang", "en"])
+    two = tmp_path / "two.xml"
+    two.write_text(_with_a_second_instance(), encoding="utf-8")
+    for chosen, groups in (("I", 1), ("J", 1)):
+        named = runner.invoke(app, ["xhstt-eval", str(two), "--instance", chosen, "--lang", "en"])
+        assert named.exit_code == Exit.OK and named.output.count("objective") == groups, named.output
+        assert ("second-group" in named.output) == (chosen == "J")
+    assert runner.invoke(app, ["xhstt-eval", str(two), "--lang", "en"]).output.count("objective") == 2
+    unknown = runner.invoke(app, ["xhstt-eval", str(two), "--instance", "nope", "--lang", "en"])
     assert unknown.exit_code == Exit.BAD_INPUT and "nope" in unknown.output and "objective" not in unknown.output
     hostile = tmp_path / "evil.xml"
     hostile.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><X>&a;</X>', encoding="utf-8")

@@ -46,6 +46,10 @@ def test_an_export_replaces_only_what_an_export_wrote(published, tmp_path):
     out = tmp_path / "pub"
     written = write_publication(inst, publication, out)
     assert (out / MANIFEST).is_file() and set(written) <= set((out / MANIFEST).read_text(encoding="utf-8").split())
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o777 & ~umask  # readable as a new folder is: a web server may serve it
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["pub"]  # no staging folder left beside it
     write_publication(inst, publication, out)  # an earlier export: replaced
     (out / "csv" / "我的备注.txt").write_text("keep me", encoding="utf-8")
     refused = runner.invoke(app, ["export", str(published[2]), "--instance", str(TINY), "--out", str(out), "--lang", "en"])

@@ -103,7 +103,10 @@ def test_jianfu_cover_writes_the_record(tmp_path):
         yaml.safe_dump({"absences": [{"teacher": "张敏", "start": "2026-09-15", "reason": "培训"}]}, allow_unicode=True),
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["cover", str(school), str(timetable), str(away), "--out", str(tmp_path / "out")])
+    command = ["cover", str(school), str(timetable), str(away), "--out"]
+    under_a_file = runner.invoke(app, [*command, str(school / "out"), "--lang", "en"])
+    assert under_a_file.exit_code == Exit.BAD_INPUT and f"{school / 'out'}: cannot be written" in under_a_file.output
+    result = runner.invoke(app, [*command, str(tmp_path / "out")])
     assert result.exit_code == Exit.OK, result.output
     record = [
         CoverChange.model_validate(c) for c in json.loads((tmp_path / "out" / "cover.json").read_text(encoding="utf-8"))
