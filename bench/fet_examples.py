@@ -19,7 +19,7 @@ def main() -> None:
     from models.loading import parse_instance
     from models.validation import InputError
     from scheduler.formats.fet.importer import import_fet
-    from scheduler.formats.fet.xml_io import parse_xml
+    from scheduler.formats.xml_file import parse_xml
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true")

@@ -806,7 +806,7 @@ def import_fet_command(
 ) -> None:
     """Turn a FET file into an instance; say for every FET constraint type whether it was imported exactly."""
     from scheduler.formats.fet.importer import import_fet
-    from scheduler.formats.fet.xml_io import parse_xml
+    from scheduler.formats.xml_file import parse_xml
 
     language = _language(lang)
     data, report, problems = import_fet(parse_xml(fet_file), fet_file.name)

@@ -9,13 +9,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET  # for writing only; reading goes through defusedxml
 from collections.abc import Iterable
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
-from xml.parsers.expat import errors as expat_errors
+from xml.etree.ElementTree import Element
 
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
-
-from models.loading import os_reason_zh, write_atomically
+from models.loading import write_atomically
 from models.validation import InputError, Problem
 from models.xhstt import (
     AppliesTo,
@@ -36,6 +32,7 @@ from models.xhstt import (
     TimeGroup,
     TimeGroupLimit,
 )
+from scheduler.formats.xml_file import parse_xml
 
 KINDS_ZH = {  # what a reference names, in a Chinese message
     "time": "时间",
@@ -93,7 +90,7 @@ def read_archive(path: str | Path, instances: Iterable[Instance] = ()) -> Archiv
     Its solutions may also refer to `instances` (those of another file, for a file of solutions alone).
     """
     path = Path(path)
-    root = _parse(path)
+    root = parse_xml(path, path.name)
     reader = _Reader(path.name)
     if root.tag != "HighSchoolTimetableArchive":
         reader.problem(
@@ -134,23 +131,6 @@ def write_solution_group(
                     ET.SubElement(resource, "Role").text = assigned.role
     ET.indent(root)
     write_atomically(Path(path), ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n")
-
-
-def _parse(path: Path) -> Element:
-    """The root element, refusing DTDs and entities; every failure as an InputError."""
-    try:
-        return SafeET.parse(path, forbid_dtd=True).getroot()
-    except DefusedXmlException as error:
-        english = f"XML with a DTD or entities is refused ({type(error).__name__})"
-        raise InputError([Problem(path.name, english, "拒绝含有 DTD 或实体的 XML")]) from None
-    except ParseError as error:
-        line, column = error.position  # expat counts columns from 0
-        english = f"not well-formed XML: {expat_errors.messages[error.code]}"
-        chinese = "XML 格式错误，无法解析（请检查此处附近的标记）"
-        raise InputError([Problem(f"{path.name}:{line}:{column + 1}", english, chinese)]) from None
-    except OSError as error:
-        english = f"cannot read the file: {error.strerror or error}"
-        raise InputError([Problem(str(path), english, f"无法读取文件：{os_reason_zh(error)}")]) from None
 
 
 def _refs(element: Element | None, path: str) -> tuple[str, ...]:

@@ -14,7 +14,8 @@ from models.instance import Instance
 from models.solution import Lesson
 from models.validation import InputError, Problem
 from scheduler.formats.fet.activities import FetActivity, fet_activities
-from scheduler.formats.fet.xml_io import child_int, child_text, in_file, parse_xml, students_map
+from scheduler.formats.fet.xml_io import child_int, child_text, in_file, students_map
+from scheduler.formats.xml_file import parse_xml
 
 
 def _definitions(inst: Instance, result: Path) -> tuple[dict[str, FetActivity], dict[str, str], dict[str, int]]:

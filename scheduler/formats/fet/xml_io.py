@@ -1,61 +1,16 @@
-"""Reading and writing FET's XML: files are parsed with defusedxml, so entity expansion and external
-entities are refused with a clear message."""
+"""Reading and writing FET's XML elements: children's text and numbers, placed problems, slots; the
+file itself is parsed by scheduler.formats.xml_file (defusedxml)."""
 
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError, SubElement
+from xml.etree.ElementTree import Element, SubElement
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import fromstring
-
-from models.loading import os_reason_zh
 from models.validation import InputError, Problem, placed
 from scheduler.formats.fet.terms import field_zh
 
-MAX_BYTES = 50_000_000
 Slot = tuple[str, int]
-
-
-def parse_xml(path: Path) -> Element:
-    """The root element of an XML file; InputError naming the file for anything unreadable or hostile."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        english = f"cannot read the file: {error.strerror or error}"
-        raise InputError([Problem(str(path), english, f"无法读取文件：{os_reason_zh(error)}")]) from None
-    if len(data) > MAX_BYTES:
-        megabytes = MAX_BYTES // 1_000_000
-        raise InputError([Problem(str(path), f"the file is larger than {megabytes} MB", f"文件大于{megabytes}兆字节")])
-    try:
-        return fromstring(_expat_readable(path, data), forbid_dtd=True)
-    except DefusedXmlException as error:
-        english = f"refused: the XML declares a DTD or entities ({type(error).__name__})"
-        chinese = "拒绝读取：文件声明了文档类型定义或实体（可能有安全风险）"
-        raise InputError([Problem(str(path), english, chinese)]) from None
-    except ParseError as error:
-        line, column = error.position
-        chinese = "文件格式有误（标记不完整或不配对），无法解析"
-        raise InputError([Problem(f"{path}:{line}:{column}", f"malformed XML: {error}", chinese)]) from None
-
-
-DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["'][^>]*\?>""")
-
-
-def _expat_readable(path: Path, data: bytes) -> bytes | str:
-    """The file as the XML parser can read it: a file declared in a multi-byte encoding the parser
-    lacks (GBK, GB18030, Big5: Chinese editors write these) is decoded here, its declaration dropped."""
-    declared = DECLARED_ENCODING.match(data)
-    if declared is None or declared.group(1).decode().lower().replace("-", "") in ("utf8", "utf16", "ascii", "usascii"):
-        return data
-    encoding = declared.group(1).decode()
-    try:
-        return data[declared.end() :].decode(encoding)
-    except (LookupError, UnicodeDecodeError) as error:
-        english = f"cannot read it as {encoding}, the encoding it declares: {error}"
-        raise InputError([Problem(str(path), english, f"无法按文件声明的编码“{encoding}”读取")]) from None
 
 
 def child_text(element: Element, tag: str, default: str = "") -> str:

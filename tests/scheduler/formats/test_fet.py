@@ -16,9 +16,9 @@ from scheduler.cli import Exit, app
 from scheduler.formats.fet.export import export_fet
 from scheduler.formats.fet.importer import import_fet
 from scheduler.formats.fet.result import read_fet_result
-from scheduler.formats.fet.xml_io import parse_xml
 from scheduler.formats.import_report import ImportReport, Reason
 from scheduler.formats.teaching import WISH_LOWERED
+from scheduler.formats.xml_file import parse_xml
 from tests.conftest import INSTANCES, school
 
 runner = CliRunner()

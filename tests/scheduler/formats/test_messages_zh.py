@@ -17,16 +17,16 @@ from models.loading import load_instance
 from models.solution import HomeworkItem, Lesson, Solution
 from models.validation import InputError, Problem
 from scheduler.check.checker import unknown_in_homework, unknown_in_lessons
-from scheduler.formats import spreadsheet
-from scheduler.formats.fet import xml_io
+from scheduler.formats import spreadsheet, xml_file
 from scheduler.formats.fet.export import export_fet
 from scheduler.formats.fet.export_constraints import fet_bell
 from scheduler.formats.fet.importer import import_fet
 from scheduler.formats.fet.result import read_fet_result
 from scheduler.formats.fet.terms import type_zh
-from scheduler.formats.fet.xml_io import child_int, child_percent, parse_xml
+from scheduler.formats.fet.xml_io import child_int, child_percent
 from scheduler.formats.import_report import ImportReport
 from scheduler.formats.spreadsheet import read_proposed, write_template
+from scheduler.formats.xml_file import parse_xml
 from scheduler.publish.folder import MANIFEST, check_target, write_publication
 from scheduler.publish.publication import build_publication
 from tests.conftest import INSTANCES
@@ -335,7 +335,7 @@ def test_fet_files_that_cannot_be_parsed_are_named_in_chinese(tmp_path, monkeypa
         (tmp_path / name).write_bytes(content)
         assert_chinese(problems_of(parse_xml, tmp_path / name), {"GBK"})
     assert_chinese(problems_of(parse_xml, tmp_path / "missing.fet"))
-    monkeypatch.setattr(xml_io, "MAX_BYTES", 10)
+    monkeypatch.setattr(xml_file, "MAX_BYTES", 10)
     assert_chinese(problems_of(parse_xml, tmp_path / "broken.fet"))
 
 
