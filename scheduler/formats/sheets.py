@@ -1,6 +1,5 @@
 """The workbook's sheet titles: a sheet per class, named after it, and the export's own sheets, so
-that a workbook jianfu wrote (scheduler.publish.workbook) can be read back (scheduler.formats.spreadsheet);
-and why a file could not be read or written, in Chinese, for the problems of both."""
+that a workbook jianfu wrote (scheduler.publish.workbook) can be read back (scheduler.formats.spreadsheet)."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ from models.xhstt import (
 )
 from scheduler.formats.xml_file import parse_xml
 
-KINDS_ZH = {  # what a reference names, in a Chinese message
+_KINDS_ZH = {  # what a reference names, in a Chinese message
     "time": "时间",
     "time group": "时间组",
     "resource": "资源",
@@ -181,7 +181,7 @@ class _Reader:
         """A problem for each reference to an unknown `kind`."""
         for ref in refs:
             if ref is not None and ref not in known:
-                self.problem(where, f"unknown {kind} '{ref}'", f"没有{KINDS_ZH[kind]}“{ref}”")
+                self.problem(where, f"unknown {kind} '{ref}'", f"没有{_KINDS_ZH[kind]}“{ref}”")
 
     def element_id(self, element: Element, where: str) -> str:
         """The Id of an element, with a problem when it has none."""
@@ -415,8 +415,7 @@ class _Reader:
         reference = el.get("Reference", "")
         event = instance.events.get(reference)
         here = f"{place} Event {reference}"
-        if event is None:
-            self.problem(here, f"unknown event '{reference}'", f"没有{KINDS_ZH['event']}“{reference}”")
+        self.check_refs([reference], instance.events, "event", here)
         duration = self.integer(el, "Duration", here, event.duration if event else 1)
         if duration is None or duration < 1:
             self.problem(here, "Duration should be a positive integer", "Duration 应为正整数")
