@@ -123,11 +123,7 @@ class WholeEventsModel:
         self._starts_in: dict[tuple[str, frozenset[int]], object] = {}  # see starts_in
         self.busy_counts: dict[tuple[str, str], tuple] = {}  # see _busy_counts
         self.events_of_resource = events_of_resources(instance)
-        allowed = {e: self._day_starts(e) for e in instance.events}
-        for c in constraints:
-            if binding(c) and c.type in ("PreferTimesConstraint", "AvoidUnavailableTimesConstraint"):
-                _narrow(instance, self.events_of_resource, c, allowed)
-        self.allowed = allowed
+        self.allowed = allowed = allowed_starts(instance, [c for c in constraints if binding(c)])
         self.start = {e: self.model.new_int_var_from_domain(cp_model.Domain.from_values(s), e) for e, s in allowed.items()}
         self.day_times = {d: frozenset(t for t, day in enumerate(self.days) if day == d) for d in self.day_names}
         self.day_of_times = {times: day for day, times in self.day_times.items()}
@@ -143,36 +139,15 @@ class WholeEventsModel:
         self.model.minimize(sum(self.terms))
 
     def _order_alike(self, constraints: list[Constraint]) -> None:
-        """Events no constraint tells apart (the same duration, resources, allowed starts, course and
-        event groups, and the same constraints applying to them) start in the order of their Ids: any
-        timing is one of these with such events traded, at the same cost."""
-        applying: dict[str, set[str]] = {e: set() for e in self.instance.events}
-        for c in constraints:
-            for e in self.instance.events_of(c):
-                applying[e].add(c.id)
-        alike: dict[tuple, list[str]] = {}
-        for event in self.instance.events.values():
-            resources, starts = tuple(self.instance.given_resources(event)), tuple(self.allowed[event.id])
-            key = (event.duration, resources, starts, event.course, frozenset(event.groups), frozenset(applying[event.id]))
-            alike.setdefault(key, []).append(event.id)
-        self.alike = [events for events in alike.values() if len(events) > 1]
+        """Events alike (see alike_events) start in the order of their Ids."""
+        self.alike = alike_events(self.instance, constraints, self.allowed)
         for events in self.alike:
             for earlier, later in pairwise(events):
                 self.model.add(self.start[earlier] < self.start[later])
 
     def in_order(self, starts: dict[str, int]) -> dict[str, int]:
         """A timing with the starts of events alike traded into the model's order (the same cost)."""
-        ordered = dict(starts)
-        for events in self.alike:
-            ordered.update(zip(events, sorted(starts[e] for e in events), strict=True))
-        return ordered
-
-    def _day_starts(self, event_id: str) -> list[int]:
-        """The starts at which the whole event lies within one day (its preassigned start, if any)."""
-        event = self.instance.events[event_id]
-        if event.time is not None:
-            return [self.instance.time_index[event.time]]
-        return starts_within_a_day(self.days, event.duration)
+        return in_order(self.alike, starts)
 
     def _on_days(self, event_id: str, starts: list[int]) -> dict[str, object] | None:
         """Per day, 1 when the event starts on it (a Boolean, or a constant): its start is the day's
@@ -274,9 +249,48 @@ class WholeEventsModel:
         return {Candidate(e, start, self.instance.events[e].duration) for e, start in starts.items()}
 
 
+def allowed_starts(instance: Instance, constraints: list[Constraint]) -> dict[str, list[int]]:
+    """Each event's starts at which it lies whole within one day (its preassigned start, if any) and
+    which the PreferTimes and AvoidUnavailableTimes constraints among `constraints` leave it."""
+    days, attending = day_of_each_time(instance), events_of_resources(instance)
+    allowed = {}
+    for event in instance.events.values():
+        preassigned = event.time is not None
+        allowed[event.id] = [instance.time_index[event.time]] if preassigned else starts_within_a_day(days, event.duration)
+    for c in constraints:
+        if c.type in ("PreferTimesConstraint", "AvoidUnavailableTimesConstraint"):
+            _narrow(instance, attending, c, allowed)
+    return allowed
+
+
+def alike_events(instance: Instance, constraints: list[Constraint], allowed: dict[str, list[int]]) -> list[list[str]]:
+    """The sets of two or more events no constraint tells apart (the same duration, resources,
+    `allowed` starts, course and event groups, and the same constraints applying to them), each in
+    the order of the instance: any timing is one where each set starts in that order, with such
+    events traded, at the same cost."""
+    applying: dict[str, set[str]] = {e: set() for e in instance.events}
+    for c in constraints:
+        for e in instance.events_of(c):
+            applying[e].add(c.id)
+    alike: dict[tuple, list[str]] = {}
+    for event in instance.events.values():
+        resources, starts = tuple(instance.given_resources(event)), tuple(allowed[event.id])
+        key = (event.duration, resources, starts, event.course, frozenset(event.groups), frozenset(applying[event.id]))
+        alike.setdefault(key, []).append(event.id)
+    return [events for events in alike.values() if len(events) > 1]
+
+
+def in_order(alike: list[list[str]], starts: dict[str, int]) -> dict[str, int]:
+    """A timing with the starts of each set of events `alike` traded into their order (the same cost)."""
+    ordered = dict(starts)
+    for events in alike:
+        ordered.update(zip(events, sorted(starts[e] for e in events), strict=True))
+    return ordered
+
+
 def _narrow(instance: Instance, attending: dict[str, list[str]], c: Constraint, allowed: dict[str, list[int]]) -> None:
-    """Starts a required PreferTimes (the preferred ones) or AvoidUnavailableTimes (none running at
-    an unavailable time) constraint leaves its events (`attending`: each resource's events)."""
+    """Starts a PreferTimes (the preferred ones) or AvoidUnavailableTimes (none running at an
+    unavailable time) constraint leaves its events (`attending`: each resource's events)."""
     times = instance.times_of(c)
     if c.type == "PreferTimesConstraint":
         for e in instance.events_of(c):

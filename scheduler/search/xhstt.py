@@ -15,11 +15,19 @@ from ortools.sat.python import cp_model
 
 from models.validation import InputError
 from models.xhstt import Instance, Solution
-from scheduler.model.xhstt import Candidate, XhsttModel, left_out_constraints, modelled_constraints
+from scheduler.model.xhstt import (
+    Candidate,
+    XhsttModel,
+    left_out_constraints,
+    model_leaves_out,
+    modelled_constraints,
+)
 from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
 from scheduler.search.solve import STATUS_NAMES
 from scheduler.search.xhstt_lns import KindScores, neighbourhood, whole_neighbourhood
+from scheduler.search.xhstt_zero import timing_at_zero
 
+ZERO_SHARE = 0.4  # of the time left, at most, for the SAT solver's timing of cost 0 (whole events)
 SEARCH_SHARE = 0.3  # of the time left, at most, for CP-SAT on the whole model before neighbourhood search
 SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first solution found ends that search
 LNS_SECONDS = 1.0  # per neighbourhood, at first and after each improvement
@@ -86,7 +94,8 @@ class XhsttRun:
 class Improvement:
     """A better solution found in a solve: `seconds` after the solve started, the `step` that found
     it (first: the solution the search starts from; neighbourhood; whole_model: CP-SAT on the whole
-    model at a stall; whole_events: the whole-events model's search), its infeasibility and objective."""
+    model at a stall; whole_events: the whole-events model's search; zero_cost: the SAT solver's
+    timing of cost 0), its infeasibility and objective."""
 
     seconds: float
     step: str
@@ -182,8 +191,7 @@ def solve_xhstt(
         model, solver, status = _from_start(model, start, options, deadline)
         floor = 0.0  # every cost is at least 0
     elif not whole_model_misfits(instance, constraints):
-        solver, status = _whole_events_search(model, options, deadline, progress)
-        floor = 0.0  # the whole-events model is a formulation of the same timetables, not a bound
+        solver, status, floor = _whole_events_search(model, options, deadline, progress)
     if start is None and status not in FOUND and options.splits_first and _wanted_splits(model):
         solver, status = _splits_first(model, options, deadline)
         floor = 0.0  # a carried solution: the bound of a search on other costs says nothing of these
@@ -335,25 +343,36 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
 
 def _whole_events_search(
     model: XhsttModel, options: XhsttOptions, deadline: float, progress: _Progress
-) -> tuple[cp_model.CpSolver, int]:
+) -> tuple[cp_model.CpSolver, int, float]:
     """The instance searched in the whole-events model (scheduler.model.xhstt_whole, for an instance
-    whose events are each timed whole): a first solution within SEARCH_SHARE of the time, stopping at
+    whose events are each timed whole): first a timing of cost 0 asked of a SAT solver for ZERO_SHARE
+    of the time (scheduler.search.xhstt_zero), the search's end where it finds one; else a first
+    solution within SEARCH_SHARE of the time left, stopping at
     the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each, each moving the
     search when no worse, until WHOLE_STALL_SHARE of the time limit passes without improvement or the
     deadline is LNS_SECONDS away (kept for the carry; the caller's neighbourhood search in `model`
     goes on from it with the time left). Its best solution carried into `model`, which costs it
-    exactly; the solver and its status (unknown when the first search found nothing). Each
+    exactly; the solver, its status (unknown when the first search found nothing) and the least
+    objective left (1 where the SAT solver proved that no timing costs 0 and the model leaves no
+    timing out, see model_leaves_out; else 0). Each
     neighbourhood is counted in `progress`."""
     whole = WholeEventsModel(model.instance, model.constraints)
+    seconds = (deadline - time.monotonic()) * ZERO_SHARE
+    zero = timing_at_zero(model.instance, model.constraints, seconds, copies=options.workers, seed=options.seed)
+    if zero.starts is not None:
+        progress.record("zero_cost", (0, 0))
+        left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
+        return (*_carried_found(model, whole.chosen(zero.starts), options, left), 0.0)
+    floor = 1.0 if zero.impossible and not model_leaves_out(model.instance) else 0.0
     left = deadline - time.monotonic()
     solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE)
     if status not in FOUND:
-        return solver, cp_model.UNKNOWN
+        return solver, cp_model.UNKNOWN, floor
     starts, objective = whole.starts_in_solution(solver), solver.objective_value
     progress.record("first", _cost(model, objective))  # the same costs, required ones held at 0
     stall = WHOLE_STALL_SHARE * options.time_limit
     rng, stalls_at = random.Random(options.seed), time.monotonic() + stall
-    while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > 0:
+    while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > floor:
         kind, free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
         trial = whole.model.clone()
         # the free events' starts alone hinted, on purpose: a complete hint (every variable's value in
@@ -366,7 +385,7 @@ def _whole_events_search(
                 progress.record("whole_events", _cost(model, attempt.objective_value))
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
-    return _carried_found(model, whole.chosen(starts), options, left)
+    return (*_carried_found(model, whole.chosen(starts), options, left), floor)
 
 
 def _carried(
@@ -489,7 +508,8 @@ def _improve(
     either, the search goes on from a perturbation of it (see _perturbed), the best solution kept
     apart, and each neighbourhood gets twice the time (bigger ones then solve), back to the first time
     at the next improvement.
-    It ends early at a solution of objective `floor` (a bound) or one the whole model proves optimal.
+    It ends early, proven optimal, at a solution of objective `floor` (a bound) or one the whole model
+    proves optimal.
     Each better solution is recorded in `progress` with the step that found it."""
     progress = progress or _Progress()
     rng, scores = random.Random(options.seed), KindScores()
@@ -518,7 +538,7 @@ def _improve(
             stalled, seconds = 0, LNS_SECONDS if improved else min(2 * seconds, LNS_MAX_SECONDS)
         best = current if current.objective_value <= best.objective_value else best
         progress.record(step, _cost(model, best.objective_value))
-    return best, False
+    return best, best.objective_value <= floor  # a solution at the bound is optimal
 
 
 def _perturbed(
