@@ -15,7 +15,7 @@ XHSTT solution file named after the file, seed and cost (BrazilInstance7-seed3-0
 `jianfu xhstt-eval` or the reference evaluator to score.
 
 With --progress, under each run's line, each better solution the search found: the seconds since it
-started, the step that found it (first, neighbourhood, whole_model, whole_events) and its cost; where
+started, the step that found it (first, neighbourhood, whole_model, whole_events, zero_cost) and its cost; where
 runs of a file part (how low the first neighbourhoods take it, what each stall's search gains). Then,
 per kind of neighbourhood, how many were solved, how many CP-SAT searched out (proved optimal), how
 many improved, their gain in all (each on the solution it started from), their seconds and the gain

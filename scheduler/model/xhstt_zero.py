@@ -40,7 +40,7 @@ class ZeroCostClauses:
         for event_id, starts in self.allowed.items():
             self._exactly_one([self.start[event_id, s] for s in starts])
         for c in weighed:
-            ENCODERS.get(c.type, _nothing)(self, c)
+            ENCODERS[c.type](self, c)
         self.alike = alike_events(instance, constraints, self.allowed)
         for events in self.alike:
             for earlier, later in pairwise(events):
@@ -164,7 +164,11 @@ def _reach(z: ZeroCostClauses, busy: list[int | None], name: tuple) -> list[int]
     return reached
 
 
-ENCODERS: dict[str, Callable[[ZeroCostClauses, Constraint], None]] = {
+ENCODERS: dict[str, Callable[[ZeroCostClauses, Constraint], None]] = {  # one per type of WHOLE_TYPES
+    "AssignTimeConstraint": _nothing,
+    "SplitEventsConstraint": _nothing,
+    "PreferTimesConstraint": _nothing,
+    "AvoidUnavailableTimesConstraint": _nothing,
     "AvoidClashesConstraint": _avoid_clashes,
     "SpreadEventsConstraint": _spread_events,
     "LimitBusyTimesConstraint": _limit_busy_times,

@@ -360,9 +360,11 @@ def _whole_events_search(
     seconds = (deadline - time.monotonic()) * ZERO_SHARE
     zero = timing_at_zero(model.instance, model.constraints, seconds, copies=options.workers, seed=options.seed)
     if zero.starts is not None:
-        progress.record("zero_cost", (0, 0))
         left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
-        return (*_carried_found(model, whole.chosen(zero.starts), options, left), 0.0)
+        solver, status = _carried_found(model, whole.chosen(zero.starts), options, left)
+        if status in FOUND:
+            progress.record("zero_cost", _cost(model, solver.objective_value))
+            return solver, status, 0.0
     floor = 1.0 if zero.impossible and not model_leaves_out(model.instance) else 0.0
     left = deadline - time.monotonic()
     solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE)

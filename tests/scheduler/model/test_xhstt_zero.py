@@ -13,8 +13,8 @@ from models.xhstt import Instance, Solution, SolutionEvent
 from scheduler.check.xhstt import evaluate
 from scheduler.formats.xhstt import BENCHMARKS, read_archive
 from scheduler.model.xhstt import modelled_constraints
-from scheduler.model.xhstt_whole import alike_events, allowed_starts, in_order, whole_model_misfits
-from scheduler.model.xhstt_zero import ZeroCostClauses
+from scheduler.model.xhstt_whole import WHOLE_TYPES, alike_events, allowed_starts, in_order, whole_model_misfits
+from scheduler.model.xhstt_zero import ENCODERS, ZeroCostClauses
 
 # Two days of four times. T1 teaches C1 (E1, 2 times) and C2 (E2, 2 times), C1 and C2 have a lesson
 # of one time each alone (E3, E4) and C1 one more (E5); with `twin`, C2 a second lesson like E4 (E6).
@@ -160,6 +160,10 @@ def test_the_clauses_allow_exactly_the_timings_the_evaluator_scores_0(tmp_path, 
     instance = _instance(tmp_path, **bounds)
     assert whole_model_misfits(instance, modelled_constraints(instance)) == []
     assert _clause_zeros(instance) == _evaluator_zeros(instance)
+
+
+def test_every_type_the_whole_events_model_holds_for_has_its_clauses():
+    assert set(ENCODERS) == WHOLE_TYPES
 
 
 def test_some_bounds_leave_timings_of_cost_0_and_others_none(tmp_path):

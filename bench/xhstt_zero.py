@@ -1,0 +1,83 @@
+"""The SAT solver's seconds to a timing of cost 0, or to a proof that there is none, on the XHSTT
+files whose events are each timed whole (the first step of jianfu xhstt-solve there).
+
+    python bench/xhstt_zero.py --seconds 200 --seeds 5 [--seed 0] [--copies 1] [--files FI-WP-06.xml ...]
+
+For each file (by default every class-based file the whole-events model holds for) and each seed from
+--seed to --seed + --seeds - 1: --copies copies of the SAT solver at once, each on the clauses of
+scheduler.model.xhstt_zero renamed and reordered by a seed drawn from that one (as the search does
+with --workers copies), their first answer (a timing of cost 0, scored by the evaluator; none; or no
+answer within --seconds) and the seconds it took, clauses and processes included. Then, per file, the
+median seconds (a run without an answer counts as longer than any) and how many runs answered: one
+solver's time on one set of clauses varies widely with their order, so one run says little.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from models.xhstt import Instance, Solution, SolutionEvent  # noqa: E402
+from scheduler.check.xhstt import evaluate  # noqa: E402
+from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive  # noqa: E402
+from scheduler.model.xhstt import modelled_constraints  # noqa: E402
+from scheduler.model.xhstt_whole import whole_model_misfits  # noqa: E402
+from scheduler.search.xhstt_zero import ZeroCostOutcome, timing_at_zero  # noqa: E402
+
+
+def whole_event_files(folder: Path) -> list[str]:
+    """The class-based files in `folder` whose first instance the whole-events model holds for."""
+    files = []
+    for name in CLASS_BASED:
+        if (folder / name).is_file():
+            instance = read_archive(folder / name).instances[0]
+            if not whole_model_misfits(instance, modelled_constraints(instance)):
+                files.append(name)
+    return files
+
+
+def answer(instance: Instance, outcome: ZeroCostOutcome) -> str:
+    """What the solver answered, a timing scored by the evaluator."""
+    if outcome.impossible:
+        return "none costs 0"
+    if outcome.starts is None:
+        return "no answer"
+    parts = tuple(SolutionEvent(e, instance.events[e].duration, instance.times[s].id) for e, s in outcome.starts.items())
+    evaluation = evaluate(instance, Solution(instance.id, parts))
+    return f"a timing the evaluator scores {evaluation.infeasibility}/{evaluation.objective}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=200.0)
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--copies", type=int, default=1)
+    parser.add_argument("--folder", type=Path, default=BENCHMARKS)
+    parser.add_argument("--files", nargs="*")
+    args = parser.parse_args()
+    for name in args.files or whole_event_files(args.folder):
+        instance = read_archive(args.folder / name).instances[0]
+        constraints = modelled_constraints(instance)
+        times, answered = [], 0
+        for seed in range(args.seed, args.seed + args.seeds):
+            started = time.monotonic()
+            outcome = timing_at_zero(instance, constraints, args.seconds, copies=args.copies, seed=seed)
+            seconds = time.monotonic() - started
+            found = outcome.starts is not None or outcome.impossible
+            answered += found
+            times.append(seconds if found else float("inf"))
+            print(f"{name} seed {seed}: {answer(instance, outcome)} in {seconds:.1f} s", flush=True)
+        median = statistics.median(times)
+        shown = f"{median:.1f} s" if median < float("inf") else f"more than {args.seconds:.0f} s"
+        print(f"{name}: {answered} of {len(times)} runs answered within {args.seconds:.0f} s; median {shown}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
