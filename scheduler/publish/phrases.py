@@ -176,7 +176,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "xhstt_status": "status: [bold]{status}[/bold] ({seconds:.1f} s)",
         "xhstt_improvement": "{seconds:6.1f} s  {step}: infeasibility {infeasibility}, objective {objective}",
         "xhstt_evaluated": "scored independently by the evaluator: infeasibility {infeasibility}, objective {objective}",
-        "xhstt_bound": "CP-SAT's bound: infeasibility {infeasibility}, objective {objective}",
+        "xhstt_bound": "the search's bound: infeasibility {infeasibility}, objective {objective}",
         "xhstt_start": "starting from the best solution in {path}: infeasibility {infeasibility}, objective {objective}",
         "xhstt_no_solution_of": "the file holds no solution of instance '{instance}'",
         "xhstt_left_out": (
