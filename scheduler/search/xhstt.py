@@ -173,7 +173,8 @@ def solve_xhstt(
     cost something, free, the others fixed; whenever that stalls, to CP-SAT on the whole model for a
     while, and when that does not improve either, on from a perturbation of its solution (the best
     solution kept apart). An instance whose events are each timed whole (see
-    scheduler.model.xhstt_whole) is searched in the whole-events model instead, its solution carried
+    scheduler.model.xhstt_whole) is first asked of a SAT solver at cost 0, then searched in the
+    whole-events model instead, its solution carried
     into the candidate model (see _whole_events_search) and searched there on when the whole-events
     search stalls, the model above only where that finds nothing. With `start`, a solution of the
     instance (a published one, or one of a previous run), the first searches are skipped: the search
@@ -347,15 +348,14 @@ def _whole_events_search(
     """The instance searched in the whole-events model (scheduler.model.xhstt_whole, for an instance
     whose events are each timed whole): first a timing of cost 0 asked of a SAT solver for ZERO_SHARE
     of the time (scheduler.search.xhstt_zero), the search's end where it finds one; else a first
-    solution within SEARCH_SHARE of the time left, stopping at
-    the first found after SETTLE_SHARE of it, then neighbourhoods of LNS_SECONDS each, each moving the
-    search when no worse, until WHOLE_STALL_SHARE of the time limit passes without improvement or the
-    deadline is LNS_SECONDS away (kept for the carry; the caller's neighbourhood search in `model`
-    goes on from it with the time left). Its best solution carried into `model`, which costs it
-    exactly; the solver, its status (unknown when the first search found nothing) and the least
-    objective left (1 where the SAT solver proved that no timing costs 0 and the model leaves no
-    timing out, see model_leaves_out; else 0). Each
-    neighbourhood is counted in `progress`."""
+    solution within SEARCH_SHARE of the time left, stopping at the first found after SETTLE_SHARE of
+    it, then neighbourhoods of LNS_SECONDS each, each moving the search when no worse, until
+    WHOLE_STALL_SHARE of the time limit passes without improvement or the deadline is LNS_SECONDS
+    away (kept for the carry; the caller's neighbourhood search in `model` goes on from it with the
+    time left). Its best solution carried into `model`, which costs it exactly; the solver, its
+    status (unknown when the first search found nothing) and the least objective left: 1 where the
+    SAT solver proved that no timing costs 0 and the model leaves no timing out (model_leaves_out),
+    else 0. Each neighbourhood is counted in `progress`."""
     whole = WholeEventsModel(model.instance, model.constraints)
     seconds = (deadline - time.monotonic()) * ZERO_SHARE
     zero = timing_at_zero(model.instance, model.constraints, seconds, copies=options.workers, seed=options.seed)
