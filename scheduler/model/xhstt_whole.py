@@ -139,11 +139,12 @@ class WholeEventsModel:
         self.model.minimize(sum(self.terms))
 
     def _order_alike(self, constraints: list[Constraint]) -> None:
-        """Events alike (see alike_events) start in the order of their Ids."""
+        """Events alike (see alike_events) start in the instance's order (at the same time where no
+        clash rule keeps them apart)."""
         self.alike = alike_events(self.instance, constraints, self.allowed)
         for events in self.alike:
             for earlier, later in pairwise(events):
-                self.model.add(self.start[earlier] < self.start[later])
+                self.model.add(self.start[earlier] <= self.start[later])
 
     def in_order(self, starts: dict[str, int]) -> dict[str, int]:
         """A timing with the starts of events alike traded into the model's order (the same cost)."""

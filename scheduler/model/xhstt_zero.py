@@ -5,8 +5,8 @@ A timing costs 0 when no constraint of some weight deviates, required or not. So
 constraint becomes clauses: one Boolean per event and start it may take (exactly one of them true),
 one per resource and time that is true exactly when one of the resource's events runs then, and
 cardinality constraints (pysat.card) on the starts a spread counts, the busy times a busy limit
-counts and the idle times an idle limit counts. Events no constraint tells apart start in the order
-of their Ids (see alike_events): a timing of cost 0 with such events traded costs 0 too, and a SAT
+counts and the idle times an idle limit counts. Events no constraint tells apart start in the
+instance's order (see alike_events): a timing of cost 0 with such events traded costs 0 too, and a SAT
 solver need not try them all. Where the days are tight, a SAT solver finds a timing of cost 0 far
 sooner than CP-SAT's search does (bench/xhstt_log.md, FI-WP-06).
 """
@@ -82,9 +82,10 @@ class ZeroCostClauses:
             self.clauses.extend(clause + guard for clause in encoded.clauses)
 
     def _before(self, earlier: str, later: str) -> None:
-        """`earlier` starts before `later` (of events alike: the timings of cost 0 less their trades)."""
+        """`earlier` starts no later than `later` (of events alike: the timings of cost 0 less their
+        trades; at the same time where nothing keeps them apart)."""
         for s in self.allowed[later]:
-            self.clauses.append([-self.start[later, s], *(self.start[earlier, t] for t in self.allowed[earlier] if t < s)])
+            self.clauses.append([-self.start[later, s], *(self.start[earlier, t] for t in self.allowed[earlier] if t <= s)])
 
     def in_order(self, starts: dict[str, int]) -> dict[str, int]:
         """A timing with the starts of events alike traded into the clauses' order (the same cost)."""
@@ -146,7 +147,7 @@ def _limit_idle_times(z: ZeroCostClauses, c: Constraint) -> None:
             before = _reach(z, busy, ("before", resource, group))
             after = _reach(z, busy[::-1], ("after", resource, group))[::-1]
             for i in range(1, len(times) - 1):
-                idle.append(z.pool.id(("idle", resource, times[i])))
+                idle.append(z.pool.id(("idle", resource, group, times[i])))  # per group: each counts it
                 free_then = [] if busy[i] is None else [busy[i]]
                 z.clauses.append([*free_then, -before[i - 1], -after[i + 1], idle[-1]])
         if c.maximum is not None:

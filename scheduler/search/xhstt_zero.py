@@ -39,7 +39,7 @@ def timing_at_zero(
     within `seconds`, or its proof that there is none."""
     clauses = ZeroCostClauses(instance, constraints)
     context = multiprocessing.get_context("spawn")  # no fork of a process that runs CP-SAT's threads
-    rng = random.Random(seed)
+    rng, deadline = random.Random(seed), time.monotonic() + max(seconds, 0.0)  # processes' start counted
     renamings, children, answer = {}, [], None
     try:
         for _ in range(max(1, copies)):
@@ -50,7 +50,7 @@ def timing_at_zero(
             sending.close()
             children.append(child)
             renamings[receiving] = renaming
-        answer = _first_answer(list(renamings), time.monotonic() + max(seconds, 0.0))
+        answer = _first_answer(list(renamings), deadline)
     finally:
         for child in children:
             child.kill()
@@ -74,7 +74,7 @@ def _first_answer(pipes: list[Connection], deadline: float) -> tuple[Connection,
         for pipe in wait(waiting, timeout=left):
             try:
                 return pipe, pipe.recv()
-            except EOFError:
+            except (EOFError, OSError):  # ended without an answer, or killed while sending it
                 waiting.remove(pipe)
     return None
 

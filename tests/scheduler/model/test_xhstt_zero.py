@@ -22,7 +22,8 @@ from scheduler.model.xhstt_zero import ENCODERS, ZeroCostClauses
 # the test.
 ARCHIVE = """<HighSchoolTimetableArchive Id="zero"><Instances><Instance Id="I"><MetaData><Name>zero</Name></MetaData>
  <Times><TimeGroups><Day Id="D1"><Name>D1</Name></Day><Day Id="D2"><Name>D2</Name></Day>
-  <TimeGroup Id="doubles"><Name>doubles</Name></TimeGroup><TimeGroup Id="late"><Name>late</Name></TimeGroup></TimeGroups>
+  <TimeGroup Id="doubles"><Name>doubles</Name></TimeGroup><TimeGroup Id="late"><Name>late</Name></TimeGroup>
+  <TimeGroup Id="early"><Name>early</Name></TimeGroup></TimeGroups>
   {times}</Times>
  <Resources><ResourceTypes><ResourceType Id="Teacher"><Name>Teacher</Name></ResourceType>
    <ResourceType Id="Class"><Name>Class</Name></ResourceType></ResourceTypes>
@@ -77,24 +78,38 @@ ARCHIVE = """<HighSchoolTimetableArchive Id="zero"><Instances><Instance Id="I"><
    <CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="C1"/></Resources></AppliesTo>
    <TimeGroups><TimeGroup Reference="D1"/><TimeGroup Reference="D2"/></TimeGroups>
    <Minimum>{busy_least}</Minimum><Maximum>{busy_most}</Maximum></LimitBusyTimesConstraint>
+  {extra}
  </Constraints></Instance></Instances></HighSchoolTimetableArchive>"""
 
 LOOSE = {"spread_least": 0, "spread_most": 3, "away_weight": 0, "idle_most": 2, "busy_least": 0, "busy_most": 4}
 TWIN = """<Event Id="E6"><Name>E6</Name><Duration>1</Duration>
    <Resources><Resource Reference="C2"/></Resources><EventGroups><EventGroup Reference="All"/></EventGroups></Event>"""
+# Two events alike with no resource, both preassigned to D1_1: nothing keeps them apart.
+PAIR = """<Event Id="F1"><Name>F1</Name><Duration>1</Duration><Time Reference="D1_1"/>
+   <EventGroups><EventGroup Reference="All"/></EventGroups></Event>
+  <Event Id="F2"><Name>F2</Name><Duration>1</Duration><Time Reference="D1_1"/>
+   <EventGroups><EventGroup Reference="All"/></EventGroups></Event>"""
+# C1's idle times at most 0 in the day's first three times as well: a time idle there is idle in D1 too.
+EARLY_IDLE = """<LimitIdleTimesConstraint Id="idle_early"><Name>idle_early</Name><Required>false</Required>
+   <Weight>1</Weight><CostFunction>Linear</CostFunction><AppliesTo><Resources><Resource Reference="C1"/></Resources>
+   </AppliesTo><TimeGroups><TimeGroup Reference="early"/></TimeGroups><Minimum>0</Minimum><Maximum>0</Maximum>
+  </LimitIdleTimesConstraint>"""
 
 
-def _instance(tmp_path: Path, twin: bool = False, **bounds: int) -> Instance:
+def _instance(tmp_path: Path, twin: bool = False, pair: bool = False, early_idle: bool = False, **bounds: int) -> Instance:
     times = "".join(
         f'<Time Id="{d}_{k}"><Name>{d}_{k}</Name><Day Reference="{d}"/><TimeGroups>'
         + ('<TimeGroup Reference="doubles"/>' if k in (1, 3) else "")
         + ('<TimeGroup Reference="late"/>' if k == 4 else "")
+        + ('<TimeGroup Reference="early"/>' if d == "D1" and k <= 3 else "")
         + "</TimeGroups></Time>"
         for d in ("D1", "D2")
         for k in range(1, 5)
     )
     path = tmp_path / "archive.xml"
-    path.write_text(ARCHIVE.format(times=times, twin=TWIN if twin else "", **(LOOSE | bounds)), encoding="utf-8")
+    events = (TWIN if twin else "") + (PAIR if pair else "")
+    text = ARCHIVE.format(times=times, twin=events, extra=EARLY_IDLE if early_idle else "", **(LOOSE | bounds))
+    path.write_text(text, encoding="utf-8")
     return read_archive(path).instance("I")
 
 
@@ -135,6 +150,20 @@ def test_events_alike_are_ordered_and_every_other_timing_of_cost_0_is_kept(tmp_p
     assert zeros == _evaluator_zeros(instance) and zeros
     events = sorted(instance.events)
     assert all(t[events.index("E4")] < t[events.index("E6")] for t in zeros)
+
+
+def test_events_alike_that_nothing_keeps_apart_may_start_together(tmp_path):
+    instance = _instance(tmp_path, pair=True, idle_most=0)
+    assert ["F1", "F2"] in alike_events(instance, modelled_constraints(instance), allowed_starts(instance, []))
+    zeros = _clause_zeros(instance)
+    assert zeros == _evaluator_zeros(instance) and zeros
+
+
+def test_a_time_idle_in_two_groups_counts_in_each_as_the_evaluator_counts_it(tmp_path):
+    instance = _instance(tmp_path, early_idle=True)  # D1's limit 2, the early times' 0
+    zeros = _clause_zeros(instance)
+    assert zeros == _evaluator_zeros(instance) and zeros
+    assert zeros != _clause_zeros(_instance(tmp_path))  # the early times' limit binds
 
 
 @pytest.mark.parametrize(
