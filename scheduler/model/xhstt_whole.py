@@ -267,8 +267,8 @@ def allowed_starts(instance: Instance, constraints: list[Constraint]) -> dict[st
 def alike_events(instance: Instance, constraints: list[Constraint], allowed: dict[str, list[int]]) -> list[list[str]]:
     """The sets of two or more events no constraint tells apart (the same duration, resources,
     `allowed` starts, course and event groups, and the same constraints applying to them), each in
-    the order of the instance: any timing is one where each set starts in that order, with such
-    events traded, at the same cost."""
+    the order of the instance: any timing is one where each set starts in that order (each no later
+    than the next), with such events traded, at the same cost."""
     applying: dict[str, set[str]] = {e: set() for e in instance.events}
     for c in constraints:
         for e in instance.events_of(c):

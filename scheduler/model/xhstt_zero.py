@@ -13,6 +13,7 @@ sooner than CP-SAT's search does (bench/xhstt_log.md, FI-WP-06).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
@@ -21,7 +22,7 @@ from pysat.formula import IDPool
 
 from models.xhstt import Constraint, Instance
 from scheduler.model.xhstt import events_of_resources
-from scheduler.model.xhstt_whole import alike_events, allowed_starts, in_order
+from scheduler.model.xhstt_whole import alike_events, allowed_starts
 
 
 class ZeroCostClauses:
@@ -36,6 +37,10 @@ class ZeroCostClauses:
         self.allowed = allowed_starts(instance, weighed)
         self.start = {(e, s): self.pool.id(("start", e, s)) for e, starts in self.allowed.items() for s in starts}
         self.attending = events_of_resources(instance)
+        self._runs_at: dict[tuple[str, int], list[int]] = defaultdict(list)  # per event and time
+        for (event_id, s), literal in self.start.items():
+            for time in range(s, s + instance.events[event_id].duration):
+                self._runs_at[event_id, time].append(literal)
         self._busy: dict[tuple[str, int], int | None] = {}
         for event_id, starts in self.allowed.items():
             self._exactly_one([self.start[event_id, s] for s in starts])
@@ -46,16 +51,15 @@ class ZeroCostClauses:
             for earlier, later in pairwise(events):
                 self._before(earlier, later)
 
-    def running(self, event_id: str, time: int) -> list[int]:
-        """The event's start literals at which it runs at `time`."""
-        duration = self.instance.events[event_id].duration
-        return [self.start[event_id, s] for s in self.allowed[event_id] if s <= time < s + duration]
+    def running(self, resource: str, time: int) -> list[int]:
+        """The start literals at which one of the resource's events runs at `time`."""
+        return [lit for e in self.attending.get(resource, ()) for lit in self._runs_at.get((e, time), ())]
 
     def busy(self, resource: str, time: int) -> int | None:
         """A literal true exactly when one of the resource's events runs at `time` (None where none can)."""
         key = (resource, time)
         if key not in self._busy:
-            running = [lit for e in self.attending.get(resource, ()) for lit in self.running(e, time)]
+            running = self.running(resource, time)
             self._busy[key] = self.pool.id(("busy", resource, time)) if running else None
             if running:
                 self.clauses.append([-self._busy[key], *running])
@@ -87,10 +91,6 @@ class ZeroCostClauses:
         for s in self.allowed[later]:
             self.clauses.append([-self.start[later, s], *(self.start[earlier, t] for t in self.allowed[earlier] if t <= s)])
 
-    def in_order(self, starts: dict[str, int]) -> dict[str, int]:
-        """A timing with the starts of events alike traded into the clauses' order (the same cost)."""
-        return in_order(self.alike, starts)
-
     def _exactly_one(self, literals: list[int]) -> None:
         self.clauses.append(literals)  # an event with no start left: the empty clause, no timing
         self.clauses.extend(CardEnc.atmost(literals, 1, vpool=self.pool, encoding=EncType.pairwise).clauses)
@@ -108,9 +108,8 @@ def _nothing(_: ZeroCostClauses, __: Constraint) -> None:
 
 def _avoid_clashes(z: ZeroCostClauses, c: Constraint) -> None:
     for resource in z.instance.resources_of(c):
-        events = z.attending.get(resource, ())
         for time in range(len(z.instance.times)):
-            z.at_most([lit for e in events for lit in z.running(e, time)], 1)
+            z.at_most(z.running(resource, time), 1)
 
 
 def _spread_events(z: ZeroCostClauses, c: Constraint) -> None:

@@ -209,7 +209,7 @@ def test_fi_wp_06s_published_timing_of_cost_0_is_a_model_and_its_timing_of_cost_
     seen = set()
     for solution in (s for group in archive.solution_groups for s in group.solutions):
         objective = evaluate(instance, solution).objective
-        starts = clauses.in_order({part.reference: instance.time_index[part.time] for part in solution.events})
+        starts = in_order(clauses.alike, {part.reference: instance.time_index[part.time] for part in solution.events})
         chosen = [clauses.start[event, start] for event, start in starts.items()]
         with Solver(name="minisat22", bootstrap_with=clauses.clauses) as solver:
             assert solver.solve(assumptions=chosen) == (objective == 0)
