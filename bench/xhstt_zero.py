@@ -1,15 +1,16 @@
 """The SAT solver's seconds to a timing of cost 0, or to a proof that there is none, on the XHSTT
-files whose events are each timed whole (the first step of jianfu xhstt-solve there).
+files (the first step of jianfu xhstt-solve on each file whose clauses hold).
 
     python bench/xhstt_zero.py --seconds 200 --seeds 5 [--seed 0] [--copies 1] [--files FI-WP-06.xml ...]
 
-For each file (by default every class-based file the whole-events model holds for) and each seed from
---seed to --seed + --seeds - 1: --copies copies of the SAT solver at once, each on the clauses of
-scheduler.model.xhstt_zero renamed and reordered by a seed drawn from that one (as the search does
-with --workers copies), their first answer (a timing of cost 0, scored by the evaluator; none; or no
-answer within --seconds) and the seconds it took, clauses and processes included. Then, per file, the
-median seconds (a run without an answer counts as longer than any) and how many runs answered: one
-solver's time on one set of clauses varies widely with their order, so one run says little.
+For each file (by default every class-based file) and each seed from --seed to --seed + --seeds - 1:
+--copies copies of the SAT solver at once, each on the clauses of scheduler.model.xhstt_zero (of
+events timed whole where the whole-events model holds, else of candidate parts) renamed and
+reordered by a seed drawn from that one (as the search does with --workers copies), their first
+answer (a timing of cost 0, scored by the evaluator; none; or no answer within --seconds) and the
+seconds it took, clauses and processes included. Then, per file, the median seconds (a run without
+an answer counts as longer than any) and how many runs answered: one solver's time on one set of
+clauses varies widely with their order, so one run says little.
 """
 
 from __future__ import annotations
@@ -23,33 +24,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from models.xhstt import Instance, Solution, SolutionEvent  # noqa: E402
+from models.xhstt import Instance  # noqa: E402
 from scheduler.check.xhstt import evaluate  # noqa: E402
 from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive  # noqa: E402
-from scheduler.model.xhstt import modelled_constraints  # noqa: E402
+from scheduler.model.xhstt import XhsttModel, modelled_constraints  # noqa: E402
 from scheduler.model.xhstt_whole import whole_model_misfits  # noqa: E402
+from scheduler.model.xhstt_zero import Clauses, PartsZeroClauses, ZeroCostClauses, parts_zero_misfits  # noqa: E402
 from scheduler.search.xhstt_zero import ZeroCostOutcome, timing_at_zero  # noqa: E402
 
 
-def whole_event_files(folder: Path) -> list[str]:
-    """The class-based files in `folder` whose first instance the whole-events model holds for."""
-    files = []
-    for name in CLASS_BASED:
-        if (folder / name).is_file():
-            instance = read_archive(folder / name).instances[0]
-            if not whole_model_misfits(instance, modelled_constraints(instance)):
-                files.append(name)
-    return files
+def zero_clauses(instance: Instance) -> Clauses | None:
+    """The clauses the search asks the SAT solver first: of whole events where the whole-events model
+    holds, else of the candidate parts where they hold; None where neither does."""
+    constraints = modelled_constraints(instance)
+    if not whole_model_misfits(instance, constraints):
+        return ZeroCostClauses(instance, constraints)
+    if parts_zero_misfits(constraints):
+        return None
+    model = XhsttModel(instance, constraints, required_hard=True)
+    return PartsZeroClauses(instance, constraints, {e: [p for p, _ in parts] for e, parts in model.parts.items()})
 
 
-def answer(instance: Instance, outcome: ZeroCostOutcome) -> str:
+def answer(instance: Instance, clauses: Clauses, outcome: ZeroCostOutcome) -> str:
     """What the solver answered, a timing scored by the evaluator."""
     if outcome.impossible:
         return "none costs 0"
-    if outcome.starts is None:
+    if outcome.literals is None:
         return "no answer"
-    parts = tuple(SolutionEvent(e, instance.events[e].duration, instance.times[s].id) for e, s in outcome.starts.items())
-    evaluation = evaluate(instance, Solution(instance.id, parts))
+    evaluation = evaluate(instance, clauses.solution(outcome.literals))
     return f"a timing the evaluator scores {evaluation.infeasibility}/{evaluation.objective}"
 
 
@@ -62,18 +64,24 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=BENCHMARKS)
     parser.add_argument("--files", nargs="*")
     args = parser.parse_args()
-    for name in args.files or whole_event_files(args.folder):
+    files = args.files or [name for name in CLASS_BASED if (args.folder / name).is_file()]
+    for name in files:
         instance = read_archive(args.folder / name).instances[0]
-        constraints = modelled_constraints(instance)
         times, answered = [], 0
         for seed in range(args.seed, args.seed + args.seeds):
             started = time.monotonic()
-            outcome = timing_at_zero(instance, constraints, args.seconds, copies=args.copies, seed=seed)
+            clauses = zero_clauses(instance)
+            if clauses is None:
+                print(f"{name}: no clauses hold ({', '.join(parts_zero_misfits(modelled_constraints(instance)))})")
+                break
+            outcome = timing_at_zero(clauses, args.seconds, copies=args.copies, seed=seed)
             seconds = time.monotonic() - started
-            found = outcome.starts is not None or outcome.impossible
+            found = outcome.literals is not None or outcome.impossible
             answered += found
             times.append(seconds if found else float("inf"))
-            print(f"{name} seed {seed}: {answer(instance, outcome)} in {seconds:.1f} s", flush=True)
+            print(f"{name} seed {seed}: {answer(instance, clauses, outcome)} in {seconds:.1f} s", flush=True)
+        if not times:
+            continue
         median = statistics.median(times)
         shown = f"{median:.1f} s" if median < float("inf") else f"more than {args.seconds:.0f} s"
         print(f"{name}: {answered} of {len(times)} runs answered within {args.seconds:.0f} s; median {shown}", flush=True)

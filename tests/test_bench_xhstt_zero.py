@@ -34,7 +34,11 @@ def test_a_proof_that_none_costs_0_is_an_answer(monkeypatch, capsys, tmp_path):
     assert out.count("none costs 0 in") == 2 and "2 of 2 runs answered" in out
 
 
-def test_by_default_the_files_the_whole_events_model_holds_for(tmp_path):
-    _instance(tmp_path)
+def test_by_default_every_class_based_file_in_the_folder(monkeypatch, capsys, tmp_path):
+    _instance(tmp_path, idle_most=0, busy_most=2)
     (tmp_path / "FI-WP-06.xml").write_bytes((tmp_path / "archive.xml").read_bytes())
-    assert bench.whole_event_files(tmp_path) == ["FI-WP-06.xml"]
+    argv = ["xhstt_zero.py", "--seconds", "30", "--seeds", "1", "--folder", str(tmp_path)]
+    monkeypatch.setattr(sys, "argv", argv)
+    bench.main()
+    out = capsys.readouterr().out
+    assert "FI-WP-06.xml seed 0: a timing the evaluator scores 0/0" in out and "archive.xml" not in out

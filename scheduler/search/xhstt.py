@@ -23,11 +23,13 @@ from scheduler.model.xhstt import (
     modelled_constraints,
 )
 from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
+from scheduler.model.xhstt_zero import PartsZeroClauses, ZeroCostClauses, parts_zero_misfits
 from scheduler.search.solve import STATUS_NAMES
 from scheduler.search.xhstt_lns import KindScores, neighbourhood, whole_neighbourhood
-from scheduler.search.xhstt_zero import timing_at_zero
+from scheduler.search.xhstt_zero import ZeroCostSearch, timing_at_zero
 
-ZERO_SHARE = 0.4  # of the time left, at most, for the SAT solver's timing of cost 0 (whole events)
+ZERO_SHARE = 0.4  # of the time left (limit, beside CP-SAT), at most, for the SAT solver's timing of cost 0
+BESIDE_COPIES = 1  # SAT solvers beside CP-SAT's search (in candidate parts): each takes one core
 SEARCH_SHARE = 0.3  # of the time left, at most, for CP-SAT on the whole model before neighbourhood search
 SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first solution found ends that search
 LNS_SECONDS = 1.0  # per neighbourhood, at first and after each improvement
@@ -176,7 +178,9 @@ def solve_xhstt(
     scheduler.model.xhstt_whole) is first asked of a SAT solver at cost 0, then searched in the
     whole-events model instead, its solution carried
     into the candidate model (see _whole_events_search) and searched there on when the whole-events
-    search stalls, the model above only where that finds nothing. With `start`, a solution of the
+    search stalls, the model above only where that finds nothing. On any other instance whose
+    constraints the clauses of scheduler.model.xhstt_zero hold for, a SAT solver looks for a timing
+    of cost 0 beside the search, in a process of its own (see _ZeroBeside). With `start`, a solution of the
     instance (a published one, or one of a previous run), the first searches are skipped: the search
     starts from it (see _from_start; an InputError names its parts the model has no candidate for).
     Each better solution is passed to `on_improvement` as it is found, and kept in the run's progress.
@@ -186,11 +190,31 @@ def solve_xhstt(
     constraints = modelled_constraints(instance)
     deadline = time.monotonic() + options.time_limit
     model = XhsttModel(instance, constraints, required_hard=True)
+    beside = None
+    if start is None and whole_model_misfits(instance, constraints) and not parts_zero_misfits(constraints):
+        beside = _ZeroBeside(model, options)
+    try:
+        return replace(_search(model, options, deadline, progress, start, beside), left_out=ids)
+    finally:
+        if beside is not None:
+            beside.search.stop()
+
+
+def _search(
+    model: XhsttModel,
+    options: XhsttOptions,
+    deadline: float,
+    progress: _Progress,
+    start: Solution | None,
+    beside: _ZeroBeside | None,
+) -> XhsttRun:
+    """solve_xhstt's search in `model` (required costs held at 0), with the SAT solver `beside` it
+    where there is one."""
+    instance, constraints = model.instance, model.constraints
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
-    status = cp_model.UNKNOWN
+    status, floor = cp_model.UNKNOWN, 0.0
     if start is not None:
         model, solver, status = _from_start(model, start, options, deadline)
-        floor = 0.0  # every cost is at least 0
     elif not whole_model_misfits(instance, constraints):
         solver, status, floor = _whole_events_search(model, options, deadline, progress)
     if start is None and status not in FOUND and options.splits_first and _wanted_splits(model):
@@ -198,23 +222,26 @@ def solve_xhstt(
         floor = 0.0  # a carried solution: the bound of a search on other costs says nothing of these
     if start is None and status not in FOUND:
         solver, status, floor = _hard_search(model, options, deadline, share, settle)
+    if beside is not None and (zero := beside.found(options, deadline, progress)) is not None:
+        solver, status = zero, cp_model.FEASIBLE
     if status not in FOUND and deadline > time.monotonic():
-        model = XhsttModel(instance, constraints)
+        model, beside = XhsttModel(instance, constraints), None
         left = deadline - time.monotonic()
         solver, status = _solve(model.model, options, left, settle_after=min(left * SEARCH_SHARE, settle))
         floor = solver.best_objective_bound
     if status not in FOUND:
-        return XhsttRun(STATUS[status], None, left_out=ids)
+        return XhsttRun(STATUS[status], None)
     progress.record("first", _cost(model, solver.objective_value))
     if status != cp_model.OPTIMAL:
-        solver, proven = _improve(model, solver, options, deadline, floor, progress)
+        solver, proven = _improve(model, solver, options, deadline, floor, progress, beside)
         if proven:
             status, floor = cp_model.OPTIMAL, solver.objective_value
+    floor = max(floor, beside.floor if beside is not None else 0.0)
     bounds = _cost(model, floor)
     infeasibility, objective = (int(solver.value(sum(terms))) for terms in (model.required_terms, model.other_terms))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
     solution, found, kinds = model.solution(solver), tuple(progress.found), tuple(progress.kinds.values())
-    return XhsttRun(STATUS[status], solution, infeasibility, objective, bounds, costs, ids, found, kinds)
+    return XhsttRun(STATUS[status], solution, infeasibility, objective, bounds, costs, (), found, kinds)
 
 
 def seconds_to_first_solution(instance: Instance, options: XhsttOptions, single_times: bool = False) -> float | None:
@@ -358,10 +385,11 @@ def _whole_events_search(
     else 0. Each neighbourhood is counted in `progress`."""
     whole = WholeEventsModel(model.instance, model.constraints)
     seconds = (deadline - time.monotonic()) * ZERO_SHARE
-    zero = timing_at_zero(model.instance, model.constraints, seconds, copies=options.workers, seed=options.seed)
-    if zero.starts is not None:
+    clauses = ZeroCostClauses(model.instance, model.constraints)
+    zero = timing_at_zero(clauses, seconds, copies=options.workers, seed=options.seed)
+    if zero.literals is not None:
         left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
-        solver, status = _carried_found(model, whole.chosen(zero.starts), options, left)
+        solver, status = _carried_found(model, whole.chosen(clauses.starts(zero.literals)), options, left)
         if status in FOUND:
             progress.record("zero_cost", _cost(model, solver.objective_value))
             return solver, status, 0.0
@@ -388,6 +416,39 @@ def _whole_events_search(
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
     return (*_carried_found(model, whole.chosen(starts), options, left), floor)
+
+
+class _ZeroBeside:
+    """A SAT solver looking for a timing of cost 0 in the model's candidate parts (see
+    PartsZeroClauses) in a process of its own, beside CP-SAT's search, for ZERO_SHARE of the time
+    limit at most: where it finds none at once, CP-SAT's search has lost only the share of the
+    machine it takes. `floor` becomes 1 once it proves that no timing costs 0, where the model leaves
+    no timing out (model_leaves_out)."""
+
+    def __init__(self, model: XhsttModel, options: XhsttOptions):
+        self.model = model
+        parts = {event_id: [part for part, _ in candidates] for event_id, candidates in model.parts.items()}
+        self.clauses = PartsZeroClauses(model.instance, model.constraints, parts)
+        self.search = ZeroCostSearch(self.clauses, options.time_limit * ZERO_SHARE, BESIDE_COPIES, options.seed)
+        self.floor, self.done = 0.0, False
+
+    def found(self, options: XhsttOptions, deadline: float, progress: _Progress) -> cp_model.CpSolver | None:
+        """Its timing of cost 0 carried into the model, the first time it is asked after the solver has
+        found one (else None, at once)."""
+        outcome = None if self.done else self.search.wait(timeout=0)
+        if outcome is None:
+            return None
+        self.done = True
+        if outcome.impossible and not model_leaves_out(self.model.instance):
+            self.floor = 1.0
+        if outcome.literals is None:
+            return None
+        left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
+        solver, status = _carried_found(self.model, self.clauses.chosen(outcome.literals), options, left)
+        if status not in FOUND:
+            return None
+        progress.record("zero_cost", _cost(self.model, solver.objective_value))
+        return solver
 
 
 def _carried(
@@ -497,6 +558,7 @@ def _improve(
     deadline: float,
     floor: float,
     progress: _Progress | None = None,
+    beside: _ZeroBeside | None = None,
 ) -> tuple[cp_model.CpSolver, bool]:
     """Neighbourhood search until the deadline; the solver holding the best solution found and whether
     that solution is proven optimal (each neighbourhood counted in `progress`).
@@ -512,12 +574,17 @@ def _improve(
     at the next improvement.
     It ends early, proven optimal, at a solution of objective `floor` (a bound) or one the whole model
     proves optimal.
-    Each better solution is recorded in `progress` with the step that found it."""
+    Each better solution is recorded in `progress` with the step that found it. The SAT solver
+    `beside` the search, where there is one, is asked before each neighbourhood: its timing of cost 0
+    ends the search, and its proof that there is none raises the floor to 1."""
     progress = progress or _Progress()
     rng, scores = random.Random(options.seed), KindScores()
     best = current = solver
     size, seconds, stalled = LNS_START_SHARE, LNS_SECONDS, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
+        if beside is not None and (zero := beside.found(options, deadline, progress)) is not None:
+            return zero, True
+        floor = max(floor, beside.floor if beside is not None else 0.0)
         kind, free = neighbourhood(model, rng, size, current, scores)
         trial = model.model.clone()
         model.fix_except(trial, free, current)

@@ -1,6 +1,6 @@
-"""A timing of cost 0 asked of a SAT solver (Kissat, through PySAT), for an instance of whole events:
-the clauses of scheduler.model.xhstt_zero, solved in processes of their own so that a time limit can
-end them (PySAT's Kissat cannot be interrupted).
+"""A timing of cost 0 asked of a SAT solver (Kissat, through PySAT): the clauses of
+scheduler.model.xhstt_zero, solved in processes of their own so that a time limit can end them
+(PySAT's Kissat cannot be interrupted).
 
 The solver's time on the same clauses varies widely with the order of the clauses and the names of
 the variables (bench/xhstt_log.md, FI-WP-06), so several copies run at once, each on the clauses
@@ -16,66 +16,101 @@ from multiprocessing.connection import Connection, wait
 
 from pysat.solvers import Solver
 
-from models.xhstt import Constraint, Instance
-from scheduler.model.xhstt_zero import ZeroCostClauses
+from scheduler.model.xhstt_zero import Clauses
 
 SAT_SOLVER = "kissat404"
 
 
 @dataclass(frozen=True)
 class ZeroCostOutcome:
-    """`starts`: each event's start in a timing of cost 0, when one was found; `impossible`: the
-    solver proved that no timing costs 0; neither when the time ran out."""
+    """`literals`: the true literals of a model of the clauses (a timing of cost 0), when one was
+    found; `impossible`: the solver proved that the clauses have none; neither when the time ran out."""
 
-    starts: dict[str, int] | None = None
+    literals: frozenset[int] | None = None
     impossible: bool = False
 
 
-def timing_at_zero(
-    instance: Instance, constraints: list[Constraint], seconds: float, copies: int = 1, seed: int = 0
-) -> ZeroCostOutcome:
-    """A timing of cost 0 of the instance (whole_model_misfits empty for `constraints`), if one of
-    `copies` SAT solvers (each on the clauses shuffled by its own seed, drawn from `seed`) finds one
-    within `seconds`, or its proof that there is none."""
-    clauses = ZeroCostClauses(instance, constraints)
-    context = multiprocessing.get_context("spawn")  # no fork of a process that runs CP-SAT's threads
-    rng, deadline = random.Random(seed), time.monotonic() + max(seconds, 0.0)  # processes' start counted
-    renamings, children, answer = {}, [], None
+def timing_at_zero(clauses: Clauses, seconds: float, copies: int = 1, seed: int = 0) -> ZeroCostOutcome:
+    """A model of the clauses of a timing of cost 0, if one of `copies` SAT solvers (each on the
+    clauses shuffled by its own seed, drawn from `seed`) finds one within `seconds`, or its proof that
+    there is none."""
+    search = ZeroCostSearch(clauses, seconds, copies, seed)
     try:
-        for _ in range(max(1, copies)):
-            shuffled, renaming = _shuffled(clauses.clauses, clauses.pool.top, rng)
-            receiving, sending = context.Pipe(duplex=False)
-            child = context.Process(target=_solve, args=(shuffled, sending), daemon=True)
-            child.start()
-            sending.close()
-            children.append(child)
-            renamings[receiving] = renaming
-        answer = _first_answer(list(renamings), deadline)
+        return search.wait()
     finally:
-        for child in children:
+        search.stop()
+
+
+class ZeroCostSearch:
+    """SAT solvers at work on the clauses of a timing of cost 0, in processes of their own, each on
+    the clauses shuffled by its own seed (drawn from `seed`), until one answers, `seconds` pass (the
+    processes' start counted) or `stop`."""
+
+    def __init__(self, clauses: Clauses, seconds: float, copies: int = 1, seed: int = 0):
+        self.deadline = time.monotonic() + max(seconds, 0.0)
+        self.outcome: ZeroCostOutcome | None = None
+        self.renamings: dict[Connection, list[int]] = {}
+        self.children: list[multiprocessing.Process] = []
+        context = multiprocessing.get_context("spawn")  # no fork of a process that runs CP-SAT's threads
+        rng = random.Random(seed)
+        try:
+            for _ in range(max(1, copies)):
+                shuffled, renaming = _shuffled(clauses.clauses, clauses.pool.top, rng)
+                receiving, sending = context.Pipe(duplex=False)
+                child = context.Process(target=_solve, args=(shuffled, sending), daemon=True)
+                child.start()
+                sending.close()
+                self.children.append(child)
+                self.renamings[receiving] = renaming
+        except BaseException:
+            self.stop()
+            raise
+        self.waiting = list(self.renamings)
+
+    def wait(self, timeout: float | None = None) -> ZeroCostOutcome | None:
+        """The outcome, waiting for it at most `timeout` seconds (None: up to the time limit); None while
+        the solvers are still at work. Once an answer comes, or the time runs out, or every solver has
+        ended without one (the outcome of no answer then), the solvers are stopped."""
+        if self.outcome is None:
+            until = self.deadline if timeout is None else min(self.deadline, time.monotonic() + timeout)
+            answer = _first_answer(self.waiting, until)
+            if answer is not None:
+                self.outcome = self._read(*answer)
+            elif not self.waiting or time.monotonic() >= self.deadline:
+                self.outcome = ZeroCostOutcome()
+            if self.outcome is not None:
+                self.stop()
+        return self.outcome
+
+    def _read(self, receiving: Connection, answer: tuple) -> ZeroCostOutcome:
+        satisfiable, model = answer
+        if not satisfiable:
+            return ZeroCostOutcome(impossible=True)
+        old_name = self.renamings[receiving]
+        return ZeroCostOutcome(literals=frozenset(old_name[lit] for lit in model if lit > 0))
+
+    def stop(self) -> None:
+        """End every solver still at work (again: nothing)."""
+        for child in self.children:
             child.kill()
             child.join()
-        for receiving in renamings:
+        for receiving in self.renamings:
             receiving.close()
-    if answer is None:
-        return ZeroCostOutcome()
-    receiving, (satisfiable, model) = answer
-    if not satisfiable:
-        return ZeroCostOutcome(impossible=True)
-    old_name = renamings[receiving]
-    return ZeroCostOutcome(starts=clauses.starts(old_name[lit] for lit in model if lit > 0))
+        self.children, self.waiting = [], []
 
 
-def _first_answer(pipes: list[Connection], deadline: float) -> tuple[Connection, tuple] | None:
-    """The first answer any of the pipes gives before the deadline, with its pipe (None when none
-    does, or every child ended without one: killed, out of memory)."""
-    waiting = list(pipes)
-    while waiting and (left := deadline - time.monotonic()) > 0:
-        for pipe in wait(waiting, timeout=left):
+def _first_answer(waiting: list[Connection], deadline: float) -> tuple[Connection, tuple] | None:
+    """The first answer any of the `waiting` pipes gives before the deadline (a pipe already holding
+    one is read even when the deadline is past), with its pipe; None when none does. A pipe whose child
+    ended without an answer (killed, out of memory) is taken off `waiting`."""
+    while waiting:
+        for pipe in wait(waiting, timeout=max(0.0, deadline - time.monotonic())):
             try:
                 return pipe, pipe.recv()
             except (EOFError, OSError):  # ended without an answer, or killed while sending it
                 waiting.remove(pipe)
+        if time.monotonic() >= deadline:
+            return None
     return None
 
 

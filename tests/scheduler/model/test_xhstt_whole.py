@@ -200,9 +200,9 @@ def test_a_stalled_search_hands_its_solution_over_to_the_candidate_models_search
     handed = []
     improve = search._improve
 
-    def recorded(model, solver, options, deadline, floor, progress):
+    def recorded(model, solver, options, deadline, floor, progress, beside):
         handed.append((solver.objective_value, deadline - time.monotonic()))
-        return improve(model, solver, options, deadline, floor, progress)
+        return improve(model, solver, options, deadline, floor, progress, beside)
 
     monkeypatch.setattr(search, "_improve", recorded)
     run = solve_xhstt(instance, FAST)

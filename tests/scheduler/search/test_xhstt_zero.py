@@ -6,16 +6,21 @@ from __future__ import annotations
 import time
 
 import pytest
+from ortools.sat.python import cp_model
 
 import scheduler.search.xhstt as search
 from scheduler.check.xhstt import evaluate
 from scheduler.formats.xhstt import BENCHMARKS, read_archive
 from scheduler.model.xhstt import XhsttModel, model_leaves_out, modelled_constraints
+from scheduler.model.xhstt_whole import whole_model_misfits
+from scheduler.model.xhstt_zero import ZeroCostClauses, parts_zero_misfits
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt
 from scheduler.search.xhstt_zero import timing_at_zero
 from tests.scheduler.model.test_xhstt_zero import _instance
+from tests.scheduler.model.test_xhstt_zero_parts import _instance as parts_instance
 
 FAST = XhsttOptions(time_limit=10, workers=2, seed=0)
+BESIDE = XhsttOptions(time_limit=30, workers=2, seed=0, splits_first=False)  # the first search: _hard_search
 
 
 def _never(*args):
@@ -35,7 +40,7 @@ def test_a_timing_of_cost_0_found_by_the_sat_solver_ends_the_search(tmp_path, mo
 def test_a_proof_that_no_timing_costs_0_is_the_searchs_bound_of_1(tmp_path):
     instance = _instance(tmp_path, spread_most=1)  # the course's 3 lessons in two days: 2 on one of them
     constraints = modelled_constraints(instance)
-    assert timing_at_zero(instance, constraints, 10).impossible and not model_leaves_out(instance)
+    assert timing_at_zero(ZeroCostClauses(instance, constraints), 10).impossible and not model_leaves_out(instance)
     model = XhsttModel(instance, constraints, required_hard=True)
     deadline = time.monotonic() + 10
     *_, floor = search._whole_events_search(model, FAST, deadline, search._Progress())
@@ -56,6 +61,50 @@ def test_where_the_model_may_leave_timings_out_a_proof_of_none_at_0_bounds_nothi
 def test_the_sat_solver_is_stopped_at_its_time_limit():
     instance = read_archive(BENCHMARKS / "FI-PB-98.xml").instances[0]
     started = time.monotonic()
-    outcome = timing_at_zero(instance, modelled_constraints(instance), 1.0)
-    assert outcome.starts is None and not outcome.impossible
+    outcome = timing_at_zero(ZeroCostClauses(instance, modelled_constraints(instance)), 1.0)
+    assert outcome.literals is None and not outcome.impossible
     assert time.monotonic() - started < 10
+
+
+def test_beside_the_search_in_parts_a_timing_of_cost_0_ends_it(tmp_path, monkeypatch):
+    instance = parts_instance(tmp_path, doubles_least=1, link_weight=1, idle_most=0, prefer_weight=1, spread_most=1)
+    constraints = modelled_constraints(instance)
+    assert whole_model_misfits(instance, constraints) and not parts_zero_misfits(constraints)
+    monkeypatch.setattr(search, "_hard_search", _held_at_first_solution(search._hard_search))
+    run = solve_xhstt(instance, BESIDE)
+    evaluation = evaluate(instance, run.solution)
+    assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)
+    steps = [found.step for found in run.progress]
+    assert run.status == "optimal" and steps[-1] == "zero_cost" and "neighbourhood" not in steps
+
+
+def test_beside_the_search_a_proof_of_none_at_0_is_its_bound_of_1(tmp_path, monkeypatch):
+    held = {"split_required": "true", "prefer_required": "true", "prefer_weight": 1}  # no part over two days
+    instance = parts_instance(tmp_path, doubles_least=2, **held)  # A has 2 times: two double lessons never fit
+    assert not model_leaves_out(instance)
+    beside = search._ZeroBeside(XhsttModel(instance, modelled_constraints(instance), required_hard=True), BESIDE)
+    assert beside.search.wait().impossible
+    assert beside.found(BESIDE, time.monotonic() + 10, search._Progress()) is None and beside.floor == 1.0
+    monkeypatch.setattr(search, "_hard_search", _held_at_first_solution(search._hard_search))
+    run = solve_xhstt(instance, BESIDE)
+    assert run.objective == 1 and run.status == "optimal" and run.bound == (0, 1)
+
+
+def test_beside_the_search_where_the_model_may_leave_timings_out_a_proof_of_none_bounds_nothing(tmp_path):
+    instance = parts_instance(tmp_path, doubles_least=2)  # parts of two times may run over two days
+    assert model_leaves_out(instance)
+    beside = search._ZeroBeside(XhsttModel(instance, modelled_constraints(instance), required_hard=True), BESIDE)
+    assert beside.search.wait().impossible
+    assert beside.found(BESIDE, time.monotonic() + 10, search._Progress()) is None and beside.floor == 0.0
+
+
+def _held_at_first_solution(hard_search):
+    """The first search stopped at its first solution, waiting until the SAT solver beside has
+    answered (so that the neighbourhood search, not CP-SAT's first search, meets the answer)."""
+
+    def first(model, options, deadline, share, settle):
+        solver, status, _ = hard_search(model, options, deadline, share, 0.0)
+        time.sleep(3)
+        return solver, cp_model.FEASIBLE if status in search.FOUND else status, 0.0
+
+    return first
