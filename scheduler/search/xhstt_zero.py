@@ -8,8 +8,10 @@ renamed and reordered by a seed of its own, and the first answer is taken."""
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import random
+import signal
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -57,7 +59,8 @@ class ZeroCostSearch:
             for _ in range(max(1, copies)):
                 shuffled, renaming = _shuffled(clauses.clauses, clauses.pool.top, rng)
                 receiving, sending = context.Pipe(duplex=False)
-                child = context.Process(target=_solve, args=(shuffled, sending), daemon=True)
+                left = math.ceil(self.deadline - time.monotonic())
+                child = context.Process(target=_solve, args=(shuffled, sending, left), daemon=True)
                 child.start()
                 sending.close()
                 self.children.append(child)
@@ -128,8 +131,11 @@ def _shuffled(clauses: list[list[int]], top: int, rng: random.Random) -> tuple[l
     return renamed, old_name
 
 
-def _solve(clauses: list[list[int]], sending: Connection) -> None:
-    """In a child process: solve the clauses and send whether they are satisfiable, with a model."""
+def _solve(clauses: list[list[int]], sending: Connection, seconds: int) -> None:
+    """In a child process: solve the clauses and send whether they are satisfiable, with a model; the
+    process ends itself after `seconds` (an alarm's default action), so that it stops at its time limit
+    even when its parent does not ask for its answer then."""
+    signal.alarm(max(1, seconds))
     with Solver(name=SAT_SOLVER, bootstrap_with=clauses) as solver:
         satisfiable = solver.solve()
         sending.send((satisfiable, solver.get_model() if satisfiable else None))

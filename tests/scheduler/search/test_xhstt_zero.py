@@ -15,7 +15,7 @@ from scheduler.model.xhstt import XhsttModel, model_leaves_out, modelled_constra
 from scheduler.model.xhstt_whole import whole_model_misfits
 from scheduler.model.xhstt_zero import ZeroCostClauses, parts_zero_misfits
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt
-from scheduler.search.xhstt_zero import timing_at_zero
+from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch, timing_at_zero
 from tests.scheduler.model.test_xhstt_zero import _instance
 from tests.scheduler.model.test_xhstt_zero_parts import _instance as parts_instance
 
@@ -108,3 +108,15 @@ def _held_at_first_solution(hard_search):
         return solver, cp_model.FEASIBLE if status in search.FOUND else status, 0.0
 
     return first
+
+
+@pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmarks are not here")
+def test_a_solver_nobody_asks_ends_itself_at_its_time_limit():
+    instance = read_archive(BENCHMARKS / "FI-PB-98.xml").instances[0]
+    search = ZeroCostSearch(ZeroCostClauses(instance, modelled_constraints(instance)), 1.0)
+    try:
+        time.sleep(6)  # a child's start (its imports) and its second
+        assert search.children and not any(child.is_alive() for child in search.children)
+        assert search.wait(timeout=0) == ZeroCostOutcome()
+    finally:
+        search.stop()
