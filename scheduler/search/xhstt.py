@@ -222,8 +222,8 @@ def _search(
         floor = 0.0  # a carried solution: the bound of a search on other costs says nothing of these
     if start is None and status not in FOUND:
         solver, status, floor = _hard_search(model, options, deadline, share, settle)
-    if beside is not None and (zero := beside.found(options, deadline, progress)) is not None:
-        solver, status = zero, cp_model.FEASIBLE
+    if status not in FOUND and beside is not None and (zero := beside.found(options, deadline, progress)):
+        solver, status = zero, cp_model.OPTIMAL  # a timing the first searches missed: cost 0
     if status not in FOUND and deadline > time.monotonic():
         model, beside = XhsttModel(instance, constraints), None
         left = deadline - time.monotonic()
@@ -232,6 +232,9 @@ def _search(
     if status not in FOUND:
         return XhsttRun(STATUS[status], None)
     progress.record("first", _cost(model, solver.objective_value))
+    if status != cp_model.OPTIMAL and beside is not None and (zero := beside.found(options, deadline, progress)):
+        solver, status = zero, cp_model.OPTIMAL
+    floor = max(floor, 0.0, beside.floor if beside is not None else 0.0)  # every cost is at least 0
     if status != cp_model.OPTIMAL:
         solver, proven = _improve(model, solver, options, deadline, floor, progress, beside)
         if proven:
