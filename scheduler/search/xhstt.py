@@ -28,8 +28,9 @@ from scheduler.search.solve import STATUS_NAMES
 from scheduler.search.xhstt_lns import KindScores, neighbourhood, whole_neighbourhood
 from scheduler.search.xhstt_zero import ZeroCostSearch, timing_at_zero
 
-ZERO_SHARE = 0.4  # of the time left (limit, beside CP-SAT), at most, for the SAT solver's timing of cost 0
-BESIDE_COPIES = 1  # SAT solvers beside CP-SAT's search (in candidate parts): each takes one core
+ZERO_SHARE = 0.4  # of the time left, at most, for the SAT solver's timing of cost 0 (whole events, before the search)
+BESIDE_SHARE = 0.25  # of the time limit, at most, for the SAT solver's timing of cost 0 beside the search (in parts)
+BESIDE_COPIES = 1  # SAT solvers beside CP-SAT's search: each takes one core from it while it runs
 SEARCH_SHARE = 0.3  # of the time left, at most, for CP-SAT on the whole model before neighbourhood search
 SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first solution found ends that search
 LNS_SECONDS = 1.0  # per neighbourhood, at first and after each improvement
@@ -423,7 +424,7 @@ def _whole_events_search(
 
 class _ZeroBeside:
     """A SAT solver looking for a timing of cost 0 in the model's candidate parts (see
-    PartsZeroClauses) in a process of its own, beside CP-SAT's search, for ZERO_SHARE of the time
+    PartsZeroClauses) in a process of its own, beside CP-SAT's search, for BESIDE_SHARE of the time
     limit at most: where it finds none at once, CP-SAT's search has lost only the share of the
     machine it takes. `floor` becomes 1 once it proves that no timing costs 0, where the model leaves
     no timing out (model_leaves_out)."""
@@ -432,7 +433,7 @@ class _ZeroBeside:
         self.model = model
         parts = {event_id: [part for part, _ in candidates] for event_id, candidates in model.parts.items()}
         self.clauses = PartsZeroClauses(model.instance, model.constraints, parts)
-        self.search = ZeroCostSearch(self.clauses, options.time_limit * ZERO_SHARE, BESIDE_COPIES, options.seed)
+        self.search = ZeroCostSearch(self.clauses, options.time_limit * BESIDE_SHARE, BESIDE_COPIES, options.seed)
         self.floor, self.done = 0.0, False
 
     def found(self, options: XhsttOptions, deadline: float, progress: _Progress) -> cp_model.CpSolver | None:
