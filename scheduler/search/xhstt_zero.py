@@ -12,6 +12,7 @@ import math
 import multiprocessing
 import random
 import signal
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -46,13 +47,16 @@ def timing_at_zero(clauses: Clauses, seconds: float, copies: int = 1, seed: int 
 class ZeroCostSearch:
     """SAT solvers at work on the clauses of a timing of cost 0, in processes of their own, each on
     the clauses shuffled by its own seed (drawn from `seed`), until one answers, `seconds` pass (the
-    processes' start counted) or `stop`."""
+    processes' start counted) or `stop`. A thread of the caller's process takes the first answer as
+    soon as it comes (a large one would otherwise wait in the pipe, its process blocked, until asked)
+    and then ends the solvers."""
 
     def __init__(self, clauses: Clauses, seconds: float, copies: int = 1, seed: int = 0):
         self.deadline = time.monotonic() + max(seconds, 0.0)
         self.outcome: ZeroCostOutcome | None = None
         self.renamings: dict[Connection, list[int]] = {}
         self.children: list[multiprocessing.Process] = []
+        self._reader: threading.Thread | None = None
         context = multiprocessing.get_context("spawn")  # no fork of a process that runs CP-SAT's threads
         rng = random.Random(seed)
         try:
@@ -68,22 +72,33 @@ class ZeroCostSearch:
         except BaseException:
             self.stop()
             raise
-        self.waiting = list(self.renamings)
+        self._reader = threading.Thread(target=self._take_first_answer, daemon=True)
+        self._reader.start()
 
     def wait(self, timeout: float | None = None) -> ZeroCostOutcome | None:
         """The outcome, waiting for it at most `timeout` seconds (None: up to the time limit); None while
-        the solvers are still at work. Once an answer comes, or the time runs out, or every solver has
-        ended without one (the outcome of no answer then), the solvers are stopped."""
-        if self.outcome is None:
-            until = self.deadline if timeout is None else min(self.deadline, time.monotonic() + timeout)
-            answer = _first_answer(self.waiting, until)
-            if answer is not None:
-                self.outcome = self._read(*answer)
-            elif not self.waiting or time.monotonic() >= self.deadline:
-                self.outcome = ZeroCostOutcome()
-            if self.outcome is not None:
-                self.stop()
+        the solvers are still at work. An answer, the time limit, or every solver ended without an
+        answer (the outcome of no answer then) ends them all."""
+        if self._reader is not None:
+            self._reader.join(None if timeout is None else max(0.0, timeout))
+            if self._reader.is_alive():
+                return None
         return self.outcome
+
+    def stop(self) -> None:
+        """End every solver still at work (again: nothing)."""
+        for child in self.children:
+            child.kill()
+        if self._reader is not None:
+            self._reader.join()
+        self._end_children()
+        for receiving in self.renamings:
+            receiving.close()
+
+    def _take_first_answer(self) -> None:
+        answer = _first_answer(list(self.renamings), self.deadline)
+        self.outcome = ZeroCostOutcome() if answer is None else self._read(*answer)
+        self._end_children()
 
     def _read(self, receiving: Connection, answer: tuple) -> ZeroCostOutcome:
         satisfiable, model = answer
@@ -92,14 +107,10 @@ class ZeroCostSearch:
         old_name = self.renamings[receiving]
         return ZeroCostOutcome(literals=frozenset(old_name[lit] for lit in model if lit > 0))
 
-    def stop(self) -> None:
-        """End every solver still at work (again: nothing)."""
+    def _end_children(self) -> None:
         for child in self.children:
             child.kill()
             child.join()
-        for receiving in self.renamings:
-            receiving.close()
-        self.children, self.waiting = [], []
 
 
 def _first_answer(waiting: list[Connection], deadline: float) -> tuple[Connection, tuple] | None:

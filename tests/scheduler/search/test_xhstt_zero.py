@@ -7,6 +7,7 @@ import time
 
 import pytest
 from ortools.sat.python import cp_model
+from pysat.formula import IDPool
 
 import scheduler.search.xhstt as search
 from scheduler.check.xhstt import evaluate
@@ -118,5 +119,24 @@ def test_a_solver_nobody_asks_ends_itself_at_its_time_limit():
         time.sleep(6)  # a child's start (its imports) and its second
         assert search.children and not any(child.is_alive() for child in search.children)
         assert search.wait(timeout=0) == ZeroCostOutcome()
+    finally:
+        search.stop()
+
+
+class _ManyVariables:
+    """Clauses whose one model is too large for a pipe's buffer: its process blocks sending it until
+    the answer is read."""
+
+    def __init__(self, count: int):
+        self.pool = IDPool()
+        self.clauses = [[self.pool.id(i)] for i in range(count)]
+
+
+def test_an_answer_is_taken_as_it_comes_and_kept_past_the_time_limit():
+    search = ZeroCostSearch(_ManyVariables(200_000), 4.0)
+    try:
+        time.sleep(8)  # past the limit, where the solver's process has ended itself
+        outcome = search.wait(timeout=0)
+        assert outcome is not None and outcome.literals is not None and len(outcome.literals) == 200_000
     finally:
         search.stop()
