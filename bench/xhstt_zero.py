@@ -42,7 +42,7 @@ def zero_clauses(instance: Instance) -> Clauses | None:
     if parts_zero_misfits(constraints):
         return None
     model = XhsttModel(instance, constraints, required_hard=True)
-    return PartsZeroClauses(instance, constraints, {e: [p for p, _ in parts] for e, parts in model.parts.items()})
+    return PartsZeroClauses(instance, constraints, model.candidates())
 
 
 def answer(instance: Instance, clauses: Clauses, outcome: ZeroCostOutcome) -> str:

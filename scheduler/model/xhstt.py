@@ -250,6 +250,10 @@ class XhsttModel:
         self.running[event.id] = running
         self.occupancy[event.id] = [sum(occupied) if occupied else 0 for occupied in running]
 
+    def candidates(self) -> dict[str, list[Candidate]]:
+        """Each event's candidate solution events."""
+        return {event_id: [part for part, _ in parts] for event_id, parts in self.parts.items()}
+
     def attending(self, resource: str) -> list[str]:
         """The events the resource attends (none for a resource no event names)."""
         return self.events_of_resource.get(resource, [])

@@ -50,6 +50,16 @@ class Clauses:
         """Literals, one per solution event of `events` that starts at one of `times`."""
         raise NotImplementedError
 
+    def chosen(self, true_literals: Iterable[int]) -> set[Candidate]:
+        """The timing of a model of the clauses (its true literals), as candidates of the candidate model."""
+        raise NotImplementedError
+
+    def solution(self, true_literals: Iterable[int]) -> Solution:
+        """The timing of a model of the clauses, its chosen candidates as solution events."""
+        times = self.instance.times
+        parts = sorted(self.chosen(true_literals), key=lambda p: (p.event, p.start))
+        return Solution(self.instance.id, tuple(SolutionEvent(p.event, p.duration, times[p.start].id) for p in parts))
+
     def busy(self, resource: str, time: int) -> int | None:
         """A literal true exactly when one of the resource's events runs at `time` (None where none can)."""
         key = (resource, time)
@@ -91,10 +101,6 @@ class Clauses:
             self.at_most(literals, maximum)
         self.at_least(literals, minimum or 0)
 
-    def _exactly_one(self, literals: list[int]) -> None:
-        self.clauses.append(literals)  # an event with no start left: the empty clause, no timing
-        self.clauses.extend(CardEnc.atmost(literals, 1, vpool=self.pool, encoding=EncType.pairwise).clauses)
-
 
 class ZeroCostClauses(Clauses):
     """The clauses whose models are the timings of cost 0 of an instance for which
@@ -126,6 +132,10 @@ class ZeroCostClauses(Clauses):
         """The events' start literals at `times`."""
         return [self.start[e, s] for e in events for s in self.allowed[e] if s in times]
 
+    def _exactly_one(self, literals: list[int]) -> None:
+        self.clauses.append(literals)  # an event with no start left: the empty clause, no timing
+        self.clauses.extend(CardEnc.atmost(literals, 1, vpool=self.pool, encoding=EncType.pairwise).clauses)
+
     def _before(self, earlier: str, later: str) -> None:
         """`earlier` starts no later than `later` (of events alike: the timings of cost 0 less their
         trades; at the same time where nothing keeps them apart)."""
@@ -137,11 +147,10 @@ class ZeroCostClauses(Clauses):
         chosen = set(true_literals)
         return {e: s for (e, s), lit in self.start.items() if lit in chosen}
 
-    def solution(self, true_literals: Iterable[int]) -> Solution:
-        """The timing of a model of the clauses, each event whole."""
-        starts = self.starts(true_literals)
-        duration, times = {e: event.duration for e, event in self.instance.events.items()}, self.instance.times
-        return Solution(self.instance.id, tuple(SolutionEvent(e, duration[e], times[s].id) for e, s in starts.items()))
+    def chosen(self, true_literals: Iterable[int]) -> set[Candidate]:
+        """Each event whole at its start in a model of the clauses."""
+        duration = {e: event.duration for e, event in self.instance.events.items()}
+        return {Candidate(e, s, duration[e]) for e, s in self.starts(true_literals).items()}
 
 
 class PartsZeroClauses(Clauses):
@@ -197,12 +206,6 @@ class PartsZeroClauses(Clauses):
         """The parts chosen in a model of the clauses (its true literals)."""
         true = set(true_literals)
         return {p for p, lit in self.part.items() if lit in true}
-
-    def solution(self, true_literals: Iterable[int]) -> Solution:
-        """The timing of a model of the clauses, its chosen parts as solution events."""
-        times = self.instance.times
-        parts = sorted(self.chosen(true_literals), key=lambda p: (p.event, p.start))
-        return Solution(self.instance.id, tuple(SolutionEvent(p.event, p.duration, times[p.start].id) for p in parts))
 
 
 def parts_zero_misfits(constraints: list[Constraint]) -> list[str]:

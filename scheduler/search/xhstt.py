@@ -23,10 +23,10 @@ from scheduler.model.xhstt import (
     modelled_constraints,
 )
 from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
-from scheduler.model.xhstt_zero import PartsZeroClauses, ZeroCostClauses, parts_zero_misfits
+from scheduler.model.xhstt_zero import Clauses, PartsZeroClauses, ZeroCostClauses, parts_zero_misfits
 from scheduler.search.solve import STATUS_NAMES
 from scheduler.search.xhstt_lns import KindScores, neighbourhood, whole_neighbourhood
-from scheduler.search.xhstt_zero import ZeroCostSearch, timing_at_zero
+from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch, timing_at_zero
 
 ZERO_SHARE = 0.4  # of the time left, at most, for the SAT solver's timing of cost 0 (whole events, before the search)
 BESIDE_SHARE = 0.25  # of the time limit, at most, for the SAT solver's timing of cost 0 beside the search (in parts)
@@ -391,13 +391,9 @@ def _whole_events_search(
     seconds = (deadline - time.monotonic()) * ZERO_SHARE
     clauses = ZeroCostClauses(model.instance, model.constraints)
     zero = timing_at_zero(clauses, seconds, copies=options.workers, seed=options.seed)
-    if zero.literals is not None:
-        left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
-        solver, status = _carried_found(model, whole.chosen(clauses.starts(zero.literals)), options, left)
-        if status in FOUND:
-            progress.record("zero_cost", _cost(model, solver.objective_value))
-            return solver, status, 0.0
-    floor = 1.0 if zero.impossible and not model_leaves_out(model.instance) else 0.0
+    solver, floor = _taken_at_zero(model, clauses, zero, options, deadline, progress)
+    if solver is not None:
+        return solver, cp_model.FEASIBLE, floor
     left = deadline - time.monotonic()
     solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE)
     if status not in FOUND:
@@ -431,8 +427,7 @@ class _ZeroBeside:
 
     def __init__(self, model: XhsttModel, options: XhsttOptions):
         self.model = model
-        parts = {event_id: [part for part, _ in candidates] for event_id, candidates in model.parts.items()}
-        self.clauses = PartsZeroClauses(model.instance, model.constraints, parts)
+        self.clauses = PartsZeroClauses(model.instance, model.constraints, model.candidates())
         self.search = ZeroCostSearch(self.clauses, options.time_limit * BESIDE_SHARE, BESIDE_COPIES, options.seed)
         self.floor, self.done = 0.0, False
 
@@ -443,16 +438,26 @@ class _ZeroBeside:
         if outcome is None:
             return None
         self.done = True
-        if outcome.impossible and not model_leaves_out(self.model.instance):
-            self.floor = 1.0
-        if outcome.literals is None:
-            return None
-        left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
-        solver, status = _carried_found(self.model, self.clauses.chosen(outcome.literals), options, left)
-        if status not in FOUND:
-            return None
-        progress.record("zero_cost", _cost(self.model, solver.objective_value))
+        solver, self.floor = _taken_at_zero(self.model, self.clauses, outcome, options, deadline, progress)
         return solver
+
+
+def _taken_at_zero(
+    model: XhsttModel, clauses: Clauses, zero: ZeroCostOutcome, options: XhsttOptions, deadline: float, progress: _Progress
+) -> tuple[cp_model.CpSolver | None, float]:
+    """A SAT solver's answer on the clauses taken into the search: its timing of cost 0 carried into
+    the model (recorded in `progress`; None when there is none, or it does not hold there), and the
+    least objective left: 1 where it proved that no timing costs 0 and the model leaves no timing out
+    (model_leaves_out), else 0."""
+    floor = 1.0 if zero.impossible and not model_leaves_out(model.instance) else 0.0
+    if zero.literals is None:
+        return None, floor
+    left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
+    solver, status = _carried_found(model, clauses.chosen(zero.literals), options, left)
+    if status not in FOUND:
+        return None, floor
+    progress.record("zero_cost", _cost(model, solver.objective_value))
+    return solver, floor
 
 
 def _carried(

@@ -145,7 +145,7 @@ def _shuffled(clauses: list[list[int]], top: int, rng: random.Random) -> tuple[l
 def _solve(clauses: list[list[int]], sending: Connection, seconds: int) -> None:
     """In a child process: solve the clauses and send whether they are satisfiable, with a model; the
     process ends itself after `seconds` (an alarm's default action), so that it stops at its time limit
-    even when its parent does not ask for its answer then."""
+    even where its parent is gone without ending it (killed)."""
     signal.alarm(max(1, seconds))
     with Solver(name=SAT_SOLVER, bootstrap_with=clauses) as solver:
         satisfiable = solver.solve()

@@ -3,6 +3,8 @@ where it proves there is none, and its time limit kept."""
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
 import time
 
 import pytest
@@ -10,6 +12,7 @@ from ortools.sat.python import cp_model
 from pysat.formula import IDPool
 
 import scheduler.search.xhstt as search
+import scheduler.search.xhstt_zero as zero_search
 from scheduler.check.xhstt import evaluate
 from scheduler.formats.xhstt import BENCHMARKS, read_archive
 from scheduler.model.xhstt import XhsttModel, model_leaves_out, modelled_constraints
@@ -112,7 +115,7 @@ def _held_at_first_solution(hard_search):
 
 
 @pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmarks are not here")
-def test_a_solver_nobody_asks_ends_itself_at_its_time_limit():
+def test_a_solver_nobody_asks_is_ended_at_its_time_limit():
     instance = read_archive(BENCHMARKS / "FI-PB-98.xml").instances[0]
     search = ZeroCostSearch(ZeroCostClauses(instance, modelled_constraints(instance)), 1.0)
     try:
@@ -121,6 +124,24 @@ def test_a_solver_nobody_asks_ends_itself_at_its_time_limit():
         assert search.wait(timeout=0) == ZeroCostOutcome()
     finally:
         search.stop()
+
+
+@pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmarks are not here")
+def test_a_solver_process_whose_parent_never_ends_it_ends_itself_at_its_time_limit():
+    instance = read_archive(BENCHMARKS / "FI-PB-98.xml").instances[0]
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(
+        target=zero_search._solve, args=(ZeroCostClauses(instance, modelled_constraints(instance)).clauses, sending, 1)
+    )
+    child.start()
+    try:
+        child.join(timeout=20)  # its start (its imports) and its second
+        assert child.exitcode == -signal.SIGALRM
+    finally:
+        child.kill()
+        child.join()
+        receiving.close()
 
 
 class _ManyVariables:
