@@ -214,15 +214,16 @@ def _search(
     instance, constraints = model.instance, model.constraints
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
     status, floor = cp_model.UNKNOWN, 0.0
+    interrupt = beside.search.timing_found if beside is not None else None  # the solver's timing stops a search
     if start is not None:
         model, solver, status = _from_start(model, start, options, deadline)
     elif not whole_model_misfits(instance, constraints):
         solver, status, floor = _whole_events_search(model, options, deadline, progress)
     if start is None and status not in FOUND and options.splits_first and _wanted_splits(model):
-        solver, status = _splits_first(model, options, deadline)
+        solver, status = _splits_first(model, options, deadline, interrupt)
         floor = 0.0  # a carried solution: the bound of a search on other costs says nothing of these
     if start is None and status not in FOUND:
-        solver, status, floor = _hard_search(model, options, deadline, share, settle)
+        solver, status, floor = _hard_search(model, options, deadline, share, settle, interrupt)
     if status not in FOUND and beside is not None and (zero := beside.found(options, deadline, progress)):
         solver, status = zero, cp_model.OPTIMAL  # a timing the first searches missed: cost 0
     if status not in FOUND and deadline > time.monotonic():
@@ -265,22 +266,22 @@ def _solve(
     settle_after: float | None = None,
     lns_only: bool = False,
     patience: float | None = None,
+    interrupt: threading.Event | None = None,
 ) -> tuple[cp_model.CpSolver, int]:
     """CP-SAT on one model, with the options' workers and seed; with `settle_after`, it stops at the
     first solution found after that many seconds; with `patience`, once that many seconds, and as long
-    as it took to find it, pass after its last better solution (see _StopWhenStalled); with
-    `lns_only`, every worker runs CP-SAT's own neighbourhoods (none searches the whole tree, so none
-    proves a bound)."""
+    as it took to find it, pass after its last better solution; with `interrupt`, once that is set
+    (see _Watched); with `lns_only`, every worker runs CP-SAT's own neighbourhoods (none searches the
+    whole tree, so none proves a bound)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
     solver.parameters.num_workers = options.workers
     solver.parameters.random_seed = options.seed
     solver.parameters.use_lns_only = lns_only
-    if patience is not None:
-        return solver, _StopWhenStalled(patience).solve(solver, model)
-    if settle_after is None:
+    if settle_after is None and patience is None and interrupt is None:
         return solver, solver.solve(model)
-    return solver, solver.solve(model, _SettleAfter(time.monotonic() + settle_after))
+    settle_at = None if settle_after is None else time.monotonic() + settle_after
+    return solver, _Watched(settle_at, patience, interrupt).solve(solver, model)
 
 
 def _tallied_solve(
@@ -305,7 +306,12 @@ def _tallied_solve(
 
 
 def _hard_search(
-    model: XhsttModel, options: XhsttOptions, deadline: float, share: float, settle: float
+    model: XhsttModel,
+    options: XhsttOptions,
+    deadline: float,
+    share: float,
+    settle: float,
+    interrupt: threading.Event | None = None,
 ) -> tuple[cp_model.CpSolver, int, float]:
     """The model with required costs held at 0, searched for at most `share` seconds, stopping at the
     first solution found after `settle`; when that finds nothing, the same model with every event
@@ -314,13 +320,13 @@ def _hard_search(
     a restriction (its solutions are the whole model's) with far fewer ways to split an event: on some
     tight instances its first solution takes seconds where the whole model's takes minutes. Returns
     the solver, its status and a lower bound on the objective: CP-SAT's, or 0 for a carried solution
-    (the restriction's bound says nothing of the whole)."""
-    solver, status = _solve(model.model, options, share, settle_after=settle)
-    if status != cp_model.UNKNOWN:
+    (the restriction's bound says nothing of the whole). Each search stops once `interrupt` is set."""
+    solver, status = _solve(model.model, options, share, settle_after=settle, interrupt=interrupt)
+    if status != cp_model.UNKNOWN or _is_set(interrupt):
         return solver, status, solver.best_objective_bound if status in FOUND else 0.0
     single = XhsttModel(model.instance, model.constraints, required_hard=True, single_times=True)
     single_share = (deadline - time.monotonic()) * SEARCH_SHARE
-    found, status = _first_solution(single.model, options, single_share, first_attempt=2 * settle, settle=0.0)
+    found, status = _first_solution(single.model, options, single_share, 2 * settle, settle=0.0, interrupt=interrupt)
     if status not in FOUND:
         return found, cp_model.UNKNOWN, 0.0  # a restriction without a solution proves nothing of the whole
     return *_carried_found(model, single.chosen_in(found), options, deadline - time.monotonic()), 0.0
@@ -337,7 +343,9 @@ def _soft_costs(model: XhsttModel, kind: str) -> list:
     return [t for c in model.constraints if c.type == kind and not c.required for t in model.terms[c.id]]
 
 
-def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> tuple[cp_model.CpSolver, int]:
+def _splits_first(
+    model: XhsttModel, options: XhsttOptions, deadline: float, interrupt: threading.Event | None = None
+) -> tuple[cp_model.CpSolver, int]:
     """The timing with the lowest slow costs, required costs held at 0, searched for SPLITS_FIRST_SHARE
     of the time limit at most: first the fewest busy days (the non-required ClusterBusyTimes costs, a
     teacher's days), a search that ends once DAYS_PATIENCE_SHARE of the step, and as long as it took to
@@ -345,7 +353,7 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
     may take the whole step); then, from its solution, the fewest unwanted splits (see _wanted_splits),
     the days held at most as found only where that search proved them the fewest (days it could not
     lower, held, might stay to the end where a better timing has fewer); carried into the model (which
-    costs it whole); unknown when none is found.
+    costs it whole); unknown when none is found. Each search stops once `interrupt` is set.
 
     A double lesson made late needs two adjacent times free for its class and teacher on one day, and
     a day off made late every lesson of the teacher on that day moved at once, which a neighbourhood of
@@ -357,7 +365,7 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
     if days:
         trial.minimize(sum(days))
         left = end - time.monotonic()
-        found, status = _solve(trial, options, left, patience=DAYS_PATIENCE_SHARE * left)
+        found, status = _solve(trial, options, left, patience=DAYS_PATIENCE_SHARE * left, interrupt=interrupt)
         if status not in FOUND:
             return found, cp_model.UNKNOWN
         trial = model.model.clone()
@@ -365,7 +373,7 @@ def _splits_first(model: XhsttModel, options: XhsttOptions, deadline: float) -> 
             trial.add(sum(days) <= round(found.objective_value))
         model.hint(trial, found)  # so the search for the splits starts from a solution
     trial.minimize(sum(_wanted_splits(model)))
-    fewer, status = _solve(trial, options, max(end - time.monotonic(), LNS_MIN_SECONDS))
+    fewer, status = _solve(trial, options, max(end - time.monotonic(), LNS_MIN_SECONDS), interrupt=interrupt)
     if status in FOUND:
         found = fewer
     elif found is None:
@@ -498,37 +506,50 @@ def _from_start(
 
 
 def _first_solution(
-    model: cp_model.CpModel, options: XhsttOptions, share: float, first_attempt: float, settle: float
+    model: cp_model.CpModel,
+    options: XhsttOptions,
+    share: float,
+    first_attempt: float,
+    settle: float,
+    interrupt: threading.Event | None = None,
 ) -> tuple[cp_model.CpSolver, int]:
     """CP-SAT on the model for at most `share` seconds, stopping at the first solution found after
-    `settle` seconds; in attempts of `first_attempt` seconds, then twice as long each time, each from
-    the next seed, since a search that finds nothing for long is often stuck where a new start is not."""
+    `settle` seconds, or once `interrupt` is set; in attempts of `first_attempt` seconds, then twice as
+    long each time, each from the next seed, since a search that finds nothing for long is often stuck
+    where a new start is not."""
     start, length, seed = time.monotonic(), first_attempt, options.seed
     while True:
         elapsed = time.monotonic() - start
         seeded = replace(options, seed=seed)
-        solver, status = _solve(model, seeded, min(length, share - elapsed), settle_after=max(0.0, settle - elapsed))
-        if status != cp_model.UNKNOWN or time.monotonic() - start >= share - LNS_MIN_SECONDS:
+        limit, settle_after = min(length, share - elapsed), max(0.0, settle - elapsed)
+        solver, status = _solve(model, seeded, limit, settle_after=settle_after, interrupt=interrupt)
+        if status != cp_model.UNKNOWN or time.monotonic() - start >= share - LNS_MIN_SECONDS or _is_set(interrupt):
             return solver, status
         length, seed = 2 * length, seed + 1
 
 
-class _StopWhenStalled(cp_model.CpSolverSolutionCallback):
-    """Stops a search once it has gone without a better solution for `patience` seconds and for as
-    long as it took to find its last one (never before its first): CP-SAT may take far longer to
-    prove a solution optimal, or to find a better one, than it took to find it, while a search that
-    has stalled for less than its own age may still be on its way down. CP-SAT calls back at each
-    better solution; `watch`, in a thread of its own while `solve` lasts, stops the search."""
+class _Watched(cp_model.CpSolverSolutionCallback):
+    """Stops a search at the first solution found after `settle_at` (a moment); once it has gone
+    without a better solution for `patience` seconds and for as long as it took to find its last one
+    (never before its first: CP-SAT may take far longer to prove a solution optimal, or to find a
+    better one, than it took to find it, while a search that has stalled for less than its own age may
+    still be on its way down); or once `interrupt` is set (by another thread: the SAT solver beside
+    the search has a timing of cost 0). CP-SAT calls back at each better solution; `watch`, in a
+    thread of its own while `solve` lasts, stops the search on the other two."""
 
-    def __init__(self, patience: float):
+    def __init__(
+        self, settle_at: float | None = None, patience: float | None = None, interrupt: threading.Event | None = None
+    ):
         super().__init__()
-        self.patience = patience
+        self.settle_at, self.patience, self.interrupt = settle_at, patience, interrupt
         self.started = time.monotonic()
         self.last: float | None = None
         self.done = threading.Event()
 
     def on_solution_callback(self) -> None:
         self.last = time.monotonic()
+        if self.settle_at is not None and self.last >= self.settle_at:
+            self.stop_search()
 
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> int:
         """The solver's status on the model, searched with this callback and watched."""
@@ -541,23 +562,20 @@ class _StopWhenStalled(cp_model.CpSolverSolutionCallback):
             watch.join()
 
     def watch(self, solver: cp_model.CpSolver) -> None:
-        """Until `done` is set: stop the solver's search once stalled."""
+        """Until `done` is set: stop the solver's search once stalled or interrupted."""
         while not self.done.wait(WATCH_SECONDS):
-            if self.last is not None and time.monotonic() - self.last > max(self.patience, self.last - self.started):
+            if _is_set(self.interrupt) or self._stalled():
                 solver.stop_search()
                 return
 
+    def _stalled(self) -> bool:
+        if self.patience is None or self.last is None:
+            return False
+        return time.monotonic() - self.last > max(self.patience, self.last - self.started)
 
-class _SettleAfter(cp_model.CpSolverSolutionCallback):
-    """Stops the search at a solution found after a given moment."""
 
-    def __init__(self, moment: float):
-        super().__init__()
-        self.moment = moment
-
-    def on_solution_callback(self) -> None:
-        if time.monotonic() >= self.moment:
-            self.stop_search()
+def _is_set(interrupt: threading.Event | None) -> bool:
+    return interrupt is not None and interrupt.is_set()
 
 
 def _improve(
@@ -588,6 +606,7 @@ def _improve(
     ends the search, and its proof that there is none raises the floor to 1."""
     progress = progress or _Progress()
     rng, scores = random.Random(options.seed), KindScores()
+    interrupt = beside.search.timing_found if beside is not None else None  # stops the whole model's search
     best = current = solver
     size, seconds, stalled = LNS_START_SHARE, LNS_SECONDS, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
@@ -607,12 +626,13 @@ def _improve(
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
         step = "whole_model" if stalled >= STALL_ROUNDS else "neighbourhood"
         if stalled >= STALL_ROUNDS:
-            whole, whole_status = _from_whole_model(model, current, options, deadline)
+            whole, whole_status = _from_whole_model(model, current, options, deadline, interrupt)
             if whole_status == cp_model.OPTIMAL:
                 progress.record(step, _cost(model, whole.objective_value))
                 return whole, True
             improved = whole.objective_value < current.objective_value
-            current = whole if improved else _perturbed(model, whole, options, deadline, rng)
+            moving_on = improved or _is_set(interrupt)  # no perturbation when a timing of cost 0 waits
+            current = whole if moving_on else _perturbed(model, whole, options, deadline, rng)
             stalled, seconds = 0, LNS_SECONDS if improved else min(2 * seconds, LNS_MAX_SECONDS)
         best = current if current.objective_value <= best.objective_value else best
         progress.record(step, _cost(model, best.objective_value))
@@ -647,15 +667,21 @@ def _perturbed(
 
 
 def _from_whole_model(
-    model: XhsttModel, current: cp_model.CpSolver, options: XhsttOptions, deadline: float
+    model: XhsttModel,
+    current: cp_model.CpSolver,
+    options: XhsttOptions,
+    deadline: float,
+    interrupt: threading.Event | None = None,
 ) -> tuple[cp_model.CpSolver, int]:
     """CP-SAT on the whole model for WHOLE_SECONDS at most, started from the current solution (a complete
     hint, so it finds one at least as good at once), every worker on CP-SAT's own neighbourhoods
     (WHOLE_LNS_ONLY: its tree search's bound on this model is too weak to prune); the solver holding
-    the better of the two, and its status (optimal when CP-SAT proves it, as it may on a small model)."""
+    the better of the two, and its status (optimal when CP-SAT proves it, as it may on a small model).
+    It stops once `interrupt` is set."""
     trial = model.model.clone()
     model.hint(trial, current)
-    attempt, status = _solve(trial, options, min(WHOLE_SECONDS, deadline - time.monotonic()), lns_only=WHOLE_LNS_ONLY)
+    limit = min(WHOLE_SECONDS, deadline - time.monotonic())
+    attempt, status = _solve(trial, options, limit, lns_only=WHOLE_LNS_ONLY, interrupt=interrupt)
     if status in FOUND and attempt.objective_value <= current.objective_value:
         return attempt, status
     return current, cp_model.FEASIBLE

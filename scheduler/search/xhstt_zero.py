@@ -49,11 +49,13 @@ class ZeroCostSearch:
     the clauses shuffled by its own seed (drawn from `seed`), until one answers, `seconds` pass (the
     processes' start counted) or `stop`. A thread of the caller's process takes the first answer as
     soon as it comes (a large one would otherwise wait in the pipe, its process blocked, until asked)
-    and then ends the solvers."""
+    and then ends the solvers; `timing_found` is set once that answer holds a timing, so that a
+    search meanwhile at work elsewhere can stop at once."""
 
     def __init__(self, clauses: Clauses, seconds: float, copies: int = 1, seed: int = 0):
         self.deadline = time.monotonic() + max(seconds, 0.0)
         self.outcome: ZeroCostOutcome | None = None
+        self.timing_found = threading.Event()
         self.renamings: dict[Connection, list[int]] = {}
         self.children: list[multiprocessing.Process] = []
         self._reader: threading.Thread | None = None
@@ -79,11 +81,9 @@ class ZeroCostSearch:
         """The outcome, waiting for it at most `timeout` seconds (None: up to the time limit); None while
         the solvers are still at work. An answer, the time limit, or every solver ended without an
         answer (the outcome of no answer then) ends them all."""
-        if self._reader is not None:
+        if self._reader is not None and self.outcome is None:
             self._reader.join(None if timeout is None else max(0.0, timeout))
-            if self._reader.is_alive():
-                return None
-        return self.outcome
+        return self.outcome  # set by the reader before it ends the solvers
 
     def stop(self) -> None:
         """End every solver still at work (again: nothing)."""
@@ -98,6 +98,8 @@ class ZeroCostSearch:
     def _take_first_answer(self) -> None:
         answer = _first_answer(list(self.renamings), self.deadline)
         self.outcome = ZeroCostOutcome() if answer is None else self._read(*answer)
+        if self.outcome.literals is not None:
+            self.timing_found.set()
         self._end_children()
 
     def _read(self, receiving: Connection, answer: tuple) -> ZeroCostOutcome:

@@ -216,7 +216,7 @@ def _searches_on_a_clock(tmp_path, monkeypatch, status_at):
     first, _ = xhstt._solve(model.model, FAST, 5)
     clock, limits = [0.0], []
 
-    def search(trial, options, limit, settle_after=None, lns_only=False):
+    def search(trial, options, limit, settle_after=None, lns_only=False, interrupt=None):
         limits.append(limit)
         clock[0] += limit
         return first, status_at(limit)
@@ -287,7 +287,7 @@ def test_the_whole_model_is_searched_from_the_current_solution_with_nothing_fixe
     first, _ = xhstt._solve(model.model, FAST, 5)
     seen = []
 
-    def record(trial, options, limit, settle_after=None, lns_only=False):
+    def record(trial, options, limit, settle_after=None, lns_only=False, interrupt=None):
         seen.append((trial, limit, lns_only))
         return first, cp_model.OPTIMAL
 
@@ -383,7 +383,7 @@ def test_a_first_search_that_finds_nothing_starts_again_from_the_next_seed_for_t
     clock, calls = [0.0], []
 
     def nothing_until(found_at: int):
-        def solve(model, options, limit, settle_after=None):
+        def solve(model, options, limit, settle_after=None, interrupt=None):
             calls.append((limit, options.seed, settle_after))
             clock[0] += limit
             return None, cp_model.FEASIBLE if len(calls) == found_at else cp_model.UNKNOWN
@@ -455,7 +455,7 @@ def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_
     instance = read_archive(_write(tmp_path, _full_week(3).replace("</Constraints>", SPLIT_INTO_DOUBLES))).instance("I")
     solve, models = xhstt._solve, []
 
-    def whole_finds_nothing(model, options, limit, settle_after=None, lns_only=False):
+    def whole_finds_nothing(model, options, limit, settle_after=None, lns_only=False, interrupt=None):
         models.append(model)
         if model is models[0]:  # the whole model itself (the carried solve and neighbourhoods are copies)
             time.sleep(limit)
@@ -705,6 +705,34 @@ def test_a_search_given_patience_ends_once_it_finds_nothing_better_for_that_long
     assert status == cp_model.FEASIBLE and solver.wall_time >= 2.9
 
 
+def no_solution_soon():
+    """A model CP-SAT finds no solution of, nor proves it has none, for many seconds: a Golomb ruler
+    of 11 marks no longer than 71 (the shortest is 72 long)."""
+    from ortools.sat.python import cp_model
+
+    model = cp_model.CpModel()
+    marks = [model.new_int_var(0, 71, f"mark{i}") for i in range(11)]
+    model.add(marks[0] == 0)
+    for i in range(10):
+        model.add(marks[i] < marks[i + 1])
+    model.add_all_different([marks[j] - marks[i] for i in range(11) for j in range(i + 1, 11)])
+    return model
+
+
+def test_an_interrupt_stops_a_search_at_once():
+    """A search with nothing found is stopped soon after its interrupt is set, far before its time limit."""
+    import threading
+
+    from ortools.sat.python import cp_model
+
+    from scheduler.search import xhstt
+
+    interrupt = threading.Event()
+    threading.Timer(0.5, interrupt.set).start()
+    solver, status = xhstt._solve(no_solution_soon(), FAST, 60.0, interrupt=interrupt)
+    assert status == cp_model.UNKNOWN and solver.wall_time < 5
+
+
 def test_the_stall_watch_stops_a_search_only_after_a_solution_its_patience_and_its_age():
     """Before any solution the watch never stops the search; after one, it stops it once, no sooner than
     the patience, nor than the time the search took to find that solution."""
@@ -720,16 +748,16 @@ def test_the_stall_watch_stops_a_search_only_after_a_solution_its_patience_and_i
         def stop_search(self):
             self.stopped_at.append(time.monotonic())
 
-    search, watch = Search(), xhstt._StopWhenStalled(patience=0.3)
+    search, watch = Search(), xhstt._Watched(patience=0.3)
     threading.Timer(0.5, watch.done.set).start()
     watch.watch(search)
     assert search.stopped_at == []
-    search, watch = Search(), xhstt._StopWhenStalled(patience=0.3)
+    search, watch = Search(), xhstt._Watched(patience=0.3)
     watch.on_solution_callback()
     found = time.monotonic()
     watch.watch(search)
     assert len(search.stopped_at) == 1 and search.stopped_at[0] - found >= 0.3
-    search, watch = Search(), xhstt._StopWhenStalled(patience=0.1)
+    search, watch = Search(), xhstt._Watched(patience=0.1)
     watch.started -= 0.6  # a search that took 0.6 s to its solution
     watch.on_solution_callback()
     found = time.monotonic()

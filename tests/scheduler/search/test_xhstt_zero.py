@@ -22,6 +22,7 @@ from scheduler.search.xhstt import XhsttOptions, solve_xhstt
 from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch, timing_at_zero
 from tests.scheduler.model.test_xhstt_zero import _instance
 from tests.scheduler.model.test_xhstt_zero_parts import _instance as parts_instance
+from tests.scheduler.search.test_xhstt_solve import no_solution_soon
 
 FAST = XhsttOptions(time_limit=10, workers=2, seed=0)
 BESIDE = XhsttOptions(time_limit=30, workers=2, seed=0, splits_first=False)  # the first search: _hard_search
@@ -82,6 +83,24 @@ def test_beside_the_search_in_parts_a_timing_of_cost_0_ends_it(tmp_path, monkeyp
     assert run.status == "optimal" and steps == ["first", "zero_cost"]  # no neighbourhood after it
 
 
+def test_beside_the_search_its_timing_stops_a_first_search_still_at_work(tmp_path, monkeypatch):
+    """The first searches are stopped once the solver beside has a timing (they take a model here that
+    CP-SAT finds nothing in for long), and the search ends at that timing, long before their share."""
+    instance = parts_instance(tmp_path, doubles_least=1, link_weight=1, idle_most=0, prefer_weight=1, spread_most=1)
+    solve = search._solve
+
+    def slow_first_searches(model, options, time_limit, **kwargs):
+        stoppable = kwargs.get("interrupt") is not None  # the first searches, and the whole model's at a stall
+        return solve(no_solution_soon() if stoppable else model, options, time_limit, **kwargs)
+
+    monkeypatch.setattr(search, "_solve", slow_first_searches)
+    run = solve_xhstt(instance, XhsttOptions(time_limit=60, workers=2, seed=0, splits_first=False))
+    evaluation = evaluate(instance, run.solution)
+    assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)
+    assert run.status == "optimal" and [found.step for found in run.progress] == ["zero_cost"]
+    assert run.progress[0].seconds < 0.5 * search.SEARCH_SHARE * 60  # the first search's share: 18 s
+
+
 def test_beside_the_search_a_proof_of_none_at_0_is_its_bound_of_1(tmp_path, monkeypatch):
     held = {"split_required": "true", "prefer_required": "true", "prefer_weight": 1}  # no part over two days
     instance = parts_instance(tmp_path, doubles_least=2, **held)  # A has 2 times: two double lessons never fit
@@ -106,7 +125,7 @@ def _held_at_first_solution(hard_search):
     """The first search stopped at its first solution, waiting until the SAT solver beside has
     answered (so that the neighbourhood search, not CP-SAT's first search, meets the answer)."""
 
-    def first(model, options, deadline, share, settle):
+    def first(model, options, deadline, share, settle, interrupt=None):
         solver, status, _ = hard_search(model, options, deadline, share, 0.0)
         time.sleep(3)
         return solver, cp_model.FEASIBLE if status in search.FOUND else status, 0.0
@@ -159,5 +178,24 @@ def test_an_answer_is_taken_as_it_comes_and_kept_past_the_time_limit():
         time.sleep(8)  # past the limit, where the solver's process has ended itself
         outcome = search.wait(timeout=0)
         assert outcome is not None and outcome.literals is not None and len(outcome.literals) == 200_000
+    finally:
+        search.stop()
+
+
+def test_a_timing_once_signalled_is_there_to_take_while_the_solvers_are_being_ended(monkeypatch):
+    """The search stopped by `timing_found` asks for the timing at once, while the reader may still be
+    ending the solvers' processes (slow here): the timing is there already."""
+    end_children = ZeroCostSearch._end_children
+
+    def slowly(self):
+        time.sleep(2)
+        end_children(self)
+
+    monkeypatch.setattr(ZeroCostSearch, "_end_children", slowly)
+    search = ZeroCostSearch(_ManyVariables(10), 10.0)
+    try:
+        assert search.timing_found.wait(10)
+        outcome = search.wait(timeout=0)
+        assert outcome is not None and outcome.literals is not None
     finally:
         search.stop()
