@@ -191,14 +191,13 @@ def solve_xhstt(
     constraints = modelled_constraints(instance)
     deadline = time.monotonic() + options.time_limit
     model = XhsttModel(instance, constraints, required_hard=True)
-    beside = None
+    beside: _ZeroBeside | _NoneBeside = _NoneBeside()
     if start is None and whole_model_misfits(instance, constraints) and not parts_zero_misfits(constraints):
         beside = _ZeroBeside(model, options)
     try:
         return replace(_search(model, options, deadline, progress, start, beside), left_out=ids)
     finally:
-        if beside is not None:
-            beside.search.stop()
+        beside.stop()
 
 
 def _search(
@@ -207,41 +206,40 @@ def _search(
     deadline: float,
     progress: _Progress,
     start: Solution | None,
-    beside: _ZeroBeside | None,
+    beside: _ZeroBeside | _NoneBeside,
 ) -> XhsttRun:
     """solve_xhstt's search in `model` (required costs held at 0), with the SAT solver `beside` it
-    where there is one."""
+    (or none)."""
     instance, constraints = model.instance, model.constraints
     share, settle = options.time_limit * SEARCH_SHARE, options.time_limit * SETTLE_SHARE
     status, floor = cp_model.UNKNOWN, 0.0
-    interrupt = beside.search.timing_found if beside is not None else None  # the solver's timing stops a search
     if start is not None:
         model, solver, status = _from_start(model, start, options, deadline)
     elif not whole_model_misfits(instance, constraints):
         solver, status, floor = _whole_events_search(model, options, deadline, progress)
     if start is None and status not in FOUND and options.splits_first and _wanted_splits(model):
-        solver, status = _splits_first(model, options, deadline, interrupt)
+        solver, status = _splits_first(model, options, deadline, beside.timing_found)
         floor = 0.0  # a carried solution: the bound of a search on other costs says nothing of these
     if start is None and status not in FOUND:
-        solver, status, floor = _hard_search(model, options, deadline, share, settle, interrupt)
-    if status not in FOUND and beside is not None and (zero := beside.found(options, deadline, progress)):
+        solver, status, floor = _hard_search(model, options, deadline, share, settle, beside.timing_found)
+    if status not in FOUND and (zero := beside.found(options, deadline, progress)):
         solver, status = zero, cp_model.OPTIMAL  # a timing the first searches missed: cost 0
     if status not in FOUND and deadline > time.monotonic():
-        model, beside = XhsttModel(instance, constraints), None
+        model, beside = XhsttModel(instance, constraints), _NoneBeside()
         left = deadline - time.monotonic()
         solver, status = _solve(model.model, options, left, settle_after=min(left * SEARCH_SHARE, settle))
         floor = solver.best_objective_bound
     if status not in FOUND:
         return XhsttRun(STATUS[status], None)
     progress.record("first", _cost(model, solver.objective_value))
-    if status != cp_model.OPTIMAL and beside is not None and (zero := beside.found(options, deadline, progress)):
+    if status != cp_model.OPTIMAL and (zero := beside.found(options, deadline, progress)):
         solver, status = zero, cp_model.OPTIMAL
-    floor = max(floor, 0.0, beside.floor if beside is not None else 0.0)  # every cost is at least 0
+    floor = max(floor, 0.0, beside.floor)  # every cost is at least 0
     if status != cp_model.OPTIMAL:
         solver, proven = _improve(model, solver, options, deadline, floor, progress, beside)
         if proven:
             status, floor = cp_model.OPTIMAL, solver.objective_value
-    floor = max(floor, beside.floor if beside is not None else 0.0)
+    floor = max(floor, beside.floor)
     bounds = _cost(model, floor)
     infeasibility, objective = (int(solver.value(sum(terms))) for terms in (model.required_terms, model.other_terms))
     costs = {cid: int(solver.value(sum(terms))) for cid, terms in model.terms.items()}
@@ -437,6 +435,7 @@ class _ZeroBeside:
         self.model = model
         self.clauses = PartsZeroClauses(model.instance, model.constraints, model.candidates())
         self.search = ZeroCostSearch(self.clauses, options.time_limit * BESIDE_SHARE, BESIDE_COPIES, options.seed)
+        self.timing_found = self.search.timing_found  # stops CP-SAT's longer searches (see _Watched)
         self.floor, self.done = 0.0, False
 
     def found(self, options: XhsttOptions, deadline: float, progress: _Progress) -> cp_model.CpSolver | None:
@@ -448,6 +447,23 @@ class _ZeroBeside:
         self.done = True
         solver, self.floor = _taken_at_zero(self.model, self.clauses, outcome, options, deadline, progress)
         return solver
+
+    def stop(self) -> None:
+        """End the solver (again: nothing)."""
+        self.search.stop()
+
+
+class _NoneBeside:
+    """No SAT solver beside the search: nothing found, nothing proven, nothing to stop."""
+
+    floor = 0.0
+    timing_found = None
+
+    def found(self, options: XhsttOptions, deadline: float, progress: _Progress) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
 
 
 def _taken_at_zero(
@@ -585,7 +601,7 @@ def _improve(
     deadline: float,
     floor: float,
     progress: _Progress | None = None,
-    beside: _ZeroBeside | None = None,
+    beside: _ZeroBeside | _NoneBeside | None = None,
 ) -> tuple[cp_model.CpSolver, bool]:
     """Neighbourhood search until the deadline; the solver holding the best solution found and whether
     that solution is proven optimal (each neighbourhood counted in `progress`).
@@ -606,13 +622,13 @@ def _improve(
     ends the search, and its proof that there is none raises the floor to 1."""
     progress = progress or _Progress()
     rng, scores = random.Random(options.seed), KindScores()
-    interrupt = beside.search.timing_found if beside is not None else None  # stops the whole model's search
+    beside = beside or _NoneBeside()
     best = current = solver
     size, seconds, stalled = LNS_START_SHARE, LNS_SECONDS, 0
     while (left := deadline - time.monotonic()) > LNS_MIN_SECONDS and best.objective_value > floor:
-        if beside is not None and (zero := beside.found(options, deadline, progress)) is not None:
+        if (zero := beside.found(options, deadline, progress)) is not None:
             return zero, True
-        floor = max(floor, beside.floor if beside is not None else 0.0)
+        floor = max(floor, beside.floor)
         kind, free = neighbourhood(model, rng, size, current, scores)
         trial = model.model.clone()
         model.fix_except(trial, free, current)
@@ -626,13 +642,12 @@ def _improve(
         size = min(size * 1.1, 0.9) if status == cp_model.OPTIMAL else max(size * 0.9, 0.05)
         step = "whole_model" if stalled >= STALL_ROUNDS else "neighbourhood"
         if stalled >= STALL_ROUNDS:
-            whole, whole_status = _from_whole_model(model, current, options, deadline, interrupt)
+            whole, whole_status = _from_whole_model(model, current, options, deadline, beside.timing_found)
             if whole_status == cp_model.OPTIMAL:
                 progress.record(step, _cost(model, whole.objective_value))
                 return whole, True
             improved = whole.objective_value < current.objective_value
-            moving_on = improved or _is_set(interrupt)  # no perturbation when a timing of cost 0 waits
-            current = whole if moving_on else _perturbed(model, whole, options, deadline, rng)
+            current = whole if improved else _perturbed(model, whole, options, deadline, rng)
             stalled, seconds = 0, LNS_SECONDS if improved else min(2 * seconds, LNS_MAX_SECONDS)
         best = current if current.objective_value <= best.objective_value else best
         progress.record(step, _cost(model, best.objective_value))
