@@ -6,9 +6,10 @@ files (the first step of jianfu xhstt-solve on each file whose clauses hold).
 For each file (by default every class-based file) and each seed from --seed to --seed + --seeds - 1:
 --copies copies of the SAT solver at once, each on the clauses of scheduler.model.xhstt_zero (of
 events timed whole where the whole-events model holds, else of candidate parts) renamed and
-reordered by a seed drawn from that one (as the search does with --workers copies), their first
+reordered by a seed of its own (seed × copies + copy, as the search does with --workers copies), their first
 answer (a timing of cost 0, scored by the evaluator; none; or no answer within --seconds) and the
-seconds it took, clauses and processes included. Then, per file, the median seconds (a run without
+seconds it took, clauses and processes included, with the seconds this process took to start the
+solvers (each builds its own clauses). Then, per file, the median seconds (a run without
 an answer counts as longer than any) and how many runs answered: one solver's time on one set of
 clauses varies widely with their order, so one run says little.
 """
@@ -19,6 +20,7 @@ import argparse
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,30 +31,42 @@ from scheduler.check.xhstt import evaluate  # noqa: E402
 from scheduler.formats.xhstt import BENCHMARKS, CLASS_BASED, read_archive  # noqa: E402
 from scheduler.model.xhstt import XhsttModel, modelled_constraints  # noqa: E402
 from scheduler.model.xhstt_whole import whole_model_misfits  # noqa: E402
-from scheduler.model.xhstt_zero import Clauses, PartsZeroClauses, ZeroCostClauses, parts_zero_misfits  # noqa: E402
-from scheduler.search.xhstt_zero import ZeroCostOutcome, timing_at_zero  # noqa: E402
+from scheduler.model.xhstt_zero import PartsZeroClauses, ZeroCostClauses, parts_zero_misfits, timing_solution  # noqa: E402
+from scheduler.search.xhstt_zero import ClausesBuilder, ZeroCostOutcome, ZeroCostSearch  # noqa: E402
 
 
-def zero_clauses(instance: Instance) -> Clauses | None:
-    """The clauses the search asks the SAT solver first: of whole events where the whole-events model
-    holds, else of the candidate parts where they hold; None where neither does."""
+def zero_clauses(instance: Instance) -> ClausesBuilder | None:
+    """What builds the clauses the search asks the SAT solver (in its process): of whole events where
+    the whole-events model holds, else of the candidate parts where they hold; None where neither does."""
     constraints = modelled_constraints(instance)
     if not whole_model_misfits(instance, constraints):
-        return ZeroCostClauses(instance, constraints)
+        return partial(ZeroCostClauses, instance, constraints)
     if parts_zero_misfits(constraints):
         return None
     model = XhsttModel(instance, constraints, required_hard=True)
-    return PartsZeroClauses(instance, constraints, model.candidates())
+    return partial(PartsZeroClauses, instance, constraints, model.candidates())
 
 
-def answer(instance: Instance, clauses: Clauses, outcome: ZeroCostOutcome) -> str:
+def answer(instance: Instance, outcome: ZeroCostOutcome) -> str:
     """What the solver answered, a timing scored by the evaluator."""
     if outcome.impossible:
         return "none costs 0"
-    if outcome.literals is None:
+    if outcome.chosen is None:
         return "no answer"
-    evaluation = evaluate(instance, clauses.solution(outcome.literals))
+    evaluation = evaluate(instance, timing_solution(instance, outcome.chosen))
     return f"a timing the evaluator scores {evaluation.infeasibility}/{evaluation.objective}"
+
+
+def _solved(build: ClausesBuilder, seconds: float, copies: int, seed: int) -> tuple[ZeroCostOutcome, float]:
+    """timing_at_zero's outcome, and the seconds this process took to start the solvers (their
+    processes build the clauses: the caller waits for none of it)."""
+    started = time.monotonic()
+    search = ZeroCostSearch(build, seconds, copies, seed)
+    starting = time.monotonic() - started
+    try:
+        return search.wait(), starting
+    finally:
+        search.stop()
 
 
 def main() -> None:
@@ -70,16 +84,17 @@ def main() -> None:
         times, answered = [], 0
         for seed in range(args.seed, args.seed + args.seeds):
             started = time.monotonic()
-            clauses = zero_clauses(instance)
-            if clauses is None:
+            build = zero_clauses(instance)
+            if build is None:
                 print(f"{name}: no clauses hold ({', '.join(parts_zero_misfits(modelled_constraints(instance)))})")
                 break
-            outcome = timing_at_zero(clauses, args.seconds, copies=args.copies, seed=seed)
+            outcome, starting = _solved(build, args.seconds, args.copies, seed)
             seconds = time.monotonic() - started
-            found = outcome.literals is not None or outcome.impossible
+            found = outcome.chosen is not None or outcome.impossible
             answered += found
             times.append(seconds if found else float("inf"))
-            print(f"{name} seed {seed}: {answer(instance, clauses, outcome)} in {seconds:.1f} s", flush=True)
+            said = f"{answer(instance, outcome)} in {seconds:.1f} s (started in {starting:.1f} s)"
+            print(f"{name} seed {seed}: {said}", flush=True)
         if not times:
             continue
         median = statistics.median(times)

@@ -54,12 +54,6 @@ class Clauses:
         """The timing of a model of the clauses (its true literals), as candidates of the candidate model."""
         raise NotImplementedError
 
-    def solution(self, true_literals: Iterable[int]) -> Solution:
-        """The timing of a model of the clauses, its chosen candidates as solution events."""
-        times = self.instance.times
-        parts = sorted(self.chosen(true_literals), key=lambda p: (p.event, p.start))
-        return Solution(self.instance.id, tuple(SolutionEvent(p.event, p.duration, times[p.start].id) for p in parts))
-
     def busy(self, resource: str, time: int) -> int | None:
         """A literal true exactly when one of the resource's events runs at `time` (None where none can)."""
         key = (resource, time)
@@ -206,6 +200,12 @@ class PartsZeroClauses(Clauses):
         """The parts chosen in a model of the clauses (its true literals)."""
         true = set(true_literals)
         return {p for p, lit in self.part.items() if lit in true}
+
+
+def timing_solution(instance: Instance, chosen: Iterable[Candidate]) -> Solution:
+    """A timing as chosen candidates (of a model of the clauses, see Clauses.chosen), as solution events."""
+    parts = sorted(chosen, key=lambda p: (p.event, p.start))
+    return Solution(instance.id, tuple(SolutionEvent(p.event, p.duration, instance.times[p.start].id) for p in parts))
 
 
 def parts_zero_misfits(constraints: list[Constraint]) -> list[str]:

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from ortools.sat.python import cp_model
 
@@ -23,7 +24,7 @@ from scheduler.model.xhstt import (
     modelled_constraints,
 )
 from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
-from scheduler.model.xhstt_zero import Clauses, PartsZeroClauses, ZeroCostClauses, parts_zero_misfits
+from scheduler.model.xhstt_zero import PartsZeroClauses, ZeroCostClauses, parts_zero_misfits
 from scheduler.search.solve import STATUS_NAMES
 from scheduler.search.xhstt_lns import KindScores, neighbourhood, whole_neighbourhood
 from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch, timing_at_zero
@@ -395,9 +396,9 @@ def _whole_events_search(
     else 0. Each neighbourhood is counted in `progress`."""
     whole = WholeEventsModel(model.instance, model.constraints)
     seconds = (deadline - time.monotonic()) * ZERO_SHARE
-    clauses = ZeroCostClauses(model.instance, model.constraints)
-    zero = timing_at_zero(clauses, seconds, copies=options.workers, seed=options.seed)
-    solver, floor = _taken_at_zero(model, clauses, zero, options, deadline, progress)
+    build = partial(ZeroCostClauses, model.instance, model.constraints)
+    zero = timing_at_zero(build, seconds, copies=options.workers, seed=options.seed)
+    solver, floor = _taken_at_zero(model, zero, options, deadline, progress)
     if solver is not None:
         return solver, cp_model.FEASIBLE, floor
     left = deadline - time.monotonic()
@@ -433,8 +434,8 @@ class _ZeroBeside:
 
     def __init__(self, model: XhsttModel, options: XhsttOptions):
         self.model = model
-        self.clauses = PartsZeroClauses(model.instance, model.constraints, model.candidates())
-        self.search = ZeroCostSearch(self.clauses, options.time_limit * BESIDE_SHARE, BESIDE_COPIES, options.seed)
+        build = partial(PartsZeroClauses, model.instance, model.constraints, model.candidates())
+        self.search = ZeroCostSearch(build, options.time_limit * BESIDE_SHARE, BESIDE_COPIES, options.seed)
         self.timing_found = self.search.timing_found  # stops CP-SAT's longer searches (see _Watched)
         self.floor, self.done = 0.0, False
 
@@ -445,7 +446,7 @@ class _ZeroBeside:
         if outcome is None:
             return None
         self.done = True
-        solver, self.floor = _taken_at_zero(self.model, self.clauses, outcome, options, deadline, progress)
+        solver, self.floor = _taken_at_zero(self.model, outcome, options, deadline, progress)
         return solver
 
     def stop(self) -> None:
@@ -467,17 +468,17 @@ class _NoneBeside:
 
 
 def _taken_at_zero(
-    model: XhsttModel, clauses: Clauses, zero: ZeroCostOutcome, options: XhsttOptions, deadline: float, progress: _Progress
+    model: XhsttModel, zero: ZeroCostOutcome, options: XhsttOptions, deadline: float, progress: _Progress
 ) -> tuple[cp_model.CpSolver | None, float]:
-    """A SAT solver's answer on the clauses taken into the search: its timing of cost 0 carried into
+    """A SAT solver's answer taken into the search: its timing of cost 0 carried into
     the model (recorded in `progress`; None when there is none, or it does not hold there), and the
     least objective left: 1 where it proved that no timing costs 0 and the model leaves no timing out
     (model_leaves_out), else 0."""
     floor = 1.0 if zero.impossible and not model_leaves_out(model.instance) else 0.0
-    if zero.literals is None:
+    if zero.chosen is None:
         return None, floor
     left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
-    solver, status = _carried_found(model, clauses.chosen(zero.literals), options, left)
+    solver, status = _carried_found(model, set(zero.chosen), options, left)
     if status not in FOUND:
         return None, floor
     progress.record("zero_cost", _cost(model, solver.objective_value))

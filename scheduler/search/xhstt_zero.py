@@ -1,6 +1,7 @@
 """A timing of cost 0 asked of a SAT solver (Kissat, through PySAT): the clauses of
-scheduler.model.xhstt_zero, solved in processes of their own so that a time limit can end them
-(PySAT's Kissat cannot be interrupted).
+scheduler.model.xhstt_zero, built and solved in processes of their own, so that a time limit can end
+them (PySAT's Kissat cannot be interrupted) and the caller's process neither waits for the clauses
+nor holds them (millions on the largest files).
 
 The solver's time on the same clauses varies widely with the order of the clauses and the names of
 the variables (bench/xhstt_log.md, FI-WP-06), so several copies run at once, each on the clauses
@@ -14,30 +15,35 @@ import random
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
 from pysat.solvers import Solver
 
+from scheduler.model.xhstt import Candidate
 from scheduler.model.xhstt_zero import Clauses
+
+ClausesBuilder = Callable[[], Clauses]  # picklable (a class, or a functools.partial of one): run in the solver's process
 
 SAT_SOLVER = "kissat404"
 
 
 @dataclass(frozen=True)
 class ZeroCostOutcome:
-    """`literals`: the true literals of a model of the clauses (a timing of cost 0), when one was
-    found; `impossible`: the solver proved that the clauses have none; neither when the time ran out."""
+    """`chosen`: the candidates a model of the clauses chooses (a timing of cost 0, see
+    Clauses.chosen), when one was found; `impossible`: the solver proved that the clauses have none;
+    neither when the time ran out."""
 
-    literals: frozenset[int] | None = None
+    chosen: frozenset[Candidate] | None = None
     impossible: bool = False
 
 
-def timing_at_zero(clauses: Clauses, seconds: float, copies: int = 1, seed: int = 0) -> ZeroCostOutcome:
-    """A model of the clauses of a timing of cost 0, if one of `copies` SAT solvers (each on the
-    clauses shuffled by its own seed, drawn from `seed`) finds one within `seconds`, or its proof that
+def timing_at_zero(build: ClausesBuilder, seconds: float, copies: int = 1, seed: int = 0) -> ZeroCostOutcome:
+    """A timing of cost 0 in the clauses `build` makes, if one of `copies` SAT solvers (each on the
+    clauses shuffled by its own seed, see ZeroCostSearch) finds one within `seconds`, or its proof that
     there is none."""
-    search = ZeroCostSearch(clauses, seconds, copies, seed)
+    search = ZeroCostSearch(build, seconds, copies, seed)
     try:
         return search.wait()
     finally:
@@ -45,32 +51,32 @@ def timing_at_zero(clauses: Clauses, seconds: float, copies: int = 1, seed: int 
 
 
 class ZeroCostSearch:
-    """SAT solvers at work on the clauses of a timing of cost 0, in processes of their own, each on
-    the clauses shuffled by its own seed (drawn from `seed`), until one answers, `seconds` pass (the
-    processes' start counted) or `stop`. A thread of the caller's process takes the first answer as
-    soon as it comes (a large one would otherwise wait in the pipe, its process blocked, until asked)
-    and then ends the solvers; `timing_found` is set once that answer holds a timing, so that a
-    search meanwhile at work elsewhere can stop at once."""
+    """SAT solvers at work on the clauses `build` makes, in processes of their own (each builds them
+    and shuffles them by its own seed: copy k of `copies` by `seed` × `copies` + k), until one answers, `seconds` pass (the
+    processes' start and the building counted) or `stop`. A thread of the caller's process takes the
+    first answer as soon as it comes (a large one would otherwise wait in the pipe, its process
+    blocked, until asked) and then ends the solvers; `timing_found` is set once that answer holds a
+    timing, so that a search meanwhile at work elsewhere can stop at once."""
 
-    def __init__(self, clauses: Clauses, seconds: float, copies: int = 1, seed: int = 0):
+    def __init__(self, build: ClausesBuilder, seconds: float, copies: int = 1, seed: int = 0):
         self.deadline = time.monotonic() + max(seconds, 0.0)
         self.outcome: ZeroCostOutcome | None = None
         self.timing_found = threading.Event()
-        self.renamings: dict[Connection, list[int]] = {}
+        self.pipes: list[Connection] = []
         self.children: list[multiprocessing.Process] = []
         self._reader: threading.Thread | None = None
         context = multiprocessing.get_context("spawn")  # no fork of a process that runs CP-SAT's threads
-        rng = random.Random(seed)
+        copies = max(1, copies)
         try:
-            for _ in range(max(1, copies)):
-                shuffled, renaming = _shuffled(clauses.clauses, clauses.pool.top, rng)
+            for copy in range(copies):
                 receiving, sending = context.Pipe(duplex=False)
                 left = math.ceil(self.deadline - time.monotonic())
-                child = context.Process(target=_solve, args=(shuffled, sending, left), daemon=True)
+                shuffle_seed = seed * copies + copy  # no two copies of any two seeds alike
+                child = context.Process(target=_solve, args=(build, shuffle_seed, sending, left), daemon=True)
                 child.start()
                 sending.close()
                 self.children.append(child)
-                self.renamings[receiving] = renaming
+                self.pipes.append(receiving)
         except BaseException:
             self.stop()
             raise
@@ -92,22 +98,15 @@ class ZeroCostSearch:
         if self._reader is not None:
             self._reader.join()
         self._end_children()
-        for receiving in self.renamings:
+        for receiving in self.pipes:
             receiving.close()
 
     def _take_first_answer(self) -> None:
-        answer = _first_answer(list(self.renamings), self.deadline)
-        self.outcome = ZeroCostOutcome() if answer is None else self._read(*answer)
-        if self.outcome.literals is not None:
+        answer = _first_answer(list(self.pipes), self.deadline)
+        self.outcome = ZeroCostOutcome() if answer is None else answer
+        if self.outcome.chosen is not None:
             self.timing_found.set()
         self._end_children()
-
-    def _read(self, receiving: Connection, answer: tuple) -> ZeroCostOutcome:
-        satisfiable, model = answer
-        if not satisfiable:
-            return ZeroCostOutcome(impossible=True)
-        old_name = self.renamings[receiving]
-        return ZeroCostOutcome(literals=frozenset(old_name[lit] for lit in model if lit > 0))
 
     def _end_children(self) -> None:
         for child in self.children:
@@ -115,14 +114,14 @@ class ZeroCostSearch:
             child.join()
 
 
-def _first_answer(waiting: list[Connection], deadline: float) -> tuple[Connection, tuple] | None:
+def _first_answer(waiting: list[Connection], deadline: float) -> ZeroCostOutcome | None:
     """The first answer any of the `waiting` pipes gives before the deadline (a pipe already holding
-    one is read even when the deadline is past), with its pipe; None when none does. A pipe whose child
-    ended without an answer (killed, out of memory) is taken off `waiting`."""
+    one is read even when the deadline is past); None when none does. A pipe whose child ended without
+    an answer (killed, out of memory) is taken off `waiting`."""
     while waiting:
         for pipe in wait(waiting, timeout=max(0.0, deadline - time.monotonic())):
             try:
-                return pipe, pipe.recv()
+                return pipe.recv()
             except (EOFError, OSError):  # ended without an answer, or killed while sending it
                 waiting.remove(pipe)
         if time.monotonic() >= deadline:
@@ -144,11 +143,17 @@ def _shuffled(clauses: list[list[int]], top: int, rng: random.Random) -> tuple[l
     return renamed, old_name
 
 
-def _solve(clauses: list[list[int]], sending: Connection, seconds: int) -> None:
-    """In a child process: solve the clauses and send whether they are satisfiable, with a model; the
-    process ends itself after `seconds` (an alarm's default action), so that it stops at its time limit
-    even where its parent is gone without ending it (killed)."""
+def _solve(build: ClausesBuilder, seed: int, sending: Connection, seconds: int) -> None:
+    """In a child process: build the clauses, shuffle them by `seed`, solve them and send the outcome
+    (the timing chosen, or the proof that there is none); the process ends itself after `seconds` (an
+    alarm's default action), building counted, so that it stops at its time limit even where its
+    parent is gone without ending it (killed)."""
     signal.alarm(max(1, seconds))
-    with Solver(name=SAT_SOLVER, bootstrap_with=clauses) as solver:
-        satisfiable = solver.solve()
-        sending.send((satisfiable, solver.get_model() if satisfiable else None))
+    clauses = build()
+    shuffled, old_name = _shuffled(clauses.clauses, clauses.pool.top, random.Random(seed))
+    with Solver(name=SAT_SOLVER, bootstrap_with=shuffled) as solver:
+        if not solver.solve():
+            sending.send(ZeroCostOutcome(impossible=True))
+            return
+        true = (old_name[lit] for lit in solver.get_model() if lit > 0)
+        sending.send(ZeroCostOutcome(chosen=frozenset(clauses.chosen(true))))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
+from functools import partial
 
 import pytest
 from ortools.sat.python import cp_model
@@ -15,9 +16,9 @@ import scheduler.search.xhstt as search
 import scheduler.search.xhstt_zero as zero_search
 from scheduler.check.xhstt import evaluate
 from scheduler.formats.xhstt import BENCHMARKS, read_archive
-from scheduler.model.xhstt import XhsttModel, model_leaves_out, modelled_constraints
+from scheduler.model.xhstt import Candidate, XhsttModel, model_leaves_out, modelled_constraints
 from scheduler.model.xhstt_whole import whole_model_misfits
-from scheduler.model.xhstt_zero import ZeroCostClauses, parts_zero_misfits
+from scheduler.model.xhstt_zero import PartsZeroClauses, ZeroCostClauses, parts_zero_misfits
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt
 from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch, timing_at_zero
 from tests.scheduler.model.test_xhstt_zero import _instance
@@ -45,7 +46,7 @@ def test_a_timing_of_cost_0_found_by_the_sat_solver_ends_the_search(tmp_path, mo
 def test_a_proof_that_no_timing_costs_0_is_the_searchs_bound_of_1(tmp_path):
     instance = _instance(tmp_path, spread_most=1)  # the course's 3 lessons in two days: 2 on one of them
     constraints = modelled_constraints(instance)
-    assert timing_at_zero(ZeroCostClauses(instance, constraints), 10).impossible and not model_leaves_out(instance)
+    assert timing_at_zero(partial(ZeroCostClauses, instance, constraints), 10).impossible and not model_leaves_out(instance)
     model = XhsttModel(instance, constraints, required_hard=True)
     deadline = time.monotonic() + 10
     *_, floor = search._whole_events_search(model, FAST, deadline, search._Progress())
@@ -66,8 +67,8 @@ def test_where_the_model_may_leave_timings_out_a_proof_of_none_at_0_bounds_nothi
 def test_the_sat_solver_is_stopped_at_its_time_limit():
     instance = read_archive(BENCHMARKS / "FI-PB-98.xml").instances[0]
     started = time.monotonic()
-    outcome = timing_at_zero(ZeroCostClauses(instance, modelled_constraints(instance)), 1.0)
-    assert outcome.literals is None and not outcome.impossible
+    outcome = timing_at_zero(partial(ZeroCostClauses, instance, modelled_constraints(instance)), 1.0)
+    assert outcome.chosen is None and not outcome.impossible
     assert time.monotonic() - started < 10
 
 
@@ -81,6 +82,20 @@ def test_beside_the_search_in_parts_a_timing_of_cost_0_ends_it(tmp_path, monkeyp
     assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)
     steps = [found.step for found in run.progress]
     assert run.status == "optimal" and steps == ["first", "zero_cost"]  # no neighbourhood after it
+
+
+def test_the_clauses_are_built_in_the_solvers_process_not_in_the_searchs(tmp_path, monkeypatch):
+    """The search's process never builds the clauses (millions on the largest files): building them
+    fails there, and the solver beside, which builds its own, still ends the search at its timing."""
+    instance = parts_instance(tmp_path, doubles_least=1, link_weight=1, idle_most=0, prefer_weight=1, spread_most=1)
+
+    def not_here(*args, **kwargs):
+        raise AssertionError("clauses built in the search's process")
+
+    monkeypatch.setattr(PartsZeroClauses, "__init__", not_here)  # a spawned process imports its own
+    monkeypatch.setattr(search, "_hard_search", _held_at_first_solution(search._hard_search))
+    run = solve_xhstt(instance, BESIDE)
+    assert (run.status, run.objective, [found.step for found in run.progress]) == ("optimal", 0, ["first", "zero_cost"])
 
 
 def test_beside_the_search_its_timing_stops_a_first_search_still_at_work(tmp_path, monkeypatch):
@@ -136,7 +151,7 @@ def _held_at_first_solution(hard_search):
 @pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmarks are not here")
 def test_a_solver_nobody_asks_is_ended_at_its_time_limit():
     instance = read_archive(BENCHMARKS / "FI-PB-98.xml").instances[0]
-    search = ZeroCostSearch(ZeroCostClauses(instance, modelled_constraints(instance)), 1.0)
+    search = ZeroCostSearch(partial(ZeroCostClauses, instance, modelled_constraints(instance)), 1.0)
     try:
         time.sleep(6)  # a child's start (its imports) and its second
         assert search.children and not any(child.is_alive() for child in search.children)
@@ -151,7 +166,7 @@ def test_a_solver_process_whose_parent_never_ends_it_ends_itself_at_its_time_lim
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(
-        target=zero_search._solve, args=(ZeroCostClauses(instance, modelled_constraints(instance)).clauses, sending, 1)
+        target=zero_search._solve, args=(partial(ZeroCostClauses, instance, modelled_constraints(instance)), 0, sending, 1)
     )
     child.start()
     try:
@@ -164,20 +179,23 @@ def test_a_solver_process_whose_parent_never_ends_it_ends_itself_at_its_time_lim
 
 
 class _ManyVariables:
-    """Clauses whose one model is too large for a pipe's buffer: its process blocks sending it until
-    the answer is read."""
+    """Clauses whose one model, a candidate per variable, is too large for a pipe's buffer: its
+    process blocks sending it until the answer is read."""
 
     def __init__(self, count: int):
         self.pool = IDPool()
         self.clauses = [[self.pool.id(i)] for i in range(count)]
 
+    def chosen(self, true_literals):
+        return {Candidate(f"E{lit}", 0, 1) for lit in true_literals}
+
 
 def test_an_answer_is_taken_as_it_comes_and_kept_past_the_time_limit():
-    search = ZeroCostSearch(_ManyVariables(200_000), 4.0)
+    search = ZeroCostSearch(partial(_ManyVariables, 200_000), 4.0)
     try:
         time.sleep(8)  # past the limit, where the solver's process has ended itself
         outcome = search.wait(timeout=0)
-        assert outcome is not None and outcome.literals is not None and len(outcome.literals) == 200_000
+        assert outcome is not None and outcome.chosen is not None and len(outcome.chosen) == 200_000
     finally:
         search.stop()
 
@@ -192,10 +210,10 @@ def test_a_timing_once_signalled_is_there_to_take_while_the_solvers_are_being_en
         end_children(self)
 
     monkeypatch.setattr(ZeroCostSearch, "_end_children", slowly)
-    search = ZeroCostSearch(_ManyVariables(10), 10.0)
+    search = ZeroCostSearch(partial(_ManyVariables, 10), 10.0)
     try:
         assert search.timing_found.wait(10)
         outcome = search.wait(timeout=0)
-        assert outcome is not None and outcome.literals is not None
+        assert outcome is not None and outcome.chosen is not None
     finally:
         search.stop()
