@@ -52,11 +52,11 @@ def timing_at_zero(build: ClausesBuilder, seconds: float, copies: int = 1, seed:
 
 class ZeroCostSearch:
     """SAT solvers at work on the clauses `build` makes, in processes of their own (each builds them
-    and shuffles them by its own seed: copy k of `copies` by `seed` × `copies` + k), until one answers, `seconds` pass (the
-    processes' start and the building counted) or `stop`. A thread of the caller's process takes the
-    first answer as soon as it comes (a large one would otherwise wait in the pipe, its process
-    blocked, until asked) and then ends the solvers; `timing_found` is set once that answer holds a
-    timing, so that a search meanwhile at work elsewhere can stop at once."""
+    and shuffles them by its own seed: copy k of `copies` by `seed` × `copies` + k), until one
+    answers, `seconds` pass (the processes' start and the building counted) or `stop`. A thread of
+    the caller's process takes the first answer as soon as it comes (a large one would otherwise wait
+    in the pipe, its process blocked, until asked) and then ends the solvers; `timing_found` is set
+    once that answer holds a timing, so that a search meanwhile at work elsewhere can stop at once."""
 
     def __init__(self, build: ClausesBuilder, seconds: float, copies: int = 1, seed: int = 0):
         self.deadline = time.monotonic() + max(seconds, 0.0)
