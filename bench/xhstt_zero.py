@@ -6,7 +6,8 @@ files (the first step of jianfu xhstt-solve on each file whose clauses hold).
 For each file (by default every class-based file) and each seed from --seed to --seed + --seeds - 1:
 --copies copies of the SAT solver at once, each on the clauses of scheduler.model.xhstt_zero (of
 events timed whole where the whole-events model holds, else of candidate parts) renamed and
-reordered by a seed of its own (seed × copies + copy, as the search does with --workers copies), their first
+reordered (copy k by the k-th shuffle drawn from the seed, as the search does with --workers
+copies), their first
 answer (a timing of cost 0, scored by the evaluator; none; or no answer within --seconds) and the
 seconds it took, clauses and processes included, with the seconds this process took to start the
 solvers (each builds its own clauses). Then, per file, the median seconds (a run without

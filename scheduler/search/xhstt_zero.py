@@ -52,7 +52,7 @@ def timing_at_zero(build: ClausesBuilder, seconds: float, copies: int = 1, seed:
 
 class ZeroCostSearch:
     """SAT solvers at work on the clauses `build` makes, in processes of their own (each builds them
-    and shuffles them by its own seed: copy k of `copies` by `seed` × `copies` + k), until one
+    and shuffles them: copy k by the k-th shuffle drawn from `seed`), until one
     answers, `seconds` pass (the processes' start and the building counted) or `stop`. A thread of
     the caller's process takes the first answer as soon as it comes (a large one would otherwise wait
     in the pipe, its process blocked, until asked) and then ends the solvers; `timing_found` is set
@@ -66,13 +66,11 @@ class ZeroCostSearch:
         self.children: list[multiprocessing.Process] = []
         self._reader: threading.Thread | None = None
         context = multiprocessing.get_context("spawn")  # no fork of a process that runs CP-SAT's threads
-        copies = max(1, copies)
         try:
-            for copy in range(copies):
+            for copy in range(max(1, copies)):
                 receiving, sending = context.Pipe(duplex=False)
                 left = math.ceil(self.deadline - time.monotonic())
-                shuffle_seed = seed * copies + copy  # no two copies of any two seeds alike
-                child = context.Process(target=_solve, args=(build, shuffle_seed, sending, left), daemon=True)
+                child = context.Process(target=_solve, args=(build, seed, copy, sending, left), daemon=True)
                 child.start()
                 sending.close()
                 self.children.append(child)
@@ -143,14 +141,17 @@ def _shuffled(clauses: list[list[int]], top: int, rng: random.Random) -> tuple[l
     return renamed, old_name
 
 
-def _solve(build: ClausesBuilder, seed: int, sending: Connection, seconds: int) -> None:
-    """In a child process: build the clauses, shuffle them by `seed`, solve them and send the outcome
-    (the timing chosen, or the proof that there is none); the process ends itself after `seconds` (an
-    alarm's default action), building counted, so that it stops at its time limit even where its
-    parent is gone without ending it (killed)."""
+def _solve(build: ClausesBuilder, seed: int, copy: int, sending: Connection, seconds: int) -> None:
+    """In a child process: build the clauses, take the `copy`-th shuffle of them drawn from `seed`,
+    solve it and send the outcome (the timing chosen, or the proof that there is none); the process
+    ends itself after `seconds` (an alarm's default action), building counted, so that it stops at
+    its time limit even where its parent is gone without ending it (killed)."""
     signal.alarm(max(1, seconds))
     clauses = build()
-    shuffled, old_name = _shuffled(clauses.clauses, clauses.pool.top, random.Random(seed))
+    rng = random.Random(seed)
+    for _ in range(copy):  # the earlier copies' shuffles, drawn and left
+        _shuffled(clauses.clauses, clauses.pool.top, rng)
+    shuffled, old_name = _shuffled(clauses.clauses, clauses.pool.top, rng)
     with Solver(name=SAT_SOLVER, bootstrap_with=shuffled) as solver:
         if not solver.solve():
             sending.send(ZeroCostOutcome(impossible=True))
