@@ -7,10 +7,9 @@ For each file (by default every class-based file) and each seed from --seed to -
 --copies copies of the SAT solver at once, each on the clauses of scheduler.model.xhstt_zero (of
 events timed whole where the whole-events model holds, else of candidate parts) renamed and
 reordered (copy k by the k-th shuffle drawn from the seed, as the search does with --workers
-copies), their first
-answer (a timing of cost 0, scored by the evaluator; none; or no answer within --seconds) and the
-seconds it took, clauses and processes included, with the seconds this process took to start the
-solvers (each builds its own clauses). Then, per file, the median seconds (a run without
+copies), their first answer (a timing of cost 0, scored by the evaluator; none; or no answer within
+--seconds) and the seconds it took, clauses and processes included, with the seconds this process
+took to start the solvers (each builds its own clauses). Then, per file, the median seconds (a run without
 an answer counts as longer than any) and how many runs answered: one solver's time on one set of
 clauses varies widely with their order, so one run says little.
 """
@@ -62,12 +61,9 @@ def _solved(build: ClausesBuilder, seconds: float, copies: int, seed: int) -> tu
     """timing_at_zero's outcome, and the seconds this process took to start the solvers (their
     processes build the clauses: the caller waits for none of it)."""
     started = time.monotonic()
-    search = ZeroCostSearch(build, seconds, copies, seed)
-    starting = time.monotonic() - started
-    try:
+    with ZeroCostSearch(build, seconds, copies, seed) as search:
+        starting = time.monotonic() - started
         return search.wait(), starting
-    finally:
-        search.stop()
 
 
 def main() -> None:

@@ -43,20 +43,18 @@ def timing_at_zero(build: ClausesBuilder, seconds: float, copies: int = 1, seed:
     """A timing of cost 0 in the clauses `build` makes, if one of `copies` SAT solvers (each on the
     clauses shuffled by its own seed, see ZeroCostSearch) finds one within `seconds`, or its proof that
     there is none."""
-    search = ZeroCostSearch(build, seconds, copies, seed)
-    try:
+    with ZeroCostSearch(build, seconds, copies, seed) as search:
         return search.wait()
-    finally:
-        search.stop()
 
 
 class ZeroCostSearch:
     """SAT solvers at work on the clauses `build` makes, in processes of their own (each builds them
-    and shuffles them: copy k by the k-th shuffle drawn from `seed`), until one
-    answers, `seconds` pass (the processes' start and the building counted) or `stop`. A thread of
-    the caller's process takes the first answer as soon as it comes (a large one would otherwise wait
-    in the pipe, its process blocked, until asked) and then ends the solvers; `timing_found` is set
-    once that answer holds a timing, so that a search meanwhile at work elsewhere can stop at once."""
+    and shuffles them: copy k by the k-th shuffle drawn from `seed`), until one answers, `seconds`
+    pass (the processes' start and the building counted) or `stop` (also on leaving a `with` block).
+    A thread of the caller's process takes the first answer as soon as it comes (a large one would
+    otherwise wait in the pipe, its process blocked, until asked) and then ends the solvers;
+    `timing_found` is set once that answer holds a timing, so that a search meanwhile at work
+    elsewhere can stop at once."""
 
     def __init__(self, build: ClausesBuilder, seconds: float, copies: int = 1, seed: int = 0):
         self.deadline = time.monotonic() + max(seconds, 0.0)
@@ -88,6 +86,12 @@ class ZeroCostSearch:
         if self._reader is not None and self.outcome is None:
             self._reader.join(None if timeout is None else max(0.0, timeout))
         return self.outcome  # set by the reader before it ends the solvers
+
+    def __enter__(self) -> ZeroCostSearch:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
 
     def stop(self) -> None:
         """End every solver still at work (again: nothing)."""
