@@ -27,10 +27,10 @@ from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
 from scheduler.model.xhstt_zero import PartsZeroClauses, ZeroCostClauses, parts_zero_misfits
 from scheduler.search.solve import STATUS_NAMES
 from scheduler.search.xhstt_lns import KindScores, neighbourhood, whole_neighbourhood
-from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch, timing_at_zero
+from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch
 
-ZERO_SHARE = 0.4  # of the time left, at most, for the SAT solver's timing of cost 0 (whole events, before the search)
-BESIDE_SHARE = 0.25  # of the time limit, at most, for the SAT solver's timing of cost 0 beside the search (in parts)
+ZERO_SHARE = 0.4  # of the time left, at most, for the SAT solvers' timing of cost 0 alone (whole events, before the search)
+BESIDE_SHARE = 0.25  # of the time limit, at most, for the SAT solver's timing of cost 0 beside the search
 BESIDE_COPIES = 1  # SAT solvers beside CP-SAT's search: each takes one core from it while it runs
 SEARCH_SHARE = 0.3  # of the time left, at most, for CP-SAT on the whole model before neighbourhood search
 SETTLE_SHARE = 0.05  # of the time limit, after which the whole model's first solution found ends that search
@@ -177,12 +177,12 @@ def solve_xhstt(
     cost something, free, the others fixed; whenever that stalls, to CP-SAT on the whole model for a
     while, and when that does not improve either, on from a perturbation of its solution (the best
     solution kept apart). An instance whose events are each timed whole (see
-    scheduler.model.xhstt_whole) is first asked of a SAT solver at cost 0, then searched in the
-    whole-events model instead, its solution carried
-    into the candidate model (see _whole_events_search) and searched there on when the whole-events
-    search stalls, the model above only where that finds nothing. On any other instance whose
-    constraints the clauses of scheduler.model.xhstt_zero hold for, a SAT solver looks for a timing
-    of cost 0 beside the search, in a process of its own (see _ZeroBeside). With `start`, a solution of the
+    scheduler.model.xhstt_whole) is first asked of SAT solvers at cost 0, then searched in the
+    whole-events model instead while one of them goes on beside, its solution carried into the
+    candidate model (see _whole_events_search) and searched there on when the whole-events search
+    stalls, the model above only where that finds nothing. On any other instance whose constraints
+    the clauses of scheduler.model.xhstt_zero hold for, a SAT solver looks for a timing of cost 0
+    beside the search from its start (see _zero_beside), in a process of its own. With `start`, a solution of the
     instance (a published one, or one of a previous run), the first searches are skipped: the search
     starts from it (see _from_start; an InputError names its parts the model has no candidate for).
     Each better solution is passed to `on_improvement` as it is found, and kept in the run's progress.
@@ -192,13 +192,8 @@ def solve_xhstt(
     constraints = modelled_constraints(instance)
     deadline = time.monotonic() + options.time_limit
     model = XhsttModel(instance, constraints, required_hard=True)
-    beside: _ZeroBeside | _NoneBeside = _NoneBeside()
-    if start is None and whole_model_misfits(instance, constraints) and not parts_zero_misfits(constraints):
-        beside = _ZeroBeside(model, options)
-    try:
+    with _NoneBeside() if start is not None else _zero_beside(model, options, deadline) as beside:
         return replace(_search(model, options, deadline, progress, start, beside), left_out=ids)
-    finally:
-        beside.stop()
 
 
 def _search(
@@ -217,7 +212,7 @@ def _search(
     if start is not None:
         model, solver, status = _from_start(model, start, options, deadline)
     elif not whole_model_misfits(instance, constraints):
-        solver, status, floor = _whole_events_search(model, options, deadline, progress)
+        solver, status, floor = _whole_events_search(model, options, deadline, progress, beside)
     if start is None and status not in FOUND and options.splits_first and _wanted_splits(model):
         solver, status = _splits_first(model, options, deadline, beside.timing_found)
         floor = 0.0  # a carried solution: the bound of a search on other costs says nothing of these
@@ -381,11 +376,12 @@ def _splits_first(
 
 
 def _whole_events_search(
-    model: XhsttModel, options: XhsttOptions, deadline: float, progress: _Progress
+    model: XhsttModel, options: XhsttOptions, deadline: float, progress: _Progress, beside: _ZeroBeside | _NoneBeside
 ) -> tuple[cp_model.CpSolver, int, float]:
     """The instance searched in the whole-events model (scheduler.model.xhstt_whole, for an instance
-    whose events are each timed whole): first a timing of cost 0 asked of a SAT solver for ZERO_SHARE
-    of the time (scheduler.search.xhstt_zero), the search's end where it finds one; else a first
+    whose events are each timed whole): first a timing of cost 0 awaited from the SAT solvers `beside`
+    it (see _zero_beside) for ZERO_SHARE of the time, the search's end where they find one; else, with
+    BESIDE_COPIES of them still at work beside it (their timing ends it whenever it comes), a first
     solution within SEARCH_SHARE of the time left, stopping at the first found after SETTLE_SHARE of
     it, then neighbourhoods of LNS_SECONDS each, each moving the search when no worse, until
     WHOLE_STALL_SHARE of the time limit passes without improvement or the deadline is LNS_SECONDS
@@ -395,14 +391,14 @@ def _whole_events_search(
     SAT solver proved that no timing costs 0 and the model leaves no timing out (model_leaves_out),
     else 0. Each neighbourhood is counted in `progress`."""
     whole = WholeEventsModel(model.instance, model.constraints)
-    seconds = (deadline - time.monotonic()) * ZERO_SHARE
-    build = partial(ZeroCostClauses, model.instance, model.constraints)
-    zero = timing_at_zero(build, seconds, copies=options.workers, seed=options.seed)
-    solver, floor = _taken_at_zero(model, zero, options, deadline, progress)
-    if solver is not None:
-        return solver, cp_model.FEASIBLE, floor
-    left = deadline - time.monotonic()
-    solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE)
+    if (zero := beside.found(options, deadline, progress, wait=(deadline - time.monotonic()) * ZERO_SHARE)) is not None:
+        return zero, cp_model.FEASIBLE, beside.floor
+    beside.keep(BESIDE_COPIES)
+    left, interrupt = deadline - time.monotonic(), beside.timing_found
+    solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE, interrupt=interrupt)
+    if (zero := beside.found(options, deadline, progress)) is not None:
+        return zero, cp_model.FEASIBLE, beside.floor
+    floor = beside.floor
     if status not in FOUND:
         return solver, cp_model.UNKNOWN, floor
     starts, objective = whole.starts_in_solution(solver), solver.objective_value
@@ -410,6 +406,9 @@ def _whole_events_search(
     stall = WHOLE_STALL_SHARE * options.time_limit
     rng, stalls_at = random.Random(options.seed), time.monotonic() + stall
     while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > floor:
+        if (zero := beside.found(options, deadline, progress)) is not None:
+            return zero, cp_model.FEASIBLE, beside.floor
+        floor = max(floor, beside.floor)
         kind, free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
         trial = whole.model.clone()
         # the free events' starts alone hinted, on purpose: a complete hint (every variable's value in
@@ -425,32 +424,60 @@ def _whole_events_search(
     return (*_carried_found(model, whole.chosen(starts), options, left), floor)
 
 
-class _ZeroBeside:
-    """A SAT solver looking for a timing of cost 0 in the model's candidate parts (see
-    PartsZeroClauses) in a process of its own, beside CP-SAT's search, for BESIDE_SHARE of the time
-    limit at most: where it finds none at once, CP-SAT's search has lost only the share of the
-    machine it takes. `floor` becomes 1 once it proves that no timing costs 0, where the model leaves
-    no timing out (model_leaves_out)."""
+def _zero_beside(model: XhsttModel, options: XhsttOptions, deadline: float) -> _ZeroBeside | _NoneBeside:
+    """SAT solvers looking for a timing of cost 0 from the start of the search, where their clauses
+    hold for the instance: of its events timed whole (ZeroCostClauses), where the whole-events model
+    holds, a copy per worker alone for ZERO_SHARE of the time left (see _whole_events_search), then
+    BESIDE_COPIES of them beside the search for BESIDE_SHARE of the time limit at most; else of its
+    candidate parts (PartsZeroClauses), BESIDE_COPIES beside the search from the start, for
+    BESIDE_SHARE of the time limit at most. None where neither holds."""
+    instance, constraints = model.instance, model.constraints
+    beside_seconds = options.time_limit * BESIDE_SHARE
+    if not whole_model_misfits(instance, constraints):
+        build = partial(ZeroCostClauses, instance, constraints)
+        seconds = (deadline - time.monotonic()) * ZERO_SHARE + beside_seconds
+        return _ZeroBeside(model, ZeroCostSearch(build, seconds, options.workers, options.seed))
+    if not parts_zero_misfits(constraints):
+        build = partial(PartsZeroClauses, instance, constraints, model.candidates())
+        return _ZeroBeside(model, ZeroCostSearch(build, beside_seconds, BESIDE_COPIES, options.seed))
+    return _NoneBeside()
 
-    def __init__(self, model: XhsttModel, options: XhsttOptions):
-        self.model = model
-        build = partial(PartsZeroClauses, model.instance, model.constraints, model.candidates())
-        self.search = ZeroCostSearch(build, options.time_limit * BESIDE_SHARE, BESIDE_COPIES, options.seed)
+
+class _ZeroBeside:
+    """SAT solvers looking for a timing of cost 0 (`search`, see _zero_beside), each in a process of
+    its own, beside CP-SAT's search: where they find none at once, that search has lost only the
+    share of the machine they take. `floor` becomes 1 once one proves that no timing costs 0, where
+    the model leaves no timing out (model_leaves_out)."""
+
+    def __init__(self, model: XhsttModel, search: ZeroCostSearch):
+        self.model, self.search = model, search
         self.timing_found = self.search.timing_found  # stops CP-SAT's longer searches (see _Watched)
         self.floor, self.done = 0.0, False
 
-    def found(self, options: XhsttOptions, deadline: float, progress: _Progress) -> cp_model.CpSolver | None:
-        """Its timing of cost 0 carried into the model, the first time it is asked after the solver has
-        found one (else None, at once)."""
-        outcome = None if self.done else self.search.wait(timeout=0)
+    def found(
+        self, options: XhsttOptions, deadline: float, progress: _Progress, wait: float = 0.0
+    ) -> cp_model.CpSolver | None:
+        """Their timing of cost 0 carried into the model, the first time it is asked after a solver has
+        found one, waiting up to `wait` seconds for it (else None)."""
+        outcome = None if self.done else self.search.wait(timeout=wait)
         if outcome is None:
             return None
         self.done = True
         solver, self.floor = _taken_at_zero(self.model, outcome, options, deadline, progress)
         return solver
 
+    def keep(self, copies: int) -> None:
+        """End every solver but the first `copies`: the others go on beside the search."""
+        self.search.keep(copies)
+
+    def __enter__(self) -> _ZeroBeside:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
     def stop(self) -> None:
-        """End the solver (again: nothing)."""
+        """End the solvers (again: nothing)."""
         self.search.stop()
 
 
@@ -460,7 +487,16 @@ class _NoneBeside:
     floor = 0.0
     timing_found = None
 
-    def found(self, options: XhsttOptions, deadline: float, progress: _Progress) -> None:
+    def found(self, options: XhsttOptions, deadline: float, progress: _Progress, wait: float = 0.0) -> None:
+        return None
+
+    def keep(self, copies: int) -> None:
+        return None
+
+    def __enter__(self) -> _NoneBeside:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
         return None
 
     def stop(self) -> None:

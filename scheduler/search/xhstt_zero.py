@@ -87,6 +87,12 @@ class ZeroCostSearch:
             self._reader.join(None if timeout is None else max(0.0, timeout))
         return self.outcome  # set by the reader before it ends the solvers
 
+    def keep(self, copies: int) -> None:
+        """End every solver but the first `copies`: the others go on to their time limit, taking
+        fewer of the machine's cores from a search meanwhile at work beside them."""
+        for child in self.children[max(0, copies) :]:
+            child.kill()
+
     def __enter__(self) -> ZeroCostSearch:
         return self
 

@@ -18,7 +18,6 @@ from scheduler.model.xhstt import modelled_constraints
 from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt
 from scheduler.search.xhstt_lns import whole_neighbourhood
-from scheduler.search.xhstt_zero import ZeroCostOutcome
 
 # Two days of four times. T1 teaches C1 (E1, 2 times) and C2 (E2, 2 times); C1 and C2 have a lesson of
 # one time each alone (E3, E4). Each class's idle times cost 1 each, T1's busy times above 2 a day
@@ -185,7 +184,7 @@ def test_the_search_goes_through_it_and_its_solution_costs_what_the_evaluator_sa
 
     monkeypatch.setattr(search, "_hard_search", no_candidate_search)
     monkeypatch.setattr(search, "whole_neighbourhood", counted_draw)
-    monkeypatch.setattr(search, "timing_at_zero", lambda *args, **kwargs: ZeroCostOutcome())  # the SAT solver finds nothing
+    monkeypatch.setattr(search, "_zero_beside", lambda *args: search._NoneBeside())  # no SAT solver: CP-SAT's search
     run = solve_xhstt(instance, FAST)
     evaluation = evaluate(instance, run.solution)
     assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)

@@ -49,7 +49,8 @@ def test_a_proof_that_no_timing_costs_0_is_the_searchs_bound_of_1(tmp_path):
     assert timing_at_zero(partial(ZeroCostClauses, instance, constraints), 10).impossible and not model_leaves_out(instance)
     model = XhsttModel(instance, constraints, required_hard=True)
     deadline = time.monotonic() + 10
-    *_, floor = search._whole_events_search(model, FAST, deadline, search._Progress())
+    with search._zero_beside(model, FAST, deadline) as beside:
+        *_, floor = search._whole_events_search(model, FAST, deadline, search._Progress(), beside)
     assert floor == 1.0
     run = solve_xhstt(instance, FAST)
     assert run.objective == 1 and run.status == "optimal" and run.bound == (0, 1)
@@ -59,7 +60,9 @@ def test_where_the_model_may_leave_timings_out_a_proof_of_none_at_0_bounds_nothi
     instance = _instance(tmp_path, spread_most=1)
     monkeypatch.setattr(search, "model_leaves_out", lambda instance: {"crossing": ["E1"]})
     model = XhsttModel(instance, modelled_constraints(instance), required_hard=True)
-    *_, floor = search._whole_events_search(model, FAST, time.monotonic() + 10, search._Progress())
+    deadline = time.monotonic() + 10
+    with search._zero_beside(model, FAST, deadline) as beside:
+        *_, floor = search._whole_events_search(model, FAST, deadline, search._Progress(), beside)
     assert floor == 0.0
 
 
@@ -120,7 +123,8 @@ def test_beside_the_search_a_proof_of_none_at_0_is_its_bound_of_1(tmp_path, monk
     held = {"split_required": "true", "prefer_required": "true", "prefer_weight": 1}  # no part over two days
     instance = parts_instance(tmp_path, doubles_least=2, **held)  # A has 2 times: two double lessons never fit
     assert not model_leaves_out(instance)
-    beside = search._ZeroBeside(XhsttModel(instance, modelled_constraints(instance), required_hard=True), BESIDE)
+    model = XhsttModel(instance, modelled_constraints(instance), required_hard=True)
+    beside = search._zero_beside(model, BESIDE, time.monotonic() + BESIDE.time_limit)
     assert beside.search.wait().impossible
     assert beside.found(BESIDE, time.monotonic() + 10, search._Progress()) is None and beside.floor == 1.0
     monkeypatch.setattr(search, "_hard_search", _held_at_first_solution(search._hard_search))
@@ -131,7 +135,8 @@ def test_beside_the_search_a_proof_of_none_at_0_is_its_bound_of_1(tmp_path, monk
 def test_beside_the_search_where_the_model_may_leave_timings_out_a_proof_of_none_bounds_nothing(tmp_path):
     instance = parts_instance(tmp_path, doubles_least=2)  # parts of two times may run over two days
     assert model_leaves_out(instance)
-    beside = search._ZeroBeside(XhsttModel(instance, modelled_constraints(instance), required_hard=True), BESIDE)
+    model = XhsttModel(instance, modelled_constraints(instance), required_hard=True)
+    beside = search._zero_beside(model, BESIDE, time.monotonic() + BESIDE.time_limit)
     assert beside.search.wait().impossible
     assert beside.found(BESIDE, time.monotonic() + 10, search._Progress()) is None and beside.floor == 0.0
 
@@ -175,6 +180,47 @@ def test_a_solver_process_whose_parent_never_ends_it_ends_itself_at_its_time_lim
         child.kill()
         child.join()
         receiving.close()
+
+
+class _SlowClauses(ZeroCostClauses):
+    """ZeroCostClauses built only after SLOW_SECONDS: solvers that answer late."""
+
+    def __init__(self, *args):
+        time.sleep(SLOW_SECONDS)
+        super().__init__(*args)
+
+
+SLOW_SECONDS = 18.0
+WHOLE = XhsttOptions(time_limit=40, workers=2, seed=0)  # the solvers alone for 16 s, then one beside for 10 s more
+
+
+def test_a_whole_events_search_goes_on_beside_one_solver_whose_late_timing_then_ends_it(tmp_path, monkeypatch):
+    instance = _instance(tmp_path, idle_most=0, busy_most=2, spread_most=2, away_weight=1)
+    solve = search._solve
+
+    def stopped_searches_find_nothing(model, options, time_limit, **kwargs):
+        stoppable = kwargs.get("interrupt") is not None  # the whole-events model's first search among them
+        return solve(no_solution_soon() if stoppable else model, options, time_limit, **kwargs)
+
+    monkeypatch.setattr(search, "_solve", stopped_searches_find_nothing)
+    monkeypatch.setattr(search, "ZeroCostClauses", _SlowClauses)
+    run = solve_xhstt(instance, WHOLE)
+    evaluation = evaluate(instance, run.solution)
+    assert (run.infeasibility, run.objective) == (evaluation.infeasibility, evaluation.objective) == (0, 0)
+    assert run.status == "optimal" and [found.step for found in run.progress] == ["zero_cost"]
+    assert run.progress[0].seconds > search.ZERO_SHARE * WHOLE.time_limit  # found beside, after the solvers' share alone
+
+
+def test_keeping_one_solver_ends_the_others_and_leaves_it_at_work(tmp_path):
+    instance = _instance(tmp_path, idle_most=0, busy_most=2, spread_most=2, away_weight=1)
+    search = ZeroCostSearch(partial(_SlowClauses, instance, modelled_constraints(instance)), 30.0, copies=2)
+    try:
+        search.keep(1)
+        time.sleep(1)
+        assert search.children[0].is_alive() and not search.children[1].is_alive()
+        assert search.wait(timeout=0) is None
+    finally:
+        search.stop()
 
 
 class _ManyVariables:
