@@ -58,8 +58,8 @@ def answer(instance: Instance, outcome: ZeroCostOutcome) -> str:
 
 
 def _solved(build: ClausesBuilder, seconds: float, copies: int, seed: int) -> tuple[ZeroCostOutcome, float]:
-    """timing_at_zero's outcome, and the seconds this process took to start the solvers (their
-    processes build the clauses: the caller waits for none of it)."""
+    """The solvers' first answer (see ZeroCostSearch), and the seconds this process took to start them
+    (their processes build the clauses: the caller waits for none of it)."""
     started = time.monotonic()
     with ZeroCostSearch(build, seconds, copies, seed) as search:
         starting = time.monotonic() - started

@@ -398,17 +398,15 @@ def _whole_events_search(
     solver, status = _solve(whole.model, options, left * SEARCH_SHARE, settle_after=left * SETTLE_SHARE, interrupt=interrupt)
     if (zero := beside.found(options, deadline, progress)) is not None:
         return zero, cp_model.FEASIBLE, beside.floor
-    floor = beside.floor
     if status not in FOUND:
-        return solver, cp_model.UNKNOWN, floor
+        return solver, cp_model.UNKNOWN, beside.floor
     starts, objective = whole.starts_in_solution(solver), solver.objective_value
     progress.record("first", _cost(model, objective))  # the same costs, required ones held at 0
     stall = WHOLE_STALL_SHARE * options.time_limit
     rng, stalls_at = random.Random(options.seed), time.monotonic() + stall
-    while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > floor:
+    while (left := min(deadline - LNS_SECONDS, stalls_at) - time.monotonic()) > LNS_MIN_SECONDS and objective > beside.floor:
         if (zero := beside.found(options, deadline, progress)) is not None:
             return zero, cp_model.FEASIBLE, beside.floor
-        floor = max(floor, beside.floor)
         kind, free, times = whole_neighbourhood(whole, rng, WHOLE_SHARE, starts)
         trial = whole.model.clone()
         # the free events' starts alone hinted, on purpose: a complete hint (every variable's value in
@@ -421,7 +419,7 @@ def _whole_events_search(
                 progress.record("whole_events", _cost(model, attempt.objective_value))
             starts, objective = whole.starts_in_solution(attempt), attempt.objective_value
     left = max(deadline - time.monotonic(), LNS_MIN_SECONDS)
-    return (*_carried_found(model, whole.chosen(starts), options, left), floor)
+    return (*_carried_found(model, whole.chosen(starts), options, left), beside.floor)
 
 
 def _zero_beside(model: XhsttModel, options: XhsttOptions, deadline: float) -> _ZeroBeside | _NoneBeside:
@@ -430,7 +428,7 @@ def _zero_beside(model: XhsttModel, options: XhsttOptions, deadline: float) -> _
     holds, a copy per worker alone for ZERO_SHARE of the time left (see _whole_events_search), then
     BESIDE_COPIES of them beside the search for BESIDE_SHARE of the time limit at most; else of its
     candidate parts (PartsZeroClauses), BESIDE_COPIES beside the search from the start, for
-    BESIDE_SHARE of the time limit at most. None where neither holds."""
+    BESIDE_SHARE of the time limit at most. _NoneBeside where neither holds."""
     instance, constraints = model.instance, model.constraints
     beside_seconds = options.time_limit * BESIDE_SHARE
     if not whole_model_misfits(instance, constraints):

@@ -39,14 +39,6 @@ class ZeroCostOutcome:
     impossible: bool = False
 
 
-def timing_at_zero(build: ClausesBuilder, seconds: float, copies: int = 1, seed: int = 0) -> ZeroCostOutcome:
-    """A timing of cost 0 in the clauses `build` makes, if one of `copies` SAT solvers (each on the
-    clauses shuffled by its own seed, see ZeroCostSearch) finds one within `seconds`, or its proof that
-    there is none."""
-    with ZeroCostSearch(build, seconds, copies, seed) as search:
-        return search.wait()
-
-
 class ZeroCostSearch:
     """SAT solvers at work on the clauses `build` makes, in processes of their own (each builds them
     and shuffles them: copy k by the k-th shuffle drawn from `seed`), until one answers, `seconds`

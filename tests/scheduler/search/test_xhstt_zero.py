@@ -20,13 +20,19 @@ from scheduler.model.xhstt import Candidate, XhsttModel, model_leaves_out, model
 from scheduler.model.xhstt_whole import whole_model_misfits
 from scheduler.model.xhstt_zero import PartsZeroClauses, ZeroCostClauses, parts_zero_misfits
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt
-from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch, timing_at_zero
+from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch
 from tests.scheduler.model.test_xhstt_zero import _instance
 from tests.scheduler.model.test_xhstt_zero_parts import _instance as parts_instance
 from tests.scheduler.search.test_xhstt_solve import no_solution_soon
 
 FAST = XhsttOptions(time_limit=10, workers=2, seed=0)
 BESIDE = XhsttOptions(time_limit=30, workers=2, seed=0, splits_first=False)  # the first search: _hard_search
+
+
+def _answer(build, seconds: float) -> ZeroCostOutcome:
+    """The SAT solver's answer on the clauses `build` makes, within `seconds`."""
+    with ZeroCostSearch(build, seconds) as zero:
+        return zero.wait()
 
 
 def _never(*args):
@@ -46,7 +52,7 @@ def test_a_timing_of_cost_0_found_by_the_sat_solver_ends_the_search(tmp_path, mo
 def test_a_proof_that_no_timing_costs_0_is_the_searchs_bound_of_1(tmp_path):
     instance = _instance(tmp_path, spread_most=1)  # the course's 3 lessons in two days: 2 on one of them
     constraints = modelled_constraints(instance)
-    assert timing_at_zero(partial(ZeroCostClauses, instance, constraints), 10).impossible and not model_leaves_out(instance)
+    assert _answer(partial(ZeroCostClauses, instance, constraints), 10).impossible and not model_leaves_out(instance)
     model = XhsttModel(instance, constraints, required_hard=True)
     deadline = time.monotonic() + 10
     with search._zero_beside(model, FAST, deadline) as beside:
@@ -70,7 +76,7 @@ def test_where_the_model_may_leave_timings_out_a_proof_of_none_at_0_bounds_nothi
 def test_the_sat_solver_is_stopped_at_its_time_limit():
     instance = read_archive(BENCHMARKS / "FI-PB-98.xml").instances[0]
     started = time.monotonic()
-    outcome = timing_at_zero(partial(ZeroCostClauses, instance, modelled_constraints(instance)), 1.0)
+    outcome = _answer(partial(ZeroCostClauses, instance, modelled_constraints(instance)), 1.0)
     assert outcome.chosen is None and not outcome.impossible
     assert time.monotonic() - started < 10
 
