@@ -266,10 +266,12 @@ def _solve(
     first solution found after that many seconds; with `patience`, once that many seconds, and as long
     as it took to find it, pass after its last better solution; with `interrupt`, once that is set
     (see _Watched); with `lns_only`, every worker runs CP-SAT's own neighbourhoods (none searches the
-    whole tree, so none proves a bound)."""
+    whole tree, so none proves a bound). One worker interleaves CP-SAT's subsolvers in its one thread,
+    as in scheduler.search.solve: alone, its tree search may find no first solution for minutes."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
     solver.parameters.num_workers = options.workers
+    solver.parameters.interleave_search = options.workers == 1
     solver.parameters.random_seed = options.seed
     solver.parameters.use_lns_only = lns_only
     if settle_after is None and patience is None and interrupt is None:

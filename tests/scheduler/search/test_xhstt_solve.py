@@ -157,6 +157,23 @@ def test_model_cost_is_the_evaluators_on_benchmarks(file):
     _assert_agrees(instance, run)
 
 
+@pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmarks are not here")
+def test_one_worker_interleaves_and_finds_the_first_steps_timing():
+    """One worker interleaves CP-SAT's subsolvers: BR-SN-00's first step (the fewest busy days, then
+    the fewest unwanted splits) finds a timing within its 20 s, where the single tree search alone
+    finds none in 60 s."""
+    import time
+
+    from scheduler.model.xhstt import modelled_constraints
+    from scheduler.search import xhstt
+
+    instance = read_archive(BENCHMARKS / "BR-SN-00.xml").instances[0]
+    model = XhsttModel(instance, modelled_constraints(instance), required_hard=True)
+    options = XhsttOptions(time_limit=200, workers=1, seed=0)
+    found, status = xhstt._splits_first(model, options, time.monotonic() + options.time_limit)
+    assert found.parameters.interleave_search and status in xhstt.FOUND
+
+
 def _full_week(size: int) -> str:
     """An Hdtt-like archive: `size` classes, teachers and rooms, each (class, teacher) pair an event of
     duration 2 in room (class + teacher) mod size, filling every resource's 2 × size times exactly."""
