@@ -65,6 +65,14 @@ class SearchState:
         return (self.objective - self.bound) / max(1.0, abs(self.objective))
 
 
+def set_workers(params: cp_model.SatParameters, workers: int) -> None:
+    """CP-SAT's worker threads; one worker interleaves CP-SAT's subsolvers in its one thread: its
+    default search alone can miss for minutes a first solution that the interleaved ones find at once
+    (README, Speed; BR-SN-00's first step in the XHSTT search)."""
+    params.num_workers = workers
+    params.interleave_search = workers == 1
+
+
 def set_time_limit(params: cp_model.SatParameters, seconds: float, workers: int) -> None:
     """One worker stops on deterministic time, so that a seeded run gives the same timetable whatever
     the machine's load (with a wall-clock safety net); more workers stop on wall time."""

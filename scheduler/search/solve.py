@@ -25,7 +25,7 @@ from scheduler.model.timetable import TimetableModel
 from scheduler.search.counting import counting_problems
 from scheduler.search.explain import explain
 from scheduler.search.lns import improve, start_from
-from scheduler.search.progress import SearchState, run_search, set_time_limit
+from scheduler.search.progress import SearchState, run_search, set_time_limit, set_workers
 
 SEARCH_SHARE = 0.5  # of the time left after the first timetable, for CP-SAT on the whole model
 QUICK_SECONDS = 2.0  # at most, for the quick first search; a third of the limit when that is less
@@ -88,15 +88,12 @@ class SearchResult:
 
 
 def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
-    """Time limit, workers and seed. One worker interleaves CP-SAT's subsolvers in its one thread
-    (its default search alone can miss a first timetable that the interleaved feasibility jump finds
-    at once; README, Speed) and stops on deterministic time, so that a single-worker run with the
-    same seed gives the same timetable whatever the machine's load."""
+    """Time limit, workers (see set_workers) and seed. One worker stops on deterministic time, so that
+    a single-worker run with the same seed gives the same timetable whatever the machine's load."""
     params = solver.parameters
-    params.num_workers = options.workers
+    set_workers(params, options.workers)
     params.random_seed = options.seed
     params.log_search_progress = options.log
-    params.interleave_search = options.workers == 1
     set_time_limit(params, options.time_limit, options.workers)
 
 

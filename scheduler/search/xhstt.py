@@ -25,6 +25,7 @@ from scheduler.model.xhstt import (
 )
 from scheduler.model.xhstt_whole import WholeEventsModel, whole_model_misfits
 from scheduler.model.xhstt_zero import PartsZeroClauses, ZeroCostClauses, parts_zero_misfits
+from scheduler.search.progress import set_workers
 from scheduler.search.solve import STATUS_NAMES
 from scheduler.search.xhstt_lns import KindScores, neighbourhood, whole_neighbourhood
 from scheduler.search.xhstt_zero import ZeroCostOutcome, ZeroCostSearch
@@ -266,12 +267,10 @@ def _solve(
     first solution found after that many seconds; with `patience`, once that many seconds, and as long
     as it took to find it, pass after its last better solution; with `interrupt`, once that is set
     (see _Watched); with `lns_only`, every worker runs CP-SAT's own neighbourhoods (none searches the
-    whole tree, so none proves a bound). One worker interleaves CP-SAT's subsolvers in its one thread,
-    as in scheduler.search.solve: alone, its tree search may find no first solution for minutes."""
+    whole tree, so none proves a bound). One worker interleaves CP-SAT's subsolvers (see set_workers)."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(time_limit, 0.01)
-    solver.parameters.num_workers = options.workers
-    solver.parameters.interleave_search = options.workers == 1
+    set_workers(solver.parameters, options.workers)
     solver.parameters.random_seed = options.seed
     solver.parameters.use_lns_only = lns_only
     if settle_after is None and patience is None and interrupt is None:

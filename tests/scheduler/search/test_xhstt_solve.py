@@ -19,7 +19,7 @@ from models.xhstt import Solution, SolutionEvent
 from scheduler.check.xhstt import evaluate
 from scheduler.cli import Exit, app
 from scheduler.formats.xhstt import BENCHMARKS, read_archive, write_solution_group
-from scheduler.model.xhstt import XhsttModel
+from scheduler.model.xhstt import XhsttModel, modelled_constraints
 from scheduler.search.xhstt import XhsttOptions, solve_xhstt
 
 # T1 attends 5 times of work in a day of 4: leaving E2 without a time (cost 1) beats any clash
@@ -164,7 +164,6 @@ def test_one_worker_interleaves_and_finds_the_first_steps_timing():
     finds none in 60 s."""
     import time
 
-    from scheduler.model.xhstt import modelled_constraints
     from scheduler.search import xhstt
 
     instance = read_archive(BENCHMARKS / "BR-SN-00.xml").instances[0]
