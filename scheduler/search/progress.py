@@ -66,9 +66,9 @@ class SearchState:
 
 
 def set_workers(params: cp_model.SatParameters, workers: int) -> None:
-    """CP-SAT's worker threads; one worker interleaves CP-SAT's subsolvers in its one thread: its
-    default search alone can miss for minutes a first solution that the interleaved ones find at once
-    (README, Speed; BR-SN-00's first step in the XHSTT search)."""
+    """CP-SAT's worker threads; one worker interleaves CP-SAT's subsolvers in its one thread, since its
+    default tree search alone can miss a first solution that the interleaved ones find at once (README,
+    Speed, and "One worker" under the XHSTT benchmark)."""
     params.num_workers = workers
     params.interleave_search = workers == 1
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import random
 import re
+import threading
+import time
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from ortools.sat.python import cp_model
 from typer.testing import CliRunner
 
 from models.validation import InputError
@@ -19,8 +23,10 @@ from models.xhstt import Solution, SolutionEvent
 from scheduler.check.xhstt import evaluate
 from scheduler.cli import Exit, app
 from scheduler.formats.xhstt import BENCHMARKS, read_archive, write_solution_group
-from scheduler.model.xhstt import XhsttModel, modelled_constraints
-from scheduler.search.xhstt import XhsttOptions, solve_xhstt
+from scheduler.model.xhstt import XhsttModel, in_some_split, modelled_constraints
+from scheduler.search import xhstt, xhstt_lns
+from scheduler.search.xhstt import XhsttOptions, seconds_to_first_solution, solve_xhstt
+from scheduler.search.xhstt_lns import KIND_FLOOR, KIND_MEMORY, KINDS, KindScores, neighbourhood
 
 # T1 attends 5 times of work in a day of 4: leaving E2 without a time (cost 1) beats any clash
 # (3 × 1²). E1 must start at Mo_3 (else 5); C1 then has E3 at Mo_2, off its preferred Mo_1 (cost 1),
@@ -160,12 +166,8 @@ def test_model_cost_is_the_evaluators_on_benchmarks(file):
 @pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="the XHSTT benchmarks are not here")
 def test_one_worker_interleaves_and_finds_the_first_steps_timing():
     """One worker interleaves CP-SAT's subsolvers: BR-SN-00's first step (the fewest busy days, then
-    the fewest unwanted splits) finds a timing within its 20 s, where the single tree search alone
-    finds none in 60 s."""
-    import time
-
-    from scheduler.search import xhstt
-
+    the fewest unwanted splits) finds a timing within its share of the limit, where CP-SAT's single
+    tree search alone does not (README, "One worker")."""
     instance = read_archive(BENCHMARKS / "BR-SN-00.xml").instances[0]
     model = XhsttModel(instance, modelled_constraints(instance), required_hard=True)
     options = XhsttOptions(time_limit=200, workers=1, seed=0)
@@ -225,8 +227,6 @@ def _searches_on_a_clock(tmp_path, monkeypatch, status_at):
     """TINY's model, its first solution, and the list of the time limits CP-SAT is given from then on:
     each search returns that solution with the status `status_at(limit)`, and takes its whole limit
     on a fake clock."""
-    from scheduler.search import xhstt
-
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
     model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
@@ -248,10 +248,6 @@ def test_a_stalled_neighbourhood_search_searches_the_whole_model_perturbs_then_g
     """Nothing improves: each neighbourhood gets 1 s, then 2, 4 and 8 s, after every STALL_ROUNDS, a
     search of the whole model of WHOLE_SECONDS and a perturbation (its move, then its solution read
     again), each neighbourhood counted; none at all from a solution at the bound."""
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-
     model, first, limits = _searches_on_a_clock(tmp_path, monkeypatch, lambda limit: cp_model.FEASIBLE)
     progress = xhstt._Progress()
     _, proven = xhstt._improve(model, first, FAST, deadline=800.0, floor=-1, progress=progress)
@@ -269,10 +265,6 @@ def test_a_stalled_neighbourhood_search_searches_the_whole_model_perturbs_then_g
 def test_a_perturbation_moves_the_solution_at_a_bounded_rise_of_its_cost(tmp_path, monkeypatch):
     """Every event freed: a solution unlike the first, its infeasibility no higher, its objective at
     most PERTURB_RISE of the first's above it, at least 1; the first again when the move finds nothing."""
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
     model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
@@ -294,10 +286,6 @@ def test_the_whole_model_is_searched_from_the_current_solution_with_nothing_fixe
     """The stall's search: a copy of the whole model, no domain narrowed, the current solution as its
     complete hint, for WHOLE_SECONDS, every worker on CP-SAT's own neighbourhoods; its solution kept
     when no worse; a proof of optimality kept."""
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
     model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
@@ -318,8 +306,6 @@ def test_the_whole_model_is_searched_from_the_current_solution_with_nothing_fixe
 def test_a_search_of_cp_sats_own_neighbourhoods_alone_starts_from_its_hint(tmp_path):
     """With `lns_only`, every worker runs CP-SAT's neighbourhoods: from the complete hint of a solution,
     it finds one at least as good."""
-    from scheduler.search import xhstt
-
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
     model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
@@ -332,9 +318,6 @@ def test_a_search_of_cp_sats_own_neighbourhoods_alone_starts_from_its_hint(tmp_p
 
 def test_a_whole_model_search_that_proves_its_solution_optimal_ends_the_neighbourhood_search(tmp_path, monkeypatch):
     """At the first stall the whole model's search proves optimality: the search stops there, proven."""
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
 
     def proves_on_the_whole_model(limit: float) -> int:
         return cp_model.OPTIMAL if limit == xhstt.WHOLE_SECONDS else cp_model.FEASIBLE
@@ -350,8 +333,6 @@ def test_a_whole_model_search_that_proves_its_solution_optimal_ends_the_neighbou
 def test_a_neighbourhood_keeps_every_candidate_outside_it_and_starts_from_the_solution(tmp_path):
     """In the copy: the candidates outside the neighbourhood take their values in the solution, those
     inside may change; the whole solution is the hint; the model itself is left as it was."""
-    from scheduler.search import xhstt
-
     instance = read_archive(_write(tmp_path, TINY)).instance("I")
     model = XhsttModel(instance, list(instance.constraints))
     first, _ = xhstt._solve(model.model, FAST, 5)
@@ -369,9 +350,6 @@ def test_a_neighbourhood_keeps_every_candidate_outside_it_and_starts_from_the_so
 def test_a_neighbourhood_of_a_few_resources_days_frees_their_events_on_two_days(tmp_path):
     """The fourth kind: every candidate, on two random days, of the events of random resources until
     about `share` of the candidates (share x events x days / 2 events), and nothing else."""
-    import random
-
-    from scheduler.search.xhstt_lns import neighbourhood
 
     class FourthKind(random.Random):
         def randrange(self, *args) -> int:
@@ -392,10 +370,6 @@ def test_a_neighbourhood_of_a_few_resources_days_frees_their_events_on_two_days(
 def test_a_first_search_that_finds_nothing_starts_again_from_the_next_seed_for_twice_as_long(monkeypatch):
     """Nothing found: attempts of the given length, then twice as long, within the share, each from
     the next seed; the first solution found ends the attempts, and so does a proof that there is none."""
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-
     clock, calls = [0.0], []
 
     def nothing_until(found_at: int):
@@ -462,12 +436,6 @@ def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_
     a day holds one double, so one event of each class has none. The restriction's bound says nothing
     of the whole: the optimum is proven by the whole model's search from that solution, when the
     neighbourhoods stall."""
-    import time
-
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-
     instance = read_archive(_write(tmp_path, _full_week(3).replace("</Constraints>", SPLIT_INTO_DOUBLES))).instance("I")
     solve, models = xhstt._solve, []
 
@@ -491,8 +459,6 @@ def test_a_first_search_that_finds_nothing_goes_on_in_single_times_carried_into_
 
 
 def test_seconds_to_a_first_solution_of_either_model_none_when_there_is_none(tmp_path):
-    from scheduler.search.xhstt import seconds_to_first_solution
-
     week = read_archive(_write(tmp_path, _full_week(3).replace("</Constraints>", SPLIT_INTO_DOUBLES))).instance("I")
     for single_times in (False, True):
         assert 0 < seconds_to_first_solution(week, FAST, single_times) < FAST.time_limit
@@ -507,8 +473,6 @@ def test_seconds_to_a_first_solution_of_either_model_none_when_there_is_none(tmp
     most=st.integers(1, 9),
 )
 def test_the_durations_in_some_split_are_those_of_the_splits_counted_one_by_one(total, durations, fewest, most):
-    from scheduler.model.xhstt import in_some_split
-
     def splits(left: int):
         if left == 0:
             yield ()
@@ -609,10 +573,6 @@ def test_wanted_splits_are_searched_first_and_traded_against_the_other_costs_aft
     """The first search minimises the non-required DistributeSplitEvents costs alone (E1 in two single
     times, its other costs aside); the search from there keeps E1 whole at the optimum 3. An instance
     without such a constraint starts with the search for the lowest cost."""
-    import time
-
-    from scheduler.search import xhstt
-
     instance = read_archive(_write(tmp_path, _without_e2(TINY).replace("  </Constraints>", E1_IN_SINGLES))).instance("I")
     model = XhsttModel(instance, list(instance.constraints), required_hard=True)
     first, status = xhstt._splits_first(model, FAST, time.monotonic() + 10)
@@ -640,10 +600,6 @@ def _first_step_on_days_and_singles(tmp_path, monkeypatch, days_proven: bool) ->
     """_splits_first on TINY with T1's days and E1 wished in single times: the model, the models its
     searches solved in order, and the step's solver and status; with days_proven False, the days
     search reports its solution as not proven the best (as when it stalls)."""
-    import time
-
-    from scheduler.search import xhstt
-
     text = _without_e2(TINY).replace("  </Constraints>", T1_DAYS + E1_IN_SINGLES)
     instance = read_archive(_write(tmp_path, text)).instance("I")
     model = XhsttModel(instance, list(instance.constraints), required_hard=True)
@@ -662,8 +618,6 @@ def test_the_first_search_takes_the_fewest_busy_days_then_the_fewest_splits(tmp_
     """The step first minimises the non-required ClusterBusyTimes costs (T1's days) alone, then, those
     held at most as found (proven the fewest), the unwanted splits alone, from the first solution; on
     TINY, T1 is busy on Monday whatever the timing: 7 at least."""
-    from scheduler.search import xhstt
-
     model, solved, first, status = _first_step_on_days_and_singles(tmp_path, monkeypatch, days_proven=True)
 
     def minimising(costs: list) -> tuple[list, list]:
@@ -684,8 +638,6 @@ def test_busy_days_the_first_search_did_not_prove_fewest_are_not_held(tmp_path, 
     """Where the days search ends without proving its days the fewest (stalled, or out of time), the
     search for the splits starts from its solution but may change the days (held, days that search
     could not lower would stay, since the neighbourhoods seldom free a teacher's day)."""
-    from scheduler.search import xhstt
-
     model, solved, first, status = _first_step_on_days_and_singles(tmp_path, monkeypatch, days_proven=False)
     splits_after = solved[1].proto
     assert len(splits_after.constraints) == len(model.model.proto.constraints)
@@ -696,8 +648,6 @@ def test_busy_days_the_first_search_did_not_prove_fewest_are_not_held(tmp_path, 
 def _random_max_3sat(variables: int, clauses: int, seed: int):
     """A model of the fewest violated random 3-clauses: CP-SAT finds a good assignment in a second and
     cannot prove one the best for long (its bound stays at 0)."""
-    from ortools.sat.python import cp_model
-
     rng, model = random.Random(seed), cp_model.CpModel()
     x = [model.new_bool_var(f"x{i}") for i in range(variables)]
     violated = [model.new_bool_var(f"v{k}") for k in range(clauses)]
@@ -710,10 +660,6 @@ def _random_max_3sat(variables: int, clauses: int, seed: int):
 def test_a_search_given_patience_ends_once_it_finds_nothing_better_for_that_long():
     """With a patience of half a second, a search that cannot prove its solution ends soon after its
     last better solution, far before its time limit, with that solution; without, it runs to the limit."""
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-
     model = _random_max_3sat(variables=50, clauses=400, seed=1)
     solver, status = xhstt._solve(model, FAST, 60.0, patience=0.5)
     assert status == cp_model.FEASIBLE and solver.wall_time < 30 and solver.best_objective_bound < solver.objective_value
@@ -724,8 +670,6 @@ def test_a_search_given_patience_ends_once_it_finds_nothing_better_for_that_long
 def no_solution_soon():
     """A model CP-SAT finds no solution of, nor proves it has none, for many seconds: a Golomb ruler
     of 11 marks no longer than 71 (the shortest is 72 long)."""
-    from ortools.sat.python import cp_model
-
     model = cp_model.CpModel()
     marks = [model.new_int_var(0, 71, f"mark{i}") for i in range(11)]
     model.add(marks[0] == 0)
@@ -737,12 +681,6 @@ def no_solution_soon():
 
 def test_an_interrupt_stops_a_search_at_once():
     """A search with nothing found is stopped soon after its interrupt is set, far before its time limit."""
-    import threading
-
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-
     interrupt = threading.Event()
     threading.Timer(0.5, interrupt.set).start()
     solver, status = xhstt._solve(no_solution_soon(), FAST, 60.0, interrupt=interrupt)
@@ -752,10 +690,6 @@ def test_an_interrupt_stops_a_search_at_once():
 def test_the_stall_watch_stops_a_search_only_after_a_solution_its_patience_and_its_age():
     """Before any solution the watch never stops the search; after one, it stops it once, no sooner than
     the patience, nor than the time the search took to find that solution."""
-    import threading
-    import time
-
-    from scheduler.search import xhstt
 
     class Search:
         def __init__(self):
@@ -782,8 +716,6 @@ def test_the_stall_watch_stops_a_search_only_after_a_solution_its_patience_and_i
 
 
 def test_an_out_no_file_can_be_written_to_is_refused_before_the_search(tmp_path, monkeypatch):
-    from scheduler.search import xhstt
-
     archive, searched = _write(tmp_path, TINY), []
     monkeypatch.setattr(xhstt, "solve_xhstt", lambda *args: searched.append(args))
     for out in (tmp_path, tmp_path / "a_file.xml" / "below.xml"):
@@ -796,8 +728,6 @@ def test_an_out_no_file_can_be_written_to_is_refused_before_the_search(tmp_path,
 def test_no_splits_first_turns_the_step_off_in_the_options_and_the_cli(tmp_path, monkeypatch):
     """With splits_first off (xhstt-solve --no-splits-first) the step is not run on an instance that
     wants E1 split; xhstt-solve without the flag runs it."""
-    from scheduler.search import xhstt
-
     archive = _write(tmp_path, _without_e2(TINY).replace("  </Constraints>", E1_IN_SINGLES))
     real, called = xhstt._splits_first, []
     monkeypatch.setattr(xhstt, "_splits_first", lambda *args: (called.append(args[0].instance.id), real(*args))[1])
@@ -835,10 +765,6 @@ def test_each_better_solution_is_passed_on_as_found_and_kept_in_the_run(tmp_path
 
 
 def test_each_kind_of_neighbourhood_is_counted_with_its_outcome():
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-
     progress = xhstt._Progress()
     progress.tally("resources", 0.5, cp_model.OPTIMAL, 0.0)
     progress.tally("resources", 1.0, cp_model.FEASIBLE, 3.0)
@@ -852,11 +778,6 @@ def test_a_kind_that_gains_more_per_second_is_drawn_more_and_every_kind_keeps_it
     """Scores start alike; a kind's score keeps KIND_MEMORY of itself and takes the rest from its last
     gain per second, so the kind that pays is drawn the more, and one that pays nothing keeps at least
     KIND_FLOOR / kinds of the draws."""
-    from collections import Counter
-
-    from scheduler.search import xhstt_lns
-    from scheduler.search.xhstt_lns import KIND_FLOOR, KIND_MEMORY, KINDS, KindScores
-
     scores = KindScores()
     assert scores.weights() == pytest.approx([1 / len(KINDS)] * len(KINDS))
     for kind in KINDS:
@@ -880,11 +801,6 @@ def test_a_kind_that_gains_more_per_second_is_drawn_more_and_every_kind_keeps_it
 def test_the_neighbourhood_search_draws_each_kind_by_one_set_of_scores_that_learns_from_each_solve(tmp_path, monkeypatch):
     """Every neighbourhood of a search is drawn with the same scores, and each solve (here no gain, on
     the fake clock) lowers the score of its kind, and of no other."""
-    from ortools.sat.python import cp_model
-
-    from scheduler.search import xhstt
-    from scheduler.search.xhstt_lns import KindScores
-
     model, first, _ = _searches_on_a_clock(tmp_path, monkeypatch, lambda limit: cp_model.FEASIBLE)
     draws, drawn, drawing = [], [], xhstt.neighbourhood
 
@@ -902,8 +818,6 @@ def test_the_neighbourhood_search_draws_each_kind_by_one_set_of_scores_that_lear
 
 
 def test_a_kind_that_stops_paying_falls_to_its_floor_and_kinds_with_no_gain_are_drawn_alike():
-    from scheduler.search.xhstt_lns import KIND_FLOOR, KINDS, KindScores
-
     scores = KindScores()
     scores.learn("random_days", gain=50.0, seconds=1.0)
     for _ in range(200):
@@ -917,8 +831,6 @@ def test_a_kind_that_stops_paying_falls_to_its_floor_and_kinds_with_no_gain_are_
 
 
 def test_progress_keeps_only_a_better_cost_than_the_last_kept():
-    from scheduler.search import xhstt
-
     passed = []
     progress = xhstt._Progress(passed.append)
     for step, cost in [("first", (1, 9)), ("neighbourhood", (1, 9)), ("neighbourhood", (0, 40)), ("whole_model", (1, 0))]:
